@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
+import { migrateToLatest, openDatabase } from './database';
+import { createCooperative } from '../catalog/catalog-writer';
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`database on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    beforeEach(async () => {
+      database = await dialect.open();
+    });
+    afterEach(() => database.destroy());
+
+    it('migrates, and migrating twice changes nothing', async () => {
+      await migrateToLatest(database.db);
+      await migrateToLatest(database.db);
+      const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+      expect(rows.rows.map((r) => r.name)).toContain('0001-catalog');
+      expect(new Set(rows.rows.map((r) => r.name)).size).toBe(rows.rows.length);
+    });
+
+    it('refuses negative stock at the database level', async () => {
+      const coop = await createCooperative(database.db, {
+        slug: 'c', name: { en: 'C' }, description: {}, place: { name: { en: 'P' } }, contact: {}, allowedOrigins: [],
+      });
+      const at = new Date().toISOString();
+      await database.db.insertInto('products').values({
+        id: 'p1', cooperative_id: coop.id, slug: 'p1', producer_id: null, category: 'fresh', title: '{}', summary: '{}', description: '{}',
+        images: '[]', tags: '[]', certifications: '[]', harvest_windows: '[]', season_mask: 4095, preorder: 0, status: 'active', position: 0,
+        price_from_minor: null, search_text: '', created_at: at, updated_at: at,
+      }).execute();
+      const insert = database.db.insertInto('variants').values({
+        id: 'v1', product_id: 'p1', sku: null, label: '{}', price_minor: 100, currency: 'CNY', unit: 'kg', unit_quantity: 1, net_grams: null,
+        stock_on_hand: -1, status: 'active', position: 0, created_at: at, updated_at: at,
+      });
+      await expect(insert.execute()).rejects.toThrow(/check/i);
+    });
+
+    it('enforces foreign keys', async () => {
+      const at = new Date().toISOString();
+      const insert = database.db.insertInto('producers').values({
+        id: 'x', cooperative_id: 'missing', slug: 'x', kind: 'farmer', name: '{}', profile: '{}', portrait: null, place: null, search_text: '', created_at: at, updated_at: at,
+      });
+      await expect(insert.execute()).rejects.toThrow(/foreign key/i);
+    });
+  });
+}
+
+describe('sqlite settings', () => {
+  it('runs in WAL mode with foreign keys, FULL sync and a busy timeout', async () => {
+    const dialect = TEST_DIALECTS.find((d) => d.name === 'sqlite')!;
+    const database = await dialect.open();
+    try {
+      const pragma = async (name: string) => (await sql.raw(`pragma ${name}`).execute(database.db)).rows[0] as Record<string, unknown>;
+      expect(Object.values(await pragma('journal_mode'))[0]).toBe('wal');
+      expect(Object.values(await pragma('foreign_keys'))[0]).toBe(1);
+      expect(Object.values(await pragma('synchronous'))[0]).toBe(2);
+      expect(Object.values(await pragma('busy_timeout'))[0]).toBe(5000);
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  it('rejects a malformed PostgreSQL schema name before touching the server', async () => {
+    await expect(openDatabase({ url: 'postgres://nobody@127.0.0.1:1/x', schema: 'x; drop table y' })).rejects.toThrow(/schema name/);
+  });
+});

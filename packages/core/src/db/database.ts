@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations/index';
+import type { TerroirTables } from './schema';
+
+/** Which engine is behind a {@link TerroirDatabase}. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What the engine can do, declared rather than sniffed from its name elsewhere
+ * (the Kysely habit).
+ */
+export interface DatabaseCapabilities {
+  /** `SELECT … FOR UPDATE` row locks (PostgreSQL). SQLite serialises writers instead. */
+  rowLocks: boolean;
+  /** Several processes may write at once (PostgreSQL); SQLite is one writer at a time. */
+  concurrentWriters: boolean;
+}
+
+/** An open database with Terroir's schema migrated. */
+export interface TerroirDatabase {
+  db: Kysely<TerroirTables>;
+  dialect: DialectName;
+  capabilities: DatabaseCapabilities;
+  /** Closes the pool or file handle. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /**
+   * `postgres://…` for PostgreSQL; `file:path`, a plain path, or `:memory:` for SQLite.
+   * Defaults to `DATABASE_URL`, then to `./terroir.sqlite`.
+   */
+  url?: string;
+  /** PostgreSQL schema to use (created if missing); lets tests and tenants share a server. */
+  schema?: string;
+  /** Run pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * The SQLite pragmas we set on every connection, and why:
+ * - WAL: readers never block the writer, and the writer never blocks readers.
+ * - foreign_keys: SQLite leaves them off by default; our links rely on them.
+ * - synchronous=FULL: every acknowledged write (a paid order above all) survives a power
+ *   cut. NORMAL would be faster per commit, but a cooperative's write rate is far below
+ *   what one WAL fsync per commit costs, and money must not be lost.
+ * - busy_timeout: a second process (a CLI import, a reconciliation run) waits its turn
+ *   instead of failing at once with SQLITE_BUSY.
+ */
+export const SQLITE_PRAGMAS = {
+  journal_mode: 'WAL',
+  foreign_keys: 'ON',
+  synchronous: 'FULL',
+  busy_timeout: '5000',
+} as const;
+
+/**
+ * Opens Terroir's database (SQLite by default, PostgreSQL for `postgres://` URLs) and
+ * brings its schema up to date.
+ *
+ * @example
+ * const { db, close } = await openDatabase({ url: 'file:./village.sqlite' });
+ * const coops = await db.selectFrom('cooperatives').selectAll().execute();
+ * await close();
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<TerroirDatabase> {
+  const url = options.url ?? process.env.DATABASE_URL ?? 'file:./terroir.sqlite';
+  const database = isPostgresUrl(url) ? await openPostgres(url, options) : openSqlite(url);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(database.db);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+/** True for `postgres://` and `postgresql://` URLs. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+function openSqlite(url: string): TerroirDatabase {
+  const path = url === ':memory:' ? ':memory:' : resolve(url.replace(/^file:/, ''));
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);
+  const db = new Kysely<TerroirTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    capabilities: { rowLocks: false, concurrentWriters: false },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<TerroirDatabase> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<TerroirTables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    capabilities: { rowLocks: true, concurrentWriters: true },
+    close: () => db.destroy(),
+  };
+}
+
+const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+/**
+ * Applies every pending migration. Safe to run twice and from two processes at once
+ * (Kysely takes a lock and records what ran).
+ *
+ * @example
+ * await migrateToLatest(db);
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

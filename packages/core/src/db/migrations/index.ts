@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as catalog from './0001-catalog';
+
+/**
+ * Every migration, in order. Names are versions: never rename or edit one that has shipped;
+ * add the next file instead. Each runs once per database (Kysely records it), on SQLite and
+ * PostgreSQL alike.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-catalog': catalog,
+};

@@ -1,0 +1,134 @@
+import type { Generated } from 'kysely';
+
+/*
+ * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
+ * text columns, booleans are 0/1 integers, timestamps are ISO-8601 UTC strings (they sort
+ * as text on both SQLite and PostgreSQL), money is integer minor units.
+ */
+
+export interface CooperativesTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  place: string;
+  default_locale: string;
+  currency: string;
+  timezone: string;
+  contact: string;
+  allowed_origins: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProducersTable {
+  id: string;
+  cooperative_id: string;
+  slug: string;
+  kind: string;
+  name: string;
+  profile: string;
+  portrait: string | null;
+  place: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductsTable {
+  id: string;
+  cooperative_id: string;
+  slug: string;
+  producer_id: string | null;
+  category: string;
+  title: string;
+  summary: string;
+  description: string;
+  images: string;
+  tags: string;
+  certifications: string;
+  harvest_windows: string;
+  /** 12-bit month mask derived from harvest_windows (bit 0 = January). */
+  season_mask: number;
+  preorder: number;
+  status: string;
+  position: number;
+  /** Lowest active variant price, kept by the writer so lists sort by price without a join. */
+  price_from_minor: number | null;
+  /** Lower-cased titles, summaries and tags in every locale, for text search. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VariantsTable {
+  id: string;
+  product_id: string;
+  sku: string | null;
+  label: string;
+  price_minor: number;
+  currency: string;
+  unit: string;
+  unit_quantity: number;
+  net_grams: number | null;
+  stock_on_hand: number;
+  status: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoriesTable {
+  id: string;
+  cooperative_id: string;
+  slug: string;
+  kind: string;
+  title: string;
+  summary: string;
+  body: string;
+  media: string;
+  place: string | null;
+  era: string | null;
+  attribution: string | null;
+  visibility: string;
+  status: string;
+  position: number;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoryProductsTable {
+  story_id: string;
+  product_id: string;
+  relation: string;
+  position: number;
+}
+
+export interface StoryProducersTable {
+  story_id: string;
+  producer_id: string;
+  relation: string;
+  position: number;
+}
+
+export interface StoryLinksTable {
+  from_story_id: string;
+  to_story_id: string;
+  relation: string;
+  position: number;
+}
+
+/** Every table Terroir owns. Later migrations extend this interface. */
+export interface TerroirTables {
+  cooperatives: CooperativesTable;
+  producers: ProducersTable;
+  products: ProductsTable;
+  variants: VariantsTable;
+  stories: StoriesTable;
+  story_products: StoryProductsTable;
+  story_producers: StoryProducersTable;
+  story_links: StoryLinksTable;
+}
+
+export type { Generated };

@@ -1,0 +1,10 @@
+export * from './locale/locale';
+export * from './catalog/types';
+export * from './catalog/season';
+export * from './catalog/ids';
+export * from './catalog/search-text';
+export * from './catalog/catalog-writer';
+export * from './money/units';
+export * from './db/database';
+export type * from './db/schema';
+export { MIGRATIONS } from './db/migrations/index';

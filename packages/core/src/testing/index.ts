@@ -1,0 +1,1 @@
+export { TEST_DIALECTS, testPostgresUrl, type TestDatabase, type TestDialect } from './test-databases';

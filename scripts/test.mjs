@@ -1,0 +1,52 @@
+// The one test command (`pnpm test`): typecheck, then every vitest project (SQLite and
+// PostgreSQL, real Chromium for widgets), then a plain summary line CI can read.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const step = (label, cmd, args) => {
+  console.log(`\n== ${label}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return result.status ?? 1;
+};
+
+let failed = 0;
+if (step('typecheck (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) {
+  console.error('typecheck failed');
+  failed += 1;
+}
+
+const extraSteps = [
+  // Size budget of the widget bundle, when the widgets package defines it.
+  ['widget size budget', 'packages/widgets/scripts/size.mjs'],
+];
+for (const [label, script] of extraSteps) {
+  if (existsSync(join(root, script)) && step(label, process.execPath, [join(root, script), '--build']) !== 0) {
+    console.error(`${label} failed`);
+    failed += 1;
+  }
+}
+
+const results = join(root, '.vitest-results.json');
+rmSync(results, { force: true });
+const vitestStatus = step('vitest', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}`,
+  ...process.argv.slice(2),
+]);
+
+let passed = 0;
+let testFailures = 0;
+if (existsSync(results)) {
+  const report = JSON.parse(readFileSync(results, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  testFailures = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+}
+if (vitestStatus !== 0 && testFailures === 0) testFailures = 1;
+if (passed === 0) testFailures = Math.max(testFailures, 1);
+console.log(`\nvitest: ${passed} passed, ${testFailures + failed} failed`);
+process.exit(vitestStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
