@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AccountTables } from '../accounts/account-tables';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -129,6 +130,14 @@ export interface TerroirTables {
   story_products: StoryProductsTable;
   story_producers: StoryProducersTable;
   story_links: StoryLinksTable;
+  // 0003-accounts
+  users: AccountTables['users'];
+  memberships: AccountTables['memberships'];
+  sessions: AccountTables['sessions'];
+  api_tokens: AccountTables['api_tokens'];
+  login_attempts: AccountTables['login_attempts'];
+  audit_log: AccountTables['audit_log'];
+  stock_adjustments: AccountTables['stock_adjustments'];
 }
 
 export type { Generated };

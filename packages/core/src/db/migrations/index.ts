@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as catalog from './0001-catalog';
+import * as accounts from './0003-accounts';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -8,4 +9,5 @@ import * as catalog from './0001-catalog';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-catalog': catalog,
+  '0003-accounts': accounts,
 };

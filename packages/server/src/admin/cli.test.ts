@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCooperative, listMemberships, openDatabase, verifyCredentials } from '@terroir/core';
+
+const run = promisify(execFile);
+const CLI = resolve(import.meta.dirname, 'cli.ts');
+const TSX = resolve(import.meta.dirname, '../../../../node_modules/.bin/tsx');
+
+describe('terroir create-owner (a real process on a SQLite file)', () => {
+  let dir: string;
+  let url: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'terroir-cli-'));
+    url = `file:${join(dir, 'village.sqlite')}`;
+    const database = await openDatabase({ url });
+    await createCooperative(database.db, { slug: 'laiyang-pear', name: { 'zh-CN': '莱阳梨' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+    await database.close();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the first owner with the password from the environment', async () => {
+    const { stdout } = await run(TSX, [CLI, 'create-owner', '--coop', 'laiyang-pear', '--email', 'Li@Example.CN', '--db', url], {
+      env: { ...process.env, TERROIR_OWNER_PASSWORD: 'pear-blossom-2026' },
+    });
+    expect(stdout).toContain('is an owner of laiyang-pear');
+    const database = await openDatabase({ url });
+    try {
+      const user = await verifyCredentials(database.db, 'li@example.cn', 'pear-blossom-2026');
+      expect(user).not.toBeNull();
+      expect(await listMemberships(database.db, user!.id)).toMatchObject([{ cooperativeSlug: 'laiyang-pear', role: 'owner' }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('reads the password from stdin and refuses a weak one without creating anything', async () => {
+    const child = run(TSX, [CLI, 'create-owner', '--coop', 'laiyang-pear', '--email', 'li@example.cn', '--db', url], { env: { ...process.env, TERROIR_OWNER_PASSWORD: undefined } });
+    child.child.stdin?.end('short\n');
+    await expect(child).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('at least 10') });
+    const database = await openDatabase({ url });
+    try {
+      expect(await database.db.selectFrom('users').selectAll().execute()).toHaveLength(0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('fails clearly for an unknown cooperative', async () => {
+    await expect(
+      run(TSX, [CLI, 'create-owner', '--coop', 'nowhere', '--email', 'li@example.cn', '--db', url], { env: { ...process.env, TERROIR_OWNER_PASSWORD: 'pear-blossom-2026' } }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no cooperative') });
+  });
+});

@@ -1,0 +1,133 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * Terroir's operator CLI.
+ *
+ *   tsx packages/server/src/admin/cli.ts create-owner --coop laiyang-pear --email li@example.cn
+ *   tsx packages/server/src/admin/cli.ts import prices.csv --coop laiyang-pear [--dry-run]
+ *   tsx packages/server/src/admin/cli.ts export products --coop laiyang-pear > products.csv
+ *
+ * The database is `--db <url>`, else `DATABASE_URL`, else ./terroir.sqlite. The owner's
+ * password comes from TERROIR_OWNER_PASSWORD or the first line of stdin, never from argv
+ * (argv is visible to every user of the machine in `ps`).
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AccountError, createUser, findUserByEmail, openDatabase, recordAudit, setMembership, type TerroirDatabase } from '@terroir/core';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `usage:
+  terroir create-owner --coop <slug> --email <email> [--db <url>]
+  terroir import <file.csv> --coop <slug> [--dry-run] [--db <url>]
+  terroir export products --coop <slug> [--db <url>]`;
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Runs one CLI command and returns the process exit code (0 ok, 1 failed, 2 usage).
+ *
+ * @example
+ * process.exitCode = await runCli(['create-owner', '--coop', 'laiyang-pear', '--email', 'li@example.cn']);
+ */
+export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { coop: { type: 'string' }, email: { type: 'string' }, db: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.stdout(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const commands: Record<string, (database: TerroirDatabase) => Promise<number>> = {
+    'create-owner': (database) => createOwner(database, values.coop, values.email, io),
+    ...extraCommands(rest, values, io),
+  };
+  const run = commands[command];
+  if (!run) {
+    io.stderr(`unknown command: ${command}\n${USAGE}\n`);
+    return 2;
+  }
+  const database = await openDatabase({ url: values.db ?? io.env.DATABASE_URL ?? 'file:./terroir.sqlite' });
+  try {
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Hook for the import/export commands (see catalog-csv-cli.ts). */
+function extraCommands(_rest: string[], _values: Record<string, unknown>, _io: CliIo): Record<string, (database: TerroirDatabase) => Promise<number>> {
+  return {};
+}
+
+async function createOwner(database: TerroirDatabase, coopSlug: string | undefined, email: string | undefined, io: CliIo): Promise<number> {
+  if (!coopSlug || !email) {
+    io.stderr(`create-owner needs --coop and --email\n${USAGE}\n`);
+    return 2;
+  }
+  const { db } = database;
+  const coop = await db.selectFrom('cooperatives').select(['id', 'slug']).where('slug', '=', coopSlug).executeTakeFirst();
+  if (!coop) {
+    io.stderr(`no cooperative with slug "${coopSlug}"\n`);
+    return 1;
+  }
+  let user = await findUserByEmail(db, email);
+  if (user) {
+    io.stdout(`user ${user.email} exists; password unchanged\n`);
+  } else {
+    const password = (io.env.TERROIR_OWNER_PASSWORD ?? (await io.readStdin()).split(/\r?\n/)[0] ?? '').trim();
+    try {
+      user = await createUser(db, { email, password });
+    } catch (error) {
+      if (error instanceof AccountError) {
+        io.stderr(`${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+    io.stdout(`created user ${user.email}\n`);
+  }
+  await setMembership(db, user.id, coop.id, 'owner');
+  await recordAudit(db, { cooperativeId: coop.id, actor: { kind: 'system', name: 'cli' }, action: 'member.set', entity: 'membership', entityId: user.id, after: { email: user.email, role: 'owner' } });
+  io.stdout(`${user.email} is an owner of ${coop.slug}\n`);
+  return 0;
+}
+
+function defaultIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: readAllStdin,
+    env: process.env,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
