@@ -74,7 +74,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<T
   const database = isPostgresUrl(url) ? await openPostgres(url, options) : openSqlite(url);
   if (options.migrate !== false) {
     try {
-      await migrateToLatest(database.db);
+      await migrateToLatest(database.db, isPostgresUrl(url) && options.schema ? { schema: options.schema } : {});
     } catch (error) {
       await database.close();
       throw error;
@@ -141,8 +141,10 @@ const migrationProvider: MigrationProvider = {
  * @example
  * await migrateToLatest(db);
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<void> {
+  // Kysely looks for its migration tables in *every* schema unless told which one: without
+  // this, a second schema on the same server (parallel tests, tenants) skips creating them.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -1,1 +1,2 @@
 export { TEST_DIALECTS, testPostgresUrl, type TestDatabase, type TestDialect } from './test-databases';
+export { seedStorefrontFixture, FIXTURE_NOW, type StorefrontFixture } from '../catalog/storefront-fixture';
