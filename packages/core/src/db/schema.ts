@@ -120,6 +120,98 @@ export interface StoryLinksTable {
   position: number;
 }
 
+export interface CheckoutSettingsTable {
+  cooperative_id: string;
+  /** JSON list: 'card' | 'alipay' | 'wechat_pay'. */
+  payment_methods: string;
+  max_line_quantity: number;
+  updated_at: string;
+}
+
+export interface FulfilmentOptionsTable {
+  id: string;
+  cooperative_id: string;
+  kind: string;
+  name: string;
+  address: string | null;
+  hours: string | null;
+  fee_minor: number | null;
+  region_fees: string | null;
+  currency: string;
+  status: string;
+  position: number;
+  created_at: string;
+}
+
+export interface OrdersTable {
+  id: string;
+  token: string;
+  cooperative_id: string;
+  status: string;
+  currency: string;
+  subtotal_minor: number;
+  fulfilment_fee_minor: number;
+  total_minor: number;
+  refunded_minor: number;
+  fulfilment: string;
+  locale: string;
+  email: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  payment_provider: string;
+  payment_session_ref: string | null;
+  payment_ref: string | null;
+  redirect_url: string | null;
+  expires_at: string;
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderLinesTable {
+  order_id: string;
+  line_no: number;
+  variant_id: string;
+  product_id: string;
+  product_slug: string;
+  title: string;
+  variant_label: string;
+  unit_price_minor: number;
+  quantity: number;
+  line_total_minor: number;
+  preorder: number;
+}
+
+export interface StockReservationsTable {
+  order_id: string;
+  variant_id: string;
+  quantity: number;
+  status: string;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderEventsTable {
+  id: string;
+  order_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  reason: string;
+  detail: string | null;
+  created_at: string;
+}
+
+export interface ProcessedWebhookEventsTable {
+  event_id: string;
+  provider: string;
+  type: string;
+  order_id: string | null;
+  outcome: string;
+  processed_at: string;
+}
+
 /** Every table Terroir owns. Later migrations extend this interface. */
 export interface TerroirTables {
   cooperatives: CooperativesTable;
@@ -130,6 +222,13 @@ export interface TerroirTables {
   story_products: StoryProductsTable;
   story_producers: StoryProducersTable;
   story_links: StoryLinksTable;
+  checkout_settings: CheckoutSettingsTable;
+  fulfilment_options: FulfilmentOptionsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  stock_reservations: StockReservationsTable;
+  order_events: OrderEventsTable;
+  processed_webhook_events: ProcessedWebhookEventsTable;
   // 0003-accounts
   users: AccountTables['users'];
   memberships: AccountTables['memberships'];

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as catalog from './0001-catalog';
+import * as orders from './0002-orders';
 import * as accounts from './0003-accounts';
 
 /**
@@ -9,5 +10,6 @@ import * as accounts from './0003-accounts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-catalog': catalog,
+  '0002-orders': orders,
   '0003-accounts': accounts,
 };

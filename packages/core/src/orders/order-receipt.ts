@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { CurrencyCode } from '../catalog/types';
+import type { TerroirTables } from '../db/schema';
+import { pickLocalized, type Locale } from '../locale/locale';
+import { ORDER_STATUS_LABELS, type OrderStatus } from './order-status';
+
+/** What a shopper may see of their order, in one locale. */
+export interface OrderReceipt {
+  orderId: string;
+  status: OrderStatus;
+  statusLabel: string;
+  locale: Locale;
+  currency: CurrencyCode;
+  lines: { title: string; variantLabel: string; unitPriceMinor: number; quantity: number; lineTotalMinor: number; preorder: boolean }[];
+  subtotalMinor: number;
+  fulfilmentFeeMinor: number;
+  totalMinor: number;
+  refundedMinor: number;
+  fulfilment: { type: 'pickup' | 'delivery'; name: string; address: string | null; hours: string | null; region: string | null };
+  cooperative: { slug: string; name: string };
+  createdAt: string;
+  paidAt: string | null;
+  /** While unpaid: where to resume payment, until when. */
+  payment: { redirectUrl: string | null; expiresAt: string } | null;
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * Reads an order by its receipt token (reads only: the receipt never changes an order).
+ * Returns undefined for unknown or malformed tokens.
+ *
+ * @example
+ * const receipt = await readOrderReceipt(db, token, 'zh-CN');
+ */
+export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string, locale?: Locale): Promise<OrderReceipt | undefined> {
+  if (!TOKEN_SHAPE.test(token)) return undefined;
+  const order = await db
+    .selectFrom('orders')
+    .innerJoin('cooperatives', 'cooperatives.id', 'orders.cooperative_id')
+    .selectAll('orders')
+    .select(['cooperatives.slug as coopSlug', 'cooperatives.name as coopName', 'cooperatives.default_locale as coopLocale'])
+    .where('orders.token', '=', token)
+    .executeTakeFirst();
+  if (!order) return undefined;
+  const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
+  const served: Locale = locale ?? (order.locale as Locale);
+  const fallback = order.coopLocale as Locale;
+  const text = (json: string | null | undefined) => (json ? (pickLocalized(JSON.parse(json), served, fallback)?.value ?? '') : '');
+  const stored = JSON.parse(order.fulfilment) as { choice: { type: 'pickup' | 'delivery'; region?: string }; option: { name?: object; address?: object; hours?: object } | null };
+  const status = order.status as OrderStatus;
+  return {
+    orderId: order.id,
+    status,
+    statusLabel: ORDER_STATUS_LABELS[status][served],
+    locale: served,
+    currency: order.currency,
+    lines: lines.map((l) => ({
+      title: text(l.title),
+      variantLabel: text(l.variant_label),
+      unitPriceMinor: Number(l.unit_price_minor),
+      quantity: Number(l.quantity),
+      lineTotalMinor: Number(l.line_total_minor),
+      preorder: Number(l.preorder) === 1,
+    })),
+    subtotalMinor: Number(order.subtotal_minor),
+    fulfilmentFeeMinor: Number(order.fulfilment_fee_minor),
+    totalMinor: Number(order.total_minor),
+    refundedMinor: Number(order.refunded_minor),
+    fulfilment: {
+      type: stored.choice.type,
+      name: stored.option?.name ? text(JSON.stringify(stored.option.name)) : '',
+      address: stored.option?.address ? text(JSON.stringify(stored.option.address)) : null,
+      hours: stored.option?.hours ? text(JSON.stringify(stored.option.hours)) : null,
+      region: stored.choice.region ?? null,
+    },
+    cooperative: { slug: order.coopSlug, name: text(order.coopName) },
+    createdAt: order.created_at,
+    paidAt: order.paid_at,
+    payment: status === 'pending_payment' ? { redirectUrl: order.redirect_url, expiresAt: order.expires_at } : null,
+  };
+}
