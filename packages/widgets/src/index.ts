@@ -1,0 +1,11 @@
+// For Preact (or preact/compat) apps: the same components, without defining custom elements.
+export { Products, type ProductsProps } from './products.component';
+export { Product, type ProductProps } from './product.component';
+export { Story, type StoryProps } from './story.component';
+export { Stories, type StoriesProps } from './stories.component';
+export { Cart, type CartProps } from './cart.component';
+export { readCart, addToCart, setQuantity, subscribeCart, MAX_QUANTITY, type CartLine, type CartChangeDetail } from './cart-store';
+export { formatMoney } from './money';
+export { apiBase, ApiError, type ApiConfig } from './api-client';
+export type { AddToCartDetail, CheckoutDetail } from './events';
+export type * from './types';

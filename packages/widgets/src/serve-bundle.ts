@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+
+/** Where `vite build` puts the bundle. */
+const DIST = new URL('../dist/', import.meta.url).pathname;
+
+const TYPES: Record<string, string> = {
+  'terroir.js': 'text/javascript; charset=utf-8',
+  'terroir.js.map': 'application/json; charset=utf-8',
+  'terroir.js.sri': 'text/plain; charset=utf-8',
+};
+
+export interface WidgetAssetsOptions {
+  /** Folder holding terroir.js (default: this package's dist/). */
+  dist?: string;
+}
+
+/**
+ * A Hono sub-app serving the widget bundle at `/v1/terroir.js` (and its source map and SRI
+ * hash) with a year of immutable caching, `Access-Control-Allow-Origin: *` and
+ * `Cross-Origin-Resource-Policy: cross-origin`, so any site can load it (also with
+ * `integrity` and `crossorigin`). A new bundle ships under a new version path, never in place.
+ *
+ * @example
+ * import { widgetAssets } from '@terroir/widgets/serve';
+ * app.route('/widgets', widgetAssets()); // → /widgets/v1/terroir.js
+ */
+export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
+  const dist = options.dist ?? DIST;
+  const files = new Map<string, Promise<{ body: Uint8Array<ArrayBuffer>; etag: string } | null>>();
+  const load = (name: string) => {
+    let file = files.get(name);
+    if (!file) {
+      file = readFile(join(dist, name)).then(
+        (buffer) => ({ body: new Uint8Array(buffer), etag: `"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"` }),
+        () => null,
+      );
+      // A missing file (bundle not built yet) is looked for again on the next request.
+      file.then((found) => found ?? files.delete(name));
+      files.set(name, file);
+    }
+    return file;
+  };
+
+  const app = new Hono();
+  app.on(['GET', 'HEAD'], '/v1/:file', async function widgetAsset(c) {
+    const name = c.req.param('file');
+    const type = TYPES[name];
+    const file = type ? await load(name) : null;
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (!type || !file) {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ error: { code: 'not_found', message: `No widget asset ${name}; run \`pnpm --filter @terroir/widgets build\`.` } }, 404);
+    }
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('ETag', file.etag);
+    if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(file.etag)) return c.body(null, 304);
+    c.header('Content-Type', type);
+    return c.body(file.body);
+  });
+  return app;
+}

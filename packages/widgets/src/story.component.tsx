@@ -1,0 +1,112 @@
+import { storefront } from './api-client';
+import type { StoryDetail, StoryMedia } from './types';
+import { useResource } from './use-resource';
+import { AddCheapestButton, Frame, Pending, Picture, price, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+
+export interface StoryProps extends BaseProps {
+  /** Story slug (or id). */
+  story?: string;
+}
+
+/**
+ * `<terroir-story>`: one heritage story with its images, audio (with transcript) and video,
+ * credits and attribution, and the products linked to it ("take this story home").
+ * Community-only stories are never served, so never shown.
+ *
+ * @example
+ * <terroir-story coop="laiyang-pear" story="grafting-craft"></terroir-story>
+ * @csspart root - the widget's outer box
+ * @csspart story - the article
+ * @csspart media - each figure (image, audio, video)
+ * @csspart transcript - the transcript disclosure of audio and video
+ * @csspart products - the "take this story home" list
+ * @csspart card - one linked product; image, title, price, button, add-button as in terroir-products
+ * @csspart skeleton - loading placeholder; error - error state with retry
+ * @event terroir:add-to-cart - a linked product was added
+ * @event terroir:cart-change - the cart changed
+ */
+export function Story(props: StoryProps) {
+  const w = useWidget(props);
+  return (
+    <Frame lang={w.lang} announcement={w.announcement}>
+      <StoryView w={w} slug={props.story ?? ''} heading={2} />
+    </Frame>
+  );
+}
+Story.observedAttributes = ['coop', 'lang', 'api', 'story'];
+
+/** A story fetched by slug and rendered in full; used by terroir-story and inside lists. */
+export function StoryView(props: { w: WidgetContext; slug: string; heading: 2 | 3 }) {
+  const { config, t } = props.w;
+  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () => storefront.story(config, props.slug));
+  if (story.state !== 'ready') return <Pending resource={story} retry={retry} t={t} />;
+  return <StoryArticle w={props.w} story={story.data.story} heading={props.heading} />;
+}
+
+function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: StoryDetail; heading: 2 | 3 }) {
+  const { t, lang } = w;
+  const H = heading === 2 ? 'h2' : 'h3';
+  const H2 = heading === 2 ? 'h3' : 'h4';
+  return (
+    <article part="story" class="two">
+      <div>
+        <H part="title">{s.title}</H>
+        <p class="m">{[s.era, s.place?.name].filter(Boolean).join(' · ')}</p>
+        <div dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
+        {s.attribution && <p class="m">{s.attribution}</p>}
+      </div>
+      <div>
+        {s.media.map((m) => (
+          <Media media={m} t={t} />
+        ))}
+        {s.products.length > 0 && (
+          <section part="products" aria-label={t('takeHome')}>
+            <H2>{t('takeHome')}</H2>
+            <ul class="grid">
+              {s.products.map((p) => (
+                <li class="card" part="card">
+                  <Picture image={p.image} sizes="(min-width: 48rem) 12rem, 100vw" />
+                  <span part="title">{p.title}</span>
+                  {p.priceFrom && (
+                    <span class="price" part="price">
+                      {price(p.priceFrom, lang)} <span class="m">{t('from')}</span>
+                    </span>
+                  )}
+                  <AddCheapestButton config={w.config} slug={p.slug} title={p.title} t={t} announce={w.announce} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function Media({ media: m, t }: { media: StoryMedia; t: WidgetContext['t'] }) {
+  const caption = (m.caption || m.credit) && (
+    <figcaption class="m">
+      {m.caption} {m.credit && <span>{t('credit') + m.credit}</span>}
+    </figcaption>
+  );
+  const transcript = m.transcript && (
+    <details part="transcript">
+      <summary>{t('transcript')}</summary>
+      <p>{m.transcript}</p>
+    </details>
+  );
+  const label = m.caption || m.alt || undefined;
+  return (
+    <figure part="media">
+      {m.kind === 'image' && (
+        <Picture image={{ url: m.url, alt: m.alt ?? '', width: m.width ?? undefined, height: m.height ?? undefined }} />
+      )}
+      {m.kind === 'audio' && <audio controls preload="none" src={m.url} aria-label={label} />}
+      {m.kind === 'video' && (
+        <video controls preload="none" src={m.url} aria-label={label} width={m.width ?? 640} height={m.height ?? 360} />
+      )}
+      {caption}
+      {transcript}
+    </figure>
+  );
+}

@@ -1,0 +1,2 @@
+// Bundle entry for `<script type="module" src=".../widgets/v1/terroir.js">`.
+import './register';
