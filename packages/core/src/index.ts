@@ -4,6 +4,7 @@ export * from './catalog/season';
 export * from './catalog/ids';
 export * from './catalog/search-text';
 export * from './catalog/catalog-writer';
+export * from './catalog/catalog-editor';
 export * from './accounts/index';
 export * from './money/units';
 export * from './db/database';
