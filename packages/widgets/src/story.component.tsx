@@ -92,7 +92,7 @@ function Media({ media: m, t }: { media: StoryMedia; t: WidgetContext['t'] }) {
   const transcript = m.transcript && (
     <details part="transcript">
       <summary>{t('transcript')}</summary>
-      <p>{m.transcript}</p>
+      <p class="pre">{m.transcript}</p>
     </details>
   );
   const label = m.caption || m.alt || undefined;

@@ -1,21 +1,16 @@
 // One stylesheet for every widget, placed in each shadow root. Everything a site may want to
 // change is a --terroir-* custom property (they pierce the shadow boundary) or a ::part().
-export const STYLES = `
-:host{display:block;font-family:var(--terroir-font,inherit);color:var(--terroir-color-text,inherit);
---a:var(--terroir-color-accent,#2d6a3e);--at:var(--terroir-color-accent-text,#fff);--s:var(--terroir-color-surface,#fff);
---m:var(--terroir-color-muted,#57534e);--b:var(--terroir-color-border,#d6d3d1);--r:var(--terroir-radius,.5rem);--g:var(--terroir-gap,1rem)}
+// Kept terse on purpose: it ships inside the 15 KB budget.
+export const STYLES = `:host{display:block;font-family:var(--terroir-font,inherit);color:var(--terroir-color-text,inherit);line-height:1.5;--a:var(--terroir-color-accent,#2d6a3e);--s:var(--terroir-color-surface,#fff);--m:var(--terroir-color-muted,#57534e);--b:var(--terroir-color-border,#d6d3d1);--r:var(--terroir-radius,.5rem);--g:var(--terroir-gap,1rem)}
 :host([hidden]){display:none}
 *{box-sizing:border-box}
-.t{line-height:1.5}
 h2,h3,h4,p{margin:0 0 .5rem}
-h2{font-size:1.35em}h3{font-size:1.1em}h4{font-size:1em}
 img,video{max-width:100%;height:auto;display:block;border-radius:var(--r)}
 audio{width:100%}
 a{color:var(--a)}
-button,select,input{font:inherit;color:inherit;min-height:44px;border-radius:var(--r);border:1px solid var(--b);background:var(--s);padding:.4rem .8rem}
-button{cursor:pointer}
-button.p{background:var(--a);color:var(--at);border-color:var(--a);font-weight:600}
-button:disabled{opacity:.6;cursor:not-allowed}
+button,select,input{font:inherit;color:inherit;min-height:44px;border-radius:var(--r);border:1px solid var(--b);background:var(--s);padding:.4rem .8rem;cursor:pointer}
+.p{background:var(--a);color:var(--terroir-color-accent-text,#fff);border-color:var(--a);font-weight:600}
+:disabled{opacity:.6;cursor:not-allowed}
 :focus-visible{outline:3px solid var(--terroir-color-focus,#1d4ed8);outline-offset:2px}
 .grid{display:grid;gap:var(--g);grid-template-columns:repeat(auto-fill,minmax(min(100%,15rem),1fr));list-style:none;padding:0;margin:0}
 .card{background:var(--s);border:1px solid var(--b);border-radius:var(--r);padding:.75rem;display:flex;flex-direction:column;gap:.4rem}
@@ -25,21 +20,19 @@ button:disabled{opacity:.6;cursor:not-allowed}
 .f{margin-bottom:var(--g)}
 .m{color:var(--m);font-size:.9em}
 .price{font-weight:700;font-size:1.1em}
-.badge{display:inline-block;border-radius:999px;padding:0 .6rem;font-size:.85em;border:1px solid currentColor}
+.badge{border-radius:1rem;padding:0 .6rem;font-size:.85em;border:1px solid}
 .sold-out{color:#b91c1c}.low{color:#9a3412}.in-season{color:var(--a)}
-.sk{background:linear-gradient(90deg,#e7e5e4,#f5f5f4,#e7e5e4);background-size:200% 100%;animation:sk 1.2s infinite;border-radius:var(--r);min-height:14rem}
-@keyframes sk{to{background-position:-200% 0}}
-@media (prefers-reduced-motion:reduce){.sk{animation:none}}
+.sk{background:#e7e5e4;border-radius:var(--r);min-height:14rem}
 .msg{padding:1rem;border:1px dashed var(--b);border-radius:var(--r);text-align:center}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-details>summary{cursor:pointer;min-height:44px;display:flex;align-items:center}
+summary{cursor:pointer;min-height:44px;display:flex;align-items:center}
 fieldset{border:0;padding:0;margin:0 0 .5rem}
+.pre{white-space:pre-line}
 .qty input{width:4.5rem;text-align:center}
 .line{border-bottom:1px solid var(--b);padding:.5rem 0}
-.drawer{position:fixed;inset:0 0 0 auto;width:min(100%,24rem);height:100%;max-height:none;margin:0 0 0 auto;border:0;padding:1rem;background:var(--s);color:inherit}
+.drawer{inset:0 0 0 auto;width:min(100%,24rem);height:100%;max-height:none;margin:0 0 0 auto;border:0;background:var(--s);color:inherit}
 .drawer::backdrop{background:#0006}
 figure{margin:0 0 var(--g)}
-.pc{display:flex;gap:.75rem;align-items:flex-start}
-.pc img{width:4rem;height:4rem;object-fit:cover;border-radius:50%}
-@media (min-width:48rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:calc(2*var(--g))}}
-`;
+.pc{flex-direction:row}
+.pc img{width:4rem;height:4rem;border-radius:50%}
+@media(min-width:48rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:2rem}}`;
