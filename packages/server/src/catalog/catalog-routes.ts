@@ -1,0 +1,211 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { InvalidCursorError, type CatalogReader } from '@terroir/core';
+import { ApiError, notFound } from '../http/api-error';
+import { cachedJson, type CachePolicy } from '../http/etag';
+import { requestLocale } from '../http/locale';
+import type { StorefrontEnv } from '../storefront-env';
+import {
+  CoopParams,
+  CooperativeSchema,
+  ErrorSchema,
+  LangOnlyQuery,
+  ProducerDetailSchema,
+  ProducerParams,
+  ProductDetailSchema,
+  ProductListQuery,
+  ProductParams,
+  ProductSummarySchema,
+  StoryDetailSchema,
+  StoryListQuery,
+  StoryParams,
+  StorySummarySchema,
+} from './catalog-schemas';
+import {
+  serializeCooperative,
+  serializeProducerDetail,
+  serializeProductDetail,
+  serializeProductSummary,
+  serializeStoryDetail,
+  serializeStorySummary,
+} from './catalog-serializers';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const readHeaders = {
+  ETag: { schema: { type: 'string' as const }, description: 'Weak validator of the body; send it back in If-None-Match.' },
+  'Cache-Control': { schema: { type: 'string' as const }, description: 'public, max-age=60, stale-while-revalidate=300' },
+  'Content-Language': { schema: { type: 'string' as const }, description: 'The locale served.' },
+};
+const ok = <T extends z.ZodType>(schema: T, description: string) => ({ ...json(schema, description), headers: readHeaders });
+const otherResponses = {
+  304: { description: 'Not modified: the If-None-Match ETag still matches.' },
+  400: json(ErrorSchema, 'A malformed parameter; `error.field` names it.'),
+  404: json(ErrorSchema, 'Unknown cooperative, or a resource that does not exist or is not public.'),
+};
+
+const Page = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().openapi({ description: 'Cursor of the next page; null on the last page.' }),
+      locale: z.enum(['zh-CN', 'en']),
+    })
+    .openapi(name);
+
+export const getCooperativeRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}',
+  operationId: 'getCooperative',
+  tags: ['Catalog'],
+  summary: 'Cooperative profile',
+  request: { params: CoopParams, query: LangOnlyQuery },
+  responses: { 200: ok(z.object({ cooperative: CooperativeSchema }), 'The cooperative.'), ...otherResponses },
+});
+
+export const listProductsRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}/products',
+  operationId: 'listProducts',
+  tags: ['Catalog'],
+  summary: 'List active products',
+  description: 'Filter, search and sort the active products; keyset pagination through `cursor`.',
+  request: { params: CoopParams, query: ProductListQuery },
+  responses: { 200: ok(Page(ProductSummarySchema, 'ProductPage'), 'A page of products.'), ...otherResponses },
+});
+
+export const getProductRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}/products/{product}',
+  operationId: 'getProduct',
+  tags: ['Catalog'],
+  summary: 'Product detail',
+  description: 'An active product with its active variants, producer and public stories. Draft and archived products are 404.',
+  request: { params: ProductParams, query: LangOnlyQuery },
+  responses: { 200: ok(z.object({ product: ProductDetailSchema }), 'The product.'), ...otherResponses },
+});
+
+export const listStoriesRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}/stories',
+  operationId: 'listStories',
+  tags: ['Stories'],
+  summary: 'List public stories',
+  request: { params: CoopParams, query: StoryListQuery },
+  responses: { 200: ok(Page(StorySummarySchema, 'StoryPage'), 'A page of stories.'), ...otherResponses },
+});
+
+export const getStoryRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}/stories/{story}',
+  operationId: 'getStory',
+  tags: ['Stories'],
+  summary: 'Story detail',
+  description: 'A public, published story with sanitized HTML, media, and linked products, producers and stories. Community-only and draft stories are 404.',
+  request: { params: StoryParams, query: LangOnlyQuery },
+  responses: { 200: ok(z.object({ story: StoryDetailSchema }), 'The story.'), ...otherResponses },
+});
+
+export const getProducerRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}/producers/{producer}',
+  operationId: 'getProducer',
+  tags: ['Catalog'],
+  summary: 'Producer detail',
+  request: { params: ProducerParams, query: LangOnlyQuery },
+  responses: { 200: ok(z.object({ producer: ProducerDetailSchema }), 'The producer with their products and stories.'), ...otherResponses },
+});
+
+export interface CatalogRouteDeps {
+  reader: CatalogReader;
+  cache: CachePolicy;
+}
+
+const cursorError = () => new ApiError(400, 'invalid_parameter', 'cursor: not a cursor of this list and sort order.', { field: 'cursor' });
+
+/**
+ * Registers the read endpoints (cooperative, products, stories, producers) on a storefront app
+ * whose `/v1/coops/:coop/*` middleware has loaded the cooperative.
+ *
+ * @example
+ * registerCatalogRoutes(app, { reader: createCatalogReader(db), cache: DEFAULT_CACHE_POLICY });
+ */
+export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader, cache }: CatalogRouteDeps): void {
+  // Handlers answer through cachedJson (ETag/304); the response types are checked by the
+  // serializers' return types, so the Response is handed back as the route's typed response.
+  app.openapi(getCooperativeRoute, (c) => {
+    const coop = c.get('cooperative');
+    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
+    return cachedJson(c, { cooperative: serializeCooperative(coop, locale) }, cache) as never;
+  });
+
+  app.openapi(listProductsRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const query = c.req.valid('query');
+    const locale = requestLocale(c, query.lang, coop.defaultLocale);
+    let page;
+    try {
+      page = await reader.listProducts(coop, {
+        ...(query.category ? { category: query.category } : {}),
+        ...(query.producer ? { producer: query.producer } : {}),
+        ...(query.tag ? { tag: query.tag } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        inSeason: query.season === 'in-season',
+        sort: query.sort,
+        limit: query.limit,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw cursorError();
+      throw error;
+    }
+    const items = page.items.map((card) => serializeProductSummary(card, locale, coop.defaultLocale));
+    return cachedJson(c, { items, nextCursor: page.nextCursor, locale }, cache) as never;
+  });
+
+  app.openapi(getProductRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const { product: slug } = c.req.valid('param');
+    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
+    const product = await reader.getProduct(coop, slug);
+    if (!product) throw notFound('product', slug);
+    return cachedJson(c, { product: serializeProductDetail(product, locale, coop.defaultLocale) }, cache) as never;
+  });
+
+  app.openapi(listStoriesRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const query = c.req.valid('query');
+    const locale = requestLocale(c, query.lang, coop.defaultLocale);
+    let page;
+    try {
+      page = await reader.listStories(coop, {
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.product ? { product: query.product } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        limit: query.limit,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw cursorError();
+      throw error;
+    }
+    const items = page.items.map((story) => serializeStorySummary(story, locale, coop.defaultLocale));
+    return cachedJson(c, { items, nextCursor: page.nextCursor, locale }, cache) as never;
+  });
+
+  app.openapi(getStoryRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const { story: slug } = c.req.valid('param');
+    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
+    const story = await reader.getStory(coop, slug);
+    if (!story) throw notFound('story', slug);
+    return cachedJson(c, { story: serializeStoryDetail(story, locale, coop.defaultLocale) }, cache) as never;
+  });
+
+  app.openapi(getProducerRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const { producer: slug } = c.req.valid('param');
+    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
+    const producer = await reader.getProducer(coop, slug);
+    if (!producer) throw notFound('producer', slug);
+    return cachedJson(c, { producer: serializeProducerDetail(producer, locale, coop.defaultLocale) }, cache) as never;
+  });
+}

@@ -1,0 +1,57 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Cooperative } from '@terroir/core';
+import { ApiError, notFound } from './api-error';
+import { isCleanText } from './clean-text';
+
+/** Hono variables set for every `/v1/coops/:coop/*` request. */
+export interface CooperativeVariables {
+  cooperative: Cooperative;
+}
+
+/**
+ * Loads the cooperative named by `:coop` into `c.get('cooperative')`, or answers 404 (400 for
+ * a slug no cooperative could have). Runs before CORS, which needs its allowed origins.
+ *
+ * @example
+ * app.use('/v1/coops/:coop/*', loadCooperative((slug) => reader.getCooperative(slug)));
+ */
+export const loadCooperative = (find: (slug: string) => Promise<Cooperative | undefined>): MiddlewareHandler<{ Variables: CooperativeVariables }> =>
+  async function loadCooperative(c, next) {
+    const slug = c.req.param('coop');
+    if (slug === undefined) return next();
+    if (slug.length > 120 || !isCleanText(slug)) {
+      throw new ApiError(400, 'invalid_parameter', 'coop: not a valid cooperative slug.', { field: 'coop' });
+    }
+    const cooperative = await find(slug);
+    if (!cooperative) throw notFound('coop', slug);
+    c.set('cooperative', cooperative);
+    await next();
+  };
+
+/**
+ * Caches cooperative lookups for `ttlMs` (hits only), so each API call does not re-read the
+ * tenant row; edits to a cooperative show within `ttlMs`.
+ *
+ * @example
+ * const find = cachedCooperativeLookup((slug) => reader.getCooperative(slug), 5_000);
+ */
+export function cachedCooperativeLookup(
+  find: (slug: string) => Promise<Cooperative | undefined>,
+  ttlMs: number,
+  clock: () => number = Date.now,
+): (slug: string) => Promise<Cooperative | undefined> {
+  if (ttlMs <= 0) return find;
+  const cache = new Map<string, { cooperative: Cooperative; expires: number }>();
+  return async (slug) => {
+    const hit = cache.get(slug);
+    if (hit && hit.expires > clock()) return hit.cooperative;
+    const cooperative = await find(slug);
+    if (cooperative) {
+      if (cache.size >= 1000) cache.clear();
+      cache.set(slug, { cooperative, expires: clock() + ttlMs });
+    } else {
+      cache.delete(slug);
+    }
+    return cooperative;
+  };
+}

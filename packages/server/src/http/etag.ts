@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+
+/** How long shared caches and browsers may keep a read. */
+export interface CachePolicy {
+  /** Seconds a response is fresh (default 60). */
+  maxAge: number;
+  /** Seconds a stale response may still be served while it is revalidated (default 300). */
+  staleWhileRevalidate: number;
+}
+
+export const DEFAULT_CACHE_POLICY: CachePolicy = { maxAge: 60, staleWhileRevalidate: 300 };
+
+/**
+ * The `Cache-Control` value for public reads.
+ *
+ * @example
+ * cacheControlOf({ maxAge: 60, staleWhileRevalidate: 300 }) // 'public, max-age=60, stale-while-revalidate=300'
+ */
+export function cacheControlOf(policy: CachePolicy): string {
+  return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`;
+}
+
+/**
+ * A weak ETag over a response body: a hash of the exact bytes we send. Weak (`W/`) because a
+ * compressing proxy or middleware in front may change the bytes but not the meaning.
+ *
+ * @example
+ * etagOf('{"a":1}') // 'W/"…27 base64url characters…"'
+ */
+export function etagOf(body: string): string {
+  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/**
+ * Whether an `If-None-Match` header matches `etag` (weak comparison, lists and `*` allowed).
+ *
+ * @example
+ * ifNoneMatchHits('"abc", W/"def"', 'W/"def"') // true
+ */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+}
+
+/**
+ * Sends `data` as JSON with `ETag` and `Cache-Control`, or an empty 304 when the client's
+ * `If-None-Match` already holds this body. The body is serialised once and hashed once:
+ * cheaper than a middleware that reads the response back.
+ *
+ * @example
+ * return cachedJson(c, { cooperative }, DEFAULT_CACHE_POLICY);
+ */
+export function cachedJson(c: Context, data: unknown, policy: CachePolicy): Response {
+  const body = JSON.stringify(data);
+  const etag = etagOf(body);
+  c.header('ETag', etag);
+  c.header('Cache-Control', cacheControlOf(policy));
+  if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  c.header('Content-Type', 'application/json; charset=UTF-8');
+  return c.body(body, 200);
+}

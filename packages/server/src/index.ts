@@ -1,0 +1,11 @@
+export { createStorefront, type StorefrontContext, type StorefrontOptions } from './storefront';
+export type { StorefrontEnv } from './storefront-env';
+export { ApiError, apiErrorHandler, apiErrorResponse, apiNotFoundHandler, notFound, type ApiErrorBody, type ApiErrorCode, type ApiIssue } from './http/api-error';
+export { validationHook, fieldPath } from './http/validation-hook';
+export { cachedJson, cacheControlOf, etagOf, ifNoneMatchHits, DEFAULT_CACHE_POLICY, type CachePolicy } from './http/etag';
+export { coopCors, isAllowedOrigin, type CoopCorsOptions } from './http/coop-cors';
+export { requestLocale } from './http/locale';
+export { loadCooperative, cachedCooperativeLookup, type CooperativeVariables } from './http/cooperative-context';
+export { isCleanText } from './http/clean-text';
+export { ErrorSchema, SlugSchema, CoopParams } from './catalog/catalog-schemas';
+export { openApiConfig } from './openapi/openapi-config';

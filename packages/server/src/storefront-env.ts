@@ -1,0 +1,6 @@
+import type { CooperativeVariables } from './http/cooperative-context';
+
+/** The Hono environment of storefront routes: the cooperative is loaded before any handler runs. */
+export interface StorefrontEnv {
+  Variables: CooperativeVariables;
+}

@@ -1,0 +1,80 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { createCatalogReader, type CatalogReader, type TerroirDatabase } from '@terroir/core';
+import { registerCatalogRoutes } from './catalog/catalog-routes';
+import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
+import { coopCors } from './http/coop-cors';
+import { cachedCooperativeLookup, loadCooperative } from './http/cooperative-context';
+import { cachedJson, DEFAULT_CACHE_POLICY, type CachePolicy } from './http/etag';
+import { validationHook } from './http/validation-hook';
+import { openApiConfig } from './openapi/openapi-config';
+import type { StorefrontEnv } from './storefront-env';
+
+/** What an extension (checkout, …) gets to mount its routes beside the read API. */
+export interface StorefrontContext {
+  db: TerroirDatabase['db'];
+  now: () => Date;
+  reader: CatalogReader;
+  cache: CachePolicy;
+}
+
+export interface StorefrontOptions {
+  /** The Terroir database (from `openDatabase`). */
+  db: TerroirDatabase['db'];
+  /** Clock for "in season" and anything time-based (tests pin it). */
+  now?: () => Date;
+  /** `max-age` of reads in seconds (default 60). */
+  cacheMaxAge?: number;
+  /** `stale-while-revalidate` of reads in seconds (default 300). */
+  staleWhileRevalidate?: number;
+  /** How long a cooperative row is reused between requests, in ms (default 5000; 0 disables). */
+  cooperativeCacheMs?: number;
+  /**
+   * More routes under the same `/v1/coops/:coop/*` middleware (cooperative loading, CORS,
+   * error format, validation hook), registered before the catch-all 404 and documented in
+   * the same OpenAPI document.
+   */
+  extensions?: ReadonlyArray<(app: OpenAPIHono<StorefrontEnv>, context: StorefrontContext) => void>;
+}
+
+/**
+ * The public storefront API as a Hono app (routes under `/v1`, OpenAPI at `/openapi.json`),
+ * mountable in any Hono app.
+ *
+ * @example
+ * import { Hono } from 'hono';
+ * import { openDatabase } from '@terroir/core';
+ * import { createStorefront } from '@terroir/server';
+ *
+ * const { db } = await openDatabase({ url: 'file:./village.sqlite' });
+ * const app = new Hono();
+ * app.route('/api', createStorefront({ db }));
+ * // GET /api/v1/coops/laiyang-pear/products?lang=en&category=fresh
+ */
+export function createStorefront(options: StorefrontOptions): OpenAPIHono<StorefrontEnv> {
+  const now = options.now ?? (() => new Date());
+  const reader = createCatalogReader(options.db, { now });
+  const cache: CachePolicy = {
+    maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_POLICY.maxAge,
+    staleWhileRevalidate: options.staleWhileRevalidate ?? DEFAULT_CACHE_POLICY.staleWhileRevalidate,
+  };
+  const findCooperative = cachedCooperativeLookup((slug) => reader.getCooperative(slug), options.cooperativeCacheMs ?? 5_000);
+
+  const app = new OpenAPIHono<StorefrontEnv>({ defaultHook: validationHook });
+  app.onError(apiErrorHandler);
+  app.notFound(apiNotFoundHandler);
+
+  const perCooperative = [
+    loadCooperative(findCooperative),
+    coopCors({ allowedOrigins: (c) => (c.get('cooperative') as StorefrontEnv['Variables']['cooperative'] | undefined)?.allowedOrigins }),
+  ] as const;
+  // In Hono `/v1/coops/:coop/*` also matches `/v1/coops/:coop` itself: one registration covers both.
+  app.use('/v1/coops/:coop/*', ...perCooperative);
+
+  registerCatalogRoutes(app, { reader, cache });
+  for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
+
+  app.get('/openapi.json', (c) => cachedJson(c, app.getOpenAPI31Document(openApiConfig), cache));
+  // Mounted inside another app, the parent's notFound would answer unknown API paths; keep them JSON.
+  app.all('/v1/*', apiNotFoundHandler);
+  return app;
+}
