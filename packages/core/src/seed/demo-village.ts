@@ -17,7 +17,7 @@ import type { StoryProducerRelation, StoryProductRelation, StoryStoryRelation } 
 export const DEMO_COOP_SLUG = 'laiyang-pear';
 
 /** Where the demo audio (a generated placeholder tone) is served, and how long it is. */
-export const DEMO_AUDIO = { url: '/media/liu-weaver-voice.wav', durationSeconds: 6 } as const;
+export const DEMO_AUDIO = { url: '/media/liu-weaver-voice.wav', durationSeconds: 5 } as const;
 
 /** A producer of the demo, without its cooperative id (the seed fills it in). */
 export type DemoProducer = Omit<NewProducer, 'cooperativeId'>;

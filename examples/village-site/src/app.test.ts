@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { seedDemoVillage } from '@terroir/core/seed';
+import { createVillageSite } from './app';
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`village site on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let app: ReturnType<typeof createVillageSite>;
+    let widgetsDir: string;
+
+    beforeAll(async () => {
+      database = await dialect.open();
+      await seedDemoVillage(database.db);
+      widgetsDir = mkdtempSync(join(tmpdir(), 'terroir-widgets-'));
+      writeFileSync(join(widgetsDir, 'terroir.js'), 'export const built = true;\n');
+      app = createVillageSite({ db: database.db, widgetsDir });
+    });
+    afterAll(async () => {
+      await database.destroy();
+      rmSync(widgetsDir, { recursive: true, force: true });
+    });
+
+    it('renders the English homepage with products, public stories and the audio transcript', async () => {
+      const res = await app.request('/?lang=en');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.headers.get('content-language')).toBe('en');
+      const page = await res.text();
+      expect(page).toContain('<html lang="en">');
+      expect(page).toContain('Laiyang Pear Village Cooperative');
+      for (const title of ['Laiyang Pear', 'Straw-woven Basket', 'Pear-blossom Orchard Walk', 'Jiaodong Blessing Bun (Hua Bobo)']) {
+        expect(page).toContain(title);
+      }
+      expect(page).toContain('Grafting: How a Pear Tree Keeps Its Name');
+      expect(page).toMatch(/<audio controls preload="none" src="\/media\/liu-weaver-voice\.wav">/);
+      expect(page).toContain('I started weaving with my mother');
+      expect(page).toContain('TERROIR WIDGETS SPOT');
+      // Prices come from the API in fen: the 5 jin box at 6800 is ¥13.60 a jin.
+      const card = (slug: string) => page.slice(page.indexOf(`data-product="${slug}"`), page.indexOf('</li>', page.indexOf(`data-product="${slug}"`)));
+      expect(card('laiyang-pear')).toContain('from ¥68');
+      expect(card('laiyang-pear')).toContain('¥13.60/jin');
+      expect(card('straw-basket')).toContain('from ¥98');
+      expect(card('straw-basket')).not.toContain('/jin');
+      // Community-only and draft stories never reach the page.
+      expect(page).not.toContain('Weaving Rhymes');
+      expect(page).not.toContain('When the Pear Trees Flower');
+      // Text from the data is escaped, never injected as markup.
+      expect(page).toContain('Liu Guifang on straw weaving');
+    });
+
+    it('negotiates Chinese from Accept-Language and offers a switch to English', async () => {
+      const res = await app.request('/', { headers: { 'Accept-Language': 'zh-TW,zh;q=0.9,en;q=0.5' } });
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).toContain('<html lang="zh-CN">');
+      expect(page).toContain('莱阳梨乡合作社');
+      expect(page).toContain('老编匠手里的麦秸');
+      expect(page).toContain('href="/?lang=en"');
+      expect(res.headers.get('vary')).toMatch(/Accept-Language/);
+    });
+
+    it('proxies the storefront API under /api', async () => {
+      const res = await app.request('/api/v1/coops/laiyang-pear/products?category=craft&lang=en', {
+        headers: { Origin: 'http://localhost:8788' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8788');
+      const body = (await res.json()) as { items: Array<{ slug: string; category: string }>; locale: string };
+      expect(body.locale).toBe('en');
+      expect(body.items.map((p) => p.slug).sort()).toEqual(['paper-cut', 'straw-basket', 'straw-coasters']);
+      expect(body.items.every((p) => p.category === 'craft')).toBe(true);
+
+      const hidden = await app.request('/api/v1/coops/laiyang-pear/stories/liu-family-weaving-rhymes');
+      expect(hidden.status).toBe(404);
+      expect(await hidden.json()).toMatchObject({ error: { code: 'not_found' } });
+    });
+
+    it('serves media with caching headers and refuses paths outside the media folder', async () => {
+      const svg = await app.request('/media/laiyang-pear.svg');
+      expect(svg.status).toBe(200);
+      expect(svg.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+      expect(svg.headers.get('cache-control')).toBe('public, max-age=86400');
+      expect(svg.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(await svg.text()).toMatch(/^<svg[^>]+width="320" height="240"/);
+
+      const audio = await app.request('/media/liu-weaver-voice.wav', { headers: { Range: 'bytes=0-3' } });
+      expect(audio.status).toBe(206);
+      expect(audio.headers.get('content-type')).toMatch(/audio\/(x-)?wav/);
+      expect(await audio.text()).toBe('RIFF');
+
+      for (const path of ['/media/../package.json', '/media/%2e%2e/package.json', '/media/..%2fpackage.json', '/media/nope.svg']) {
+        const res = await app.request(path);
+        expect(res.status, path).toBe(404);
+      }
+    });
+
+    it('serves the widgets bundle when it is built, and 404s otherwise', async () => {
+      const bundle = await app.request('/widgets/terroir.js');
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(await bundle.text()).toContain('built = true');
+
+      const unbuilt = createVillageSite({ db: database.db, widgetsDir: join(widgetsDir, 'missing') });
+      expect((await unbuilt.request('/widgets/terroir.js')).status).toBe(404);
+    });
+  });
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
+import { DEMO_COOP_SLUG } from '@terroir/core/seed';
+import { createStorefront } from '@terroir/server';
+import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
+import { renderHomePage } from './home-page';
+
+export interface VillageSiteOptions {
+  db: TerroirDatabase['db'];
+  /** Cooperative the homepage presents (default: the demo's `laiyang-pear`). */
+  coopSlug?: string;
+  /** Folder served at /media (default: this example's public/media). */
+  mediaDir?: string;
+  /** Folder served at /widgets when it exists (default: packages/widgets/dist). */
+  widgetsDir?: string;
+}
+
+const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
+const DEFAULT_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/dist', import.meta.url));
+
+/**
+ * Sets cache headers on static assets. `Cross-Origin-Resource-Policy: cross-origin` lets other
+ * sites (the embed example on :8788, a village's own site) load our images, audio and widgets.
+ */
+const assetHeaders = (cacheControl: string): MiddlewareHandler =>
+  async function assetHeaders(c, next) {
+    await next();
+    if (c.res.status === 200 || c.res.status === 206) {
+      // Hono's MIME table has no WAV; without this the demo audio is served as octet-stream.
+      if (c.req.path.endsWith('.wav')) c.header('Content-Type', 'audio/wav');
+      c.header('Cache-Control', cacheControl);
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      c.header('X-Content-Type-Options', 'nosniff');
+    }
+  };
+
+/**
+ * The demo village site: the storefront API under /api, media under /media, the widgets
+ * bundle under /widgets, and a bilingual homepage at / rendered from the API's own answers.
+ *
+ * @example
+ * const { db } = await openDatabase({ url: 'file:./village.sqlite' });
+ * await seedDemoVillage(db);
+ * const app = createVillageSite({ db });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+export function createVillageSite(options: VillageSiteOptions): Hono {
+  const coopSlug = options.coopSlug ?? DEMO_COOP_SLUG;
+  const mediaDir = options.mediaDir ?? DEFAULT_MEDIA_DIR;
+  const widgetsDir = options.widgetsDir ?? DEFAULT_WIDGETS_DIR;
+  const storefront = createStorefront({ db: options.db });
+  const app = new Hono();
+
+  app.route('/api', storefront);
+
+  app.use('/media/*', assetHeaders('public, max-age=86400'));
+  app.use('/media/*', serveStatic({ root: mediaDir, rewriteRequestPath: (path) => path.replace(/^\/media/, '') }));
+
+  // The widgets bundle is not content-hashed, so browsers check back after five minutes.
+  app.use('/widgets/*', assetHeaders('public, max-age=300'));
+  app.use('/widgets/*', async function widgetsBundle(c, next) {
+    // Checked per request: the widgets package may be built after the site started.
+    if (!existsSync(widgetsDir)) return next();
+    return serveStatic({ root: widgetsDir, rewriteRequestPath: (path) => path.replace(/^\/widgets/, '') })(c, next);
+  });
+
+  /** Reads one storefront endpoint in-process (no network hop) and returns its JSON, or null. */
+  const readApi = async <T>(path: string, locale: Locale): Promise<T | null> => {
+    const response = await storefront.request(`/v1/coops/${encodeURIComponent(coopSlug)}${path}${path.includes('?') ? '&' : '?'}lang=${locale}`);
+    return response.ok ? ((await response.json()) as T) : null;
+  };
+
+  app.get('/', async (c) => {
+    const locale: Locale = normalizeLocale(c.req.query('lang')) ?? negotiateLocale(c.req.header('Accept-Language')) ?? 'zh-CN';
+    const [coop, products, stories] = await Promise.all([
+      readApi<{ cooperative: CooperativeJson }>('', locale),
+      readApi<{ items: ProductSummaryJson[] }>('/products?limit=100', locale),
+      readApi<{ items: StorySummaryJson[] }>('/stories?limit=100', locale),
+    ]);
+    c.header('Vary', 'Accept-Language');
+    c.header('Content-Language', locale);
+    if (!coop || !products || !stories) {
+      return c.html(
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Terroir</title><p>演示数据尚未就绪，请稍后再试。</p><p lang="en">The demo data is not ready yet; please try again shortly.</p></html>',
+        503,
+      );
+    }
+    const audioStories = (
+      await Promise.all(stories.items.filter((s) => s.hasAudio).map((s) => readApi<{ story: StoryDetailJson }>(`/stories/${encodeURIComponent(s.slug)}`, locale)))
+    ).flatMap((detail) => (detail ? [detail.story] : []));
+    return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories }));
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No such page: ${c.req.path}` } }, 404));
+  return app;
+}
