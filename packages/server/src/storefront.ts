@@ -30,8 +30,8 @@ export interface StorefrontOptions {
   cooperativeCacheMs?: number;
   /**
    * More routes under the same `/v1/coops/:coop/*` middleware (cooperative loading, CORS,
-   * error format, validation hook), registered before the catch-all 404 and documented in
-   * the same OpenAPI document.
+   * error format, validation hook), documented in the same OpenAPI document. Apps built
+   * apart (an OpenAPIHono of their own) can also be added later with `storefront.route('/', sub)`.
    */
   extensions?: ReadonlyArray<(app: OpenAPIHono<StorefrontEnv>, context: StorefrontContext) => void>;
 }
@@ -62,6 +62,12 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   const app = new OpenAPIHono<StorefrontEnv>({ defaultHook: validationHook });
   app.onError(apiErrorHandler);
   app.notFound(apiNotFoundHandler);
+  // Mounted in another app, the parent's notFound answers unknown paths: keep them JSON under
+  // /v1. A middleware rather than a catch-all route, so routes added later (checkout) still match.
+  app.use('/v1/*', async function jsonNotFound(c, next) {
+    await next();
+    if (c.res.status === 404 && !(c.res.headers.get('content-type') ?? '').includes('json')) c.res = apiNotFoundHandler(c) as Response;
+  });
 
   const perCooperative = [
     loadCooperative(findCooperative),
@@ -74,7 +80,5 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
 
   app.get('/openapi.json', (c) => cachedJson(c, app.getOpenAPI31Document(openApiConfig), cache));
-  // Mounted inside another app, the parent's notFound would answer unknown API paths; keep them JSON.
-  app.all('/v1/*', apiNotFoundHandler);
   return app;
 }

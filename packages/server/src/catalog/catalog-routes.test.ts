@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createProduct, encodeCursor, PRODUCT_SORTS } from '@terroir/core';
 import { FIXTURE_NOW, TEST_DIALECTS, seedStorefrontFixture, type StorefrontFixture, type TestDatabase } from '@terroir/core/testing';
 import { createStorefront } from '../storefront';
+import type { StorefrontEnv } from '../storefront-env';
 
 type Json = any; // response bodies are checked field by field below
 
@@ -177,6 +178,20 @@ for (const dialect of TEST_DIALECTS) {
         const missing = await site.request('/api/v1/no-such-thing');
         expect(missing.status).toBe(404);
         expect(((await missing.json()) as Json).error.code).toBe('not_found');
+        expect((await app.request('/v1/no-such-thing')).headers.get('content-type')).toMatch(/json/);
+      });
+
+      it('lets routes be added after creation, with the same cooperative loading and CORS', async () => {
+        const { OpenAPIHono } = await import('@hono/zod-openapi');
+        const storefront = createStorefront({ db: database.db, now: () => FIXTURE_NOW });
+        const extra = new OpenAPIHono<StorefrontEnv>();
+        extra.get('/v1/coops/:coop/ping', (c) => c.json({ coop: c.get('cooperative').slug }));
+        storefront.route('/', extra);
+        const res = await storefront.request(`${P}/ping`, { headers: { origin: ALLOWED } });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ coop: 'laiyang-pear' });
+        expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+        expect((await storefront.request('/v1/coops/nope/ping')).status).toBe(404);
       });
     });
 
@@ -476,6 +491,9 @@ for (const dialect of TEST_DIALECTS) {
         const res = await get(`${P}/products?limit=0`, { origin: ALLOWED });
         expect(res.status).toBe(400);
         expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+        const missing = await get(`${P}/products/nope`, { origin: ALLOWED });
+        expect(missing.status).toBe(404);
+        expect(missing.headers.get('access-control-allow-origin')).toBe(ALLOWED);
       });
     });
   });

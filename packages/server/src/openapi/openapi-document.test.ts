@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OPENAPI_DOCUMENT_PATH, storefrontOpenApiText } from './openapi-document';
+
+describe('checked-in OpenAPI document', () => {
+  it('matches the document generated from the route definitions', async () => {
+    const generated = await storefrontOpenApiText();
+    const checkedIn = readFileSync(OPENAPI_DOCUMENT_PATH, 'utf8');
+    // On failure: `npx tsx packages/server/scripts/write-openapi.ts`, review the diff, commit docs/openapi.json.
+    expect(checkedIn, 'docs/openapi.json is stale: run `npx tsx packages/server/scripts/write-openapi.ts`').toBe(generated);
+  });
+
+  it('documents every read endpoint with its errors and parameters', async () => {
+    const doc = JSON.parse(await storefrontOpenApiText());
+    const products = doc.paths['/v1/coops/{coop}/products'].get;
+    expect(Object.keys(products.responses)).toEqual(expect.arrayContaining(['200', '304', '400', '404']));
+    expect(products.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['coop', 'lang', 'category', 'producer', 'tag', 'season', 'q', 'sort', 'limit', 'cursor']),
+    );
+    expect(doc.components.schemas).toHaveProperty('ProductSummary');
+    expect(doc.components.schemas).toHaveProperty('Error');
+  });
+});
