@@ -1,0 +1,353 @@
+import { OpenAPIHono, createRoute, type z } from '@hono/zod-openapi';
+import {
+  PaymentProviderError,
+  WebhookSignatureError,
+  abandonOrder,
+  applyPaymentEvent,
+  attachPaymentSession,
+  checkoutRequestHash,
+  createCatalogReader,
+  getCheckoutSettings,
+  listFulfilmentOptions,
+  pickLocalized,
+  placeOrder,
+  priceCart,
+  readOrderReceipt,
+  DEFAULT_RESERVATION_MINUTES,
+  type Cooperative,
+  type FulfilmentOption,
+  type Locale,
+  type OrderRecord,
+  type OrderStore,
+  type PaymentProvider,
+  type CartIssue,
+} from '@terroir/core';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
+import { coopCors } from '../http/coop-cors';
+import { loadCooperative, type CooperativeVariables } from '../http/cooperative-context';
+import { requestLocale } from '../http/locale';
+import { validationHook } from '../http/validation-hook';
+import {
+  CheckoutBodySchema,
+  CheckoutResponseSchema,
+  CoopParamsSchema,
+  ErrorBodySchema,
+  LangQuerySchema,
+  QuoteBodySchema,
+  QuoteResponseSchema,
+  ReceiptSchema,
+  TokenParamsSchema,
+} from './checkout-schemas';
+import { renderReceiptPage } from './receipt-page';
+
+export interface CheckoutRoutesOptions {
+  /** The open database (from `openDatabase`): its Kysely instance and capabilities. */
+  database: OrderStore;
+  payments: PaymentProvider;
+  /** Public URL where these routes are mounted (`https://village.example.cn/api`); return URLs are built on it. */
+  publicBaseUrl: string;
+  /** How long stock is held for an unpaid order (default 30 min, Stripe's minimum). */
+  reservationMinutes?: number;
+  /** Cooperative lookup; defaults to the catalog reader. */
+  findCooperative?: (slug: string) => Promise<Cooperative | undefined>;
+  /**
+   * Load the cooperative and answer CORS for `/v1/coops/:coop/*` here (default true).
+   * Pass false when the host app already does it for every cooperative route.
+   */
+  cooperativeMiddleware?: boolean;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+type Env = { Variables: CooperativeVariables };
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+const MESSAGES = {
+  invalidCart: { 'zh-CN': '购物车有问题，请查看每一行。', en: 'Some lines of the cart have problems.' },
+  soldOut: { 'zh-CN': '库存不足，已售完。', en: 'Sold out: not enough in stock.' },
+  keyReused: { 'zh-CN': '该 Idempotency-Key 已用于另一个请求。', en: 'This Idempotency-Key was used for a different request.' },
+  missingKey: { 'zh-CN': '缺少 Idempotency-Key 请求头。', en: 'The Idempotency-Key header is required.' },
+  provider: { 'zh-CN': '暂时无法连接支付服务，库存已释放，请稍后重试。', en: 'The payment service could not be reached; nothing was charged and the stock was released. Please try again.' },
+  cancelled: { 'zh-CN': '该订单已取消。', en: 'This order was cancelled.' },
+} as const;
+
+export const quoteRoute = createRoute({
+  method: 'post',
+  path: '/v1/coops/{coop}/cart/quote',
+  operationId: 'quoteCart',
+  tags: ['checkout'],
+  summary: 'Price a cart on the server',
+  request: { params: CoopParamsSchema, query: LangQuerySchema, body: jsonBody(QuoteBodySchema) },
+  responses: {
+    200: json(QuoteResponseSchema, 'Server prices in integer minor units.'),
+    400: json(ErrorBodySchema, 'Malformed body.'),
+    404: json(ErrorBodySchema, 'Unknown cooperative.'),
+    422: json(ErrorBodySchema, 'Problems per line in `error.issues`.'),
+  },
+});
+
+export const checkoutRoute = createRoute({
+  method: 'post',
+  path: '/v1/coops/{coop}/checkout',
+  operationId: 'checkout',
+  tags: ['checkout'],
+  summary: 'Reserve stock and start payment',
+  description: 'Requires an `Idempotency-Key` header: the same key and body return the same checkout; another body is refused.',
+  request: { params: CoopParamsSchema, body: jsonBody(CheckoutBodySchema) },
+  responses: {
+    201: json(CheckoutResponseSchema, 'Redirect the shopper (full page) to `redirectUrl`.'),
+    400: json(ErrorBodySchema, 'Malformed body or missing Idempotency-Key.'),
+    404: json(ErrorBodySchema, 'Unknown cooperative.'),
+    409: json(ErrorBodySchema, 'Sold out; `error.issues[].available` says what is left.'),
+    422: json(ErrorBodySchema, 'Invalid cart or fulfilment, or Idempotency-Key reused with another body.'),
+    502: json(ErrorBodySchema, 'The payment provider failed; the reservation was released.'),
+  },
+});
+
+export const receiptRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{token}',
+  operationId: 'getOrderReceipt',
+  tags: ['checkout'],
+  summary: 'Order status and receipt, by its unguessable token',
+  request: { params: TokenParamsSchema, query: LangQuerySchema },
+  responses: { 200: json(ReceiptSchema, 'The receipt.'), 404: json(ErrorBodySchema, 'No such order.') },
+});
+
+function localizeOption(option: FulfilmentOption, locale: Locale, fallback: Locale) {
+  const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, fallback)?.value ?? '';
+  return option.kind === 'pickup'
+    ? { id: option.id, kind: 'pickup' as const, name: text(option.name), address: text(option.address), hours: text(option.hours), feeMinor: 0 as const, currency: option.currency }
+    : { id: option.id, kind: 'delivery' as const, name: text(option.name), flatFeeMinor: option.flatFeeMinor, regionFees: option.regionFees, currency: option.currency };
+}
+
+function issuesError(status: 409 | 422, code: string, message: string, issues: CartIssue[]): ApiError {
+  return new ApiError(status, code, message, { ...(issues[0] ? { field: issues[0].field } : {}), issues: issues.map((i) => ({ ...i })) });
+}
+
+/**
+ * Checkout's HTTP face: cart quotes, checkout with stock reservation and a payment
+ * session, the payment webhook, and the shopper's receipt (JSON and a bilingual page).
+ * The flow: reserve + pending order (transaction 1) → payment provider → store the session
+ * (transaction 2); no transaction is open while the provider is called.
+ *
+ * @example
+ * const database = await openDatabase();
+ * const payments = new StripeProvider({ stripe: createStripeClient({ secretKey }), webhookSecret });
+ * app.route('/', checkoutRoutes({ database, payments, publicBaseUrl: 'https://village.example.cn/api' }));
+ */
+export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env> {
+  const { database, payments } = options;
+  const now = options.now ?? (() => new Date());
+  const base = options.publicBaseUrl.replace(/\/+$/, '');
+  const findCooperative = options.findCooperative ?? ((slug: string) => createCatalogReader(database.db).getCooperative(slug));
+  const app = new OpenAPIHono<Env>({ defaultHook: validationHook as never });
+  app.onError(apiErrorHandler);
+
+  const limit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => apiErrorResponse(c, new ApiError(413, 'payload_too_large', 'Request body is larger than 64 KB.')),
+  });
+  app.use('/v1/coops/:coop/cart/*', limit);
+  app.use('/v1/coops/:coop/checkout', limit);
+  if (options.cooperativeMiddleware !== false) {
+    const cors = coopCors({ allowedOrigins: (c) => c.get('cooperative')?.allowedOrigins });
+    for (const path of ['/v1/coops/:coop/cart/*', '/v1/coops/:coop/checkout', '/v1/coops/:coop/fulfilment-options']) {
+      app.use(path, loadCooperative(findCooperative), cors);
+    }
+  }
+
+  const checkoutBody = (c: Context<Env>, order: OrderRecord) => {
+    const receiptUrl = `${base}/orders/${order.token}?lang=${order.locale}`;
+    return c.json(
+      {
+        checkout: {
+          orderId: order.id,
+          redirectUrl: order.redirect_url ?? '',
+          receiptUrl,
+          expiresAt: order.expires_at,
+          totalMinor: Number(order.total_minor),
+          currency: order.currency,
+        },
+      },
+      201,
+    );
+  };
+
+  /** Calls the provider for a pending order (outside any transaction) and stores the session. */
+  const startPayment = async (c: Context<Env>, coop: Cooperative, order: OrderRecord, locale: Locale) => {
+    const lines = await database.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
+    const settings = await getCheckoutSettings(database.db, coop.id);
+    const text = (stored: string) => pickLocalized(JSON.parse(stored), locale, coop.defaultLocale)?.value ?? '';
+    const paymentLines = lines.map((l) => ({
+      name: `${text(l.title)} · ${text(l.variant_label)}${Number(l.preorder) === 1 ? (locale === 'zh-CN' ? '（预售）' : ' (pre-order)') : ''}`.slice(0, 250),
+      unitAmountMinor: Number(l.unit_price_minor),
+      quantity: Number(l.quantity),
+    }));
+    if (Number(order.fulfilment_fee_minor) > 0) {
+      paymentLines.push({ name: locale === 'zh-CN' ? '配送费' : 'Delivery', unitAmountMinor: Number(order.fulfilment_fee_minor), quantity: 1 });
+    }
+    const receipt = `${base}/orders/${order.token}?lang=${locale}`;
+    try {
+      const created = await payments.createPayment({
+        orderId: order.id,
+        orderToken: order.token,
+        cooperativeId: coop.id,
+        // Derived from the order, so a retry after a crash between the provider call and
+        // transaction 2 gets the same session back instead of a second one.
+        idempotencyKey: `terroir-order-${order.id}`,
+        currency: order.currency,
+        lines: paymentLines,
+        totalMinor: Number(order.total_minor),
+        locale,
+        email: order.email,
+        methods: settings.paymentMethods,
+        successUrl: `${receipt}&return=success`,
+        cancelUrl: `${receipt}&return=cancel`,
+        expiresAt: new Date(order.expires_at),
+      });
+      const stored = await attachPaymentSession(database, order.id, { sessionRef: created.providerRef, redirectUrl: created.redirectUrl, expiresAt: created.expiresAt }, now());
+      return checkoutBody(c, stored);
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      console.error('terroir: payment provider failed for order', order.id, error.message);
+      await abandonOrder(database, order.id, 'payment_provider_error', { message: error.message.slice(0, 500) }, now());
+      return apiErrorResponse(c, new ApiError(502, 'payment_provider_unavailable', MESSAGES.provider[locale]));
+    }
+  };
+
+  app.get('/v1/coops/:coop/fulfilment-options', async (c) => {
+    const coop = c.get('cooperative') ?? (await findCooperative(c.req.param('coop')));
+    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
+    const lang = c.req.query('lang');
+    const locale = requestLocale(c, lang === 'zh-CN' || lang === 'en' ? lang : undefined, coop.defaultLocale);
+    const options = await listFulfilmentOptions(database.db, coop.id);
+    return c.json({ items: options.map((o) => localizeOption(o, locale, coop.defaultLocale)), locale });
+  });
+
+  app.openapi(quoteRoute, async (c) => {
+    const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
+    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
+    const body = c.req.valid('json');
+    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
+    const result = await priceCart(database.db, { cooperativeId: coop.id, lines: body.lines, ...(body.fulfilment ? { fulfilment: body.fulfilment } : {}), locale, now: now() });
+    if (!result.ok) throw issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], result.issues);
+    const options = await listFulfilmentOptions(database.db, coop.id);
+    const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
+    const { quote } = result;
+    return c.json(
+      {
+        quote: {
+          currency: quote.currency,
+          lines: quote.lines.map((l) => ({
+            variantId: l.variantId,
+            productSlug: l.productSlug,
+            title: text(l.title),
+            variantLabel: text(l.variantLabel),
+            unitPriceMinor: l.unitPriceMinor,
+            quantity: l.quantity,
+            lineTotalMinor: l.lineTotalMinor,
+            available: l.available,
+            preorder: l.preorder,
+          })),
+          subtotalMinor: quote.subtotalMinor,
+          fulfilmentFeeMinor: quote.fulfilmentFeeMinor,
+          totalMinor: quote.totalMinor,
+        },
+        fulfilmentOptions: options.map((o) => localizeOption(o, locale, coop.defaultLocale)),
+        locale,
+      },
+      200,
+    );
+  });
+
+  app.openapi(checkoutRoute, async (c) => {
+    const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
+    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
+    const body = c.req.valid('json');
+    const locale = body.locale;
+    const key = c.req.header('idempotency-key')?.trim();
+    if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+      throw new ApiError(400, 'missing_idempotency_key', MESSAGES.missingKey[locale], { field: 'Idempotency-Key' });
+    }
+    const at = now();
+    const result = await placeOrder(database, {
+      cooperativeId: coop.id,
+      lines: body.lines,
+      fulfilment: body.fulfilment,
+      locale,
+      email: body.email ?? null,
+      idempotencyKey: key,
+      requestHash: checkoutRequestHash({ coop: coop.id, ...body }),
+      paymentProvider: payments.name,
+      expiresAt: new Date(at.getTime() + (options.reservationMinutes ?? DEFAULT_RESERVATION_MINUTES) * 60_000),
+      now: at,
+    });
+    switch (result.kind) {
+      case 'key_reused':
+        throw new ApiError(422, 'idempotency_key_reused', MESSAGES.keyReused[locale], { field: 'Idempotency-Key' });
+      case 'sold_out':
+        throw issuesError(409, 'sold_out', MESSAGES.soldOut[locale], result.issues);
+      case 'invalid':
+        throw issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], result.issues);
+      case 'replay': {
+        const order = result.order;
+        // Typed Response objects: the OpenAPI route documents 201 and 502 bodies.
+        if (order.redirect_url) return checkoutBody(c, order) as never;
+        if (order.status === 'pending_payment') return (await startPayment(c, coop, order, locale)) as never;
+        throw new ApiError(409, 'order_cancelled', MESSAGES.cancelled[locale]);
+      }
+      case 'placed':
+        return (await startPayment(c, coop, result.order, locale)) as never;
+    }
+  });
+
+  app.post(`/v1/webhooks/${payments.name}`, async (c) => {
+    const length = Number(c.req.header('content-length') ?? '0');
+    if (length > 1024 * 1024) return apiErrorResponse(c, new ApiError(413, 'payload_too_large', 'Webhook body too large.'));
+    // The raw body, exactly as signed: nothing parses it before the signature is checked.
+    const rawBody = await c.req.text();
+    let event;
+    try {
+      event = await payments.verifyWebhook(rawBody, c.req.raw.headers);
+    } catch (error) {
+      if (error instanceof WebhookSignatureError) return apiErrorResponse(c, new ApiError(400, 'invalid_signature', 'Webhook signature verification failed.'));
+      throw error;
+    }
+    if (!event) return c.json({ received: true, outcome: 'ignored' }, 200);
+    const result = await applyPaymentEvent(database, event, now());
+    return c.json({ received: true, outcome: result.outcome }, 200);
+  });
+
+  app.openapi(receiptRoute, async (c) => {
+    const { token } = c.req.valid('param');
+    const lang = c.req.valid('query').lang;
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    const receipt = await readOrderReceipt(database.db, token, lang);
+    if (!receipt) throw new ApiError(404, 'not_found', lang === 'zh-CN' ? '找不到该订单。' : 'No such order.', { field: 'token' });
+    c.header('Content-Language', receipt.locale);
+    return c.json({ order: receipt as unknown as Record<string, unknown> }, 200);
+  });
+
+  app.get('/orders/:token', async (c) => {
+    const lang = c.req.query('lang');
+    const wanted: Locale | undefined = lang === 'zh-CN' || lang === 'en' ? lang : undefined;
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    const receipt = await readOrderReceipt(database.db, c.req.param('token').slice(0, 100), wanted);
+    const locale = receipt?.locale ?? wanted ?? 'zh-CN';
+    const returned = c.req.query('return');
+    const html = renderReceiptPage(receipt, locale, { returnedFrom: returned === 'success' || returned === 'cancel' ? returned : undefined, token: c.req.param('token') });
+    c.header('Content-Language', locale);
+    return c.html(html, receipt ? 200 : 404);
+  });
+
+  return app;
+}

@@ -1,0 +1,105 @@
+import { z } from '@hono/zod-openapi';
+
+const VariantId = z.string().min(1).max(64);
+
+export const CartLineSchema = z.object({
+  variantId: VariantId,
+  // Any number: whole-number and range checks are per-line issues (422), not shape errors.
+  quantity: z.number().finite(),
+});
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const FulfilmentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pickup'), pickupPointId: Text(64) }),
+  z.object({
+    type: z.literal('delivery'),
+    optionId: Text(64).optional(),
+    region: Text(64),
+    address: z.object({
+      name: Text(100),
+      phone: Text(40),
+      line1: Text(200),
+      line2: z.string().trim().max(200).optional(),
+      city: Text(100),
+      postalCode: z.string().trim().max(20).optional(),
+    }),
+  }),
+]);
+
+export const QuoteBodySchema = z
+  .object({
+    lines: z.array(CartLineSchema).min(1).max(50),
+    fulfilment: FulfilmentSchema.optional(),
+  })
+  .openapi('CartQuoteRequest');
+
+export const CheckoutBodySchema = z
+  .object({
+    lines: z.array(CartLineSchema).min(1).max(50),
+    fulfilment: FulfilmentSchema,
+    locale: z.enum(['zh-CN', 'en']),
+    email: z.string().trim().email().max(254).optional(),
+  })
+  .openapi('CheckoutRequest');
+
+export const CoopParamsSchema = z.object({ coop: z.string().min(1).max(120) });
+export const LangQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
+export const TokenParamsSchema = z.object({ token: z.string().min(1).max(100) });
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      issues: z.array(z.object({ field: z.string(), code: z.string(), message: z.string(), available: z.number().optional(), max: z.number().optional() })).optional(),
+    }),
+  })
+  .openapi('CheckoutError');
+
+export const FulfilmentOptionSchema = z.union([
+  z.object({ id: z.string(), kind: z.literal('pickup'), name: z.string(), address: z.string(), hours: z.string(), feeMinor: z.literal(0), currency: z.string() }),
+  z.object({ id: z.string(), kind: z.literal('delivery'), name: z.string(), flatFeeMinor: z.number().int().nullable(), regionFees: z.record(z.string(), z.number().int()), currency: z.string() }),
+]);
+
+export const QuoteResponseSchema = z
+  .object({
+    quote: z.object({
+      currency: z.string(),
+      lines: z.array(
+        z.object({
+          variantId: z.string(),
+          productSlug: z.string(),
+          title: z.string(),
+          variantLabel: z.string(),
+          unitPriceMinor: z.number().int(),
+          quantity: z.number().int(),
+          lineTotalMinor: z.number().int(),
+          available: z.number().int(),
+          preorder: z.boolean(),
+        }),
+      ),
+      subtotalMinor: z.number().int(),
+      fulfilmentFeeMinor: z.number().int(),
+      totalMinor: z.number().int(),
+    }),
+    fulfilmentOptions: z.array(FulfilmentOptionSchema),
+    locale: z.enum(['zh-CN', 'en']),
+  })
+  .openapi('CartQuote');
+
+export const CheckoutResponseSchema = z
+  .object({
+    checkout: z.object({
+      orderId: z.string(),
+      redirectUrl: z.string(),
+      receiptUrl: z.string(),
+      expiresAt: z.string(),
+      totalMinor: z.number().int(),
+      currency: z.string(),
+    }),
+  })
+  .openapi('Checkout');
+
+export const ReceiptSchema = z.object({ order: z.record(z.string(), z.unknown()) }).openapi('OrderReceipt');
