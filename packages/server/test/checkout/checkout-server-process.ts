@@ -1,0 +1,27 @@
+/*
+ * One checkout server process for the multi-process tests: serves checkoutRoutes on
+ * 127.0.0.1 (a free port) against a shared database, talking to the local Stripe test
+ * server. Prints `LISTENING <port>` when ready; stops on SIGTERM.
+ * Env: TERROIR_DB_URL, TERROIR_DB_SCHEMA (PostgreSQL), STRIPE_TEST_PORT.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '@terroir/core';
+import { checkoutRoutes } from '../../src/checkout/checkout-routes';
+import { StripeProvider, createStripeClient } from '../../src/payments/stripe-provider';
+
+const database = await openDatabase({
+  url: process.env.TERROIR_DB_URL!,
+  ...(process.env.TERROIR_DB_SCHEMA ? { schema: process.env.TERROIR_DB_SCHEMA } : {}),
+  migrate: false,
+  poolSize: 10,
+});
+const stripe = createStripeClient({ secretKey: 'sk_test_terroir', host: '127.0.0.1', port: Number(process.env.STRIPE_TEST_PORT), protocol: 'http', maxNetworkRetries: 0 });
+const app = checkoutRoutes({ database, payments: new StripeProvider({ stripe, webhookSecret: 'whsec_process' }), publicBaseUrl: 'http://127.0.0.1/api' });
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+  process.stdout.write(`LISTENING ${info.port}\n`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  void database.close().then(() => process.exit(0));
+});
