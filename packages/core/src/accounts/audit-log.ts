@@ -63,7 +63,7 @@ function actorLabel(actor: Actor): string {
  */
 export async function recordAudit(
   db: Db,
-  input: { cooperativeId: string | null; actor: Actor; action: string; entity: string; entityId?: string | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null },
+  input: { cooperativeId: string | null; actor: Actor; action: string; entity: string; entityId?: string | null; before?: object | null; after?: object | null },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -76,7 +76,7 @@ export async function recordAudit(
       action: input.action,
       entity: input.entity,
       entity_id: input.entityId ?? null,
-      summary: JSON.stringify(summarizeChanges(input.before, input.after)),
+      summary: JSON.stringify(summarizeChanges(input.before as Record<string, unknown> | null, input.after as Record<string, unknown> | null)),
       at: new Date().toISOString(),
     })
     .execute();

@@ -1,0 +1,240 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { createAdminApi } from './admin-api';
+import { ADMIN_ORIGIN, PASSWORD, adminFixture, snapshotTables } from './admin-test-fixture';
+
+const SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+const loc = (text: string) => ({ 'zh-CN': `${text}梨`, en: text });
+
+function cookieFrom(response: Response): string {
+  const header = response.headers.get('set-cookie') ?? '';
+  return header.split(';')[0]!;
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`admin API on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let f: Awaited<ReturnType<typeof adminFixture>>;
+    beforeEach(async () => {
+      database = await dialect.open();
+      f = await adminFixture(database);
+    });
+    afterEach(() => database.destroy());
+
+    const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+      f.call('POST', '/admin/api/session', { body: { email, password }, headers });
+
+    it('logs in with a __Host- cookie (HttpOnly, Secure, SameSite=Strict, Path=/) and a session-bound CSRF token', async () => {
+      const response = await login('OwnerA@Village.test', PASSWORD);
+      expect(response.status).toBe(200);
+      const setCookie = response.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^__Host-terroir_session=trs_[A-Za-z0-9_-]{43};/);
+      expect(setCookie).toContain('HttpOnly');
+      expect(setCookie).toContain('Secure');
+      expect(setCookie).toContain('SameSite=Strict');
+      expect(setCookie).toContain('Path=/');
+      expect(setCookie).not.toContain('Domain');
+      const body = await response.json();
+      expect(body.memberships).toEqual([{ cooperativeId: f.coops.a.coop.id, cooperativeSlug: 'coop-a', role: 'owner' }]);
+      const as = { cookie: cookieFrom(response), csrf: body.csrfToken };
+      const me = await (await f.call('GET', '/admin/api/me', { as })).json();
+      expect(me.user.email).toBe('ownera@village.test');
+      expect(me.csrfToken).toBe(body.csrfToken);
+      expect((await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as, body: { timezone: 'Asia/Shanghai' } })).status).toBe(200);
+    });
+
+    it('refuses wrong passwords, unknown emails and logins from another origin alike', async () => {
+      for (const [email, password] of [['ownera@village.test', 'wrong-password'], ['nobody@village.test', PASSWORD]] as const) {
+        const response = await login(email, password);
+        expect(response.status).toBe(401);
+        expect(await response.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Wrong email or password.' } });
+        expect(response.headers.get('set-cookie')).toBeNull();
+      }
+      expect((await login('ownera@village.test', PASSWORD, { origin: 'https://evil.example' })).status).toBe(403);
+    });
+
+    it('locks logins after repeated failures, per email and per IP, across a restart', async () => {
+      for (let i = 0; i < 5; i++) expect((await login('ownera@village.test', `wrong-${i}-password`)).status).toBe(401);
+      const locked = await login('ownera@village.test', PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+      // A new app on the same database (a restart) remembers the lock.
+      const restarted = createAdminApi({ db: database.db, allowedOrigins: [ADMIN_ORIGIN], clientIp: () => '192.0.2.99' });
+      const again = await restarted.request('http://admin.village.test/admin/api/session', {
+        method: 'POST',
+        headers: { origin: ADMIN_ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ownera@village.test', password: PASSWORD }),
+      });
+      expect(again.status).toBe(429);
+      // Another account from a fresh IP is unaffected.
+      expect((await login('editora@village.test', PASSWORD, { 'x-test-ip': '192.0.2.50' })).status).toBe(200);
+    });
+
+    it('logs out (CSRF required) and the cookie stops working', async () => {
+      const response = await login('editora@village.test', PASSWORD);
+      const as = { cookie: cookieFrom(response), csrf: (await response.json()).csrfToken };
+      expect((await f.call('DELETE', '/admin/api/session', { as: { ...as, csrf: 'nope' } })).status).toBe(403);
+      const out = await f.call('DELETE', '/admin/api/session', { as });
+      expect(out.status).toBe(204);
+      expect(out.headers.get('set-cookie')).toMatch(/__Host-terroir_session=;/);
+      expect((await f.call('GET', '/admin/api/me', { as })).status).toBe(401);
+    });
+
+    it('changes the password, revoking every older session', async () => {
+      const first = await login('editora@village.test', PASSWORD);
+      const as = { cookie: cookieFrom(first), csrf: (await first.json()).csrfToken };
+      const other = await f.sessionOf('editorA');
+      expect((await f.call('POST', '/admin/api/password', { as, body: { currentPassword: 'wrong-password', newPassword: 'a-brand-new-password' } })).status).toBe(422);
+      const weak = await f.call('POST', '/admin/api/password', { as, body: { currentPassword: PASSWORD, newPassword: 'short' } });
+      expect(weak.status).toBe(422);
+      expect((await weak.json()).error.field).toBe('newPassword');
+      const changed = await f.call('POST', '/admin/api/password', { as, body: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' } });
+      expect(changed.status).toBe(200);
+      const fresh = { cookie: cookieFrom(changed), csrf: (await changed.json()).csrfToken };
+      expect((await f.call('GET', '/admin/api/me', { as })).status).toBe(401);
+      expect((await f.call('GET', '/admin/api/me', { as: other })).status).toBe(401);
+      expect((await f.call('GET', '/admin/api/me', { as: fresh })).status).toBe(200);
+      expect((await login('editora@village.test', PASSWORD)).status).toBe(401);
+      expect((await login('editora@village.test', 'a-brand-new-password')).status).toBe(200);
+    });
+
+    it('offers an unprefixed, non-Secure cookie for plain-http development only when asked', async () => {
+      expect(() => createAdminApi({ db: database.db, cookie: { name: '__Host-dev', secure: false } })).toThrow(/Secure/);
+      const dev = createAdminApi({ db: database.db, cookie: { name: 'terroir_session', secure: false }, allowedOrigins: ['http://localhost:5173'] });
+      const response = await dev.request('http://localhost:5173/admin/api/session', {
+        method: 'POST',
+        headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ownera@village.test', password: PASSWORD }),
+      });
+      expect(response.status).toBe(200);
+      const setCookie = response.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^terroir_session=/);
+      expect(setCookie).not.toContain('Secure');
+      expect(setCookie).toContain('HttpOnly');
+    });
+
+    it('stores script tags verbatim in every text field and returns them escaped', async () => {
+      const owner = await f.sessionOf('ownerA');
+      const producer = await f.call('POST', '/admin/api/coops/coop-a/producers', {
+        as: owner,
+        body: { slug: 'li', kind: 'artisan', name: loc(SCRIPT), profile: loc(SCRIPT), portrait: { url: '/media/li.jpg', alt: loc(SCRIPT) }, place: { name: loc(SCRIPT), region: loc(SCRIPT) } },
+      });
+      expect(producer.status).toBe(201);
+      const raw = await producer.text();
+      expect(raw).not.toContain('<script>');
+      expect(raw).toContain('\\u003cscript\\u003e');
+      expect(JSON.parse(raw).producer.name.en).toBe(SCRIPT);
+
+      const product = await f.call('POST', '/admin/api/coops/coop-a/products', {
+        as: owner,
+        body: {
+          slug: 'basket',
+          category: 'craft',
+          title: loc(SCRIPT),
+          summary: loc(SCRIPT),
+          description: loc(SCRIPT),
+          tags: [SCRIPT.slice(0, 40)],
+          images: [{ url: 'https://cdn.example.cn/a.jpg', alt: loc(SCRIPT) }],
+          certifications: [{ kind: 'organic', registryId: SCRIPT, issuer: loc(SCRIPT) }],
+          variants: [{ sku: SCRIPT.slice(0, 64), label: loc(SCRIPT), priceMinor: 100, unit: 'piece', unitQuantity: 1, stockOnHand: 1 }],
+        },
+      });
+      expect(product.status).toBe(201);
+      const story = await f.call('POST', '/admin/api/coops/coop-a/stories', {
+        as: owner,
+        body: { slug: 'weaving', kind: 'craft-technique', title: loc(SCRIPT), summary: loc(SCRIPT), body: loc(SCRIPT), era: loc(SCRIPT), attribution: loc(SCRIPT), media: [{ kind: 'audio', url: '/media/a.mp3', transcript: loc(SCRIPT), caption: loc(SCRIPT), credit: loc(SCRIPT) }] },
+      });
+      expect(story.status).toBe(201);
+      const row = await database.db.selectFrom('stories').selectAll().where('slug', '=', 'weaving').executeTakeFirstOrThrow();
+      expect(JSON.parse(row.body).en).toBe(SCRIPT);
+      const productRow = await database.db.selectFrom('products').selectAll().where('slug', '=', 'basket').executeTakeFirstOrThrow();
+      expect(JSON.parse(productRow.description).en).toBe(SCRIPT);
+      const settings = await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { name: loc(SCRIPT), description: loc(SCRIPT), contact: { address: loc(SCRIPT), wechat: SCRIPT.slice(0, 60) } } });
+      expect(settings.status).toBe(200);
+      expect(await settings.text()).not.toContain('<');
+    });
+
+    it('answers hostile input with 4xx and writes nothing', async () => {
+      const owner = await f.sessionOf('ownerA');
+      const before = await snapshotTables(database);
+      const cases: Array<[string, string, Parameters<typeof f.call>[2], number, string, string?]> = [
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: JSON.stringify({ slug: 'x', category: 'fresh', title: { en: 'x'.repeat(70 * 1024) } }) }, 413, 'payload_too_large'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: '{"slug": "x",' }, 400, 'invalid_json'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: 'slug=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: 'not localized' } }, 422, 'invalid_input', 'title'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, variants: [{ label: {}, priceMinor: 12.5, unit: 'jin', unitQuantity: 1, stockOnHand: 1 }] } }, 422, 'invalid_input', 'variants[0].priceMinor'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, variants: [{ label: {}, priceMinor: '100', unit: 'jin', unitQuantity: 1, stockOnHand: -1 }] } }, 422, 'invalid_input', 'variants[0].priceMinor'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: '{"slug":"x","category":"fresh","title":{},"__proto__":{"isAdmin":true}}' }, 422, 'invalid_input'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, images: [{ url: 'javascript:alert(1)', alt: {} }] } }, 422, 'invalid_input', 'images[0].url'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, images: [{ url: '//evil.example/a.jpg', alt: {} }] } }, 422, 'invalid_input', 'images[0].url'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'pear', category: 'fresh', title: {} } }, 409, 'slug_taken', 'slug'],
+        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, producerId: f.coops.b.producer.id } }, 422, 'unknown_producer', 'producerId'],
+        ['PATCH', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}`, { as: owner, body: { title: { en: 'x'.repeat(201) } } }, 422, 'invalid_input', 'title.en'],
+        ['PATCH', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}`, { as: owner, body: { stockOnHand: 999 } }, 422, 'invalid_input'],
+        ['POST', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`, { as: owner, body: { delta: -11, reason: 'damaged' } }, 409, 'insufficient_stock', 'delta'],
+        ['POST', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`, { as: owner, body: { delta: 1, reason: 'because' } }, 422, 'invalid_input', 'reason'],
+        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['https://village.example.cn/shop'] } }, 422, 'invalid_input', 'allowedOrigins[0]'],
+        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['*'] } }, 422, 'invalid_input', 'allowedOrigins[0]'],
+        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['javascript:alert(1)'] } }, 422, 'invalid_input', 'allowedOrigins[0]'],
+        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { currency: 'USD' } }, 409, 'currency_in_use', 'currency'],
+        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { currency: 'XXX' } }, 422, 'invalid_input', 'currency'],
+        ['PATCH', `/admin/api/coops/coop-a/stories/${f.coops.a.story.id}`, { as: owner, body: { media: [{ kind: 'audio', url: '/media/a.mp3' }] } }, 422, 'invalid_input', 'media[0].transcript'],
+        ['PUT', `/admin/api/coops/coop-a/stories/${f.coops.a.story.id}/stories/${f.coops.a.story.id}`, { as: owner, body: { relation: 'see-also' } }, 422, 'self_link', 'toId'],
+        ['DELETE', `/admin/api/coops/coop-a/members/${f.users.ownerA.id}`, { as: owner }, 409, 'last_owner', 'role'],
+        ['GET', '/admin/api/coops/..%2Fcoop-b/settings', { as: owner }, 404, 'not_found'],
+        ['GET', '/admin/api/coops/coop-a/products/..%2F..%2Fsettings', { as: owner }, 404, 'not_found'],
+        ['GET', '/admin/api/coops/coop-a/products?limit=abc', { as: owner }, 422, 'invalid_input', 'limit'],
+      ];
+      for (const slug of ['../etc', 'a/b', '%2e%2e', 'A B', '.hidden', 'ｐｅａｒ', 'pear--x', '-pear', 'x'.repeat(81), '', 'pear\u0000']) {
+        cases.push(['POST', '/admin/api/coops/coop-a/producers', { as: owner, body: { slug, kind: 'farmer', name: {}, profile: {} } }, 422, 'invalid_input', 'slug']);
+      }
+      for (const [method, path, options, status, code, field] of cases) {
+        const response = await f.call(method, path, options);
+        const body = await response.json();
+        expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
+        expect(body.error.code).toBe(code);
+        if (field) expect(body.error.field).toBe(field);
+      }
+      expect(await snapshotTables(database)).toBe(before);
+    });
+
+    it('adjusts stock with a reason, recorded in the ledger and the audit log', async () => {
+      const editor = await f.sessionOf('editorA');
+      const base = `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`;
+      const response = await f.call('POST', base, { as: editor, body: { delta: -4, reason: 'damaged', note: '运输压伤' } });
+      expect(await response.json()).toMatchObject({ stockOnHand: 6 });
+      const ledger = await (await f.call('GET', base, { as: editor })).json();
+      expect(ledger.adjustments).toMatchObject([{ delta: -4, stockAfter: 6, reason: 'damaged', note: '运输压伤', userId: f.users.editorA.id }]);
+      const audit = await (await f.call('GET', '/admin/api/coops/coop-a/audit', { as: await f.sessionOf('ownerA') })).json();
+      expect(audit.items[0]).toMatchObject({ actor: 'user:editora@village.test', action: 'stock.adjust', changes: { stockOnHand: [10, 6] } });
+    });
+
+    it('issues API tokens once; tokens act without CSRF but cannot manage people or tokens; revocation works', async () => {
+      const owner = await f.sessionOf('ownerA');
+      const created = await f.call('POST', '/admin/api/coops/coop-a/tokens', { as: owner, body: { name: 'price sync', role: 'editor' } });
+      expect(created.status).toBe(201);
+      const { token, secret } = await created.json();
+      const list = await (await f.call('GET', '/admin/api/coops/coop-a/tokens', { as: owner })).text();
+      expect(list).not.toContain(secret);
+      const bearer = { authorization: `Bearer ${secret}`, origin: 'https://script.example' };
+      const producer = await f.call('POST', '/admin/api/coops/coop-a/producers', { headers: bearer, body: { slug: 'zhao', kind: 'farmer', name: {}, profile: {} } });
+      expect(producer.status).toBe(201);
+      expect((await f.call('GET', '/admin/api/coops/coop-a/members', { headers: bearer })).status).toBe(403);
+      const ownerToken = (await (await f.call('POST', '/admin/api/coops/coop-a/tokens', { as: owner, body: { name: 'ci', role: 'owner' } })).json()).secret;
+      expect((await f.call('POST', '/admin/api/coops/coop-a/tokens', { headers: { authorization: `Bearer ${ownerToken}` }, body: { name: 'more', role: 'owner' } })).status).toBe(403);
+      expect((await f.call('DELETE', `/admin/api/coops/coop-a/tokens/${token.id}`, { as: owner })).status).toBe(204);
+      expect((await f.call('GET', '/admin/api/coops/coop-a/products', { headers: bearer })).status).toBe(401);
+    });
+
+    it('normalises allowed origins and adds members', async () => {
+      const owner = await f.sessionOf('ownerA');
+      const settings = await (await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['HTTPS://Village.Example.CN/', 'http://localhost:8080'], defaultLocale: 'en' } })).json();
+      expect(settings.settings.allowedOrigins).toEqual(['https://village.example.cn', 'http://localhost:8080']);
+      const added = await f.call('POST', '/admin/api/coops/coop-a/members', { as: owner, body: { email: 'ownerB@village.test', role: 'fulfilment' } });
+      expect(added.status).toBe(201);
+      const members = await (await f.call('GET', '/admin/api/coops/coop-a/members', { as: owner })).json();
+      expect(members.items.map((m: { email: string; role: string }) => `${m.email}:${m.role}`)).toContain('ownerb@village.test:fulfilment');
+      expect((await f.call('POST', '/admin/api/coops/coop-a/members', { as: owner, body: { email: 'brand.new@village.test', role: 'editor' } })).status).toBe(422);
+    });
+  });
+}

@@ -1,0 +1,99 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { DEFAULT_THROTTLE, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
+import type { AdminContext } from './admin-context';
+import { handleAdminError } from './admin-errors';
+import { registerCatalogRoutes } from './catalog-routes';
+import { registerSessionRoutes } from './session-routes';
+import { registerStoryRoutes } from './story-routes';
+import { COOP, registerWorkspaceRoutes } from './workspace-routes';
+
+export interface AdminApiOptions {
+  db: TerroirDatabase['db'];
+  /**
+   * The session cookie. Default `__Host-terroir_session`, Secure: browsers accept `__Host-`
+   * cookies only over HTTPS, so for plain-http development on localhost pass
+   * `{ name: 'terroir_session', secure: false }`.
+   */
+  cookie?: { name?: string; secure?: boolean };
+  /**
+   * Origins the admin app is served from (`https://shop.example.cn`). Cookie-authenticated
+   * writes and logins from any other Origin are refused. Default: the origin of the request
+   * URL, right when the server sees the same host the browser does (no rewriting proxy).
+   */
+  allowedOrigins?: string[];
+  /** The caller's IP for login throttling. Default: the socket's address (never X-Forwarded-For, which anyone can send). */
+  clientIp?: (c: Context) => string | undefined;
+  /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
+  bodyLimitBytes?: number;
+  throttle?: ThrottleConfig;
+  /** scrypt cost for passwords set through the API; lower it only in tests. */
+  scryptParams?: ScryptParams;
+}
+
+/**
+ * Escapes `<`, `>`, `&` and the JavaScript line separators inside JSON responses. Text is
+ * stored as typed (a story may well mention <script>), and this keeps it inert even if a
+ * response is ever sniffed or inlined into a page.
+ */
+async function escapeHtmlInJson(c: Context, next: () => Promise<void>) {
+  await next();
+  if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
+  const text = await c.res.text();
+  const escaped = text.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const headers = new Headers(c.res.headers);
+  headers.delete('content-length');
+  c.res = new Response(escaped, { status: c.res.status, headers });
+}
+
+function socketIp(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
+}
+
+/**
+ * The cooperative workspace's admin API: sessions, settings, members, API tokens, the
+ * catalog, stories and their links, the audit log. Every route lives under `/admin/api`;
+ * mount the returned app at the root of the server that serves the admin pages, so the
+ * session cookie stays on the admin's own origin.
+ *
+ * @example
+ * const app = new Hono();
+ * app.route('/', createAdminApi({ db, cookie: { name: 'terroir_session', secure: false } }));
+ */
+export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
+  const cookie = { name: options.cookie?.name ?? '__Host-terroir_session', secure: options.cookie?.secure ?? true };
+  if (cookie.name.startsWith('__Host-') && !cookie.secure) throw new Error('A __Host- cookie must be Secure; use another name for plain-http development.');
+  const ctx: AdminContext = {
+    db: options.db,
+    cookie,
+    allowedOrigins: options.allowedOrigins ? () => options.allowedOrigins! : (c) => [new URL(c.req.url).origin],
+    clientIp: options.clientIp ?? socketIp,
+    throttle: options.throttle ?? DEFAULT_THROTTLE,
+    scryptParams: options.scryptParams,
+  };
+
+  const app = new Hono<AdminEnv>();
+  app.onError(handleAdminError);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
+  app.use('/admin/api/*', secureHeaders(), async function noStore(c, next) {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/admin/api/*',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? 1024 * 1024,
+      onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is too large.' } }, 413),
+    }),
+  );
+  app.use('/admin/api/*', escapeHtmlInJson);
+  registerSessionRoutes(app, ctx);
+  app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx));
+  registerWorkspaceRoutes(app, ctx);
+  registerCatalogRoutes(app, ctx);
+  registerStoryRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken, type Role } from '@terroir/core';
+import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
+
+type Fixture = Awaited<ReturnType<typeof adminFixture>>;
+type Side = 'a' | 'b';
+interface Ids {
+  coop: string;
+  producer: string;
+  product: string;
+  variant: string;
+  story: string;
+  story2: string;
+  member: string;
+  member2: string;
+  token: string;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path built from a cooperative's slug and ids. */
+  path: (ids: Ids) => string;
+  body?: unknown;
+  roles: Role[];
+}
+
+const C = (ids: Ids) => `/admin/api/coops/${ids.coop}`;
+const ALL: Role[] = ['owner', 'editor', 'fulfilment'];
+const CATALOG: Role[] = ['owner', 'editor'];
+const OWNER: Role[] = ['owner'];
+
+/** Every per-cooperative admin route. Deletes come last so the positive pass can run in order. */
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: (i) => `${C(i)}/settings`, roles: ALL },
+  { method: 'PATCH', path: (i) => `${C(i)}/settings`, body: { allowedOrigins: ['https://village.example.cn'] }, roles: OWNER },
+  { method: 'GET', path: (i) => `${C(i)}/members`, roles: OWNER },
+  { method: 'POST', path: (i) => `${C(i)}/members`, body: { email: 'new.member@village.test', role: 'editor', password: 'another-password-1' }, roles: OWNER },
+  { method: 'PATCH', path: (i) => `${C(i)}/members/${i.member}`, body: { role: 'fulfilment' }, roles: OWNER },
+  { method: 'GET', path: (i) => `${C(i)}/tokens`, roles: OWNER },
+  { method: 'POST', path: (i) => `${C(i)}/tokens`, body: { name: 'nightly import', role: 'editor' }, roles: OWNER },
+  { method: 'GET', path: (i) => `${C(i)}/audit`, roles: OWNER },
+  { method: 'GET', path: (i) => `${C(i)}/producers`, roles: ALL },
+  { method: 'POST', path: (i) => `${C(i)}/producers`, body: { slug: 'li-weaver', kind: 'artisan', name: { 'zh-CN': '李' }, profile: {} }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/producers/${i.producer}`, roles: ALL },
+  { method: 'PATCH', path: (i) => `${C(i)}/producers/${i.producer}`, body: { name: { en: 'Wang' } }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/products`, roles: ALL },
+  { method: 'POST', path: (i) => `${C(i)}/products`, body: { slug: 'basket', category: 'craft', title: { 'zh-CN': '草编篮' }, variants: [{ label: { 'zh-CN': '大' }, priceMinor: 12000, unit: 'piece', unitQuantity: 1, stockOnHand: 3 }] }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/products/${i.product}`, roles: ALL },
+  { method: 'PATCH', path: (i) => `${C(i)}/products/${i.product}`, body: { status: 'draft' }, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/products/${i.product}/variants`, body: { label: { 'zh-CN': '10斤' }, priceMinor: 12800, unit: 'jin', unitQuantity: 10, stockOnHand: 4 }, roles: CATALOG },
+  { method: 'PATCH', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}`, body: { priceMinor: 5900 }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}/stock`, roles: ALL },
+  { method: 'POST', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}/stock`, body: { delta: 5, reason: 'restock' }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/stories`, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/stories`, body: { slug: 'weaving', kind: 'craft-technique', title: { 'zh-CN': '草编' } }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/stories/${i.story}`, roles: CATALOG },
+  { method: 'PATCH', path: (i) => `${C(i)}/stories/${i.story}`, body: { status: 'published' }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/stories/${i.story}/products/${i.product}`, body: { relation: 'made-with-technique' }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/stories/${i.story}/producers/${i.producer}`, body: { relation: 'told-by' }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/stories/${i.story}/stories/${i.story2}`, body: { relation: 'see-also' }, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story}/products/${i.product}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story}/producers/${i.producer}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story}/stories/${i.story2}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story2}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/products/${i.product}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/producers/${i.producer}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/tokens/${i.token}`, roles: OWNER },
+  { method: 'DELETE', path: (i) => `${C(i)}/members/${i.member2}`, roles: OWNER },
+];
+
+const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token' })}`;
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`admin tenant isolation on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let f: Fixture;
+    let ids: Record<Side, Ids>;
+    let callers: Record<'ownerA' | 'editorA' | 'fulfilmentA' | 'ownerB', Caller>;
+    beforeAll(async () => {
+      database = await dialect.open();
+      f = await adminFixture(database);
+      const tokenB = await createApiToken(database.db, { cooperativeId: f.coops.b.coop.id, role: 'editor', name: 'b' });
+      const idsOf = (side: Side, member: string, member2: string, token: string): Ids => {
+        const x = f.coops[side];
+        return { coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token };
+      };
+      ids = {
+        a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id),
+        b: idsOf('b', f.users.ownerB.id, f.users.ownerB.id, tokenB.token.id),
+      };
+      callers = { ownerA: await f.sessionOf('ownerA'), editorA: await f.sessionOf('editorA'), fulfilmentA: await f.sessionOf('fulfilmentA'), ownerB: await f.sessionOf('ownerB') };
+    });
+    afterAll(() => database.destroy());
+
+    const roleCaller = (role: Role) => (role === 'owner' ? callers.ownerA : role === 'editor' ? callers.editorA : callers.fulfilmentA);
+
+    for (const route of ROUTES) {
+      it(`${label(route)} refuses outsiders, wrong roles, missing auth and bad CSRF, and writes nothing`, async () => {
+        const before = await snapshotTables(database);
+        const send = (path: string, as?: Caller, headers?: Record<string, string>) => f.call(route.method, path, { as, headers, ...(route.body !== undefined ? { body: route.body } : {}) });
+        const expectError = async (response: Response, status: number, code: string) => {
+          expect(response.status, `${route.method} ${response.url}`).toBe(status);
+          expect((await response.json()).error.code).toBe(code);
+        };
+
+        // Another cooperative's owner: its slug and its ids look exactly like nothing.
+        await expectError(await send(route.path(ids.a), callers.ownerB), 404, 'not_found');
+        // Its own cooperative's slug with the first cooperative's ids: still nothing.
+        if (route.path(ids.b) !== route.path({ ...ids.a, coop: ids.b.coop })) {
+          await expectError(await send(route.path({ ...ids.a, coop: ids.b.coop }), callers.ownerB), 404, 'not_found');
+        }
+        // A bearer token of the first cooperative on the second one's path.
+        await expectError(await send(route.path(ids.b), undefined, { authorization: `Bearer ${f.tokenA.secret}` }), 404, 'not_found');
+        // No credentials, or a forged cookie.
+        await expectError(await send(route.path(ids.a)), 401, 'unauthenticated');
+        await expectError(await send(route.path(ids.a), { cookie: '__Host-terroir_session=trs_forged', csrf: 'x' }), 401, 'unauthenticated');
+        // Members of the right cooperative without the role.
+        for (const role of ALL.filter((r) => !route.roles.includes(r))) {
+          await expectError(await send(route.path(ids.a), roleCaller(role)), 403, 'forbidden');
+        }
+        if (route.method !== 'GET') {
+          const owner = roleCaller(route.roles[0]!);
+          await expectError(await send(route.path(ids.a), { cookie: owner.cookie, csrf: 'wrong-token' }), 403, 'csrf_failed');
+          await expectError(await send(route.path(ids.a), { cookie: owner.cookie, csrf: callers.ownerB.csrf }), 403, 'csrf_failed');
+          await expectError(await send(route.path(ids.a), owner, { origin: 'https://evil.example' }), 403, 'csrf_failed');
+          await expectError(await send(route.path(ids.a), owner, { origin: '', 'sec-fetch-site': 'cross-site' }), 403, 'csrf_failed');
+        }
+        expect(await snapshotTables(database)).toBe(before);
+      });
+    }
+
+    it('lets every allowed role through on every route (in order, deletes last)', async () => {
+      for (const route of ROUTES) {
+        for (const role of route.roles) {
+          // Write routes run once (as the first allowed role) so their effects do not collide.
+          if (route.method !== 'GET' && role !== route.roles[0]) continue;
+          const response = await f.call(route.method, route.path(ids.a), { as: roleCaller(role), ...(route.body !== undefined ? { body: route.body } : {}) });
+          expect(response.status, `${label(route)} as ${role}: ${await response.clone().text()}`).toBeLessThan(300);
+        }
+      }
+      const audit = await database.db.selectFrom('audit_log').select('action').where('cooperative_id', '=', f.coops.a.coop.id).execute();
+      expect(audit.length).toBeGreaterThanOrEqual(ROUTES.filter((r) => r.method !== 'GET').length);
+    });
+  });
+}

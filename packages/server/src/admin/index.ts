@@ -1,0 +1,3 @@
+export { createAdminApi, type AdminApiOptions } from './admin-api';
+export type { AdminAuth, AdminEnv } from './admin-auth';
+export { AdminError } from './admin-errors';
