@@ -48,7 +48,7 @@ function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: Story
   const H = heading === 2 ? 'h2' : 'h3';
   const H2 = heading === 2 ? 'h3' : 'h4';
   return (
-    <article part="story" class="two">
+    <article part="story" class="two st">
       <div>
         <H part="title">{s.title}</H>
         <p class="m">{[s.era, s.place?.name].filter(Boolean).join(' · ')}</p>

@@ -25,7 +25,8 @@ button,select,input{font:inherit;color:inherit;min-height:44px;border-radius:var
 .sk{background:#e7e5e4;border-radius:var(--r);min-height:14rem}
 .msg{padding:1rem;border:1px dashed var(--b);border-radius:var(--r);text-align:center}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-summary{cursor:pointer;min-height:44px;display:flex;align-items:center}
+summary{cursor:pointer;padding:.7rem 0;color:var(--a);font-weight:600}
+.card>.p{margin-top:auto}
 fieldset{border:0;padding:0;margin:0 0 .5rem}
 .pre{white-space:pre-line}
 .qty input{width:4.5rem;text-align:center}
@@ -35,4 +36,4 @@ fieldset{border:0;padding:0;margin:0 0 .5rem}
 figure{margin:0 0 var(--g)}
 .pc{flex-direction:row}
 .pc img{width:4rem;height:4rem;border-radius:50%}
-@media(min-width:48rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:2rem}}`;
+@media(min-width:48rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:2rem}.st{grid-template-columns:3fr 2fr}}`;

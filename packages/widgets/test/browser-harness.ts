@@ -1,0 +1,147 @@
+// Everything the browser tests stand up: the bundle, the storefront API with the demo seed on
+// a fresh SQLite file, the widget assets, third-party page servers on other origins, and
+// Chromium through playwright-core.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createFulfilmentOption, openDatabase, type TerroirDatabase } from '@terroir/core';
+import { DEMO_VILLAGE, seedDemoVillage } from '@terroir/core/seed';
+import { createStorefront } from '@terroir/server';
+import { Hono } from 'hono';
+import { chromium, type Browser } from 'playwright-core';
+import { widgetAssets } from '../src/serve-bundle';
+// The checkout helper's Stripe provider and local Stripe server (the official client over HTTP).
+import { StripeProvider, createStripeClient } from '../../server/src/payments/stripe-provider';
+import { startStripeTestServer } from '../../server/test/stripe-test-server/stripe-test-server';
+
+const PACKAGE = new URL('..', import.meta.url).pathname;
+const MEDIA = new URL('../../../examples/village-site/public/media/', import.meta.url).pathname;
+
+/** Builds dist/terroir.js unless it is newer than every source file. */
+export function ensureBundle(): void {
+  const bundle = join(PACKAGE, 'dist', 'terroir.js');
+  const newestSource = Math.max(
+    ...readdirSync(join(PACKAGE, 'src')).map((name) => statSync(join(PACKAGE, 'src', name)).mtimeMs),
+    statSync(join(PACKAGE, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(bundle) && statSync(bundle).mtimeMs > newestSource) return;
+  const built = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: PACKAGE, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+/** A plain static server standing for someone else's website. */
+export async function startThirdPartySite(pages: (origin: string) => Record<string, string>) {
+  let origin = '';
+  const server = createServer((req, res) => {
+    const html = pages(origin)[new URL(req.url ?? '/', origin).pathname];
+    res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html ?? 'not found');
+  });
+  origin = await listen(server);
+  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * The storefront API at /api (with checkout, paying through the local Stripe test server),
+ * widget assets at /widgets, demo media at /media.
+ */
+export async function startShop(allowedOrigins: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'terroir-widgets-'));
+  const database: TerroirDatabase = await openDatabase({ url: join(dir, 'shop.sqlite') });
+  const seeded = await seedDemoVillage(database.db, { ...DEMO_VILLAGE, cooperative: { ...DEMO_VILLAGE.cooperative, allowedOrigins } });
+  const pickup = await createFulfilmentOption(database.db, seeded.cooperativeId, {
+    kind: 'pickup',
+    name: { 'zh-CN': '合作社门市', en: 'Co-op shop' },
+    address: { 'zh-CN': '莱阳市五龙河畔', en: 'By the Wulong river, Laiyang' },
+    hours: { 'zh-CN': '每天 9:00–17:00', en: 'Daily 9:00–17:00' },
+  });
+  const stripeServer = await startStripeTestServer();
+  const stripe = createStripeClient({ secretKey: 'sk_test_terroir', host: '127.0.0.1', port: stripeServer.port, protocol: 'http', maxNetworkRetries: 0 });
+  const payments = new StripeProvider({ stripe, webhookSecret: 'whsec_terroir_widgets' });
+
+  const app = new Hono();
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app.route('/api', createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: `${origin}/api` } }));
+  app.route('/widgets', widgetAssets());
+  app.get('/media/:file', (c) => {
+    const file = c.req.param('file');
+    if (!/^[\w-]+\.(svg|wav)$/.test(file) || !existsSync(join(MEDIA, file))) return c.notFound();
+    c.header('content-type', file.endsWith('.svg') ? 'image/svg+xml' : 'audio/wav');
+    c.header('cross-origin-resource-policy', 'cross-origin');
+    return c.body(readFileSync(join(MEDIA, file)));
+  });
+  return {
+    origin,
+    pickupPointId: pickup.id,
+    stripeUrl: stripeServer.url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stripeServer.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  // playwright-core gives every launch a fresh temporary profile (--user-data-dir) of its own.
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** A host page: its own font and styles (which must not leak into the widgets), then the widgets. */
+export function hostPage(shop: string, body: string, options: { lang?: string; scripts?: number } = {}): string {
+  const scripts = Array.from(
+    { length: options.scripts ?? 1 },
+    (_, i) => `<script type="module" src="${shop}/widgets/v1/terroir.js${i ? `?copy=${i}` : ''}"></script>`,
+  ).join('\n');
+  return `<!doctype html>
+<html lang="${options.lang ?? 'zh-CN'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>梨乡 · Pear Village</title>
+<style>
+  body { font-family: Georgia, 'Noto Serif CJK SC', serif; margin: 0 auto; max-width: 72rem; padding: 1rem; background: #faf7f2; color: #1c1917; }
+  /* Hostile host CSS: must not reach inside the widgets. */
+  button { background: hotpink !important; } h3 { text-transform: uppercase; } img { border: 5px solid red; }
+  section { margin-block: 2rem; }
+</style>
+${scripts}
+</head>
+<body>
+<main>
+<h1>梨乡合作社 · Pear Village Cooperative</h1>
+${body}
+</main>
+</body>
+</html>`;
+}
