@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createCatalogReader, type CatalogReader, type TerroirDatabase } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
+import { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
 import { coopCors } from './http/coop-cors';
 import { cachedCooperativeLookup, loadCooperative } from './http/cooperative-context';
@@ -34,6 +35,11 @@ export interface StorefrontOptions {
    * apart (an OpenAPIHono of their own) can also be added later with `storefront.route('/', sub)`.
    */
   extensions?: ReadonlyArray<(app: OpenAPIHono<StorefrontEnv>, context: StorefrontContext) => void>;
+  /**
+   * Checkout, the payment webhook and receipts (cart quote, checkout, `/v1/webhooks/<provider>`,
+   * `/v1/orders/:token`, `/orders/:token`): mounted when given. See docs/payments.md.
+   */
+  checkout?: Omit<CheckoutRoutesOptions, 'findCooperative' | 'cooperativeMiddleware' | 'now'>;
 }
 
 /**
@@ -78,6 +84,8 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
 
   registerCatalogRoutes(app, { reader, cache });
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
+  // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.
+  if (options.checkout) app.route('/', checkoutRoutes({ ...options.checkout, findCooperative, cooperativeMiddleware: false, now }));
 
   app.get('/openapi.json', (c) => cachedJson(c, app.getOpenAPI31Document(openApiConfig), cache));
   return app;
