@@ -23,3 +23,4 @@ export * from './orders/payment-events';
 export * from './orders/expiry-sweep';
 export * from './orders/order-receipt';
 export * from './payments/provider';
+export { seedDemoFulfilment } from './cart/demo-fulfilment';

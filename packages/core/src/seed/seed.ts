@@ -10,6 +10,7 @@ import {
 } from '../catalog/catalog-writer';
 import type { TerroirTables } from '../db/schema';
 import { DEMO_VILLAGE, type DemoVillage } from './demo-village';
+import { seedDemoFulfilment } from '../cart/demo-fulfilment';
 
 /** Ids of what the demo seed holds, by slug (and variants by SKU), for tests and examples. */
 export interface DemoSeedResult {
@@ -70,6 +71,8 @@ export async function seedDemoVillage(db: Kysely<TerroirTables>, village: DemoVi
         await linkStories(db, storyId, requireId(stories, link.slug, `story linked from ${story.slug}`), link.relation ?? 'see-also', position);
       }
     }
+    // Pickup points, delivery fees and payment methods for checkout (see docs/payments.md).
+    await seedDemoFulfilment(db, coop.id);
     return { created: true, cooperativeId: coop.id, producers, products, variants, stories };
   } catch (error) {
     await deleteCooperative(db, coop.id);
@@ -95,6 +98,8 @@ async function deleteCooperative(db: Kysely<TerroirTables>, cooperativeId: strin
     await trx.deleteFrom('stories').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('products').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('producers').where('cooperative_id', '=', cooperativeId).execute();
+    await trx.deleteFrom('fulfilment_options').where('cooperative_id', '=', cooperativeId).execute();
+    await trx.deleteFrom('checkout_settings').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('cooperatives').where('id', '=', cooperativeId).execute();
   });
 }
