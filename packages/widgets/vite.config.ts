@@ -6,6 +6,9 @@ export default defineConfig({
   // Classic `h()` calls are smaller than the automatic runtime's `jsx(type, { children })`.
   // Type-checking still uses tsconfig's `jsxImportSource: preact`, which types the same JSX.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' }, jsxInject: `import { h, Fragment } from 'preact'` },
+  // One Preact, always: pnpm may link preact-custom-element to another copy of preact (a
+  // peer-dependency variant), and two copies would double the size and break hooks.
+  resolve: { dedupe: ['preact'] },
   build: {
     lib: { entry: 'src/terroir.ts', formats: ['es'], fileName: () => 'terroir.js' },
     sourcemap: true,

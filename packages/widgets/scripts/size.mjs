@@ -39,6 +39,13 @@ const ratio = ((gzipped / SHOPIFY_BUY_BUTTON_GZIP_BYTES) * 100).toFixed(1);
 console.log(`dist/terroir.js: ${kb(source.length)} minified, ${kb(gzipped)} gzipped (budget ${kb(BUDGET_BYTES)})`);
 console.log(`= ${ratio}% of Shopify Buy Button 3.0.6 (59 KB gzipped), ${(SHOPIFY_BUY_BUTTON_GZIP_BYTES / gzipped).toFixed(1)}x smaller`);
 console.log(`SRI: ${sri}`);
+// Two copies of Preact (pnpm can link a peer-dependency variant) would break hooks, not only size.
+const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+const preactCopies = map.sources.filter((source) => /\/preact\/dist\/preact\.mjs$/.test(source));
+if (preactCopies.length !== 1) {
+  console.error(`expected one copy of Preact in the bundle, found ${preactCopies.length}:\n  ${preactCopies.join('\n  ')}`);
+  process.exit(1);
+}
 if (gzipped > BUDGET_BYTES) {
   console.error(`over budget by ${kb(gzipped - BUDGET_BYTES)}`);
   process.exit(1);

@@ -62,10 +62,10 @@ function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: Story
         {s.products.length > 0 && (
           <section part="products" aria-label={t('takeHome')}>
             <H2>{t('takeHome')}</H2>
-            <ul class="grid">
+            <ul class="grid sm">
               {s.products.map((p) => (
                 <li class="card" part="card">
-                  <Picture image={p.image} sizes="(min-width: 48rem) 12rem, 100vw" />
+                  <Picture image={p.image} sizes="(min-width: 48rem) 12rem, 50vw" />
                   <span part="title">{p.title}</span>
                   {p.priceFrom && (
                     <span class="price" part="price">

@@ -13,6 +13,7 @@ button,select,input{font:inherit;color:inherit;min-height:44px;border-radius:var
 :disabled{opacity:.6;cursor:not-allowed}
 :focus-visible{outline:3px solid var(--terroir-color-focus,#1d4ed8);outline-offset:2px}
 .grid{display:grid;gap:var(--g);grid-template-columns:repeat(auto-fill,minmax(min(100%,15rem),1fr));list-style:none;padding:0;margin:0}
+.sm{grid-template-columns:repeat(auto-fill,minmax(min(100%,9rem),1fr))}
 .card{background:var(--s);border:1px solid var(--b);border-radius:var(--r);padding:.75rem;display:flex;flex-direction:column;gap:.4rem}
 .card img{aspect-ratio:4/3;object-fit:cover;width:100%}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
