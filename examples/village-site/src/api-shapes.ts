@@ -1,7 +1,7 @@
 /*
- * The parts of the storefront API's responses the homepage reads (see docs/api and
- * /tmp api contract). Kept narrow on purpose: the page should keep working when the API
- * adds fields.
+ * The parts of the storefront API's responses the homepage reads (the full shapes are in
+ * the OpenAPI document, /api/openapi.json). Kept narrow on purpose: the page should keep
+ * working when the API adds fields.
  */
 
 export interface Money {

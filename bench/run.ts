@@ -1,0 +1,134 @@
+// `pnpm bench`: a 10,000-product catalog on a fresh SQLite file, the storefront's list and
+// detail endpoints under autocannon, and a bare Hono route with a same-size fixed JSON body
+// as the baseline. Prints req/s, p99 and the ratio to the baseline; writes results/latest.json.
+// Knobs: BENCH_PRODUCTS (10000), BENCH_DURATION seconds per target (10), BENCH_CONNECTIONS (10).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { openDatabase } from '@terroir/core';
+import { BENCH_COOP_SLUG, generateBenchCatalog } from './generate-catalog';
+
+const productCount = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const loadBefore = loadavg()[0]!;
+
+const dir = mkdtempSync(join(tmpdir(), 'terroir-bench-'));
+const dbUrl = `file:${join(dir, 'bench.sqlite')}`;
+
+console.log(`Generating ${productCount} products into ${dbUrl} …`);
+const started = Date.now();
+const database = await openDatabase({ url: dbUrl });
+const catalog = await generateBenchCatalog(database.db, productCount);
+await database.close();
+console.log(`… done in ${((Date.now() - started) / 1000).toFixed(1)} s (${catalog.variants} variants, ${catalog.storyLinks} story links).`);
+
+const coop = `/api/v1/coops/${BENCH_COOP_SLUG}`;
+const listPath = `${coop}/products?lang=en`;
+const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve-targets.ts'), dbUrl, listPath], {
+  cwd: here,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const stopChild = () => {
+  if (child.exitCode === null) child.kill('SIGTERM');
+};
+process.on('SIGINT', () => process.exit(130));
+process.on('exit', () => {
+  stopChild();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ports = await new Promise<{ storefrontPort: number; barePort: number; bareBytes: number }>((resolve, reject) => {
+  child.once('exit', (code) => reject(new Error(`target server exited with ${code}`)));
+  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+});
+
+interface Target {
+  name: string;
+  url: string;
+}
+const storefront = `http://127.0.0.1:${ports.storefrontPort}`;
+const targets: Target[] = [
+  { name: 'bare Hono route (same-size JSON)', url: `http://127.0.0.1:${ports.barePort}/bare` },
+  { name: 'GET products, first page', url: `${storefront}${listPath}` },
+  { name: 'GET products, category + text search', url: `${storefront}${coop}/products?category=fresh&q=pear&sort=price-asc&lang=en` },
+  { name: 'GET product detail', url: `${storefront}${coop}/products/${catalog.sampleProductSlug}?lang=en` },
+];
+
+interface Figure {
+  name: string;
+  path: string;
+  bytes: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  ratioToBare: number;
+}
+const figures: Figure[] = [];
+for (const target of targets) {
+  const probe = await fetch(target.url);
+  const body = await probe.arrayBuffer();
+  if (probe.status !== 200) throw new Error(`${target.name} answered ${probe.status}`);
+  // A short warm-up so the JIT and SQLite's page cache are the same for every target.
+  await autocannon({ url: target.url, connections, duration: 2 });
+  const result = await autocannon({ url: target.url, connections, duration });
+  const requestsPerSecond = result.requests.average;
+  figures.push({
+    name: target.name,
+    path: new URL(target.url).pathname + new URL(target.url).search,
+    bytes: body.byteLength,
+    requestsPerSecond,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    ratioToBare: figures[0] ? requestsPerSecond / figures[0].requestsPerSecond : 1,
+  });
+  console.log(`${target.name}: ${requestsPerSecond.toFixed(0)} req/s, p99 ${result.latency.p99} ms`);
+}
+stopChild();
+
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  os: type(),
+  node: process.version,
+  // Other work on the machine skews the figures; say how busy it was before and after the run.
+  loadAverageBefore: Number(loadBefore.toFixed(2)),
+  loadAverageAfter: Number(loadavg()[0]!.toFixed(2)),
+};
+const report = {
+  date: new Date().toISOString(),
+  machine,
+  settings: { productCount, durationSeconds: duration, connections, warmupSeconds: 2, database: 'SQLite (WAL, synchronous=FULL)' },
+  catalog,
+  bareBytes: ports.bareBytes,
+  results: figures,
+};
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+const rows = figures.map(
+  (f) => `| ${f.name} | \`${f.path}\` | ${f.bytes} | ${Math.round(f.requestsPerSecond)} | ${f.p99Ms} | ${f.ratioToBare.toFixed(2)}× |`,
+);
+console.log(`
+Run of ${report.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, load average ${machine.loadAverageBefore} before / ${machine.loadAverageAfter} after;
+${productCount} products, ${catalog.variants} variants, ${duration} s per target, ${connections} connections.
+
+| target | path | body bytes | req/s | p99 ms | ratio to bare |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+`);
+const failed = figures.some((f) => f.non2xx > 0 || f.errors > 0);
+if (failed) console.error('Some requests failed (non-2xx or socket errors): see results/latest.json.');
+const list = figures[1];
+if (list) console.log(`List endpoint at ${list.ratioToBare.toFixed(2)}× the bare route (target ≥ 0.50×).`);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,29 @@
+// Child process of run.ts: serves the storefront (mounted under /api, as the demo site does)
+// and a bare Hono app on 127.0.0.1 port 0, so autocannon in the parent process does not share
+// the servers' event loop. Prints one JSON line with the ports, then serves until killed.
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { openDatabase } from '@terroir/core';
+import { createStorefront } from '@terroir/server';
+
+const [dbUrl, listPath] = process.argv.slice(2);
+if (!dbUrl || !listPath) throw new Error('usage: serve-targets.ts <database url> <list path>');
+
+const database = await openDatabase({ url: dbUrl });
+const storefrontApp = new Hono();
+storefrontApp.route('/api', createStorefront({ db: database.db }));
+
+// The baseline: exactly the list response's JSON bytes, without database, validation or
+// rendering. Taken from the storefront itself so the sizes match.
+const listResponse = await storefrontApp.request(listPath);
+if (listResponse.status !== 200) throw new Error(`list answered ${listResponse.status}: ${await listResponse.text()}`);
+const bareBody = await listResponse.text();
+const bareApp = new Hono();
+bareApp.get('/bare', (c) => c.body(bareBody, 200, { 'Content-Type': 'application/json; charset=UTF-8' }));
+
+const listen = (app: Hono) =>
+  new Promise<number>((resolve) => {
+    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  });
+const [storefrontPort, barePort] = await Promise.all([listen(storefrontApp), listen(bareApp)]);
+console.log(JSON.stringify({ storefrontPort, barePort, bareBytes: Buffer.byteLength(bareBody) }));
