@@ -15,6 +15,8 @@ const TABLES: Array<keyof TerroirTables> = [
   'story_products',
   'story_producers',
   'story_links',
+  'fulfilment_options',
+  'checkout_settings',
 ];
 
 /** Every row of every table, in a stable order, to compare before and after a second seed. */
