@@ -31,6 +31,16 @@ type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { st
  * @csspart subtotal - the subtotal row; checkout-button - the checkout button; button - every button
  * @event terroir:cart-change - quantities changed or a line was removed
  * @event terroir:checkout - cancelable; detail { coop, lines } ({@link CheckoutDetail})
+ * @cssprop --terroir-font - font (default: inherited from the page)
+ * @cssprop --terroir-color-text - text colour (default: inherited)
+ * @cssprop --terroir-color-accent - buttons, links, disclosures, in-season badge (#2d6a3e)
+ * @cssprop --terroir-color-accent-text - text on accent (#fff)
+ * @cssprop --terroir-color-surface - cards and inputs (#fff)
+ * @cssprop --terroir-color-muted - secondary text (#57534e)
+ * @cssprop --terroir-color-border - borders (#d6d3d1)
+ * @cssprop --terroir-color-focus - focus ring (#1d4ed8)
+ * @cssprop --terroir-radius - corners (.5rem)
+ * @cssprop --terroir-gap - grid gaps (1rem)
  */
 export function Cart(props: CartProps) {
   const w = useWidget(props);

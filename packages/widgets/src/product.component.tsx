@@ -38,6 +38,16 @@ export interface ProductProps extends BaseProps {
  * @csspart skeleton; error
  * @event terroir:add-to-cart - the shopper added the chosen variant and quantity
  * @event terroir:cart-change - the cart changed
+ * @cssprop --terroir-font - font (default: inherited from the page)
+ * @cssprop --terroir-color-text - text colour (default: inherited)
+ * @cssprop --terroir-color-accent - buttons, links, disclosures, in-season badge (#2d6a3e)
+ * @cssprop --terroir-color-accent-text - text on accent (#fff)
+ * @cssprop --terroir-color-surface - cards and inputs (#fff)
+ * @cssprop --terroir-color-muted - secondary text (#57534e)
+ * @cssprop --terroir-color-border - borders (#d6d3d1)
+ * @cssprop --terroir-color-focus - focus ring (#1d4ed8)
+ * @cssprop --terroir-radius - corners (.5rem)
+ * @cssprop --terroir-gap - grid gaps (1rem)
  */
 export function Product(props: ProductProps) {
   const w = useWidget(props);
