@@ -5,6 +5,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
 import { createStorefront } from '@terroir/server';
+import { widgetAssets } from '@terroir/widgets/serve';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
 import { renderHomePage } from './home-page';
 
@@ -59,6 +60,8 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   app.use('/media/*', assetHeaders('public, max-age=86400'));
   app.use('/media/*', serveStatic({ root: mediaDir, rewriteRequestPath: (path) => path.replace(/^\/media/, '') }));
 
+  // Versioned, immutable bundle URL (/widgets/v1/terroir.js) for embeds; before the routes below.
+  app.route('/widgets', widgetAssets({ dist: widgetsDir }));
   // The widgets bundle is not content-hashed, so browsers check back after five minutes.
   app.use('/widgets/*', assetHeaders('public, max-age=300'));
   app.use('/widgets/*', async function widgetsBundle(c, next) {
