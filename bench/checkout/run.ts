@@ -1,0 +1,160 @@
+// Checkout benchmark: `cd bench && npx tsx checkout/run.ts`.
+// 1. HTTP: POST /checkout (reserve stock + pending order, Stripe session on the local test
+//    server, store the session) under autocannon, each request with a fresh Idempotency-Key,
+//    against a server in its own process on a SQLite file. Baseline: POST /cart/quote on the
+//    same server (same validation and pricing, no writes, no Stripe).
+// 2. The reservation step alone, in process: placeOrder (one BEGIN IMMEDIATE transaction:
+//    price, insert order, conditional stock update, reservation, lines, history) against
+//    priceCart alone as the baseline. Also on PostgreSQL when DATABASE_URL is set.
+// Prints checkouts/s, p99 and ratios; writes checkout/results/latest.json.
+// Knobs: BENCH_DURATION seconds per HTTP target (10), BENCH_CONNECTIONS (10), BENCH_RESERVATIONS (2000).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { checkoutRequestHash, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
+import { createCheckoutTestShop } from '@terroir/core/testing';
+// @ts-expect-error plain ESM script without types
+import { startThrowawayPostgres } from '../../scripts/throwaway-postgres.mjs';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const reservations = Number(process.env.BENCH_RESERVATIONS ?? 2000);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const serverScript = fileURLToPath(new URL('../../packages/server/test/checkout/checkout-server-process.ts', import.meta.url));
+const loadBefore = loadavg()[0]!;
+const dir = mkdtempSync(join(tmpdir(), 'terroir-bench-checkout-'));
+const children: ChildProcess[] = [];
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function startChild(script: string, env: Record<string, string>, pattern: RegExp): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: here, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = line.match(pattern);
+      if (match) resolve(match[1]!);
+    });
+  });
+}
+
+// --- 1. HTTP -------------------------------------------------------------------------------
+const dbUrl = `file:${join(dir, 'checkout.sqlite')}`;
+const setup = await openDatabase({ url: dbUrl });
+const shop = await createCheckoutTestShop(setup.db, { stock: 10_000_000 });
+await setup.close();
+
+const stripePort = await startChild(join(here, 'serve-stripe.ts'), {}, /"port":(\d+)/);
+const serverPort = await startChild(serverScript, { TERROIR_DB_URL: dbUrl, TERROIR_DB_SCHEMA: '', STRIPE_TEST_PORT: stripePort }, /LISTENING (\d+)/);
+const base = `http://127.0.0.1:${serverPort}/v1/coops/${shop.coopSlug}`;
+const body = JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'zh-CN' });
+
+interface HttpResult {
+  name: string;
+  requestsPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+async function hit(name: string, path: string, withKey: boolean): Promise<HttpResult> {
+  const result = await autocannon({
+    url: `${base}${path}`,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        ...(withKey ? { setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) } : {}),
+      },
+    ],
+  });
+  const out = { name, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  console.log(`${name.padEnd(44)} ${out.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(out.p99Ms).padStart(4)} ms   non-2xx ${out.non2xx}`);
+  return out;
+}
+console.log(`HTTP, ${connections} connections, ${duration} s each (server and Stripe test server in their own processes, SQLite file):`);
+const quote = await hit('POST cart/quote (baseline: no writes)', '/cart/quote', false);
+const checkout = await hit('POST checkout (reserve + Stripe session)', '/checkout', true);
+
+// --- 2. The reservation step alone --------------------------------------------------------
+interface StepResult {
+  dialect: string;
+  priceCartPerSecond: number;
+  placeOrderPerSecond: number;
+  placeOrderMeanMs: number;
+}
+async function measureSteps(database: TerroirDatabase, label: string): Promise<StepResult> {
+  const s = await createCheckoutTestShop(database.db, { stock: 10_000_000, slug: `bench-${randomUUID().slice(0, 8)}` });
+  const lines = [{ variantId: s.pearVariantId, quantity: 1 }];
+  const fulfilment = { type: 'pickup' as const, pickupPointId: s.pickupPointId };
+  for (let i = 0; i < 100; i++) await priceCart(database.db, { cooperativeId: s.coopId, lines, fulfilment }); // warm-up
+  let started = performance.now();
+  for (let i = 0; i < reservations; i++) await priceCart(database.db, { cooperativeId: s.coopId, lines, fulfilment });
+  const priceSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  for (let i = 0; i < reservations; i++) {
+    const result = await placeOrder(database, {
+      cooperativeId: s.coopId,
+      lines,
+      fulfilment,
+      locale: 'en',
+      idempotencyKey: `bench-${i}`,
+      requestHash: checkoutRequestHash({ i }),
+      paymentProvider: 'bench',
+      expiresAt: new Date(Date.now() + 30 * 60_000),
+    });
+    if (result.kind !== 'placed') throw new Error(`unexpected ${result.kind}`);
+  }
+  const placeSeconds = (performance.now() - started) / 1000;
+  const out = {
+    dialect: label,
+    priceCartPerSecond: reservations / priceSeconds,
+    placeOrderPerSecond: reservations / placeSeconds,
+    placeOrderMeanMs: (placeSeconds * 1000) / reservations,
+  };
+  console.log(
+    `${label.padEnd(10)} priceCart ${out.priceCartPerSecond.toFixed(0).padStart(6)}/s   placeOrder ${out.placeOrderPerSecond.toFixed(0).padStart(6)}/s (${out.placeOrderMeanMs.toFixed(2)} ms)   ratio ${(out.placeOrderPerSecond / out.priceCartPerSecond).toFixed(2)}`,
+  );
+  return out;
+}
+console.log(`\nReservation step alone, ${reservations} sequential calls in process:`);
+const steps: StepResult[] = [];
+const sqlite = await openDatabase({ url: `file:${join(dir, 'steps.sqlite')}` });
+steps.push(await measureSteps(sqlite, 'sqlite'));
+await sqlite.close();
+// PostgreSQL too: DATABASE_URL, else a throwaway cluster (BENCH_POSTGRES=0 skips it).
+const cluster = process.env.DATABASE_URL || process.env.BENCH_POSTGRES === '0' ? undefined : ((await startThrowawayPostgres()) as { url: string; stop(): Promise<void> });
+const pgUrl = process.env.DATABASE_URL ?? cluster?.url;
+if (pgUrl?.startsWith('postgres')) {
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const pg = await openDatabase({ url: pgUrl, schema });
+  try {
+    steps.push(await measureSteps(pg, 'postgres'));
+    await pg.db.schema.dropSchema(schema).cascade().execute();
+  } finally {
+    await pg.close();
+    await cluster?.stop();
+  }
+}
+
+const report = {
+  at: new Date().toISOString(),
+  machine: { os: type(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore },
+  settings: { duration, connections, reservations },
+  http: { quote, checkout, checkoutToQuoteRatio: checkout.requestsPerSecond / quote.requestsPerSecond },
+  steps: steps.map((s) => ({ ...s, placeOrderToPriceCartRatio: s.placeOrderPerSecond / s.priceCartPerSecond })),
+};
+console.log(`\ncheckout / quote ratio: ${report.http.checkoutToQuoteRatio.toFixed(2)}`);
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+process.exit(0);
