@@ -82,7 +82,7 @@ function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDeta
       </div>
       <div>
         <h2 part="title">{p.title}</h2>
-        <div class="row">
+        <div class="row f">
           <span class={`badge ${p.season}`} part="badge">
             {t(p.season)}
           </span>

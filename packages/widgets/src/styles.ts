@@ -35,6 +35,7 @@ fieldset{border:0;padding:0;margin:0 0 .5rem}
 .drawer{inset:0 0 0 auto;width:min(100%,24rem);height:100%;max-height:none;margin:0 0 0 auto;border:0;background:var(--s);color:inherit}
 .drawer::backdrop{background:#0006}
 figure{margin:0 0 var(--g)}
+.two>div>img{width:100%}
 .pc{flex-direction:row}
 .pc img{width:4rem;height:4rem;border-radius:50%}
 @media(min-width:48rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:2rem}.st{grid-template-columns:3fr 2fr}}`;
