@@ -6,6 +6,7 @@ export * from './catalog/search-text';
 export * from './catalog/catalog-writer';
 export * from './catalog/catalog-editor';
 export * from './accounts/index';
+export * from './catalog-csv/index';
 export * from './money/units';
 export * from './db/database';
 export type * from './db/schema';

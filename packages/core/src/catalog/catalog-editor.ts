@@ -551,3 +551,77 @@ export async function removeStoryStoryLink(db: Db, fromStoryId: string, toStoryI
   if (relation) q = q.where('relation', '=', relation);
   return Number((await q.executeTakeFirst()).numDeletedRows) > 0;
 }
+
+/**
+ * Inserts a product row (no variants) with its derived columns, inside the caller's
+ * transaction: for flows such as a CSV import that write many records in one transaction.
+ * {@link createProduct} is the one-call form that opens its own.
+ *
+ * @example
+ * await db.transaction().execute((trx) => insertProduct(trx, product));
+ */
+export async function insertProduct(db: Db, product: Product): Promise<void> {
+  await db
+    .insertInto('products')
+    .values({
+      id: product.id,
+      cooperative_id: product.cooperativeId,
+      slug: product.slug,
+      producer_id: product.producerId ?? null,
+      category: product.category,
+      title: json(product.title),
+      summary: json(product.summary),
+      description: json(product.description),
+      images: json(product.images),
+      tags: json(product.tags),
+      certifications: json(product.certifications),
+      harvest_windows: json(product.harvestWindows),
+      season_mask: seasonMask(product.harvestWindows),
+      preorder: product.preorder ? 1 : 0,
+      status: product.status,
+      position: product.position,
+      price_from_minor: null,
+      search_text: searchTextOf([product.title, product.summary], product.tags),
+      created_at: product.createdAt,
+      updated_at: product.updatedAt,
+    })
+    .execute();
+}
+
+/**
+ * Sets a variant's stock to an absolute count, but only if it still holds the count the
+ * caller saw (one conditional statement: a sale in between makes it fail instead of being
+ * overwritten), and records the difference as an adjustment.
+ *
+ * @example
+ * const ok = await setStockIfUnchanged(trx, { cooperativeId, variantId, expected: 10, target: 25, reason: 'count-correction', note: 'CSV import' });
+ */
+export async function setStockIfUnchanged(
+  db: Db,
+  input: { cooperativeId: string; variantId: string; expected: number; target: number; reason: StockAdjustmentReason; note?: string; userId?: string | null },
+): Promise<boolean> {
+  if (input.target === input.expected) return true;
+  const result = await db
+    .updateTable('variants')
+    .set({ stock_on_hand: input.target, updated_at: now() })
+    .where('id', '=', input.variantId)
+    .where('stock_on_hand', '=', input.expected)
+    .where('product_id', 'in', (eb) => eb.selectFrom('products').select('id').where('cooperative_id', '=', input.cooperativeId))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await db
+    .insertInto('stock_adjustments')
+    .values({
+      id: newId('adj'),
+      cooperative_id: input.cooperativeId,
+      variant_id: input.variantId,
+      delta: input.target - input.expected,
+      stock_after: input.target,
+      reason: input.reason,
+      note: input.note ?? '',
+      user_id: input.userId ?? null,
+      at: now(),
+    })
+    .execute();
+  return true;
+}
