@@ -123,6 +123,8 @@ export function hostPage(shop: string, body: string, options: { lang?: string; s
     { length: options.scripts ?? 1 },
     (_, i) => `<script type="module" src="${shop}/widgets/v1/terroir.js${i ? `?copy=${i}` : ''}"></script>`,
   ).join('\n');
+  // Resolves once every copy has been evaluated (a module imported again is not re-run).
+  const loaded = `<script type="module">${Array.from({ length: options.scripts ?? 1 }, (_, i) => `import '${shop}/widgets/v1/terroir.js${i ? `?copy=${i}` : ''}';`).join('')} window.terroirLoaded = true;</script>`;
   return `<!doctype html>
 <html lang="${options.lang ?? 'zh-CN'}">
 <head>
@@ -136,6 +138,7 @@ export function hostPage(shop: string, body: string, options: { lang?: string; s
   section { margin-block: 2rem; }
 </style>
 ${scripts}
+${loaded}
 </head>
 <body>
 <main>
