@@ -8,8 +8,13 @@ import { lockVariants, releaseHeldStock, takeStock } from './stock';
 import { isUniqueViolation, writeTransaction, type OrderStore } from './write-transaction';
 import type { OrdersTable } from '../db/schema';
 
-/** How long a reservation holds stock before the shopper has paid: Stripe's minimum session life. */
-export const DEFAULT_RESERVATION_MINUTES = 30;
+/**
+ * How long a reservation holds stock before the shopper has paid. Stripe refuses a Checkout
+ * Session that expires less than 30 minutes after *its* clock reads the request, and the
+ * expiry is fixed when the order is written (so a retried Stripe call sends identical
+ * parameters under the same idempotency key): 30 minutes plus one of margin.
+ */
+export const DEFAULT_RESERVATION_MINUTES = 31;
 
 export interface PlaceOrderInput {
   cooperativeId: string;

@@ -34,7 +34,13 @@ export async function writeTransaction<T>(store: OrderStore, work: (trx: Kysely<
       await sql`rollback`.execute(connection);
       throw error;
     }
-    await sql`commit`.execute(connection);
+    try {
+      await sql`commit`.execute(connection);
+    } catch (error) {
+      // A failed COMMIT can leave the transaction open on our only connection: close it.
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
     return result;
   });
 }

@@ -225,6 +225,8 @@ for (const dialect of TEST_DIALECTS) {
         expect(res.status).toBe(400);
         expect(((await res.json()) as any).error.code).toBe('invalid_signature');
       }
+      const huge = await deliver({ ...completed, padding: 'x'.repeat(1100 * 1024) });
+      expect(huge.status).toBe(413);
       expect((await orderOf(started.orderId)).status).toBe('pending_payment');
       expect(await database.db.selectFrom('processed_webhook_events').select('event_id').execute()).toHaveLength(0);
     });

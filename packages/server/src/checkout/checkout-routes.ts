@@ -48,7 +48,7 @@ export interface CheckoutRoutesOptions {
   payments: PaymentProvider;
   /** Public URL where these routes are mounted (`https://village.example.cn/api`); return URLs are built on it. */
   publicBaseUrl: string;
-  /** How long stock is held for an unpaid order (default 30 min, Stripe's minimum). */
+  /** How long stock is held for an unpaid order (default 31 min: Stripe's 30-minute minimum plus a margin). */
   reservationMinutes?: number;
   /** Cooperative lookup; defaults to the catalog reader. */
   findCooperative?: (slug: string) => Promise<Cooperative | undefined>;
@@ -306,9 +306,10 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     }
   });
 
-  app.post(`/v1/webhooks/${payments.name}`, async (c) => {
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > 1024 * 1024) return apiErrorResponse(c, new ApiError(413, 'payload_too_large', 'Webhook body too large.'));
+  app.post(
+    `/v1/webhooks/${payments.name}`,
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => apiErrorResponse(c, new ApiError(413, 'payload_too_large', 'Webhook body is larger than 1 MB.')) }),
+    async (c) => {
     // The raw body, exactly as signed: nothing parses it before the signature is checked.
     const rawBody = await c.req.text();
     let event;
@@ -321,7 +322,8 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     if (!event) return c.json({ received: true, outcome: 'ignored' }, 200);
     const result = await applyPaymentEvent(database, event, now());
     return c.json({ received: true, outcome: result.outcome }, 200);
-  });
+    },
+  );
 
   app.openapi(receiptRoute, async (c) => {
     const { token } = c.req.valid('param');

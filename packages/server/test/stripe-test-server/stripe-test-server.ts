@@ -154,7 +154,7 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
     if (currencies.size !== 1) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'All line items must share one currency', param: 'line_items' } } };
     const expiresAt = Number(form.expires_at);
     // Stripe's rule: between 30 minutes and 24 hours from creation.
-    if (form.expires_at !== undefined && (expiresAt < nowSeconds() + 30 * 60 - 60 || expiresAt > nowSeconds() + 24 * 3600)) {
+    if (form.expires_at !== undefined && (expiresAt < nowSeconds() + 30 * 60 || expiresAt > nowSeconds() + 24 * 3600)) {
       return { status: 400, body: { error: { type: 'invalid_request_error', message: 'expires_at must be 30 minutes to 24 hours from now', param: 'expires_at' } } };
     }
     const total = lineItems.reduce((sum, l) => sum + Number(l.price_data.unit_amount) * Number(l.quantity), 0);
