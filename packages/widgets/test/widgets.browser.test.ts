@@ -47,6 +47,7 @@ beforeAll(async () => {
     '/checkout': pages(
       `<terroir-products coop="${COOP}" category="fresh" nofilters></terroir-products><terroir-cart coop="${COOP}" checkout pickup-point="${shop.pickupPointId}"></terroir-cart>`,
     )(),
+    '/slow': pages(`<terroir-products coop="${COOP}" lang="en"></terroir-products>`, { lang: 'en' })(),
     '/stories': pages(`<terroir-stories coop="${COOP}" kind="craft-technique"></terroir-stories>`, { lang: 'en' })(),
   };
   chromium = await launchChromium();
@@ -137,6 +138,35 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
     await cart.getByRole('button', { name: '去结算', exact: true }).click();
     await page.waitForURL((url) => url.href.startsWith(`${shop.stripeUrl}/pay/cs_`));
     await page.context().close();
+  });
+
+  it('shows skeletons on a slow network, an error with retry when a request fails, and recovers on retry', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let failNext = false;
+    await page.route('**/api/v1/coops/*/products?*', async (route) => {
+      if (failNext) return route.abort('connectionreset');
+      await held;
+      return route.continue();
+    });
+    await page.goto(site.origin + '/slow');
+    const products = page.locator('terroir-products');
+    // Held response: the skeleton is there, announced as loading, and no products yet.
+    await products.locator('[part=skeleton][aria-busy=true]').getByText('Loading…').waitFor({ state: 'attached' });
+    expect(await products.getByRole('heading', { name: 'Laiyang Pear', exact: true }).count()).toBe(0);
+    release();
+    await products.getByRole('heading', { name: 'Laiyang Pear', exact: true }).waitFor();
+
+    failNext = true;
+    await products.getByRole('combobox', { name: 'Category', exact: true }).selectOption('craft');
+    await products.getByRole('alert').getByText('We could not load this. Check your connection and try again.').waitFor();
+    failNext = false;
+    await products.getByRole('button', { name: 'Try again', exact: true }).click();
+    await products.getByRole('heading', { name: 'Straw-woven Basket', exact: true }).waitFor();
+    await context.close();
   });
 
   it('shows a story with its audio, transcript and the products to take home', async () => {
