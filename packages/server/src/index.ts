@@ -2,9 +2,10 @@ export { createStorefront, type StorefrontContext, type StorefrontOptions } from
 export type { StorefrontEnv } from './storefront-env';
 export { ApiError, apiErrorHandler, apiErrorResponse, apiNotFoundHandler, notFound, type ApiErrorBody, type ApiErrorCode, type ApiIssue } from './http/api-error';
 export { validationHook, fieldPath } from './http/validation-hook';
-export { cachedJson, cacheControlOf, etagOf, ifNoneMatchHits, DEFAULT_CACHE_POLICY, type CachePolicy } from './http/etag';
+export { cachedJson, cacheControlOf, etagOf, ifNoneMatchHits, prepareJson, sendPreparedJson, DEFAULT_CACHE_POLICY, type CachePolicy, type PreparedJson } from './http/etag';
+export { createResponseCache, type ResponseCache, type ResponseCacheOptions } from './http/response-cache';
 export { coopCors, isAllowedOrigin, type CoopCorsOptions } from './http/coop-cors';
-export { requestLocale } from './http/locale';
+export { requestLocale, chooseLocale } from './http/locale';
 export { loadCooperative, cachedCooperativeLookup, type CooperativeVariables } from './http/cooperative-context';
 export { isCleanText } from './http/clean-text';
 export { ErrorSchema, SlugSchema, CoopParams } from './catalog/catalog-schemas';
@@ -13,3 +14,4 @@ export { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-
 export { reconcilePayments, type ReconcileOptions, type ReconcileReport } from './checkout/reconcile';
 export { renderReceiptPage, formatMinor } from './checkout/receipt-page';
 export { StripeProvider, createStripeClient, STRIPE_WEBHOOK_EVENTS, STRIPE_LOCALES, type StripeProviderOptions, type StripeClientOptions } from './payments/stripe-provider';
+export { refundOrder, refundUnservableOrders, type RefundOrderResult } from './checkout/refund-order';

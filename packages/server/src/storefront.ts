@@ -6,6 +6,7 @@ import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
 import { coopCors } from './http/coop-cors';
 import { cachedCooperativeLookup, loadCooperative } from './http/cooperative-context';
 import { cachedJson, DEFAULT_CACHE_POLICY, type CachePolicy } from './http/etag';
+import { createResponseCache } from './http/response-cache';
 import { validationHook } from './http/validation-hook';
 import { openApiConfig } from './openapi/openapi-config';
 import type { StorefrontEnv } from './storefront-env';
@@ -27,6 +28,12 @@ export interface StorefrontOptions {
   cacheMaxAge?: number;
   /** `stale-while-revalidate` of reads in seconds (default 300). */
   staleWhileRevalidate?: number;
+  /**
+   * Reuse rendered read responses while the catalog is unchanged (default true). Exact on
+   * SQLite (any write, from any connection, is seen on the next request); PostgreSQL has no
+   * cheap change token, so there every request reads the database.
+   */
+  responseCache?: boolean;
   /** How long a cooperative row is reused between requests, in ms (default 5000; 0 disables). */
   cooperativeCacheMs?: number;
   /**
@@ -82,7 +89,10 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   // In Hono `/v1/coops/:coop/*` also matches `/v1/coops/:coop` itself: one registration covers both.
   app.use('/v1/coops/:coop/*', ...perCooperative);
 
-  registerCatalogRoutes(app, { reader, cache });
+  const responses = createResponseCache({
+    version: options.responseCache === false ? async () => null : () => reader.catalogVersion(),
+  });
+  registerCatalogRoutes(app, { reader, cache, responses });
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
   // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.
   if (options.checkout) app.route('/', checkoutRoutes({ ...options.checkout, findCooperative, cooperativeMiddleware: false, now }));

@@ -180,6 +180,28 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('gives a catalog version that changes with every write (SQLite) or null (PostgreSQL)', async () => {
+      const before = await reader.catalogVersion();
+      if (dialect.name === 'postgres') {
+        expect(before).toBeNull();
+        return;
+      }
+      expect(before).toMatch(/^\d+\.\d+$/);
+      expect(await reader.catalogVersion()).toBe(before);
+      await database.db.updateTable('products').set({ position: 1 }).where('slug', '=', 'pear-5jin').execute();
+      const afterOwnWrite = await reader.catalogVersion();
+      expect(afterOwnWrite).not.toBe(before);
+      // A write through another connection (another process, a CLI import) changes it too.
+      const { openDatabase } = await import('../db/database');
+      const second = await openDatabase({ url: database.url });
+      try {
+        await second.db.updateTable('products').set({ position: 1 }).where('slug', '=', 'pear-5jin').execute();
+      } finally {
+        await second.close();
+      }
+      expect(await reader.catalogVersion()).not.toBe(afterOwnWrite);
+    });
+
     it('reads a producer with active products and public stories', async () => {
       const producer = await reader.getProducer(fixture.coop, 'wang-orchard');
       expect(producer?.products.map((p) => p.slug)).toEqual(['pear-5jin', 'pear-paste']);

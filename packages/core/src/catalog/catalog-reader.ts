@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
@@ -324,7 +324,30 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       .where('status', '=', 'published');
   }
 
+  const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+
   return {
+    /**
+     * A token that changes whenever the catalog may have changed, for exact response caching;
+     * `null` when the engine offers no cheap one (PostgreSQL). On SQLite it combines the rows
+     * this connection has changed (`total_changes()`) with commits by other connections and
+     * processes (`data_version`), in one tiny query.
+     *
+     * @example
+     * const before = await reader.catalogVersion();
+     * // … any write …
+     * (await reader.catalogVersion()) !== before // true
+     */
+    async catalogVersion(): Promise<string | null> {
+      if (!isSqlite) return null;
+      const { rows } = await sql<{ changes: number; version: number }>`select total_changes() as changes, data_version as version from pragma_data_version`.execute(db);
+      const row = rows[0];
+      return row ? `${row.changes}.${row.version}` : null;
+    },
+
+    /** The month (1–12) "in season" is decided on for this cooperative, now. */
+    currentMonth,
+
     /**
      * The cooperative with this slug, or `undefined`.
      *

@@ -1,8 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { InvalidCursorError, type CatalogReader } from '@terroir/core';
+import type { Context } from 'hono';
+import { InvalidCursorError, isLocale, type CatalogReader } from '@terroir/core';
 import { ApiError, notFound } from '../http/api-error';
-import { cachedJson, type CachePolicy } from '../http/etag';
-import { requestLocale } from '../http/locale';
+import { sendPreparedJson, type CachePolicy } from '../http/etag';
+import type { ResponseCache } from '../http/response-cache';
+import { chooseLocale, requestLocale } from '../http/locale';
 import type { StorefrontEnv } from '../storefront-env';
 import {
   CoopParams,
@@ -117,9 +119,16 @@ export const getProducerRoute = createRoute({
 export interface CatalogRouteDeps {
   reader: CatalogReader;
   cache: CachePolicy;
+  /** Rendered responses, reused while the catalog version holds (see createResponseCache). */
+  responses: ResponseCache;
 }
 
-const cursorError = () => new ApiError(400, 'invalid_parameter', 'cursor: not a cursor of this list and sort order.', { field: 'cursor' });
+function rethrowCursorError(error: unknown): never {
+  if (error instanceof InvalidCursorError) {
+    throw new ApiError(400, 'invalid_parameter', 'cursor: not a cursor of this list and sort order.', { field: 'cursor' });
+  }
+  throw error;
+}
 
 /**
  * Registers the read endpoints (cooperative, products, stories, producers) on a storefront app
@@ -128,84 +137,107 @@ const cursorError = () => new ApiError(400, 'invalid_parameter', 'cursor: not a 
  * @example
  * registerCatalogRoutes(app, { reader: createCatalogReader(db), cache: DEFAULT_CACHE_POLICY });
  */
-export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader, cache }: CatalogRouteDeps): void {
-  // Handlers answer through cachedJson (ETag/304); the response types are checked by the
-  // serializers' return types, so the Response is handed back as the route's typed response.
+export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader, cache, responses }: CatalogRouteDeps): void {
+  // One rendered body per URL, cooperative, served locale and month ("in season" moves with it).
+  const keyOf = (c: Context<StorefrontEnv>, locale: string) => {
+    const coop = c.get('cooperative');
+    return `${coop.id}|${locale}|${reader.currentMonth(coop)}|${c.req.url}`;
+  };
+  const respond = async (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) =>
+    sendPreparedJson(c, await responses.through(keyOf(c, locale), build), cache);
+
+  // A cached body is answered before validation: only a valid URL can have produced an entry
+  // (4xx answers are never stored), so the parse would only repeat what once succeeded.
+  app.use('/v1/coops/:coop/*', async function cachedRead(c, next) {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const lang = c.req.query('lang');
+    const coop = c.get('cooperative');
+    const locale = chooseLocale(c, isLocale(lang) ? lang : undefined, coop.defaultLocale);
+    const hit = await responses.lookup(keyOf(c, locale));
+    if (!hit) return next();
+    requestLocale(c, locale, coop.defaultLocale);
+    return sendPreparedJson(c, hit, cache);
+  });
+
+  // Handlers answer through `respond` (response cache, ETag/304); the body types are checked
+  // by the serializers' return types, so the Response is handed back as the route's typed one.
   app.openapi(getCooperativeRoute, (c) => {
     const coop = c.get('cooperative');
     const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
-    return cachedJson(c, { cooperative: serializeCooperative(coop, locale) }, cache) as never;
+    return respond(c, locale, async () => ({ cooperative: serializeCooperative(coop, locale) })) as never;
   });
 
   app.openapi(listProductsRoute, async (c) => {
     const coop = c.get('cooperative');
     const query = c.req.valid('query');
     const locale = requestLocale(c, query.lang, coop.defaultLocale);
-    let page;
-    try {
-      page = await reader.listProducts(coop, {
-        ...(query.category ? { category: query.category } : {}),
-        ...(query.producer ? { producer: query.producer } : {}),
-        ...(query.tag ? { tag: query.tag } : {}),
-        ...(query.q ? { q: query.q } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        inSeason: query.season === 'in-season',
-        sort: query.sort,
-        limit: query.limit,
-      });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw cursorError();
-      throw error;
-    }
-    const items = page.items.map((card) => serializeProductSummary(card, locale, coop.defaultLocale));
-    return cachedJson(c, { items, nextCursor: page.nextCursor, locale }, cache) as never;
+    return respond(c, locale, async () => {
+      const page = await reader
+        .listProducts(coop, {
+          ...(query.category ? { category: query.category } : {}),
+          ...(query.producer ? { producer: query.producer } : {}),
+          ...(query.tag ? { tag: query.tag } : {}),
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          inSeason: query.season === 'in-season',
+          sort: query.sort,
+          limit: query.limit,
+        })
+        .catch(rethrowCursorError);
+      const items = page.items.map((card) => serializeProductSummary(card, locale, coop.defaultLocale));
+      return { items, nextCursor: page.nextCursor, locale };
+    }) as never;
   });
 
   app.openapi(getProductRoute, async (c) => {
     const coop = c.get('cooperative');
     const { product: slug } = c.req.valid('param');
     const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
-    const product = await reader.getProduct(coop, slug);
-    if (!product) throw notFound('product', slug);
-    return cachedJson(c, { product: serializeProductDetail(product, locale, coop.defaultLocale) }, cache) as never;
+    return respond(c, locale, async () => {
+      const product = await reader.getProduct(coop, slug);
+      if (!product) throw notFound('product', slug);
+      return { product: serializeProductDetail(product, locale, coop.defaultLocale) };
+    }) as never;
   });
 
   app.openapi(listStoriesRoute, async (c) => {
     const coop = c.get('cooperative');
     const query = c.req.valid('query');
     const locale = requestLocale(c, query.lang, coop.defaultLocale);
-    let page;
-    try {
-      page = await reader.listStories(coop, {
-        ...(query.kind ? { kind: query.kind } : {}),
-        ...(query.product ? { product: query.product } : {}),
-        ...(query.q ? { q: query.q } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        limit: query.limit,
-      });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw cursorError();
-      throw error;
-    }
-    const items = page.items.map((story) => serializeStorySummary(story, locale, coop.defaultLocale));
-    return cachedJson(c, { items, nextCursor: page.nextCursor, locale }, cache) as never;
+    return respond(c, locale, async () => {
+      const page = await reader
+        .listStories(coop, {
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.product ? { product: query.product } : {}),
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          limit: query.limit,
+        })
+        .catch(rethrowCursorError);
+      const items = page.items.map((story) => serializeStorySummary(story, locale, coop.defaultLocale));
+      return { items, nextCursor: page.nextCursor, locale };
+    }) as never;
   });
 
   app.openapi(getStoryRoute, async (c) => {
     const coop = c.get('cooperative');
     const { story: slug } = c.req.valid('param');
     const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
-    const story = await reader.getStory(coop, slug);
-    if (!story) throw notFound('story', slug);
-    return cachedJson(c, { story: serializeStoryDetail(story, locale, coop.defaultLocale) }, cache) as never;
+    return respond(c, locale, async () => {
+      const story = await reader.getStory(coop, slug);
+      if (!story) throw notFound('story', slug);
+      return { story: serializeStoryDetail(story, locale, coop.defaultLocale) };
+    }) as never;
   });
 
   app.openapi(getProducerRoute, async (c) => {
     const coop = c.get('cooperative');
     const { producer: slug } = c.req.valid('param');
     const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
-    const producer = await reader.getProducer(coop, slug);
-    if (!producer) throw notFound('producer', slug);
-    return cachedJson(c, { producer: serializeProducerDetail(producer, locale, coop.defaultLocale) }, cache) as never;
+    return respond(c, locale, async () => {
+      const producer = await reader.getProducer(coop, slug);
+      if (!producer) throw notFound('producer', slug);
+      return { producer: serializeProducerDetail(producer, locale, coop.defaultLocale) };
+    }) as never;
   });
 }

@@ -9,6 +9,12 @@ export interface CachePolicy {
   staleWhileRevalidate: number;
 }
 
+/** A serialised JSON body and its ETag, ready to send (again). */
+export interface PreparedJson {
+  body: string;
+  etag: string;
+}
+
 export const DEFAULT_CACHE_POLICY: CachePolicy = { maxAge: 60, staleWhileRevalidate: 300 };
 
 /**
@@ -54,11 +60,31 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
  * return cachedJson(c, { cooperative }, DEFAULT_CACHE_POLICY);
  */
 export function cachedJson(c: Context, data: unknown, policy: CachePolicy): Response {
+  return sendPreparedJson(c, prepareJson(data), policy);
+}
+
+/**
+ * Serialises `data` once and hashes it for its ETag.
+ *
+ * @example
+ * prepareJson({ a: 1 }) // { body: '{"a":1}', etag: 'W/"…"' }
+ */
+export function prepareJson(data: unknown): PreparedJson {
   const body = JSON.stringify(data);
-  const etag = etagOf(body);
-  c.header('ETag', etag);
+  return { body, etag: etagOf(body) };
+}
+
+/**
+ * Sends a prepared JSON body with `ETag` and `Cache-Control`, or an empty 304 when
+ * `If-None-Match` already holds it.
+ *
+ * @example
+ * return sendPreparedJson(c, prepareJson({ a: 1 }), DEFAULT_CACHE_POLICY);
+ */
+export function sendPreparedJson(c: Context, prepared: PreparedJson, policy: CachePolicy): Response {
+  c.header('ETag', prepared.etag);
   c.header('Cache-Control', cacheControlOf(policy));
-  if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  if (ifNoneMatchHits(c.req.header('if-none-match'), prepared.etag)) return c.body(null, 304);
   c.header('Content-Type', 'application/json; charset=UTF-8');
-  return c.body(body, 200);
+  return c.body(prepared.body, 200);
 }
