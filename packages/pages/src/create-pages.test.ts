@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProduct, updateProduct } from '@terroir/core';
+import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import type { Hono } from 'hono';
+import { BASE_URL, openPagesTestSite } from '../test/pages-test-site';
+import { qrMatrix } from './qr/qr-svg';
+
+type Json = any; // bodies are checked field by field
+
+/** The JSON-LD blocks of a page, parsed. */
+function jsonLdOf(html: string): Json[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+}
+const attr = (html: string, pattern: RegExp) => html.match(pattern)?.[1];
+
+/** Rebuilds the module matrix from the SVG path the QR route draws (runs of dark modules). */
+function matrixFromSvg(svg: string): boolean[][] {
+  const size = Number(attr(svg, /viewBox="0 0 (\d+) \d+"/));
+  const quiet = 4;
+  const n = size - quiet * 2;
+  const grid = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
+  for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) {
+    const [x, y, w] = [Number(m[1]) - quiet, Number(m[2]) - quiet, Number(m[3])];
+    for (let i = 0; i < w; i++) grid[y]![x + i] = true;
+  }
+  return grid;
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`pages on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let app: Hono;
+
+    beforeAll(async () => {
+      ({ database, app } = await openPagesTestSite(dialect));
+    });
+    afterAll(async () => {
+      await database?.destroy();
+    });
+
+    const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
+
+    it('renders the product page in both languages with canonical, hreflang, previews and Product JSON-LD', async () => {
+      for (const [locale, title, ogLocale] of [
+        ['zh-CN', '莱阳梨', 'zh_CN'],
+        ['en', 'Laiyang Pear', 'en_US'],
+      ] as const) {
+        const res = await get(`/${locale}/products/laiyang-pear`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+        expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+        const html = await res.text();
+        expect(html.startsWith('<!doctype html><html lang="' + locale + '"')).toBe(true);
+        expect(html).toContain(`<link rel="canonical" href="${BASE_URL}/${locale}/products/laiyang-pear"/>`);
+        expect(html).toContain(`<link rel="alternate" hreflang="zh-CN" href="${BASE_URL}/zh-CN/products/laiyang-pear"/>`);
+        expect(html).toContain(`<link rel="alternate" hreflang="en" href="${BASE_URL}/en/products/laiyang-pear"/>`);
+        expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${BASE_URL}/zh-CN/products/laiyang-pear"/>`);
+        expect(html).toContain(`<meta property="og:locale" content="${ogLocale}"/>`);
+        expect(html).toContain(`<meta property="og:image" content="${BASE_URL}/media/laiyang-pear.svg"/>`);
+        expect(html).toContain('<meta property="og:type" content="product"/>');
+        expect(html).toContain('<meta name="twitter:card"');
+        expect(attr(html, /<h1[^>]*>([^<]*)<\/h1>/)).toBe(title);
+        expect(html).toContain('¥68.00');
+        // Never a render-blocking script: every external script is an async module.
+        for (const tag of html.match(/<script\b[^>]*\bsrc=[^>]*>/g) ?? []) expect(tag).toMatch(/type="module" async/);
+        const [product] = jsonLdOf(html);
+        expect(product['@type']).toBe('Product');
+        expect(product.name).toBe(title);
+        expect(product.offers.map((o: Json) => o.price)).toEqual(['68.00', '128.00', '98.00']);
+        expect(product.offers[0].priceCurrency).toBe('CNY');
+        expect(product.offers[0].availability).toBe('https://schema.org/InStock');
+        expect(product.offers[0].priceSpecification).toEqual({
+          '@type': 'UnitPriceSpecification',
+          price: '27.20',
+          priceCurrency: 'CNY',
+          referenceQuantity: { '@type': 'QuantitativeValue', value: 1, unitCode: 'KGM' },
+        });
+        expect(product.manufacturer.url).toBe(`${BASE_URL}/${locale}/producers/wang-family-orchard`);
+        expect(product.subjectOf.map((s: Json) => s.url)).toContain(`${BASE_URL}/${locale}/stories/grafting-craft`);
+      }
+    });
+
+    it('renders a story with its sanitized body, audio transcript, "take this story home" and Article JSON-LD', async () => {
+      const res = await get('/en/stories/liu-guifang-weaving');
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('<audio controls preload="none" src="/media/liu-weaver-voice.wav">');
+      expect(html).toMatch(/<div class="transcript" lang="en"><h3>Transcript<\/h3>/);
+      expect(html).toContain('Take this story home');
+      expect(html).toContain('href="/en/products/straw-basket"');
+      const [article] = jsonLdOf(html);
+      expect(article['@type']).toBe('Article');
+      expect(article.about.map((p: Json) => p.url)).toContain(`${BASE_URL}/en/products/straw-basket`);
+      expect(article.audio[0]).toMatchObject({ '@type': 'AudioObject', contentUrl: `${BASE_URL}/media/liu-weaver-voice.wav`, duration: 'PT5S', encodingFormat: 'audio/wav' });
+      expect(article.audio[0].transcript.length).toBeGreaterThan(20);
+      expect(article.author[0]).toMatchObject({ '@type': 'Person', url: `${BASE_URL}/en/producers/liu-guifang-weaver` });
+      const grafting = jsonLdOf(await (await get('/zh-CN/stories/grafting-craft')).text())[0];
+      expect(grafting.contentLocation).toMatchObject({ '@type': 'Place', name: '莱阳 · 五龙河畔', geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 } });
+    });
+
+    it('renders the cooperative home as an Organization with its Place, and producer pages', async () => {
+      const html = await (await get('/zh-CN/')).text();
+      const [org] = jsonLdOf(html);
+      expect(org).toMatchObject({ '@type': 'Organization', name: '莱阳梨乡合作社', location: { '@type': 'Place', geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 } } });
+      expect(html).toContain('href="/zh-CN/products/laiyang-pear"');
+      expect(html).toContain('href="/zh-CN/stories/grafting-craft"');
+      const producer = await get('/en/producers/liu-guifang-weaver');
+      expect(producer.status).toBe(200);
+      const person = jsonLdOf(await producer.text())[0];
+      expect(person['@type']).toBe('Person');
+      expect(person.memberOf.name).toBe('Laiyang Pear Village Cooperative');
+      const root = await get('/', { 'accept-language': 'en-GB,en;q=0.9' });
+      expect(root.status).toBe(302);
+      expect(root.headers.get('location')).toBe('/en/');
+      expect((await get('/en')).headers.get('location')).toBe('/en/');
+    });
+
+    it('never shows drafts, archived products or community-only stories, and answers them with a bilingual 404 page', async () => {
+      for (const path of [
+        '/en/products/secret-draft-pear',
+        '/zh-CN/products/old-archived-pear',
+        '/en/stories/liu-family-weaving-rhymes',
+        '/zh-CN/stories/pear-blossom-festival',
+        '/en/stories/unfinished-draft-story',
+        '/en/producers/nobody',
+        '/en/no/such/page',
+      ]) {
+        const res = await get(path);
+        expect(res.status, path).toBe(404);
+        const html = await res.text();
+        expect(html).toContain('<meta name="robots" content="noindex"/>');
+        expect(html).toContain('没有找到这个页面');
+        expect(html).toContain('Page not found');
+      }
+      const pages = await Promise.all(['/en/', '/zh-CN/', '/en/products/laiyang-pear', '/en/producers/liu-guifang-weaver', '/en/stories/liu-guifang-weaving', '/sitemap.xml'].map(async (p) => (await get(p)).text()));
+      for (const body of pages) {
+        for (const hidden of ['secret-draft-pear', 'old-archived-pear', 'liu-family-weaving-rhymes', 'pear-blossom-festival', 'unfinished-draft-story']) {
+          expect(body).not.toContain(hidden);
+        }
+      }
+    });
+
+    it('answers hostile paths with a 404 page that reflects nothing', async () => {
+      for (const path of ['/en/products/%3Cscript%3Ealert(1)%3C%2Fscript%3E', `/en/stories/${'a'.repeat(5000)}`, '/zh-CN/producers/..%2F..%2Fetc', "/en/products/x'%20or%201=1--"]) {
+        const res = await get(path);
+        expect(res.status, path).toBe(404);
+        const html = await res.text();
+        expect(html).not.toContain('<script>alert');
+        expect(html).not.toContain('aaaaaaaaaa');
+      }
+    });
+
+    it('revalidates with an ETag, and a changed title shows at once with a new ETag', async () => {
+      const first = await get('/en/products/laiyang-pear');
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^W\/"/);
+      const again = await get('/en/products/laiyang-pear', { 'if-none-match': etag });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+
+      const row = await database.db.selectFrom('products').select(['id', 'cooperative_id']).where('slug', '=', 'laiyang-pear').executeTakeFirstOrThrow();
+      const product = (await loadProduct(database.db, row.cooperative_id, row.id))!;
+      await updateProduct(database.db, { ...product, title: { ...product.title, en: 'Laiyang Pear </script><!-- new crop' } });
+      try {
+        const changed = await get('/en/products/laiyang-pear', { 'if-none-match': etag });
+        expect(changed.status).toBe(200);
+        expect(changed.headers.get('etag')).not.toBe(etag);
+        const html = await changed.text();
+        expect(html).toContain('<h1 lang="en">Laiyang Pear &lt;/script>&lt;!-- new crop</h1>');
+        // The JSON-LD still parses and the hostile title cannot close the script element.
+        expect(jsonLdOf(html)[0].name).toBe('Laiyang Pear </script><!-- new crop');
+        expect(html).toContain('"name":"Laiyang Pear \\u003c/script\\u003e\\u003c!-- new crop"');
+      } finally {
+        await updateProduct(database.db, product);
+      }
+    });
+
+    it('lists every public page in both languages in sitemap.xml with lastmod, and robots.txt points at it', async () => {
+      const res = await get('/sitemap.xml');
+      expect(res.headers.get('content-type')).toBe('application/xml; charset=UTF-8');
+      const xml = await res.text();
+      const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+      const products = await database.db.selectFrom('products').select(['slug', 'status', 'updated_at']).execute();
+      const stories = await database.db.selectFrom('stories').select(['slug', 'status', 'visibility']).execute();
+      const producers = await database.db.selectFrom('producers').select('slug').execute();
+      const expected = [
+        '/',
+        ...products.filter((p) => p.status === 'active').map((p) => `/products/${p.slug}`),
+        ...stories.filter((s) => s.status === 'published' && s.visibility === 'public').map((s) => `/stories/${s.slug}`),
+        ...producers.map((p) => `/producers/${p.slug}`),
+      ];
+      const other = await database.db.selectFrom('cooperatives').select('id').where('slug', '!=', 'laiyang-pear').execute();
+      expect(other).toEqual([]);
+      expect(new Set(locs)).toEqual(new Set(expected.flatMap((path) => ['zh-CN', 'en'].map((l) => `${BASE_URL}/${l}${path === '/' ? '/' : path}`))));
+      const pear = products.find((p) => p.slug === 'laiyang-pear')!;
+      expect(xml).toMatch(new RegExp(`<loc>${BASE_URL}/en/products/laiyang-pear</loc><lastmod>[^<]+</lastmod>`));
+      const lastmod = xml.match(new RegExp(`<loc>${BASE_URL}/en/products/laiyang-pear</loc><lastmod>([^<]+)</lastmod>`))![1]!;
+      expect(lastmod >= pear.updated_at).toBe(true);
+      expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="x-default" href="${BASE_URL}/zh-CN/products/laiyang-pear"/>`);
+
+      const robots = await (await get('/robots.txt')).text();
+      expect(robots).toBe(`User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\n\nSitemap: ${BASE_URL}/sitemap.xml\n`);
+    });
+
+    it('serves product and story fragments with absolute links and their JSON-LD', async () => {
+      const res = await get('/en/fragments/product/laiyang-pear');
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html.startsWith('<article class="card terroir-card"')).toBe(true);
+      expect(html).toContain(`href="${BASE_URL}/en/products/laiyang-pear"`);
+      expect(html).toContain(`src="${BASE_URL}/media/laiyang-pear.svg"`);
+      expect(jsonLdOf(html)[0]['@type']).toBe('Product');
+      const story = await (await get('/zh-CN/fragments/story/grafting-craft')).text();
+      expect(jsonLdOf(story)[0]['@type']).toBe('Article');
+      expect(story).toContain(`href="${BASE_URL}/zh-CN/stories/grafting-craft"`);
+      const missing = await get('/en/fragments/story/liu-family-weaving-rhymes');
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as Json).error.code).toBe('not_found');
+    });
+
+    it('draws QR codes of the page URL as SVG, cached, and 404s hidden items', async () => {
+      const res = await get('/qr/product/laiyang-pear.svg');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=UTF-8');
+      expect(res.headers.get('cache-control')).toContain('max-age=3600');
+      const svg = await res.text();
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"[^>]*><title>QR: 莱阳梨<\/title>/);
+      expect(matrixFromSvg(svg)).toEqual(qrMatrix(`${BASE_URL}/zh-CN/products/laiyang-pear`));
+      const en = await (await get('/qr/story/grafting-craft.svg?lang=en')).text();
+      expect(matrixFromSvg(en)).toEqual(qrMatrix(`${BASE_URL}/en/stories/grafting-craft`));
+      expect((await get('/qr/product/laiyang-pear.svg', { 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
+      expect((await get('/qr/product/secret-draft-pear.svg')).status).toBe(404);
+      expect((await get('/qr/story/liu-family-weaving-rhymes.svg')).status).toBe(404);
+      expect((await get('/qr/product/laiyang-pear.png')).status).toBe(404);
+      const badLang = await get('/qr/product/laiyang-pear.svg?lang=fr');
+      expect(badLang.status).toBe(400);
+      expect(((await badLang.json()) as Json).error.field).toBe('lang');
+    });
+
+    it('prints a sheet of labels and validates the list', async () => {
+      const ok = await get('/qr/labels?products=laiyang-pear,straw-basket,laiyang-pear&lang=en');
+      expect(ok.status).toBe(200);
+      const html = await ok.text();
+      expect(html.match(/<li class="label">/g)).toHaveLength(3);
+      expect(html).toContain('@page{size:A4;margin:10mm}');
+      expect(html).toContain('<p class="zh" lang="zh-CN">莱阳梨</p>');
+      expect(html).toContain('<p class="en" lang="en">Laiyang Pear</p>');
+
+      const problems: Array<[string, number, string]> = [
+        ['/qr/labels', 400, 'invalid_parameter'],
+        ['/qr/labels?products=,,', 400, 'invalid_parameter'],
+        [`/qr/labels?products=${Array(49).fill('laiyang-pear').join(',')}`, 400, 'invalid_parameter'],
+        ['/qr/labels?products=laiyang-pear,%3Cimg%20src%3Dx%3E', 400, 'invalid_parameter'],
+        ['/qr/labels?products=laiyang-pear,no-such-thing,secret-draft-pear', 404, 'not_found'],
+      ];
+      for (const [path, status, code] of problems) {
+        const res = await get(path);
+        expect(res.status, path).toBe(status);
+        const body = (await res.json()) as Json;
+        expect(body.error.code).toBe(code);
+        expect(body.error.field).toBe('products');
+      }
+      const unknown = (await (await get('/qr/labels?products=laiyang-pear,no-such-thing,secret-draft-pear')).json()) as Json;
+      expect(unknown.error.issues.map((i: Json) => i.slug)).toEqual(['no-such-thing', 'secret-draft-pear']);
+    });
+
+    it('lets shoppers without JavaScript order: the form leads to an order note with the server total', async () => {
+      const product = await (await get('/en/products/laiyang-pear')).text();
+      const variant = attr(product, /name="variant" value="([^"]+)" checked/)!;
+      expect(product).toContain('<form class="buy" method="get" action="/en/order"');
+      const res = await get(`/en/order?product=laiyang-pear&variant=${variant}&quantity=3`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('<strong>¥204.00</strong>');
+      expect(html).toContain('mailto:hello@laiyang-pear.example?subject=Order%3A%20Laiyang%20Pear&amp;body=Laiyang%20Pear%20%C2%B7%205%20jin%20(2.5%20kg)%20(PEAR-5JIN)%20%C3%97%203');
+      expect((await get('/zh-CN/order')).status).toBe(200);
+      for (const [query, status] of [
+        [`product=laiyang-pear&variant=${variant}&quantity=0`, 400],
+        [`product=laiyang-pear&variant=${variant}&quantity=100`, 400],
+        [`product=laiyang-pear&variant=${variant}&quantity=1e3`, 400],
+        ['product=laiyang-pear&variant=var_nope&quantity=1', 400],
+        [`product=secret-draft-pear&variant=${variant}&quantity=1`, 404],
+      ] as const) {
+        expect((await get(`/en/order?${query}`)).status, query).toBe(status);
+      }
+    });
+  });
+}

@@ -1,0 +1,281 @@
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { render } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import { createCatalogReader, isLocale, LOCALES, negotiateLocale, type Cooperative, type Locale, type ProductDetail, type TerroirDatabase } from '@terroir/core';
+import { ApiError, apiErrorResponse, cachedCooperativeLookup } from '@terroir/server';
+import { cachedBody } from './http/html-response';
+import { pageContext, type PageContext } from './page-context';
+import { pageUrls } from './page-urls';
+import { qrSvg } from './qr/qr-svg';
+import { robotsTxt, sitemapEntries, sitemapXml } from './seo/sitemap';
+import { productJsonLd, serializeJsonLd, storyJsonLd } from './structured-data/json-ld';
+import { ENHANCE_SCRIPT } from './views/enhance-script';
+import { HomePage } from './views/home-page';
+import { LabelsPage } from './views/labels-page';
+import { MessagePage } from './views/message-page';
+import { OrderPage } from './views/order-page';
+import { ProducerPage } from './views/producer-page';
+import { ProductCardView, StoryCardView } from './views/page-parts';
+import { ProductPage } from './views/product-page';
+import { StoryPage } from './views/story-page';
+
+export interface PagesOptions {
+  /** The Terroir database (from `openDatabase`). */
+  db: TerroirDatabase['db'];
+  /**
+   * The public URL the pages are mounted at (`https://pears.example.cn` or
+   * `https://village.example.cn/shop`): canonical URLs, hreflang, sitemap, Open Graph and QR
+   * codes are built from it, never from the request's Host header (which a client controls).
+   */
+  baseUrl: string;
+  /** The cooperative the pages present (default: the only one in the database). */
+  coop?: string;
+  /** The widgets bundle (default `/widgets/v1/terroir.js`); `null` renders pages without widgets. */
+  widgetsUrl?: string | null;
+  /** The storefront API base the widgets call (default `/api`). */
+  apiUrl?: string;
+  /** A pickup point id: the cart widget then offers its built-in checkout. */
+  pickupPointId?: string;
+  /** Paths robots.txt disallows (default `/admin` and `/api/`). */
+  robotsDisallow?: string[];
+  /** Clock for "in season" (tests pin it). */
+  now?: () => Date;
+  /** How long the cooperative row is reused, in ms (default 5000; 0 disables). */
+  cooperativeCacheMs?: number;
+}
+
+/** Most labels one request may print (four A4 sheets). */
+export const MAX_LABELS = 48;
+// Slugs are lower-case words with dashes (ids are accepted too); anything else is a 404 without a query.
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,119}$/;
+const HTML = 'text/html; charset=UTF-8';
+
+/**
+ * Server-rendered, bilingual pages of a cooperative as a Hono app: home, product, story and
+ * producer pages at `/{zh-CN|en}/…`, HTML fragments with JSON-LD, `sitemap.xml`, `robots.txt`,
+ * QR codes and printable QR label sheets. Reads the catalog directly (no HTTP hop).
+ *
+ * @example
+ * import { Hono } from 'hono';
+ * import { createPages } from '@terroir/pages';
+ *
+ * const app = new Hono();
+ * app.route('/api', createStorefront({ db }));
+ * app.route('/', createPages({ db, baseUrl: 'https://pears.example.cn' }));
+ * // GET /en/products/laiyang-pear, /zh-CN/stories/grafting-craft, /sitemap.xml, /qr/product/laiyang-pear.svg
+ */
+export function createPages(options: PagesOptions): Hono {
+  const reader = createCatalogReader(options.db, options.now ? { now: options.now } : {});
+  const urls = pageUrls(options.baseUrl);
+  const widgetsUrl = options.widgetsUrl === undefined ? '/widgets/v1/terroir.js' : options.widgetsUrl;
+  const apiUrl = options.apiUrl ?? '/api';
+  const findCooperative = cachedCooperativeLookup((slug) => reader.getCooperative(slug), options.cooperativeCacheMs ?? 5_000);
+
+  let onlySlug: Promise<string | undefined> | undefined;
+  const cooperative = async (): Promise<Cooperative> => {
+    let slug = options.coop;
+    if (!slug) {
+      onlySlug ??= options.db
+        .selectFrom('cooperatives')
+        .select('slug')
+        .orderBy('slug')
+        .limit(2)
+        .execute()
+        .then((rows) => {
+          if (rows.length > 1) throw new Error('createPages: the database holds several cooperatives; pass `coop`.');
+          return rows[0]?.slug;
+        });
+      slug = await onlySlug.catch((error: unknown) => {
+        onlySlug = undefined;
+        throw error;
+      });
+    }
+    const coop = slug ? await findCooperative(slug) : undefined;
+    if (!coop) throw new Error(`createPages: no cooperative "${slug ?? ''}" in the database.`);
+    return coop;
+  };
+  const contextFor = async (locale: Locale): Promise<PageContext> =>
+    pageContext({ locale, coop: await cooperative(), urls, widgetsUrl, apiUrl, ...(options.pickupPointId ? { pickupPointId: options.pickupPointId } : {}) });
+
+  const page = (c: Context, vnode: VNode, status: ContentfulStatusCode = 200) =>
+    cachedBody(c, `<!doctype html>${render(vnode)}`, { type: HTML, status });
+  const notFoundPage = async (c: Context, locale?: Locale) => {
+    const ctx = await contextFor(locale ?? negotiateLocale(c.req.header('accept-language')) ?? (await cooperative()).defaultLocale);
+    return page(c, <MessagePage ctx={ctx} kind="not-found" />, 404);
+  };
+  const slugParam = (c: Context): string | undefined => {
+    const slug = c.req.param('slug');
+    return slug !== undefined && SLUG.test(slug) ? slug : undefined;
+  };
+
+  const app = new Hono();
+
+  app.get('/robots.txt', async (c) =>
+    cachedBody(c, robotsTxt(urls.origin + urls.under('/sitemap.xml'), options.robotsDisallow ?? ['/admin', '/api/']), {
+      type: 'text/plain; charset=UTF-8',
+      cacheControl: 'public, max-age=3600',
+    }),
+  );
+
+  app.get('/sitemap.xml', async (c) => {
+    const coop = await cooperative();
+    return cachedBody(c, sitemapXml(urls, await sitemapEntries(options.db, coop), coop.defaultLocale), { type: 'application/xml; charset=UTF-8' });
+  });
+
+  app.get('/assets/terroir-pages.js', (c) =>
+    cachedBody(c, ENHANCE_SCRIPT, { type: 'text/javascript; charset=UTF-8', cacheControl: 'public, max-age=300, stale-while-revalidate=86400' }),
+  );
+
+  app.get('/', async (c) => {
+    const locale = negotiateLocale(c.req.header('accept-language')) ?? (await cooperative()).defaultLocale;
+    c.header('Vary', 'Accept-Language');
+    return c.redirect(urls.path(locale, 'home'), 302);
+  });
+
+  // One set of routes per locale: plain paths route faster and more predictably than a regex parameter.
+  for (const locale of LOCALES) {
+    app.get(`/${locale}/`, async (c) => {
+      // Hono may route `/en` here too: send it to the one canonical address with the slash.
+      if (!c.req.path.endsWith('/')) return c.redirect(urls.path(locale, 'home'), 301);
+      const ctx = await contextFor(locale);
+      const [products, stories] = await Promise.all([reader.listProducts(ctx.coop, { limit: 100 }), reader.listStories(ctx.coop, { limit: 100 })]);
+      return page(c, <HomePage ctx={ctx} products={products.items} stories={stories.items} />);
+    });
+
+    app.get(`/${locale}/products/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const product = slug ? await reader.getProduct(ctx.coop, slug) : undefined;
+      if (!product) return notFoundPage(c, ctx.locale);
+      return page(c, <ProductPage ctx={ctx} product={product} />);
+    });
+
+    app.get(`/${locale}/stories/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const story = slug ? await reader.getStory(ctx.coop, slug) : undefined;
+      if (!story) return notFoundPage(c, ctx.locale);
+      return page(c, <StoryPage ctx={ctx} story={story} />);
+    });
+
+    app.get(`/${locale}/producers/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const producer = slug ? await reader.getProducer(ctx.coop, slug) : undefined;
+      if (!producer) return notFoundPage(c, ctx.locale);
+      return page(c, <ProducerPage ctx={ctx} producer={producer} />);
+    });
+
+    app.get(`/${locale}/order`, async (c) => {
+      const ctx = await contextFor(locale);
+      const productSlug = c.req.query('product');
+      if (productSlug === undefined) return page(c, <OrderPage ctx={ctx} />);
+      const product = SLUG.test(productSlug) ? await reader.getProduct(ctx.coop, productSlug) : undefined;
+      if (!product) return notFoundPage(c, ctx.locale);
+      const variant = product.variants.find((v) => v.id === c.req.query('variant'));
+      const quantityText = c.req.query('quantity') ?? '1';
+      const quantity = /^\d{1,2}$/.test(quantityText) ? Number(quantityText) : Number.NaN;
+      const problem = !variant
+        ? ctx.locale === 'zh-CN' ? '请选择一个规格。' : 'Please choose an option.'
+        : !(quantity >= 1 && quantity <= 99)
+          ? ctx.locale === 'zh-CN' ? '数量应在 1 到 99 之间。' : 'The quantity must be between 1 and 99.'
+          : undefined;
+      if (problem || !variant) return page(c, <MessagePage ctx={ctx} kind="bad-request" detail={problem} />, 400);
+      return page(c, <OrderPage ctx={ctx} choice={{ product, variant, quantity }} />);
+    });
+
+    app.get(`/${locale}/fragments/product/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const product = slug ? await reader.getProduct(ctx.coop, slug) : undefined;
+      if (!product) return fragmentNotFound(c, 'product', c.req.param('slug') ?? '');
+      c.header('Access-Control-Allow-Origin', '*');
+      return cachedBody(c, fragment(<ProductCardView ctx={ctx} product={product} absolute heading="h2" />, serializeJsonLd(productJsonLd(ctx, product))), { type: HTML });
+    });
+
+    app.get(`/${locale}/fragments/story/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const story = slug ? await reader.getStory(ctx.coop, slug) : undefined;
+      if (!story) return fragmentNotFound(c, 'story', c.req.param('slug') ?? '');
+      c.header('Access-Control-Allow-Origin', '*');
+      return cachedBody(c, fragment(<StoryCardView ctx={ctx} story={story} absolute heading="h2" />, serializeJsonLd(storyJsonLd(ctx, story))), { type: HTML });
+    });
+  }
+
+  app.get('/qr/:kind{product|story}/:file', async (c) => {
+    const kind = c.req.param('kind') as 'product' | 'story';
+    const file = c.req.param('file');
+    const slug = file.endsWith('.svg') ? file.slice(0, -4) : '';
+    const lang = c.req.query('lang');
+    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'lang: use zh-CN or en.', { field: 'lang' }));
+    const coop = await cooperative();
+    const locale = lang ?? coop.defaultLocale;
+    const found = SLUG.test(slug) ? await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug)) : undefined;
+    if (!found) return apiErrorResponse(c, new ApiError(404, 'not_found', `No ${kind} "${slug.slice(0, 100)}".`, { field: kind }));
+    const ctx = await contextFor(locale);
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    const svg = qrSvg(urls.absolute(locale, kind, found.slug), `QR: ${ctx.pick(found.title)}`);
+    // The code only changes with the slug, but a withdrawn product must stop resolving within the hour.
+    return cachedBody(c, svg, { type: 'image/svg+xml; charset=UTF-8', cacheControl: 'public, max-age=3600, stale-while-revalidate=86400' });
+  });
+
+  app.get('/qr/labels', async (c) => {
+    const lang = c.req.query('lang');
+    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'lang: use zh-CN or en.', { field: 'lang' }));
+    const list = (c.req.query('products') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (list.length === 0) {
+      return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket.', { field: 'products' }));
+    }
+    if (list.length > MAX_LABELS) {
+      return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', `products: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`, { field: 'products' }));
+    }
+    const malformed = list.filter((slug) => !SLUG.test(slug));
+    if (malformed.length > 0) {
+      return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', `products: not a product slug: ${malformed.slice(0, 5).map((s) => JSON.stringify(s.slice(0, 60))).join(', ')}.`, { field: 'products' }));
+    }
+    const coop = await cooperative();
+    const ctx = await contextFor(lang ?? coop.defaultLocale);
+    const unique = [...new Set(list)];
+    const found = new Map<string, ProductDetail>();
+    for (const slug of unique) {
+      const product = await reader.getProduct(coop, slug);
+      if (product) found.set(slug, product);
+    }
+    const unknown = unique.filter((slug) => !found.has(slug));
+    if (unknown.length > 0) {
+      return apiErrorResponse(
+        c,
+        new ApiError(404, 'not_found', `products: no active product ${unknown.map((s) => `"${s}"`).join(', ')}.`, {
+          field: 'products',
+          issues: unknown.map((slug) => ({ field: 'products', code: 'not_found', message: `No active product "${slug}".`, slug })),
+        }),
+      );
+    }
+    return page(c, <LabelsPage ctx={ctx} products={list.map((slug) => found.get(slug)!)} />);
+  });
+
+  for (const locale of LOCALES) {
+    app.get(`/${locale}`, (c) => c.redirect(urls.path(locale, 'home'), 301));
+    app.get(`/${locale}/*`, (c) => notFoundPage(c, locale));
+  }
+
+  app.notFound((c) => notFoundPage(c));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return apiErrorResponse(c, error);
+    console.error('terroir pages: unhandled error', error);
+    return c.html('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了 · Error</title><h1>出错了，请稍后再试。</h1><p lang="en">Something went wrong on our side; please try again shortly.</p></html>', 500);
+  });
+  return app;
+}
+
+/** A fragment: the card's HTML followed by its JSON-LD, ready to paste into any page. */
+function fragment(card: VNode, jsonLd: string): string {
+  return `${render(card)}\n<script type="application/ld+json">${jsonLd}</script>\n`;
+}
+
+function fragmentNotFound(c: Context, kind: 'product' | 'story', slug: string): Response {
+  c.header('Cache-Control', 'no-store');
+  return apiErrorResponse(c, new ApiError(404, 'not_found', `No ${kind} "${slug.slice(0, 100)}".`, { field: kind }));
+}

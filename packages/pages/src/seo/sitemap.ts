@@ -1,0 +1,86 @@
+import { LOCALES, type Cooperative, type TerroirDatabase } from '@terroir/core';
+import type { PageKind, PageUrls } from '../page-urls';
+
+type Db = TerroirDatabase['db'];
+
+/** One public page and when it last changed. */
+export interface SitemapEntry {
+  kind: PageKind;
+  slug?: string;
+  lastmod: string;
+}
+
+/**
+ * Every public page of a cooperative with its last change: the home, active products (a
+ * variant's price or stock change counts as a change), public published stories, producers.
+ * Drafts, archived products and community-only stories are never listed.
+ *
+ * @example
+ * const entries = await sitemapEntries(db, coop);
+ */
+export async function sitemapEntries(db: Db, coop: Cooperative): Promise<SitemapEntry[]> {
+  const [coopRow, products, variants, stories, producers] = await Promise.all([
+    db.selectFrom('cooperatives').select('updated_at').where('id', '=', coop.id).executeTakeFirst(),
+    db.selectFrom('products').select(['id', 'slug', 'updated_at']).where('cooperative_id', '=', coop.id).where('status', '=', 'active').orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select(['v.product_id', (eb) => eb.fn.max('v.updated_at').as('updated_at')])
+      .where('p.cooperative_id', '=', coop.id)
+      .where('p.status', '=', 'active')
+      .groupBy('v.product_id')
+      .execute(),
+    db
+      .selectFrom('stories')
+      .select(['slug', 'updated_at'])
+      .where('cooperative_id', '=', coop.id)
+      .where('visibility', '=', 'public')
+      .where('status', '=', 'published')
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('producers').select(['slug', 'updated_at']).where('cooperative_id', '=', coop.id).orderBy('slug').execute(),
+  ]);
+  const variantChange = new Map(variants.map((v) => [v.product_id, String(v.updated_at)]));
+  const later = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
+  const productEntries = products.map((p) => ({ kind: 'product' as const, slug: p.slug, lastmod: later(p.updated_at, variantChange.get(p.id)) }));
+  const storyEntries = stories.map((s) => ({ kind: 'story' as const, slug: s.slug, lastmod: s.updated_at }));
+  const producerEntries = producers.map((p) => ({ kind: 'producer' as const, slug: p.slug, lastmod: p.updated_at }));
+  // The home lists everything, so it changed when anything on it did.
+  const homeLastmod = [...productEntries, ...storyEntries].reduce((max, e) => later(max, e.lastmod), coopRow?.updated_at ?? '1970-01-01T00:00:00.000Z');
+  return [{ kind: 'home', lastmod: homeLastmod }, ...productEntries, ...storyEntries, ...producerEntries];
+}
+
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The sitemap XML: one `<url>` per page and language, each with `xhtml:link` alternates for
+ * both languages and `x-default` (the form Google documents for localized pages).
+ *
+ * @example
+ * sitemapXml(urls, entries, 'zh-CN')
+ */
+export function sitemapXml(urls: PageUrls, entries: SitemapEntry[], defaultLocale: Cooperative['defaultLocale']): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'];
+  for (const entry of entries) {
+    const alternates = [
+      ...LOCALES.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${xml(urls.absolute(l, entry.kind, entry.slug))}"/>`),
+      `<xhtml:link rel="alternate" hreflang="x-default" href="${xml(urls.absolute(defaultLocale, entry.kind, entry.slug))}"/>`,
+    ].join('');
+    for (const locale of LOCALES) {
+      out.push(`<url><loc>${xml(urls.absolute(locale, entry.kind, entry.slug))}</loc><lastmod>${xml(entry.lastmod)}</lastmod>${alternates}</url>`);
+    }
+  }
+  out.push('</urlset>', '');
+  return out.join('\n');
+}
+
+/**
+ * robots.txt: everything may be crawled except the admin and the API; points at the sitemap.
+ *
+ * @example
+ * robotsTxt('https://pears.example.cn/sitemap.xml', ['/admin', '/api/'])
+ */
+export function robotsTxt(sitemapUrl: string, disallow: readonly string[]): string {
+  return ['User-agent: *', 'Allow: /', ...disallow.map((path) => `Disallow: ${path}`), '', `Sitemap: ${sitemapUrl}`, ''].join('\n');
+}

@@ -1,0 +1,72 @@
+/*
+ * All of the pages' CSS, inlined in <head>: small enough (≈4 KB) that a separate request would
+ * cost more than it saves, and the first response paints without waiting for anything.
+ * System fonts only (no web-font download, no swap). Mobile first: one column at 360 px.
+ */
+export const CRITICAL_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2a1c;background:#fbfaf5}
+a{color:#2f5d1e;text-underline-offset:.15em}
+a:hover{color:#1b3a10}
+:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+img,video{max-width:100%;height:auto;display:block}
+h1,h2,h3{line-height:1.25;margin:0 0 .5rem}
+h1{font-size:1.75rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.05rem}
+p{margin:0 0 .75rem}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10}
+.skip:focus{left:.5rem}
+.site{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.5rem 1rem;background:#2f5d1e;color:#fff}
+.site a{color:#fff}
+.brand{font-weight:700;text-decoration:none;margin-right:auto;min-height:44px;display:flex;align-items:center}
+.site nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}
+.site nav a,.lang{display:inline-flex;align-items:center;min-height:44px}
+terroir-cart{display:inline-flex;align-items:center;min-width:6.5rem;min-height:44px;contain:layout}
+terroir-cart>a{color:#fff}
+.crumbs{padding:.5rem 1rem 0;font-size:.875rem}
+.crumbs ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.crumbs li+li::before{content:"›";margin-right:.25rem;color:#5b6657}
+main{display:block;max-width:64rem;margin:0 auto;padding:1rem}
+.lede{font-size:1.1rem;color:#3b4637}
+.eyebrow{font-size:.875rem;color:#4f5b4b;margin-bottom:.25rem}
+.badge{display:inline-block;padding:0 .5rem;border-radius:1rem;background:#e7efd9;color:#23421a;font-size:.8125rem;margin-right:.25rem}
+.badge.out{background:#f3e3d8;color:#6b2c00}
+.media{aspect-ratio:4/3;background:#eef0e6;border-radius:.5rem;overflow:hidden;margin:0 0 1rem}
+.media img{width:100%;height:100%;object-fit:cover}
+.price{font-size:1.35rem;font-weight:700;margin:.25rem 0}
+.unit{display:block;font-size:.875rem;font-weight:400;color:#4f5b4b}
+.buy{border:1px solid #cfd6c4;border-radius:.5rem;padding:1rem;background:#fff;margin:1rem 0}
+.buy fieldset{border:0;margin:0 0 .75rem;padding:0}
+.buy legend{font-weight:700;margin-bottom:.25rem}
+.variant{display:grid;grid-template-columns:auto 1fr auto;gap:0 .5rem;align-items:start;padding:.5rem 0;border-top:1px solid #eceee6;min-height:44px}
+.variant input{width:1.25rem;height:1.25rem;margin:.2rem 0 0}
+.variant .unit{grid-column:2/4}
+.qty{display:flex;align-items:center;gap:.5rem;margin-bottom:.75rem}
+.qty input{width:5rem;min-height:44px;font:inherit;padding:.25rem .5rem}
+button,.button{font:inherit;font-weight:700;min-height:44px;padding:.5rem 1.25rem;border:0;border-radius:.5rem;background:#2f5d1e;color:#fff;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center}
+button:hover,.button:hover{background:#1b3a10;color:#fff}
+.status{min-height:1.6em;margin:.5rem 0 0}
+.hint{font-size:.875rem;color:#4f5b4b}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
+.card{background:#fff;border:1px solid #e1e5d8;border-radius:.5rem;padding:.75rem;height:100%}
+.card .media{margin-bottom:.5rem}
+.card h3 a{text-decoration:none}
+.card h3 a:hover{text-decoration:underline}
+.person{display:flex;gap:1rem;align-items:flex-start;background:#fff;border:1px solid #e1e5d8;border-radius:.5rem;padding:.75rem}
+.person img{width:5rem;height:5rem;border-radius:50%;flex:none;object-fit:cover}
+.prose{max-width:40rem}
+.prose img{border-radius:.5rem}
+figure{margin:1rem 0}
+figcaption{font-size:.875rem;color:#4f5b4b}
+.credit{display:block;font-size:.8125rem}
+audio{width:100%;margin:.5rem 0}
+.transcript{background:#fff;border-left:4px solid #9cb386;padding:.5rem 1rem;margin:.5rem 0 1rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:700}dd{margin:0}
+.site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}
+.site-footer>div{max-width:64rem;margin:0 auto}
+@media (min-width:48rem){
+.product-top{display:grid;grid-template-columns:1fr 1fr;gap:2rem;align-items:start}
+h1{font-size:2.1rem}
+}
+@media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important;transition:none!important}}
+`.replace(/\n/g, '');

@@ -1,0 +1,99 @@
+import type { HarvestWindow, ImageRef, ProductCard, StoryCard } from '@terroir/core';
+import { moneyText, unitPriceText } from '../format/money-text';
+import type { PageContext } from '../page-context';
+
+/**
+ * A picture in a fixed 4:3 box with width and height set, so nothing moves when it loads.
+ * Lazy unless it is the page's main picture (`eager`), which also gets `fetchpriority=high`.
+ */
+export function Picture({ ctx, image, eager = false, absolute = false }: { ctx: PageContext; image: ImageRef | undefined; eager?: boolean; absolute?: boolean }) {
+  if (!image) return null;
+  return (
+    <div class="media">
+      <img
+        src={absolute ? ctx.urls.resolve(image.url) : image.url}
+        alt={ctx.pick(image.alt)}
+        width={image.width ?? 800}
+        height={image.height ?? 600}
+        loading={eager ? 'eager' : 'lazy'}
+        decoding="async"
+        {...(eager ? { fetchpriority: 'high' } : {})}
+      />
+    </div>
+  );
+}
+
+/** "9月—10月" / "Sep–Oct", or "all year". */
+export function harvestText(ctx: PageContext, windows: readonly HarvestWindow[]): string {
+  if (windows.length === 0) return ctx.t.yearRound;
+  return windows.map((w) => ctx.t.months(w.fromMonth, w.toMonth)).join(ctx.locale === 'zh-CN' ? '、' : ', ');
+}
+
+/**
+ * A product as a card in a list or a fragment: picture, title linking to its page, summary,
+ * price from the cheapest variant with its price per kg / per 斤, season and stock.
+ * `absolute` makes every URL absolute, for fragments included on other sites.
+ */
+export function ProductCardView({ ctx, product, absolute = false, heading = 'h3' }: { ctx: PageContext; product: ProductCard; absolute?: boolean; heading?: 'h2' | 'h3' }) {
+  const href = absolute ? ctx.urls.absolute(ctx.locale, 'product', product.slug) : ctx.urls.path(ctx.locale, 'product', product.slug);
+  const Heading = heading;
+  const unit = product.cheapestVariant ? unitPriceText(product.cheapestVariant, ctx.locale) : undefined;
+  return (
+    <article class="card terroir-card" lang={ctx.pickLocale(product.title)}>
+      <Picture ctx={ctx} image={product.images[0]} absolute={absolute} />
+      <Heading>
+        <a href={href}>{ctx.pick(product.title)}</a>
+      </Heading>
+      <p>{ctx.pick(product.summary)}</p>
+      {product.priceFrom && (
+        <p class="price">
+          {moneyText(product.priceFrom.priceMinor, product.priceFrom.currency)} <small>{ctx.t.from}</small>
+          {unit && <span class="unit">{unit}</span>}
+        </p>
+      )}
+      <p>
+        <span class={product.season === 'out-of-season' ? 'badge out' : 'badge'}>{ctx.t.seasons[product.season]}</span>
+        <span class={product.stock === 'sold-out' ? 'badge out' : 'badge'}>{ctx.t.stock[product.stock]}</span>
+        {product.storyCount > 0 && <span class="badge">{`${ctx.t.stories} ${product.storyCount}`}</span>}
+      </p>
+    </article>
+  );
+}
+
+/** A story as a card: kind, title linking to the story, summary, an audio mark. */
+export function StoryCardView({ ctx, story, absolute = false, heading = 'h3' }: { ctx: PageContext; story: StoryCard; absolute?: boolean; heading?: 'h2' | 'h3' }) {
+  const href = absolute ? ctx.urls.absolute(ctx.locale, 'story', story.slug) : ctx.urls.path(ctx.locale, 'story', story.slug);
+  const image = story.media.find((m) => m.kind === 'image');
+  const hasAudio = story.media.some((m) => m.kind === 'audio');
+  const Heading = heading;
+  return (
+    <article class="card terroir-card" lang={ctx.pickLocale(story.title)}>
+      {image && (
+        <Picture ctx={ctx} image={{ url: image.url, alt: image.alt ?? {}, ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) }} absolute={absolute} />
+      )}
+      <p class="eyebrow">
+        {ctx.t.storyKinds[story.kind]}
+        {hasAudio ? ` · ${ctx.t.listen}` : ''}
+      </p>
+      <Heading>
+        <a href={href}>{ctx.pick(story.title)}</a>
+      </Heading>
+      <p>{ctx.pick(story.summary)}</p>
+    </article>
+  );
+}
+
+/** Plain text with blank-line paragraphs, as product descriptions and profiles are stored. */
+export function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n{2,}/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => (
+          <p>{p}</p>
+        ))}
+    </>
+  );
+}
