@@ -226,6 +226,42 @@ for (const dialect of TEST_DIALECTS) {
       expect((await f.call('GET', '/admin/api/coops/coop-a/products', { headers: bearer })).status).toBe(401);
     });
 
+    it('imports a CSV with a dry run first, refuses a file with an error row, and exports with a BOM', async () => {
+      const editor = await f.sessionOf('editorA');
+      const good = '商品标识,类别,名称,规格,价格,单位,库存\r\nhua-jiao,加工,花椒,小罐,¥30,盒,5\r\n';
+      const csv = (body: string | Uint8Array, query = '') => f.call('POST', `/admin/api/coops/coop-a/import${query}`, { as: editor, rawBody: body as string, headers: { 'content-type': 'text/csv' } });
+      const before = await snapshotTables(database);
+      const dry = await csv(good, '?dryRun=1');
+      expect(dry.status).toBe(200);
+      expect((await dry.json()).plan).toMatchObject({ valid: true, summary: { create: 1, update: 0, unchanged: 0 }, rows: [{ row: 2, productSlug: 'hua-jiao', action: 'create' }] });
+      expect(await snapshotTables(database)).toBe(before);
+      const bad = good + 'mu-er,加工,木耳,袋,十二元,袋,1\r\n';
+      const refused = await csv(bad);
+      expect(refused.status).toBe(422);
+      const body = await refused.json();
+      expect(body.error.code).toBe('invalid_csv');
+      expect(body.error.issues).toEqual([
+        { field: 'row 3.price', code: 'invalid_price', message: expect.any(String) },
+        { field: 'row 3.unit', code: 'unknown_unit', message: expect.any(String) },
+      ]);
+      expect(await snapshotTables(database)).toBe(before);
+      expect((await csv(good)).status).toBe(200);
+      const again = await (await csv(good)).json();
+      expect(again.plan.summary).toEqual({ create: 0, update: 0, unchanged: 1 });
+      expect((await f.call('POST', '/admin/api/coops/coop-a/import', { as: editor, body: { csv: good } })).status).toBe(415);
+      expect((await csv('x'.repeat(6 * 1024 * 1024))).status).toBe(413);
+
+      const exported = await f.call('GET', '/admin/api/coops/coop-a/export/products.csv', { as: await f.sessionOf('fulfilmentA') });
+      expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(exported.headers.get('content-disposition')).toBe('attachment; filename="coop-a-products.csv"');
+      const bytes = new Uint8Array(await exported.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(new TextDecoder().decode(bytes)).toContain('hua-jiao,processed,active,花椒');
+      const orders = await f.call('GET', '/admin/api/coops/coop-a/export/orders.csv?from=2026-01-01', { as: await f.sessionOf('ownerA') });
+      expect(orders.status).toBe(200);
+      expect((await f.call('GET', '/admin/api/coops/coop-a/export/orders.csv?from=yesterday', { as: await f.sessionOf('ownerA') })).status).toBe(422);
+    });
+
     it('normalises allowed origins and adds members', async () => {
       const owner = await f.sessionOf('ownerA');
       const settings = await (await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['HTTPS://Village.Example.CN/', 'http://localhost:8080'], defaultLocale: 'en' } })).json();

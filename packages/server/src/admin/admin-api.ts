@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_THROTTLE, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { DEFAULT_THROTTLE, PRODUCT_IMPORT_LIMITS, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { handleAdminError } from './admin-errors';
 import { registerCatalogRoutes } from './catalog-routes';
+import { registerCsvRoutes } from './csv-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
@@ -28,6 +29,8 @@ export interface AdminApiOptions {
   clientIp?: (c: Context) => string | undefined;
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
   bodyLimitBytes?: number;
+  /** Largest accepted CSV upload in bytes (default 5 MiB). */
+  importLimitBytes?: number;
   throttle?: ThrottleConfig;
   /** scrypt cost for passwords set through the API; lower it only in tests. */
   scryptParams?: ScryptParams;
@@ -82,18 +85,18 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  app.use(
-    '/admin/api/*',
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? 1024 * 1024,
-      onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is too large.' } }, 413),
-    }),
-  );
+  const tooLarge = (c: Context) => c.json({ error: { code: 'payload_too_large', message: 'The request body is too large.' } }, 413);
+  const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
+  const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: tooLarge });
+  app.use('/admin/api/*', function limitBody(c, next) {
+    return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);
+  });
   app.use('/admin/api/*', escapeHtmlInJson);
   registerSessionRoutes(app, ctx);
   app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx));
   registerWorkspaceRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
+  registerCsvRoutes(app, ctx);
   return app;
 }

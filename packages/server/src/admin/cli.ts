@@ -10,9 +10,23 @@
  * password comes from TERROIR_OWNER_PASSWORD or the first line of stdin, never from argv
  * (argv is visible to every user of the machine in `ps`).
  */
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AccountError, createUser, findUserByEmail, openDatabase, recordAudit, setMembership, type TerroirDatabase } from '@terroir/core';
+import {
+  AccountError,
+  createUser,
+  exportOrdersCsv,
+  exportProductsCsv,
+  findUserByEmail,
+  importProducts,
+  openDatabase,
+  planProductImport,
+  recordAudit,
+  setMembership,
+  type ProductImportPlan,
+  type TerroirDatabase,
+} from '@terroir/core';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -24,7 +38,8 @@ export interface CliIo {
 const USAGE = `usage:
   terroir create-owner --coop <slug> --email <email> [--db <url>]
   terroir import <file.csv> --coop <slug> [--dry-run] [--db <url>]
-  terroir export products --coop <slug> [--db <url>]`;
+  terroir export products --coop <slug> [--db <url>]          (CSV with a UTF-8 BOM on stdout)
+  terroir export orders --coop <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--db <url>]`;
 
 async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -44,7 +59,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { coop: { type: 'string' }, email: { type: 'string' }, db: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        coop: { type: 'string' },
+        email: { type: 'string' },
+        db: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     io.stderr(`${(error as Error).message}\n${USAGE}\n`);
@@ -73,9 +96,55 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
   }
 }
 
-/** Hook for the import/export commands (see catalog-csv-cli.ts). */
-function extraCommands(_rest: string[], _values: Record<string, unknown>, _io: CliIo): Record<string, (database: TerroirDatabase) => Promise<number>> {
-  return {};
+type CliValues = { coop?: string; 'dry-run'?: boolean; from?: string; to?: string };
+
+async function coopIdOf(database: TerroirDatabase, slug: string | undefined, io: CliIo): Promise<string | null> {
+  if (!slug) {
+    io.stderr(`--coop is required\n${USAGE}\n`);
+    return null;
+  }
+  const coop = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (!coop) io.stderr(`no cooperative with slug "${slug}"\n`);
+  return coop?.id ?? null;
+}
+
+function printPlan(plan: ProductImportPlan, dryRun: boolean, io: CliIo) {
+  for (const error of plan.errors) io.stderr(`row ${error.row}${error.column ? ` ${error.column}` : ''}: ${error.message}\n`);
+  for (const row of plan.rows) if (row.action !== 'unchanged') io.stdout(`row ${row.row}: ${row.action} ${row.productSlug} / ${row.variant}${row.changes.length ? ` (${row.changes.join(', ')})` : ''}\n`);
+  const { create, update, unchanged } = plan.summary;
+  const verb = !plan.valid ? 'nothing imported' : dryRun ? 'dry run, nothing written' : 'imported';
+  io.stdout(`${verb}: ${create} to create, ${update} to update, ${unchanged} unchanged (${plan.encoding})\n`);
+}
+
+/** `import <file>` and `export products|orders`. */
+function extraCommands(rest: string[], values: CliValues, io: CliIo): Record<string, (database: TerroirDatabase) => Promise<number>> {
+  return {
+    import: async (database) => {
+      const [file] = rest;
+      if (!file) {
+        io.stderr(`import needs a file\n${USAGE}\n`);
+        return 2;
+      }
+      const coopId = await coopIdOf(database, values.coop, io);
+      if (!coopId) return 1;
+      const bytes = await readFile(file);
+      const dryRun = values['dry-run'] === true;
+      const plan = dryRun ? await planProductImport(database.db, coopId, bytes) : await importProducts(database.db, coopId, bytes, { actor: { kind: 'system', name: 'cli' } });
+      printPlan(plan, dryRun, io);
+      return plan.valid ? 0 : 1;
+    },
+    export: async (database) => {
+      const [what] = rest;
+      if (what !== 'products' && what !== 'orders') {
+        io.stderr(`export products or export orders\n${USAGE}\n`);
+        return 2;
+      }
+      const coopId = await coopIdOf(database, values.coop, io);
+      if (!coopId) return 1;
+      io.stdout(what === 'products' ? await exportProductsCsv(database.db, coopId) : await exportOrdersCsv(database.db, coopId, { from: values.from, to: values.to }));
+      return 0;
+    },
+  };
 }
 
 async function createOwner(database: TerroirDatabase, coopSlug: string | undefined, email: string | undefined, io: CliIo): Promise<number> {
