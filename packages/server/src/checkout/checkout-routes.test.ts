@@ -5,6 +5,7 @@ import { startStripeTestServer, type StripeTestServer } from '../../test/stripe-
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 import { checkoutRoutes } from './checkout-routes';
 import { reconcilePayments } from './reconcile';
+import { refundOrder } from './refund-order';
 
 const WEBHOOK_SECRET = 'whsec_terroir_test_secret';
 const BASE = 'https://village.example.cn/api';
@@ -261,6 +262,47 @@ for (const dialect of TEST_DIALECTS) {
       await deliver(stripeServer.events.at(-1)!);
       expect(await orderOf(order.id)).toMatchObject({ status: 'refunded', refunded_minor: 13600 });
       expect(await stockOf()).toBe(5);
+    });
+
+    it('refundOrder checks the amount and state, and the refund event records it', async () => {
+      const started = await startCheckout(2);
+      expect(await refundOrder({ database, payments }, started.orderId, 100, 'staff:a')).toEqual({ ok: false, code: 'not_refundable' });
+      await deliver(await stripeServer.completeSession(started.sessionId));
+      expect(await refundOrder({ database, payments }, started.orderId, 13601, 'staff:a')).toEqual({ ok: false, code: 'invalid_amount', maxMinor: 13600 });
+      expect(await refundOrder({ database, payments }, started.orderId, 0.5, 'staff:a')).toMatchObject({ ok: false, code: 'invalid_amount' });
+      expect(await refundOrder({ database, payments }, 'ord_missing', 1, 'staff:a')).toEqual({ ok: false, code: 'not_found' });
+      const before = stripeServer.requests.filter((r) => r.path === '/v1/refunds').length;
+      const done = await refundOrder({ database, payments }, started.orderId, 3000, 'staff:a');
+      expect(done).toMatchObject({ ok: true, status: 'succeeded', amountMinor: 3000 });
+      const sent = stripeServer.requests.filter((r) => r.path === '/v1/refunds').slice(before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.form).toMatchObject({ amount: '3000', payment_intent: (await orderOf(started.orderId)).payment_ref });
+      expect(sent[0]!.idempotencyKey).toBe(`terroir-refund-${started.orderId}-0-3000`);
+      expect((await orderOf(started.orderId)).status).toBe('paid');
+      await deliver(stripeServer.events.at(-1)!);
+      expect(await orderOf(started.orderId)).toMatchObject({ status: 'partially_refunded', refunded_minor: 3000 });
+      const history = await database.db.selectFrom('order_events').select(['reason', 'actor']).where('order_id', '=', started.orderId).execute();
+      expect(history).toContainEqual({ reason: 'refund_requested', actor: 'staff:a' });
+    });
+
+    it('a payment completed after its stock was sold becomes needs_refund, and reconciliation refunds it once', async () => {
+      const late = await startCheckout(5);
+      await deliver(stripeServer.expireSession(late.sessionId));
+      const other = await startCheckout(5);
+      await deliver(await stripeServer.completeSession(other.sessionId));
+      stripeServer.sessions.get(late.sessionId)!.status = 'open';
+      await deliver(await stripeServer.completeSession(late.sessionId));
+      expect((await orderOf(late.orderId)).status).toBe('needs_refund');
+      expect(await stockOf()).toBe(0);
+      const since = new Date(Date.now() - 60_000);
+      const first = await reconcilePayments({ database, payments, since, refundUnservable: true });
+      expect(first.refundsRequested).toEqual([late.orderId]);
+      const refundCalls = stripeServer.requests.filter((r) => r.path === '/v1/refunds' && r.idempotencyKey === `terroir-refund-${late.orderId}-unservable`);
+      expect(refundCalls).toHaveLength(1);
+      await reconcilePayments({ database, payments, since, refundUnservable: true });
+      expect(await orderOf(late.orderId)).toMatchObject({ status: 'refunded', refunded_minor: 34000 });
+      expect(await stockOf()).toBe(0);
+      expect(stripeServer.requests.filter((r) => r.path === '/v1/refunds' && r.idempotencyKey === `terroir-refund-${late.orderId}-unservable` && r.method === 'POST')).toHaveLength(1);
     });
 
     it('serves the receipt as JSON and a bilingual page that only reads', async () => {

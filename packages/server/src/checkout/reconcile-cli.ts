@@ -1,7 +1,8 @@
 /*
  * Reconciliation and expiry sweep, for a cron job:
  *   DATABASE_URL=… STRIPE_SECRET_KEY=sk_… npx tsx packages/server/src/checkout/reconcile-cli.ts --since-hours 72
- * Options: --since-hours N (default 72), --no-sweep, --grace-minutes N (default 10).
+ * Options: --since-hours N (default 72), --no-sweep, --grace-minutes N (default 10),
+ * --refund-unservable (refund in full orders paid after their stock was gone).
  * STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL point the client at a local test server.
  * Prints a JSON report; exits 1 on failure.
  */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       since: new Date(Date.now() - sinceHours * 3600_000),
       sweep: !process.argv.includes('--no-sweep'),
       graceMs: graceMinutes * 60_000,
+      refundUnservable: process.argv.includes('--refund-unservable'),
     });
     console.log(JSON.stringify(report));
   } finally {

@@ -1,3 +1,4 @@
+import { refundUnservableOrders } from './refund-order';
 import { applyPaymentEvent, sweepExpiredReservations, type ApplyOutcome, type OrderStore, type PaymentProvider } from '@terroir/core';
 
 export interface ReconcileOptions {
@@ -9,6 +10,8 @@ export interface ReconcileOptions {
   sweep?: boolean;
   /** Grace after expiry before the sweep releases stock (default 10 min). */
   graceMs?: number;
+  /** Refund in full orders paid after their stock was gone (`needs_refund`); default false. */
+  refundUnservable?: boolean;
   now?: Date;
 }
 
@@ -17,6 +20,9 @@ export interface ReconcileReport {
   outcomes: Record<ApplyOutcome, number>;
   /** Orders the sweep cancelled. */
   swept: string[];
+  /** Orders whose refund was requested (`refundUnservable`); their refund events arrive later. */
+  refundsRequested: string[];
+  refundsFailed: string[];
 }
 
 /**
@@ -29,7 +35,7 @@ export interface ReconcileReport {
  * console.log(report.outcomes.applied, 'missed events applied');
  */
 export async function reconcilePayments(options: ReconcileOptions): Promise<ReconcileReport> {
-  const report: ReconcileReport = { seen: 0, outcomes: { applied: 0, duplicate: 0, no_change: 0, unknown_order: 0 }, swept: [] };
+  const report: ReconcileReport = { seen: 0, outcomes: { applied: 0, duplicate: 0, no_change: 0, unknown_order: 0 }, swept: [], refundsRequested: [], refundsFailed: [] };
   if (!options.payments.listEventsSince) throw new Error(`Payment provider ${options.payments.name} has no event log to reconcile from`);
   for await (const event of options.payments.listEventsSince(options.since)) {
     report.seen += 1;
@@ -39,6 +45,11 @@ export async function reconcilePayments(options: ReconcileOptions): Promise<Reco
   if (options.sweep !== false) {
     const sweep = await sweepExpiredReservations(options.database, { ...(options.now ? { now: options.now } : {}), ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }) });
     report.swept = sweep.cancelled;
+  }
+  if (options.refundUnservable) {
+    const refunds = await refundUnservableOrders(options);
+    report.refundsRequested = refunds.refunded;
+    report.refundsFailed = refunds.failed;
   }
   return report;
 }
