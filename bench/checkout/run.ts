@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { checkoutRequestHash, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
+import { attachPaymentSession, checkoutRequestHash, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
+import { createStripeClient, StripeProvider } from '@terroir/server';
 import { createCheckoutTestShop } from '@terroir/core/testing';
 // @ts-expect-error plain ESM script without types
 import { startThrowawayPostgres } from '../../scripts/throwaway-postgres.mjs';
@@ -147,11 +148,63 @@ if (pgUrl?.startsWith('postgres')) {
   }
 }
 
+// --- 3. Where one checkout's time goes (sequential, in process, SQLite) -------------------
+const phases = { placeOrderMs: 0, stripeMs: 0, attachMs: 0 };
+{
+  const database = await openDatabase({ url: `file:${join(dir, 'phases.sqlite')}` });
+  const s = await createCheckoutTestShop(database.db, { stock: 10_000_000 });
+  const payments = new StripeProvider({
+    stripe: createStripeClient({ secretKey: 'sk_test_bench', host: '127.0.0.1', port: Number(stripePort), protocol: 'http', maxNetworkRetries: 0 }),
+    webhookSecret: 'whsec_bench',
+  });
+  const rounds = Math.min(reservations, 500);
+  for (let i = 0; i < rounds; i++) {
+    let t = performance.now();
+    const placed = await placeOrder(database, {
+      cooperativeId: s.coopId,
+      lines: [{ variantId: s.pearVariantId, quantity: 1 }],
+      fulfilment: { type: 'pickup', pickupPointId: s.pickupPointId },
+      locale: 'en',
+      idempotencyKey: `phase-${i}`,
+      requestHash: checkoutRequestHash({ i }),
+      paymentProvider: 'stripe',
+      expiresAt: new Date(Date.now() + 31 * 60_000),
+    });
+    if (placed.kind !== 'placed') throw new Error(placed.kind);
+    phases.placeOrderMs += performance.now() - t;
+    t = performance.now();
+    const created = await payments.createPayment({
+      orderId: placed.order.id,
+      orderToken: placed.order.token,
+      cooperativeId: s.coopId,
+      idempotencyKey: `terroir-order-${placed.order.id}`,
+      currency: 'CNY',
+      lines: [{ name: 'Pears', unitAmountMinor: 6800, quantity: 1 }],
+      totalMinor: 6800,
+      locale: 'en',
+      methods: ['card'],
+      successUrl: 'http://127.0.0.1/ok',
+      cancelUrl: 'http://127.0.0.1/cancel',
+      expiresAt: new Date(placed.order.expires_at),
+    });
+    phases.stripeMs += performance.now() - t;
+    t = performance.now();
+    await attachPaymentSession(database, placed.order.id, { sessionRef: created.providerRef, redirectUrl: created.redirectUrl, expiresAt: created.expiresAt });
+    phases.attachMs += performance.now() - t;
+  }
+  for (const key of Object.keys(phases) as (keyof typeof phases)[]) phases[key] /= rounds;
+  await database.close();
+  console.log(
+    `\nOne checkout, sequential mean over ${rounds}: placeOrder ${phases.placeOrderMs.toFixed(2)} ms, Stripe session ${phases.stripeMs.toFixed(2)} ms, attach ${phases.attachMs.toFixed(2)} ms`,
+  );
+}
+
 const report = {
   at: new Date().toISOString(),
   machine: { os: type(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore },
   settings: { duration, connections, reservations },
   http: { quote, checkout, checkoutToQuoteRatio: checkout.requestsPerSecond / quote.requestsPerSecond },
+  phases,
   steps: steps.map((s) => ({ ...s, placeOrderToPriceCartRatio: s.placeOrderPerSecond / s.priceCartPerSecond })),
 };
 console.log(`\ncheckout / quote ratio: ${report.http.checkoutToQuoteRatio.toFixed(2)}`);
