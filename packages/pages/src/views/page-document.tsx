@@ -24,8 +24,9 @@ export interface PageMeta {
 const OG_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh_CN', en: 'en_US' };
 
 // A pear drawn inline: no favicon request, so no 404 in the console.
-const FAVICON =
-  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 3c2 0 3 3 4 6s-1 6-4 6-5-3-4-6 2-6 4-6z' fill='%239cb386'/%3E%3Cpath d='M8 3V0' stroke='%232f5d1e'/%3E%3C/svg%3E";
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><path d='M8 3c2 0 3 3 4 6s-1 6-4 6-5-3-4-6 2-6 4-6z' fill='#9cb386'/><path d='M8 3V0' stroke='#2f5d1e'/></svg>",
+)}`;
 
 /**
  * The whole HTML page: head (title, description, canonical, hreflang, Open Graph, Twitter,
