@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { ApiError } from '../http/api-error';
 
 /** One problem with a request, pointing at the field it is about. */
 export interface FieldIssue {
@@ -84,7 +85,8 @@ export function constraintError(error: unknown): AdminError | null {
  * JSON; anything else is a 500 that reveals nothing about the cause.
  */
 export function handleAdminError(error: unknown, c: Context) {
-  const known = error instanceof AdminError ? error : constraintError(error);
+  // Shared pieces from ../http throw ApiError; same JSON shape, so answer it the same way.
+  const known = error instanceof AdminError ? error : error instanceof ApiError ? new AdminError(error.status, error.code, error.message, error.field, error.issues) : constraintError(error);
   if (known) {
     for (const [name, value] of Object.entries(known.headers ?? {})) c.header(name, value);
     return c.json(errorBody(known), known.status);
