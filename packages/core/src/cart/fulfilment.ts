@@ -89,7 +89,12 @@ export async function createFulfilmentOption(db: Db, cooperativeId: string, inpu
     : { id, kind: 'delivery', name: input.name, flatFeeMinor: input.flatFeeMinor, regionFees: input.regionFees ?? {}, currency: coop.currency };
 }
 
-/** A cooperative's active pickup points and delivery options, in display order. */
+/**
+ * A cooperative's active pickup points and delivery options, in display order.
+ *
+ * @example
+ * const options = await listFulfilmentOptions(db, coop.id); // [{ kind: 'pickup', … }, { kind: 'delivery', … }]
+ */
 export async function listFulfilmentOptions(db: Db, cooperativeId: string): Promise<FulfilmentOption[]> {
   const rows = await db
     .selectFrom('fulfilment_options')
@@ -139,7 +144,12 @@ export async function setCheckoutSettings(db: Db, cooperativeId: string, setting
     .execute();
 }
 
-/** A cooperative's checkout settings, or the defaults (cards only, 20 per line). */
+/**
+ * A cooperative's checkout settings, or the defaults (cards only, 20 per line).
+ *
+ * @example
+ * const { paymentMethods } = await getCheckoutSettings(db, coop.id); // ['card']
+ */
 export async function getCheckoutSettings(db: Db, cooperativeId: string): Promise<CheckoutSettings> {
   const row = await db.selectFrom('checkout_settings').selectAll().where('cooperative_id', '=', cooperativeId).executeTakeFirst();
   if (!row) return DEFAULT_CHECKOUT_SETTINGS;

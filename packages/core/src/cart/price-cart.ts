@@ -93,7 +93,12 @@ const MESSAGES: Record<CartIssueCode, Record<Locale, string>> = {
   region_not_served: { 'zh-CN': '暂不配送到该地区。', en: 'We do not deliver to this region.' },
 };
 
-/** The message for an issue code in a locale (zh-CN and en). */
+/**
+ * The message for an issue code in a locale (zh-CN and en).
+ *
+ * @example
+ * cartIssueMessage('out_of_stock', 'zh-CN') // '库存不足。'
+ */
 export function cartIssueMessage(code: CartIssueCode, locale: Locale): string {
   return MESSAGES[code][locale];
 }

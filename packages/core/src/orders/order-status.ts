@@ -52,7 +52,12 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, Record<Locale, string>> = 
   needs_refund: { 'zh-CN': '付款已收到，但商品已售完，将为您退款', en: 'Payment received but sold out; a refund is on its way' },
 };
 
-/** Appends one line to an order's history. Call it inside the transaction that made the change. */
+/**
+ * Appends one line to an order's history. Call it inside the transaction that made the change.
+ *
+ * @example
+ * await recordOrderEvent(trx, { orderId, from: 'paid', to: 'packed', actor: 'staff:acc_12', reason: 'staff_update', at: new Date().toISOString() });
+ */
 export async function recordOrderEvent(
   trx: Kysely<TerroirTables>,
   event: { orderId: string; from: OrderStatus | null; to: OrderStatus; actor: OrderActor; reason: string; detail?: unknown; at: string },

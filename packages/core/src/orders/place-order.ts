@@ -71,7 +71,12 @@ export function checkoutRequestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
 }
 
-/** A receipt token: 192 random bits, URL-safe. */
+/**
+ * A receipt token: 192 random bits, URL-safe.
+ *
+ * @example
+ * newOrderToken() // 'q3X…' (32 characters)
+ */
 export function newOrderToken(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -188,6 +193,9 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
 /**
  * Stores the payment session created for a pending order (transaction 2 of checkout).
  * Conditional: an order already attached keeps its first session.
+ *
+ * @example
+ * await attachPaymentSession(store, order.id, { sessionRef: created.providerRef, redirectUrl: created.redirectUrl, expiresAt: created.expiresAt });
  */
 export async function attachPaymentSession(
   store: OrderStore,
@@ -210,6 +218,9 @@ export async function attachPaymentSession(
 /**
  * Cancels a pending order whose payment could not be started (the provider failed) and
  * gives its stock back, exactly once.
+ *
+ * @example
+ * await abandonOrder(store, order.id, 'payment_provider_error', { message });
  */
 export async function abandonOrder(store: OrderStore, orderId: string, reason: string, detail?: unknown, now = new Date()): Promise<void> {
   await writeTransaction(store, async (trx) => {

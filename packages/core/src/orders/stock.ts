@@ -55,7 +55,12 @@ async function moveReservation(trx: Kysely<TerroirTables>, orderId: string, vari
   return result.numUpdatedRows === 1n;
 }
 
-/** Gives back the stock of an unpaid order's held reservations. Returns units released. */
+/**
+ * Gives back the stock of an unpaid order's held reservations. Returns units released.
+ *
+ * @example
+ * await releaseHeldStock(trx, orderId, new Date().toISOString()); // 2
+ */
 export async function releaseHeldStock(trx: Kysely<TerroirTables>, orderId: string, at: string): Promise<number> {
   let units = 0;
   for (const r of await reservationsOf(trx, orderId, 'held')) {
@@ -67,7 +72,12 @@ export async function releaseHeldStock(trx: Kysely<TerroirTables>, orderId: stri
   return units;
 }
 
-/** Marks held reservations as sold (paid). Stock was already taken when they were made. */
+/**
+ * Marks held reservations as sold (paid). Stock was already taken when they were made.
+ *
+ * @example
+ * await consumeHeldStock(trx, orderId, at);
+ */
 export async function consumeHeldStock(trx: Kysely<TerroirTables>, orderId: string, at: string): Promise<void> {
   for (const r of await reservationsOf(trx, orderId, 'held')) await moveReservation(trx, orderId, r.variant_id, 'held', 'consumed', at);
 }
@@ -75,6 +85,9 @@ export async function consumeHeldStock(trx: Kysely<TerroirTables>, orderId: stri
 /**
  * For a payment that completed after its reservation was released: takes the stock again,
  * all lines or none. Returns false when any line can no longer be served.
+ *
+ * @example
+ * const served = await retakeReleasedStock(trx, orderId, at);
  */
 export async function retakeReleasedStock(trx: Kysely<TerroirTables>, orderId: string, at: string): Promise<boolean> {
   const released = await reservationsOf(trx, orderId, 'released');
@@ -92,7 +105,12 @@ export async function retakeReleasedStock(trx: Kysely<TerroirTables>, orderId: s
   return true;
 }
 
-/** Returns sold stock to the shelf (a full refund before the goods left). Returns units returned. */
+/**
+ * Returns sold stock to the shelf (a full refund before the goods left). Returns units returned.
+ *
+ * @example
+ * await returnConsumedStock(trx, orderId, at);
+ */
 export async function returnConsumedStock(trx: Kysely<TerroirTables>, orderId: string, at: string): Promise<number> {
   let units = 0;
   for (const r of await reservationsOf(trx, orderId, 'consumed')) {
@@ -104,7 +122,12 @@ export async function returnConsumedStock(trx: Kysely<TerroirTables>, orderId: s
   return units;
 }
 
-/** PostgreSQL: locks the variant rows in sorted id order, so two checkouts never deadlock. */
+/**
+ * PostgreSQL: locks the variant rows in sorted id order, so two checkouts never deadlock.
+ *
+ * @example
+ * if (store.capabilities.rowLocks) await lockVariants(trx, variantIds);
+ */
 export async function lockVariants(trx: Kysely<TerroirTables>, variantIds: readonly string[]): Promise<void> {
   if (variantIds.length === 0) return;
   await trx.selectFrom('variants').select('id').where('id', 'in', [...variantIds].sort()).orderBy('id').forUpdate().execute();

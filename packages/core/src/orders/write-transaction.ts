@@ -45,7 +45,12 @@ export async function writeTransaction<T>(store: OrderStore, work: (trx: Kysely<
   });
 }
 
-/** True when `error` is a unique-constraint violation on either engine. */
+/**
+ * True when `error` is a unique-constraint violation on either engine.
+ *
+ * @example
+ * try { await insert(); } catch (error) { if (isUniqueViolation(error)) return existing(); throw error; }
+ */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';

@@ -46,6 +46,9 @@ export async function refundOrder(
  * Refunds, in full, every order that was paid but cannot be served (`needs_refund`): a
  * payment that completed after its stock had gone to someone else. Keyed per order, so
  * running it again never refunds twice.
+ *
+ * @example
+ * const { refunded } = await refundUnservableOrders({ database, payments });
  */
 export async function refundUnservableOrders(deps: { database: OrderStore; payments: PaymentProvider }): Promise<{ refunded: string[]; failed: string[] }> {
   const orders = await deps.database.db
