@@ -319,6 +319,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(await en.text()).toContain('We are confirming your payment');
       const json = (await (await app.request(`/v1/orders/${started.token}?lang=en`)).json()) as any;
       expect(json.order).toMatchObject({ status: 'pending_payment', statusLabel: 'Waiting for payment', totalMinor: 13600, fulfilment: { type: 'pickup', name: 'Co-op shop' } });
+      const cancelled = await (await app.request(`/orders/${started.token}?lang=en&return=cancel`)).text();
+      expect(cancelled).toContain('You left the payment page without paying');
+      expect(cancelled).toContain(`href="${started.redirectUrl}"`);
+      expect(cancelled).not.toContain('http-equiv="refresh"');
+      const injected = await (await app.request(`/orders/${started.token}?lang=<script>`)).text();
+      expect(injected).not.toContain('<script>');
       expect((await app.request('/v1/orders/not-a-token')).status).toBe(404);
       expect((await app.request('/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     });
