@@ -150,6 +150,8 @@ for (const dialect of TEST_DIALECTS) {
       expect(first.status).toBe(201);
       expect(second.status).toBe(201);
       expect(await second.json()).toEqual(await first.json());
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(stripeServer.requests.at(-1)!.form.locale).toBe('en');
       expect(stripeServer.requests.filter((r) => r.path === '/v1/checkout/sessions').length - before).toBe(1);
       const other = await checkout(pickupBody(2, 'en'), 'replay-key');
       expect(other.status).toBe(422);

@@ -296,6 +296,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
         throw issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], result.issues);
       case 'replay': {
         const order = result.order;
+        c.header('Idempotent-Replayed', 'true');
         // Typed Response objects: the OpenAPI route documents 201 and 502 bodies.
         if (order.redirect_url) return checkoutBody(c, order) as never;
         if (order.status === 'pending_payment') return (await startPayment(c, coop, order, locale)) as never;
