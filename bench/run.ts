@@ -1,6 +1,7 @@
 // `pnpm bench`: a 10,000-product catalog on a fresh SQLite file, the storefront's list and
 // detail endpoints under autocannon, and a bare Hono route with a same-size fixed JSON body
-// as the baseline. Prints req/s, p99 and the ratio to the baseline; writes results/latest.json.
+// as the baseline; the list once more with the storefront's response cache off. Prints
+// req/s, p99 and the ratio to the baseline; writes results/latest.json.
 // Knobs: BENCH_PRODUCTS (10000), BENCH_DURATION seconds per target (10), BENCH_CONNECTIONS (10).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +44,7 @@ process.on('exit', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ports = await new Promise<{ storefrontPort: number; barePort: number; bareBytes: number }>((resolve, reject) => {
+const ports = await new Promise<{ storefrontPort: number; uncachedPort: number; barePort: number; bareBytes: number }>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`target server exited with ${code}`)));
   createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
 });
@@ -58,6 +59,7 @@ const targets: Target[] = [
   { name: 'GET products, first page', url: `${storefront}${listPath}` },
   { name: 'GET products, category + text search', url: `${storefront}${coop}/products?category=fresh&q=pear&sort=price-asc&lang=en` },
   { name: 'GET product detail', url: `${storefront}${coop}/products/${catalog.sampleProductSlug}?lang=en` },
+  { name: 'GET products, first page, response cache off', url: `http://127.0.0.1:${ports.uncachedPort}${listPath}` },
 ];
 
 interface Figure {
@@ -65,34 +67,62 @@ interface Figure {
   path: string;
   bytes: number;
   requestsPerSecond: number;
+  /** Median over the rounds of each round's p50 / p99 latency. */
   p50Ms: number;
   p99Ms: number;
+  /** req/s of every round, to show the spread. */
+  roundsRequestsPerSecond: number[];
   non2xx: number;
   errors: number;
   ratioToBare: number;
 }
-const figures: Figure[] = [];
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const bodies: number[] = [];
 for (const target of targets) {
   const probe = await fetch(target.url);
-  const body = await probe.arrayBuffer();
+  bodies.push((await probe.arrayBuffer()).byteLength);
   if (probe.status !== 200) throw new Error(`${target.name} answered ${probe.status}`);
   // A short warm-up so the JIT and SQLite's page cache are the same for every target.
   await autocannon({ url: target.url, connections, duration: 2 });
-  const result = await autocannon({ url: target.url, connections, duration });
-  const requestsPerSecond = result.requests.average;
-  figures.push({
+}
+
+// The machine may be shared, and its load drifts. Measuring each target in several short
+// rounds, interleaved with the others, spreads that drift evenly over all targets, so the
+// ratios stay meaningful even when the absolute figures move.
+const rounds = Math.max(1, Math.round(duration / 2));
+const perRound = duration / rounds;
+const samples = targets.map(() => [] as autocannon.Result[]);
+for (let round = 0; round < rounds; round++) {
+  for (const [index, target] of targets.entries()) {
+    samples[index]!.push(await autocannon({ url: target.url, connections, duration: perRound }));
+  }
+  console.log(`round ${round + 1}/${rounds} done`);
+}
+
+const figures: Figure[] = targets.map((target, index) => {
+  const results = samples[index]!;
+  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+  const seconds = results.reduce((sum, r) => sum + r.duration, 0);
+  return {
     name: target.name,
     path: new URL(target.url).pathname + new URL(target.url).search,
-    bytes: body.byteLength,
-    requestsPerSecond,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    ratioToBare: figures[0] ? requestsPerSecond / figures[0].requestsPerSecond : 1,
-  });
-  console.log(`${target.name}: ${requestsPerSecond.toFixed(0)} req/s, p99 ${result.latency.p99} ms`);
-}
+    bytes: bodies[index]!,
+    requestsPerSecond: total / seconds,
+    p50Ms: median(results.map((r) => r.latency.p50)),
+    p99Ms: median(results.map((r) => r.latency.p99)),
+    roundsRequestsPerSecond: results.map((r) => Math.round(r.requests.total / r.duration)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    ratioToBare: 1,
+  };
+});
+for (const figure of figures) figure.ratioToBare = figure.requestsPerSecond / figures[0]!.requestsPerSecond;
 stopChild();
 
 const machine = {
@@ -108,7 +138,7 @@ const machine = {
 const report = {
   date: new Date().toISOString(),
   machine,
-  settings: { productCount, durationSeconds: duration, connections, warmupSeconds: 2, database: 'SQLite (WAL, synchronous=FULL)' },
+  settings: { productCount, durationSeconds: duration, rounds, connections, warmupSeconds: 2, database: 'SQLite (WAL, synchronous=FULL)' },
   catalog,
   bareBytes: ports.bareBytes,
   results: figures,
@@ -121,7 +151,7 @@ const rows = figures.map(
 );
 console.log(`
 Run of ${report.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, load average ${machine.loadAverageBefore} before / ${machine.loadAverageAfter} after;
-${productCount} products, ${catalog.variants} variants, ${duration} s per target, ${connections} connections.
+${productCount} products, ${catalog.variants} variants, ${duration} s per target in ${rounds} interleaved rounds, ${connections} connections.
 
 | target | path | body bytes | req/s | p99 ms | ratio to bare |
 |---|---|---|---|---|---|

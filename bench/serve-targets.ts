@@ -12,6 +12,10 @@ if (!dbUrl || !listPath) throw new Error('usage: serve-targets.ts <database url>
 const database = await openDatabase({ url: dbUrl });
 const storefrontApp = new Hono();
 storefrontApp.route('/api', createStorefront({ db: database.db }));
+// The same storefront without its response cache: what a cache miss (a changed catalog, a new
+// query) costs.
+const uncachedApp = new Hono();
+uncachedApp.route('/api', createStorefront({ db: database.db, responseCache: false }));
 
 // The baseline: exactly the list response's JSON bytes, without database, validation or
 // rendering. Taken from the storefront itself so the sizes match.
@@ -25,5 +29,5 @@ const listen = (app: Hono) =>
   new Promise<number>((resolve) => {
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
   });
-const [storefrontPort, barePort] = await Promise.all([listen(storefrontApp), listen(bareApp)]);
-console.log(JSON.stringify({ storefrontPort, barePort, bareBytes: Buffer.byteLength(bareBody) }));
+const [storefrontPort, uncachedPort, barePort] = await Promise.all([listen(storefrontApp), listen(uncachedApp), listen(bareApp)]);
+console.log(JSON.stringify({ storefrontPort, uncachedPort, barePort, bareBytes: Buffer.byteLength(bareBody) }));
