@@ -97,9 +97,8 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
               <button type="submit" disabled={soldOut && product.season !== 'preorder'}>
                 {t.addToCart}
               </button>
-              <noscript>
-                <p class="hint">{t.noJsHelp}</p>
-              </noscript>
+              {/* Always shown (not <noscript>): true with or without scripts, and nothing moves when they start. */}
+              <p class="hint">{t.noJsHelp}</p>
               <p class="status" role="status" />
             </form>
           </div>
