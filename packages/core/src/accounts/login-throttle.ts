@@ -75,6 +75,13 @@ export async function recordLoginFailure(
       .execute();
     await db.updateTable('login_attempts').set({ locked_until: lockedUntil }).where('key', '=', key).where('failures', '>=', maxFailures).execute();
   }
+  // Forget stale counters, so guesses at random emails cannot grow the table without bound.
+  const oldest = new Date(at.getTime() - Math.max(config.email.windowMs, config.ip.windowMs)).toISOString();
+  await db
+    .deleteFrom('login_attempts')
+    .where('window_started_at', '<', oldest)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+    .execute();
 }
 
 /** Clears the email's failure count after a successful login (the IP's count stays). */

@@ -262,6 +262,48 @@ for (const dialect of TEST_DIALECTS) {
       expect((await f.call('GET', '/admin/api/coops/coop-a/export/orders.csv?from=yesterday', { as: await f.sessionOf('ownerA') })).status).toBe(422);
     });
 
+    it('patches with merge semantics: null clears an optional field, search finds by title', async () => {
+      const editor = await f.sessionOf('editorA');
+      const path = `/admin/api/coops/coop-a/producers/${f.coops.a.producer.id}`;
+      const set = await f.call('PATCH', path, { as: editor, body: { portrait: { url: '/media/wang.jpg', alt: { 'zh-CN': '王师傅' } }, place: { name: { 'zh-CN': '照旺庄' } } } });
+      expect((await set.json()).producer.portrait.url).toBe('/media/wang.jpg');
+      const cleared = await (await f.call('PATCH', path, { as: editor, body: { portrait: null } })).json();
+      expect(cleared.producer.portrait).toBeUndefined();
+      expect(cleared.producer.place.name['zh-CN']).toBe('照旺庄');
+      expect((await f.call('PATCH', path, { as: editor, body: { name: null } })).status).toBe(422);
+      expect((await f.call('PATCH', path, { as: editor, body: [1, 2] })).status).toBe(422);
+      const found = await (await f.call('GET', '/admin/api/coops/coop-a/products?q=%E6%A2%A8', { as: editor })).json();
+      expect(found.items.map((p: { slug: string }) => p.slug)).toEqual(['pear']);
+      const none = await (await f.call('GET', '/admin/api/coops/coop-a/products?q=100%25_', { as: editor })).json();
+      expect(none.items).toEqual([]);
+    });
+
+    it('refuses to delete a variant that orders refer to, with 409 and no change', async () => {
+      const { coop, product, variant } = f.coops.a;
+      const at = new Date().toISOString();
+      await database.db.insertInto('orders').values({
+        id: 'ord_1', token: 'tok-1', cooperative_id: coop.id, status: 'paid', currency: 'CNY', subtotal_minor: 6800, fulfilment_fee_minor: 0, total_minor: 6800, refunded_minor: 0,
+        fulfilment: '{}', locale: 'zh-CN', email: null, idempotency_key: 'k1', request_hash: 'h', payment_provider: 'test', payment_session_ref: null, payment_ref: null,
+        redirect_url: null, expires_at: at, paid_at: at, created_at: at, updated_at: at,
+      }).execute();
+      await database.db.insertInto('order_lines').values({ order_id: 'ord_1', line_no: 1, variant_id: variant.id, product_id: product.id, product_slug: 'pear', title: '{}', variant_label: '{}', unit_price_minor: 6800, quantity: 1, line_total_minor: 6800, preorder: 0 }).execute();
+      const owner = await f.sessionOf('ownerA');
+      const before = await snapshotTables(database);
+      for (const path of [`/admin/api/coops/coop-a/products/${product.id}/variants/${variant.id}`, `/admin/api/coops/coop-a/products/${product.id}`]) {
+        const response = await f.call('DELETE', path, { as: owner });
+        expect(response.status).toBe(409);
+        expect((await response.json()).error.code).toBe('in_use');
+      }
+      expect(JSON.parse(await snapshotTables(database))).toEqual(JSON.parse(before));
+      expect((await f.call('PATCH', `/admin/api/coops/coop-a/products/${product.id}`, { as: owner, body: { status: 'archived' } })).status).toBe(200);
+    });
+
+    it('throttles guesses of the current password through a session', async () => {
+      const editor = await f.sessionOf('editorA');
+      for (let i = 0; i < 5; i++) expect((await f.call('POST', '/admin/api/password', { as: editor, body: { currentPassword: `guess-${i}-xxxx`, newPassword: 'a-brand-new-password' } })).status).toBe(422);
+      expect((await f.call('POST', '/admin/api/password', { as: editor, body: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' } })).status).toBe(429);
+    });
+
     it('normalises allowed origins and adds members', async () => {
       const owner = await f.sessionOf('ownerA');
       const settings = await (await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['HTTPS://Village.Example.CN/', 'http://localhost:8080'], defaultLocale: 'en' } })).json();

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AdminError, validationError } from './admin-errors';
 
 /**
@@ -31,4 +31,23 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
 /** Validates the query string. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   return parseWith(schema, c.req.query());
+}
+
+const patchBody = z.record(z.string(), z.unknown());
+
+/**
+ * Applies a JSON merge patch (RFC 7396, one level deep) to a record's editable fields: a
+ * field given replaces the current value, `null` removes an optional one. The result is
+ * validated whole by the caller, so a patch can never leave a record in a state a create
+ * would refuse.
+ *
+ * @example
+ * const merged = parseWith(producerSchema, await readPatch(c, fields));
+ */
+export async function readPatch(c: Context, current: object): Promise<Record<string, unknown>> {
+  const patch = await readJson(c, patchBody);
+  // Spread, not assignment: a "__proto__" key stays an own property (and fails validation).
+  const merged: Record<string, unknown> = { ...current, ...patch };
+  for (const [key, value] of Object.entries(patch)) if (value === null) delete merged[key];
+  return merged;
 }

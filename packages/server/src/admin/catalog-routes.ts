@@ -22,7 +22,7 @@ import {
   type Variant,
 } from '@terroir/core';
 import { requireRole, type AdminEnv } from './admin-auth';
-import { parseWith, readJson, readQuery } from './admin-body';
+import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { AdminError, notFound } from './admin-errors';
 import { listQuerySchema, newProductSchema, producerSchema, productSchema, stockAdjustmentSchema, variantEditSchema, variantSchema } from './admin-schemas';
@@ -70,9 +70,8 @@ export function registerCatalogRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
     const coop = c.get('coop');
     const before = await loadProducer(db, coop.id, idParam(c.req.param('id')));
     if (!before) throw notFound();
-    const patch = await readJson(c, producerSchema.partial());
     const { id, cooperativeId, ...fields } = before;
-    const merged = { id, cooperativeId, ...parseWith(producerSchema, { ...fields, ...patch }) };
+    const merged = { id, cooperativeId, ...parseWith(producerSchema, await readPatch(c, fields)) };
     await slugTaken('producers', coop.id, merged.slug, id);
     await db.transaction().execute(async (trx) => {
       await updateProducer(trx, merged);
@@ -124,9 +123,8 @@ export function registerCatalogRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
     const coop = c.get('coop');
     const loaded = await loadProduct(db, coop.id, idParam(c.req.param('id')));
     if (!loaded) throw notFound();
-    const patch = await readJson(c, productSchema.partial());
     const { variants, id, cooperativeId, createdAt, updatedAt, ...fields } = loaded;
-    const merged: Product = { id, cooperativeId, createdAt, updatedAt, ...parseWith(productSchema, { ...fields, ...patch }) };
+    const merged: Product = { id, cooperativeId, createdAt, updatedAt, ...parseWith(productSchema, await readPatch(c, fields)) };
     await slugTaken('products', coop.id, merged.slug, id);
     await checkProducer(coop.id, merged.producerId);
     await db.transaction().execute(async (trx) => {
@@ -169,9 +167,8 @@ export function registerCatalogRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
   app.patch(`${COOP}/products/:id/variants/:variantId`, catalogRoles, async (c) => {
     const coop = c.get('coop');
     const before = await ownedVariant(coop.id, c.req.param('id'), c.req.param('variantId'));
-    const patch = await readJson(c, variantEditSchema.partial());
     const { id, productId, currency, stockOnHand, ...fields } = before;
-    const merged: Variant = { id, productId, currency, stockOnHand, ...parseWith(variantEditSchema, { ...fields, ...patch }) };
+    const merged: Variant = { id, productId, currency, stockOnHand, ...parseWith(variantEditSchema, await readPatch(c, fields)) };
     await db.transaction().execute(async (trx) => {
       await updateVariant(trx, merged);
       await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'variant.update', entity: 'variant', entityId: id, before, after: merged });

@@ -77,7 +77,11 @@ export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
     const auth = c.get('auth');
     if (auth.kind !== 'session') throw new AdminError(403, 'session_required', 'Log in as a person to change a password.');
     const { currentPassword, newPassword } = await readJson(c, passwordChangeSchema);
+    // The current password is guessable through a stolen session too: same throttle as login.
+    const ip = ctx.clientIp(c);
+    if ((await loginLockout(ctx.db, auth.user.email, ip)).lockedUntil) throw new AdminError(429, 'too_many_attempts', 'Too many failed attempts. Try again later.');
     if (!(await verifyCredentials(ctx.db, auth.user.email, currentPassword))) {
+      await recordLoginFailure(ctx.db, auth.user.email, ip, ctx.throttle);
       throw new AdminError(422, 'invalid_credentials', 'The current password is wrong.', 'currentPassword');
     }
     try {

@@ -19,7 +19,7 @@ import {
 } from '@terroir/core';
 import { z } from 'zod';
 import { requireRole, type AdminEnv } from './admin-auth';
-import { parseWith, readJson, readQuery } from './admin-body';
+import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { AdminError, notFound } from './admin-errors';
 import { listQuerySchema, newStoryDefaults, producerLinkSchema, productLinkSchema, storyLinkSchema, storySchema } from './admin-schemas';
@@ -66,9 +66,8 @@ export function registerStoryRoutes(app: Hono<AdminEnv>, ctx: AdminContext): voi
   app.patch(`${COOP}/stories/:id`, storyRoles, async (c) => {
     const coop = c.get('coop');
     const before = await ownedStory(coop.id, c.req.param('id'));
-    const raw = await readJson(c, z.record(z.string(), z.unknown()));
     const { id, cooperativeId, createdAt, updatedAt, ...fields } = before;
-    const merged: Story = { id, cooperativeId, createdAt, updatedAt, ...parseWith(storySchema, { ...fields, ...raw }) };
+    const merged: Story = { id, cooperativeId, createdAt, updatedAt, ...parseWith(storySchema, await readPatch(c, fields)) };
     await slugTaken(coop.id, merged.slug, id);
     await db.transaction().execute(async (trx) => {
       await updateStory(trx, merged);

@@ -16,7 +16,7 @@ import {
 } from '@terroir/core';
 import { z } from 'zod';
 import { requireRole, requireSession, type AdminEnv } from './admin-auth';
-import { parseWith, readJson, readQuery } from './admin-body';
+import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { AdminError, notFound } from './admin-errors';
 import { apiTokenSchema, memberRoleSchema, memberSchema, settingsSchema } from './admin-schemas';
@@ -38,9 +38,8 @@ export function registerWorkspaceRoutes(app: Hono<AdminEnv>, ctx: AdminContext):
 
   app.patch(`${COOP}/settings`, requireRole('owner'), async (c) => {
     const coop = c.get('coop');
-    const patch = await readJson(c, settingsSchema.partial());
     const { id: _id, slug: _slug, ...current } = coop;
-    const merged = parseWith(settingsSchema, { ...current, ...patch });
+    const merged = parseWith(settingsSchema, await readPatch(c, current));
     await ctx.db.transaction().execute(async (trx) => {
       const outcome = await updateCooperativeSettings(trx, coop.id, merged);
       if (outcome === 'currency_in_use') throw new AdminError(409, 'currency_in_use', 'Variants are priced in the current currency; change them first.', 'currency');
