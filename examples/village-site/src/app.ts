@@ -6,6 +6,7 @@ import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } f
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
 import { createStorefront } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
+import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
 import { renderHomePage } from './home-page';
 
@@ -17,6 +18,8 @@ export interface VillageSiteOptions {
   mediaDir?: string;
   /** Folder served at /widgets when it exists (default: packages/widgets/dist). */
   widgetsDir?: string;
+  /** Public URL of the site, for canonical links, sitemap and QR codes (default: $PUBLIC_URL or http://localhost:8787). */
+  publicUrl?: string;
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
@@ -96,6 +99,9 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
     ).flatMap((detail) => (detail ? [detail.story] : []));
     return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories }));
   });
+
+  // Server-rendered product, story and producer pages (/zh-CN/…, /en/…), sitemap.xml, robots.txt, /qr/….
+  app.route('/', createPages({ db: options.db, coop: coopSlug, baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787') }));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No such page: ${c.req.path}` } }, 404));
   return app;
