@@ -1,4 +1,4 @@
-import { sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
@@ -168,6 +168,11 @@ type Db = Kysely<TerroirTables>;
 type ProductsEb = ExpressionBuilder<TerroirTables, 'products'>;
 
 const DEFAULT_LIMIT = 24;
+
+// Compiled once: it runs on every storefront request (see catalogVersion).
+const CATALOG_VERSION_QUERY = CompiledQuery.raw(
+  'select total_changes() as changes, data_version as version from pragma_data_version',
+) as CompiledQuery<{ changes: number; version: number }>;
 const MAX_LIMIT = 100;
 
 const parse = <T>(text: string | null): T | undefined => (text == null ? undefined : (JSON.parse(text) as T));
@@ -340,7 +345,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
      */
     async catalogVersion(): Promise<string | null> {
       if (!isSqlite) return null;
-      const { rows } = await sql<{ changes: number; version: number }>`select total_changes() as changes, data_version as version from pragma_data_version`.execute(db);
+      const { rows } = await db.executeQuery(CATALOG_VERSION_QUERY);
       const row = rows[0];
       return row ? `${row.changes}.${row.version}` : null;
     },
