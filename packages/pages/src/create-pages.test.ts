@@ -150,6 +150,16 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('gzips pages for clients that accept it', async () => {
+      const plain = await get('/en/products/laiyang-pear');
+      const zipped = await get('/en/products/laiyang-pear', { 'accept-encoding': 'gzip' });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+      const bytes = new Uint8Array(await zipped.arrayBuffer());
+      expect(bytes.length).toBeLessThan((await plain.text()).length / 2);
+    });
+
     it('revalidates with an ETag, and a changed title shows at once with a new ETag', async () => {
       const first = await get('/en/products/laiyang-pear');
       const etag = first.headers.get('etag')!;
