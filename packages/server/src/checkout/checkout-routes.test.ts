@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkoutRequestHash, placeOrder } from '@terroir/core';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
 import { startStripeTestServer, type StripeTestServer } from '../../test/stripe-test-server/stripe-test-server';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
@@ -160,6 +161,39 @@ for (const dialect of TEST_DIALECTS) {
       const missing = await post(`/v1/coops/${shop.coopSlug}/checkout`, body);
       expect(missing.status).toBe(400);
       expect(((await missing.json()) as any).error.field).toBe('Idempotency-Key');
+    });
+
+    it('a replay while the first request is in flight answers 409 in progress; later it takes over without cancelling', async () => {
+      // The first request wrote its order and then died before storing a Stripe session.
+      const body = pickupBody(2, 'en');
+      const placed = await placeOrder(database, {
+        cooperativeId: shop.coopId,
+        lines: body.lines,
+        fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+        locale: 'en',
+        idempotencyKey: 'crashed',
+        requestHash: checkoutRequestHash({ coop: shop.coopId, ...body }),
+        paymentProvider: 'stripe',
+        expiresAt: new Date(Date.now() + 31 * 60_000),
+      });
+      expect(placed.kind).toBe('placed');
+      const orderId = placed.kind === 'placed' ? placed.order.id : '';
+      const soon = await checkout(body, 'crashed');
+      expect(soon.status).toBe(409);
+      expect(soon.headers.get('retry-after')).toBe('2');
+      expect(((await soon.json()) as any).error.code).toBe('checkout_in_progress');
+
+      const later = checkoutRoutes({ database, payments, publicBaseUrl: BASE, now: () => new Date(Date.now() + 2 * 60_000) });
+      const send = () => later.request(`/v1/coops/${shop.coopSlug}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'crashed' }, body: JSON.stringify(body) });
+      stripeServer.failNextSessionCreates(1, 500);
+      expect((await send()).status).toBe(502);
+      expect((await orderOf(orderId)).status).toBe('pending_payment');
+      expect(await stockOf()).toBe(3);
+      const taken = await send();
+      expect(taken.status).toBe(201);
+      expect(((await taken.json()) as any).checkout.orderId).toBe(orderId);
+      expect(stripeServer.requests.at(-1)!.idempotencyKey).toBe(`terroir-order-${orderId}`);
+      expect((await orderOf(orderId)).payment_session_ref).toMatch(/^cs_test_/);
     });
 
     it('answers 409 sold out with what is available', async () => {

@@ -63,6 +63,9 @@ export interface CheckoutRoutesOptions {
 
 type Env = { Variables: CooperativeVariables };
 
+/** How long a replay waits for the first request of its Idempotency-Key before taking over. */
+const IN_FLIGHT_MS = 60_000;
+
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
@@ -73,6 +76,7 @@ const MESSAGES = {
   missingKey: { 'zh-CN': '缺少 Idempotency-Key 请求头。', en: 'The Idempotency-Key header is required.' },
   provider: { 'zh-CN': '暂时无法连接支付服务，库存已释放，请稍后重试。', en: 'The payment service could not be reached; nothing was charged and the stock was released. Please try again.' },
   cancelled: { 'zh-CN': '该订单已取消。', en: 'This order was cancelled.' },
+  inProgress: { 'zh-CN': '正在处理同一个结算请求，请稍后重试。', en: 'This checkout is still being processed; retry in a moment.' },
 } as const;
 
 export const quoteRoute = createRoute({
@@ -102,7 +106,7 @@ export const checkoutRoute = createRoute({
     201: json(CheckoutResponseSchema, 'Redirect the shopper (full page) to `redirectUrl`.'),
     400: json(ErrorBodySchema, 'Malformed body or missing Idempotency-Key.'),
     404: json(ErrorBodySchema, 'Unknown cooperative.'),
-    409: json(ErrorBodySchema, 'Sold out; `error.issues[].available` says what is left.'),
+    409: json(ErrorBodySchema, 'Sold out (`error.issues[].available` says what is left), or the same Idempotency-Key is still in progress (`checkout_in_progress`, retry).'),
     422: json(ErrorBodySchema, 'Invalid cart or fulfilment, or Idempotency-Key reused with another body.'),
     502: json(ErrorBodySchema, 'The payment provider failed; the reservation was released.'),
   },
@@ -178,8 +182,12 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     );
   };
 
-  /** Calls the provider for a pending order (outside any transaction) and stores the session. */
-  const startPayment = async (c: Context<Env>, coop: Cooperative, order: OrderRecord, locale: Locale) => {
+  /**
+   * Calls the provider for a pending order (outside any transaction) and stores the session.
+   * Only the request that placed the order gives its stock back on failure: a replay must not
+   * cancel an order whose first request may still succeed.
+   */
+  const startPayment = async (c: Context<Env>, coop: Cooperative, order: OrderRecord, locale: Locale, owner: boolean) => {
     const lines = await database.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
     const settings = await getCheckoutSettings(database.db, coop.id);
     const text = (stored: string) => pickLocalized(JSON.parse(stored), locale, coop.defaultLocale)?.value ?? '';
@@ -215,7 +223,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       console.error('terroir: payment provider failed for order', order.id, error.message);
-      await abandonOrder(database, order.id, 'payment_provider_error', { message: error.message.slice(0, 500) }, now());
+      if (owner) await abandonOrder(database, order.id, 'payment_provider_error', { message: error.message.slice(0, 500) }, now());
       return apiErrorResponse(c, new ApiError(502, 'payment_provider_unavailable', MESSAGES.provider[locale]));
     }
   };
@@ -299,11 +307,20 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
         c.header('Idempotent-Replayed', 'true');
         // Typed Response objects: the OpenAPI route documents 201 and 502 bodies.
         if (order.redirect_url) return checkoutBody(c, order) as never;
-        if (order.status === 'pending_payment') return (await startPayment(c, coop, order, locale)) as never;
+        if (order.status === 'pending_payment') {
+          // The first request is probably still talking to the provider: ask the client to
+          // retry rather than race it. Past that window the first request died between its
+          // two transactions; the same provider idempotency key then returns its session.
+          if (at.getTime() - Date.parse(order.created_at) < IN_FLIGHT_MS) {
+            c.header('Retry-After', '2');
+            throw new ApiError(409, 'checkout_in_progress', MESSAGES.inProgress[locale]);
+          }
+          return (await startPayment(c, coop, order, locale, false)) as never;
+        }
         throw new ApiError(409, 'order_cancelled', MESSAGES.cancelled[locale]);
       }
       case 'placed':
-        return (await startPayment(c, coop, result.order, locale)) as never;
+        return (await startPayment(c, coop, result.order, locale, true)) as never;
     }
   });
 

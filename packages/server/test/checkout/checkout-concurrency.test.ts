@@ -97,6 +97,7 @@ for (const dialect of TEST_DIALECTS) {
 
     it('the same Idempotency-Key sent to both processes at once makes one order and one session', async () => {
       const body = JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 2 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'zh-CN' });
+      const sessionsBefore = stripeServer.sessions.size;
       const responses = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
           fetch(`${servers[i % 2]!.url}/v1/coops/${shop.coopSlug}/checkout`, {
@@ -110,11 +111,26 @@ for (const dialect of TEST_DIALECTS) {
       expect(orders).toHaveLength(1);
       const stock = await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', shop.pearVariantId).executeTakeFirstOrThrow();
       expect(Number(stock.stock_on_hand)).toBe(3);
+      // Each answer is the one checkout, or "still in progress, retry" while the first request
+      // of the key is talking to Stripe; never a second order or a second session.
+      expect(responses.some((r) => r.status === 201)).toBe(true);
       for (const r of responses) {
+        if (r.status === 409) {
+          expect(r.body.error.code).toBe('checkout_in_progress');
+          continue;
+        }
         expect(r.status).toBe(201);
         expect(r.body.checkout.orderId).toBe(orders[0]!.id);
         expect(r.body.checkout.redirectUrl).toContain(orders[0]!.payment_session_ref);
       }
+      const retried = await fetch(`${servers[1]!.url}/v1/coops/${shop.coopSlug}/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'one-key' },
+        body,
+      });
+      expect(retried.status).toBe(201);
+      expect(((await retried.json()) as any).checkout.orderId).toBe(orders[0]!.id);
+      expect(stripeServer.sessions.size - sessionsBefore).toBe(1);
     });
   });
 }
