@@ -147,6 +147,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(logA.items[0]).toMatchObject({ actor: 'system:test', action: 'product.update', changes: { price: [100, 120] } });
       const logB = await listAudit(database.db, b.id);
       expect(String(logB.items[0]?.changes.title?.[1]).length).toBeLessThan(210);
+      for (let i = 0; i < 3; i++) await recordAudit(database.db, { cooperativeId: a.id, actor, action: `step.${i}`, entity: 'x' });
+      const page1 = await listAudit(database.db, a.id, { limit: 2 });
+      const page2 = await listAudit(database.db, a.id, { limit: 2, cursor: page1.nextCursor });
+      expect([...page1.items, ...page2.items].map((e) => e.id).sort()).toEqual((await listAudit(database.db, a.id, { limit: 10 })).items.map((e) => e.id).sort());
+      expect(page2.nextCursor).toBeNull();
     });
   });
 }

@@ -80,6 +80,28 @@ for (const dialect of TEST_DIALECTS) {
       expect((await f.call('GET', '/admin/api/me', { as })).status).toBe(401);
     });
 
+    it('guards the session routes: 401 without a session, 403 with a bad CSRF token, nothing written', async () => {
+      const editor = await f.sessionOf('editorA');
+      const before = await snapshotTables(database);
+      const routes: Array<[string, string, unknown]> = [
+        ['GET', '/admin/api/me', undefined],
+        ['DELETE', '/admin/api/session', undefined],
+        ['POST', '/admin/api/password', { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' }],
+      ];
+      for (const [method, path, body] of routes) {
+        const withBody = body === undefined ? {} : { body };
+        expect((await f.call(method, path, withBody)).status, `${method} ${path}`).toBe(401);
+        expect((await f.call(method, path, { ...withBody, as: { cookie: '__Host-terroir_session=trs_' + 'A'.repeat(43), csrf: '' } })).status).toBe(401);
+        if (method !== 'GET') {
+          const bad = await f.call(method, path, { ...withBody, as: { ...editor, csrf: 'forged' } });
+          expect(bad.status).toBe(403);
+          expect((await bad.json()).error.code).toBe('csrf_failed');
+          expect((await f.call(method, path, { ...withBody, as: editor, headers: { origin: 'https://evil.example' } })).status).toBe(403);
+        }
+      }
+      expect(await snapshotTables(database)).toBe(before);
+    });
+
     it('changes the password, revoking every older session', async () => {
       const first = await login('editora@village.test', PASSWORD);
       const as = { cookie: cookieFrom(first), csrf: (await first.json()).csrfToken };
