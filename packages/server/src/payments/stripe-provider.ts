@@ -56,7 +56,7 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
     ...(options.host ? { host: options.host } : {}),
     ...(options.port ? { port: options.port } : {}),
     ...(options.protocol ? { protocol: options.protocol } : {}),
-    appInfo: { name: 'Terroir', url: 'https://github.com/terroir' },
+    appInfo: { name: 'Terroir' },
   });
 }
 
