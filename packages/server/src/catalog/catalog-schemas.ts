@@ -29,8 +29,8 @@ const pathParam = (name: string, example: string, description: string) =>
   SlugSchema.openapi({ param: { name, in: 'path' }, example, description });
 
 export const CoopParams = z.object({ coop: pathParam('coop', 'laiyang-pear', 'Cooperative slug.') });
-export const ProductParams = CoopParams.extend({ product: pathParam('product', 'laiyang-pear-5jin', 'Product slug or id.') });
-export const StoryParams = CoopParams.extend({ story: pathParam('story', 'pear-grafting', 'Story slug or id.') });
+export const ProductParams = CoopParams.extend({ product: pathParam('product', 'laiyang-pear', 'Product slug or id.') });
+export const StoryParams = CoopParams.extend({ story: pathParam('story', 'grafting-craft', 'Story slug or id.') });
 export const ProducerParams = CoopParams.extend({ producer: pathParam('producer', 'wang-family-orchard', 'Producer slug or id.') });
 
 const LangQuery = z.enum(LOCALES).optional().openapi({ description: 'Locale to serve; else Accept-Language, else the cooperative default.' });
