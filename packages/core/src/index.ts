@@ -25,3 +25,4 @@ export * from './orders/expiry-sweep';
 export * from './orders/order-receipt';
 export * from './payments/provider';
 export { seedDemoFulfilment } from './cart/demo-fulfilment';
+export * from './orders/order-list';

@@ -6,6 +6,7 @@ import { applyPaymentEvent } from './payment-events';
 import { checkoutRequestHash, placeOrder, attachPaymentSession, abandonOrder, type PlaceOrderInput } from './place-order';
 import { sweepExpiredReservations } from './expiry-sweep';
 import { readOrderReceipt } from './order-receipt';
+import { listCooperativeOrders } from './order-list';
 
 for (const dialect of TEST_DIALECTS) {
   describe(`orders on ${dialect.name}`, () => {
@@ -156,6 +157,22 @@ for (const dialect of TEST_DIALECTS) {
       const e = event('payment_succeeded', 'ord_unknown');
       expect((await applyPaymentEvent(database, e)).outcome).toBe('unknown_order');
       expect((await applyPaymentEvent(database, e)).outcome).toBe('duplicate');
+    });
+
+    it('lists a cooperative\'s orders newest first, by status, page by page', async () => {
+      const a = await place(1);
+      const b = await place(2);
+      await applyPaymentEvent(database, event('payment_succeeded', b.id, { amountMinor: 13600 }));
+      const all = await listCooperativeOrders(database.db, shop.coopId);
+      expect(all.map((o) => o.id).sort()).toEqual([a.id, b.id].sort());
+      expect(all.find((o) => o.id === b.id)).toMatchObject({ status: 'paid', totalMinor: 13600, lineCount: 1, unitCount: 2, fulfilmentType: 'pickup' });
+      expect((await listCooperativeOrders(database.db, shop.coopId, { status: 'paid' })).map((o) => o.id)).toEqual([b.id]);
+      const first = await listCooperativeOrders(database.db, shop.coopId, { limit: 1 });
+      const next = await listCooperativeOrders(database.db, shop.coopId, { limit: 1, before: { createdAt: first[0]!.createdAt, id: first[0]!.id } });
+      expect(next).toHaveLength(1);
+      expect(next[0]!.id).not.toBe(first[0]!.id);
+      const other = await createCheckoutTestShop(database.db, { slug: 'other-coop' });
+      expect(await listCooperativeOrders(database.db, other.coopId)).toEqual([]);
     });
 
     it('receipt tokens are long and unguessable', async () => {
