@@ -94,6 +94,9 @@ describe('pages in Chromium', () => {
     await page.waitForSelector('form[data-terroir-add][data-enhanced]');
     const toggle = page.locator('terroir-cart').getByRole('button', { name: /Cart/ });
     await expect(toggle.innerText()).resolves.toBe('Cart (0)');
+    // The header is dark green with white links; the widget's button must not inherit white on white.
+    const colours = await toggle.evaluate((button) => [getComputedStyle(button).color, getComputedStyle(button).backgroundColor]);
+    expect(colours).toEqual(['rgb(31, 42, 28)', 'rgb(255, 255, 255)']);
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.waitForFunction(() => document.querySelector('.buy [role="status"]')?.textContent?.includes('Added to cart'));

@@ -21,7 +21,7 @@ p{margin:0 0 .75rem}
 .brand{font-weight:700;text-decoration:none;margin-right:auto;min-height:44px;display:flex;align-items:center}
 .site nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}
 .site nav a,.lang{display:inline-flex;align-items:center;min-height:44px}
-terroir-cart{display:inline-flex;align-items:center;min-width:6.5rem;min-height:44px;contain:layout}
+terroir-cart{display:inline-flex;align-items:center;min-width:6.5rem;min-height:44px;contain:layout;color:#1f2a1c;--terroir-color-text:#1f2a1c;--terroir-color-accent:#2f5d1e;--terroir-font:inherit}
 terroir-cart>a{color:#fff}
 .crumbs{padding:.5rem 1rem 0;font-size:.875rem}
 .crumbs ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
