@@ -89,7 +89,8 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 function openSqlite(url: string): TerroirDatabase {
-  const path = url === ':memory:' ? ':memory:' : resolve(url.replace(/^file:/, ''));
+  const bare = url.replace(/^file:/, '');
+  const path = bare === ':memory:' ? ':memory:' : resolve(bare);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);
