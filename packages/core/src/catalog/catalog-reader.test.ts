@@ -121,6 +121,31 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('reads a page in a fixed number of queries, however many rows it holds (no N+1)', async () => {
+      let queries = 0;
+      const counted = database.db.withPlugin({
+        transformQuery: (args) => {
+          queries += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const r = createCatalogReader(counted, { now: () => FIXTURE_NOW });
+      const countFor = async (read: () => Promise<unknown>) => {
+        queries = 0;
+        await read();
+        return queries;
+      };
+      const small = await countFor(() => r.listProducts(fixture.coop, { limit: 1 }));
+      const large = await countFor(() => r.listProducts(fixture.coop, { limit: 100 }));
+      expect(small).toBe(4); // page, variants, story counts, producers
+      expect(large).toBe(small);
+      expect(await countFor(() => r.listProducts(fixture.other, { limit: 100 }))).toBeLessThanOrEqual(4);
+      expect(await countFor(() => r.getProduct(fixture.coop, 'pear-5jin'))).toBeLessThanOrEqual(7);
+      expect(await countFor(() => r.getStory(fixture.coop, 'pear-grafting'))).toBe(5);
+      expect(await countFor(() => r.getProducer(fixture.coop, 'wang-orchard'))).toBeLessThanOrEqual(6);
+    });
+
     it('refuses forged cursors and cursors of another sort', async () => {
       const page = await reader.listProducts(fixture.coop, { limit: 2 });
       expect(page.nextCursor).toBeTypeOf('string');
