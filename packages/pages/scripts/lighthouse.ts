@@ -70,12 +70,17 @@ try {
   for (const audit of Object.values(lhr.audits)) {
     if (audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual') {
       console.log(`  ✗ ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+      const items = (audit.details as { items?: Array<{ url?: unknown }> } | undefined)?.items ?? [];
+      for (const item of items.slice(0, 5)) if (typeof item.url === 'string') console.log(`      ${item.url}`);
     }
   }
   if (process.env.LIGHTHOUSE_REPORT) writeFileSync(process.env.LIGHTHOUSE_REPORT, JSON.stringify(lhr, null, 1));
 } finally {
+  const exited = new Promise((resolve) => chrome.once('exit', resolve));
   chrome.kill('SIGTERM');
+  await exited;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.close();
-  rmSync(dir, { recursive: true, force: true });
+  // Chromium's helpers may still be flushing the profile for a moment after the main process exits.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }

@@ -63,6 +63,10 @@ for (const dialect of TEST_DIALECTS) {
         expect(html).toContain('¥68.00');
         // Never a render-blocking script: every external script is an async module.
         for (const tag of html.match(/<script\b[^>]*\bsrc=[^>]*>/g) ?? []) expect(tag).toMatch(/type="module" async/);
+        const enhancer = attr(html, /<script type="module" async src="(\/assets\/terroir-pages\.[0-9a-f]{12}\.js)">/)!;
+        const script = await get(enhancer);
+        expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(await script.text()).toContain("customElements.whenDefined('terroir-cart')");
         const [product] = jsonLdOf(html);
         expect(product['@type']).toBe('Product');
         expect(product.name).toBe(title);

@@ -11,7 +11,7 @@ import { pageUrls } from './page-urls';
 import { qrSvg } from './qr/qr-svg';
 import { robotsTxt, sitemapEntries, sitemapXml } from './seo/sitemap';
 import { productJsonLd, serializeJsonLd, storyJsonLd } from './structured-data/json-ld';
-import { ENHANCE_SCRIPT } from './views/enhance-script';
+import { ENHANCE_SCRIPT, ENHANCE_SCRIPT_FILE } from './views/enhance-script';
 import { HomePage } from './views/home-page';
 import { LabelsPage } from './views/labels-page';
 import { MessagePage } from './views/message-page';
@@ -128,8 +128,8 @@ export function createPages(options: PagesOptions): Hono {
     return cachedBody(c, sitemapXml(urls, await sitemapEntries(options.db, coop), coop.defaultLocale), { type: 'application/xml; charset=UTF-8' });
   });
 
-  app.get('/assets/terroir-pages.js', (c) =>
-    cachedBody(c, ENHANCE_SCRIPT, { type: 'text/javascript; charset=UTF-8', cacheControl: 'public, max-age=300, stale-while-revalidate=86400' }),
+  app.get(`/assets/${ENHANCE_SCRIPT_FILE}`, (c) =>
+    cachedBody(c, ENHANCE_SCRIPT, { type: 'text/javascript; charset=UTF-8', cacheControl: 'public, max-age=31536000, immutable' }),
   );
 
   app.get('/', async (c) => {

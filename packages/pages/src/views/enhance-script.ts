@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+
 /*
- * The pages' progressive enhancement, served as a small module at /assets/terroir-pages.js.
+ * The pages' progressive enhancement, served as a small module at /assets/terroir-pages.<hash>.js.
  * Without it (or without JavaScript) the buy form submits to the order note page. With it, and
  * once the widgets have defined <terroir-cart>, the same form adds the chosen variant to the
  * cart the widgets keep: localStorage `terroir:cart:<coop>` holding CartLine objects, announced
@@ -43,3 +45,6 @@ function enhance(form) {
 }
 customElements.whenDefined('terroir-cart').then(() => document.querySelectorAll('form[data-terroir-add]').forEach(enhance));
 `.trim();
+
+/** The script's file name, content-hashed so it can be cached for a year and never go stale. */
+export const ENHANCE_SCRIPT_FILE = `terroir-pages.${createHash('sha256').update(ENHANCE_SCRIPT).digest('hex').slice(0, 12)}.js`;

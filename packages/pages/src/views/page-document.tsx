@@ -5,6 +5,7 @@ import type { PageContext } from '../page-context';
 import type { PageKind } from '../page-urls';
 import { breadcrumbJsonLd, serializeJsonLd, type JsonLd } from '../structured-data/json-ld';
 import { CRITICAL_CSS } from './critical-css';
+import { ENHANCE_SCRIPT_FILE } from './enhance-script';
 
 /** What a page says about itself to search engines and link previews. */
 export interface PageMeta {
@@ -79,7 +80,7 @@ export function PageDocument({ ctx, meta, children }: { ctx: PageContext; meta: 
         {meta.image && <meta name="twitter:image:alt" content={meta.image.alt} />}
         <style dangerouslySetInnerHTML={{ __html: CRITICAL_CSS }} />
         {ctx.widgetsUrl && <script type="module" async src={ctx.widgetsUrl} />}
-        {ctx.widgetsUrl && <script type="module" async src={urls.under('/assets/terroir-pages.js')} />}
+        {ctx.widgetsUrl && <script type="module" async src={urls.under(`/assets/${ENHANCE_SCRIPT_FILE}`)} />}
         {jsonLd.map((node) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(node) }} />
         ))}
