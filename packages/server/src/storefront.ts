@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Next } from 'hono';
 import { createCatalogReader, type CatalogReader, type TerroirDatabase } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
 import { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
@@ -34,7 +35,10 @@ export interface StorefrontOptions {
    * cheap change token, so there every request reads the database.
    */
   responseCache?: boolean;
-  /** How long a cooperative row is reused between requests, in ms (default 5000; 0 disables). */
+  /**
+   * How long a cooperative row is reused between requests on PostgreSQL, in ms (default 5000;
+   * 0 disables). On SQLite it is reused exactly while the catalog version holds.
+   */
   cooperativeCacheMs?: number;
   /**
    * More routes under the same `/v1/coops/:coop/*` middleware (cooperative loading, CORS,
@@ -83,15 +87,18 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   });
 
   const perCooperative = [
-    loadCooperative(findCooperative),
+    // Read once, before any other query of the request: every cache below is checked against it.
+    async function readCatalogVersion(c: Context<StorefrontEnv>, next: Next) {
+      c.set('catalogVersion', options.responseCache === false ? null : await reader.catalogVersion());
+      await next();
+    },
+    loadCooperative((slug, c) => findCooperative(slug, c.get('catalogVersion') as string | null)),
     coopCors({ allowedOrigins: (c) => (c.get('cooperative') as StorefrontEnv['Variables']['cooperative'] | undefined)?.allowedOrigins }),
   ] as const;
   // In Hono `/v1/coops/:coop/*` also matches `/v1/coops/:coop` itself: one registration covers both.
   app.use('/v1/coops/:coop/*', ...perCooperative);
 
-  const responses = createResponseCache({
-    version: options.responseCache === false ? async () => null : () => reader.catalogVersion(),
-  });
+  const responses = createResponseCache();
   registerCatalogRoutes(app, { reader, cache, responses });
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
   // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.

@@ -476,6 +476,26 @@ for (const dialect of TEST_DIALECTS) {
         expect((await get(path)).status).toBe(200);
       });
 
+      it('sees an edited cooperative on the next request on SQLite (and within the TTL on PostgreSQL)', async () => {
+        const quick = createStorefront({ db: database.db, now: () => FIXTURE_NOW, cooperativeCacheMs: 0 });
+        for (const storefront of dialect.name === 'sqlite' ? [app, quick] : [quick]) {
+          const origin = 'https://new.example.cn';
+          expect((await storefront.request(`${P}?lang=en`, { headers: { origin } })).headers.get('access-control-allow-origin')).toBeNull();
+          await database.db.updateTable('cooperatives').set({ allowed_origins: JSON.stringify([ALLOWED, origin]), name: JSON.stringify({ en: 'Renamed' }) }).where('slug', '=', 'laiyang-pear').execute();
+          try {
+            const res = await storefront.request(`${P}?lang=en`, { headers: { origin } });
+            expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+            expect(((await res.json()) as Json).cooperative.name).toBe('Renamed');
+          } finally {
+            await database.db
+              .updateTable('cooperatives')
+              .set({ allowed_origins: JSON.stringify(fixture.coop.allowedOrigins), name: JSON.stringify(fixture.coop.name) })
+              .where('slug', '=', 'laiyang-pear')
+              .execute();
+          }
+        }
+      });
+
       it('serves the same bytes and ETag from the cache as from the database', async () => {
         const uncached = createStorefront({ db: database.db, now: () => FIXTURE_NOW, responseCache: false });
         for (const path of [`${P}/products?lang=en&sort=price-asc`, `${P}/stories/pear-grafting`, `${P}/producers/wang-orchard?lang=en`]) {

@@ -144,7 +144,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader,
     return `${coop.id}|${locale}|${reader.currentMonth(coop)}|${c.req.url}`;
   };
   const respond = async (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) =>
-    sendPreparedJson(c, await responses.through(keyOf(c, locale), build), cache);
+    sendPreparedJson(c, await responses.through(keyOf(c, locale), c.get('catalogVersion'), build), cache);
 
   // A cached body is answered before validation: only a valid URL can have produced an entry
   // (4xx answers are never stored), so the parse would only repeat what once succeeded.
@@ -153,7 +153,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader,
     const lang = c.req.query('lang');
     const coop = c.get('cooperative');
     const locale = chooseLocale(c, isLocale(lang) ? lang : undefined, coop.defaultLocale);
-    const hit = await responses.lookup(keyOf(c, locale));
+    const hit = responses.lookup(keyOf(c, locale), c.get('catalogVersion'));
     if (!hit) return next();
     requestLocale(c, locale, coop.defaultLocale);
     return sendPreparedJson(c, hit, cache);
