@@ -15,6 +15,7 @@ export * from './catalog/catalog-cursor';
 export * from './catalog/catalog-reader';
 export * from './stories/render-markdown';
 export * from './cart/fulfilment';
+export * from './cart/fulfilment-editor';
 export * from './cart/price-cart';
 export * from './orders/write-transaction';
 export * from './orders/order-status';

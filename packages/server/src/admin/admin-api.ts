@@ -1,12 +1,15 @@
 import { Hono, type Context } from 'hono';
+import { PostgresAdapter } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_THROTTLE, PRODUCT_IMPORT_LIMITS, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { DEFAULT_THROTTLE, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { handleAdminError } from './admin-errors';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerCsvRoutes } from './csv-routes';
+import { registerFulfilmentRoutes } from './fulfilment-routes';
+import { registerOrderRoutes } from './order-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
@@ -34,6 +37,19 @@ export interface AdminApiOptions {
   throttle?: ThrottleConfig;
   /** scrypt cost for passwords set through the API; lower it only in tests. */
   scryptParams?: ScryptParams;
+  /**
+   * What the database can do (`openDatabase()` returns it): order state changes lock rows
+   * on PostgreSQL and take SQLite's write lock up front. Default: read from the Kysely adapter.
+   */
+  capabilities?: DatabaseCapabilities;
+  /** The payment provider, for refunds from the order screen. Without one, refunds answer 409. */
+  payments?: PaymentProvider;
+}
+
+/** PostgreSQL locks rows and takes concurrent writers; SQLite has one writer at a time. */
+function capabilitiesOf(db: TerroirDatabase['db']): DatabaseCapabilities {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return { rowLocks: postgres, concurrentWriters: postgres };
 }
 
 /**
@@ -76,6 +92,8 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
     clientIp: options.clientIp ?? socketIp,
     throttle: options.throttle ?? DEFAULT_THROTTLE,
     scryptParams: options.scryptParams,
+    capabilities: options.capabilities ?? capabilitiesOf(options.db),
+    payments: options.payments,
   };
 
   const app = new Hono<AdminEnv>();
@@ -98,5 +116,7 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
   registerCsvRoutes(app, ctx);
+  registerOrderRoutes(app, ctx);
+  registerFulfilmentRoutes(app, ctx);
   return app;
 }

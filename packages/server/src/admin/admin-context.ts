@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ScryptParams, TerroirDatabase, ThrottleConfig } from '@terroir/core';
+import type { DatabaseCapabilities, PaymentProvider, ScryptParams, TerroirDatabase, ThrottleConfig } from '@terroir/core';
 
 /** What every admin handler group is built from (see createAdminApi's options). */
 export interface AdminContext {
@@ -9,4 +9,6 @@ export interface AdminContext {
   clientIp: (c: Context) => string | undefined;
   throttle: ThrottleConfig;
   scryptParams: ScryptParams | undefined;
+  capabilities: DatabaseCapabilities;
+  payments: PaymentProvider | undefined;
 }

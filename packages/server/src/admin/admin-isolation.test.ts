@@ -15,6 +15,9 @@ interface Ids {
   member: string;
   member2: string;
   token: string;
+  order: string;
+  pendingOrder: string;
+  option: string;
 }
 
 interface RouteCase {
@@ -33,6 +36,7 @@ const C = (ids: Ids) => `/admin/api/coops/${ids.coop}`;
 const ALL: Role[] = ['owner', 'editor', 'fulfilment'];
 const CATALOG: Role[] = ['owner', 'editor'];
 const OWNER: Role[] = ['owner'];
+const ORDERS: Role[] = ['owner', 'fulfilment'];
 
 /** Every per-cooperative admin route. Deletes come last so the positive pass can run in order. */
 const ROUTES: RouteCase[] = [
@@ -60,6 +64,15 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (i) => `${C(i)}/import`, raw: CSV, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/export/products.csv`, roles: ALL },
   { method: 'GET', path: (i) => `${C(i)}/export/orders.csv`, roles: ['owner', 'fulfilment'] },
+  { method: 'GET', path: (i) => `${C(i)}/orders?status=paid,packed&q=buyer`, roles: ORDERS },
+  { method: 'GET', path: (i) => `${C(i)}/orders/${i.order}`, roles: ORDERS },
+  { method: 'POST', path: (i) => `${C(i)}/orders/${i.order}/status`, body: { to: 'packed' }, roles: ORDERS },
+  { method: 'POST', path: (i) => `${C(i)}/orders/${i.order}/refund`, body: { amountMinor: 100 }, roles: OWNER },
+  { method: 'POST', path: (i) => `${C(i)}/orders/${i.pendingOrder}/cancel`, body: {}, roles: ORDERS },
+  { method: 'GET', path: (i) => `${C(i)}/fulfilment`, roles: ALL },
+  { method: 'POST', path: (i) => `${C(i)}/fulfilment/options`, body: { kind: 'pickup', name: { 'zh-CN': '村委会' }, address: { 'zh-CN': '村口' }, hours: { 'zh-CN': '每天' } }, roles: OWNER },
+  { method: 'PATCH', path: (i) => `${C(i)}/fulfilment/options/${i.option}`, body: { regionFees: { shandong: 600, beijing: 1800 } }, roles: OWNER },
+  { method: 'PUT', path: (i) => `${C(i)}/checkout-settings`, body: { paymentMethods: ['card', 'alipay'], maxLineQuantity: 10 }, roles: OWNER },
   { method: 'GET', path: (i) => `${C(i)}/stories`, roles: CATALOG },
   { method: 'POST', path: (i) => `${C(i)}/stories`, body: { slug: 'weaving', kind: 'craft-technique', title: { 'zh-CN': '草编' } }, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/stories/${i.story}`, roles: CATALOG },
@@ -74,6 +87,7 @@ const ROUTES: RouteCase[] = [
   { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story2}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/products/${i.product}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/producers/${i.producer}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/fulfilment/options/${i.option}`, roles: OWNER },
   { method: 'DELETE', path: (i) => `${C(i)}/tokens/${i.token}`, roles: OWNER },
   { method: 'DELETE', path: (i) => `${C(i)}/members/${i.member2}`, roles: OWNER },
 ];
@@ -83,7 +97,7 @@ function bodyOf(route: RouteCase, as?: Caller, headers: Record<string, string> =
   return { as, headers, ...(route.body !== undefined ? { body: route.body } : {}) };
 }
 
-const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token' })}`;
+const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option' })}`;
 
 for (const dialect of TEST_DIALECTS) {
   describe(`admin tenant isolation on ${dialect.name}`, () => {
@@ -97,7 +111,7 @@ for (const dialect of TEST_DIALECTS) {
       const tokenB = await createApiToken(database.db, { cooperativeId: f.coops.b.coop.id, role: 'editor', name: 'b' });
       const idsOf = (side: Side, member: string, member2: string, token: string): Ids => {
         const x = f.coops[side];
-        return { coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token };
+        return { coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id };
       };
       ids = {
         a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id),

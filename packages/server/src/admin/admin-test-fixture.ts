@@ -1,4 +1,10 @@
 import {
+  applyPaymentEvent,
+  attachPaymentSession,
+  checkoutRequestHash,
+  createFulfilmentOption,
+  placeOrder,
+  type PaymentProvider,
   createApiToken,
   createCooperative,
   createProducer,
@@ -18,6 +24,63 @@ export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 export const ADMIN_ORIGIN = 'https://admin.village.test';
 export const PASSWORD = 'pear-blossom-2026';
 
+/**
+ * A payment provider that only records refunds: the admin refund route's own logic is under
+ * test here; the Stripe mapping is tested against Stripe's client elsewhere.
+ */
+export function recordingPayments(): PaymentProvider & { refunds: Array<{ orderId: string; amountMinor: number; key: string }> } {
+  const refunds: Array<{ orderId: string; amountMinor: number; key: string }> = [];
+  return {
+    name: 'test',
+    refunds,
+    async createPayment() {
+      throw new Error('not used in admin tests');
+    },
+    async verifyWebhook() {
+      return null;
+    },
+    async refund(order, amountMinor, key) {
+      refunds.push({ orderId: order.orderId, amountMinor, key });
+      return { refundRef: `re_${refunds.length}`, status: 'pending' };
+    },
+  };
+}
+
+/** Places an order for one variant and, unless `paid: false`, pays it through a payment event (the only completion path). */
+export async function placeTestOrder(
+  database: TestDatabase,
+  input: { cooperativeId: string; variantId: string; quantity?: number; fulfilment: Parameters<typeof placeOrder>[1]['fulfilment']; email?: string; paid?: boolean; key: string },
+) {
+  const body = { lines: [{ variantId: input.variantId, quantity: input.quantity ?? 1 }], fulfilment: input.fulfilment };
+  const placed = await placeOrder(database, {
+    cooperativeId: input.cooperativeId,
+    ...body,
+    locale: 'zh-CN',
+    email: input.email ?? null,
+    idempotencyKey: input.key,
+    requestHash: checkoutRequestHash(body),
+    paymentProvider: 'test',
+    expiresAt: new Date(Date.now() + 30 * 60_000),
+  });
+  if (placed.kind !== 'placed') throw new Error(`test order not placed: ${placed.kind}`);
+  const order = await attachPaymentSession(database, placed.order.id, { sessionRef: `cs_${input.key}`, redirectUrl: 'https://pay.example/x', expiresAt: new Date(Date.now() + 30 * 60_000) });
+  if (input.paid !== false) {
+    await applyPaymentEvent(database, {
+      id: `evt_${input.key}`,
+      provider: 'test',
+      type: 'checkout.session.completed',
+      kind: 'payment_succeeded',
+      orderId: order.id,
+      sessionRef: `cs_${input.key}`,
+      paymentRef: `pi_${input.key}`,
+      amountMinor: Number(order.total_minor),
+      currency: order.currency,
+      occurredAt: new Date(),
+    });
+  }
+  return order;
+}
+
 export interface Caller {
   cookie: string;
   csrf: string;
@@ -26,12 +89,15 @@ export interface Caller {
 /** Two cooperatives, one of each role in the first, an owner of the second, a little catalog in both. */
 export async function adminFixture(database: TestDatabase) {
   const { db } = database;
+  const payments = recordingPayments();
   const app = createAdminApi({
     db,
     allowedOrigins: [ADMIN_ORIGIN],
     clientIp: (c) => c.req.header('x-test-ip') ?? '192.0.2.1',
     scryptParams: FAST_SCRYPT,
     bodyLimitBytes: 64 * 1024,
+    capabilities: database.capabilities,
+    payments,
   });
   const coops = {} as Record<'a' | 'b', Awaited<ReturnType<typeof seedCoop>>>;
   async function seedCoop(slug: string) {
@@ -52,7 +118,27 @@ export async function adminFixture(database: TestDatabase) {
     });
     const story = await createStory(db, { cooperativeId: coop.id, slug: 'grafting', kind: 'craft-technique', title: { 'zh-CN': '嫁接' }, summary: {}, body: {}, media: [] });
     const story2 = await createStory(db, { cooperativeId: coop.id, slug: 'festival', kind: 'festival', title: { 'zh-CN': '梨花节' }, summary: {}, body: {}, media: [] });
-    return { coop, producer, product, variant: product.variants[0]!, story, story2 };
+    const pickup = await createFulfilmentOption(db, coop.id, { kind: 'pickup', name: { 'zh-CN': '合作社门市', en: 'Co-op shop' }, address: { 'zh-CN': '莱阳市' }, hours: { 'zh-CN': '周六 9:00–12:00' } });
+    const delivery = await createFulfilmentOption(db, coop.id, { kind: 'delivery', name: { 'zh-CN': '快递' }, flatFeeMinor: 1500, regionFees: { shandong: 800 } });
+    const variant = product.variants[0]!;
+    // Orders buy a product of their own, so tests may still delete the first one.
+    const sold = await createProduct(db, {
+      cooperativeId: coop.id,
+      slug: 'red-dates',
+      category: 'fresh',
+      title: { 'zh-CN': '红枣' },
+      summary: {},
+      description: {},
+      images: [],
+      tags: [],
+      certifications: [],
+      harvestWindows: [],
+      variants: [{ label: { 'zh-CN': '5斤' }, priceMinor: 6800, unit: 'jin', unitQuantity: 5, stockOnHand: 10 }],
+    });
+    const soldVariant = sold.variants[0]!;
+    const order = await placeTestOrder(database, { cooperativeId: coop.id, variantId: soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: pickup.id }, email: `buyer@${slug}.test`, key: `${slug}-paid` });
+    const pendingOrder = await placeTestOrder(database, { cooperativeId: coop.id, variantId: soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: pickup.id }, key: `${slug}-pending`, paid: false });
+    return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant };
   }
   coops.a = await seedCoop('coop-a');
   coops.b = await seedCoop('coop-b');
@@ -87,12 +173,12 @@ export async function adminFixture(database: TestDatabase) {
     return app.request(`http://admin.village.test${path}`, { method, headers: { ...headers, ...options.headers }, body });
   }
 
-  return { app, db, coops, users, sessionOf, call, tokenA };
+  return { app, db, coops, users, sessionOf, call, tokenA, payments };
 }
 
 /** Every table's rows, sorted, as one string: equal before and after means nothing was written. */
 export async function snapshotTables(database: TestDatabase, skip: string[] = []): Promise<string> {
-  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts'];
+  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts', 'orders', 'order_lines', 'order_events', 'stock_reservations', 'fulfilment_options', 'checkout_settings'];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {
     const rows = await database.db.selectFrom(table as 'users').selectAll().execute();
