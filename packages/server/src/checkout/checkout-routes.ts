@@ -28,7 +28,7 @@ import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
 import { coopCors } from '../http/coop-cors';
 import { loadCooperative, type CooperativeVariables } from '../http/cooperative-context';
 import { requestLocale } from '../http/locale';
-import { validationHook } from '../http/validation-hook';
+import { fieldPath, validationHook } from '../http/validation-hook';
 import {
   CheckoutBodySchema,
   CheckoutResponseSchema,
@@ -40,7 +40,9 @@ import {
   ReceiptSchema,
   TokenParamsSchema,
 } from './checkout-schemas';
+import { fulfilmentRoutes } from './fulfilment-routes';
 import { renderReceiptPage } from './receipt-page';
+import type { CachePolicy } from '../http/etag';
 
 export interface CheckoutRoutesOptions {
   /** The open database (from `openDatabase`): its Kysely instance and capabilities. */
@@ -59,6 +61,8 @@ export interface CheckoutRoutesOptions {
   cooperativeMiddleware?: boolean;
   /** Clock, for tests. */
   now?: () => Date;
+  /** `Cache-Control` of `GET /v1/coops/:coop/fulfilment` (default 60 s, stale-while-revalidate 300 s). */
+  cache?: CachePolicy;
 }
 
 type Env = { Variables: CooperativeVariables };
@@ -129,6 +133,30 @@ function localizeOption(option: FulfilmentOption, locale: Locale, fallback: Loca
     : { id: option.id, kind: 'delivery' as const, name: text(option.name), flatFeeMinor: option.flatFeeMinor, regionFees: option.regionFees, currency: option.currency };
 }
 
+const ADDRESS_MESSAGES = {
+  required: { 'zh-CN': '请填写此项。', en: 'Please fill in this field.' },
+  too_long: { 'zh-CN': '内容过长。', en: 'This is too long.' },
+  invalid: { 'zh-CN': '请检查收货地址。', en: 'Please check the delivery address.' },
+} as const;
+
+/**
+ * The checkout route's validation hook: a body whose only problems are in the delivery
+ * address gets a 422 with one localized issue per field (`fulfilment.address.phone`), which a
+ * form can show beside its input; anything else is the usual 400.
+ */
+async function checkoutValidationHook(result: Parameters<typeof validationHook>[0], c: Context): Promise<Response | undefined> {
+  if (result.success || result.target !== 'json') return validationHook(result, c);
+  const issues = result.error.issues;
+  if (!issues.every((i) => i.path[0] === 'fulfilment' && i.path[1] === 'address')) return validationHook(result, c);
+  const body: unknown = await c.req.json().catch(() => null);
+  const locale: Locale = (body as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
+  const listed = issues.slice(0, 20).map((i) => {
+    const code = i.code === 'too_big' ? 'too_long' : 'required';
+    return { field: fieldPath(i.path), code, message: ADDRESS_MESSAGES[code][locale] };
+  });
+  return apiErrorResponse(c, new ApiError(422, 'invalid_address', ADDRESS_MESSAGES.invalid[locale], { field: listed[0]!.field, issues: listed }));
+}
+
 function issuesError(status: 409 | 422, code: string, message: string, issues: CartIssue[]): ApiError {
   return new ApiError(status, code, message, { ...(issues[0] ? { field: issues[0].field } : {}), issues: issues.map((i) => ({ ...i })) });
 }
@@ -160,7 +188,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
   app.use('/v1/coops/:coop/checkout', limit);
   if (options.cooperativeMiddleware !== false) {
     const cors = coopCors({ allowedOrigins: (c) => c.get('cooperative')?.allowedOrigins });
-    for (const path of ['/v1/coops/:coop/cart/*', '/v1/coops/:coop/checkout', '/v1/coops/:coop/fulfilment-options']) {
+    for (const path of ['/v1/coops/:coop/cart/*', '/v1/coops/:coop/checkout', '/v1/coops/:coop/fulfilment-options', '/v1/coops/:coop/fulfilment']) {
       app.use(path, loadCooperative(findCooperative), cors);
     }
   }
@@ -228,6 +256,8 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     }
   };
 
+  app.route('/', fulfilmentRoutes({ db: database.db, checkoutEnabled: true, findCooperative, ...(options.cache ? { cache: options.cache } : {}) }));
+
   app.get('/v1/coops/:coop/fulfilment-options', async (c) => {
     const coop = c.get('cooperative') ?? (await findCooperative(c.req.param('coop')));
     if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
@@ -242,7 +272,14 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
     const body = c.req.valid('json');
     const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
-    const result = await priceCart(database.db, { cooperativeId: coop.id, lines: body.lines, ...(body.fulfilment ? { fulfilment: body.fulfilment } : {}), locale, now: now() });
+    const result = await priceCart(database.db, {
+      cooperativeId: coop.id,
+      lines: body.lines,
+      // A quote needs only the region; the address is checked at checkout.
+      ...(body.fulfilment ? { fulfilment: body.fulfilment.type === 'pickup' ? body.fulfilment : { ...body.fulfilment, address: body.fulfilment.address ?? {} } } : {}),
+      locale,
+      now: now(),
+    });
     if (!result.ok) throw issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], result.issues);
     const options = await listFulfilmentOptions(database.db, coop.id);
     const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
@@ -322,7 +359,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       case 'placed':
         return (await startPayment(c, coop, result.order, locale, true)) as never;
     }
-  });
+  }, checkoutValidationHook as never);
 
   app.post(
     `/v1/webhooks/${payments.name}`,

@@ -10,27 +10,26 @@ export const CartLineSchema = z.object({
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const FulfilmentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('pickup'), pickupPointId: Text(64) }),
-  z.object({
-    type: z.literal('delivery'),
-    optionId: Text(64).optional(),
-    region: Text(64),
-    address: z.object({
-      name: Text(100),
-      phone: Text(40),
-      line1: Text(200),
-      line2: z.string().trim().max(200).optional(),
-      city: Text(100),
-      postalCode: z.string().trim().max(20).optional(),
-    }),
-  }),
-]);
+const PickupSchema = z.object({ type: z.literal('pickup'), pickupPointId: Text(64) });
+const AddressSchema = z.object({
+  name: Text(100),
+  phone: Text(40),
+  line1: Text(200),
+  line2: z.string().trim().max(200).optional(),
+  city: Text(100),
+  postalCode: z.string().trim().max(20).optional(),
+});
+const delivery = { type: z.literal('delivery'), optionId: Text(64).optional(), region: Text(64) };
+
+export const FulfilmentSchema = z.discriminatedUnion('type', [PickupSchema, z.object({ ...delivery, address: AddressSchema })]);
+
+/** A quote prices delivery by region alone, so the address may still be unfinished. */
+export const QuoteFulfilmentSchema = z.discriminatedUnion('type', [PickupSchema, z.object({ ...delivery, address: AddressSchema.partial().optional() })]);
 
 export const QuoteBodySchema = z
   .object({
     lines: z.array(CartLineSchema).min(1).max(50),
-    fulfilment: FulfilmentSchema.optional(),
+    fulfilment: QuoteFulfilmentSchema.optional(),
   })
   .openapi('CartQuoteRequest');
 

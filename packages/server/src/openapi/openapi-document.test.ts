@@ -20,4 +20,16 @@ describe('checked-in OpenAPI document', () => {
     expect(doc.components.schemas).toHaveProperty('ProductSummary');
     expect(doc.components.schemas).toHaveProperty('Error');
   });
+
+  it('documents checkout: fulfilment, quote, checkout and the receipt', async () => {
+    const doc = JSON.parse(await storefrontOpenApiText());
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/coops/{coop}/fulfilment', '/v1/coops/{coop}/cart/quote', '/v1/coops/{coop}/checkout', '/v1/orders/{token}']),
+    );
+    const fulfilment = doc.paths['/v1/coops/{coop}/fulfilment'].get;
+    expect(Object.keys(fulfilment.responses)).toEqual(expect.arrayContaining(['200', '304', '400', '404']));
+    expect(fulfilment.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['coop', 'lang']));
+    expect(doc.components.schemas).toHaveProperty('Fulfilment');
+    expect(Object.keys(doc.paths['/v1/coops/{coop}/checkout'].post.responses)).toEqual(expect.arrayContaining(['201', '409', '422', '502']));
+  });
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@terroir/core';
+import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 import { createStorefront } from '../storefront';
 import { openApiConfig } from './openapi-config';
 
@@ -17,7 +18,8 @@ export const OPENAPI_DOCUMENT_PATH = fileURLToPath(new URL('../../../../docs/ope
 export async function storefrontOpenApiText(): Promise<string> {
   const database = await openDatabase({ url: ':memory:', migrate: false });
   try {
-    const app = createStorefront({ db: database.db });
+    const payments = new StripeProvider({ stripe: createStripeClient({ secretKey: 'sk_test_openapi_document' }), webhookSecret: 'whsec_openapi_document' });
+    const app = createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: 'https://village.example.cn/api' } });
     return `${JSON.stringify(app.getOpenAPI31Document(openApiConfig), null, 2)}\n`;
   } finally {
     await database.close();
