@@ -102,6 +102,48 @@ for (const dialect of TEST_DIALECTS) {
       expect(grafting.contentLocation).toMatchObject({ '@type': 'Place', name: '莱阳 · 五龙河畔', geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 } });
     });
 
+    it('describes films as VideoObjects with transcripts, and sold-out and pre-order offers truthfully', async () => {
+      const film = await (await get('/en/stories/harvest-film')).text();
+      expect(film).toContain('<video controls preload="none" src="/media/harvest.mp4" width="640" height="360">');
+      expect(film).toContain('Grandpa Wang: pick slowly, do not bruise them.');
+      const [article] = jsonLdOf(film);
+      expect(article.video).toEqual([
+        {
+          '@type': 'VideoObject',
+          name: 'Picking pears',
+          caption: 'Picking pears',
+          contentUrl: `${BASE_URL}/media/harvest.mp4`,
+          encodingFormat: 'video/mp4',
+          duration: 'PT1M35S',
+          transcript: 'Grandpa Wang: pick slowly, do not bruise them.',
+          creditText: 'The cooperative',
+          description: 'A short film.',
+          uploadDate: expect.any(String),
+          thumbnailUrl: `${BASE_URL}/media/laiyang-pear.svg`,
+          width: 640,
+          height: 360,
+        },
+      ]);
+      expect(article.contentLocation.geo).toEqual({ '@type': 'GeoCoordinates', latitude: 36.99, longitude: 120.7 });
+
+      const soldOut = await (await get('/en/products/last-years-cider')).text();
+      expect(jsonLdOf(soldOut)[0].offers[0].availability).toBe('https://schema.org/OutOfStock');
+      expect(soldOut).toMatch(/<input type="radio"[^>]*disabled[^>]*data-price="4500"/);
+      expect(soldOut).toContain('<button type="submit" disabled>Add to cart</button>');
+      // No weight known for a bottle: no unit price is invented.
+      expect(jsonLdOf(soldOut)[0].offers[0].priceSpecification).toBeUndefined();
+
+      // In December the pears are out of season and taken as pre-orders.
+      const { app: winter, database: winterDb } = await openPagesTestSite(dialect, { now: () => new Date('2026-12-10T04:00:00.000Z') });
+      try {
+        const pear = await (await winter.request('/en/products/laiyang-pear')).text();
+        expect(jsonLdOf(pear)[0].offers.map((o: Json) => o.availability)).toEqual(Array(3).fill('https://schema.org/PreOrder'));
+        expect(pear).toContain('<span class="badge">Pre-order</span>');
+      } finally {
+        await winterDb.destroy();
+      }
+    });
+
     it('renders the cooperative home as an Organization with its Place, and producer pages', async () => {
       const html = await (await get('/zh-CN/')).text();
       const [org] = jsonLdOf(html);

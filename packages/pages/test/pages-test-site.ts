@@ -45,6 +45,45 @@ export async function openPagesTestSite(dialect: TestDialect, options: Partial<P
     status: 'draft',
   });
   await linkStoryToProduct(database.db, draftStory.id, pear.id, 'featured-in');
+  // A sold-out product and a story with a film, which the demo seed has neither of.
+  const soldOut = await createProduct(database.db, {
+    cooperativeId: coop.id,
+    slug: 'last-years-cider',
+    category: 'processed',
+    title: { 'zh-CN': '去年的梨酒', en: "Last year's perry" },
+    summary: { 'zh-CN': '卖完了。', en: 'All gone.' },
+    description: {},
+    images: [],
+    tags: [],
+    certifications: [],
+    harvestWindows: [],
+    variants: [{ sku: 'PERRY-750', label: { 'zh-CN': '750毫升', en: '750 ml' }, priceMinor: 4500, unit: 'piece', unitQuantity: 1, stockOnHand: 0 }],
+  });
+  const film = await createStory(database.db, {
+    cooperativeId: coop.id,
+    slug: 'harvest-film',
+    kind: 'festival',
+    title: { 'zh-CN': '摘梨的一天', en: 'A day of picking' },
+    summary: { 'zh-CN': '一段短片。', en: 'A short film.' },
+    body: { 'zh-CN': '天刚亮就上树。', en: 'Up the trees at first light.' },
+    media: [
+      { kind: 'image', url: '/media/laiyang-pear.svg', alt: { 'zh-CN': '梨', en: 'A pear' }, width: 320, height: 240 },
+      {
+        kind: 'video',
+        url: '/media/harvest.mp4',
+        mimeType: 'video/mp4',
+        durationSeconds: 95,
+        width: 640,
+        height: 360,
+        caption: { 'zh-CN': '摘梨', en: 'Picking pears' },
+        credit: { 'zh-CN': '合作社', en: 'The cooperative' },
+        transcript: { 'zh-CN': '王大爷：慢点摘，别碰伤了。', en: 'Grandpa Wang: pick slowly, do not bruise them.' },
+      },
+    ],
+    place: { name: { 'zh-CN': '王家梨园', en: 'Wang orchard' }, latitude: 36.99, longitude: 120.7 },
+  });
+  await linkStoryToProduct(database.db, film.id, pear.id, 'featured-in');
+  await linkStoryToProduct(database.db, film.id, soldOut.id, 'featured-in');
   const app = createPages({ db: database.db, baseUrl: BASE_URL, now: () => PAGES_NOW, cooperativeCacheMs: 0, ...options });
   return { database, seed, app };
 }
@@ -56,6 +95,8 @@ export const SAMPLE_PAGES = {
   craft: '/products/straw-basket',
   story: '/stories/liu-guifang-weaving',
   storyWithProducts: '/stories/grafting-craft',
+  film: '/stories/harvest-film',
+  soldOut: '/products/last-years-cider',
   producer: '/producers/liu-guifang-weaver',
   notFound: '/products/secret-draft-pear',
 } as const;
