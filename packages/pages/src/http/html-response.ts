@@ -23,6 +23,7 @@ export function cachedBody(
   const status = options.status ?? 200;
   c.header('Content-Type', options.type);
   c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   if (status !== 200) {
     c.header('Cache-Control', 'no-store');
     return c.body(body, status);

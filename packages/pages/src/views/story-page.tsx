@@ -117,8 +117,8 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
                       </p>
                     )}
                     <p>
-                      <a class="button" href={urls.path(locale, 'product', p.slug)} aria-label={`${t.addToCart}: ${ctx.pick(p.title)}`}>
-                        {t.addToCart}
+                      <a class="button" href={urls.path(locale, 'product', p.slug)} aria-label={`${t.viewAndBuy}: ${ctx.pick(p.title)}`}>
+                        {t.viewAndBuy}
                       </a>
                     </p>
                   </article>
