@@ -2,7 +2,7 @@
 // SQLite file, the storefront API at /api, the widgets bundle at /widgets, demo media at
 // /media, and the pages at the root, as the demo site mounts them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +25,28 @@ export function ensureWidgetsBundle(): void {
   if (built.status !== 0) throw new Error(`widgets build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
+/**
+ * A private copy of the bundle: the widgets' own tests may rebuild dist/ (emptying it first)
+ * while these tests run in parallel, and a page must not lose its script halfway.
+ */
+function copyWidgetsBundle(into: string): string {
+  ensureWidgetsBundle();
+  mkdirSync(into, { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      copyFileSync(join(WIDGETS, 'dist', 'terroir.js'), join(into, 'terroir.js'));
+      return into;
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      spawnSync('sleep', ['0.2']);
+    }
+  }
+}
+
 /** Starts the site on 127.0.0.1 at a free port. */
 export async function startPagesServer() {
-  ensureWidgetsBundle();
   const dir = mkdtempSync(join(tmpdir(), 'terroir-pages-'));
+  const widgetsDist = copyWidgetsBundle(join(dir, 'widgets'));
   const database = await openDatabase({ url: join(dir, 'site.sqlite') });
   await seedDemoVillage(database.db);
   const app = new Hono();
@@ -37,7 +55,7 @@ export async function startPagesServer() {
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   app.route('/api', createStorefront({ db: database.db }));
-  app.route('/widgets', widgetAssets());
+  app.route('/widgets', widgetAssets({ dist: widgetsDist }));
   app.get('/media/:file', (c) => {
     const file = c.req.param('file');
     if (!/^[\w-]+\.(svg|wav)$/.test(file) || !existsSync(join(MEDIA, file))) return c.notFound();
