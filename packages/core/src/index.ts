@@ -27,3 +27,4 @@ export * from './orders/order-receipt';
 export * from './payments/provider';
 export { seedDemoFulfilment } from './cart/demo-fulfilment';
 export * from './orders/order-list';
+export * from './media/index';

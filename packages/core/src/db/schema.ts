@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AccountTables } from '../accounts/account-tables';
+import type { MediaTables } from '../media/media-tables';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -237,6 +238,8 @@ export interface TerroirTables {
   login_attempts: AccountTables['login_attempts'];
   audit_log: AccountTables['audit_log'];
   stock_adjustments: AccountTables['stock_adjustments'];
+  // 0004-media
+  media: MediaTables['media'];
 }
 
 export type { Generated };

@@ -2,13 +2,14 @@ import { Hono, type Context } from 'hono';
 import { PostgresAdapter } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_THROTTLE, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { DEFAULT_MEDIA_LIMITS, DEFAULT_THROTTLE, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { handleAdminError } from './admin-errors';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerCsvRoutes } from './csv-routes';
 import { registerFulfilmentRoutes } from './fulfilment-routes';
+import { registerMediaRoutes } from './media-routes';
 import { registerOrderRoutes } from './order-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
@@ -44,6 +45,11 @@ export interface AdminApiOptions {
   capabilities?: DatabaseCapabilities;
   /** The payment provider, for refunds from the order screen. Without one, refunds answer 409. */
   payments?: PaymentProvider;
+  /**
+   * Where uploads go (default: `LocalDiskStorage` in `TERROIR_MEDIA_DIR` or ./media) and the
+   * per-kind size limits. Serve the files with `mediaFiles({ storage })` at `/media`.
+   */
+  media?: { storage?: MediaStorage; limits?: Partial<MediaLimits> };
 }
 
 /** PostgreSQL locks rows and takes concurrent writers; SQLite has one writer at a time. */
@@ -94,6 +100,7 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
     scryptParams: options.scryptParams,
     capabilities: options.capabilities ?? capabilitiesOf(options.db),
     payments: options.payments,
+    media: { storage: options.media?.storage ?? new LocalDiskStorage(), limits: options.media?.limits },
   };
 
   const app = new Hono<AdminEnv>();
@@ -106,7 +113,12 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
   const tooLarge = (c: Context) => c.json({ error: { code: 'payload_too_large', message: 'The request body is too large.' } }, 413);
   const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
   const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: tooLarge });
+  // Uploads may be as large as the largest kind allowed, plus room for the form around it;
+  // the per-kind limit is checked once the bytes say what the file is.
+  const mediaLimits = { ...DEFAULT_MEDIA_LIMITS, ...options.media?.limits };
+  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: tooLarge });
   app.use('/admin/api/*', function limitBody(c, next) {
+    if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return mediaLimit(c, next);
     return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);
   });
   app.use('/admin/api/*', escapeHtmlInJson);
@@ -118,5 +130,6 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
   registerCsvRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
   registerFulfilmentRoutes(app, ctx);
+  registerMediaRoutes(app, ctx);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { DatabaseCapabilities, PaymentProvider, ScryptParams, TerroirDatabase, ThrottleConfig } from '@terroir/core';
+import type { DatabaseCapabilities, MediaLimits, MediaStorage, PaymentProvider, ScryptParams, TerroirDatabase, ThrottleConfig } from '@terroir/core';
 
 /** What every admin handler group is built from (see createAdminApi's options). */
 export interface AdminContext {
@@ -11,4 +11,5 @@ export interface AdminContext {
   scryptParams: ScryptParams | undefined;
   capabilities: DatabaseCapabilities;
   payments: PaymentProvider | undefined;
+  media: { storage: MediaStorage; limits: Partial<MediaLimits> | undefined };
 }

@@ -1,4 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import {
+  ingestMedia,
+  LocalDiskStorage,
   applyPaymentEvent,
   attachPaymentSession,
   checkoutRequestHash,
@@ -90,6 +96,8 @@ export interface Caller {
 export async function adminFixture(database: TestDatabase) {
   const { db } = database;
   const payments = recordingPayments();
+  const mediaFolder = await mkdtemp(path.join(tmpdir(), 'terroir-admin-media-'));
+  const storage = new LocalDiskStorage({ folder: mediaFolder });
   const app = createAdminApi({
     db,
     allowedOrigins: [ADMIN_ORIGIN],
@@ -98,6 +106,7 @@ export async function adminFixture(database: TestDatabase) {
     bodyLimitBytes: 64 * 1024,
     capabilities: database.capabilities,
     payments,
+    media: { storage },
   });
   const coops = {} as Record<'a' | 'b', Awaited<ReturnType<typeof seedCoop>>>;
   async function seedCoop(slug: string) {
@@ -138,7 +147,9 @@ export async function adminFixture(database: TestDatabase) {
     const soldVariant = sold.variants[0]!;
     const order = await placeTestOrder(database, { cooperativeId: coop.id, variantId: soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: pickup.id }, email: `buyer@${slug}.test`, key: `${slug}-paid` });
     const pendingOrder = await placeTestOrder(database, { cooperativeId: coop.id, variantId: soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: pickup.id }, key: `${slug}-pending`, paid: false });
-    return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant };
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#6a4' } }).png().toBuffer();
+    const { item: media } = await ingestMedia(db, storage, { cooperativeId: coop.id, bytes: photo, alt: { 'zh-CN': `${slug} 的照片` } });
+    return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant, media };
   }
   coops.a = await seedCoop('coop-a');
   coops.b = await seedCoop('coop-b');
@@ -162,9 +173,9 @@ export async function adminFixture(database: TestDatabase) {
   const tokenA = await createApiToken(db, { cooperativeId: coops.a.coop.id, role: 'editor', name: 'sync' });
 
   /** A request as a caller: cookie, CSRF header and the admin Origin unless overridden. */
-  function call(method: string, path: string, options: { as?: Caller; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {}) {
+  function call(method: string, path: string, options: { as?: Caller; body?: unknown; headers?: Record<string, string>; rawBody?: string; form?: FormData } = {}) {
     const headers: Record<string, string> = { origin: ADMIN_ORIGIN, ...(options.as ? { cookie: options.as.cookie, 'x-csrf-token': options.as.csrf } : {}) };
-    let body: string | undefined = options.rawBody;
+    let body: string | FormData | undefined = options.form ?? options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
@@ -173,12 +184,12 @@ export async function adminFixture(database: TestDatabase) {
     return app.request(`http://admin.village.test${path}`, { method, headers: { ...headers, ...options.headers }, body });
   }
 
-  return { app, db, coops, users, sessionOf, call, tokenA, payments };
+  return { app, db, coops, users, sessionOf, call, tokenA, payments, storage, mediaFolder };
 }
 
 /** Every table's rows, sorted, as one string: equal before and after means nothing was written. */
 export async function snapshotTables(database: TestDatabase, skip: string[] = []): Promise<string> {
-  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts', 'orders', 'order_lines', 'order_events', 'stock_reservations', 'fulfilment_options', 'checkout_settings'];
+  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts', 'orders', 'order_lines', 'order_events', 'stock_reservations', 'fulfilment_options', 'checkout_settings', 'media'];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {
     const rows = await database.db.selectFrom(table as 'users').selectAll().execute();

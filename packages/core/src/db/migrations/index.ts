@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as catalog from './0001-catalog';
 import * as orders from './0002-orders';
 import * as accounts from './0003-accounts';
+import * as media from './0004-media';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-catalog': catalog,
   '0002-orders': orders,
   '0003-accounts': accounts,
+  '0004-media': media,
 };

@@ -1,0 +1,4 @@
+export * from './media-sniff';
+export * from './media-storage';
+export * from './media-library';
+export type { MediaTables } from './media-tables';

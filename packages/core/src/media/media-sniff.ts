@@ -1,0 +1,151 @@
+/**
+ * Decides what an uploaded file is from its bytes alone (never its name or Content-Type),
+ * and checks that the container is whole enough to play: a truncated MP4 or an OGG page
+ * that stops mid-header is refused before anything is stored.
+ */
+
+export const MEDIA_UPLOAD_KINDS = ['image', 'audio', 'video'] as const;
+export type MediaUploadKind = (typeof MEDIA_UPLOAD_KINDS)[number];
+
+export type SniffedFormat =
+  | { kind: 'image'; mimeType: 'image/jpeg' | 'image/png' | 'image/webp'; format: 'jpeg' | 'png' | 'webp' }
+  | { kind: 'audio'; mimeType: 'audio/mpeg' | 'audio/mp4' | 'audio/ogg'; format: 'mp3' | 'm4a' | 'ogg' }
+  | { kind: 'video'; mimeType: 'video/mp4' | 'video/webm'; format: 'mp4' | 'webm' };
+
+/** File extension of each stored format. */
+export const FORMAT_EXTENSIONS: Record<SniffedFormat['format'], string> = { jpeg: 'jpg', png: 'png', webp: 'webp', mp3: 'mp3', m4a: 'm4a', ogg: 'ogg', mp4: 'mp4', webm: 'webm' };
+
+const ascii = (bytes: Uint8Array, at: number, length: number) => String.fromCharCode(...bytes.subarray(at, at + length));
+const startsWith = (bytes: Uint8Array, signature: number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
+
+/** ISO BMFF brands that mean "audio only". */
+const AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'F4A ']);
+const VIDEO_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'dash', 'MSNV', 'M4V ', 'f4v ', 'mmp4']);
+
+/**
+ * The format of a file from its first bytes, or null when it is none we accept.
+ *
+ * @example
+ * sniffMedia(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])) // { kind: 'image', mimeType: 'image/jpeg', format: 'jpeg' }
+ */
+export function sniffMedia(bytes: Uint8Array): SniffedFormat | null {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', mimeType: 'image/jpeg', format: 'jpeg' };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', mimeType: 'image/png', format: 'png' };
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return { kind: 'image', mimeType: 'image/webp', format: 'webp' };
+  if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'audio', mimeType: 'audio/ogg', format: 'ogg' };
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(bytes, 0, Math.min(bytes.length, 64)).includes('webm')) return { kind: 'video', mimeType: 'video/webm', format: 'webm' };
+  if (ascii(bytes, 4, 4) === 'ftyp') {
+    const brand = ascii(bytes, 8, 4);
+    if (AUDIO_BRANDS.has(brand)) return { kind: 'audio', mimeType: 'audio/mp4', format: 'm4a' };
+    if (VIDEO_BRANDS.has(brand)) return { kind: 'video', mimeType: 'video/mp4', format: 'mp4' };
+    return null;
+  }
+  if (ascii(bytes, 0, 3) === 'ID3' || mpegFrameAt(bytes, 0)) return { kind: 'audio', mimeType: 'audio/mpeg', format: 'mp3' };
+  return null;
+}
+
+/** An MPEG-1/2 Layer III frame header at `at`: sync bits, a real bitrate and sample rate. */
+function mpegFrameAt(bytes: Uint8Array, at: number): boolean {
+  if (bytes.length < at + 4) return false;
+  const [b0, b1, b2] = [bytes[at]!, bytes[at + 1]!, bytes[at + 2]!];
+  if (b0 !== 0xff || (b1 & 0xe0) !== 0xe0) return false;
+  const version = (b1 >> 3) & 0x03; // 01 is reserved
+  const layer = (b1 >> 1) & 0x03; // 01 is Layer III
+  const bitrate = b2 >> 4; // 0000 free, 1111 bad
+  const rate = (b2 >> 2) & 0x03; // 11 reserved
+  return version !== 0x01 && layer === 0x01 && bitrate !== 0 && bitrate !== 0x0f && rate !== 0x03;
+}
+
+/** Markup a browser might run if it ever sniffed the file as a page. */
+const MARKUP = /<(?:!doctype|html|script|svg|iframe|body|head|object|embed)[\s/>]/i;
+
+/** Why a file was refused, for the error message. */
+export type MediaCheck = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Checks an audio or video container's structure (images are checked by decoding them):
+ * MP4 boxes must tile the file exactly, an MP3 must have a frame after its tag, OGG pages
+ * and WebM's EBML header must be whole. Refuses markup hidden in the first 64 KB, the trick
+ * that makes polyglot files.
+ *
+ * @example
+ * checkContainer(bytes, sniffMedia(bytes)!) // { ok: true }
+ */
+export function checkContainer(bytes: Uint8Array, format: SniffedFormat): MediaCheck {
+  const head = Buffer.from(bytes.subarray(0, 65536)).toString('latin1');
+  if (MARKUP.test(head)) return { ok: false, reason: 'The file contains web page markup.' };
+  switch (format.format) {
+    case 'mp4':
+    case 'm4a':
+      return checkIsoBoxes(bytes);
+    case 'mp3':
+      return checkMp3(bytes);
+    case 'ogg':
+      return checkOggPage(bytes);
+    case 'webm':
+      return checkEbml(bytes);
+    default:
+      return { ok: true };
+  }
+}
+
+function checkIsoBoxes(bytes: Uint8Array): MediaCheck {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const seen = new Set<string>();
+  while (at < bytes.length) {
+    if (bytes.length - at < 8) return { ok: false, reason: 'The file ends in the middle of a box (truncated).' };
+    let size = view.getUint32(at);
+    const type = ascii(bytes, at + 4, 4);
+    if (!/^[A-Za-z0-9 ©]{4}$/.test(type)) return { ok: false, reason: 'A box has no valid type.' };
+    if (size === 1) {
+      if (bytes.length - at < 16) return { ok: false, reason: 'The file is truncated.' };
+      const big = view.getBigUint64(at + 8);
+      if (big > BigInt(bytes.length)) return { ok: false, reason: 'A box is larger than the file (truncated).' };
+      size = Number(big);
+    } else if (size === 0) {
+      size = bytes.length - at;
+    }
+    if (size < 8 || at + size > bytes.length) return { ok: false, reason: 'A box is larger than the file (truncated).' };
+    seen.add(type);
+    at += size;
+  }
+  if (!seen.has('moov')) return { ok: false, reason: 'The file has no movie header (moov).' };
+  return { ok: true };
+}
+
+function checkMp3(bytes: Uint8Array): MediaCheck {
+  let at = 0;
+  if (ascii(bytes, 0, 3) === 'ID3') {
+    if (bytes.length < 10) return { ok: false, reason: 'The file is truncated.' };
+    // ID3v2 sizes are "syncsafe": 7 bits per byte.
+    const size = ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f);
+    at = 10 + size + ((bytes[5]! & 0x10) !== 0 ? 10 : 0);
+  }
+  return mpegFrameAt(bytes, at) ? { ok: true } : { ok: false, reason: 'No MP3 audio frame follows the header.' };
+}
+
+function checkOggPage(bytes: Uint8Array): MediaCheck {
+  if (bytes.length < 27 || bytes[4] !== 0) return { ok: false, reason: 'The OGG page header is truncated.' };
+  const segments = bytes[26]!;
+  if (bytes.length < 27 + segments) return { ok: false, reason: 'The OGG page header is truncated.' };
+  let body = 0;
+  for (let i = 0; i < segments; i += 1) body += bytes[27 + i]!;
+  if (bytes.length < 27 + segments + body) return { ok: false, reason: 'The first OGG page is truncated.' };
+  const codec = ascii(bytes, 27 + segments, 8);
+  if (!/^(\x01vorbis|OpusHead|\x7fFLAC)/.test(codec)) return { ok: false, reason: 'The OGG file holds no Vorbis, Opus or FLAC audio.' };
+  return { ok: true };
+}
+
+function checkEbml(bytes: Uint8Array): MediaCheck {
+  // EBML header: ID (4 bytes) then a variable-length size; the header must fit in the file.
+  const first = bytes[4];
+  if (first === undefined || first === 0) return { ok: false, reason: 'The WebM header is truncated.' };
+  const length = Math.clz32(first) - 24 + 1;
+  if (bytes.length < 4 + length) return { ok: false, reason: 'The WebM header is truncated.' };
+  let size = first & (0xff >> length);
+  for (let i = 1; i < length; i += 1) size = size * 256 + bytes[4 + i]!;
+  if (4 + length + size > bytes.length) return { ok: false, reason: 'The WebM header is truncated.' };
+  if (bytes.length <= 4 + length + size) return { ok: false, reason: 'The WebM file has no content after its header.' };
+  return { ok: true };
+}

@@ -1,0 +1,173 @@
+import { Hono, type Context } from 'hono';
+import {
+  deleteMedia,
+  ingestMedia,
+  listMedia,
+  loadMedia,
+  MEDIA_KEY,
+  MEDIA_UPLOAD_KINDS,
+  MediaError,
+  recordAudit,
+  renderMarkdown,
+  updateMediaText,
+  type LocalizedText,
+  type MediaLimits,
+  type MediaStorage,
+} from '@terroir/core';
+import { z } from 'zod';
+import { requireRole, type AdminEnv } from './admin-auth';
+import { parseWith, readJson, readPatch, readQuery } from './admin-body';
+import type { AdminContext } from './admin-context';
+import { AdminError, notFound } from './admin-errors';
+import { localized } from './admin-schemas';
+import { COOP, idParam } from './workspace-routes';
+
+const catalogRoles = requireRole('owner', 'editor');
+const mediaTextSchema = z.strictObject({ alt: localized(300).default({}), transcript: localized(50_000).default({}), caption: localized(500).default({}) });
+
+/** `alt.zh-CN`, `alt.en`, … from a multipart form; anything else is ignored. */
+function textField(form: Record<string, unknown>, name: 'alt' | 'transcript' | 'caption'): LocalizedText {
+  const out: LocalizedText = {};
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const value = form[`${name}.${locale}`];
+    if (typeof value === 'string' && value.trim()) out[locale] = value;
+  }
+  return out;
+}
+
+/** The cooperative's media library: upload (multipart), list, edit alt text and transcripts, delete; and the Markdown preview. */
+export function registerMediaRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
+  const db = ctx.db;
+  const storage = ctx.media.storage;
+
+  app.get(`${COOP}/media`, catalogRoles, async (c) => {
+    const query = readQuery(c, z.strictObject({ kind: z.enum(MEDIA_UPLOAD_KINDS).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }));
+    return c.json({ items: await listMedia(db, storage, c.get('coop').id, query) });
+  });
+
+  app.post(`${COOP}/media`, catalogRoles, async (c) => {
+    const coop = c.get('coop');
+    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new AdminError(415, 'unsupported_media_type', 'Upload the file as multipart/form-data (field "file").');
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new AdminError(400, 'invalid_form', 'The upload form could not be read.');
+    }
+    const file = form.file;
+    if (!(file instanceof File)) throw new AdminError(422, 'invalid_input', 'file: attach one file.', 'file');
+    // The file's name and declared type are never used: the bytes decide, and we name the files.
+    const text = parseWith(mediaTextSchema, { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') });
+    const actor = c.get('actor');
+    try {
+      const { item, created } = await ingestMedia(db, storage, {
+        cooperativeId: coop.id,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        ...text,
+        createdBy: actor.kind === 'user' ? actor.userId : null,
+        limits: ctx.media.limits,
+      });
+      if (created) await recordAudit(db, { cooperativeId: coop.id, actor, action: 'media.upload', entity: 'media', entityId: item.id, after: { kind: item.kind, mimeType: item.mimeType, bytes: item.bytes, alt: item.alt } });
+      return c.json({ media: item }, created ? 201 : 200);
+    } catch (error) {
+      if (error instanceof MediaError) throw new AdminError(error.status, error.code, error.message, error.field);
+      throw error;
+    }
+  });
+
+  app.get(`${COOP}/media/:id`, catalogRoles, async (c) => {
+    const item = await loadMedia(db, storage, c.get('coop').id, idParam(c.req.param('id')));
+    if (!item) throw notFound();
+    return c.json({ media: item });
+  });
+
+  app.patch(`${COOP}/media/:id`, catalogRoles, async (c) => {
+    const coop = c.get('coop');
+    const before = await loadMedia(db, storage, coop.id, idParam(c.req.param('id')));
+    if (!before) throw notFound();
+    const merged = parseWith(mediaTextSchema, await readPatch(c, { alt: before.alt, transcript: before.transcript, caption: before.caption }));
+    try {
+      const item = await updateMediaText(db, storage, coop.id, before.id, merged);
+      if (!item) throw notFound();
+      await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'media.update', entity: 'media', entityId: item.id, before: { alt: before.alt, caption: before.caption }, after: { alt: item.alt, caption: item.caption } });
+      return c.json({ media: item });
+    } catch (error) {
+      if (error instanceof MediaError) throw new AdminError(error.status, error.code, error.message, error.field);
+      throw error;
+    }
+  });
+
+  app.delete(`${COOP}/media/:id`, catalogRoles, async (c) => {
+    const coop = c.get('coop');
+    const id = idParam(c.req.param('id'));
+    if (!(await deleteMedia(db, storage, coop.id, id))) throw notFound();
+    await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'media.delete', entity: 'media', entityId: id });
+    return c.body(null, 204);
+  });
+
+  // The editor's preview uses the storefront's own sanitising renderer, so what the
+  // secretary sees is exactly what shoppers will get.
+  app.post(`${COOP}/preview/markdown`, catalogRoles, async (c) => {
+    const { markdown } = await readJson(c, z.strictObject({ markdown: z.string().max(100_000) }));
+    return c.json({ html: renderMarkdown(markdown) });
+  });
+}
+
+export interface MediaFilesOptions {
+  storage: MediaStorage;
+}
+
+/** Parses a single `bytes=a-b` range; anything else is served whole. */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(size - Number(match[2]), 0);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return 'unsatisfiable';
+  return { start, end };
+}
+
+/**
+ * Serves the media files under `/media/…`, read-only and public (storefront pages and
+ * widgets on other sites load them): the type Terroir recorded, `immutable` caching (names
+ * are content hashes, so a file never changes), `nosniff`, a sandboxing CSP, and byte
+ * ranges for audio and video seeking.
+ *
+ * @example
+ * app.route('/', mediaFiles({ storage: new LocalDiskStorage({ folder: './media' }) }));
+ */
+export function mediaFiles(options: MediaFilesOptions): Hono {
+  const app = new Hono();
+  app.get('/media/*', async function serveMedia(c: Context) {
+    const key = c.req.path.slice('/media/'.length);
+    const file = MEDIA_KEY.test(key) ? await options.storage.get(key) : null;
+    if (!file) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+    const headers: Record<string, string> = {
+      'Content-Type': file.contentType,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Accept-Ranges': 'bytes',
+      ETag: `"${key.slice(3, 67)}"`,
+    };
+    if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
+    const size = file.bytes.length;
+    const range = byteRange(c.req.header('range'), size);
+    if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
+    if (range) {
+      return c.body(new Uint8Array(file.bytes.subarray(range.start, range.end + 1)), 206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${size}` });
+    }
+    return c.body(new Uint8Array(file.bytes), 200, headers);
+  });
+  return app;
+}
+
+export type { MediaLimits };
