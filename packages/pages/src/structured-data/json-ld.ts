@@ -1,5 +1,4 @@
-import { unitPrices, type ImageRef, type Place, type Producer, type ProductDetail, type StoryCard, type StoryDetail, type StoryMedia } from '@terroir/core';
-import type { ProducerDetail } from '@terroir/core';
+import { unitPrices, type ImageRef, type Place, type Producer, type ProducerDetail, type ProductDetail, type StoryCard, type StoryDetail, type StoryMedia } from '@terroir/core';
 import { decimalPrice } from '../format/money-text';
 import type { PageContext } from '../page-context';
 
