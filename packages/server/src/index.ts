@@ -11,6 +11,7 @@ export { isCleanText } from './http/clean-text';
 export { ErrorSchema, SlugSchema, CoopParams } from './catalog/catalog-schemas';
 export { openApiConfig } from './openapi/openapi-config';
 export { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
+export { fulfilmentRoutes, type FulfilmentRoutesOptions } from './checkout/fulfilment-routes';
 export { reconcilePayments, type ReconcileOptions, type ReconcileReport } from './checkout/reconcile';
 export { renderReceiptPage, formatMinor } from './checkout/receipt-page';
 export { StripeProvider, createStripeClient, STRIPE_WEBHOOK_EVENTS, STRIPE_LOCALES, type StripeProviderOptions, type StripeClientOptions } from './payments/stripe-provider';

@@ -1,4 +1,4 @@
-import type { Locale, Page, ProductDetail, ProductSummary, Quote, StoryDetail, StorySummary } from './types';
+import type { Fulfilment, Locale, Page, ProductDetail, ProductSummary, Quote, StoryDetail, StorySummary } from './types';
 
 /** Where and for whom the widgets talk to the storefront API. */
 export interface ApiConfig {
@@ -15,7 +15,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues: { field: string; code: string; message: string }[] = [],
+    readonly issues: { field: string; code: string; message: string; available?: number }[] = [],
   ) {
     super(message);
   }
@@ -99,5 +99,7 @@ export const storefront = {
   product: (c: ApiConfig, slug: string) => get<{ product: ProductDetail }>(c, '/products/' + encodeURIComponent(slug)),
   stories: (c: ApiConfig, params: { kind?: string; product?: string; limit?: string }) => get<Page<StorySummary>>(c, '/stories', params),
   story: (c: ApiConfig, slug: string) => get<{ story: StoryDetail }>(c, '/stories/' + encodeURIComponent(slug)),
-  quote: (c: ApiConfig, lines: { variantId: string; quantity: number }[]) => post<{ quote: Quote }>(c, '/cart/quote', { lines }),
+  quote: (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
+    post<{ quote: Quote }>(c, '/cart/quote?lang=' + c.lang, { lines, fulfilment }),
+  fulfilment: (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment'),
 };

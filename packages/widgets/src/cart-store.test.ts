@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_QUANTITY, addToCart, readCart, setQuantity, subscribeCart, type CartChangeDetail, type CartLine } from './cart-store';
+import { MAX_QUANTITY, addToCart, checkoutKey, clearCheckoutKey, readCart, setQuantity, subscribeCart, type CartChangeDetail, type CartLine } from './cart-store';
 
 // A host page reduced to what the store touches: window events and localStorage.
 const store = new Map<string, string>();
@@ -78,5 +78,18 @@ describe('cart-store', () => {
     page.dispatchEvent(Object.assign(new Event('storage'), { key: 'unrelated' }));
     stop();
     expect(seen).toEqual([[{ ...basket, quantity: 4 }]]);
+  });
+
+  it('keeps one checkout key per request body until it is cleared, without storing the body', () => {
+    const body = JSON.stringify({ lines: [{ variantId: 'var_pear5', quantity: 1 }], fulfilment: { type: 'delivery', address: { phone: '13800000000' } } });
+    const first = checkoutKey('laiyang-pear', body);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(checkoutKey('laiyang-pear', body)).toBe(first);
+    expect([...store.values()].join()).not.toContain('13800000000');
+    const changed = checkoutKey('laiyang-pear', body.replace('"quantity":1', '"quantity":2'));
+    expect(changed).not.toBe(first);
+    expect(checkoutKey('other-coop', body)).not.toBe(changed);
+    clearCheckoutKey('laiyang-pear');
+    expect(checkoutKey('laiyang-pear', body.replace('"quantity":1', '"quantity":2'))).not.toBe(changed);
   });
 });

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, post, storefront } from './api-client';
-import { MAX_QUANTITY, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
+import { MAX_QUANTITY, checkoutKey, clearCheckoutKey, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
 import { emit, type CheckoutDetail } from './events';
 import { formatMoney } from './money';
-import type { Quote } from './types';
+import type { Fulfilment, Quote } from './types';
 import { Frame, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
 
 export interface CartProps extends BaseProps {
@@ -11,26 +11,40 @@ export interface CartProps extends BaseProps {
   mode?: string;
   /** Present to run the built-in checkout (POST /checkout, then redirect) unless the host cancels `terroir:checkout`. */
   checkout?: string;
-  /** Pickup point id for the built-in checkout, when the host does not set `detail.fulfilment`. */
+  /** Pickup point chosen at first in the fulfilment step (the shopper can change it). */
   'pickup-point'?: string;
   pickupPoint?: string;
 }
 
-type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { state: 'invalid'; issues: ApiError['issues'] };
+type Issue = ApiError['issues'][number];
+type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { state: 'invalid'; issues: Issue[] };
+
+// Address fields checkout takes, with their autocomplete tokens.
+const ADDRESS = [
+  ['name', 'name'],
+  ['phone', 'tel'],
+  ['line1', 'address-line1'],
+  ['line2', 'address-line2'],
+  ['city', 'address-level2'],
+] as const;
 
 /**
  * `<terroir-cart>`: the shopper's cart for one cooperative, inline or as a drawer. Lines live
- * in the host page's localStorage; the subtotal comes from the server's quote, never from
- * browser arithmetic.
+ * in the host page's localStorage; the subtotal, delivery fee and total come from the server's
+ * quote, never from browser arithmetic. With `checkout`, the shopper chooses pickup or
+ * delivery (what the cooperative offers, from `GET …/fulfilment`), then goes to the payment
+ * page with one Idempotency-Key per attempt, so a double click or a retry makes one order.
  *
  * @example
  * <terroir-cart coop="laiyang-pear" mode="drawer" checkout pickup-point="pp_village_square"></terroir-cart>
  * @csspart root - the widget's outer box
  * @csspart toggle - the drawer's open button; drawer - the drawer panel
  * @csspart cart - the cart box; line - one line; quantity - a line's stepper
- * @csspart subtotal - the subtotal row; checkout-button - the checkout button; button - every button
+ * @csspart subtotal - the subtotal row; fee - the delivery fee row; total - the total (a polite live region)
+ * @csspart fulfilment - the pickup / delivery step (with `checkout`)
+ * @csspart checkout-button - the checkout button; button - every button
  * @event terroir:cart-change - quantities changed or a line was removed
- * @event terroir:checkout - cancelable; detail { coop, lines } ({@link CheckoutDetail})
+ * @event terroir:checkout - cancelable; detail { coop, lines, fulfilment? } ({@link CheckoutDetail})
  * @cssprop --terroir-font - font (default: inherited from the page)
  * @cssprop --terroir-color-text - text colour (default: inherited)
  * @cssprop --terroir-color-accent - buttons, links, disclosures, in-season badge (#2d6a3e)
@@ -48,8 +62,16 @@ export function Cart(props: CartProps) {
   const [lines, setLines] = useState<CartLine[]>(() => readCart(config.coop));
   const [quote, setQuote] = useState<QuoteState>({ state: 'pending' });
   const [failure, setFailure] = useState('');
+  // undefined: not loaded (or failed); null: this server takes no online payment.
+  const [options, setOptions] = useState<Fulfilment | null>();
+  const [pick, setPick] = useState({ type: 'pickup', point: '', region: '' });
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const count = lines.reduce((n, l) => n + l.quantity, 0);
+  const preset = props.pickupPoint ?? props['pickup-point'];
+  const wanted = props.checkout != null;
 
   useEffect(() => {
     setLines(readCart(config.coop));
@@ -59,13 +81,32 @@ export function Cart(props: CartProps) {
     });
   }, [config.coop, lang]);
 
-  // Ask the server for the subtotal whenever the lines change.
-  const linesKey = lines.map((l) => `${l.variantId}:${l.quantity}`).join();
+  useEffect(() => {
+    if (wanted)
+      storefront.fulfilment(config).then(
+        ({ fulfilment: f }) => {
+          setOptions(f.checkoutEnabled ? f : null);
+          const point = f.pickupPoints.find((p) => p.id === preset) ?? f.pickupPoints[0];
+          // Only the first time: a language switch refetches, and must not undo the shopper's choice.
+          setPick((p) => (p.point ? p : { ...p, type: point ? 'pickup' : 'delivery', point: point?.id ?? '' }));
+        },
+        (e: unknown) => setOptions(e instanceof ApiError && e.status === 404 ? null : undefined),
+      );
+  }, [config, wanted, preset]);
+
+  const delivery = options?.delivery[0];
+  // What the quote can price so far: delivery needs a region, not yet the address.
+  const priced =
+    options && (pick.type === 'pickup' ? pick.point && { type: 'pickup', pickupPointId: pick.point } : pick.region && { type: 'delivery', optionId: delivery?.id, region: pick.region });
+
+  // Ask the server for the subtotal (and fee and total) whenever the lines or the choice change.
+  const linesKey = lines.map((l) => `${l.variantId}:${l.quantity}`).join() + JSON.stringify(priced);
   useEffect(() => {
     let current = true;
     setQuote({ state: 'pending' });
+    setIssues([]);
     if (lines.length > 0)
-      storefront.quote(config, lines.map(({ variantId, quantity }) => ({ variantId, quantity }))).then(
+      storefront.quote(config, lines.map(({ variantId, quantity }) => ({ variantId, quantity })), priced || undefined).then(
         (r) => current && setQuote({ state: 'ready', quote: r.quote }),
         (e: unknown) => current && setQuote(e instanceof ApiError && e.status === 422 ? { state: 'invalid', issues: e.issues } : { state: 'pending' }),
       );
@@ -77,33 +118,201 @@ export function Cart(props: CartProps) {
   const change = (line: CartLine, quantity: number, source: EventTarget) => setLines(setQuantity(config.coop, line.variantId, quantity, source));
 
   const onCheckout = async (event: Event) => {
+    event.preventDefault();
+    if (sending.current) return;
+    const form = event.currentTarget as HTMLFormElement;
     const detail: CheckoutDetail = { coop: config.coop, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })) };
-    const proceed = emit(event.currentTarget as EventTarget, 'terroir:checkout', detail, true);
-    if (!proceed || props.checkout == null) return;
+    if (options)
+      detail.fulfilment =
+        pick.type === 'pickup'
+          ? { type: 'pickup', pickupPointId: pick.point }
+          : {
+              type: 'delivery',
+              optionId: delivery?.id,
+              region: pick.region,
+              address: Object.fromEntries(ADDRESS.map(([n]) => [n, (form.elements.namedItem(n) as HTMLInputElement).value])),
+            };
+    if (!emit(form, 'terroir:checkout', detail, true)) return;
+    setIssues([]);
     setFailure('');
-    const pickupPointId = props.pickupPoint ?? props['pickup-point'];
+    if (!options) return setFailure(t(options === null || !wanted ? 'noPay' : 'error'));
+    sending.current = true;
+    setBusy(true);
+    w.announce(t('paying'));
+    const body = { lines: detail.lines, fulfilment: detail.fulfilment, locale: lang, email: detail.email };
+    // One key per attempt: the same body (double click, retry after a network error) reuses it.
+    const key = checkoutKey(config.coop, JSON.stringify(body));
     try {
-      const { checkout } = await post<{ checkout: { redirectUrl: string } }>(
-        config,
-        '/checkout',
-        {
-          lines: detail.lines,
-          fulfilment: detail.fulfilment ?? (pickupPointId ? { type: 'pickup', pickupPointId } : undefined),
-          locale: lang,
-          email: detail.email,
-        },
-        { 'Idempotency-Key': crypto.randomUUID() },
-      );
+      // A 409 `checkout_in_progress` (our first request with this key still running) shows
+      // its message; the shopper's next click replays the same key and gets the same order.
+      const { checkout } = await post<{ checkout: { redirectUrl: string } }>(config, '/checkout', body, { 'Idempotency-Key': key });
+      clearCheckoutKey(config.coop);
       const target = new URL(checkout.redirectUrl, location.href);
-      if (target.protocol === 'https:' || target.protocol === 'http:') location.assign(target.href);
+      // Stay busy while the page leaves: a click now must not start another attempt.
+      if (/^https?:$/.test(target.protocol)) return location.assign(target.href);
     } catch (e) {
-      setFailure(e instanceof ApiError && e.message ? e.message : t('checkoutFailed'));
+      const known = e instanceof ApiError && e.status > 0;
+      if (known && e.issues.length) {
+        setIssues(e.issues);
+        requestAnimationFrame(() => (form.querySelector('[aria-invalid=true]') as HTMLElement | null)?.focus());
+      }
+      setFailure(known && e.message ? e.message : t('checkoutFailed'));
     }
+    sending.current = false;
+    setBusy(false);
   };
 
-  const body = (
-    <CartBody w={w} lines={lines} quote={quote} failure={failure} onChange={change} onCheckout={onCheckout} />
-  );
+  const all = [...issues, ...(quote.state === 'invalid' ? quote.issues : [])];
+  const err = (name: string) => all.find((i) => i.field.endsWith('.' + name))?.message;
+  const field = (name: string) => ({ 'aria-invalid': !!err(name), 'aria-describedby': err(name) ? name + '-e' : undefined });
+  const note = (name: string) => err(name) && <p id={name + '-e'} class="sold-out">{err(name)}</p>;
+  const quoted = quote.state === 'ready' ? quote.quote : undefined;
+  const money = (minor: number) => formatMoney(minor, quoted?.currency ?? options?.currency ?? 'CNY', lang);
+
+  const body =
+    lines.length === 0 ? (
+      <section part="cart" aria-label={t('cart')}>
+        <p class="msg">{t('cartEmpty')}</p>
+      </section>
+    ) : (
+      <form part="cart" aria-label={t('cart')} onSubmit={onCheckout} noValidate>
+        <ul class="grid" style="grid-template-columns:1fr;gap:0">
+          {lines.map((line, index) => {
+            const q = quoted?.lines.find((l) => l.variantId === line.variantId);
+            const issue = all.find((i) => i.field.startsWith(`lines[${index}]`));
+            const name = `${line.title} · ${line.variantLabel}`;
+            const left = issue?.available;
+            return (
+              <li class="line" part="line">
+                <div class="row sp">
+                  <span>
+                    <strong>{line.title}</strong> <span class="m">{line.variantLabel}</span>
+                  </span>
+                  <span class="m">
+                    {t('unitPriceOf')} {formatMoney(q?.unitPriceMinor ?? line.priceMinor, line.currency, lang)}
+                  </span>
+                </div>
+                <div class="row sp">
+                  <div class="row qty" part="quantity" role="group" aria-label={`${t('quantity')}: ${name}`}>
+                    <button type="button" aria-label={`${t('less')}: ${name}`} onClick={(e) => change(line, line.quantity - 1, e.currentTarget)}>
+                      −
+                    </button>
+                    <output aria-label={t('quantity')}>{line.quantity}</output>
+                    <button
+                      type="button"
+                      aria-label={`${t('more')}: ${name}`}
+                      disabled={line.quantity >= MAX_QUANTITY}
+                      onClick={(e) => change(line, line.quantity + 1, e.currentTarget)}
+                    >
+                      +
+                    </button>
+                  </div>
+                  <button type="button" part="button" aria-label={`${t('remove')}: ${name}`} onClick={(e) => change(line, 0, e.currentTarget)}>
+                    {t('remove')}
+                  </button>
+                </div>
+                {q && <p class="price">{formatMoney(q.lineTotalMinor, quoted!.currency, lang)}</p>}
+                {issue && (
+                  <p class="sold-out" role="alert">
+                    {issue.message}
+                    {left != null && ' ' + t('left', { n: left })}{' '}
+                    {!!left && (
+                      <button type="button" part="button" onClick={(e) => change(line, left, e.currentTarget)}>
+                        {t('setTo', { n: left })}
+                      </button>
+                    )}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <p class="row sp" part="subtotal">
+          <span>{t('subtotal')}</span>
+          {quoted ? <strong class="price">{money(quoted.subtotalMinor)}</strong> : <span class="m">{t('subtotalPending')}</span>}
+        </p>
+        {options && (
+          <div class="fd" part="fulfilment">
+            <fieldset>
+              <legend>{t('receive')}</legend>
+              {(['pickup', 'delivery'] as const).map(
+                (type) =>
+                  (type === 'pickup' ? options.pickupPoints : options.delivery).length > 0 && (
+                    <label class="r">
+                      <input type="radio" name="type" checked={pick.type === type} onChange={() => setPick({ ...pick, type })} />
+                      {t(type)}
+                    </label>
+                  ),
+              )}
+            </fieldset>
+            {pick.type === 'pickup' ? (
+              <fieldset {...field('pickupPointId')}>
+                <legend>{t('point')}</legend>
+                {options.pickupPoints.map((p) => (
+                  <label class="r">
+                    <input type="radio" name="point" checked={pick.point === p.id} onChange={() => setPick({ ...pick, point: p.id })} />
+                    <span>
+                      <strong>{p.name}</strong>
+                      <br />
+                      <span class="m">
+                        {p.address} · {p.hours}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+                {note('pickupPointId')}
+              </fieldset>
+            ) : (
+              <>
+                <label>
+                  {t('region')}
+                  <select name="region" value={pick.region} onChange={(e) => setPick({ ...pick, region: e.currentTarget.value })} {...field('region')}>
+                    <option value="">{t('choose')}</option>
+                    {delivery?.regions.map((r) => (
+                      <option value={r.code}>
+                        {r.name} · {money(r.feeMinor)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {note('region')}
+                {ADDRESS.map(([n, auto]) => (
+                  <>
+                    <label>
+                      {t(n)}
+                      <input name={n} autocomplete={auto} type={(n === 'phone' ? 'tel' : 'text') as 'text'} aria-required={n !== 'line2'} {...field(n)} />
+                    </label>
+                    {note(n)}
+                  </>
+                ))}
+              </>
+            )}
+            {priced && quoted && (
+              <p class="row sp" part="fee">
+                <span>{t('fee')}</span>
+                <span>{money(quoted.fulfilmentFeeMinor)}</span>
+              </p>
+            )}
+            <p class="row sp" part="total" aria-live="polite">
+              {priced && quoted && (
+                <>
+                  <span>{t('total')}</span>
+                  <strong class="price">{money(quoted.totalMinor)}</strong>
+                </>
+              )}
+            </p>
+          </div>
+        )}
+        {failure && (
+          <p class="sold-out" role="alert">
+            {failure}
+          </p>
+        )}
+        <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy}>
+          {busy ? t('paying') : t('checkout')}
+        </button>
+      </form>
+    );
   return (
     <Frame lang={lang} announcement={w.announcement}>
       {props.mode === 'drawer' ? (
@@ -128,83 +337,3 @@ export function Cart(props: CartProps) {
   );
 }
 Cart.observedAttributes = ['coop', 'lang', 'api', 'mode', 'checkout', 'pickup-point'];
-
-function CartBody(props: {
-  w: WidgetContext;
-  lines: CartLine[];
-  quote: QuoteState;
-  failure: string;
-  onChange: (line: CartLine, quantity: number, source: EventTarget) => void;
-  onCheckout: (event: Event) => void;
-}) {
-  const { t, lang } = props.w;
-  const { lines, quote } = props;
-  if (lines.length === 0)
-    return (
-      <section part="cart" aria-label={t('cart')}>
-        <p class="msg">{t('cartEmpty')}</p>
-      </section>
-    );
-  const quoted = quote.state === 'ready' ? quote.quote : undefined;
-  const issueOf = (index: number) => (quote.state === 'invalid' ? quote.issues.find((i) => i.field.startsWith(`lines[${index}]`)) : undefined);
-  return (
-    <section part="cart" aria-label={t('cart')}>
-      <ul class="grid" style="grid-template-columns:1fr;gap:0">
-        {lines.map((line, index) => {
-          const q = quoted?.lines.find((l) => l.variantId === line.variantId);
-          const issue = issueOf(index);
-          const name = `${line.title} · ${line.variantLabel}`;
-          return (
-            <li class="line" part="line">
-              <div class="row sp">
-                <span>
-                  <strong>{line.title}</strong> <span class="m">{line.variantLabel}</span>
-                </span>
-                <span class="m">
-                  {t('unitPriceOf')} {formatMoney(q?.unitPriceMinor ?? line.priceMinor, line.currency, lang)}
-                </span>
-              </div>
-              <div class="row sp">
-                <div class="row qty" part="quantity" role="group" aria-label={`${t('quantity')}: ${name}`}>
-                  <button type="button" aria-label={`${t('less')}: ${name}`} onClick={(e) => props.onChange(line, line.quantity - 1, e.currentTarget)}>
-                    −
-                  </button>
-                  <output aria-label={t('quantity')}>{line.quantity}</output>
-                  <button
-                    type="button"
-                    aria-label={`${t('more')}: ${name}`}
-                    disabled={line.quantity >= MAX_QUANTITY}
-                    onClick={(e) => props.onChange(line, line.quantity + 1, e.currentTarget)}
-                  >
-                    +
-                  </button>
-                </div>
-                <button type="button" part="button" aria-label={`${t('remove')}: ${name}`} onClick={(e) => props.onChange(line, 0, e.currentTarget)}>
-                  {t('remove')}
-                </button>
-              </div>
-              {q && <p class="price">{formatMoney(q.lineTotalMinor, quoted!.currency, lang)}</p>}
-              {issue && (
-                <p class="sold-out" role="alert">
-                  {issue.message}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      <p class="row sp" part="subtotal">
-        <span>{t('subtotal')}</span>
-        {quoted ? <strong class="price">{formatMoney(quoted.subtotalMinor, quoted.currency, lang)}</strong> : <span class="m">{t('subtotalPending')}</span>}
-      </p>
-      {props.failure && (
-        <p class="sold-out" role="alert">
-          {props.failure}
-        </p>
-      )}
-      <button type="button" class="p" part="button checkout-button" style="width:100%" onClick={props.onCheckout}>
-        {t('checkout')}
-      </button>
-    </section>
-  );
-}

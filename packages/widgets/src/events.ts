@@ -1,4 +1,5 @@
 import type { CartChangeDetail, CartLine } from './cart-store';
+import type { FulfilmentChoice } from './types';
 
 /** Detail of `terroir:add-to-cart`, fired when a shopper adds a variant. */
 export interface AddToCartDetail {
@@ -12,12 +13,13 @@ export interface AddToCartDetail {
 
 /**
  * Detail of `terroir:checkout` (cancelable). Call `preventDefault()` to run your own checkout;
- * or set `fulfilment` / `email` before returning to complete the built-in one.
+ * or set `fulfilment` / `email` before returning to complete the built-in one. With the
+ * `checkout` attribute, `fulfilment` already holds what the shopper chose in the cart.
  */
 export interface CheckoutDetail {
   coop: string;
   lines: Pick<CartLine, 'variantId' | 'quantity'>[];
-  fulfilment?: { type: 'pickup'; pickupPointId: string } | { type: 'delivery'; region: string; address: Record<string, string> };
+  fulfilment?: FulfilmentChoice;
   email?: string;
 }
 

@@ -38,4 +38,5 @@ figure{margin:0 0 var(--g)}
 .two>div>img{width:100%}
 .pc{flex-direction:row}
 .pc img{width:4rem;height:4rem;border-radius:50%}
+.fd label{display:block;margin:.5rem 0}.fd .r{display:flex;gap:.5rem}[type=radio]{min-height:0;margin:.3rem 0}.fd [autocomplete],.fd select{display:block;width:100%}
 @media(min-width:48rem){.two{display:grid;grid-template-columns:1fr 1fr;gap:2rem}.st{grid-template-columns:3fr 2fr}}`;

@@ -112,4 +112,18 @@ export interface Quote {
   currency: string;
   lines: QuoteLine[];
   subtotalMinor: number;
+  /** Delivery fee of the fulfilment sent with the quote (0 for pickup or none). */
+  fulfilmentFeeMinor: number;
+  totalMinor: number;
 }
+/** `GET /v1/coops/:coop/fulfilment`: how a shopper can receive an order. */
+export interface Fulfilment {
+  checkoutEnabled: boolean;
+  currency: string;
+  pickupPoints: { id: string; name: string; address: string; hours: string }[];
+  delivery: { id: string; name: string; regions: { code: string; name: string; feeMinor: number }[] }[];
+}
+/** What the shopper chose, as checkout takes it. */
+export type FulfilmentChoice =
+  | { type: 'pickup'; pickupPointId: string }
+  | { type: 'delivery'; optionId?: string; region: string; address: Record<string, string> };

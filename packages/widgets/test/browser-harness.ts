@@ -19,6 +19,7 @@ import { StripeProvider, createStripeClient } from '../../server/src/payments/st
 import { startStripeTestServer } from '../../server/test/stripe-test-server/stripe-test-server';
 
 const PACKAGE = new URL('..', import.meta.url).pathname;
+const WEBHOOK_SECRET = 'whsec_terroir_widgets';
 const MEDIA = new URL('../../../examples/village-site/public/media/', import.meta.url).pathname;
 
 /** Builds dist/terroir.js unless it is newer than every source file. */
@@ -65,7 +66,7 @@ export async function startShop(allowedOrigins: string[]) {
   });
   const stripeServer = await startStripeTestServer();
   const stripe = createStripeClient({ secretKey: 'sk_test_terroir', host: '127.0.0.1', port: stripeServer.port, protocol: 'http', maxNetworkRetries: 0 });
-  const payments = new StripeProvider({ stripe, webhookSecret: 'whsec_terroir_widgets' });
+  const payments = new StripeProvider({ stripe, webhookSecret: WEBHOOK_SECRET });
 
   const app = new Hono();
   const server: ServerType = await new Promise((resolve) => {
@@ -85,6 +86,15 @@ export async function startShop(allowedOrigins: string[]) {
     origin,
     pickupPointId: pickup.id,
     stripeUrl: stripeServer.url,
+    db: database.db,
+    /** The shopper paid on Stripe: completes the order's session and delivers the signed `checkout.session.completed` webhook. */
+    async pay(orderId: string): Promise<Response> {
+      const order = await database.db.selectFrom('orders').select('payment_session_ref').where('id', '=', orderId).executeTakeFirstOrThrow();
+      const event = await stripeServer.completeSession(order.payment_session_ref!);
+      const payload = JSON.stringify(event);
+      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+      return fetch(`${origin}/api/v1/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stripeServer.close();

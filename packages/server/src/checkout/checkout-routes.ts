@@ -136,25 +136,26 @@ function localizeOption(option: FulfilmentOption, locale: Locale, fallback: Loca
 const ADDRESS_MESSAGES = {
   required: { 'zh-CN': '请填写此项。', en: 'Please fill in this field.' },
   too_long: { 'zh-CN': '内容过长。', en: 'This is too long.' },
-  invalid: { 'zh-CN': '请检查收货地址。', en: 'Please check the delivery address.' },
+  invalid: { 'zh-CN': '请检查取货或收货信息。', en: 'Please check the pickup or delivery details.' },
 } as const;
 
 /**
- * The checkout route's validation hook: a body whose only problems are in the delivery
- * address gets a 422 with one localized issue per field (`fulfilment.address.phone`), which a
- * form can show beside its input; anything else is the usual 400.
+ * The checkout route's validation hook: a body whose only problems are in the fulfilment (a
+ * delivery address field, the region) gets a 422 with one localized issue per field
+ * (`fulfilment.address.phone`), which a form can show beside its input; anything else is the
+ * usual 400.
  */
 async function checkoutValidationHook(result: Parameters<typeof validationHook>[0], c: Context): Promise<Response | undefined> {
   if (result.success || result.target !== 'json') return validationHook(result, c);
   const issues = result.error.issues;
-  if (!issues.every((i) => i.path[0] === 'fulfilment' && i.path[1] === 'address')) return validationHook(result, c);
+  if (!issues.every((i) => i.path[0] === 'fulfilment' && i.path.length > 1)) return validationHook(result, c);
   const body: unknown = await c.req.json().catch(() => null);
   const locale: Locale = (body as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
   const listed = issues.slice(0, 20).map((i) => {
     const code = i.code === 'too_big' ? 'too_long' : 'required';
     return { field: fieldPath(i.path), code, message: ADDRESS_MESSAGES[code][locale] };
   });
-  return apiErrorResponse(c, new ApiError(422, 'invalid_address', ADDRESS_MESSAGES.invalid[locale], { field: listed[0]!.field, issues: listed }));
+  return apiErrorResponse(c, new ApiError(422, 'invalid_fulfilment', ADDRESS_MESSAGES.invalid[locale], { field: listed[0]!.field, issues: listed }));
 }
 
 function issuesError(status: 409 | 422, code: string, message: string, issues: CartIssue[]): ApiError {

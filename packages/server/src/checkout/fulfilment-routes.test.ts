@@ -122,11 +122,18 @@ for (const dialect of TEST_DIALECTS) {
       const en = await attempt('en', { name: 'Li', phone: '  ', line1: 'x'.repeat(201), city: 'Laiyang' });
       expect(en.status).toBe(422);
       const error = ((await en.json()) as any).error;
-      expect(error.code).toBe('invalid_address');
+      expect(error.code).toBe('invalid_fulfilment');
       expect(error.issues).toEqual([
         { field: 'fulfilment.address.phone', code: 'required', message: 'Please fill in this field.' },
         { field: 'fulfilment.address.line1', code: 'too_long', message: 'This is too long.' },
       ]);
+      const noRegion = await app.request(`/v1/coops/${shop.coopSlug}/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'addr-region' },
+        body: JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'delivery', region: '', address: { name: 'Li', phone: '1', line1: 'x', city: 'y' } }, locale: 'en' }),
+      });
+      expect(noRegion.status).toBe(422);
+      expect(((await noRegion.json()) as any).error.issues).toEqual([{ field: 'fulfilment.region', code: 'required', message: 'Please fill in this field.' }]);
       const zh = await attempt('zh-CN', { name: '李' });
       expect(zh.status).toBe(422);
       expect(((await zh.json()) as any).error.issues.map((i: { field: string; message: string }) => `${i.field} ${i.message}`)).toEqual([
