@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { newId } from './ids';
-import { escapeLike, searchTextOf } from './search-text';
-import { seasonMask } from './season';
+import { escapeLike } from './search-text';
 import { refreshProductPriceFrom } from './catalog-writer';
+import { productColumns, producerColumns, storyColumns, toJsonColumn, variantColumns } from './catalog-rows';
 import type {
   Cooperative,
   Producer,
@@ -22,7 +22,7 @@ import type {
  */
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
-const json = (value: unknown) => JSON.stringify(value ?? null);
+const json = toJsonColumn;
 const parse = <T>(text: string | null): T | undefined => (text == null ? undefined : ((JSON.parse(text) ?? undefined) as T | undefined));
 const now = () => new Date().toISOString();
 
@@ -232,16 +232,7 @@ export async function loadProducer(db: Db, cooperativeId: string, producerId: st
 export async function updateProducer(db: Db, producer: Producer): Promise<void> {
   await db
     .updateTable('producers')
-    .set({
-      slug: producer.slug,
-      kind: producer.kind,
-      name: json(producer.name),
-      profile: json(producer.profile),
-      portrait: producer.portrait ? json(producer.portrait) : null,
-      place: producer.place ? json(producer.place) : null,
-      search_text: searchTextOf([producer.name]),
-      updated_at: now(),
-    })
+    .set({ ...producerColumns(producer), updated_at: now() })
     .where('id', '=', producer.id)
     .where('cooperative_id', '=', producer.cooperativeId)
     .execute();
@@ -274,24 +265,7 @@ export async function loadProduct(db: Db, cooperativeId: string, productId: stri
 export async function updateProduct(db: Db, product: Product): Promise<void> {
   await db
     .updateTable('products')
-    .set({
-      slug: product.slug,
-      producer_id: product.producerId ?? null,
-      category: product.category,
-      title: json(product.title),
-      summary: json(product.summary),
-      description: json(product.description),
-      images: json(product.images),
-      tags: json(product.tags),
-      certifications: json(product.certifications),
-      harvest_windows: json(product.harvestWindows),
-      season_mask: seasonMask(product.harvestWindows),
-      preorder: product.preorder ? 1 : 0,
-      status: product.status,
-      position: product.position,
-      search_text: searchTextOf([product.title, product.summary], product.tags),
-      updated_at: now(),
-    })
+    .set({ ...productColumns(product), updated_at: now() })
     .where('id', '=', product.id)
     .where('cooperative_id', '=', product.cooperativeId)
     .execute();
@@ -329,16 +303,9 @@ export async function addVariant(db: Db, variant: Variant): Promise<void> {
     .values({
       id: variant.id,
       product_id: variant.productId,
-      sku: variant.sku ?? null,
-      label: json(variant.label),
-      price_minor: variant.priceMinor,
+      ...variantColumns(variant),
       currency: variant.currency,
-      unit: variant.unit,
-      unit_quantity: variant.unitQuantity,
-      net_grams: variant.netGrams ?? null,
       stock_on_hand: variant.stockOnHand,
-      status: variant.status,
-      position: variant.position,
       created_at: at,
       updated_at: at,
     })
@@ -353,17 +320,7 @@ export async function addVariant(db: Db, variant: Variant): Promise<void> {
 export async function updateVariant(db: Db, variant: Variant): Promise<void> {
   await db
     .updateTable('variants')
-    .set({
-      sku: variant.sku ?? null,
-      label: json(variant.label),
-      price_minor: variant.priceMinor,
-      unit: variant.unit,
-      unit_quantity: variant.unitQuantity,
-      net_grams: variant.netGrams ?? null,
-      status: variant.status,
-      position: variant.position,
-      updated_at: now(),
-    })
+    .set({ ...variantColumns(variant), updated_at: now() })
     .where('id', '=', variant.id)
     .where('product_id', '=', variant.productId)
     .execute();
@@ -457,22 +414,7 @@ export async function loadStory(db: Db, cooperativeId: string, storyId: string):
 export async function updateStory(db: Db, story: Story): Promise<void> {
   await db
     .updateTable('stories')
-    .set({
-      slug: story.slug,
-      kind: story.kind,
-      title: json(story.title),
-      summary: json(story.summary),
-      body: json(story.body),
-      media: json(story.media),
-      place: story.place ? json(story.place) : null,
-      era: story.era ? json(story.era) : null,
-      attribution: story.attribution ? json(story.attribution) : null,
-      visibility: story.visibility,
-      status: story.status,
-      position: story.position,
-      search_text: searchTextOf([story.title, story.summary]),
-      updated_at: now(),
-    })
+    .set({ ...storyColumns(story), updated_at: now() })
     .where('id', '=', story.id)
     .where('cooperative_id', '=', story.cooperativeId)
     .execute();
@@ -566,22 +508,8 @@ export async function insertProduct(db: Db, product: Product): Promise<void> {
     .values({
       id: product.id,
       cooperative_id: product.cooperativeId,
-      slug: product.slug,
-      producer_id: product.producerId ?? null,
-      category: product.category,
-      title: json(product.title),
-      summary: json(product.summary),
-      description: json(product.description),
-      images: json(product.images),
-      tags: json(product.tags),
-      certifications: json(product.certifications),
-      harvest_windows: json(product.harvestWindows),
-      season_mask: seasonMask(product.harvestWindows),
-      preorder: product.preorder ? 1 : 0,
-      status: product.status,
-      position: product.position,
+      ...productColumns(product),
       price_from_minor: null,
-      search_text: searchTextOf([product.title, product.summary], product.tags),
       created_at: product.createdAt,
       updated_at: product.updatedAt,
     })

@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { newId } from './ids';
-import { searchTextOf } from './search-text';
-import { seasonMask } from './season';
+import { productColumns, producerColumns, storyColumns, toJsonColumn as json, variantColumns } from './catalog-rows';
 import type {
   Cooperative,
   Producer,
@@ -16,7 +15,6 @@ import type {
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
-const json = (value: unknown) => JSON.stringify(value ?? null);
 const now = () => new Date().toISOString();
 
 export type NewCooperative = Omit<Cooperative, 'id' | 'timezone' | 'defaultLocale' | 'currency'> &
@@ -68,13 +66,7 @@ export async function createProducer(db: Db, input: NewProducer): Promise<Produc
     .values({
       id: producer.id,
       cooperative_id: producer.cooperativeId,
-      slug: producer.slug,
-      kind: producer.kind,
-      name: json(producer.name),
-      profile: json(producer.profile),
-      portrait: producer.portrait ? json(producer.portrait) : null,
-      place: producer.place ? json(producer.place) : null,
-      search_text: searchTextOf([producer.name]),
+      ...producerColumns(producer),
       created_at: at,
       updated_at: at,
     })
@@ -124,22 +116,8 @@ export async function createProduct(db: Kysely<TerroirTables>, input: NewProduct
       .values({
         id: product.id,
         cooperative_id: product.cooperativeId,
-        slug: product.slug,
-        producer_id: product.producerId ?? null,
-        category: product.category,
-        title: json(product.title),
-        summary: json(product.summary),
-        description: json(product.description),
-        images: json(product.images),
-        tags: json(product.tags),
-        certifications: json(product.certifications),
-        harvest_windows: json(product.harvestWindows),
-        season_mask: seasonMask(product.harvestWindows),
-        preorder: product.preorder ? 1 : 0,
-        status: product.status,
-        position: product.position,
+        ...productColumns(product),
         price_from_minor: null,
-        search_text: searchTextOf([product.title, product.summary], product.tags),
         created_at: product.createdAt,
         updated_at: product.updatedAt,
       })
@@ -151,16 +129,9 @@ export async function createProduct(db: Kysely<TerroirTables>, input: NewProduct
           variants.map((v) => ({
             id: v.id,
             product_id: v.productId,
-            sku: v.sku ?? null,
-            label: json(v.label),
-            price_minor: v.priceMinor,
+            ...variantColumns(v),
             currency: v.currency,
-            unit: v.unit,
-            unit_quantity: v.unitQuantity,
-            net_grams: v.netGrams ?? null,
             stock_on_hand: v.stockOnHand,
-            status: v.status,
-            position: v.position,
             created_at: at,
             updated_at: at,
           })),
@@ -210,19 +181,7 @@ export async function createStory(db: Db, input: NewStory): Promise<Story> {
     .values({
       id: story.id,
       cooperative_id: story.cooperativeId,
-      slug: story.slug,
-      kind: story.kind,
-      title: json(story.title),
-      summary: json(story.summary),
-      body: json(story.body),
-      media: json(story.media),
-      place: story.place ? json(story.place) : null,
-      era: story.era ? json(story.era) : null,
-      attribution: story.attribution ? json(story.attribution) : null,
-      visibility: story.visibility,
-      status: story.status,
-      position: story.position,
-      search_text: searchTextOf([story.title, story.summary]),
+      ...storyColumns(story),
       created_at: story.createdAt,
       updated_at: story.updatedAt,
     })
