@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { seedDemoVillage } from '@terroir/core/seed';
+import { StripeProvider, createStripeClient } from '@terroir/server';
 import { createVillageSite } from './app';
+import { startStripeTestServer } from '../../../packages/server/test/stripe-test-server/stripe-test-server';
 
 for (const dialect of TEST_DIALECTS) {
   describe(`village site on ${dialect.name}`, () => {
@@ -106,6 +108,59 @@ for (const dialect of TEST_DIALECTS) {
 
       const unbuilt = createVillageSite({ db: database.db, widgetsDir: join(widgetsDir, 'missing') });
       expect((await unbuilt.request('/widgets/terroir.js')).status).toBe(404);
+    });
+  });
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`village site checkout switch on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await dialect.open();
+      await seedDemoVillage(database.db);
+    });
+    afterAll(() => database.destroy());
+    const fulfilment = async (app: ReturnType<typeof createVillageSite>) => {
+      const res = await app.request('/api/v1/coops/laiyang-pear/fulfilment?lang=en');
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { fulfilment: { checkoutEnabled: boolean; pickupPoints: unknown[] } }).fulfilment;
+    };
+
+    it('without Stripe keys: the API says checkout is disabled, the cart has no checkout, and checkout is a JSON 404, not a 500', async () => {
+      const app = createVillageSite({ db: database.db });
+      const info = await fulfilment(app);
+      expect(info.checkoutEnabled).toBe(false);
+      expect(info.pickupPoints.length).toBeGreaterThan(0);
+      const home = await (await app.request('/?lang=zh-CN')).text();
+      expect(home).toMatch(/<terroir-cart coop="laiyang-pear" lang="zh-CN" api="\/api" mode="drawer"><\/terroir-cart>/);
+      const post = await app.request('/api/v1/coops/laiyang-pear/checkout', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k' }, body: '{}' });
+      expect(post.status).toBe(404);
+      expect(((await post.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    });
+
+    it('with Stripe: checkout is enabled, the home cart gets `checkout`, and a checkout reaches the Stripe session', async () => {
+      const stripeServer = await startStripeTestServer();
+      try {
+        const stripe = createStripeClient({ secretKey: 'sk_test_demo', host: '127.0.0.1', port: stripeServer.port, protocol: 'http', maxNetworkRetries: 0 });
+        const payments = new StripeProvider({ stripe, webhookSecret: 'whsec_demo' });
+        const app = createVillageSite({ db: database.db, checkout: { database, payments, publicBaseUrl: 'http://localhost:8787/api' } });
+        expect((await fulfilment(app)).checkoutEnabled).toBe(true);
+        const home = await (await app.request('/?lang=en')).text();
+        expect(home).toContain('<terroir-cart coop="laiyang-pear" lang="en" api="/api" mode="drawer" checkout></terroir-cart>');
+        const variant = await database.db.selectFrom('variants').select('id').orderBy('price_minor').where('stock_on_hand', '>', 0).executeTakeFirstOrThrow();
+        const options = await database.db.selectFrom('fulfilment_options').select('id').where('kind', '=', 'pickup').executeTakeFirstOrThrow();
+        const res = await app.request('/api/v1/coops/laiyang-pear/checkout', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'demo-1' },
+          body: JSON.stringify({ lines: [{ variantId: variant.id, quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: options.id }, locale: 'en' }),
+        });
+        expect(res.status).toBe(201);
+        const { checkout } = (await res.json()) as { checkout: { redirectUrl: string; receiptUrl: string } };
+        expect(checkout.redirectUrl).toMatch(new RegExp(`^${stripeServer.url}/pay/cs_`));
+        expect(checkout.receiptUrl).toMatch(/^http:\/\/localhost:8787\/api\/orders\//);
+      } finally {
+        await stripeServer.close();
+      }
     });
   });
 }

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
-import { createStorefront } from '@terroir/server';
+import { createStorefront, fulfilmentRoutes, type StorefrontOptions } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
 import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
@@ -20,6 +20,11 @@ export interface VillageSiteOptions {
   widgetsDir?: string;
   /** Public URL of the site, for canonical links, sitemap and QR codes (default: $PUBLIC_URL or http://localhost:8787). */
   publicUrl?: string;
+  /**
+   * Online checkout (Stripe): main.ts passes it when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
+   * are set. Without it the carts say that online payment is not set up (docs/demo.md).
+   */
+  checkout?: StorefrontOptions['checkout'] & { pickupPointId?: string };
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
@@ -55,7 +60,9 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   const coopSlug = options.coopSlug ?? DEMO_COOP_SLUG;
   const mediaDir = options.mediaDir ?? DEFAULT_MEDIA_DIR;
   const widgetsDir = options.widgetsDir ?? DEFAULT_WIDGETS_DIR;
-  const storefront = createStorefront({ db: options.db });
+  const storefront = createStorefront({ db: options.db, ...(options.checkout ? { checkout: options.checkout } : {}) });
+  // Without payments the fulfilment endpoint still answers, saying checkout is disabled.
+  if (!options.checkout) storefront.route('/', fulfilmentRoutes({ db: options.db, checkoutEnabled: false }));
   const app = new Hono();
 
   app.route('/api', storefront);
@@ -97,11 +104,12 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
     const audioStories = (
       await Promise.all(stories.items.filter((s) => s.hasAudio).map((s) => readApi<{ story: StoryDetailJson }>(`/stories/${encodeURIComponent(s.slug)}`, locale)))
     ).flatMap((detail) => (detail ? [detail.story] : []));
-    return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories }));
+    return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories, checkout: !!options.checkout }));
   });
 
   // Server-rendered product, story and producer pages (/zh-CN/…, /en/…), sitemap.xml, robots.txt, /qr/….
-  app.route('/', createPages({ db: options.db, coop: coopSlug, baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787') }));
+  const pickupPointId = options.checkout?.pickupPointId;
+  app.route('/', createPages({ db: options.db, coop: coopSlug, baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787'), ...(pickupPointId ? { pickupPointId } : {}) }));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No such page: ${c.req.path}` } }, 404));
   return app;

@@ -11,6 +11,8 @@ export interface HomePageData {
   stories: StorySummaryJson[];
   /** Full detail of stories with audio, so the page can offer the player and transcript. */
   audioStories: StoryDetailJson[];
+  /** Whether the server takes online payment: the cart then gets `checkout`. */
+  checkout?: boolean;
 }
 
 /** The page's own words in both locales (data comes localized from the API). */
@@ -179,6 +181,8 @@ export function renderHomePage(data: HomePageData): HtmlEscapedString | Promise<
     ${place ? html`<p class="place">${place}</p>` : ''}
   </div>
   <nav><a href="/?lang=${text.switchLang}" hreflang="${text.switchLang}" lang="${text.switchLang}">${text.switchTo}</a></nav>
+  <script type="module" src="/widgets/v1/terroir.js"></script>
+  <terroir-cart coop="${cooperative.slug}" lang="${locale}" api="/api" mode="drawer"${data.checkout ? raw(' checkout') : ''}></terroir-cart>
 </header>
 <main>
   <p>${cooperative.description}</p>
