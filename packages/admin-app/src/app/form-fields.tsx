@@ -1,0 +1,113 @@
+import type { ComponentChildren } from 'preact';
+
+let counter = 0;
+/** A stable-enough id for label/input pairs. */
+export const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}-${++counter}`;
+
+interface TextFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  multiline?: boolean;
+  rows?: number;
+  type?: 'text' | 'email' | 'password' | 'search' | 'number';
+  inputMode?: 'decimal' | 'numeric' | 'text';
+  required?: boolean;
+  autoComplete?: string;
+}
+
+/** A labelled input with its server error under it, tied by aria-describedby. */
+export function TextField(props: TextFieldProps) {
+  const id = `field-${props.name.replace(/[^\w-]/g, '-')}`;
+  const errorId = `${id}-error`;
+  const common = {
+    id,
+    name: props.name,
+    value: props.value,
+    'aria-invalid': props.error ? true : undefined,
+    'aria-describedby': props.error ? errorId : undefined,
+    required: props.required,
+    onInput: (event: Event) => props.onInput((event.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.multiline ? <textarea {...common} rows={props.rows ?? 4} /> : <input {...common} type={(props.type ?? 'text') as 'text'} inputMode={props.inputMode} autoComplete={props.autoComplete} />}
+      {props.error ? (
+        <p class="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+  error?: string;
+}
+
+export function SelectField(props: SelectFieldProps) {
+  const id = `field-${props.name.replace(/[^\w-]/g, '-')}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} value={props.value} aria-invalid={props.error ? true : undefined} aria-describedby={props.error ? `${id}-error` : undefined} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A progress bar with its percentage for screen readers. */
+export function UploadProgress({ label, fraction }: { label: string; fraction: number }) {
+  const percent = Math.round(fraction * 100);
+  return (
+    <div class="progress">
+      <progress max={100} value={percent} aria-label={label} />
+      <span aria-hidden="true">{percent}%</span>
+    </div>
+  );
+}
+
+export function FormError({ message }: { message: string | null }) {
+  return message ? (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Moves focus to the first field marked invalid, so a keyboard or screen-reader user lands on it. */
+export function focusFirstInvalid(): void {
+  requestAnimationFrame(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus());
+}
+
+export function Page({ title, children, actions }: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <header class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          {title}
+        </h1>
+        {actions}
+      </header>
+      {children}
+    </section>
+  );
+}

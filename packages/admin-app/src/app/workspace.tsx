@@ -1,0 +1,45 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { ENUM_LABELS, MESSAGES, type Locale, type MessageKey } from './messages';
+
+export type Role = 'owner' | 'editor' | 'fulfilment';
+
+/** What every view needs: the language, the cooperative and role, navigation and the saved-state guard. */
+export interface Workspace {
+  locale: Locale;
+  t: (key: MessageKey) => string;
+  label: (value: string) => string;
+  coop: string;
+  role: Role;
+  /** `/admin/api/coops/<slug>` */
+  base: string;
+  navigate: (hash: string) => void;
+  /** Views with unsaved edits call this; navigation and closing the tab then ask first. */
+  setDirty: (dirty: boolean) => void;
+  announce: (message: string) => void;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace outside the workspace');
+  return workspace;
+}
+
+export function translator(locale: Locale) {
+  return {
+    t: (key: MessageKey) => MESSAGES[locale][key],
+    label: (value: string) => ENUM_LABELS[locale][value] ?? value,
+  };
+}
+
+/** Yuan as typed ("68", "68.5", "¥68.50") to integer fen; null when it is not a price. */
+export function yuanToFen(text: string): number | null {
+  const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/元$/, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ''] = cleaned.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+export const fenToYuan = (fen: number) => (fen / 100).toFixed(2);

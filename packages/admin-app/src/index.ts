@@ -1,0 +1,1 @@
+export { adminApp, type AdminAppOptions } from './admin-app';
