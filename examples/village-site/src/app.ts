@@ -9,6 +9,9 @@ import { widgetAssets } from '@terroir/widgets/serve';
 import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
 import { renderHomePage } from './home-page';
+import { LocalDiskStorage } from '@terroir/core';
+import { mediaFiles } from '@terroir/server/admin';
+import { adminApp } from '@terroir/admin-app';
 
 export interface VillageSiteOptions {
   db: TerroirDatabase['db'];
@@ -25,9 +28,12 @@ export interface VillageSiteOptions {
    * are set. Without it the carts say that online payment is not set up (docs/demo.md).
    */
   checkout?: StorefrontOptions['checkout'] & { pickupPointId?: string };
+  /** Folder for uploads from the workspace at /admin, served at /uploads (default: .data/uploads). */
+  uploadsDir?: string;
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
+const DEFAULT_UPLOADS_DIR = fileURLToPath(new URL('../.data/uploads', import.meta.url));
 const DEFAULT_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/dist', import.meta.url));
 
 /**
@@ -66,6 +72,12 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   const app = new Hono();
 
   app.route('/api', storefront);
+
+  // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.
+  // Plain-http demo: an unprefixed, non-Secure session cookie (docs/operators.md for production).
+  const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
+  app.route('/', adminApp({ db: options.db, cookie: { name: 'terroir_demo_session', secure: false }, media: { storage: uploads } }));
+  app.route('/', mediaFiles({ storage: uploads, path: '/uploads' }));
 
   app.use('/media/*', assetHeaders('public, max-age=86400'));
   app.use('/media/*', serveStatic({ root: mediaDir, rewriteRequestPath: (path) => path.replace(/^\/media/, '') }));

@@ -9,6 +9,7 @@ import { listFulfilmentOptions, openDatabase } from '@terroir/core';
 import { StripeProvider, createStripeClient } from '@terroir/server';
 import { seedDemoVillage } from '@terroir/core/seed';
 import { createVillageSite } from './app';
+import { DEMO_OWNER, ensureDemoOwner } from './demo-owner';
 
 const defaultFile = fileURLToPath(new URL('../.data/village.sqlite', import.meta.url));
 const url = process.env.DATABASE_URL || `file:${defaultFile}`;
@@ -18,6 +19,7 @@ const hostname = process.env.HOST || '127.0.0.1';
 const database = await openDatabase({ url });
 const seeded = await seedDemoVillage(database.db);
 console.log(seeded.created ? 'Seeded the demo village (laiyang-pear).' : 'Demo village already seeded.');
+await ensureDemoOwner(database.db, seeded.cooperativeId);
 
 const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = process.env;
 const publicBase = (process.env.PUBLIC_BASE_URL || 'http://localhost:8787').replace(/\/+$/, '');
@@ -32,6 +34,7 @@ const app = createVillageSite({ db: database.db, ...(checkout ? { checkout } : {
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   const shown = hostname === '127.0.0.1' || hostname === '0.0.0.0' ? 'localhost' : hostname;
   console.log(`Terroir demo village: http://${shown}:${info.port}/  (API: http://${shown}:${info.port}/api/v1/coops/laiyang-pear)`);
+  console.log(`Workspace: http://${shown}:${info.port}/admin/  demo login (demo only): ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
 });
 
 let stopping = false;

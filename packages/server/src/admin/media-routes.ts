@@ -115,6 +115,8 @@ export function registerMediaRoutes(app: Hono<AdminEnv>, ctx: AdminContext): voi
 
 export interface MediaFilesOptions {
   storage: MediaStorage;
+  /** URL prefix, the storage's public path (default `/media`). */
+  path?: string;
 }
 
 /** Parses a single `bytes=a-b` range; anything else is served whole. */
@@ -145,8 +147,9 @@ function byteRange(header: string | undefined, size: number): { start: number; e
  */
 export function mediaFiles(options: MediaFilesOptions): Hono {
   const app = new Hono();
-  app.get('/media/*', async function serveMedia(c: Context) {
-    const key = c.req.path.slice('/media/'.length);
+  const prefix = (options.path ?? '/media').replace(/\/+$/, '');
+  app.get(`${prefix}/*`, async function serveMedia(c: Context) {
+    const key = c.req.path.slice(prefix.length + 1);
     const file = MEDIA_KEY.test(key) ? await options.storage.get(key) : null;
     if (!file) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
     const headers: Record<string, string> = {
