@@ -189,7 +189,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
   app.use('/v1/coops/:coop/checkout', limit);
   if (options.cooperativeMiddleware !== false) {
     const cors = coopCors({ allowedOrigins: (c) => c.get('cooperative')?.allowedOrigins });
-    for (const path of ['/v1/coops/:coop/cart/*', '/v1/coops/:coop/checkout', '/v1/coops/:coop/fulfilment-options', '/v1/coops/:coop/fulfilment']) {
+    for (const path of ['/v1/coops/:coop/cart/*', '/v1/coops/:coop/checkout', '/v1/coops/:coop/fulfilment']) {
       app.use(path, loadCooperative(findCooperative), cors);
     }
   }
@@ -258,15 +258,6 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
   };
 
   app.route('/', fulfilmentRoutes({ db: database.db, checkoutEnabled: true, findCooperative, ...(options.cache ? { cache: options.cache } : {}) }));
-
-  app.get('/v1/coops/:coop/fulfilment-options', async (c) => {
-    const coop = c.get('cooperative') ?? (await findCooperative(c.req.param('coop')));
-    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
-    const lang = c.req.query('lang');
-    const locale = requestLocale(c, lang === 'zh-CN' || lang === 'en' ? lang : undefined, coop.defaultLocale);
-    const options = await listFulfilmentOptions(database.db, coop.id);
-    return c.json({ items: options.map((o) => localizeOption(o, locale, coop.defaultLocale)), locale });
-  });
 
   app.openapi(quoteRoute, async (c) => {
     const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
