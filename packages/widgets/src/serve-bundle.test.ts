@@ -23,6 +23,17 @@ describe('widgetAssets', () => {
     expect(res.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
   });
 
+  it('sends the precompressed bundle to clients that accept gzip', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const res = await app.request('/widgets/v1/terroir.js', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString()).toBe('export const terroir = 1;\n');
+    const plain = await app.request('/widgets/v1/terroir.js', { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
   it('answers 304 to a matching If-None-Match', async () => {
     const etag = (await app.request('/widgets/v1/terroir.js')).headers.get('etag')!;
     const res = await app.request('/widgets/v1/terroir.js', { headers: { 'If-None-Match': `"other", ${etag}` } });

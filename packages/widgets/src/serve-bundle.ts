@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 
 /** Where `vite build` puts the bundle. */
@@ -29,12 +30,17 @@ export interface WidgetAssetsOptions {
  */
 export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
   const dist = options.dist ?? DIST;
-  const files = new Map<string, Promise<{ body: Uint8Array<ArrayBuffer>; etag: string } | null>>();
+  const files = new Map<string, Promise<{ body: Uint8Array<ArrayBuffer>; gzipped: Uint8Array<ArrayBuffer>; etag: string } | null>>();
   const load = (name: string) => {
     let file = files.get(name);
     if (!file) {
       file = readFile(join(dist, name)).then(
-        (buffer) => ({ body: new Uint8Array(buffer), etag: `"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"` }),
+        (buffer) => ({
+          body: new Uint8Array(buffer),
+          // Compressed once at load: a 360 px phone on a slow network fetches ~15 KB, not ~37 KB.
+          gzipped: new Uint8Array(gzipSync(buffer, { level: 9 })),
+          etag: `"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"`,
+        }),
         () => null,
       );
       // A missing file (bundle not built yet) is looked for again on the next request.
@@ -60,6 +66,11 @@ export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
     c.header('ETag', file.etag);
     if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(file.etag)) return c.body(null, 304);
     c.header('Content-Type', type);
+    c.header('Vary', 'Accept-Encoding');
+    if (/\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body(file.gzipped);
+    }
     return c.body(file.body);
   });
   return app;
