@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'src/app',
   base: '/admin/',
-  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' }, jsxInject: `import { h, Fragment } from 'preact'` },
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false }, jsxInject: `import { h, Fragment } from 'preact'` },
   resolve: { dedupe: ['preact'] },
   build: {
     outDir: '../../dist',

@@ -21,11 +21,18 @@ interface Session {
 
 const storedLocale = (): Locale => (localStorage.getItem('terroir-admin-locale') === 'en' ? 'en' : 'zh-CN');
 
+// Simple line icons (24×24 paths): no icon font, no emoji font needed on the phone.
+const ICONS = {
+  products: 'M12 3c2 0 3 1.5 3 3 3 1 5 4 5 8a8 8 0 0 1-16 0c0-4 2-7 5-8 0-1.5 1-3 3-3zM12 3v3',
+  stories: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-4a3 3 0 0 0-2 1v15a2 2 0 0 1 2-2h4z',
+  orders: 'M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10',
+  import: 'M12 3v12M7 10l5 5 5-5M4 17v3h16v-3',
+};
 const NAV: Array<{ hash: string; key: MessageKey; roles: Role[]; icon: string }> = [
-  { hash: '#/products', key: 'navProducts', roles: ['owner', 'editor', 'fulfilment'], icon: '🍐' },
-  { hash: '#/stories', key: 'navStories', roles: ['owner', 'editor'], icon: '📖' },
-  { hash: '#/orders', key: 'navOrders', roles: ['owner', 'fulfilment'], icon: '📦' },
-  { hash: '#/import', key: 'navImport', roles: ['owner', 'editor'], icon: '⬆' },
+  { hash: '#/products', key: 'navProducts', roles: ['owner', 'editor', 'fulfilment'], icon: ICONS.products },
+  { hash: '#/stories', key: 'navStories', roles: ['owner', 'editor'], icon: ICONS.stories },
+  { hash: '#/orders', key: 'navOrders', roles: ['owner', 'fulfilment'], icon: ICONS.orders },
+  { hash: '#/import', key: 'navImport', roles: ['owner', 'editor'], icon: ICONS.import },
 ];
 
 function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session) => void }) {
@@ -62,7 +69,7 @@ function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session
 }
 
 function routeOf(hash: string): { view: string; id: string | null } {
-  const [, view = 'products', id = null] = hash.replace(/^#\/?/, '').split('/');
+  const [view = 'products', id = null] = hash.replace(/^#\/?/, '').split('/');
   return { view, id: id === 'new' ? null : id };
 }
 
@@ -202,7 +209,9 @@ function App() {
       <nav class="bottom-nav" aria-label={t('appName')}>
         {NAV.filter((n) => n.roles.includes(workspace.role)).map((n) => (
           <a key={n.hash} href={n.hash} aria-current={`#/${view}` === n.hash ? 'page' : undefined}>
-            <span aria-hidden="true">{n.icon}</span>
+            <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+              <path d={n.icon} />
+            </svg>
             {t(n.key)}
           </a>
         ))}

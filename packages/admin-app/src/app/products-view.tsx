@@ -62,7 +62,7 @@ export function ProductList() {
               <span class="card-text">
                 <strong>{p.title['zh-CN'] ?? p.title.en}</strong>
                 <span class="muted">
-                  {label(p.status)} · {p.variants.map((v) => `¥${fenToYuan(v.priceMinor)}`).join(' / ')}
+                  {label(p.category)} · {label(p.status)}
                 </span>
               </span>
             </a>

@@ -1,0 +1,94 @@
+// What the workspace browser tests stand up: a fresh build of the app, a seeded SQLite file,
+// the admin app, API and uploads on 127.0.0.1, a paid pickup order, and Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import {
+  applyPaymentEvent,
+  attachPaymentSession,
+  checkoutRequestHash,
+  createUser,
+  listFulfilmentOptions,
+  LocalDiskStorage,
+  openDatabase,
+  placeOrder,
+  setMembership,
+  type TerroirDatabase,
+} from '@terroir/core';
+import { seedDemoVillage } from '@terroir/core/seed';
+import { mediaFiles } from '@terroir/server/admin';
+import { Hono } from 'hono';
+import { chromium, type Browser } from 'playwright-core';
+import { adminApp } from '../src/admin-app';
+
+const PACKAGE = new URL('..', import.meta.url).pathname;
+// The demo village's illustrations, so the seeded products have their pictures in screenshots.
+const DEMO_MEDIA = new URL('../../../examples/village-site/public/media/', import.meta.url).pathname;
+export const OWNER = { email: 'secretary@laiyang-pear.test', password: 'pear-blossom-2026' };
+
+/** Builds the SPA into a temporary folder (the tests never depend on a stale dist/). */
+function buildApp(outDir: string): void {
+  const built = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: PACKAGE, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+/** A paid pickup order for one variant, placed and paid through the order module (its one completion path). */
+async function paidPickupOrder(database: TerroirDatabase, cooperativeId: string, variantId: string, key: string) {
+  const pickup = (await listFulfilmentOptions(database.db, cooperativeId)).find((o) => o.kind === 'pickup');
+  if (!pickup) throw new Error('the demo seed has no pickup point');
+  const body = { lines: [{ variantId, quantity: 1 }], fulfilment: { type: 'pickup' as const, pickupPointId: pickup.id } };
+  const placed = await placeOrder(database, { cooperativeId, ...body, locale: 'zh-CN', email: 'buyer@example.cn', idempotencyKey: key, requestHash: checkoutRequestHash(body), paymentProvider: 'test', expiresAt: new Date(Date.now() + 1_800_000) });
+  if (placed.kind !== 'placed') throw new Error(`order not placed: ${placed.kind}`);
+  await attachPaymentSession(database, placed.order.id, { sessionRef: `cs_${key}`, redirectUrl: 'https://pay.example/x', expiresAt: new Date(Date.now() + 1_800_000) });
+  await applyPaymentEvent(database, { id: `evt_${key}`, provider: 'test', type: 'checkout.session.completed', kind: 'payment_succeeded', orderId: placed.order.id, sessionRef: `cs_${key}`, paymentRef: `pi_${key}`, amountMinor: Number(placed.order.total_minor), currency: placed.order.currency, occurredAt: new Date() });
+  return placed.order.id;
+}
+
+export async function startWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'terroir-admin-browser-'));
+  buildApp(join(dir, 'dist'));
+  const database = await openDatabase({ url: join(dir, 'village.sqlite') });
+  const seeded = await seedDemoVillage(database.db);
+  const user = await createUser(database.db, { email: OWNER.email, password: OWNER.password, scryptParams: { N: 1024, r: 8, p: 1 } });
+  await setMembership(database.db, user.id, seeded.cooperativeId, 'owner');
+  const variantId = Object.values(seeded.variants)[0]!;
+  const orderId = await paidPickupOrder(database, seeded.cooperativeId, variantId, 'browser-order');
+
+  const storage = new LocalDiskStorage({ folder: join(dir, 'uploads'), publicPath: '/uploads' });
+  const app = new Hono();
+  app.route('/', adminApp({ db: database.db, distDir: join(dir, 'dist'), cookie: { name: 'terroir_session', secure: false }, media: { storage }, scryptParams: { N: 1024, r: 8, p: 1 } }));
+  app.route('/', mediaFiles({ storage, path: '/uploads' }));
+  app.get('/media/:file', (c) => {
+    const file = c.req.param('file');
+    if (!/^[\w-]+\.svg$/.test(file) || !existsSync(join(DEMO_MEDIA, file))) return c.notFound();
+    return c.body(readFileSync(join(DEMO_MEDIA, file), 'utf8'), 200, { 'content-type': 'image/svg+xml' });
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+  return {
+    origin,
+    database,
+    storage,
+    coopId: seeded.cooperativeId,
+    orderId,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { mkdirSync } from 'node:fs';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { OWNER, startWorkspace } from './admin-harness';
+
+const SHOTS = new URL('../../../docs/img/', import.meta.url).pathname;
+type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
+
+describe('the cooperative workspace in Chromium at 360 px', () => {
+  let w: Workspace;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: `${SHOTS}admin-${name}.png`, fullPage: false });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    w = await startWorkspace();
+    const context = await w.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+  afterAll(() => w?.close());
+
+  it('logs in (Chinese by default), refusing a wrong password with a message', async () => {
+    await page.goto(`${w.origin}/admin/`);
+    await page.getByLabel('邮箱').fill(OWNER.email);
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('邮箱或密码不对');
+    await shot('login');
+    await page.getByLabel('密码').fill(OWNER.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: /商品/ }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.getByRole('heading', { name: '商品' }).waitFor();
+    await shot('products');
+  });
+
+  it('creates a product with a variant and a photo, showing upload progress, and warns before leaving unsaved edits', async () => {
+    await page.getByRole('link', { name: '新增商品' }).click();
+    await page.getByLabel('名称（中文）').fill('秋月梨礼盒');
+    await page.getByLabel('名称（英文）').fill('Autumn moon pear gift box');
+    await page.getByLabel('网址名（小写字母、数字、连字符）').fill('autumn-moon-box');
+    await page.getByLabel('规格名称（如 5斤装）').fill('8斤装');
+    await page.getByLabel('价格（元）').fill('128.5');
+    await page.getByLabel('数量').fill('8');
+    await page.getByLabel('库存').fill('20');
+
+    // Leaving with unsaved edits asks first; dismissing keeps the form.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
+    await expect.poll(() => asked).toContain('还没保存');
+    expect(page.url()).toContain('#/products/new');
+    expect(await page.getByLabel('名称（中文）').inputValue()).toBe('秋月梨礼盒');
+
+    // A slow uplink, so the XHR progress bar is seen moving.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    const noise = Buffer.from(Array.from({ length: 600 * 400 * 3 }, (_, i) => (i * 7919) % 251));
+    const photo = await sharp(noise, { raw: { width: 600, height: 400, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 58/1 0/1' } })
+      .toBuffer();
+    await page.getByLabel('照片说明（中文，必填）').fill('礼盒里的秋月梨');
+    await page.locator('#photo-file').setInputFiles({ name: '../../etc/IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const progress = page.locator('progress');
+    await progress.waitFor();
+    const seen = Number(await progress.getAttribute('value'));
+    expect(seen).toBeLessThan(100);
+    await shot('product-upload');
+    await page.locator('.photos img').waitFor();
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    expect(await page.locator('.photos img').getAttribute('src')).toMatch(/^\/uploads\/[0-9a-f]{2}\/[0-9a-f]{64}-w600\.jpg$/);
+    expect(await page.locator('.photos img').getAttribute('alt')).toBe('礼盒里的秋月梨');
+
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/#\/products\/prd_/);
+    const product = await w.database.db.selectFrom('products').selectAll().where('slug', '=', 'autumn-moon-box').executeTakeFirstOrThrow();
+    expect(JSON.parse(product.images)[0].alt['zh-CN']).toBe('礼盒里的秋月梨');
+    const variant = await w.database.db.selectFrom('variants').selectAll().where('product_id', '=', product.id).executeTakeFirstOrThrow();
+    expect(Number(variant.price_minor)).toBe(12850);
+    await page.getByRole('heading', { name: '秋月梨礼盒' }).waitFor();
+    await shot('product-form');
+  });
+
+  it('shows the server’s validation messages inline, on the field', async () => {
+    await page.getByLabel('网址名（小写字母、数字、连字符）').fill('Bad Slug!');
+    await page.getByLabel('价格（元）').fill('abc');
+    await page.getByRole('button', { name: '保存' }).click();
+    const slug = page.getByLabel('网址名（小写字母、数字、连字符）');
+    await expect.poll(() => slug.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#field-slug-error').textContent()).toBeTruthy();
+    await shot('validation');
+    // Put it back so the form is clean again.
+    await slug.fill('autumn-moon-box');
+    await page.getByLabel('价格（元）').fill('128.50');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => slug.getAttribute('aria-invalid')).toBe(null);
+  });
+
+  it('writes a story with a Markdown preview from the server renderer, and links it to the product', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /故事/ }).click();
+    await page.getByRole('link', { name: '新写故事' }).click();
+    await page.getByLabel('标题（中文）').fill('秋月梨的嫁接');
+    await page.getByLabel('网址名（小写字母、数字、连字符）').fill('autumn-moon-grafting');
+    await page.getByLabel('正文（中文，Markdown）').fill('## 嫁接\n\n春天，**王师傅**把秋月梨的枝条接到老树上。\n\n<script>alert(1)</script>');
+    await page.getByRole('button', { name: '预览' }).click();
+    await page.locator('.preview h2', { hasText: '嫁接' }).waitFor();
+    expect(await page.locator('.preview strong').textContent()).toBe('王师傅');
+    expect(await page.locator('.preview script').count()).toBe(0);
+    await shot('story-preview');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/#\/stories\/sty_/);
+    await page.getByRole('checkbox', { name: /秋月梨礼盒/ }).check();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已关联');
+    const story = await w.database.db.selectFrom('stories').select('id').where('slug', '=', 'autumn-moon-grafting').executeTakeFirstOrThrow();
+    const product = await w.database.db.selectFrom('products').select('id').where('slug', '=', 'autumn-moon-box').executeTakeFirstOrThrow();
+    const links = await w.database.db.selectFrom('story_products').selectAll().where('story_id', '=', story.id).execute();
+    expect(links.map((l) => l.product_id)).toEqual([product.id]);
+    await page.getByRole('checkbox', { name: /秋月梨礼盒/ }).scrollIntoViewIfNeeded();
+    await shot('story-link');
+  });
+
+  it('checks a CSV with an error row: the dry run lists the error, nothing is written, no import button', async () => {
+    const before = await w.database.db.selectFrom('variants').select(['id', 'price_minor', 'stock_on_hand']).orderBy('id').execute();
+    await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click();
+    const csv = '\ufeffproduct_slug,category,title_zh,price,unit,stock\r\nhua-jiao,processed,花椒,¥30,盒,5\r\nmi-tao,fresh,蜜桃,十二块,斤,8\r\n';
+    await page.locator('#csv-file').setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '检查文件' }).click();
+    const table = page.locator('table.import-errors');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.length).toBe(1);
+    expect(rows[0]).toMatch(/^3/);
+    expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
+    await shot('import-errors');
+    const after = await w.database.db.selectFrom('variants').select(['id', 'price_minor', 'stock_on_hand']).orderBy('id').execute();
+    expect(after).toEqual(before);
+    expect(await w.database.db.selectFrom('products').select('id').where('slug', '=', 'hua-jiao').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('marks a paid pickup order packed, then ready for pickup', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
+    const card = page.locator(`[data-order="${w.orderId}"]`);
+    await card.waitFor();
+    await shot('orders');
+    await card.getByRole('button', { name: '标记已打包' }).click();
+    await card.getByRole('button', { name: '可以取货' }).waitFor();
+    await card.getByRole('button', { name: '可以取货' }).click();
+    await expect.poll(async () => (await w.database.db.selectFrom('orders').select('status').where('id', '=', w.orderId).executeTakeFirstOrThrow()).status).toBe('ready_for_pickup');
+    const events = await w.database.db.selectFrom('order_events').select(['to_status', 'actor']).where('order_id', '=', w.orderId).where('reason', '=', 'staff_update').orderBy('created_at').execute();
+    expect(events.map((e) => e.to_status)).toEqual(['packed', 'ready_for_pickup']);
+    expect(events.every((e) => e.actor.startsWith('staff:usr_'))).toBe(true);
+    await card.getByRole('button', { name: '已完成' }).waitFor();
+    await shot('order-ready');
+  });
+
+  it('switches to English', async () => {
+    await page.getByRole('button', { name: '切换到英文' }).click();
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await shot('orders-en');
+  });
+});
