@@ -35,6 +35,7 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await page.getByRole('navigation').getByRole('link', { name: /商品/ }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.getByRole('heading', { name: '商品' }).waitFor();
+    await page.locator('.cards li').first().waitFor();
     await shot('products');
   });
 
@@ -74,6 +75,8 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await progress.waitFor();
     const seen = Number(await progress.getAttribute('value'));
     expect(seen).toBeLessThan(100);
+    await progress.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 120));
     await shot('product-upload');
     await page.locator('.photos img').waitFor();
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -96,7 +99,8 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await page.getByRole('button', { name: '保存' }).click();
     const slug = page.getByLabel('网址名（小写字母、数字、连字符）');
     await expect.poll(() => slug.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#field-slug-error').textContent()).toBeTruthy();
+    // The server's code, worded in Chinese for a Chinese screen.
+    expect(await page.locator('#field-slug-error').textContent()).toContain('网址名只能用小写字母');
     await shot('validation');
     // Put it back so the form is clean again.
     await slug.fill('autumn-moon-box');
@@ -139,6 +143,7 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows.length).toBe(1);
     expect(rows[0]).toMatch(/^3/);
+    expect(rows[0]).toContain('价格看不懂');
     expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
     await shot('import-errors');
     const after = await w.database.db.selectFrom('variants').select(['id', 'price_minor', 'stock_on_hand']).orderBy('id').execute();

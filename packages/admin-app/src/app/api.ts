@@ -19,11 +19,11 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** Messages by field (`title.zh-CN`, `variants[0].priceMinor`) for inline display. */
-  fieldErrors(): Record<string, string> {
+  /** Messages by field (`title.zh-CN`, `variants[0].priceMinor`) for inline display, in the UI's language when the code is known. */
+  fieldErrors(translate: (code: string, fallback: string) => string = (_code, fallback) => fallback): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const issue of this.issues) if (issue.field && !out[issue.field]) out[issue.field] = issue.message;
-    if (this.field && !out[this.field]) out[this.field] = this.message;
+    for (const issue of this.issues) if (issue.field && !out[issue.field]) out[issue.field] = translate(issue.code, issue.message);
+    if (this.field && !out[this.field]) out[this.field] = translate(this.code, this.message);
     return out;
   }
 }

@@ -11,7 +11,7 @@ interface ImportPlan {
 }
 
 export function ImportView() {
-  const { t, base, announce } = useWorkspace();
+  const { t, base, announce, errorText } = useWorkspace();
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [checkedFile, setCheckedFile] = useState<File | null>(null);
@@ -77,7 +77,7 @@ export function ImportView() {
                 <tr key={i}>
                   <td>{e.row}</td>
                   <td>{e.column ?? ''}</td>
-                  <td>{e.message}</td>
+                  <td>{errorText(e.reason, e.message)}</td>
                 </tr>
               ))}
             </tbody>

@@ -80,7 +80,7 @@ function App() {
   const [message, setMessage] = useState('');
   const dirty = useRef(false);
   const lastHash = useRef(hash);
-  const { t, label } = translator(locale);
+  const { t, label, errorText } = translator(locale);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -140,6 +140,7 @@ function App() {
             locale,
             t,
             label,
+            errorText,
             coop: membership.cooperativeSlug,
             role: membership.role,
             base: `/admin/api/coops/${membership.cooperativeSlug}`,

@@ -182,7 +182,7 @@ const en: Record<MessageKey, string> = {
   orderUpdated: 'Order updated',
   pickup: 'Pickup',
   delivery: 'Delivery',
-  items: 'items',
+  items: 'pcs',
   forbidden: 'Your role cannot use this page.',
   networkError: 'Network error; please try again.',
 };
@@ -207,4 +207,32 @@ export const ENUM_LABELS: Record<Locale, Record<string, string>> = {
     'made-with-technique': 'Made with this technique', 'grown-in-place': 'Grown here', 'tradition-of': 'Tradition of', 'featured-in': 'Featured in', 'recipe-for': 'Recipe for',
     pending_payment: 'Awaiting payment', paid: 'Paid', packed: 'Packed', shipped: 'Shipped', ready_for_pickup: 'Ready for pickup', completed: 'Completed', cancelled: 'Cancelled', refunded: 'Refunded', partially_refunded: 'Partly refunded', needs_refund: 'Needs refund',
   },
+};
+
+/**
+ * Chinese wording for the server's error codes (the API's messages are English). Codes the
+ * table does not know fall back to the server's message.
+ */
+export const ERROR_CODES_ZH: Record<string, string> = {
+  invalid_format: '格式不对。网址名只能用小写字母、数字和单个连字符。',
+  invalid_type: '请填写正确的值（价格如 12.5）。',
+  too_small: '太短或太小，请补充。',
+  too_big: '太长或太大。',
+  invalid_value: '请从列表里选择。',
+  unrecognized_keys: '有不认识的内容。',
+  slug_taken: '这个网址名已被使用，请换一个。',
+  alt_required: '请用一句话描述这张照片。',
+  unsupported_media_type: '只能上传 JPEG、PNG、WebP 照片，MP3、M4A、OGG 录音，或 MP4、WebM 视频。',
+  broken_file: '文件已损坏或不是真正的图片/音频，请换一个文件。',
+  image_too_large: '照片像素太大，请缩小后再上传。',
+  file_too_large: '文件太大。',
+  invalid_transition: '订单状态已变化，请刷新。',
+  invalid_price: '价格看不懂（例如 12.5、¥12.50、12元）。',
+  unknown_unit: '单位看不懂（例如 斤、公斤、克、个、盒、捆）。',
+  invalid_number: '请填整数。',
+  required: '这一格不能空着。',
+  invalid_slug: '网址名只能用小写字母、数字和单个连字符。',
+  unknown_category: '类别看不懂（生鲜、加工、手工艺、体验）。',
+  unknown_status: '状态看不懂（上架、草稿、下架）。',
+  too_long: '内容太长。',
 };

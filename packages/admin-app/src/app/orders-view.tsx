@@ -20,7 +20,7 @@ const FILTERS = ['paid', 'packed', 'ready_for_pickup', 'shipped', ''];
 const ACTION_LABELS: Record<string, MessageKey> = { packed: 'markPacked', ready_for_pickup: 'markReady', shipped: 'markShipped', completed: 'markCompleted' };
 
 export function OrderList() {
-  const { t, label, base, announce, locale } = useWorkspace();
+  const { t, label, base, announce, locale, errorText } = useWorkspace();
   const [status, setStatus] = useState('paid');
   const [q, setQ] = useState('');
   const [items, setItems] = useState<OrderRow[] | null>(null);
@@ -44,7 +44,7 @@ export function OrderList() {
       setItems((list) => list?.map((o) => (o.id === order.id ? { ...o, ...updated } : o)) ?? null);
       announce(`${t('orderUpdated')}: ${order.id} → ${label(to)}`);
     } catch (e) {
-      const message = e instanceof ApiError ? e.message : t('networkError');
+      const message = e instanceof ApiError ? errorText(e.code, e.message) : t('networkError');
       setError(message);
       announce(message);
     } finally {

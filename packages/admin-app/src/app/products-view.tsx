@@ -85,7 +85,7 @@ interface VariantDraft {
 const emptyVariant = (): VariantDraft => ({ labelZh: '', price: '', unit: 'jin', unitQuantity: '1', stock: '0' });
 
 export function ProductForm({ id }: { id: string | null }) {
-  const { t, label, base, navigate, setDirty, announce } = useWorkspace();
+  const { t, label, base, navigate, setDirty, announce, errorText } = useWorkspace();
   const [titleZh, setTitleZh] = useState('');
   const [titleEn, setTitleEn] = useState('');
   const [slug, setSlug] = useState('');
@@ -143,7 +143,7 @@ export function ProductForm({ id }: { id: string | null }) {
       setDirty(true);
       announce(t('uploaded'));
     } catch (error) {
-      if (error instanceof ApiError) setErrors((e) => ({ ...e, ...(error.field === 'alt' ? { alt: error.message } : { file: error.message }) }));
+      if (error instanceof ApiError) setErrors((e) => ({ ...e, ...(error.field === 'alt' ? { alt: errorText(error.code, error.message) } : { file: errorText(error.code, error.message) }) }));
       focusFirstInvalid();
     } finally {
       setProgress(null);
@@ -191,7 +191,7 @@ export function ProductForm({ id }: { id: string | null }) {
       announce(t('saved'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      setErrors(error.fieldErrors());
+      setErrors(error.fieldErrors(errorText));
       setFormError(t('fixErrors'));
       announce(t('fixErrors'));
       focusFirstInvalid();

@@ -127,7 +127,7 @@ function ProductPicker({ storyId }: { storyId: string }) {
 }
 
 export function StoryForm({ id }: { id: string | null }) {
-  const { t, label, base, navigate, setDirty, announce } = useWorkspace();
+  const { t, label, base, navigate, setDirty, announce, errorText } = useWorkspace();
   const [titleZh, setTitleZh] = useState('');
   const [titleEn, setTitleEn] = useState('');
   const [slug, setSlug] = useState('');
@@ -177,7 +177,7 @@ export function StoryForm({ id }: { id: string | null }) {
       setDirty(true);
       announce(t('uploaded'));
     } catch (error) {
-      if (error instanceof ApiError) setErrors((e) => ({ ...e, audio: error.message }));
+      if (error instanceof ApiError) setErrors((e) => ({ ...e, audio: errorText(error.code, error.message) }));
     } finally {
       setProgress(null);
     }
@@ -203,7 +203,7 @@ export function StoryForm({ id }: { id: string | null }) {
       announce(t('saved'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      setErrors(error.fieldErrors());
+      setErrors(error.fieldErrors(errorText));
       setFormError(error.issues.length || error.field ? t('fixErrors') : error.message);
       announce(t('fixErrors'));
       focusFirstInvalid();

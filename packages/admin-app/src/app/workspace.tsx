@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { ENUM_LABELS, MESSAGES, type Locale, type MessageKey } from './messages';
+import { ENUM_LABELS, ERROR_CODES_ZH, MESSAGES, type Locale, type MessageKey } from './messages';
 
 export type Role = 'owner' | 'editor' | 'fulfilment';
 
@@ -9,6 +9,8 @@ export interface Workspace {
   locale: Locale;
   t: (key: MessageKey) => string;
   label: (value: string) => string;
+  /** A server error in the UI's language: Chinese wording for known codes, else the server's message. */
+  errorText: (code: string, fallback: string) => string;
   coop: string;
   role: Role;
   /** `/admin/api/coops/<slug>` */
@@ -31,6 +33,7 @@ export function translator(locale: Locale) {
   return {
     t: (key: MessageKey) => MESSAGES[locale][key],
     label: (value: string) => ENUM_LABELS[locale][value] ?? value,
+    errorText: (code: string, fallback: string) => (locale === 'zh-CN' ? (ERROR_CODES_ZH[code] ?? fallback) : fallback),
   };
 }
 
