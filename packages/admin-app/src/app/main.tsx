@@ -158,7 +158,7 @@ function App() {
   );
 
   const switcher = (
-    <button type="button" class="lang" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} aria-label={t('languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+    <button type="button" class="lang" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} title={t('languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
       {t('language')}
     </button>
   );
