@@ -87,6 +87,15 @@ for (const dialect of TEST_DIALECTS) {
       expect(again).toMatchObject({ created: false, item: { id: item.id } });
     });
 
+    it('re-encodes a JPEG carrying a hidden web page, so no stored file holds the markup', async () => {
+      const polyglot = Buffer.concat([await jpegWithGps(64, 48), Buffer.from('<html><script>alert(document.cookie)</script></html>')]);
+      const { item } = await ingestMedia(database.db, storage, { cooperativeId: coopId, bytes: polyglot, alt: { en: 'x' } });
+      for (const file of item.files) {
+        const stored = Buffer.from((await storage.get(file.key))!.bytes).toString('latin1');
+        expect(stored, file.key).not.toContain('<script');
+      }
+    });
+
     it('keeps audio and video as uploaded, with their transcript', async () => {
       for (const [bytes, mimeType] of [
         [mp3(), 'audio/mpeg'],

@@ -145,7 +145,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(created.status).toBe(201);
       const option = (await created.json()).option;
       const patched = await (await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { regionFees: { shandong: 500, beijing: 1800 } } })).json();
+      // Script tags are stored as typed and come back inert (escaped inside the JSON).
+      const hostile = await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { name: { 'zh-CN': '<script>alert(1)</script>', en: 'SF Express' } } });
+      const raw = await hostile.text();
+      expect(raw).not.toContain('<script');
+      expect(JSON.parse(raw).option.name['zh-CN']).toBe('<script>alert(1)</script>');
       expect(patched.option).toMatchObject({ flatFeeMinor: null, regionFees: { shandong: 500, beijing: 1800 }, name: { en: 'SF Express' } });
+      expect((await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { regionFees: { shandong: -5 } } })).status).toBe(422);
       await f.call('PUT', `${base}/checkout-settings`, { as: owner, body: { paymentMethods: ['wechat_pay', 'alipay'], maxLineQuantity: 8 } });
       const settings = await (await f.call('GET', `${base}/fulfilment`, { as: packer })).json();
       expect(settings.checkout).toEqual({ paymentMethods: ['wechat_pay', 'alipay'], maxLineQuantity: 8 });
