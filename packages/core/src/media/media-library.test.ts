@@ -163,3 +163,24 @@ for (const dialect of TEST_DIALECTS) {
     });
   });
 }
+
+describe('media library when the store fails', () => {
+  it('removes the row and the files already written when a later file cannot be stored', async () => {
+    const [dialect] = TEST_DIALECTS;
+    const database = await dialect!.open();
+    const folder = await mkdtemp(path.join(tmpdir(), 'terroir-media-fail-'));
+    try {
+      const disk = new LocalDiskStorage({ folder });
+      let puts = 0;
+      // A store that fails on its third write (a full disk, a dropped S3 connection).
+      const flaky = { put: async (key: string, bytes: Uint8Array, type: string) => { if (++puts === 3) throw new Error('disk full'); await disk.put(key, bytes, type); }, get: disk.get.bind(disk), delete: disk.delete.bind(disk), url: disk.url.bind(disk) };
+      const coop = await createCooperative(database.db, { slug: 'flaky', name: { 'zh-CN': '梨' }, description: {}, place: { name: { 'zh-CN': '莱阳' } }, contact: {}, allowedOrigins: [] });
+      await expect(ingestMedia(database.db, flaky, { cooperativeId: coop.id, bytes: await jpegWithGps(1200, 800), alt: { en: 'x' } })).rejects.toThrow('disk full');
+      expect(await listMedia(database.db, disk, coop.id)).toEqual([]);
+      expect(await filesUnder(folder)).toEqual([]);
+    } finally {
+      await database.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

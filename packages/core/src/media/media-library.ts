@@ -212,14 +212,17 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
     created_at: now,
     updated_at: now,
   };
+  // The row goes in first: a concurrent delete of another item with the same bytes then sees
+  // it and keeps the shared files. If storing fails, the row and any written files go again.
+  await db.insertInto('media').values(row).execute();
   const written: string[] = [];
   try {
     for (const file of files) {
       await storage.put(file.key, file.data, file.mimeType);
       written.push(file.key);
     }
-    await db.insertInto('media').values(row).execute();
   } catch (error) {
+    await db.deleteFrom('media').where('id', '=', row.id).execute();
     await deleteUnusedFiles(db, storage, hash, written);
     throw error;
   }
