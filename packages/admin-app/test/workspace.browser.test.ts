@@ -166,6 +166,10 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await page.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
     const card = page.locator(`[data-order="${w.orderId}"]`);
     await card.waitFor();
+    // The packer opens the order to see what goes in the box.
+    await card.getByText('要打包的商品').click();
+    await card.locator('.order-lines li').first().waitFor();
+    expect(await card.locator('.order-lines li').first().textContent()).toMatch(/× 1$/);
     await shot('orders');
     await card.getByRole('button', { name: '标记已打包' }).click();
     await card.getByRole('button', { name: '可以取货' }).waitFor();

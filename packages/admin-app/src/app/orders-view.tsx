@@ -17,6 +17,42 @@ interface OrderRow {
 }
 
 const FILTERS = ['paid', 'packed', 'ready_for_pickup', 'shipped', ''];
+
+interface OrderDetail {
+  lines: Array<{ lineNo: number; title: { 'zh-CN'?: string; en?: string }; variantLabel: { 'zh-CN'?: string; en?: string }; quantity: number }>;
+  address: Record<string, string> | null;
+  history: Array<{ to: string; actor: string; at: string }>;
+}
+
+/** What to pack: the lines, loaded when the packer opens the order. */
+function OrderLines({ id }: { id: string }) {
+  const { t, base, locale } = useWorkspace();
+  const [detail, setDetail] = useState<OrderDetail | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open && !detail) api<{ order: OrderDetail }>('GET', `${base}/orders/${id}`).then((r) => setDetail(r.order));
+  }, [open, id, base]);
+  const text = (value: { 'zh-CN'?: string; en?: string }) => (locale === 'en' ? (value.en ?? value['zh-CN']) : (value['zh-CN'] ?? value.en)) ?? '';
+  return (
+    <details class="order-lines" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{t('orderContents')}</summary>
+      {detail === null ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <ul>
+            {detail.lines.map((line) => (
+              <li key={line.lineNo}>
+                {text(line.title)} · {text(line.variantLabel)} × <strong>{line.quantity}</strong>
+              </li>
+            ))}
+          </ul>
+          {detail.address ? <p class="muted">{[detail.address.name, detail.address.phone, detail.address.line1, detail.address.line2, detail.address.city].filter(Boolean).join(' · ')}</p> : null}
+        </>
+      )}
+    </details>
+  );
+}
 const ACTION_LABELS: Record<string, MessageKey> = { packed: 'markPacked', ready_for_pickup: 'markReady', shipped: 'markShipped', completed: 'markCompleted' };
 
 export function OrderList() {
@@ -81,6 +117,7 @@ export function OrderList() {
                 {o.fulfilment.phone ? ` · ${o.fulfilment.phone}` : ''}
               </span>
             </div>
+            <OrderLines id={o.id} />
             <div class="order-actions">
               {o.nextStatuses.map((to) => (
                 <button type="button" key={to} class="button primary" disabled={busy === o.id} onClick={() => void move(o, to)}>
