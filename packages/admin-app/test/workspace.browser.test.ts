@@ -182,8 +182,27 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await shot('order-ready');
   });
 
+  it('lets the owner enable Alipay and add courier delivery with fees per region', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: /设置/ }).click();
+    await page.getByRole('checkbox', { name: '支付宝' }).check();
+    await expect.poll(async () => (await w.database.db.selectFrom('checkout_settings').select('payment_methods').where('cooperative_id', '=', w.coopId).executeTakeFirst())?.payment_methods).toContain('alipay');
+    await page.getByLabel('名称（如 顺丰快递）').fill('顺丰快递');
+    await page.getByLabel('统一运费（元，留空表示只送下面的地区）').fill('15');
+    await page.getByLabel('各地区运费（如 shandong 8, beijing 18）').fill('shandong 8，beijing 18.5');
+    await page.getByRole('group', { name: '新增快递方式' }).getByRole('button', { name: '保存' }).click();
+    await page.getByText('shandong ¥8.00, beijing ¥18.50').waitFor();
+    const option = await w.database.db.selectFrom('fulfilment_options').selectAll().where('cooperative_id', '=', w.coopId).where('name', 'like', '%顺丰快递%').executeTakeFirstOrThrow();
+    expect([Number(option.fee_minor), JSON.parse(option.region_fees!)]).toEqual([1500, { shandong: 800, beijing: 1850 }]);
+    await page.getByText('shandong ¥8.00, beijing ¥18.50').scrollIntoViewIfNeeded();
+    await shot('settings');
+  });
+
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: /Orders/ }).click();
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await page.locator(`[data-order="${w.orderId}"]`).waitFor();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await shot('orders-en');

@@ -6,6 +6,7 @@ import { ImportView } from './import-view';
 import type { Locale, MessageKey } from './messages';
 import { OrderList } from './orders-view';
 import { ProductForm, ProductList } from './products-view';
+import { SettingsView } from './settings-view';
 import { StoryForm, StoryList } from './stories-view';
 import { translator, WorkspaceContext, type Role, type Workspace } from './workspace';
 
@@ -27,12 +28,14 @@ const ICONS = {
   stories: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-4a3 3 0 0 0-2 1v15a2 2 0 0 1 2-2h4z',
   orders: 'M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10',
   import: 'M12 3v12M7 10l5 5 5-5M4 17v3h16v-3',
+  settings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',
 };
 const NAV: Array<{ hash: string; key: MessageKey; roles: Role[]; icon: string }> = [
   { hash: '#/products', key: 'navProducts', roles: ['owner', 'editor', 'fulfilment'], icon: ICONS.products },
   { hash: '#/stories', key: 'navStories', roles: ['owner', 'editor'], icon: ICONS.stories },
   { hash: '#/orders', key: 'navOrders', roles: ['owner', 'fulfilment'], icon: ICONS.orders },
   { hash: '#/import', key: 'navImport', roles: ['owner', 'editor'], icon: ICONS.import },
+  { hash: '#/settings', key: 'navSettings', roles: ['owner'], icon: ICONS.settings },
 ];
 
 function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session) => void }) {
@@ -187,6 +190,7 @@ function App() {
   else if (view === 'products') page = id !== null || hash.endsWith('/new') ? <ProductForm key={hash} id={id} /> : <ProductList />;
   else if (view === 'stories') page = id !== null || hash.endsWith('/new') ? <StoryForm key={hash} id={id} /> : <StoryList />;
   else if (view === 'orders') page = <OrderList />;
+  else if (view === 'settings') page = <SettingsView />;
   else page = <ImportView />;
 
   async function logout() {
