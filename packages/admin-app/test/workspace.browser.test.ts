@@ -207,4 +207,10 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await shot('orders-en');
   });
+
+  it('returns to the login form when the session ends (revoked on the server)', async () => {
+    await w.database.db.updateTable('sessions').set({ revoked_at: new Date().toISOString() }).execute();
+    await page.getByRole('navigation').getByRole('link', { name: /Products/ }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+  });
 });

@@ -33,7 +33,11 @@ export const setCsrfToken = (token: string) => {
   csrfToken = token;
 };
 
+/** Fired when the session has ended (expired, logged out elsewhere): the app shows the login again. */
+export const SESSION_ENDED = 'terroir-admin:session-ended';
+
 async function errorFrom(status: number, text: string): Promise<ApiError> {
+  if (status === 401) dispatchEvent(new Event(SESSION_ENDED));
   try {
     const body = JSON.parse(text) as { error?: { code?: string; message?: string; field?: string; issues?: FieldIssue[] } };
     const e = body.error ?? {};

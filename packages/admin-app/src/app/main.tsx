@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError, setCsrfToken } from './api';
+import { api, ApiError, SESSION_ENDED, setCsrfToken } from './api';
 import { FormError, TextField } from './form-fields';
 import { ImportView } from './import-view';
 import type { Locale, MessageKey } from './messages';
@@ -89,6 +89,13 @@ function App() {
     document.documentElement.lang = locale;
     localStorage.setItem('terroir-admin-locale', locale);
   }, [locale]);
+
+  useEffect(() => {
+    // Any 401 after login means the session is gone: back to the login form (edits stay in memory until then).
+    const ended = () => setSession((current) => (current ? null : current));
+    addEventListener(SESSION_ENDED, ended);
+    return () => removeEventListener(SESSION_ENDED, ended);
+  }, []);
 
   useEffect(() => {
     api<Session>('GET', '/admin/api/me').then(
