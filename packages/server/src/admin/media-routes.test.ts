@@ -51,6 +51,9 @@ for (const dialect of TEST_DIALECTS) {
       expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).exif).toBeUndefined();
       const jpeg = await served.request(media.url);
       expect(jpeg.headers.get('content-type')).toBe('image/jpeg');
+      const etag = jpeg.headers.get('etag')!;
+      expect(etag).not.toBe(file.headers.get('etag'));
+      expect((await served.request(media.url, { headers: { 'if-none-match': etag } })).status).toBe(304);
       const partial = await served.request(media.url, { headers: { range: 'bytes=0-9' } });
       expect(partial.status).toBe(206);
       expect((await partial.arrayBuffer()).byteLength).toBe(10);
