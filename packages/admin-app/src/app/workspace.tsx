@@ -37,7 +37,12 @@ export function translator(locale: Locale) {
   };
 }
 
-/** Yuan as typed ("68", "68.5", "¥68.50") to integer fen; null when it is not a price. */
+/**
+ * Yuan as typed ("68", "68.5", "¥68.50") to integer fen; null when it is not a price.
+ *
+ * @example
+ * yuanToFen('¥128.5') // 12850
+ */
 export function yuanToFen(text: string): number | null {
   const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/元$/, '');
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;

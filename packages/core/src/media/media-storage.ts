@@ -32,7 +32,12 @@ const CONTENT_TYPES: Record<string, string> = {
   webm: 'video/webm',
 };
 
-/** The content type of a key, from its (Terroir-made) extension. */
+/**
+ * The content type of a key, from its (Terroir-made) extension.
+ *
+ * @example
+ * contentTypeOfKey('ab/ab12…ef-w480.webp') // 'image/webp'
+ */
 export function contentTypeOfKey(key: string): string | undefined {
   return CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)];
 }

@@ -38,7 +38,12 @@ interface StoredFulfilment {
   option: { name?: LocalizedText } | null;
 }
 
-/** The next statuses staff may choose: pickup orders never ship, delivered orders are never "ready for pickup". */
+/**
+ * The next statuses staff may choose: pickup orders never ship, delivered orders are never "ready for pickup".
+ *
+ * @example
+ * staffMovesFor('packed', 'pickup') // ['ready_for_pickup']
+ */
 export function staffMovesFor(status: OrderStatus, type: 'pickup' | 'delivery'): OrderStatus[] {
   return (STAFF_TRANSITIONS[status] ?? []).filter((to) => !(type === 'pickup' && to === 'shipped') && !(type === 'delivery' && to === 'ready_for_pickup'));
 }
