@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { fenToYuan, yuanToFen } from './workspace';
+
+describe('prices as typed in the product form', () => {
+  it('reads yuan into integer fen without floating-point drift', () => {
+    expect(yuanToFen('68')).toBe(6800);
+    expect(yuanToFen('128.5')).toBe(12850);
+    expect(yuanToFen('¥0.29')).toBe(29);
+    expect(yuanToFen('￥12.50')).toBe(1250);
+    expect(yuanToFen(' 12元 ')).toBe(1200);
+    expect(yuanToFen('1.005')).toBeNull();
+    expect(yuanToFen('abc')).toBeNull();
+    expect(yuanToFen('-5')).toBeNull();
+    expect(yuanToFen('')).toBeNull();
+    expect(fenToYuan(12850)).toBe('128.50');
+  });
+});
