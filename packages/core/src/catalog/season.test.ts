@@ -19,4 +19,14 @@ describe('season', () => {
     expect(monthIn(new Date('2026-09-30T20:00:00Z'), 'Asia/Shanghai')).toBe(10);
     expect(monthIn(new Date('2026-09-30T20:00:00Z'), 'UTC')).toBe(9);
   });
+  it('turns the month exactly at local midnight, also for zones with quarter-hour offsets', () => {
+    // Asia/Shanghai is UTC+8: October starts at 16:00 UTC on 30 September.
+    expect(monthIn(new Date('2026-09-30T15:59:59.999Z'), 'Asia/Shanghai')).toBe(9);
+    expect(monthIn(new Date('2026-09-30T16:00:00.000Z'), 'Asia/Shanghai')).toBe(10);
+    // Asia/Kathmandu is UTC+5:45: October starts at 18:15 UTC.
+    expect(monthIn(new Date('2026-09-30T18:14:59.999Z'), 'Asia/Kathmandu')).toBe(9);
+    expect(monthIn(new Date('2026-09-30T18:15:00.000Z'), 'Asia/Kathmandu')).toBe(10);
+    // And back again: the cache never answers for another quarter hour.
+    expect(monthIn(new Date('2026-09-30T18:14:59.999Z'), 'Asia/Kathmandu')).toBe(9);
+  });
 });

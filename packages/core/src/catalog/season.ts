@@ -34,8 +34,19 @@ export function seasonMask(windows: readonly HarvestWindow[]): number {
  * monthIn(new Date('2026-09-30T20:00:00Z'), 'Asia/Shanghai') // 10
  */
 export function monthIn(date: Date, timeZone: string): number {
-  return Number(monthFormatter(timeZone).format(date));
+  // Every UTC offset in use is a whole number of quarter hours, so a local month can only
+  // turn at a UTC quarter-hour boundary: within one quarter hour the answer is fixed, and
+  // formatting a date (~5 µs, on every product list) is needed once per quarter hour per zone.
+  const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS);
+  const cached = lastMonths.get(timeZone);
+  if (cached && cached.quarter === quarter) return cached.month;
+  const month = Number(monthFormatter(timeZone).format(date));
+  lastMonths.set(timeZone, { quarter, month });
+  return month;
 }
+
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const lastMonths = new Map<string, { quarter: number; month: number }>();
 
 // Building an Intl.DateTimeFormat costs ~0.4 ms, and every product list asks for the month:
 // keep one per zone (a handful of zones at most).
