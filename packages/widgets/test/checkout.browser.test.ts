@@ -87,7 +87,7 @@ describe('cart fulfilment and checkout in Chromium', { timeout: 60_000 }, () => 
     // The pickup-point attribute chose the first point; the seeded market stall is offered too, with address and hours.
     expect(await step.getByRole('radio', { name: /^合作社门市/ }).isChecked()).toBe(true);
     const stall = step.getByRole('radio', { name: /莱阳城区周六集市摊位/ });
-    await step.getByText('莱阳市旌旗路农贸市场东门 · 周六 7:00–11:00').waitFor();
+    await step.getByText('莱阳城区农贸市场（示例地址） · 周六 7:00–11:00').waitFor();
     await stall.check();
     await cart.locator('[part=total]').getByText('¥68.00').waitFor();
     await cart.locator('[part=fee]').getByText('¥0.00').waitFor();

@@ -16,14 +16,15 @@ export async function seedDemoFulfilment(db: Kysely<TerroirTables>, cooperativeI
   await createFulfilmentOption(db, cooperativeId, {
     kind: 'pickup',
     name: { 'zh-CN': '照旺庄合作社门市', en: 'Co-op shop, Zhaowangzhuang' },
-    address: { 'zh-CN': '山东省莱阳市照旺庄镇梨乡路8号', en: '8 Lixiang Road, Zhaowangzhuang, Laiyang, Shandong' },
+    // Demo addresses: the town and market are real places, the exact spots are not.
+    address: { 'zh-CN': '山东省莱阳市照旺庄镇（示例地址）', en: 'Zhaowangzhuang, Laiyang, Shandong (demo address)' },
     hours: { 'zh-CN': '每天 8:00–17:30（采摘季周末延长至 19:00）', en: 'Daily 8:00–17:30 (weekends until 19:00 in harvest season)' },
     position: 0,
   });
   await createFulfilmentOption(db, cooperativeId, {
     kind: 'pickup',
     name: { 'zh-CN': '莱阳城区周六集市摊位', en: 'Saturday market stall, Laiyang town' },
-    address: { 'zh-CN': '莱阳市旌旗路农贸市场东门', en: 'East gate, Jingqi Road farmers market, Laiyang' },
+    address: { 'zh-CN': '莱阳城区农贸市场（示例地址）', en: 'Farmers market, Laiyang town (demo address)' },
     hours: { 'zh-CN': '周六 7:00–11:00', en: 'Saturdays 7:00–11:00' },
     position: 1,
   });
