@@ -338,6 +338,20 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
   const changesStatement = handle?.prepare<[], number>('select total_changes()').pluck();
   const dataVersionStatement = handle?.prepare<[], number>('pragma data_version').pluck();
 
+  /** Public stories linked to a story through `story_links`, read from one end or the other. */
+  function linkedStories(coop: Cooperative, storyId: string, direction: 'outgoing' | 'incoming') {
+    const [here, there] = direction === 'outgoing' ? (['l.from_story_id', 'l.to_story_id'] as const) : (['l.to_story_id', 'l.from_story_id'] as const);
+    return db
+      .selectFrom('story_links as l')
+      .innerJoin('stories as s', 's.id', there)
+      .select(['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place', 'l.relation', 'l.position as link_position'])
+      .where(here, '=', storyId)
+      .where('s.cooperative_id', '=', coop.id)
+      .where('s.visibility', '=', 'public')
+      .where('s.status', '=', 'published')
+      .execute();
+  }
+
   return {
     /**
      * A token that changes whenever the catalog may have changed, for exact response caching;
@@ -588,24 +602,8 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
           .orderBy('sp.position')
           .orderBy('p.id')
           .execute(),
-        db
-          .selectFrom('story_links as l')
-          .innerJoin('stories as s', 's.id', 'l.to_story_id')
-          .select(['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place', 'l.relation', 'l.position as link_position'])
-          .where('l.from_story_id', '=', row.id)
-          .where('s.cooperative_id', '=', coop.id)
-          .where('s.visibility', '=', 'public')
-          .where('s.status', '=', 'published')
-          .execute(),
-        db
-          .selectFrom('story_links as l')
-          .innerJoin('stories as s', 's.id', 'l.from_story_id')
-          .select(['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place', 'l.relation', 'l.position as link_position'])
-          .where('l.to_story_id', '=', row.id)
-          .where('s.cooperative_id', '=', coop.id)
-          .where('s.visibility', '=', 'public')
-          .where('s.status', '=', 'published')
-          .execute(),
+        linkedStories(coop, row.id, 'outgoing'),
+        linkedStories(coop, row.id, 'incoming'),
       ]);
       const links = [...outgoing, ...incoming].sort((a, b) => Number(a.link_position) - Number(b.link_position) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return {
