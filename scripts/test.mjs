@@ -18,6 +18,12 @@ if (step('typecheck (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEm
   failed += 1;
 }
 
+// Only packages/core may query the database (see docs/architecture.md).
+if (step('core owns every table (check-boundary)', process.execPath, [join(root, 'scripts/check-boundary.mjs')]) !== 0) {
+  console.error('boundary check failed');
+  failed += 1;
+}
+
 const extraSteps = [
   // Size budget of the widget bundle, when the widgets package defines it.
   ['widget size budget', 'packages/widgets/scripts/size.mjs'],

@@ -1,30 +1,31 @@
-export * from './locale/locale';
-export * from './catalog/types';
-export * from './catalog/season';
-export * from './catalog/ids';
-export * from './catalog/search-text';
-export * from './catalog/catalog-writer';
-export * from './catalog/catalog-editor';
+// The public surface of @terroir/core, one module per domain (see docs/architecture.md).
+// Each module is also its own entry: `@terroir/core/catalog`, `@terroir/core/stories`, ….
+// Row types and the raw SQLite handle stay inside core (`@terroir/core/db` for core's
+// own tests and tools).
+export * from './locale/index';
+export * from './money/index';
+export * from './cooperatives/index';
+export * from './catalog/index';
+export * from './stories/index';
+export * from './inventory/index';
+export * from './cart/index';
+export * from './orders/index';
+export * from './payments/index';
 export * from './accounts/index';
-export * from './catalog-csv/index';
-export * from './money/units';
-export * from './db/database';
-export type * from './db/schema';
-export { MIGRATIONS } from './db/migrations/index';
-export * from './catalog/catalog-cursor';
-export * from './catalog/catalog-reader';
-export * from './stories/render-markdown';
-export * from './cart/fulfilment';
-export * from './cart/fulfilment-editor';
-export * from './cart/price-cart';
-export * from './orders/write-transaction';
-export * from './orders/order-status';
-export * from './orders/stock';
-export * from './orders/place-order';
-export * from './orders/payment-events';
-export * from './orders/expiry-sweep';
-export * from './orders/order-receipt';
-export * from './payments/provider';
-export { seedDemoFulfilment } from './cart/demo-fulfilment';
-export * from './orders/order-list';
+export * from './csv/index';
 export * from './media/index';
+export {
+  openDatabase,
+  isPostgresUrl,
+  migrateToLatest,
+  SQLITE_PRAGMAS,
+  type DialectName,
+  type DatabaseCapabilities,
+  type TerroirDatabase,
+  type OpenDatabaseOptions,
+} from './db/database';
+export { CorruptRowError, parseJsonColumn, parseOptionalJsonColumn, toJsonColumn, type ColumnRef } from './db/json-column';
+export { MIGRATIONS } from './db/migrations/index';
+// Temporary: server/src/admin/order-queries.ts still builds queries on it; goes when the
+// admin API's queries have moved into core.
+export type { TerroirTables } from './db/schema';

@@ -3,7 +3,7 @@ import { compress } from 'hono/compress';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { render } from 'preact-render-to-string';
 import type { VNode } from 'preact';
-import { createCatalogReader, isLocale, LOCALES, negotiateLocale, type Cooperative, type Locale, type ProductDetail, type TerroirDatabase } from '@terroir/core';
+import { createCatalogReader, isLocale, listCooperativeSlugs, LOCALES, negotiateLocale, type Cooperative, type Locale, type ProductDetail, type TerroirDatabase } from '@terroir/core';
 import { ApiError, apiErrorResponse, cachedCooperativeLookup } from '@terroir/server';
 import { cachedBody } from './http/html-response';
 import { pageContext, type PageContext } from './page-context';
@@ -79,16 +79,10 @@ export function createPages(options: PagesOptions): Hono {
   const cooperative = async (): Promise<Cooperative> => {
     let slug = options.coop;
     if (!slug) {
-      onlySlug ??= options.db
-        .selectFrom('cooperatives')
-        .select('slug')
-        .orderBy('slug')
-        .limit(2)
-        .execute()
-        .then((rows) => {
-          if (rows.length > 1) throw new Error('createPages: the database holds several cooperatives; pass `coop`.');
-          return rows[0]?.slug;
-        });
+      onlySlug ??= listCooperativeSlugs(options.db, 2).then((slugs) => {
+        if (slugs.length > 1) throw new Error('createPages: the database holds several cooperatives; pass `coop`.');
+        return slugs[0];
+      });
       slug = await onlySlug.catch((error: unknown) => {
         onlySlug = undefined;
         throw error;

@@ -68,17 +68,6 @@ export interface AuditLogTable {
   at: string;
 }
 
-export interface StockAdjustmentsTable {
-  id: string;
-  cooperative_id: string;
-  variant_id: string;
-  delta: number;
-  stock_after: number;
-  reason: string;
-  note: string;
-  user_id: string | null;
-  at: string;
-}
 
 /** The tables added by 0003-accounts, merged into TerroirTables. */
 export interface AccountTables {
@@ -88,5 +77,4 @@ export interface AccountTables {
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
-  stock_adjustments: StockAdjustmentsTable;
 }

@@ -4,4 +4,3 @@ export * from './secret-tokens';
 export * from './accounts';
 export * from './login-throttle';
 export * from './audit-log';
-export type * from './account-tables';

@@ -1,18 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { createCooperative, createProduct, createStory } from './catalog-writer';
-import {
-  adjustStock,
-  deleteProduct,
-  listStockAdjustments,
-  loadProduct,
-  loadStory,
-  loadStoryLinks,
-  putStoryProductLink,
-  removeStoryProductLink,
-  updateProduct,
-  updateVariant,
-} from './catalog-editor';
+import { deleteProduct, loadProduct, updateProduct, updateVariant } from './catalog-editor';
+import { adjustStock, listStockAdjustments } from '../inventory/stock-adjustments';
+import { loadStory, loadStoryLinks, putStoryProductLink, removeStoryProductLink } from '../stories/story-editor';
 
 async function seed(database: TestDatabase) {
   const coop = await createCooperative(database.db, { slug: 'a', name: { 'zh-CN': '甲' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });

@@ -6,25 +6,34 @@ import { sqliteHandleOf } from '../db/database';
 import { decodeCursor, encodeCursor, type CatalogCursor, type ProductSort } from './catalog-cursor';
 import { escapeLike } from './search-text';
 import { monthIn, seasonStatus, type SeasonStatus } from './season';
+import { z } from 'zod';
+import { parseJsonColumn } from '../db/json-column';
+import { loadCooperativeBySlug } from '../cooperatives/cooperatives';
+import { stockState, type StockState } from '../inventory/stock-state';
+import { publicStoriesOfProducer, publicStoriesOfProduct, publicStoryCountsByProduct } from '../stories/story-graph';
+import { createStoryReader } from '../stories/story-reader';
+import type { LinkedStory, StoryCard } from '../stories/story-types';
+import { imageRefSchema, localizedTextSchema } from './catalog-column-schemas';
+import { producerFromRow, productCardColumnsFromRow, productDetailColumnsFromRow, variantFromRow } from './catalog-mappers';
 import type {
   Certification,
   Cooperative,
   CurrencyCode,
   HarvestWindow,
   ImageRef,
-  Place,
+  Money,
+  Page,
   Producer,
-  ProducerKind,
   ProductCategory,
   SaleUnit,
-  StoryKind,
-  StoryMedia,
-  StoryProducerRelation,
   StoryProductRelation,
-  StoryStoryRelation,
-  Story,
   Variant,
 } from './types';
+
+// Story types were declared here before stories became their own module.
+export type { LinkedProduct, LinkedStory, StoryCard, StoryDetail, StoryListQuery } from '../stories/story-types';
+export type { Money, Page } from './types';
+export { LOW_STOCK_THRESHOLD, stockState, type StockState } from '../inventory/stock-state';
 
 /*
  * The public read side of the catalog. Every query here serves shoppers, so every query
@@ -32,16 +41,8 @@ import type {
  * Related rows for a page are fetched in batches (one query per relation, never per row).
  */
 
-/** Total stock (over active variants) at or below which a product shows as "low". */
-export const LOW_STOCK_THRESHOLD = 5;
 
-export type StockState = 'in-stock' | 'low' | 'sold-out';
 
-/** Money in minor units with its currency. */
-export interface Money {
-  priceMinor: number;
-  currency: CurrencyCode;
-}
 
 /** The producer as shown beside a product in a list. */
 export interface ProducerRef {
@@ -81,29 +82,8 @@ export interface ProductCard {
   createdAt: string;
 }
 
-/** A story as a list shows it (no body). */
-export interface StoryCard {
-  id: string;
-  slug: string;
-  kind: StoryKind;
-  title: LocalizedText;
-  summary: LocalizedText;
-  media: StoryMedia[];
-  era?: LocalizedText;
-  place?: Place;
-}
 
-export type LinkedStory<R extends string> = StoryCard & { relation: R };
 
-/** A product as linked from a story. */
-export interface LinkedProduct {
-  id: string;
-  slug: string;
-  title: LocalizedText;
-  images: ImageRef[];
-  priceFrom: Money | null;
-  relation: StoryProductRelation;
-}
 
 /** An active variant with its stock state. */
 export type ActiveVariant = Variant & { stock: StockState };
@@ -117,12 +97,6 @@ export interface ProductDetail extends Omit<ProductCard, 'producer'> {
   stories: LinkedStory<StoryProductRelation>[];
 }
 
-/** A story page with its graph: products, producers and "see also" stories from both link directions. */
-export interface StoryDetail extends Story {
-  products: LinkedProduct[];
-  producers: Array<Producer & { relation: StoryProducerRelation }>;
-  seeAlso: LinkedStory<StoryStoryRelation>[];
-}
 
 /** A producer page with their active products and public stories. */
 export interface ProducerDetail extends Producer {
@@ -145,20 +119,7 @@ export interface ProductListQuery {
   cursor?: string;
 }
 
-export interface StoryListQuery {
-  kind?: StoryKind;
-  /** Product slug or id: only stories linked to it. */
-  product?: string;
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
 
-/** A page of results and the cursor of the next page (null on the last page). */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export interface CatalogReaderOptions {
   /** Clock used for "in season" (tests pin it). */
@@ -176,7 +137,6 @@ const CATALOG_VERSION_QUERY = CompiledQuery.raw(
 ) as CompiledQuery<{ changes: number; version: number }>;
 const MAX_LIMIT = 100;
 
-const parse = <T>(text: string | null): T | undefined => (text == null ? undefined : (JSON.parse(text) as T));
 
 /** Columns a product card needs: no description or certifications. */
 const CARD_COLUMNS = [
@@ -195,7 +155,6 @@ const CARD_COLUMNS = [
   'created_at',
 ] as const;
 
-const STORY_CARD_COLUMNS = ['id', 'slug', 'kind', 'title', 'summary', 'media', 'era', 'place', 'position'] as const;
 
 interface CardRow {
   id: string;
@@ -213,16 +172,6 @@ interface CardRow {
   created_at: string;
 }
 
-interface StoryCardRow {
-  id: string;
-  slug: string;
-  kind: string;
-  title: string;
-  summary: string;
-  media: string;
-  era: string | null;
-  place: string | null;
-}
 
 /**
  * Read queries of the public storefront, dialect-neutral (SQLite and PostgreSQL). Returns
@@ -257,22 +206,12 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         .where('product_id', 'in', ids)
         .where('status', '=', 'active')
         .execute(),
-      db
-        .selectFrom('story_products as sp')
-        .innerJoin('stories as s', 's.id', 'sp.story_id')
-        .select(['sp.product_id', (eb) => eb.fn.count<string | number>('sp.story_id').distinct().as('count')])
-        .where('sp.product_id', 'in', ids)
-        .where('s.visibility', '=', 'public')
-        .where('s.status', '=', 'published')
-        .where('s.cooperative_id', '=', coop.id)
-        .groupBy('sp.product_id')
-        .execute(),
+      publicStoryCountsByProduct(db, coop.id, ids),
       producerIds.length === 0
         ? Promise.resolve([])
         : db.selectFrom('producers').select(['id', 'slug', 'name']).where('id', 'in', producerIds).where('cooperative_id', '=', coop.id).execute(),
     ]);
-    const countByProduct = new Map(storyCounts.map((r) => [r.product_id, Number(r.count)]));
-    const producerById = new Map(producers.map((p) => [p.id, { id: p.id, slug: p.slug, name: JSON.parse(p.name) as LocalizedText }]));
+    const producerById = new Map(producers.map((p) => [p.id, { id: p.id, slug: p.slug, name: parseJsonColumn(localizedTextSchema, p.name, { table: 'producers', id: p.id, column: 'name' }) }]));
     const stockByProduct = new Map<string, number>();
     const cheapestByProduct = new Map<string, (typeof variants)[number]>();
     for (const v of variants) {
@@ -285,16 +224,16 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     const month = currentMonth(coop);
     return rows.map((row) => {
       const cheapest = cheapestByProduct.get(row.id);
-      const harvestWindows = JSON.parse(row.harvest_windows) as HarvestWindow[];
+      const { title, summary, images, tags, harvestWindows } = productCardColumnsFromRow(row);
       const preorder = Number(row.preorder) === 1;
       return {
         id: row.id,
         slug: row.slug,
         category: row.category as ProductCategory,
-        title: JSON.parse(row.title) as LocalizedText,
-        summary: JSON.parse(row.summary) as LocalizedText,
-        images: JSON.parse(row.images) as ImageRef[],
-        tags: JSON.parse(row.tags) as string[],
+        title,
+        summary,
+        images,
+        tags,
         harvestWindows,
         preorder,
         season: seasonStatus(harvestWindows, preorder, month),
@@ -310,7 +249,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
             }
           : null,
         stock: stockState(stockByProduct.get(row.id) ?? 0),
-        storyCount: countByProduct.get(row.id) ?? 0,
+        storyCount: storyCounts.get(row.id) ?? 0,
         producer: (row.producer_id && producerById.get(row.producer_id)) || null,
         position: Number(row.position),
         createdAt: row.created_at,
@@ -322,13 +261,34 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     return db.selectFrom('products').where('cooperative_id', '=', coop.id).where('status', '=', 'active');
   }
 
-  function publicStories(coop: Cooperative) {
-    return db
-      .selectFrom('stories')
-      .where('cooperative_id', '=', coop.id)
-      .where('visibility', '=', 'public')
-      .where('status', '=', 'published');
-  }
+  // The story pages read products and producers through these, keeping the stories module
+  // out of the catalog's tables.
+  const stories = createStoryReader(db, {
+    async activeProductId(coop, slugOrId) {
+      const row = await activeProducts(coop)
+        .select('id')
+        .where((eb) => eb.or([eb('slug', '=', slugOrId), eb('id', '=', slugOrId)]))
+        .executeTakeFirst();
+      return row?.id;
+    },
+    async activeProductsByIds(coop, ids) {
+      if (ids.length === 0) return [];
+      const rows = await activeProducts(coop).select(['id', 'slug', 'title', 'images', 'price_from_minor', 'position']).where('id', 'in', ids).execute();
+      return rows.map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        title: parseJsonColumn(localizedTextSchema, p.title, { table: 'products', id: p.id, column: 'title' }),
+        images: parseJsonColumn(z.array(imageRefSchema), p.images, { table: 'products', id: p.id, column: 'images' }),
+        priceFrom: p.price_from_minor == null ? null : { priceMinor: Number(p.price_from_minor), currency: coop.currency },
+        position: Number(p.position),
+      }));
+    },
+    async producersByIds(coop, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('producers').selectAll().where('cooperative_id', '=', coop.id).where('id', 'in', ids).execute();
+      return rows.map(producerFromRow);
+    },
+  });
 
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   // The version runs on every storefront request: on a handle we opened, one statement
@@ -337,20 +297,6 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
   const handle = sqliteHandleOf(db);
   const changesStatement = handle?.prepare<[], number>('select total_changes()').pluck();
   const dataVersionStatement = handle?.prepare<[], number>('pragma data_version').pluck();
-
-  /** Public stories linked to a story through `story_links`, read from one end or the other. */
-  function linkedStories(coop: Cooperative, storyId: string, direction: 'outgoing' | 'incoming') {
-    const [here, there] = direction === 'outgoing' ? (['l.from_story_id', 'l.to_story_id'] as const) : (['l.to_story_id', 'l.from_story_id'] as const);
-    return db
-      .selectFrom('story_links as l')
-      .innerJoin('stories as s', 's.id', there)
-      .select(['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place', 'l.relation', 'l.position as link_position'])
-      .where(here, '=', storyId)
-      .where('s.cooperative_id', '=', coop.id)
-      .where('s.visibility', '=', 'public')
-      .where('s.status', '=', 'published')
-      .execute();
-  }
 
   return {
     /**
@@ -381,20 +327,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
      * await reader.getCooperative('laiyang-pear')
      */
     async getCooperative(slug: string): Promise<Cooperative | undefined> {
-      const row = await db.selectFrom('cooperatives').selectAll().where('slug', '=', slug).executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        slug: row.slug,
-        name: JSON.parse(row.name) as LocalizedText,
-        description: JSON.parse(row.description) as LocalizedText,
-        place: JSON.parse(row.place) as Place,
-        defaultLocale: (isLocale(row.default_locale) ? row.default_locale : 'zh-CN') as Locale,
-        currency: row.currency,
-        timezone: row.timezone,
-        contact: JSON.parse(row.contact) as Cooperative['contact'],
-        allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-      };
+      return loadCooperativeBySlug(db, slug);
     },
 
     /**
@@ -492,149 +425,24 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         row.producer_id
           ? db.selectFrom('producers').selectAll().where('id', '=', row.producer_id).where('cooperative_id', '=', coop.id).executeTakeFirst()
           : Promise.resolve(undefined),
-        db
-          .selectFrom('story_products as sp')
-          .innerJoin('stories as s', 's.id', 'sp.story_id')
-          .select(['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place', 'sp.relation'])
-          .where('sp.product_id', '=', row.id)
-          .where('s.cooperative_id', '=', coop.id)
-          .where('s.visibility', '=', 'public')
-          .where('s.status', '=', 'published')
-          .orderBy('sp.position')
-          .orderBy('s.position')
-          .orderBy('s.id')
-          .execute(),
+        publicStoriesOfProduct(db, coop.id, row.id),
       ]);
       const { producer: _ref, ...cardRest } = card!;
       return {
         ...cardRest,
-        description: JSON.parse(row.description) as LocalizedText,
-        certifications: JSON.parse(row.certifications) as Certification[],
+        ...productDetailColumnsFromRow(row),
         variants: variantRows.map((v) => {
-          const variant: Variant = {
-            id: v.id,
-            productId: v.product_id,
-            ...(v.sku == null ? {} : { sku: v.sku }),
-            label: JSON.parse(v.label) as LocalizedText,
-            priceMinor: Number(v.price_minor),
-            currency: v.currency,
-            unit: v.unit as SaleUnit,
-            unitQuantity: Number(v.unit_quantity),
-            ...(v.net_grams == null ? {} : { netGrams: Number(v.net_grams) }),
-            stockOnHand: Number(v.stock_on_hand),
-            status: 'active',
-            position: Number(v.position),
-          };
+          const variant = { ...variantFromRow(v), status: 'active' as const };
           return { ...variant, stock: stockState(variant.stockOnHand) };
         }),
         producer: producerRow ? producerFromRow(producerRow) : null,
-        stories: dedupeById(storyRows).map((s) => ({ ...storyCardFromRow(s), relation: s.relation as StoryProductRelation })),
+        stories: storyRows,
       };
     },
 
-    /**
-     * A page of public, published stories, by position.
-     *
-     * @example
-     * await reader.listStories(coop, { kind: 'craft-technique', product: 'laiyang-pear-5jin' })
-     */
-    async listStories(coop: Cooperative, query: StoryListQuery = {}): Promise<Page<StoryCard>> {
-      const limit = clampLimit(query.limit);
-      const cursor = query.cursor ? decodeCursor(query.cursor, 'stories') : undefined;
-      let q = publicStories(coop).select(STORY_CARD_COLUMNS);
-      if (query.kind) q = q.where('kind', '=', query.kind);
-      if (query.product) {
-        const product = query.product;
-        q = q.where('id', 'in', (eb) =>
-          eb
-            .selectFrom('story_products as sp')
-            .innerJoin('products as p', 'p.id', 'sp.product_id')
-            .select('sp.story_id')
-            .where('p.cooperative_id', '=', coop.id)
-            .where('p.status', '=', 'active')
-            .where((e) => e.or([e('p.slug', '=', product), e('p.id', '=', product)])),
-        );
-      }
-      const text = query.q?.trim().toLowerCase();
-      if (text) q = q.where(sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`);
-      if (cursor) q = q.where((eb) => eb(eb.refTuple('position', 'id'), '>', eb.tuple(cursor.key[0] as number, cursor.key[1])));
-      const rows = await q.orderBy('position').orderBy('id').limit(limit + 1).execute();
-      const hasMore = rows.length > limit;
-      const pageRows = hasMore ? rows.slice(0, limit) : rows;
-      const last = pageRows[pageRows.length - 1];
-      return {
-        items: pageRows.map(storyCardFromRow),
-        nextCursor: hasMore && last ? encodeCursor({ sort: 'stories', key: [Number(last.position), last.id] }) : null,
-      };
-    },
+    listStories: stories.listStories,
 
-    /**
-     * A public, published story by slug or id, with its active products, producers and
-     * "see also" stories (links read from both ends).
-     *
-     * @example
-     * await reader.getStory(coop, 'pear-grafting')
-     */
-    async getStory(coop: Cooperative, slugOrId: string): Promise<StoryDetail | undefined> {
-      const row = await publicStories(coop)
-        .selectAll()
-        .where((eb) => eb.or([eb('slug', '=', slugOrId), eb('id', '=', slugOrId)]))
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const [productRows, producerRows, outgoing, incoming] = await Promise.all([
-        db
-          .selectFrom('story_products as sp')
-          .innerJoin('products as p', 'p.id', 'sp.product_id')
-          .select(['p.id', 'p.slug', 'p.title', 'p.images', 'p.price_from_minor', 'sp.relation'])
-          .where('sp.story_id', '=', row.id)
-          .where('p.cooperative_id', '=', coop.id)
-          .where('p.status', '=', 'active')
-          .orderBy('sp.position')
-          .orderBy('p.position')
-          .orderBy('p.id')
-          .execute(),
-        db
-          .selectFrom('story_producers as sp')
-          .innerJoin('producers as p', 'p.id', 'sp.producer_id')
-          .select(['p.id', 'p.cooperative_id', 'p.slug', 'p.kind', 'p.name', 'p.profile', 'p.portrait', 'p.place', 'sp.relation'])
-          .where('sp.story_id', '=', row.id)
-          .where('p.cooperative_id', '=', coop.id)
-          .orderBy('sp.position')
-          .orderBy('p.id')
-          .execute(),
-        linkedStories(coop, row.id, 'outgoing'),
-        linkedStories(coop, row.id, 'incoming'),
-      ]);
-      const links = [...outgoing, ...incoming].sort((a, b) => Number(a.link_position) - Number(b.link_position) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return {
-        id: row.id,
-        cooperativeId: row.cooperative_id,
-        slug: row.slug,
-        kind: row.kind as StoryKind,
-        title: JSON.parse(row.title) as LocalizedText,
-        summary: JSON.parse(row.summary) as LocalizedText,
-        body: JSON.parse(row.body) as LocalizedText,
-        media: JSON.parse(row.media) as StoryMedia[],
-        ...optional('place', parse<Place>(row.place)),
-        ...optional('era', parse<LocalizedText>(row.era)),
-        ...optional('attribution', parse<LocalizedText>(row.attribution)),
-        visibility: 'public',
-        status: 'published',
-        position: Number(row.position),
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        products: dedupeById(productRows).map((p) => ({
-          id: p.id,
-          slug: p.slug,
-          title: JSON.parse(p.title) as LocalizedText,
-          images: JSON.parse(p.images) as ImageRef[],
-          priceFrom: p.price_from_minor == null ? null : { priceMinor: Number(p.price_from_minor), currency: coop.currency },
-          relation: p.relation as StoryProductRelation,
-        })),
-        producers: dedupeById(producerRows).map((p) => ({ ...producerFromRow(p), relation: p.relation as StoryProducerRelation })),
-        seeAlso: dedupeById(links).map((s) => ({ ...storyCardFromRow(s), relation: s.relation as StoryStoryRelation })),
-      };
-    },
+    getStory: stories.getStory,
 
     /**
      * A producer by slug or id, with their active products (as cards) and public stories.
@@ -652,23 +460,12 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       if (!row) return undefined;
       const [productRows, storyRows] = await Promise.all([
         activeProducts(coop).select(CARD_COLUMNS).where('producer_id', '=', row.id).orderBy('position').orderBy('id').limit(MAX_LIMIT).execute(),
-        db
-          .selectFrom('story_producers as sp')
-          .innerJoin('stories as s', 's.id', 'sp.story_id')
-          .select(['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place'])
-          .where('sp.producer_id', '=', row.id)
-          .where('s.cooperative_id', '=', coop.id)
-          .where('s.visibility', '=', 'public')
-          .where('s.status', '=', 'published')
-          .orderBy('sp.position')
-          .orderBy('s.position')
-          .orderBy('s.id')
-          .execute(),
+        publicStoriesOfProducer(db, coop.id, row.id),
       ]);
       return {
         ...producerFromRow(row),
         products: await toCards(coop, productRows),
-        stories: dedupeById(storyRows).map(storyCardFromRow),
+        stories: storyRows,
       };
     },
   };
@@ -677,63 +474,8 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
 /** The reader {@link createCatalogReader} returns. */
 export type CatalogReader = ReturnType<typeof createCatalogReader>;
 
-/**
- * Stock state shown to shoppers for an amount on hand.
- *
- * @example
- * stockState(0) // 'sold-out'
- */
-export function stockState(onHand: number): StockState {
-  if (onHand <= 0) return 'sold-out';
-  return onHand <= LOW_STOCK_THRESHOLD ? 'low' : 'in-stock';
-}
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
   return Math.min(MAX_LIMIT, Math.max(1, Math.trunc(limit)));
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-/** A row may appear once per relation; the first (best-positioned) relation wins. */
-function dedupeById<T extends { id: string }>(rows: T[]): T[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
-}
-
-function storyCardFromRow(row: StoryCardRow): StoryCard {
-  return {
-    id: row.id,
-    slug: row.slug,
-    kind: row.kind as StoryKind,
-    title: JSON.parse(row.title) as LocalizedText,
-    summary: JSON.parse(row.summary) as LocalizedText,
-    media: JSON.parse(row.media) as StoryMedia[],
-    ...optional('era', parse<LocalizedText>(row.era)),
-    ...optional('place', parse<Place>(row.place)),
-  };
-}
-
-function producerFromRow(row: {
-  id: string;
-  cooperative_id: string;
-  slug: string;
-  kind: string;
-  name: string;
-  profile: string;
-  portrait: string | null;
-  place: string | null;
-}): Producer {
-  return {
-    id: row.id,
-    cooperativeId: row.cooperative_id,
-    slug: row.slug,
-    kind: row.kind as ProducerKind,
-    name: JSON.parse(row.name) as LocalizedText,
-    profile: JSON.parse(row.profile) as LocalizedText,
-    ...optional('portrait', parse<ImageRef>(row.portrait)),
-    ...optional('place', parse<Place>(row.place)),
-  };
 }

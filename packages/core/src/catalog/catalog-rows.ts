@@ -1,6 +1,6 @@
 import { searchTextOf } from './search-text';
 import { seasonMask } from './season';
-import type { Producer, Product, Story, Variant } from './types';
+import type { Producer, Product, Variant } from './types';
 
 /*
  * Domain record → the columns it is stored in, with the derived columns (season_mask,
@@ -9,8 +9,9 @@ import type { Producer, Product, Story, Variant } from './types';
  * in the other.
  */
 
-/** A value as stored in a JSON text column (`null` for undefined). */
-export const toJsonColumn = (value: unknown): string => JSON.stringify(value ?? null);
+import { toJsonColumn } from '../db/json-column';
+
+export { toJsonColumn };
 const optionalJson = (value: unknown): string | null => (value ? toJsonColumn(value) : null);
 
 /**
@@ -74,29 +75,5 @@ export function variantColumns(variant: Variant) {
     net_grams: variant.netGrams ?? null,
     status: variant.status,
     position: variant.position,
-  };
-}
-
-/**
- * The editable columns of a story, with its search text derived.
- *
- * @example
- * await db.updateTable('stories').set({ ...storyColumns(story), updated_at: now }).where('id', '=', story.id).execute();
- */
-export function storyColumns(story: Story) {
-  return {
-    slug: story.slug,
-    kind: story.kind,
-    title: toJsonColumn(story.title),
-    summary: toJsonColumn(story.summary),
-    body: toJsonColumn(story.body),
-    media: toJsonColumn(story.media),
-    place: optionalJson(story.place),
-    era: optionalJson(story.era),
-    attribution: optionalJson(story.attribution),
-    visibility: story.visibility,
-    status: story.status,
-    position: story.position,
-    search_text: searchTextOf([story.title, story.summary]),
   };
 }

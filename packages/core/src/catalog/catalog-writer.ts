@@ -1,7 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { newId } from './ids';
-import { productColumns, producerColumns, storyColumns, toJsonColumn as json, variantColumns } from './catalog-rows';
+import { productColumns, producerColumns, variantColumns } from './catalog-rows';
+import { cooperativePricing } from '../cooperatives/cooperatives';
+
+// Kept importable from here: these moved to the cooperatives and stories modules.
+export { createCooperative, type NewCooperative } from '../cooperatives/cooperatives';
+export { createStory, linkStories, linkStoryToProducer, linkStoryToProduct, type NewStory } from '../stories/story-writer';
 import type {
   Cooperative,
   Producer,
@@ -16,44 +21,6 @@ import type {
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
 const now = () => new Date().toISOString();
-
-export type NewCooperative = Omit<Cooperative, 'id' | 'timezone' | 'defaultLocale' | 'currency'> &
-  Partial<Pick<Cooperative, 'id' | 'timezone' | 'defaultLocale' | 'currency'>>;
-
-/**
- * Inserts a cooperative and returns it with its id.
- *
- * @example
- * const coop = await createCooperative(db, { slug: 'laiyang-pear', name: { 'zh-CN': '莱阳梨合作社', en: 'Laiyang Pear Co-op' }, … });
- */
-export async function createCooperative(db: Db, input: NewCooperative): Promise<Cooperative> {
-  const coop: Cooperative = {
-    defaultLocale: 'zh-CN',
-    currency: 'CNY',
-    timezone: 'Asia/Shanghai',
-    ...input,
-    id: input.id ?? newId('coop'),
-  };
-  const at = now();
-  await db
-    .insertInto('cooperatives')
-    .values({
-      id: coop.id,
-      slug: coop.slug,
-      name: json(coop.name),
-      description: json(coop.description),
-      place: json(coop.place),
-      default_locale: coop.defaultLocale,
-      currency: coop.currency,
-      timezone: coop.timezone,
-      contact: json(coop.contact),
-      allowed_origins: json(coop.allowedOrigins),
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  return coop;
-}
 
 export type NewProducer = Omit<Producer, 'id'> & { id?: string };
 
@@ -91,7 +58,7 @@ export type NewProduct = Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'posit
  */
 export async function createProduct(db: Kysely<TerroirTables>, input: NewProduct): Promise<Product & { variants: Variant[] }> {
   return db.transaction().execute(async (trx) => {
-    const coop = await trx.selectFrom('cooperatives').select('currency').where('id', '=', input.cooperativeId).executeTakeFirstOrThrow();
+    const coop = await cooperativePricing(trx, input.cooperativeId);
     const at = input.createdAt ?? now();
     const { variants: variantInputs, ...rest } = input;
     const product: Product = {
@@ -159,47 +126,4 @@ export async function refreshProductPriceFrom(db: Db, productId: string): Promis
     .set({ price_from_minor: row?.min == null ? null : Number(row.min) })
     .where('id', '=', productId)
     .execute();
-}
-
-export type NewStory = Omit<Story, 'id' | 'createdAt' | 'updatedAt' | 'position' | 'status' | 'visibility'> &
-  Partial<Pick<Story, 'id' | 'position' | 'status' | 'visibility' | 'createdAt'>>;
-
-/** Inserts a heritage story. */
-export async function createStory(db: Db, input: NewStory): Promise<Story> {
-  const at = input.createdAt ?? now();
-  const story: Story = {
-    position: 0,
-    status: 'published',
-    visibility: 'public',
-    ...input,
-    id: input.id ?? newId('sty'),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await db
-    .insertInto('stories')
-    .values({
-      id: story.id,
-      cooperative_id: story.cooperativeId,
-      ...storyColumns(story),
-      created_at: story.createdAt,
-      updated_at: story.updatedAt,
-    })
-    .execute();
-  return story;
-}
-
-/** Links a story to a product ("made with this technique", "grown in this place", …). */
-export async function linkStoryToProduct(db: Db, storyId: string, productId: string, relation: StoryProductRelation, position = 0): Promise<void> {
-  await db.insertInto('story_products').values({ story_id: storyId, product_id: productId, relation, position }).execute();
-}
-
-/** Links a story to a producer (told by, practised by, about). */
-export async function linkStoryToProducer(db: Db, storyId: string, producerId: string, relation: StoryProducerRelation, position = 0): Promise<void> {
-  await db.insertInto('story_producers').values({ story_id: storyId, producer_id: producerId, relation, position }).execute();
-}
-
-/** Links two stories ("see also"). Read from both ends, so one row is enough. */
-export async function linkStories(db: Db, fromStoryId: string, toStoryId: string, relation: StoryStoryRelation = 'see-also', position = 0): Promise<void> {
-  await db.insertInto('story_links').values({ from_story_id: fromStoryId, to_story_id: toStoryId, relation, position }).execute();
 }

@@ -178,3 +178,26 @@ export interface Story {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Money in minor units with its currency. */
+export interface Money {
+  priceMinor: number;
+  currency: CurrencyCode;
+}
+
+/** A page of results and the cursor of the next page (null on the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** An active product as a story links to it, before the relation is known. */
+export interface LinkedProductBase {
+  id: string;
+  slug: string;
+  title: LocalizedText;
+  images: ImageRef[];
+  priceFrom: Money | null;
+  /** The product's own position, the tie-break after the link's position. */
+  position: number;
+}

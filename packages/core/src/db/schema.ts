@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AccountTables } from '../accounts/account-tables';
 import type { MediaTables } from '../media/media-tables';
+import type { InventoryTables } from '../inventory/inventory-tables';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -237,7 +238,7 @@ export interface TerroirTables {
   api_tokens: AccountTables['api_tokens'];
   login_attempts: AccountTables['login_attempts'];
   audit_log: AccountTables['audit_log'];
-  stock_adjustments: AccountTables['stock_adjustments'];
+  stock_adjustments: InventoryTables['stock_adjustments'];
   // 0004-media
   media: MediaTables['media'];
 }

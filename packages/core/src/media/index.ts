@@ -1,4 +1,3 @@
 export * from './media-sniff';
 export * from './media-storage';
 export * from './media-library';
-export type { MediaTables } from './media-tables';

@@ -1,4 +1,4 @@
-import { releaseHeldStock } from './stock';
+import { releaseHeldStock } from '../inventory/stock';
 import { recordOrderEvent } from './order-status';
 import { writeTransaction, type OrderStore } from './write-transaction';
 

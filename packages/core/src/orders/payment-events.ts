@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import type { PaymentEvent } from '../payments/provider';
 import { recordOrderEvent, type OrderActor, type OrderStatus } from './order-status';
-import { consumeHeldStock, releaseHeldStock, retakeReleasedStock, returnConsumedStock } from './stock';
+import { consumeHeldStock, releaseHeldStock, retakeReleasedStock, returnConsumedStock } from '../inventory/stock';
 import { writeTransaction, type OrderStore } from './write-transaction';
 
 export type ApplyOutcome =

@@ -4,7 +4,7 @@ import type { FulfilmentChoice } from '../cart/fulfilment';
 import { priceCart, type CartIssue, type CartLineInput, type CartQuote } from '../cart/price-cart';
 import type { Locale } from '../locale/locale';
 import { recordOrderEvent } from './order-status';
-import { lockVariants, releaseHeldStock, takeStock } from './stock';
+import { lockVariants, releaseHeldStock, takeStock } from '../inventory/stock';
 import { isUniqueViolation, writeTransaction, type OrderStore } from './write-transaction';
 import type { OrdersTable } from '../db/schema';
 

@@ -1,4 +1,12 @@
-import { LOCALES, type Cooperative, type TerroirDatabase } from '@terroir/core';
+import {
+  activeProductChanges,
+  cooperativeUpdatedAt,
+  LOCALES,
+  producerChanges,
+  publicStoryChanges,
+  type Cooperative,
+  type TerroirDatabase,
+} from '@terroir/core';
 import type { PageKind, PageUrls } from '../page-urls';
 
 type Db = TerroirDatabase['db'];
@@ -19,35 +27,18 @@ export interface SitemapEntry {
  * const entries = await sitemapEntries(db, coop);
  */
 export async function sitemapEntries(db: Db, coop: Cooperative): Promise<SitemapEntry[]> {
-  const [coopRow, products, variants, stories, producers] = await Promise.all([
-    db.selectFrom('cooperatives').select('updated_at').where('id', '=', coop.id).executeTakeFirst(),
-    db.selectFrom('products').select(['id', 'slug', 'updated_at']).where('cooperative_id', '=', coop.id).where('status', '=', 'active').orderBy('position').orderBy('id').execute(),
-    db
-      .selectFrom('variants as v')
-      .innerJoin('products as p', 'p.id', 'v.product_id')
-      .select(['v.product_id', (eb) => eb.fn.max('v.updated_at').as('updated_at')])
-      .where('p.cooperative_id', '=', coop.id)
-      .where('p.status', '=', 'active')
-      .groupBy('v.product_id')
-      .execute(),
-    db
-      .selectFrom('stories')
-      .select(['slug', 'updated_at'])
-      .where('cooperative_id', '=', coop.id)
-      .where('visibility', '=', 'public')
-      .where('status', '=', 'published')
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('producers').select(['slug', 'updated_at']).where('cooperative_id', '=', coop.id).orderBy('slug').execute(),
+  const [coopUpdatedAt, products, stories, producers] = await Promise.all([
+    cooperativeUpdatedAt(db, coop.id),
+    activeProductChanges(db, coop.id),
+    publicStoryChanges(db, coop.id),
+    producerChanges(db, coop.id),
   ]);
-  const variantChange = new Map(variants.map((v) => [v.product_id, String(v.updated_at)]));
   const later = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
-  const productEntries = products.map((p) => ({ kind: 'product' as const, slug: p.slug, lastmod: later(p.updated_at, variantChange.get(p.id)) }));
-  const storyEntries = stories.map((s) => ({ kind: 'story' as const, slug: s.slug, lastmod: s.updated_at }));
-  const producerEntries = producers.map((p) => ({ kind: 'producer' as const, slug: p.slug, lastmod: p.updated_at }));
+  const productEntries = products.map((p) => ({ kind: 'product' as const, slug: p.slug, lastmod: p.updatedAt }));
+  const storyEntries = stories.map((s) => ({ kind: 'story' as const, slug: s.slug, lastmod: s.updatedAt }));
+  const producerEntries = producers.map((p) => ({ kind: 'producer' as const, slug: p.slug, lastmod: p.updatedAt }));
   // The home lists everything, so it changed when anything on it did.
-  const homeLastmod = [...productEntries, ...storyEntries].reduce((max, e) => later(max, e.lastmod), coopRow?.updated_at ?? '1970-01-01T00:00:00.000Z');
+  const homeLastmod = [...productEntries, ...storyEntries].reduce((max, e) => later(max, e.lastmod), coopUpdatedAt ?? '1970-01-01T00:00:00.000Z');
   return [{ kind: 'home', lastmod: homeLastmod }, ...productEntries, ...storyEntries, ...producerEntries];
 }
 

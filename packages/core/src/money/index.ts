@@ -1,0 +1,2 @@
+// The money module: integer minor units, unit prices.
+export * from './units';

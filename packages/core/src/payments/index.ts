@@ -1,0 +1,2 @@
+// The payments module: the provider interface every payment integration implements.
+export * from './provider';

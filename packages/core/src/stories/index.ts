@@ -1,0 +1,10 @@
+// The stories module: heritage stories, their media references and the story graph
+// (tables `stories`, `story_products`, `story_producers`, `story_links`), read both ways.
+export * from './story-types';
+export * from './story-mappers';
+export * from './story-editor';
+export * from './story-writer';
+export * from './story-graph';
+export * from './story-reader';
+export * from './render-markdown';
+export { storyColumns } from './story-rows';
