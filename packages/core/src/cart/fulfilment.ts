@@ -3,6 +3,10 @@ import { newId } from '../catalog/ids';
 import type { CurrencyCode } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
+import { DELIVERY_REGIONS } from './delivery-regions';
+
+const KNOWN_REGION_CODES = new Set(DELIVERY_REGIONS.map(([code]) => code));
+const isKnownRegion = (code: string) => KNOWN_REGION_CODES.has(code);
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -164,7 +168,10 @@ export type FulfilmentFee =
 
 /**
  * Prices a fulfilment choice against the cooperative's options: pickup is free; delivery
- * charges the region's fee, else the flat fee.
+ * charges the region's own fee, else the flat fee, but only for a region the option serves:
+ * a listed region code, or (with a flat fee) a known mainland region code
+ * ({@link DELIVERY_REGIONS}). Anything else, free text or markup included, is
+ * `region_not_served`.
  *
  * @example
  * fulfilmentFee(options, { type: 'delivery', region: 'shandong', address: {…} }) // { ok: true, feeMinor: 800, … }
@@ -179,7 +186,7 @@ export function fulfilmentFee(options: readonly FulfilmentOption[], choice: Fulf
   if (!option) return { ok: false, field: choice.optionId ? 'fulfilment.optionId' : 'fulfilment.type', code: 'unknown_fulfilment' };
   const region = choice.region.trim().toLowerCase();
   const regionFee = Object.hasOwn(option.regionFees, region) ? option.regionFees[region] : undefined;
-  const fee = regionFee ?? option.flatFeeMinor;
+  const fee = regionFee ?? (isKnownRegion(region) ? option.flatFeeMinor : null);
   if (fee === null || fee === undefined) return { ok: false, field: 'fulfilment.region', code: 'region_not_served' };
   return { ok: true, option, feeMinor: fee };
 }

@@ -4,3 +4,4 @@ export * from './fulfilment';
 export * from './fulfilment-editor';
 export * from './price-cart';
 export { seedDemoFulfilment } from './demo-fulfilment';
+export * from './delivery-regions';

@@ -6,3 +6,5 @@ export * from './payment-events';
 export * from './expiry-sweep';
 export * from './order-receipt';
 export * from './order-list';
+export * from './refund-order';
+export * from './order-lines';

@@ -236,3 +236,31 @@ export async function abandonOrder(store: OrderStore, orderId: string, reason: s
     await recordOrderEvent(trx, { orderId, from: 'pending_payment', to: 'cancelled', actor: 'system', reason, detail, at });
   });
 }
+
+/** What a replayed checkout request (same Idempotency-Key, same body) should answer. */
+export type CheckoutReplayOutcome =
+  /** The payment session exists and can still be paid: answer it again. */
+  | 'session'
+  /** The first request is still talking to the provider: ask the client to retry. */
+  | 'in_progress'
+  /** The first request died before storing a session: start the payment again. */
+  | 'resume'
+  /** The checkout was cancelled or has expired: its session is dead; start again with a new key. */
+  | 'cancelled';
+
+/**
+ * Decides how to answer a replayed checkout. An order that was cancelled, or whose hold
+ * has expired (even before the sweep has run), never hands out its dead session URL again.
+ *
+ * @example
+ * checkoutReplayOutcome(order, new Date(), 60_000) // 'cancelled' once order.expires_at has passed
+ */
+export function checkoutReplayOutcome(order: Pick<OrderRecord, 'status' | 'redirect_url' | 'expires_at' | 'created_at'>, now: Date, inFlightMs: number): CheckoutReplayOutcome {
+  if (order.status === 'cancelled') return 'cancelled';
+  if (order.status === 'pending_payment') {
+    if (Date.parse(order.expires_at) <= now.getTime()) return 'cancelled';
+    if (order.redirect_url) return 'session';
+    return now.getTime() - Date.parse(order.created_at) < inFlightMs ? 'in_progress' : 'resume';
+  }
+  return order.redirect_url ? 'session' : 'cancelled';
+}

@@ -163,6 +163,56 @@ for (const dialect of TEST_DIALECTS) {
       expect(((await missing.json()) as any).error.field).toBe('Idempotency-Key');
     });
 
+    it('a replayed key of an expired or cancelled checkout answers 409 order_cancelled, never the dead session URL', async () => {
+      const key = `key-${dialect.name}-dead-${++keySeq}`;
+      const first = await checkout(pickupBody(1), key);
+      expect(first.status).toBe(201);
+      const { checkout: created } = (await first.json()) as any;
+      const order = await orderOf(created.orderId);
+      // Expired by the provider: the order is cancelled and its stock released.
+      expect((await deliver(stripeServer.expireSession(order.payment_session_ref!))).status).toBe(200);
+      expect((await orderOf(created.orderId)).status).toBe('cancelled');
+      const replay = await checkout(pickupBody(1), key);
+      expect(replay.status).toBe(409);
+      expect(((await replay.json()) as any).error.code).toBe('order_cancelled');
+
+      // Past its hold but not yet swept: the session is just as dead.
+      const key2 = `key-${dialect.name}-dead-${++keySeq}`;
+      const second = await checkout(pickupBody(1), key2);
+      expect(second.status).toBe(201);
+      const { checkout: created2 } = (await second.json()) as any;
+      await database.db.updateTable('orders').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', created2.orderId).execute();
+      const replay2 = await checkout(pickupBody(1), key2);
+      expect(replay2.status).toBe(409);
+      expect(((await replay2.json()) as any).error.code).toBe('order_cancelled');
+    });
+
+    it('refuses a delivery region the cooperative does not serve, markup included, and stores nothing', async () => {
+      const address = { name: 'Li', phone: '138', line1: 'x', city: 'y' };
+      for (const region of ['atlantis', '<img src=x onerror=alert(1)>']) {
+        const quote = await post(`/v1/coops/${shop.coopSlug}/cart/quote?lang=en`, {
+          lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+          fulfilment: { type: 'delivery', region, address },
+        });
+        expect(quote.status).toBe(422);
+        const quoted = (await quote.json()) as any;
+        expect(quoted.error).toMatchObject({ code: 'region_not_served', field: 'fulfilment.region' });
+        const res = await checkout({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'delivery', region, address }, locale: 'en' });
+        expect(res.status).toBe(422);
+        const text = await res.text();
+        expect(JSON.parse(text).error).toMatchObject({ code: 'region_not_served', field: 'fulfilment.region' });
+        expect(text).not.toContain('<img');
+      }
+      expect(await database.db.selectFrom('orders').select('id').execute()).toEqual([]);
+      expect(await stockOf()).toBe(5);
+      // A known mainland region not listed is still served at the flat fee.
+      const served = await post(`/v1/coops/${shop.coopSlug}/cart/quote`, {
+        lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+        fulfilment: { type: 'delivery', region: 'beijing', address },
+      });
+      expect(served.status).toBe(200);
+    });
+
     it('a replay while the first request is in flight answers 409 in progress; later it takes over without cancelling', async () => {
       // The first request wrote its order and then died before storing a Stripe session.
       const body = pickupBody(2, 'en');

@@ -20,6 +20,9 @@ import {
   type OrderRecord,
   type OrderStore,
   type PaymentProvider,
+  checkoutReplayOutcome,
+  cartIssueMessage,
+  loadOrderLines,
   type CartIssue,
 } from '@terroir/core';
 import type { Context } from 'hono';
@@ -162,6 +165,14 @@ function issuesError(status: 409 | 422, code: string, message: string, issues: C
   return new ApiError(status, code, message, { ...(issues[0] ? { field: issues[0].field } : {}), issues: issues.map((i) => ({ ...i })) });
 }
 
+/** A cart that cannot be priced: `region_not_served` when the delivery region is all that is wrong. */
+function invalidCartError(locale: Locale, issues: CartIssue[]): ApiError {
+  if (issues.length > 0 && issues.every((i) => i.code === 'region_not_served')) {
+    return issuesError(422, 'region_not_served', cartIssueMessage('region_not_served', locale), issues);
+  }
+  return issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], issues);
+}
+
 /**
  * Checkout's HTTP face: cart quotes, checkout with stock reservation and a payment
  * session, the payment webhook, and the shopper's receipt (JSON and a bilingual page).
@@ -217,13 +228,13 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
    * cancel an order whose first request may still succeed.
    */
   const startPayment = async (c: Context<Env>, coop: Cooperative, order: OrderRecord, locale: Locale, owner: boolean) => {
-    const lines = await database.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
+    const lines = await loadOrderLines(database.db, order.id);
     const settings = await getCheckoutSettings(database.db, coop.id);
-    const text = (stored: string) => pickLocalized(JSON.parse(stored), locale, coop.defaultLocale)?.value ?? '';
+    const text = (stored: Partial<Record<Locale, string>>) => pickLocalized(stored, locale, coop.defaultLocale)?.value ?? '';
     const paymentLines = lines.map((l) => ({
-      name: `${text(l.title)} · ${text(l.variant_label)}${Number(l.preorder) === 1 ? (locale === 'zh-CN' ? '（预售）' : ' (pre-order)') : ''}`.slice(0, 250),
-      unitAmountMinor: Number(l.unit_price_minor),
-      quantity: Number(l.quantity),
+      name: `${text(l.title)} · ${text(l.variantLabel)}${l.preorder ? (locale === 'zh-CN' ? '（预售）' : ' (pre-order)') : ''}`.slice(0, 250),
+      unitAmountMinor: l.unitPriceMinor,
+      quantity: l.quantity,
     }));
     if (Number(order.fulfilment_fee_minor) > 0) {
       paymentLines.push({ name: locale === 'zh-CN' ? '配送费' : 'Delivery', unitAmountMinor: Number(order.fulfilment_fee_minor), quantity: 1 });
@@ -272,7 +283,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       locale,
       now: now(),
     });
-    if (!result.ok) throw issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], result.issues);
+    if (!result.ok) throw invalidCartError(locale, result.issues);
     const options = await listFulfilmentOptions(database.db, coop.id);
     const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
     const { quote } = result;
@@ -330,23 +341,26 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       case 'sold_out':
         throw issuesError(409, 'sold_out', MESSAGES.soldOut[locale], result.issues);
       case 'invalid':
-        throw issuesError(422, 'invalid_cart', MESSAGES.invalidCart[locale], result.issues);
+        throw invalidCartError(locale, result.issues);
       case 'replay': {
         const order = result.order;
         c.header('Idempotent-Replayed', 'true');
         // Typed Response objects: the OpenAPI route documents 201 and 502 bodies.
-        if (order.redirect_url) return checkoutBody(c, order) as never;
-        if (order.status === 'pending_payment') {
-          // The first request is probably still talking to the provider: ask the client to
-          // retry rather than race it. Past that window the first request died between its
-          // two transactions; the same provider idempotency key then returns its session.
-          if (at.getTime() - Date.parse(order.created_at) < IN_FLIGHT_MS) {
+        switch (checkoutReplayOutcome(order, at, IN_FLIGHT_MS)) {
+          case 'session':
+            return checkoutBody(c, order) as never;
+          case 'in_progress':
+            // The first request is probably still talking to the provider: ask the client to
+            // retry rather than race it. Past that window the first request died between its
+            // two transactions; the same provider idempotency key then returns its session.
             c.header('Retry-After', '2');
             throw new ApiError(409, 'checkout_in_progress', MESSAGES.inProgress[locale]);
-          }
-          return (await startPayment(c, coop, order, locale, false)) as never;
+          case 'resume':
+            return (await startPayment(c, coop, order, locale, false)) as never;
+          case 'cancelled':
+            throw new ApiError(409, 'order_cancelled', MESSAGES.cancelled[locale]);
         }
-        throw new ApiError(409, 'order_cancelled', MESSAGES.cancelled[locale]);
+        break;
       }
       case 'placed':
         return (await startPayment(c, coop, result.order, locale, true)) as never;
