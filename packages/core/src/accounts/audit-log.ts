@@ -1,6 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../catalog/ids';
 import type { TerroirTables } from '../db/schema';
+import { z } from 'zod';
+import { parseJsonColumn } from '../db/json-column';
+
+const auditChangesSchema: z.ZodType<Record<string, [unknown, unknown]>> = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -106,7 +110,7 @@ export async function listAudit(db: Db, cooperativeId: string, options: { limit?
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
-    changes: JSON.parse(r.summary) as Record<string, [unknown, unknown]>,
+    changes: parseJsonColumn(auditChangesSchema, r.summary, { table: 'audit_log', id: r.id, column: 'summary' }),
     at: r.at,
   }));
   const last = page[page.length - 1];

@@ -4,6 +4,11 @@ import type { CurrencyCode } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
 import { DELIVERY_REGIONS } from './delivery-regions';
+import { z } from 'zod';
+import { parseJsonColumn } from '../db/json-column';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
+
+const ref = (id: string, column: string) => ({ table: 'fulfilment_options', id, column });
 
 const KNOWN_REGION_CODES = new Set(DELIVERY_REGIONS.map(([code]) => code));
 const isKnownRegion = (code: string) => KNOWN_REGION_CODES.has(code);
@@ -113,17 +118,17 @@ export async function listFulfilmentOptions(db: Db, cooperativeId: string): Prom
       ? {
           id: row.id,
           kind: 'pickup',
-          name: JSON.parse(row.name),
-          address: JSON.parse(row.address ?? '{}'),
-          hours: JSON.parse(row.hours ?? '{}'),
+          name: parseJsonColumn(localizedTextSchema, row.name, ref(row.id, 'name')),
+          address: parseJsonColumn(localizedTextSchema, row.address ?? '{}', ref(row.id, 'address')),
+          hours: parseJsonColumn(localizedTextSchema, row.hours ?? '{}', ref(row.id, 'hours')),
           currency: row.currency,
         }
       : {
           id: row.id,
           kind: 'delivery',
-          name: JSON.parse(row.name),
+          name: parseJsonColumn(localizedTextSchema, row.name, ref(row.id, 'name')),
           flatFeeMinor: row.fee_minor === null ? null : Number(row.fee_minor),
-          regionFees: JSON.parse(row.region_fees ?? '{}'),
+          regionFees: parseJsonColumn(z.record(z.string(), z.number().int().nonnegative()), row.region_fees ?? '{}', ref(row.id, 'region_fees')),
           currency: row.currency,
         },
   );
@@ -157,7 +162,7 @@ export async function setCheckoutSettings(db: Db, cooperativeId: string, setting
 export async function getCheckoutSettings(db: Db, cooperativeId: string): Promise<CheckoutSettings> {
   const row = await db.selectFrom('checkout_settings').selectAll().where('cooperative_id', '=', cooperativeId).executeTakeFirst();
   if (!row) return DEFAULT_CHECKOUT_SETTINGS;
-  const methods = (JSON.parse(row.payment_methods) as string[]).filter((m): m is PaymentMethod => (PAYMENT_METHODS as readonly string[]).includes(m));
+  const methods = parseJsonColumn(z.array(z.string()), row.payment_methods, { table: 'checkout_settings', id: cooperativeId, column: 'payment_methods' }).filter((m): m is PaymentMethod => (PAYMENT_METHODS as readonly string[]).includes(m));
   return { paymentMethods: methods.length > 0 ? methods : ['card'], maxLineQuantity: Number(row.max_line_quantity) };
 }
 

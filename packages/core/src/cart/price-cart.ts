@@ -4,6 +4,9 @@ import type { CurrencyCode, HarvestWindow } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { fulfilmentFee, getCheckoutSettings, listFulfilmentOptions, type FulfilmentChoice, type FulfilmentOption } from './fulfilment';
+import { z } from 'zod';
+import { parseJsonColumn } from '../db/json-column';
+import { harvestWindowSchema, localizedTextSchema } from '../catalog/catalog-column-schemas';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -171,7 +174,7 @@ export async function priceCart(db: Db, input: PriceCartInput): Promise<PriceCar
       issues.push(issue(`${at}.variantId`, 'unavailable'));
       return;
     }
-    const windows = JSON.parse(row.harvest_windows) as HarvestWindow[];
+    const windows = parseJsonColumn(z.array(harvestWindowSchema), row.harvest_windows, { table: 'products', id: row.productId, column: 'harvest_windows' });
     const season = seasonStatus(windows, Number(row.preorder) === 1, month);
     if (season === 'out-of-season') {
       issues.push(issue(`${at}.variantId`, 'unavailable'));
@@ -201,8 +204,8 @@ export async function priceCart(db: Db, input: PriceCartInput): Promise<PriceCar
       variantId: row.variantId,
       productId: row.productId,
       productSlug: row.slug,
-      title: JSON.parse(row.title),
-      variantLabel: JSON.parse(row.label),
+      title: parseJsonColumn(localizedTextSchema, row.title, { table: 'products', id: row.productId, column: 'title' }),
+      variantLabel: parseJsonColumn(localizedTextSchema, row.label, { table: 'variants', id: row.variantId, column: 'label' }),
       unitPriceMinor,
       quantity: line.quantity,
       lineTotalMinor: unitPriceMinor * line.quantity,

@@ -6,6 +6,9 @@ import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
 import { checkContainer, FORMAT_EXTENSIONS, sniffMedia, type MediaUploadKind, type SniffedFormat } from './media-sniff';
 import type { MediaStorage } from './media-storage';
+import { z } from 'zod';
+import { parseJsonColumn } from '../db/json-column';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -75,6 +78,10 @@ interface StoredFile {
   bytes: number;
 }
 
+const storedFilesSchema: z.ZodType<StoredFile[]> = z.array(
+  z.looseObject({ key: z.string(), mimeType: z.string(), width: z.number().nullable(), height: z.number().nullable(), bytes: z.number() }),
+);
+
 const hasText = (text: LocalizedText | undefined) => Boolean(text?.['zh-CN']?.trim() || text?.en?.trim());
 
 /** Decodes an image fully (refusing broken or oversized ones) and makes its web-sized files, without metadata. */
@@ -117,7 +124,7 @@ async function imageFiles(bytes: Uint8Array, format: Extract<SniffedFormat, { ki
 }
 
 function toItem(row: TerroirTables['media'], storage: MediaStorage): MediaItem {
-  const files = (JSON.parse(row.files) as StoredFile[]).map((f) => ({ ...f, url: storage.url(f.key) }));
+  const files = parseJsonColumn(storedFilesSchema, row.files, { table: 'media', id: row.id, column: 'files' }).map((f) => ({ ...f, url: storage.url(f.key) }));
   return {
     id: row.id,
     cooperativeId: row.cooperative_id,
@@ -129,9 +136,9 @@ function toItem(row: TerroirTables['media'], storage: MediaStorage): MediaItem {
     // The largest file in the upload's own format: every browser shows it.
     url: ([...files].reverse().find((f) => f.mimeType === row.mime_type) ?? files[files.length - 1]!).url,
     files,
-    alt: JSON.parse(row.alt) as LocalizedText,
-    transcript: JSON.parse(row.transcript) as LocalizedText,
-    caption: JSON.parse(row.caption) as LocalizedText,
+    alt: parseJsonColumn(localizedTextSchema, row.alt, { table: 'media', id: row.id, column: 'alt' }),
+    transcript: parseJsonColumn(localizedTextSchema, row.transcript, { table: 'media', id: row.id, column: 'transcript' }),
+    caption: parseJsonColumn(localizedTextSchema, row.caption, { table: 'media', id: row.id, column: 'caption' }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -284,6 +291,6 @@ export async function deleteMedia(db: Kysely<TerroirTables>, storage: MediaStora
   if (!row) return false;
   const deleted = await db.deleteFrom('media').where('id', '=', id).where('cooperative_id', '=', cooperativeId).executeTakeFirst();
   if (deleted.numDeletedRows !== 1n) return false;
-  await deleteUnusedFiles(db, storage, row.content_hash, (JSON.parse(row.files) as StoredFile[]).map((f) => f.key));
+  await deleteUnusedFiles(db, storage, row.content_hash, parseJsonColumn(storedFilesSchema, row.files, { table: 'media', id: row.id, column: 'files' }).map((f) => f.key));
   return true;
 }

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { CurrencyCode } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import { ORDER_STATUSES, type OrderStatus } from './order-status';
+import { parseJsonColumn } from '../db/json-column';
+import { orderFulfilmentSchema } from './order-column-schemas';
 
 /** One order as the cooperative's staff list it. */
 export interface OrderSummary {
@@ -70,7 +72,7 @@ export async function listCooperativeOrders(db: Kysely<TerroirTables>, cooperati
     currency: r.currency,
     totalMinor: Number(r.total_minor),
     refundedMinor: Number(r.refunded_minor),
-    fulfilmentType: (JSON.parse(r.fulfilment) as { choice: { type: 'pickup' | 'delivery' } }).choice.type,
+    fulfilmentType: parseJsonColumn(orderFulfilmentSchema, r.fulfilment, { table: 'orders', id: r.id, column: 'fulfilment' }).choice.type,
     email: r.email,
     lineCount: Number(r.line_count),
     unitCount: Number(r.unit_count),

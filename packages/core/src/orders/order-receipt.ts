@@ -3,6 +3,10 @@ import type { CurrencyCode } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import { pickLocalized, type Locale } from '../locale/locale';
 import { ORDER_STATUS_LABELS, type OrderStatus } from './order-status';
+import { parseJsonColumn } from '../db/json-column';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { orderFulfilmentSchema } from './order-column-schemas';
+import type { LocalizedText } from '../locale/locale';
 
 /** What a shopper may see of their order, in one locale. */
 export interface OrderReceipt {
@@ -46,8 +50,9 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
   const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
   const served: Locale = locale ?? (order.locale as Locale);
   const fallback = order.coopLocale as Locale;
-  const text = (json: string | null | undefined) => (json ? (pickLocalized(JSON.parse(json), served, fallback)?.value ?? '') : '');
-  const stored = JSON.parse(order.fulfilment) as { choice: { type: 'pickup' | 'delivery'; region?: string }; option: { name?: object; address?: object; hours?: object } | null };
+  const localized = (value: LocalizedText | undefined) => (value ? (pickLocalized(value, served, fallback)?.value ?? '') : '');
+  const text = (json: string, column: string, id: string) => localized(parseJsonColumn(localizedTextSchema, json, { table: 'order_lines', id, column }));
+  const stored = parseJsonColumn(orderFulfilmentSchema, order.fulfilment, { table: 'orders', id: order.id, column: 'fulfilment' });
   const status = order.status as OrderStatus;
   return {
     orderId: order.id,
@@ -56,8 +61,8 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
     locale: served,
     currency: order.currency,
     lines: lines.map((l) => ({
-      title: text(l.title),
-      variantLabel: text(l.variant_label),
+      title: text(l.title, 'title', `${l.order_id}#${l.line_no}`),
+      variantLabel: text(l.variant_label, 'variant_label', `${l.order_id}#${l.line_no}`),
       unitPriceMinor: Number(l.unit_price_minor),
       quantity: Number(l.quantity),
       lineTotalMinor: Number(l.line_total_minor),
@@ -69,12 +74,12 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
     refundedMinor: Number(order.refunded_minor),
     fulfilment: {
       type: stored.choice.type,
-      name: stored.option?.name ? text(JSON.stringify(stored.option.name)) : '',
-      address: stored.option?.address ? text(JSON.stringify(stored.option.address)) : null,
-      hours: stored.option?.hours ? text(JSON.stringify(stored.option.hours)) : null,
+      name: localized(stored.option?.name),
+      address: stored.option?.address ? localized(stored.option.address) : null,
+      hours: stored.option?.hours ? localized(stored.option.hours) : null,
       region: stored.choice.region ?? null,
     },
-    cooperative: { slug: order.coopSlug, name: text(order.coopName) },
+    cooperative: { slug: order.coopSlug, name: localized(parseJsonColumn(localizedTextSchema, order.coopName, { table: 'cooperatives', id: order.coopSlug, column: 'name' })) },
     createdAt: order.created_at,
     paidAt: order.paid_at,
     payment: status === 'pending_payment' ? { redirectUrl: order.redirect_url, expiresAt: order.expires_at } : null,
