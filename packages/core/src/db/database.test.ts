@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { migrateToLatest, openDatabase } from './database';
 import { createCooperative } from '../catalog/catalog-writer';
@@ -46,6 +48,21 @@ for (const dialect of TEST_DIALECTS) {
     });
   });
 }
+
+describe('in-memory SQLite URLs', () => {
+  it('never creates a file named ":memory:" (file::memory: and query options included)', async () => {
+    const stray = resolve(':memory:');
+    try {
+      for (const url of [':memory:', 'file::memory:', 'file::memory:?cache=shared']) {
+        const database = await openDatabase({ url });
+        await database.close();
+        expect(existsSync(stray), url).toBe(false);
+      }
+    } finally {
+      rmSync(stray, { force: true });
+    }
+  });
+});
 
 describe('sqlite settings', () => {
   it('runs in WAL mode with foreign keys, FULL sync and a busy timeout', async () => {

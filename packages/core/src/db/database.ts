@@ -89,8 +89,11 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 function openSqlite(url: string): TerroirDatabase {
+  // `:memory:` and `file::memory:` (with or without `?options`) are in-memory databases; an
+  // exact comparison once let `file::memory:` through as a relative path, and a file named
+  // ":memory:" appeared in whatever folder the script ran from.
   const bare = url.replace(/^file:/, '');
-  const path = bare === ':memory:' ? ':memory:' : resolve(bare);
+  const path = /^:memory:(\?.*)?$/.test(bare) ? ':memory:' : resolve(bare);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -97,6 +97,16 @@ export async function adminFixture(database: TestDatabase) {
   const { db } = database;
   const payments = recordingPayments();
   const mediaFolder = await mkdtemp(path.join(tmpdir(), 'terroir-admin-media-'));
+  // Every test already destroys its database in afterEach/afterAll: the media folder goes
+  // with it, so runs leave no terroir-admin-media-* folders behind.
+  const destroyDatabase = database.destroy.bind(database);
+  database.destroy = async () => {
+    try {
+      await destroyDatabase();
+    } finally {
+      await rm(mediaFolder, { recursive: true, force: true });
+    }
+  };
   const storage = new LocalDiskStorage({ folder: mediaFolder });
   const app = createAdminApi({
     db,
