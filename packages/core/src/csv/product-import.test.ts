@@ -3,6 +3,7 @@ import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { createCooperative, createProduct } from '../catalog/catalog-writer';
 import { exportProductsCsv } from './product-export';
 import { importProducts, planProductImport } from './product-import';
+import { seedDemoVillage } from '../seed/seed';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
@@ -32,6 +33,31 @@ for (const dialect of TEST_DIALECTS) {
       coopId = (await createCooperative(database.db, { slug: 'a', name: { 'zh-CN': '甲' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })).id;
     });
     afterEach(() => database.destroy());
+
+    it('round-trips the whole demo catalog and products without variants: export → import is the identity', async () => {
+      const demo = await seedDemoVillage(database.db);
+      const base = { summary: {}, description: {}, images: [], tags: [], certifications: [], harvestWindows: [] };
+      await createProduct(database.db, { ...base, cooperativeId: demo.cooperativeId, slug: 'no-variant-draft', category: 'craft', title: { 'zh-CN': '草稿' }, status: 'draft', variants: [] });
+      await createProduct(database.db, { ...base, cooperativeId: demo.cooperativeId, slug: 'no-variant-active', category: 'experience', title: { 'zh-CN': '采梨体验', en: 'Pear picking' }, variants: [] });
+      const exported = await exportProductsCsv(database.db, demo.cooperativeId);
+      expect(exported).toContain('no-variant-active');
+
+      // Into the same cooperative: valid, and every row unchanged.
+      const before = await snapshot(database);
+      const plan = await planProductImport(database.db, demo.cooperativeId, utf8(exported));
+      expect(plan.errors).toEqual([]);
+      expect(plan.summary.create + plan.summary.update).toBe(0);
+      expect(plan.summary.unchanged).toBe(exported.trim().split(/\r?\n/).length - 1);
+      const imported = await importProducts(database.db, demo.cooperativeId, utf8(exported));
+      expect(imported.summary.unchanged).toBe(plan.summary.unchanged);
+      expect(await snapshot(database)).toBe(before);
+
+      // Into an empty cooperative: the same catalog comes back out.
+      const copy = await createCooperative(database.db, { slug: 'copy', name: { 'zh-CN': '副本' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+      const created = await importProducts(database.db, copy.id, utf8(exported));
+      expect(created.errors).toEqual([]);
+      expect(await exportProductsCsv(database.db, copy.id)).toBe(exported);
+    });
 
     it('dry-runs without writing, then imports; re-importing changes nothing', async () => {
       const before = await snapshot(database);

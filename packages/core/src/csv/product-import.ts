@@ -86,8 +86,12 @@ interface ParsedRow {
   /** Product-level values from this row, for the consistency check across a product's rows. */
   product: { category?: ProductCategory; status?: ProductStatus; title: LocalizedText; summary: LocalizedText; tags?: string[] };
   variantKey: string;
-  variant: { sku?: string; label: LocalizedText; priceMinor: number; unit: SaleUnit; unitQuantity: number; netGrams?: number; stockOnHand?: number; status?: ProductStatus };
+  /** `null` for a product row without a variant (every variant column empty): how the export writes a product that has none. */
+  variant: { sku?: string; label: LocalizedText; priceMinor: number; unit: SaleUnit; unitQuantity: number; netGrams?: number; stockOnHand?: number; status?: ProductStatus } | null;
 }
+
+/** The columns that describe a variant; a row with all of them empty is a product without variants. */
+const VARIANT_COLUMNS: readonly ProductCsvColumn[] = ['sku', 'variant_zh', 'variant_en', 'price', 'unit', 'quantity', 'net_grams', 'stock', 'variant_status'];
 
 /** Undoes the export's guard against spreadsheet formulas (a leading apostrophe). */
 function unguard(cell: string): string {
@@ -141,6 +145,7 @@ function parseRows(records: string[][], errors: ImportRowError[]): { index: Part
       return value;
     };
     const before = errors.length;
+    const productOnly = VARIANT_COLUMNS.every((column) => !cell(column));
     const slug = toHalfWidth(cell('product_slug') ?? '').toLowerCase();
     if (!SLUG.test(slug) || slug.length > 80) fail('product_slug', 'invalid_slug', 'Use lower-case letters, digits and single hyphens (at most 80).');
     const categoryCell = cell('category');
@@ -167,6 +172,10 @@ function parseRows(records: string[][], errors: ImportRowError[]): { index: Part
     const tagsCell = cell('tags');
     const tags = tagsCell === undefined ? undefined : tagsCell.split(/[|;；,，、]/).map((t) => t.trim()).filter(Boolean);
     if (tags && (tags.length > 30 || tags.some((t) => t.length > 40))) fail('tags', 'too_long', 'At most 30 tags of 40 characters.');
+    if (productOnly) {
+      if (errors.length === before) rows.push({ row, productSlug: slug, product: { category, status, title, summary, tags }, variantKey: '', variant: null });
+      return;
+    }
     const label = text('variant_zh', 'variant_en', 100);
     const sku = cell('sku') || undefined;
     if (sku && sku.length > 64) fail('sku', 'too_long', 'At most 64 characters.');
@@ -223,8 +232,11 @@ function groupRows(rows: ParsedRow[], errors: ImportRowError[]): ProductGroup[] 
           errors.push({ row: row.row, column, reason: 'inconsistent_product', message: `Differs from row ${first.row} for the same product.` });
         }
       }
-      const twin = group.rows.find((r) => r.variantKey === row.variantKey);
-      if (twin) errors.push({ row: row.row, column: row.variant.sku ? 'sku' : 'variant_zh', reason: 'duplicate_variant', message: `Same variant as row ${twin.row}; give each variant a distinct sku or 规格.` });
+      if (!row.variant || group.rows.some((r) => !r.variant)) {
+        errors.push({ row: row.row, column: 'price', reason: 'inconsistent_product', message: `A row without a variant must be its product's only row (see row ${first.row}).` });
+      }
+      const twin = row.variant && group.rows.find((r) => r.variantKey === row.variantKey);
+      if (twin && row.variant) errors.push({ row: row.row, column: row.variant.sku ? 'sku' : 'variant_zh', reason: 'duplicate_variant', message: `Same variant as row ${twin.row}; give each variant a distinct sku or 规格.` });
     }
     group.rows.push(row);
     groups.set(row.productSlug, group);
@@ -248,7 +260,9 @@ async function loadExisting(db: Db, cooperativeId: string, slugs: string[]): Pro
 
 function findVariant(existing: ExistingProduct | undefined, row: ParsedRow): Variant | undefined {
   if (!existing) return undefined;
-  if (row.variant.sku) return existing.variants.find((v) => v.sku === row.variant.sku);
+  if (!row.variant) return undefined;
+  const sku = row.variant.sku;
+  if (sku) return existing.variants.find((v) => v.sku === sku);
   const key = row.variantKey.slice('label:'.length);
   return existing.variants.find((v) => !v.sku && (v.label['zh-CN'] ?? v.label.en ?? '') === key);
 }
@@ -260,7 +274,8 @@ interface Change {
   product: Product;
   productIsNew: boolean;
   productChanged: boolean;
-  variant: Variant;
+  /** `null` for a product row without a variant. */
+  variant: Variant | null;
   variantIsNew: boolean;
   variantChanged: boolean;
   stockFrom: number | null;
@@ -321,20 +336,36 @@ function desiredChanges(groups: ProductGroup[], existing: Map<string, ExistingPr
       ? (['category', 'status', 'title', 'summary', 'tags'] as const).filter((f) => !sameJson(current[f], product[f]))
       : [];
     group.rows.forEach((row, position) => {
+      if (!row.variant) {
+        out.push({
+          row,
+          action: !current ? 'create' : productChanges.length > 0 ? 'update' : 'unchanged',
+          changes: productChanges,
+          product,
+          productIsNew: !current,
+          productChanged: productChanges.length > 0,
+          variant: null,
+          variantIsNew: false,
+          variantChanged: false,
+          stockFrom: null,
+        });
+        return;
+      }
+      const rowVariant = row.variant;
       const found = findVariant(current, row);
       const variant: Variant = {
         ...(found ?? { id: newId('var'), productId: product.id, currency, stockOnHand: 0, status: 'active' as const, position }),
-        sku: row.variant.sku ?? found?.sku,
-        label: found ? merged(found.label, 'variant_zh', 'variant_en', row.variant.label) : row.variant.label,
-        priceMinor: row.variant.priceMinor,
-        unit: row.variant.unit,
-        unitQuantity: row.variant.unitQuantity,
-        netGrams: has('net_grams') ? row.variant.netGrams : found?.netGrams,
-        status: row.variant.status ?? found?.status ?? 'active',
+        sku: rowVariant.sku ?? found?.sku,
+        label: found ? merged(found.label, 'variant_zh', 'variant_en', rowVariant.label) : rowVariant.label,
+        priceMinor: rowVariant.priceMinor,
+        unit: rowVariant.unit,
+        unitQuantity: rowVariant.unitQuantity,
+        netGrams: has('net_grams') ? rowVariant.netGrams : found?.netGrams,
+        status: rowVariant.status ?? found?.status ?? 'active',
       };
       if (variant.netGrams === undefined) delete variant.netGrams;
       if (variant.sku === undefined) delete variant.sku;
-      const targetStock = row.variant.stockOnHand ?? found?.stockOnHand ?? 0;
+      const targetStock = rowVariant.stockOnHand ?? found?.stockOnHand ?? 0;
       if (found && found.currency !== currency) errors.push({ row: row.row, column: 'price', reason: 'mixed_currency', message: `This variant is priced in ${found.currency}.` });
       const variantChanges = found
         ? [
@@ -401,7 +432,7 @@ async function plan(db: Db, cooperativeId: string, bytes: Uint8Array) {
     encoding,
     valid: errors.length === 0,
     errors: errors.slice(0, 500),
-    rows: changes.map((c) => ({ row: c.row.row, productSlug: c.row.productSlug, variant: c.variant.sku ?? c.variant.label['zh-CN'] ?? c.variant.label.en ?? '', action: c.action, changes: c.changes })),
+    rows: changes.map((c) => ({ row: c.row.row, productSlug: c.row.productSlug, variant: c.variant ? (c.variant.sku ?? c.variant.label['zh-CN'] ?? c.variant.label.en ?? '') : '', action: c.action, changes: c.changes })),
     summary,
   };
   return { result, changes };
@@ -449,7 +480,9 @@ export async function importProducts(db: Kysely<TerroirTables>, cooperativeId: s
       } else if (change.productChanged) {
         await updateProduct(trx, change.product);
       }
-      if (change.variantIsNew) {
+      if (!change.variant) {
+        // A product without variants: nothing more to write.
+      } else if (change.variantIsNew) {
         await addVariant(trx, change.variant);
       } else {
         if (change.variantChanged) await updateVariant(trx, change.variant);
