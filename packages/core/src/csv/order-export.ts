@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
-import type { LocalizedText } from '../locale/locale';
 import { toCsv } from './csv-writing';
 import { formatMinor } from './price-parsing';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { orderFulfilmentSchema } from '../orders/order-column-schemas';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -14,22 +15,28 @@ export const ORDER_EXPORT_COLUMNS = [
 /** Orders an accountant counts: payment taken (unpaid checkouts that expired are noise). */
 export const ACCOUNTING_STATUSES = ['paid', 'packed', 'shipped', 'ready_for_pickup', 'completed', 'refunded', 'partially_refunded', 'needs_refund'] as const;
 
-function localized(text: string, locale: 'zh-CN' | 'en'): string {
+// The export is for accountants: a damaged cell prints as stored rather than failing the
+// whole file, so these read leniently (a schema check, no cast) instead of through
+// parseJsonColumn.
+function jsonOrUndefined(text: string): unknown {
   try {
-    const value = JSON.parse(text) as LocalizedText | string;
-    return typeof value === 'string' ? value : (value[locale] ?? value['zh-CN'] ?? value.en ?? '');
+    return JSON.parse(text);
   } catch {
-    return text;
+    return undefined;
   }
 }
 
+function localized(text: string, locale: 'zh-CN' | 'en'): string {
+  const value = jsonOrUndefined(text);
+  if (typeof value === 'string') return value;
+  const parsed = localizedTextSchema.safeParse(value);
+  if (!parsed.success) return text;
+  return parsed.data[locale] ?? parsed.data['zh-CN'] ?? parsed.data.en ?? '';
+}
+
 function fulfilmentType(text: string): string {
-  try {
-    const value = JSON.parse(text) as { choice?: { type?: string } };
-    return value.choice?.type ?? '';
-  } catch {
-    return '';
-  }
+  const parsed = orderFulfilmentSchema.safeParse(jsonOrUndefined(text));
+  return parsed.success ? parsed.data.choice.type : '';
 }
 
 /**
