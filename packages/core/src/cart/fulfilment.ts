@@ -4,6 +4,7 @@ import type { CurrencyCode } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
 import { DELIVERY_REGIONS } from './delivery-regions';
+import { cooperativePricing } from '../cooperatives/cooperatives';
 import { z } from 'zod';
 import { parseJsonColumn } from '../db/json-column';
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
@@ -70,7 +71,7 @@ export type NewFulfilmentOption =
  * await createFulfilmentOption(db, coop.id, { kind: 'delivery', name: { 'zh-CN': '快递', en: 'Courier' }, flatFeeMinor: 1500, regionFees: { shandong: 800 } });
  */
 export async function createFulfilmentOption(db: Db, cooperativeId: string, input: NewFulfilmentOption): Promise<FulfilmentOption> {
-  const coop = await db.selectFrom('cooperatives').select('currency').where('id', '=', cooperativeId).executeTakeFirstOrThrow();
+  const coop = await cooperativePricing(db, cooperativeId);
   const id = newId('ful');
   const fees = input.kind === 'delivery' ? [input.flatFeeMinor, ...Object.values(input.regionFees ?? {})] : [];
   for (const fee of fees) {

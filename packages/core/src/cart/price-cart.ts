@@ -7,6 +7,8 @@ import { fulfilmentFee, getCheckoutSettings, listFulfilmentOptions, type Fulfilm
 import { z } from 'zod';
 import { parseJsonColumn } from '../db/json-column';
 import { harvestWindowSchema, localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { variantsForPricing } from '../catalog/catalog-editor';
+import { cooperativePricing } from '../cooperatives/cooperatives';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -127,30 +129,10 @@ export async function priceCart(db: Db, input: PriceCartInput): Promise<PriceCar
   if (input.lines.length === 0) return { ok: false, issues: [issue('lines', 'empty_cart')] };
   if (input.lines.length > MAX_CART_LINES) return { ok: false, issues: [issue('lines', 'too_many_lines', { max: MAX_CART_LINES })] };
 
-  const coop = await db.selectFrom('cooperatives').select(['currency', 'timezone']).where('id', '=', input.cooperativeId).executeTakeFirstOrThrow();
+  const coop = await cooperativePricing(db, input.cooperativeId);
   const settings = await getCheckoutSettings(db, input.cooperativeId);
   const variantIds = [...new Set(input.lines.map((l) => l.variantId))];
-  const rows = await db
-    .selectFrom('variants')
-    .innerJoin('products', 'products.id', 'variants.product_id')
-    .select([
-      'variants.id as variantId',
-      'variants.label',
-      'variants.price_minor',
-      'variants.currency',
-      'variants.stock_on_hand',
-      'variants.status as variantStatus',
-      'products.id as productId',
-      'products.slug',
-      'products.title',
-      'products.status as productStatus',
-      'products.harvest_windows',
-      'products.preorder',
-    ])
-    .where('variants.id', 'in', variantIds)
-    // A variant of another cooperative is as unknown here as one that does not exist.
-    .where('products.cooperative_id', '=', input.cooperativeId)
-    .execute();
+  const rows = await variantsForPricing(db, input.cooperativeId, variantIds);
   const byId = new Map(rows.map((r) => [r.variantId, r]));
   const month = monthIn(input.now ?? new Date(), coop.timezone);
 

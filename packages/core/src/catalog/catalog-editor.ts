@@ -200,3 +200,57 @@ export async function insertProduct(db: Db, product: Product): Promise<void> {
     .execute();
 }
 
+
+/**
+ * A cooperative's products with their variants (every status), by slug; only the given
+ * slugs when `slugs` is passed. For the CSV export and import.
+ *
+ * @example
+ * const products = await listProductsWithVariants(db, coop.id, { slugs: ['laiyang-pear'] });
+ */
+export async function listProductsWithVariants(db: Db, cooperativeId: string, options: { slugs?: string[] } = {}): Promise<Array<Product & { variants: Variant[] }>> {
+  if (options.slugs && options.slugs.length === 0) return [];
+  let q = db.selectFrom('products').selectAll().where('cooperative_id', '=', cooperativeId);
+  if (options.slugs) q = q.where('slug', 'in', options.slugs);
+  const products = await q.orderBy('slug').execute();
+  if (products.length === 0) return [];
+  const variants = await db.selectFrom('variants').selectAll().where('product_id', 'in', products.map((p) => p.id)).orderBy('product_id').orderBy('position').orderBy('id').execute();
+  const byProduct = new Map<string, Variant[]>();
+  for (const row of variants) {
+    const list = byProduct.get(row.product_id) ?? [];
+    list.push(variantFromRow(row));
+    byProduct.set(row.product_id, list);
+  }
+  return products.map((row) => ({ ...productFromRow(row), variants: byProduct.get(row.id) ?? [] }));
+}
+
+/**
+ * What pricing a cart needs of each variant of the cooperative among `variantIds` (a variant
+ * of another cooperative is left out, as if it did not exist).
+ *
+ * @example
+ * const rows = await variantsForPricing(db, coop.id, ['var_1']);
+ */
+export async function variantsForPricing(db: Db, cooperativeId: string, variantIds: string[]) {
+  if (variantIds.length === 0) return [];
+  return db
+    .selectFrom('variants')
+    .innerJoin('products', 'products.id', 'variants.product_id')
+    .select([
+      'variants.id as variantId',
+      'variants.label',
+      'variants.price_minor',
+      'variants.currency',
+      'variants.stock_on_hand',
+      'variants.status as variantStatus',
+      'products.id as productId',
+      'products.slug',
+      'products.title',
+      'products.status as productStatus',
+      'products.harvest_windows',
+      'products.preorder',
+    ])
+    .where('variants.id', 'in', variantIds)
+    .where('products.cooperative_id', '=', cooperativeId)
+    .execute();
+}

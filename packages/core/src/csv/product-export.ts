@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { productFromRow, variantFromRow } from '../catalog/catalog-editor';
+import { listProductsWithVariants } from '../catalog/catalog-editor';
 import type { TerroirTables } from '../db/schema';
 import { toCsv } from './csv-writing';
 import { formatMinor } from './price-parsing';
@@ -22,15 +22,11 @@ export const PRODUCT_EXPORT_COLUMNS: ProductCsvColumn[] = [
  * await writeFile('products.csv', await exportProductsCsv(db, coop.id));
  */
 export async function exportProductsCsv(db: Db, cooperativeId: string): Promise<string> {
-  const products = await db.selectFrom('products').selectAll().where('cooperative_id', '=', cooperativeId).orderBy('slug').execute();
-  const variants = products.length
-    ? await db.selectFrom('variants').selectAll().where('product_id', 'in', products.map((p) => p.id)).orderBy('product_id').orderBy('position').orderBy('id').execute()
-    : [];
+  const products = await listProductsWithVariants(db, cooperativeId);
   const rows: Array<Array<string | number | null>> = [PRODUCT_EXPORT_COLUMNS];
-  for (const row of products) {
-    const product = productFromRow(row);
+  for (const product of products) {
     const head = [product.slug, product.category, product.status, product.title['zh-CN'] ?? '', product.title.en ?? '', product.summary['zh-CN'] ?? '', product.summary.en ?? '', product.tags.join('|')];
-    const own = variants.filter((v) => v.product_id === row.id).map(variantFromRow);
+    const own = product.variants;
     if (own.length === 0) rows.push([...head, '', '', '', '', '', '', '', '', '']);
     for (const v of own) {
       rows.push([...head, v.sku ?? '', v.label['zh-CN'] ?? '', v.label.en ?? '', formatMinor(v.priceMinor), v.unit, v.unitQuantity, v.netGrams ?? '', v.stockOnHand, v.status]);

@@ -2,8 +2,8 @@ import { parse } from 'csv-parse/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../accounts/audit-log';
 import { recordAudit } from '../accounts/audit-log';
-import { addVariant, insertProduct, updateProduct, updateVariant } from '../catalog/catalog-editor';
-import { productFromRow, variantFromRow } from '../catalog/catalog-mappers';
+import { addVariant, insertProduct, listProductsWithVariants, updateProduct, updateVariant } from '../catalog/catalog-editor';
+import { cooperativePricing } from '../cooperatives/cooperatives';
 import { setStockIfUnchanged } from '../inventory/stock-adjustments';
 import { refreshProductPriceFrom } from '../catalog/catalog-writer';
 import { newId } from '../catalog/ids';
@@ -250,10 +250,7 @@ async function loadExisting(db: Db, cooperativeId: string, slugs: string[]): Pro
   const out = new Map<string, ExistingProduct>();
   for (let i = 0; i < slugs.length; i += 500) {
     const chunk = slugs.slice(i, i + 500);
-    const products = await db.selectFrom('products').selectAll().where('cooperative_id', '=', cooperativeId).where('slug', 'in', chunk).execute();
-    if (products.length === 0) continue;
-    const variants = await db.selectFrom('variants').selectAll().where('product_id', 'in', products.map((p) => p.id)).orderBy('position').orderBy('id').execute();
-    for (const row of products) out.set(row.slug, { ...productFromRow(row), variants: variants.filter((v) => v.product_id === row.id).map(variantFromRow) });
+    for (const product of await listProductsWithVariants(db, cooperativeId, { slugs: chunk })) out.set(product.slug, product);
   }
   return out;
 }
@@ -419,7 +416,7 @@ async function plan(db: Db, cooperativeId: string, bytes: Uint8Array) {
   const { encoding, records } = decodeAndParse(bytes, errors);
   let changes: Change[] = [];
   if (errors.length === 0) {
-    const coop = await db.selectFrom('cooperatives').select('currency').where('id', '=', cooperativeId).executeTakeFirstOrThrow();
+    const coop = await cooperativePricing(db, cooperativeId);
     const { index, rows } = parseRows(records, errors);
     const groups = groupRows(rows, errors);
     const existing = await loadExisting(db, cooperativeId, groups.map((g) => g.slug));

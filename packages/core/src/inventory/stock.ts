@@ -132,3 +132,32 @@ export async function lockVariants(trx: Kysely<TerroirTables>, variantIds: reado
   if (variantIds.length === 0) return;
   await trx.selectFrom('variants').select('id').where('id', 'in', [...variantIds].sort()).orderBy('id').forUpdate().execute();
 }
+
+/**
+ * Takes `quantity` of a variant for an order and records the hold, in the caller's
+ * transaction: false (nothing changed) when that many are not on hand.
+ *
+ * @example
+ * if (!(await holdStock(trx, { orderId, variantId, quantity: 2, expiresAt, at }))) throw new SoldOut();
+ */
+export async function holdStock(
+  trx: Kysely<TerroirTables>,
+  input: { orderId: string; variantId: string; quantity: number; expiresAt: string; at: string },
+): Promise<boolean> {
+  if (!(await takeStock(trx, input.variantId, input.quantity))) return false;
+  await trx
+    .insertInto('stock_reservations')
+    .values({ order_id: input.orderId, variant_id: input.variantId, quantity: input.quantity, status: 'held', expires_at: input.expiresAt, created_at: input.at, updated_at: input.at })
+    .execute();
+  return true;
+}
+
+/**
+ * Moves the expiry of an order's held stock (when the payment session's own expiry is known).
+ *
+ * @example
+ * await extendHeldStock(trx, order.id, session.expiresAt);
+ */
+export async function extendHeldStock(trx: Kysely<TerroirTables>, orderId: string, expiresAt: Date): Promise<void> {
+  await trx.updateTable('stock_reservations').set({ expires_at: expiresAt.toISOString() }).where('order_id', '=', orderId).where('status', '=', 'held').execute();
+}

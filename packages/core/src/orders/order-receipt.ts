@@ -6,6 +6,7 @@ import { ORDER_STATUS_LABELS, type OrderStatus } from './order-status';
 import { parseJsonColumn } from '../db/json-column';
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { orderFulfilmentSchema } from './order-column-schemas';
+import { loadCooperativeById } from '../cooperatives/cooperatives';
 import type { LocalizedText } from '../locale/locale';
 
 /** What a shopper may see of their order, in one locale. */
@@ -39,17 +40,13 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
  */
 export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string, locale?: Locale): Promise<OrderReceipt | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  const order = await db
-    .selectFrom('orders')
-    .innerJoin('cooperatives', 'cooperatives.id', 'orders.cooperative_id')
-    .selectAll('orders')
-    .select(['cooperatives.slug as coopSlug', 'cooperatives.name as coopName', 'cooperatives.default_locale as coopLocale'])
-    .where('orders.token', '=', token)
-    .executeTakeFirst();
+  const order = await db.selectFrom('orders').selectAll().where('token', '=', token).executeTakeFirst();
   if (!order) return undefined;
+  const coop = await loadCooperativeById(db, order.cooperative_id);
+  if (!coop) return undefined;
   const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
   const served: Locale = locale ?? (order.locale as Locale);
-  const fallback = order.coopLocale as Locale;
+  const fallback = coop.defaultLocale;
   const localized = (value: LocalizedText | undefined) => (value ? (pickLocalized(value, served, fallback)?.value ?? '') : '');
   const text = (json: string, column: string, id: string) => localized(parseJsonColumn(localizedTextSchema, json, { table: 'order_lines', id, column }));
   const stored = parseJsonColumn(orderFulfilmentSchema, order.fulfilment, { table: 'orders', id: order.id, column: 'fulfilment' });
@@ -79,7 +76,7 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
       hours: stored.option?.hours ? localized(stored.option.hours) : null,
       region: stored.choice.region ?? null,
     },
-    cooperative: { slug: order.coopSlug, name: localized(parseJsonColumn(localizedTextSchema, order.coopName, { table: 'cooperatives', id: order.coopSlug, column: 'name' })) },
+    cooperative: { slug: coop.slug, name: localized(coop.name) },
     createdAt: order.created_at,
     paidAt: order.paid_at,
     payment: status === 'pending_payment' ? { redirectUrl: order.redirect_url, expiresAt: order.expires_at } : null,

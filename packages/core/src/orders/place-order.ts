@@ -4,7 +4,7 @@ import type { FulfilmentChoice } from '../cart/fulfilment';
 import { priceCart, type CartIssue, type CartLineInput, type CartQuote } from '../cart/price-cart';
 import type { Locale } from '../locale/locale';
 import { recordOrderEvent } from './order-status';
-import { lockVariants, releaseHeldStock, takeStock } from '../inventory/stock';
+import { extendHeldStock, holdStock, lockVariants, releaseHeldStock } from '../inventory/stock';
 import { isUniqueViolation, writeTransaction, type OrderStore } from './write-transaction';
 import type { OrdersTable } from '../db/schema';
 
@@ -145,11 +145,7 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
       for (const line of quote.lines) if (!line.preorder) reserve.set(line.variantId, (reserve.get(line.variantId) ?? 0) + line.quantity);
       for (const variantId of [...reserve.keys()].sort()) {
         const quantity = reserve.get(variantId)!;
-        if (!(await takeStock(trx, variantId, quantity))) throw new SoldOut();
-        await trx
-          .insertInto('stock_reservations')
-          .values({ order_id: order.id, variant_id: variantId, quantity, status: 'held', expires_at: order.expires_at, created_at: at, updated_at: at })
-          .execute();
+        if (!(await holdStock(trx, { orderId: order.id, variantId, quantity, expiresAt: order.expires_at, at }))) throw new SoldOut();
       }
       await trx
         .insertInto('order_lines')
@@ -210,7 +206,7 @@ export async function attachPaymentSession(
       .where('id', '=', orderId)
       .where('payment_session_ref', 'is', null)
       .execute();
-    await trx.updateTable('stock_reservations').set({ expires_at: session.expiresAt.toISOString() }).where('order_id', '=', orderId).where('status', '=', 'held').execute();
+    await extendHeldStock(trx, orderId, session.expiresAt);
     return trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
   });
 }
