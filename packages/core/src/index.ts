@@ -28,3 +28,8 @@ export * from './payments/provider';
 export { seedDemoFulfilment } from './cart/demo-fulfilment';
 export * from './orders/order-list';
 export * from './media/index';
+// Admin API lookups (moved out of the server's admin routes: only core queries tables).
+export * from './catalog/catalog-slugs';
+export * from './stories/story-slugs';
+export * from './orders/staff-orders';
+export * from './html/json-in-html';

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Cooperative } from '@terroir/core';
 import { ApiError, notFound } from './api-error';
-import { isCleanText } from './clean-text';
+import { isCleanText } from './text-schemas';
 
 /** Hono variables set for every `/v1/coops/:coop/*` request. */
 export interface CooperativeVariables {

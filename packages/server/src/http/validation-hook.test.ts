@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { apiErrorHandler, ApiError } from './api-error';
 import { fieldPath, validationHook } from './validation-hook';
-import { isCleanText } from './clean-text';
+import { isCleanText } from './text-schemas';
 
 describe('validationHook', () => {
   const app = new OpenAPIHono({ defaultHook: validationHook });
