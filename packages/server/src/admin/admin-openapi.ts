@@ -15,17 +15,17 @@ import { requireRole, requireSession, type AdminEnv } from './admin-auth';
 /** The per-cooperative prefix in OpenAPI form; zod-openapi turns `{coop}` into Hono's `:coop`. */
 export const COOP_PATH = '/admin/api/coops/{coop}';
 
-const pathParam = (name: string, example: string, description: string) =>
+const pathParam = (name: string, description: string, example?: string) =>
   z
     .string()
     .min(1)
     .max(200)
-    .openapi({ param: { name, in: 'path' }, example, description });
+    .openapi({ param: { name, in: 'path' }, description, ...(example ? { example } : {}) });
 
 /** Path parameters: `{coop}` plus the named ids. Ids are checked by the handler (unknown or not yours → 404). */
 export function pathParams<const Names extends string[]>(...names: Names) {
-  const shape: Record<string, z.ZodString> = { coop: pathParam('coop', 'laiyang-pear', 'Cooperative slug.') };
-  for (const name of names) shape[name] = pathParam(name, `${name.replace(/Id$/, '').slice(0, 3)}_01HQ`, `Id of the ${name.replace(/Id$/, '')}.`);
+  const shape: Record<string, z.ZodString> = { coop: pathParam('coop', 'Cooperative slug.', 'laiyang-pear') };
+  for (const name of names) shape[name] = pathParam(name, name === 'id' ? 'Id of the record the path names.' : name === 'toId' ? 'Id of the linked story.' : `Id of the ${name.replace(/Id$/, '')}.`);
   return z.object(shape);
 }
 

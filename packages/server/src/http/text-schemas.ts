@@ -20,11 +20,8 @@ export const CONTROL_CHARACTER_MULTILINE_MESSAGE = 'Control characters other tha
 export function text(max: number, options: { min?: number; multiline?: boolean } = {}) {
   const forbidden = options.multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN;
   const message = options.multiline ? CONTROL_CHARACTER_MULTILINE_MESSAGE : CONTROL_CHARACTER_MESSAGE;
-  return z
-    .string()
-    .min(options.min ?? 0)
-    .max(max)
-    .refine((value) => !forbidden.test(value), message);
+  const sized = options.min ? z.string().min(options.min).max(max) : z.string().max(max);
+  return sized.refine((value) => !forbidden.test(value), message);
 }
 
 /**
