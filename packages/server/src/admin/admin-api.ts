@@ -8,6 +8,7 @@ import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
 import { noSniff } from '../http/api-headers';
+import { payloadTooLarge } from '../http/body-limit-answer';
 import { validationHook } from '../http/validation-hook';
 import { registerSecuritySchemes } from './admin-openapi';
 import { ADMIN_OPENAPI_PATH, adminOpenApiConfig } from './admin-openapi-config';
@@ -78,16 +79,6 @@ async function escapeHtmlInJson(c: Context, next: () => Promise<void>) {
   c.res = new Response(escaped, { status: c.res.status, headers });
 }
 
-/**
- * A 413 that also closes the connection: the body was not read to its end, so the socket
- * cannot carry another request (a keep-alive client would otherwise send its next request
- * into a connection the server is about to drop).
- */
-function tooLarge(c: Context): Response {
-  c.header('Connection', 'close');
-  return apiErrorResponse(c, new ApiError(413, { code: 'payload_too_large' }));
-}
-
 function socketIp(c: Context): string | undefined {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress;
@@ -125,12 +116,12 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
-  const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: tooLarge });
+  const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: (c) => payloadTooLarge(c) });
+  const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: (c) => payloadTooLarge(c) });
   // Uploads may be as large as the largest kind allowed, plus room for the form around it;
   // the per-kind limit is checked once the bytes say what the file is.
   const mediaLimits = { ...DEFAULT_MEDIA_LIMITS, ...options.media?.limits };
-  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: tooLarge });
+  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: (c) => payloadTooLarge(c) });
   app.use('/admin/api/*', function limitBody(c, next) {
     if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return mediaLimit(c, next);
     return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);

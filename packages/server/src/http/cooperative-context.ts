@@ -22,7 +22,7 @@ export const loadCooperative = (
     const slug = c.req.param('coop');
     if (slug === undefined) return next();
     if (slug.length > 120 || !isCleanText(slug)) {
-      throw new ApiError(400, 'invalid_parameter', 'coop: not a valid cooperative slug.', { field: 'coop' });
+      throw new ApiError(400, { code: 'invalid_parameter', message: 'coop: not a valid cooperative slug.', field: 'coop' });
     }
     const cooperative = await find(slug, c);
     if (!cooperative) throw notFound('coop', slug);

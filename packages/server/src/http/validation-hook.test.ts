@@ -23,7 +23,7 @@ describe('validationHook', () => {
     throw new Error('secret database detail');
   });
   app.get('/gone', () => {
-    throw new ApiError(409, 'conflict', 'Sold out.', { field: 'lines[0]' });
+    throw new ApiError(409, { code: 'conflict', message: 'Sold out.', field: 'lines[0]' });
   });
 
   it('names the first offending field and lists every issue', async () => {
