@@ -33,3 +33,4 @@ export * from './catalog/catalog-slugs';
 export * from './stories/story-slugs';
 export * from './orders/staff-orders';
 export * from './html/json-in-html';
+export * from './http-cache/entity-tags';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { widgetAssets } from './serve-bundle';
+import { ifNoneMatchHits as coreIfNoneMatchHits } from '@terroir/core';
+import { ifNoneMatchHits, widgetAssets } from './serve-bundle';
 
 const dist = mkdtempSync(join(tmpdir(), 'terroir-widgets-'));
 writeFileSync(join(dist, 'terroir.js'), 'export const terroir = 1;\n');
@@ -47,5 +48,12 @@ describe('widgetAssets', () => {
       expect(res.status, path).toBe(404);
       if (path.startsWith('/widgets/v1/')) expect((await res.json()).error.code).toBe('not_found');
     }
+  });
+});
+
+describe('ifNoneMatchHits (copy of core)', () => {
+  it('answers exactly like core for weak tags, lists, * and misses', () => {
+    const headers = [undefined, '', '*', '"a"', 'W/"a"', '"b", W/"a"', ' "b" ,"a" ', '"ab"', 'W/"b"'];
+    for (const header of headers) for (const etag of ['"a"', 'W/"a"', '"b"']) expect(ifNoneMatchHits(header, etag), `${header} vs ${etag}`).toBe(coreIfNoneMatchHits(header, etag));
   });
 });

@@ -5,6 +5,21 @@ import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 
 /** Where `vite build` puts the bundle. */
+/**
+ * Whether `If-None-Match` matches `etag` (weak comparison, lists, `*`). A copy of core's
+ * `ifNoneMatchHits`, because the widgets package does not depend on core at run time; a test
+ * checks both answer alike.
+ *
+ * @example
+ * ifNoneMatchHits('"x", W/"abc"', '"abc"') // true
+ */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+}
+
 const DIST = new URL('../dist/', import.meta.url).pathname;
 
 const TYPES: Record<string, string> = {
@@ -64,7 +79,7 @@ export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
     }
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('ETag', file.etag);
-    if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(file.etag)) return c.body(null, 304);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), file.etag)) return c.body(null, 304);
     c.header('Content-Type', type);
     c.header('Vary', 'Accept-Encoding');
     if (/\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')) {

@@ -54,6 +54,8 @@ for (const dialect of TEST_DIALECTS) {
       const etag = jpeg.headers.get('etag')!;
       expect(etag).not.toBe(file.headers.get('etag'));
       expect((await served.request(media.url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+      // The same comparison as every other surface: weak form and lists match too.
+      expect((await served.request(media.url, { headers: { 'if-none-match': `"other", W/${etag}` } })).status).toBe(304);
       const partial = await served.request(media.url, { headers: { range: 'bytes=0-9' } });
       expect(partial.status).toBe(206);
       expect((await partial.arrayBuffer()).byteLength).toBe(10);

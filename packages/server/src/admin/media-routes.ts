@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
+  ifNoneMatchHits,
   deleteMedia,
   ingestMedia,
   listMedia,
@@ -179,6 +180,8 @@ export function mediaFiles(options: MediaFilesOptions): Hono {
     const key = c.req.path.slice(prefix.length + 1);
     const file = MEDIA_KEY.test(key) ? await options.storage.get(key) : null;
     if (!file) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+    // Every variant has its own name, so the name is a strong validator for its bytes.
+    const etag = `"${key.slice(3).replace('.', '-')}"`;
     const headers: Record<string, string> = {
       'Content-Type': file.contentType,
       'Cache-Control': 'public, max-age=31536000, immutable',
@@ -186,10 +189,9 @@ export function mediaFiles(options: MediaFilesOptions): Hono {
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Accept-Ranges': 'bytes',
-      // Every variant has its own name, so the name is a strong validator for its bytes.
-      ETag: `"${key.slice(3).replace('.', '-')}"`,
+      ETag: etag,
     };
-    if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const size = file.bytes.length;
     const range = byteRange(c.req.header('range'), size);
     if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
