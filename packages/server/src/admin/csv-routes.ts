@@ -5,6 +5,7 @@ import { requireRole, type AdminEnv } from './admin-auth';
 import { readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { ApiError } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
 import { MAX_ISSUES } from '../http/zod-issues';
 import { adminRoute, COOP_PATH, documentRoute, pathParams } from './admin-openapi';
 import { COOP } from './workspace-routes';
@@ -39,7 +40,7 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
   for (const route of routes) documentRoute(app, route);
   app.post(`${COOP}/import`, requireRole('owner', 'editor'), async (c) => {
     const coop = c.get('coop');
-    if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: 'Send the CSV file itself (Content-Type: text/csv).' });
+    if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('csv_media_type') });
     const { dryRun } = readQuery(c, importQuery);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const dry = dryRun === '1' || dryRun === 'true';

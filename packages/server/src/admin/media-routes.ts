@@ -21,6 +21,7 @@ import { requireRole, type AdminEnv } from './admin-auth';
 import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { ApiError, notFound } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
 import { adminRoute, COOP_PATH, documentRoute, pathParams, RecordSchema } from './admin-openapi';
 import { localized } from './admin-schemas';
 import { COOP, idParam } from './workspace-routes';
@@ -75,15 +76,15 @@ export function registerMediaRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
 
   app.post(`${COOP}/media`, catalogRoles, async (c) => {
     const coop = c.get('coop');
-    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: 'Upload the file as multipart/form-data (field "file").' });
+    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_media_type') });
     let form: Record<string, unknown>;
     try {
       form = await c.req.parseBody();
     } catch {
-      throw new ApiError(400, { code: 'invalid_form', message: 'The upload form could not be read.' });
+      throw new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_form_unreadable') });
     }
     const file = form.file;
-    if (!(file instanceof File)) throw new ApiError(400, { code: 'invalid_body', message: 'file: attach one file.', field: 'file' });
+    if (!(file instanceof File)) throw new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' });
     // The file's name and declared type are never used: the bytes decide, and we name the files.
     const text = parseWith(mediaTextSchema, { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') }, 'form');
     const actor = c.get('actor');

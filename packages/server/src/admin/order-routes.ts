@@ -2,6 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { abandonOrder, advanceOrder, listOrdersForStaff, loadOrderForStaff, ORDER_STATUSES, PaymentProviderError, recordAudit, type OrderActor, type OrderStatus } from '@terroir/core';
 import { refundOrder } from '../checkout/refund-order';
 import { ApiError, notFound } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
 import { text } from '../http/text-schemas';
 import type { AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
@@ -66,7 +67,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
 
   app.openapi(routes.list, async (c) => {
     const page = await listOrdersForStaff(db, c.get('coop').id, valid(c, 'query', listOrdersQuery));
-    if (!page) throw new ApiError(400, { code: 'invalid_parameter', message: 'cursor: not a cursor from this list.', field: 'cursor' });
+    if (!page) throw new ApiError(400, { code: 'invalid_parameter', message: `cursor: ${errorMessage('invalid_cursor')}`, field: 'cursor' });
     return c.json(page, 200);
   });
 
@@ -113,7 +114,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
     }
     if (!result.ok) {
       if (result.code === 'invalid_amount') throw new ApiError(422, { code: 'invalid_amount', message: `Refund at most ${result.maxMinor ?? 0} (minor units).`, field: 'amountMinor' });
-      throw new ApiError(409, { code: result.code, message: 'This order cannot be refunded in its current state.' });
+      throw new ApiError(409, { code: result.code, message: errorMessage('not_refundable') });
     }
     await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'order.refund', entity: 'order', entityId: order.id, after: { amountMinor, refundRef: result.refundRef, ...(reason ? { reason } : {}) } });
     return c.json({ refund: result, order: await ownedOrder(coop.id, order.id) }, 202);

@@ -50,6 +50,10 @@ export const ERROR_MESSAGES = {
   invalid_amount: { en: 'The refund amount is more than what can be refunded.', 'zh-CN': '退款金额超过可退金额。' },
   not_refundable: { en: 'This order cannot be refunded in its current state.', 'zh-CN': '该订单当前状态无法退款。' },
   stock_changed: { en: 'Stock changed since the dry run; review the file again.', 'zh-CN': '试运行后库存已变化，请重新检查文件。' },
+  csv_media_type: { en: 'Send the CSV file itself (Content-Type: text/csv).', 'zh-CN': '请直接发送 CSV 文件（Content-Type: text/csv）。' },
+  upload_media_type: { en: 'Upload the file as multipart/form-data (field "file").', 'zh-CN': '请以 multipart/form-data 上传文件（字段 "file"）。' },
+  upload_form_unreadable: { en: 'The upload form could not be read.', 'zh-CN': '无法读取上传表单。' },
+  upload_file_missing: { en: 'file: attach one file.', 'zh-CN': 'file：请附上一个文件。' },
   invalid_csv: { en: 'There are problems in the file; nothing was imported.', 'zh-CN': '文件有问题，未导入任何内容。' },
 } satisfies Record<string, ApiMessage>;
 
