@@ -22,7 +22,13 @@ const pathParam = (name: string, description: string, example?: string) =>
     .max(200)
     .openapi({ param: { name, in: 'path' }, description, ...(example ? { example } : {}) });
 
-/** Path parameters: `{coop}` plus the named ids. Ids are checked by the handler (unknown or not yours → 404). */
+/**
+ * Path parameters: `{coop}` plus the named ids. Ids are checked by the handler (unknown or
+ * not yours → 404, never 400, so another tenant's ids look like any missing record).
+ *
+ * @example
+ * pathParams('id', 'variantId') // for `${COOP_PATH}/products/{id}/variants/{variantId}`
+ */
 export function pathParams<const Names extends string[]>(...names: Names) {
   const shape: Record<string, z.ZodString> = { coop: pathParam('coop', 'Cooperative slug.', 'laiyang-pear') };
   for (const name of names) shape[name] = pathParam(name, name === 'id' ? 'Id of the record the path names.' : name === 'toId' ? 'Id of the linked story.' : `Id of the ${name.replace(/Id$/, '')}.`);
@@ -32,7 +38,6 @@ export function pathParams<const Names extends string[]>(...names: Names) {
 /** The record shape of answers (documented loosely: the fields are those of the core types). */
 export const RecordSchema = z.looseObject({ id: z.string() }).openapi('AdminRecord');
 export const PageSchema = z.looseObject({ items: z.array(z.looseObject({})) }).openapi('AdminPage');
-const AnyObject = z.looseObject({});
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem.',
@@ -173,4 +178,3 @@ export function registerSecuritySchemes(app: OpenAPIHono<AdminEnv>, cookieName: 
   });
 }
 
-export { AnyObject };
