@@ -23,7 +23,8 @@ import { text } from '../http/text-schemas';
 import type { AdminEnv } from './admin-auth';
 import { mergePatch, parseWith, patchSchemaOf } from './admin-body';
 import type { AdminContext } from './admin-context';
-import { adminRoute, COOP_PATH, PageSchema, pathParams, RecordSchema, valid } from './admin-openapi';
+import { adminRoute, COOP_PATH, pathParams, valid } from './admin-openapi';
+import { offsetPage, StoryRecord } from './admin-records';
 import { listQuerySchema, newStoryDefaults, producerLinkSchema, productLinkSchema, storyFields, storyLinkSchema, storySchema } from './admin-schemas';
 import { idParam } from './workspace-routes';
 
@@ -33,7 +34,7 @@ const relationQuery = z.object({ relation: text(40).optional() });
 const newStorySchema = storyFields.partial({ summary: true, body: true, media: true, visibility: true, status: true, position: true });
 const storyPath = `${COOP_PATH}/stories/{id}`;
 const LinksSchema = z.object({ links: z.looseObject({}) });
-const StoryWithLinks = z.object({ story: RecordSchema, links: z.looseObject({}) });
+const StoryWithLinks = z.object({ story: StoryRecord, links: z.looseObject({}) });
 const deleted = { status: 204 as const, description: 'Deleted.' };
 
 const linkRoutes = (target: 'products' | 'producers' | 'stories', param: string, body: z.ZodObject, noun: string) => ({
@@ -42,10 +43,10 @@ const linkRoutes = (target: 'products' | 'producers' | 'stories', param: string,
 });
 
 const routes = {
-  list: adminRoute({ method: 'get', path: `${COOP_PATH}/stories`, operationId: 'listStoriesForEditing', tag, summary: 'List stories (every status)', access: STORIES, params: pathParams(), query: listQuerySchema, ok: { status: 200, schema: PageSchema, description: 'Stories.' } }),
-  create: adminRoute({ method: 'post', path: `${COOP_PATH}/stories`, operationId: 'createStory', tag, summary: 'Add a story', access: STORIES, params: pathParams(), body: newStorySchema, ok: { status: 201, schema: z.object({ story: RecordSchema }), description: 'Created.' }, errors: [409] }),
+  list: adminRoute({ method: 'get', path: `${COOP_PATH}/stories`, operationId: 'listStoriesForEditing', tag, summary: 'List stories (every status)', access: STORIES, params: pathParams(), query: listQuerySchema, ok: { status: 200, schema: offsetPage(StoryRecord, 'StoryPage'), description: 'Stories.' } }),
+  create: adminRoute({ method: 'post', path: `${COOP_PATH}/stories`, operationId: 'createStory', tag, summary: 'Add a story', access: STORIES, params: pathParams(), body: newStorySchema, ok: { status: 201, schema: z.object({ story: StoryRecord }), description: 'Created.' }, errors: [409] }),
   get: adminRoute({ method: 'get', path: storyPath, operationId: 'getStoryForEditing', tag, summary: 'One story with its links', access: STORIES, params: pathParams('id'), ok: { status: 200, schema: StoryWithLinks, description: 'The story.' } }),
-  update: adminRoute({ method: 'patch', path: storyPath, operationId: 'updateStory', tag, summary: 'Edit a story (JSON merge patch)', access: STORIES, params: pathParams('id'), body: patchSchemaOf(storyFields), ok: { status: 200, schema: z.object({ story: RecordSchema }), description: 'The story as saved.' }, errors: [409] }),
+  update: adminRoute({ method: 'patch', path: storyPath, operationId: 'updateStory', tag, summary: 'Edit a story (JSON merge patch)', access: STORIES, params: pathParams('id'), body: patchSchemaOf(storyFields), ok: { status: 200, schema: z.object({ story: StoryRecord }), description: 'The story as saved.' }, errors: [409] }),
   remove: adminRoute({ method: 'delete', path: storyPath, operationId: 'deleteStory', tag, summary: 'Delete a story', access: STORIES, params: pathParams('id'), ok: deleted }),
   products: linkRoutes('products', 'productId', productLinkSchema, 'Product'),
   producers: linkRoutes('producers', 'producerId', producerLinkSchema, 'Producer'),

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
+import { offsetPage, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
 import { adminFixture, snapshotTables } from '../admin/admin-test-fixture';
 import { createStorefront } from '../storefront';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
@@ -67,6 +68,23 @@ for (const dialect of TEST_DIALECTS) {
       const multiLine = await f.call('POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'multi-line', category: 'fresh', title: { en: 'Pear' }, description: { en: 'First line\r\n\tindented second' } } });
       expect(multiLine.status).toBe(201);
       expect((await multiLine.json()).product.description.en).toBe('First line\r\n\tindented second');
+    });
+
+    it('answers admin records the way the OpenAPI document describes them', async () => {
+      const editor = await f.sessionOf('editorA');
+      const get = async (path: string) => (await f.call('GET', `/admin/api/coops/coop-a${path}`, { as: editor })).json();
+      const checks: Array<[string, { safeParse(value: unknown): { success: boolean; error?: unknown } }, unknown]> = [
+        ['producer', ProducerRecord, (await get(`/producers/${f.coops.a.producer.id}`)).producer],
+        ['product', ProductRecord, (await get(`/products/${f.coops.a.product.id}`)).product],
+        ['story', StoryRecord, (await get(`/stories/${f.coops.a.story.id}`)).story],
+        ['producer page', offsetPage(ProducerRecord, 'ProducerPage'), await get('/producers')],
+        ['product page', offsetPage(ProductListItem, 'ProductPage'), await get('/products')],
+        ['story page', offsetPage(StoryRecord, 'StoryPage'), await get('/stories')],
+      ];
+      for (const [name, schema, value] of checks) {
+        const result = schema.safeParse(value);
+        expect(result.success, `${name}: ${JSON.stringify(result.error)}`).toBe(true);
+      }
     });
 
     it('refuses control characters in storefront parameters and checkout text with a 4xx naming the field', async () => {
