@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ORDER_STATUSES } from '@terroir/core';
 import { producerSchema, productSchema, storyFields, variantSchema } from './admin-schemas';
 
 /*
@@ -27,3 +28,48 @@ export const StoryRecord = z.looseObject({ ...storyFields.shape, id, cooperative
 export function offsetPage<T extends z.ZodType>(item: T, name: string) {
   return z.looseObject({ items: z.array(item), nextOffset: z.number().int().nullable() }).openapi(name);
 }
+
+const orderStatus = z.enum(ORDER_STATUSES);
+const localizedName = z.looseObject({ 'zh-CN': z.string().optional(), en: z.string().optional() });
+
+/** An order as the staff list shows it. */
+export const OrderListItem = z
+  .looseObject({
+    id: z.string(),
+    status: orderStatus,
+    currency: z.string(),
+    totalMinor: z.number().int(),
+    refundedMinor: z.number().int(),
+    fulfilment: z.object({ type: z.enum(['pickup', 'delivery']), name: localizedName.nullable(), region: z.string().nullable(), contactName: z.string().nullable(), phone: z.string().nullable() }),
+    email: z.string().nullable(),
+    itemCount: z.number().int(),
+    lineCount: z.number().int(),
+    createdAt: timestamp,
+    paidAt: timestamp.nullable(),
+    nextStatuses: z.array(orderStatus),
+  })
+  .openapi('OrderListItem');
+
+/** One order with its lines and history, for the staff detail screen. */
+export const OrderRecord = OrderListItem.extend({
+  subtotalMinor: z.number().int(),
+  fulfilmentFeeMinor: z.number().int(),
+  locale: z.string(),
+  address: z.record(z.string(), z.string()).nullable(),
+  lines: z.array(
+    z.looseObject({
+      lineNo: z.number().int(),
+      variantId: z.string(),
+      productSlug: z.string(),
+      title: localizedName,
+      variantLabel: localizedName,
+      unitPriceMinor: z.number().int(),
+      quantity: z.number().int(),
+      lineTotalMinor: z.number().int(),
+      preorder: z.boolean(),
+    }),
+  ),
+  history: z.array(z.looseObject({ from: orderStatus.nullable(), to: orderStatus, actor: z.string(), reason: z.string(), detail: z.unknown(), at: timestamp })),
+}).openapi('Order');
+
+export const OrderPage = z.looseObject({ items: z.array(OrderListItem), nextCursor: z.string().nullable() }).openapi('OrderPage');

@@ -6,7 +6,8 @@ import { errorMessage } from '../http/error-messages';
 import { text } from '../http/text-schemas';
 import type { AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
-import { adminRoute, COOP_PATH, PageSchema, pathParams, RecordSchema, valid } from './admin-openapi';
+import { adminRoute, COOP_PATH, pathParams, valid } from './admin-openapi';
+import { OrderPage, OrderRecord } from './admin-records';
 import { idParam } from './workspace-routes';
 
 const ORDERS = { roles: ['owner' as const, 'fulfilment' as const] };
@@ -36,13 +37,13 @@ const refundSchema = z.strictObject({ amountMinor: z.number().int().min(1).max(1
 const cancelSchema = z.strictObject({ reason: text(500, { multiline: true }).optional() });
 
 const orderPath = `${COOP_PATH}/orders/{id}`;
-const OrderBody = z.object({ order: RecordSchema });
+const OrderBody = z.object({ order: OrderRecord });
 const routes = {
-  list: adminRoute({ method: 'get', path: `${COOP_PATH}/orders`, operationId: 'listOrders', tag, summary: 'List orders, newest first, with filters', access: ORDERS, params: pathParams(), query: listOrdersQuery, ok: { status: 200, schema: PageSchema, description: 'A page of orders; `nextCursor` for the next.' } }),
+  list: adminRoute({ method: 'get', path: `${COOP_PATH}/orders`, operationId: 'listOrders', tag, summary: 'List orders, newest first, with filters', access: ORDERS, params: pathParams(), query: listOrdersQuery, ok: { status: 200, schema: OrderPage, description: 'A page of orders; `nextCursor` for the next.' } }),
   get: adminRoute({ method: 'get', path: orderPath, operationId: 'getOrder', tag, summary: 'One order with lines and history', access: ORDERS, params: pathParams('id'), ok: { status: 200, schema: OrderBody, description: 'The order.' } }),
   status: adminRoute({ method: 'post', path: `${orderPath}/status`, operationId: 'advanceOrder', tag, summary: 'Move an order along its lifecycle', access: ORDERS, params: pathParams('id'), body: transitionSchema, ok: { status: 200, schema: OrderBody, description: 'The order after the move.' }, errors: [409] }),
   cancel: adminRoute({ method: 'post', path: `${orderPath}/cancel`, operationId: 'cancelOrder', tag, summary: 'Cancel an order waiting for payment', access: ORDERS, params: pathParams('id'), body: cancelSchema, ok: { status: 200, schema: OrderBody, description: 'The cancelled order.' }, errors: [409] }),
-  refund: adminRoute({ method: 'post', path: `${orderPath}/refund`, operationId: 'refundOrder', tag, summary: 'Refund part or all of a paid order', access: { roles: ['owner'] }, params: pathParams('id'), body: refundSchema, ok: { status: 202, schema: z.object({ refund: z.looseObject({}), order: RecordSchema }), description: 'Refund requested; the provider confirms it.' }, errors: [409, 422] }),
+  refund: adminRoute({ method: 'post', path: `${orderPath}/refund`, operationId: 'refundOrder', tag, summary: 'Refund part or all of a paid order', access: { roles: ['owner'] }, params: pathParams('id'), body: refundSchema, ok: { status: 202, schema: z.object({ refund: z.looseObject({}), order: OrderRecord }), description: 'Refund requested; the provider confirms it.' }, errors: [409, 422] }),
 };
 
 /** `staff:<user id>` or `staff:<token id>`: the order history names who acted. */

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { offsetPage, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
+import { offsetPage, OrderPage, OrderRecord, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
 import { adminFixture, snapshotTables } from '../admin/admin-test-fixture';
 import { createStorefront } from '../storefront';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
@@ -81,6 +81,9 @@ for (const dialect of TEST_DIALECTS) {
         ['product page', offsetPage(ProductListItem, 'ProductPage'), await get('/products')],
         ['story page', offsetPage(StoryRecord, 'StoryPage'), await get('/stories')],
       ];
+      const owner = await f.sessionOf('ownerA');
+      const asOwner = async (path: string) => (await f.call('GET', `/admin/api/coops/coop-a${path}`, { as: owner })).json();
+      checks.push(['order', OrderRecord, (await asOwner(`/orders/${f.coops.a.order.id}`)).order], ['order page', OrderPage, await asOwner('/orders')]);
       for (const [name, schema, value] of checks) {
         const result = schema.safeParse(value);
         expect(result.success, `${name}: ${JSON.stringify(result.error)}`).toBe(true);
