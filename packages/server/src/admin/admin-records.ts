@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ORDER_STATUSES } from '@terroir/core';
-import { producerSchema, productSchema, storyFields, variantSchema } from './admin-schemas';
+import { ORDER_STATUSES, PAYMENT_METHODS } from '@terroir/core';
+import { producerSchema, productSchema, settingsSchema, storyFields, variantSchema } from './admin-schemas';
 
 /*
  * The records the admin API answers with, as the OpenAPI document describes them: the
@@ -73,3 +73,16 @@ export const OrderRecord = OrderListItem.extend({
 }).openapi('Order');
 
 export const OrderPage = z.looseObject({ items: z.array(OrderListItem), nextCursor: z.string().nullable() }).openapi('OrderPage');
+
+/** The cooperative's settings as the workspace edits them. */
+export const SettingsRecord = z.looseObject({ ...settingsSchema.shape, id: z.string(), slug: z.string() }).openapi('Settings');
+
+const localizedText = z.looseObject({ 'zh-CN': z.string().optional(), en: z.string().optional() });
+/** A pickup point or a delivery option (fees in integer minor units of `currency`). */
+export const FulfilmentOptionRecord = z
+  .discriminatedUnion('kind', [
+    z.looseObject({ id: z.string(), kind: z.literal('pickup'), name: localizedText, address: localizedText, hours: localizedText, currency: z.string() }),
+    z.looseObject({ id: z.string(), kind: z.literal('delivery'), name: localizedText, flatFeeMinor: z.number().int().nullable(), regionFees: z.record(z.string(), z.number().int()), currency: z.string() }),
+  ])
+  .openapi('FulfilmentOption');
+export const CheckoutSettingsRecord = z.looseObject({ paymentMethods: z.array(z.enum(PAYMENT_METHODS)), maxLineQuantity: z.number().int() }).openapi('CheckoutSettings');

@@ -14,7 +14,8 @@ import { ApiError, notFound } from '../http/api-error';
 import type { AdminEnv } from './admin-auth';
 import { mergePatch, parseWith } from './admin-body';
 import type { AdminContext } from './admin-context';
-import { adminRoute, COOP_PATH, pathParams, RecordSchema, valid } from './admin-openapi';
+import { adminRoute, COOP_PATH, pathParams, valid } from './admin-openapi';
+import { CheckoutSettingsRecord, FulfilmentOptionRecord } from './admin-records';
 import { localized } from './admin-schemas';
 import { idParam } from './workspace-routes';
 
@@ -52,11 +53,11 @@ export const checkoutSettingsSchema = z.strictObject({
 const OWNER = { roles: ['owner' as const] };
 const tag = 'Fulfilment';
 const optionPath = `${COOP_PATH}/fulfilment/options/{id}`;
-const CheckoutSettingsBody = z.object({ checkout: z.looseObject({}) });
+const CheckoutSettingsBody = z.object({ checkout: CheckoutSettingsRecord });
 const routes = {
-  get: adminRoute({ method: 'get', path: `${COOP_PATH}/fulfilment`, operationId: 'getFulfilment', tag, summary: 'Pickup points, delivery options and checkout settings', access: { roles: ['owner', 'editor', 'fulfilment'] }, params: pathParams(), ok: { status: 200, schema: z.object({ options: z.array(RecordSchema), checkout: z.looseObject({}) }), description: 'Fulfilment.' } }),
-  create: adminRoute({ method: 'post', path: `${COOP_PATH}/fulfilment/options`, operationId: 'createFulfilmentOption', tag, summary: 'Add a pickup point or delivery option', access: OWNER, params: pathParams(), body: fulfilmentOptionSchema, ok: { status: 201, schema: z.object({ option: RecordSchema }), description: 'Created.' } }),
-  update: adminRoute({ method: 'patch', path: optionPath, operationId: 'updateFulfilmentOption', tag, summary: 'Edit a pickup point or delivery option (JSON merge patch; the kind cannot change)', access: OWNER, params: pathParams('id'), body: fulfilmentOptionPatch, ok: { status: 200, schema: z.object({ option: RecordSchema }), description: 'The option as saved.' }, errors: [422] }),
+  get: adminRoute({ method: 'get', path: `${COOP_PATH}/fulfilment`, operationId: 'getFulfilment', tag, summary: 'Pickup points, delivery options and checkout settings', access: { roles: ['owner', 'editor', 'fulfilment'] }, params: pathParams(), ok: { status: 200, schema: z.object({ options: z.array(FulfilmentOptionRecord), checkout: CheckoutSettingsRecord }), description: 'Fulfilment.' } }),
+  create: adminRoute({ method: 'post', path: `${COOP_PATH}/fulfilment/options`, operationId: 'createFulfilmentOption', tag, summary: 'Add a pickup point or delivery option', access: OWNER, params: pathParams(), body: fulfilmentOptionSchema, ok: { status: 201, schema: z.object({ option: FulfilmentOptionRecord }), description: 'Created.' } }),
+  update: adminRoute({ method: 'patch', path: optionPath, operationId: 'updateFulfilmentOption', tag, summary: 'Edit a pickup point or delivery option (JSON merge patch; the kind cannot change)', access: OWNER, params: pathParams('id'), body: fulfilmentOptionPatch, ok: { status: 200, schema: z.object({ option: FulfilmentOptionRecord }), description: 'The option as saved.' }, errors: [422] }),
   archive: adminRoute({ method: 'delete', path: optionPath, operationId: 'archiveFulfilmentOption', tag, summary: 'Archive an option (orders keep their copy)', access: OWNER, params: pathParams('id'), ok: { status: 204, description: 'Archived.' } }),
   checkout: adminRoute({ method: 'put', path: `${COOP_PATH}/checkout-settings`, operationId: 'setCheckoutSettings', tag, summary: 'Payment methods and line limits', access: OWNER, params: pathParams(), body: checkoutSettingsSchema, ok: { status: 200, schema: CheckoutSettingsBody, description: 'The settings as saved.' } }),
 };

@@ -20,6 +20,7 @@ import type { AdminEnv } from './admin-auth';
 import { mergePatch, parseWith, patchSchemaOf } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { adminRoute, COOP_PATH, PageSchema, pathParams, RecordSchema, valid } from './admin-openapi';
+import { SettingsRecord } from './admin-records';
 import { apiTokenSchema, memberRoleSchema, memberSchema, settingsSchema } from './admin-schemas';
 
 /** The per-cooperative prefix in Hono's form, for middleware and plain routes. */
@@ -41,7 +42,7 @@ const ALL = { roles: ['owner' as const, 'editor' as const, 'fulfilment' as const
 /** People and credentials: owners only, and only from a logged-in session (a leaked token must not mint more tokens or add members). */
 const PEOPLE = { roles: ['owner' as const], sessionOnly: true };
 const OWNER = { roles: ['owner' as const] };
-const SettingsBody = z.object({ settings: RecordSchema });
+const SettingsBody = z.object({ settings: SettingsRecord });
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional().openapi({ type: 'integer', minimum: 1, maximum: 200 }),
   cursor: text(200).optional(),

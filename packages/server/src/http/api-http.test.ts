@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { offsetPage, OrderPage, OrderRecord, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
+import { CheckoutSettingsRecord, FulfilmentOptionRecord, offsetPage, OrderPage, SettingsRecord, OrderRecord, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
 import { adminFixture, snapshotTables } from '../admin/admin-test-fixture';
 import { createStorefront } from '../storefront';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
@@ -84,6 +84,9 @@ for (const dialect of TEST_DIALECTS) {
       const owner = await f.sessionOf('ownerA');
       const asOwner = async (path: string) => (await f.call('GET', `/admin/api/coops/coop-a${path}`, { as: owner })).json();
       checks.push(['order', OrderRecord, (await asOwner(`/orders/${f.coops.a.order.id}`)).order], ['order page', OrderPage, await asOwner('/orders')]);
+      const fulfilment = await get('/fulfilment');
+      expect(fulfilment.options.length).toBeGreaterThan(0);
+      checks.push(['settings', SettingsRecord, (await get('/settings')).settings], ['checkout settings', CheckoutSettingsRecord, fulfilment.checkout], ...fulfilment.options.map((option: unknown) => ['fulfilment option', FulfilmentOptionRecord, option] as (typeof checks)[number]));
       for (const [name, schema, value] of checks) {
         const result = schema.safeParse(value);
         expect(result.success, `${name}: ${JSON.stringify(result.error)}`).toBe(true);
