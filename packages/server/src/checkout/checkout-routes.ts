@@ -31,7 +31,8 @@ import { jsonBody as readJsonFirst } from '../http/json-body';
 import { coopCors } from '../http/coop-cors';
 import { loadCooperative, type CooperativeVariables } from '../http/cooperative-context';
 import { requestLocale } from '../http/locale';
-import { fieldPath, validationHook } from '../http/validation-hook';
+import { validationHook } from '../http/validation-hook';
+import { fieldPath, MAX_ISSUES } from '../http/zod-issues';
 import {
   CheckoutBodySchema,
   CheckoutResponseSchema,
@@ -154,7 +155,7 @@ async function checkoutValidationHook(result: Parameters<typeof validationHook>[
   if (!issues.every((i) => i.path[0] === 'fulfilment' && i.path.length > 1)) return validationHook(result, c);
   const body: unknown = await c.req.json().catch(() => null);
   const locale: Locale = (body as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
-  const listed = issues.slice(0, 20).map((i) => {
+  const listed = issues.slice(0, MAX_ISSUES).map((i) => {
     const code = i.code === 'too_big' ? 'too_long' : 'required';
     return { field: fieldPath(i.path), code, message: ADDRESS_MESSAGES[code][locale] };
   });
