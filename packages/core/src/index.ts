@@ -34,3 +34,4 @@ export * from './stories/story-slugs';
 export * from './orders/staff-orders';
 export * from './html/json-in-html';
 export * from './http-cache/entity-tags';
+export * from './html/escape-html';

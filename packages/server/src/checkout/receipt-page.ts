@@ -1,4 +1,4 @@
-import type { Locale, OrderReceipt } from '@terroir/core';
+import { escapeHtml, type Locale, type OrderReceipt } from '@terroir/core';
 
 const T = {
   title: { 'zh-CN': '订单', en: 'Your order' },
@@ -21,9 +21,6 @@ const T = {
   other: { 'zh-CN': 'English', en: '中文' },
 } satisfies Record<string, Record<Locale, string>>;
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 /**
  * Formats integer minor units for display (`6800` CNY → `¥68.00`).

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from './escape-html';
 import { escapeJsonForHtml, jsonForHtml } from './json-in-html';
 
 describe('jsonForHtml', () => {
@@ -13,5 +14,12 @@ describe('jsonForHtml', () => {
 
   it('leaves JSON without such characters unchanged', () => {
     expect(escapeJsonForHtml('{"a":"梨 pear"}')).toBe('{"a":"梨 pear"}');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML specials and nothing else', () => {
+    expect(escapeHtml(`<a href="x" title='y'>梨 & pear</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;梨 &amp; pear&lt;/a&gt;');
+    expect(escapeHtml('莱阳梨 pear 68.00')).toBe('莱阳梨 pear 68.00');
   });
 });
