@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ORDER_STATUSES, PAYMENT_METHODS } from '@terroir/core';
+import { MEDIA_UPLOAD_KINDS, ORDER_STATUSES, PAYMENT_METHODS, ROLES } from '@terroir/core';
 import { producerSchema, productSchema, settingsSchema, storyFields, variantSchema } from './admin-schemas';
 
 /*
@@ -86,3 +86,45 @@ export const FulfilmentOptionRecord = z
   ])
   .openapi('FulfilmentOption');
 export const CheckoutSettingsRecord = z.looseObject({ paymentMethods: z.array(z.enum(PAYMENT_METHODS)), maxLineQuantity: z.number().int() }).openapi('CheckoutSettings');
+
+/** An API token as owners list it; the secret is never part of it. */
+export const ApiTokenRecord = z
+  .looseObject({ id: z.string(), cooperativeId: z.string(), role: z.enum(ROLES), name: z.string(), createdAt: timestamp, lastUsedAt: timestamp.nullable(), revokedAt: timestamp.nullable() })
+  .openapi('ApiToken');
+
+/** One audit log entry: who did what to which record, with the changed values (before, after). */
+export const AuditEntryRecord = z
+  .looseObject({
+    id: z.string(),
+    cooperativeId: z.string().nullable(),
+    actor: z.string(),
+    userId: z.string().nullable(),
+    apiTokenId: z.string().nullable(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string().nullable(),
+    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+    at: timestamp,
+  })
+  .openapi('AuditEntry');
+export const AuditPage = z.looseObject({ items: z.array(AuditEntryRecord), nextCursor: z.string().nullable() }).openapi('AuditPage');
+
+/** A media library item; `url` is the default file, `files` every stored variant. */
+export const MediaRecord = z
+  .looseObject({
+    id: z.string(),
+    cooperativeId: z.string(),
+    kind: z.enum(MEDIA_UPLOAD_KINDS),
+    mimeType: z.string(),
+    bytes: z.number().int(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    url: z.string(),
+    files: z.array(z.looseObject({})),
+    alt: localizedText,
+    transcript: localizedText,
+    caption: localizedText,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .openapi('MediaItem');

@@ -22,7 +22,8 @@ import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { ApiError, notFound } from '../http/api-error';
 import { errorMessage } from '../http/error-messages';
-import { adminRoute, COOP_PATH, documentRoute, pathParams, RecordSchema } from './admin-openapi';
+import { adminRoute, COOP_PATH, documentRoute, pathParams } from './admin-openapi';
+import { MediaRecord } from './admin-records';
 import { localized } from './admin-schemas';
 import { COOP, idParam } from './workspace-routes';
 
@@ -32,7 +33,7 @@ const mediaListQuery = z.strictObject({ kind: z.enum(MEDIA_UPLOAD_KINDS).optiona
 const markdownPreviewSchema = z.strictObject({ markdown: z.string().max(100_000) });
 const CATALOG = { roles: ['owner' as const, 'editor' as const] };
 const tag = 'Media';
-const MediaBody = z.object({ media: RecordSchema });
+const MediaBody = z.object({ media: MediaRecord });
 const uploadForm = z.object({
   file: z.string().openapi({ format: 'binary', description: 'The image, audio or video file; its bytes decide the type.' }),
   'alt.zh-CN': z.string().max(300).optional(),
@@ -45,7 +46,7 @@ const uploadForm = z.object({
 
 /** The media routes as the OpenAPI document shows them (the handlers below read their bodies themselves). */
 const routes = [
-  adminRoute({ method: 'get', path: `${COOP_PATH}/media`, operationId: 'listMedia', tag, summary: 'The media library', access: CATALOG, params: pathParams(), query: mediaListQuery, ok: { status: 200, schema: z.object({ items: z.array(RecordSchema) }), description: 'Media items.' } }),
+  adminRoute({ method: 'get', path: `${COOP_PATH}/media`, operationId: 'listMedia', tag, summary: 'The media library', access: CATALOG, params: pathParams(), query: mediaListQuery, ok: { status: 200, schema: z.object({ items: z.array(MediaRecord) }), description: 'Media items.' } }),
   adminRoute({ method: 'post', path: `${COOP_PATH}/media`, operationId: 'uploadMedia', tag, summary: 'Upload an image, recording or video', description: 'Photos need alt text, recordings a transcript before a story using them is published. The same bytes uploaded twice answer 200 with the existing item.', access: CATALOG, params: pathParams(), rawBody: { mediaType: 'multipart/form-data', schema: uploadForm, description: 'The file and its texts.' }, ok: { status: 201, schema: MediaBody, description: 'Stored (200 when the same file exists already).' }, errors: [422] }),
   adminRoute({ method: 'get', path: `${COOP_PATH}/media/{id}`, operationId: 'getMedia', tag, summary: 'One media item', access: CATALOG, params: pathParams('id'), ok: { status: 200, schema: MediaBody, description: 'The item.' } }),
   adminRoute({ method: 'patch', path: `${COOP_PATH}/media/{id}`, operationId: 'updateMedia', tag, summary: 'Edit alt text, transcript and caption (JSON merge patch)', access: CATALOG, params: pathParams('id'), body: z.strictObject({ alt: localized(300).nullable().optional(), transcript: localized(50_000, { multiline: true }).nullable().optional(), caption: localized(500, { multiline: true }).nullable().optional() }), ok: { status: 200, schema: MediaBody, description: 'The item as saved.' }, errors: [422] }),

@@ -20,7 +20,7 @@ import type { AdminEnv } from './admin-auth';
 import { mergePatch, parseWith, patchSchemaOf } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { adminRoute, COOP_PATH, PageSchema, pathParams, RecordSchema, valid } from './admin-openapi';
-import { SettingsRecord } from './admin-records';
+import { ApiTokenRecord, AuditPage, SettingsRecord } from './admin-records';
 import { apiTokenSchema, memberRoleSchema, memberSchema, settingsSchema } from './admin-schemas';
 
 /** The per-cooperative prefix in Hono's form, for middleware and plain routes. */
@@ -55,10 +55,10 @@ const routes = {
   addMember: adminRoute({ method: 'post', path: `${COOP_PATH}/members`, operationId: 'addMember', tag, summary: 'Add a member', access: PEOPLE, params: pathParams(), body: memberSchema, ok: { status: 201, schema: z.object({ member: RecordSchema }), description: 'Added.' }, errors: [409, 422] }),
   updateMember: adminRoute({ method: 'patch', path: `${COOP_PATH}/members/{userId}`, operationId: 'updateMember', tag, summary: 'Change a member’s role', access: PEOPLE, params: pathParams('userId'), body: memberRoleSchema, ok: { status: 200, schema: z.object({ member: RecordSchema }), description: 'The new role.' }, errors: [409] }),
   removeMember: adminRoute({ method: 'delete', path: `${COOP_PATH}/members/{userId}`, operationId: 'removeMember', tag, summary: 'Remove a member', access: PEOPLE, params: pathParams('userId'), ok: { status: 204, description: 'Removed.' }, errors: [409] }),
-  listTokens: adminRoute({ method: 'get', path: `${COOP_PATH}/tokens`, operationId: 'listApiTokens', tag, summary: 'API tokens (never their secrets)', access: OWNER, params: pathParams(), ok: { status: 200, schema: PageSchema, description: 'Tokens.' } }),
-  createToken: adminRoute({ method: 'post', path: `${COOP_PATH}/tokens`, operationId: 'createApiToken', tag, summary: 'Create an API token (the secret is shown once)', access: PEOPLE, params: pathParams(), body: apiTokenSchema, ok: { status: 201, schema: z.object({ token: RecordSchema, secret: z.string() }), description: 'The token and its secret.' } }),
+  listTokens: adminRoute({ method: 'get', path: `${COOP_PATH}/tokens`, operationId: 'listApiTokens', tag, summary: 'API tokens (never their secrets)', access: OWNER, params: pathParams(), ok: { status: 200, schema: z.object({ items: z.array(ApiTokenRecord) }), description: 'Tokens.' } }),
+  createToken: adminRoute({ method: 'post', path: `${COOP_PATH}/tokens`, operationId: 'createApiToken', tag, summary: 'Create an API token (the secret is shown once)', access: PEOPLE, params: pathParams(), body: apiTokenSchema, ok: { status: 201, schema: z.object({ token: ApiTokenRecord, secret: z.string() }), description: 'The token and its secret.' } }),
   revokeToken: adminRoute({ method: 'delete', path: `${COOP_PATH}/tokens/{tokenId}`, operationId: 'revokeApiToken', tag, summary: 'Revoke an API token', access: PEOPLE, params: pathParams('tokenId'), ok: { status: 204, description: 'Revoked.' } }),
-  audit: adminRoute({ method: 'get', path: `${COOP_PATH}/audit`, operationId: 'listAudit', tag, summary: 'The audit log, newest first', access: OWNER, params: pathParams(), query: auditQuery, ok: { status: 200, schema: PageSchema, description: 'Audit entries.' } }),
+  audit: adminRoute({ method: 'get', path: `${COOP_PATH}/audit`, operationId: 'listAudit', tag, summary: 'The audit log, newest first', access: OWNER, params: pathParams(), query: auditQuery, ok: { status: 200, schema: AuditPage, description: 'Audit entries.' } }),
 };
 
 /** Settings, members, API tokens and the audit log of one cooperative. */

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { CheckoutSettingsRecord, FulfilmentOptionRecord, offsetPage, OrderPage, SettingsRecord, OrderRecord, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
+import { ApiTokenRecord, AuditPage, CheckoutSettingsRecord, MediaRecord, FulfilmentOptionRecord, offsetPage, OrderPage, SettingsRecord, OrderRecord, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
 import { adminFixture, snapshotTables } from '../admin/admin-test-fixture';
 import { createStorefront } from '../storefront';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
@@ -87,6 +87,15 @@ for (const dialect of TEST_DIALECTS) {
       const fulfilment = await get('/fulfilment');
       expect(fulfilment.options.length).toBeGreaterThan(0);
       checks.push(['settings', SettingsRecord, (await get('/settings')).settings], ['checkout settings', CheckoutSettingsRecord, fulfilment.checkout], ...fulfilment.options.map((option: unknown) => ['fulfilment option', FulfilmentOptionRecord, option] as (typeof checks)[number]));
+      // A write, so the audit log has an entry of this test's own.
+      expect((await f.call('POST', '/admin/api/coops/coop-a/tokens', { as: owner, body: { name: 'records check', role: 'editor' } })).status).toBe(201);
+      const tokens = (await asOwner('/tokens')).items;
+      const audit = await asOwner('/audit');
+      const media = (await get('/media')).items;
+      expect(tokens.length).toBeGreaterThan(0);
+      expect(audit.items.length).toBeGreaterThan(0);
+      expect(media.length).toBeGreaterThan(0);
+      checks.push(['audit page', AuditPage, audit], ...tokens.map((token: unknown) => ['token', ApiTokenRecord, token] as (typeof checks)[number]), ...media.map((item: unknown) => ['media', MediaRecord, item] as (typeof checks)[number]));
       for (const [name, schema, value] of checks) {
         const result = schema.safeParse(value);
         expect(result.success, `${name}: ${JSON.stringify(result.error)}`).toBe(true);
