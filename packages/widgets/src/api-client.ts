@@ -37,6 +37,10 @@ export function apiBase(api: string | undefined, scriptUrl: string = import.meta
   }
 }
 
+/** The API's error code for a page whose origin the cooperative has not allowed (docs/widgets.md). */
+export const ORIGIN_NOT_ALLOWED = 'origin_not_allowed';
+let warned = false;
+
 // GETs in flight or done, shared by every widget on the page: two widgets asking for the
 // same product make one request. Failed ones are forgotten so a retry asks again.
 const cache = new Map<string, Promise<unknown>>();
@@ -59,6 +63,14 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   }
   if (!response.ok) {
     const e = body?.error;
+    if (e?.code === ORIGIN_NOT_ALLOWED && !warned) {
+      // For the site's developer: the exact origin to allow, and where. Shoppers see a plain sentence.
+      warned = true;
+      console.error(
+        `Terroir widgets: this page's origin ${location.origin} is not allowed by the cooperative. ` +
+          `Add exactly "${location.origin}" to its allowed origins (docs/widgets.md, "Embed on your own site").`,
+      );
+    }
     throw new ApiError(response.status, e?.code ?? 'http_' + response.status, e?.message ?? response.statusText, e?.issues);
   }
   return body as T;

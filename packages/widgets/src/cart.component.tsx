@@ -1,10 +1,13 @@
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, post, storefront } from './api-client';
 import { MAX_QUANTITY, checkoutKey, clearCheckoutKey, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
 import { emit, type CheckoutDetail } from './events';
-import { formatMoney } from './money';
+import { formatMoney } from './format-money.generated';
 import type { Fulfilment, Quote } from './types';
-import { Frame, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+import type { FulfilmentPick } from './cart-fulfilment.component';
+import { Frame, Lazy, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
 
 export interface CartProps extends BaseProps {
   /** `inline` (default) or `drawer` (a button that opens the cart in a side panel). */
@@ -19,14 +22,13 @@ export interface CartProps extends BaseProps {
 type Issue = ApiError['issues'][number];
 type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { state: 'invalid'; issues: Issue[] };
 
-// Address fields checkout takes, with their autocomplete tokens.
-const ADDRESS = [
-  ['name', 'name'],
-  ['phone', 'tel'],
-  ['line1', 'address-line1'],
-  ['line2', 'address-line2'],
-  ['city', 'address-level2'],
-] as const;
+// The pickup / delivery step is its own chunk: a cart without `checkout` never loads it.
+// Rules only the cart needs (the shared ones are in styles.ts).
+const CART_CSS = `.line{border-bottom:1px solid var(--b);padding:.5em 0}.drawer{inset:0 0 0 auto;width:min(100%,24em);height:100%;max-height:none;margin:0 0 0 auto;border:0;background:var(--s);color:inherit}.drawer::backdrop{background:#0006}`;
+
+// Address fields checkout sends (their inputs live in the fulfilment step).
+const ADDRESS_FIELDS = ['name', 'phone', 'line1', 'line2', 'city'] as const;
+const loadFulfilmentStep = () => import('./cart-fulfilment.component').then((m) => m.FulfilmentStep);
 
 /**
  * `<terroir-cart>`: the shopper's cart for one cooperative, inline or as a drawer. Lines live
@@ -64,7 +66,7 @@ export function Cart(props: CartProps) {
   const [failure, setFailure] = useState('');
   // undefined: not loaded (or failed); null: this server takes no online payment.
   const [options, setOptions] = useState<Fulfilment | null>();
-  const [pick, setPick] = useState({ type: 'pickup', point: '', region: '' });
+  const [pick, setPick] = useState<FulfilmentPick>({ type: 'pickup', point: '', region: '' });
   const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
@@ -130,7 +132,7 @@ export function Cart(props: CartProps) {
               type: 'delivery',
               optionId: delivery?.id,
               region: pick.region,
-              address: Object.fromEntries(ADDRESS.map(([n]) => [n, (form.elements.namedItem(n) as HTMLInputElement).value])),
+              address: Object.fromEntries(ADDRESS_FIELDS.map((n) => [n, (form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? ''])),
             };
     if (!emit(form, 'terroir:checkout', detail, true)) return;
     setIssues([]);
@@ -232,76 +234,11 @@ export function Cart(props: CartProps) {
           {quoted ? <strong class="price">{money(quoted.subtotalMinor)}</strong> : <span class="m">{t('subtotalPending')}</span>}
         </p>
         {options && (
-          <div class="fd" part="fulfilment">
-            <fieldset>
-              <legend>{t('receive')}</legend>
-              {(['pickup', 'delivery'] as const).map(
-                (type) =>
-                  (type === 'pickup' ? options.pickupPoints : options.delivery).length > 0 && (
-                    <label class="r">
-                      <input type="radio" name="type" checked={pick.type === type} onChange={() => setPick({ ...pick, type })} />
-                      {t(type)}
-                    </label>
-                  ),
-              )}
-            </fieldset>
-            {pick.type === 'pickup' ? (
-              <fieldset {...field('pickupPointId')}>
-                <legend>{t('point')}</legend>
-                {options.pickupPoints.map((p) => (
-                  <label class="r">
-                    <input type="radio" name="point" checked={pick.point === p.id} onChange={() => setPick({ ...pick, point: p.id })} />
-                    <span>
-                      <strong>{p.name}</strong>
-                      <br />
-                      <span class="m">
-                        {p.address} · {p.hours}
-                      </span>
-                    </span>
-                  </label>
-                ))}
-                {note('pickupPointId')}
-              </fieldset>
-            ) : (
-              <>
-                <label>
-                  {t('region')}
-                  <select name="region" value={pick.region} onChange={(e) => setPick({ ...pick, region: e.currentTarget.value })} {...field('region')}>
-                    <option value="">{t('choose')}</option>
-                    {delivery?.regions.map((r) => (
-                      <option value={r.code}>
-                        {r.name} · {money(r.feeMinor)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                {note('region')}
-                {ADDRESS.map(([n, auto]) => (
-                  <>
-                    <label>
-                      {t(n)}
-                      <input name={n} autocomplete={auto} type={(n === 'phone' ? 'tel' : 'text') as 'text'} aria-required={n !== 'line2'} {...field(n)} />
-                    </label>
-                    {note(n)}
-                  </>
-                ))}
-              </>
-            )}
-            {priced && quoted && (
-              <p class="row sp" part="fee">
-                <span>{t('fee')}</span>
-                <span>{money(quoted.fulfilmentFeeMinor)}</span>
-              </p>
-            )}
-            <p class="row sp" part="total" aria-live="polite">
-              {priced && quoted && (
-                <>
-                  <span>{t('total')}</span>
-                  <strong class="price">{money(quoted.totalMinor)}</strong>
-                </>
-              )}
-            </p>
-          </div>
+          <Lazy
+            load={loadFulfilmentStep}
+            props={{ lang, options, pick, setPick, field, note, priced: !!priced, quoted, money }}
+            t={t}
+          />
         )}
         {failure && (
           <p class="sold-out" role="alert">
@@ -314,7 +251,7 @@ export function Cart(props: CartProps) {
       </form>
     );
   return (
-    <Frame lang={lang} announcement={w.announcement}>
+    <Frame lang={lang} announcement={w.announcement} css={CART_CSS}>
       {props.mode === 'drawer' ? (
         <>
           <button type="button" part="button toggle" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
@@ -336,4 +273,3 @@ export function Cart(props: CartProps) {
     </Frame>
   );
 }
-Cart.observedAttributes = ['coop', 'lang', 'api', 'mode', 'checkout', 'pickup-point'];

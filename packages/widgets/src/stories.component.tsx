@@ -1,5 +1,8 @@
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
 import { storefront } from './api-client';
-import { StoryView } from './story.component';
+import { STORY_MESSAGES, StoryView } from './story.component';
+import { translator } from './messages';
 import { useResource } from './use-resource';
 import { Expander, Frame, Pending, Picture, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
 
@@ -42,7 +45,6 @@ export function Stories(props: StoriesProps) {
     </Frame>
   );
 }
-Stories.observedAttributes = ['coop', 'lang', 'api', 'kind', 'product', 'limit'];
 
 /** Story summaries, each expandable to the full story. Used by terroir-stories and product cards. */
 export function StoryList(props: { w: WidgetContext; kind?: string; product?: string; limit?: string }) {
@@ -50,7 +52,7 @@ export function StoryList(props: { w: WidgetContext; kind?: string; product?: st
   const params = { kind: props.kind, product: props.product, limit: props.limit };
   const [list, retry] = useResource(JSON.stringify([config, params]), () => storefront.stories(config, params));
   if (list.state !== 'ready') return <Pending resource={list} retry={retry} t={t} />;
-  if (list.data.items.length === 0) return <p class="msg">{t('noStories')}</p>;
+  if (list.data.items.length === 0) return <p class="msg">{translator(props.w.lang, STORY_MESSAGES)('noStories')}</p>;
   return (
     <ul class="grid" part="grid">
       {list.data.items.map((s) => (
