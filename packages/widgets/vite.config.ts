@@ -32,7 +32,7 @@ export default defineConfig({
         entryFileNames: 'terroir.[hash].js',
         // Preact and the parts every widget uses travel as one shared chunk: one request and one
         // gzip stream instead of four (each file compressed apart costs ~0.3 KB).
-        advancedChunks: {
+        codeSplitting: {
           groups: [{ name: 'shared', test: /node_modules[\\/]preact|src[\\/](widget-frame|widget-mount|api-client|cart-store|events|format-money\.generated|messages|styles|use-resource)\./ }],
         },
         chunkFileNames: 'terroir.[name].[hash].js',
