@@ -14,4 +14,11 @@ describe('prices as typed in the product form', () => {
     expect(yuanToFen('')).toBeNull();
     expect(fenToYuan(12850)).toBe('128.50');
   });
+
+  it('uses the currency’s own decimals: ¥1200 JPY is 1200, not 12.00', () => {
+    expect(fenToYuan(1200, 'JPY')).toBe('1200');
+    expect(yuanToFen('1200', 'JPY')).toBe(1200);
+    expect(yuanToFen('12.5', 'JPY')).toBeNull();
+    expect(fenToYuan(123456789)).toBe('1234567.89');
+  });
 });
