@@ -35,7 +35,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [{ name: 'shared', test: /node_modules[\\/]preact|src[\\/](widget-frame|widget-mount|api-client|cart-store|events|format-money\.generated|messages|styles|use-resource)\./ }],
         },
-        chunkFileNames: 'terroir.[name].[hash].js',
+        // `terroir.products.<hash>.js`: the `.component` of the module name is bytes in every import.
+        chunkFileNames: (chunk) => `terroir.${chunk.name.replace(/\.component$/, '')}.[hash].js`,
         // In `es` lib mode `minify: true` keeps whitespace; the output option minifies fully, and
         // `comments: false` drops the /*#__PURE__*/ annotations it would otherwise leave behind.
         minify: true,

@@ -13,7 +13,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const KB = 1024;
 /** Budgets (gzipped bytes) per chunk, by the source module it stands for; `entry` and `shared` by role. */
 const CHUNK_BUDGETS = {
-  entry: 1 * KB,
+  entry: 1.1 * KB,
   shared: 11.5 * KB,
   'products.component': 1.25 * KB,
   'product.component': 1.75 * KB,
@@ -24,7 +24,7 @@ const CHUNK_BUDGETS = {
 };
 /** What a page embedding these widgets downloads before any interaction, and its budget. */
 const PATHS = [
-  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.5 * KB },
+  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.75 * KB },
   { name: 'story', modules: ['story.component'], budget: 14 * KB },
   { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m.includes('.')), budget: 21 * KB },
 ];

@@ -12,11 +12,19 @@ export interface LazyWidget {
   name: string;
   attributes: readonly string[];
   load: Load;
-  /** Height reserved before the chunk and the data arrive (CLS), in CSS units. */
-  reserve: string;
+  /**
+   * The placeholder drawn at once, before the chunk and the data arrive: the same boxes as the
+   * widget's loading skeleton (widget-frame.tsx, `Pending`), so nothing below moves (CLS).
+   */
+  placeholder: (element: HTMLElement) => string;
 }
 
 const BASE = ['coop', 'lang', 'api'];
+// Skeleton cards in the widgets' grid: a 4:3 picture and the text of a product card. Sizes in
+// px: the widgets' root is 16px whatever the host page sets (styles.ts).
+const PLACEHOLDER_CSS =
+  '<style>:host{display:block}:host([hidden]){display:none}.g{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,240px),1fr))}.c{padding:12px;border:1px solid #0000}.i{aspect-ratio:4/3;background:#e7e5e4;border-radius:8px}.x{height:364px}.f{height:66px}</style>';
+const grid = (cards: number) => `<div class=g>${'<div class=c><div class=i></div><div class=x></div></div>'.repeat(cards)}</div>`;
 
 /**
  * Every widget of the bundle. A widget group of its own (the museum: timeline, hall, map,
@@ -24,11 +32,22 @@ const BASE = ['coop', 'lang', 'api'];
  * bundler makes that module a chunk, `pnpm size` budgets it (scripts/size.mjs, CHUNK_BUDGETS).
  */
 export const WIDGETS: readonly LazyWidget[] = [
-  { name: 'terroir-products', attributes: [...BASE, 'category', 'season', 'limit', 'nofilters'], load: () => import('./products.component').then((m) => m.Products), reserve: '31em' },
-  { name: 'terroir-product', attributes: [...BASE, 'product'], load: () => import('./product.component').then((m) => m.Product), reserve: '30em' },
-  { name: 'terroir-story', attributes: [...BASE, 'story'], load: () => import('./story.component').then((m) => m.Story), reserve: '30em' },
-  { name: 'terroir-stories', attributes: [...BASE, 'kind', 'product', 'limit'], load: () => import('./stories.component').then((m) => m.Stories), reserve: '24em' },
-  { name: 'terroir-cart', attributes: [...BASE, 'mode', 'checkout', 'pickup-point'], load: () => import('./cart.component').then((m) => m.Cart), reserve: '9em' },
+  {
+    name: 'terroir-products',
+    attributes: [...BASE, 'category', 'season', 'limit', 'nofilters'],
+    load: () => import('./products.component').then((m) => m.Products),
+    placeholder: (el) => (el.hasAttribute('nofilters') ? '' : '<div class=f></div>') + grid(3),
+  },
+  { name: 'terroir-product', attributes: [...BASE, 'product'], load: () => import('./product.component').then((m) => m.Product), placeholder: () => grid(1) },
+  { name: 'terroir-story', attributes: [...BASE, 'story'], load: () => import('./story.component').then((m) => m.Story), placeholder: () => grid(1) },
+  { name: 'terroir-stories', attributes: [...BASE, 'kind', 'product', 'limit'], load: () => import('./stories.component').then((m) => m.Stories), placeholder: () => grid(3) },
+  {
+    name: 'terroir-cart',
+    attributes: [...BASE, 'mode', 'checkout', 'pickup-point'],
+    load: () => import('./cart.component').then((m) => m.Cart),
+    // A drawer cart is a button in a header; an inline one starts as "your cart is empty".
+    placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,
+  },
 ];
 
 /**
@@ -38,7 +57,7 @@ export const WIDGETS: readonly LazyWidget[] = [
  * batched per microtask, so an element upgraded with several attributes renders (and fetches) once.
  *
  * @example
- * defineWidget({ name: 'terroir-cart', attributes: ['coop', 'lang', 'api'], load: () => import('./cart.component').then((m) => m.Cart), reserve: '9em' });
+ * defineWidget({ name: 'terroir-cart', attributes: ['coop', 'lang', 'api'], load: () => import('./cart.component').then((m) => m.Cart), placeholder: () => '' });
  */
 export function defineWidget(widget: LazyWidget): void {
   if (customElements.get(widget.name)) return;
@@ -48,14 +67,9 @@ export function defineWidget(widget: LazyWidget): void {
       static observedAttributes = widget.attributes;
       #root = this.attachShadow({ mode: 'open' });
       #queued = false;
-      constructor() {
-        super();
-        // The box the skeleton will fill, before any chunk arrives: the page below does not jump.
-        // A drawer cart is a button in a header, so it reserves a button's height only.
-        const reserve = widget.name === 'terroir-cart' && this.getAttribute('mode') === 'drawer' ? '44px' : widget.reserve;
-        this.#root.innerHTML = `<style>:host{display:block;font-size:var(--terroir-font-size,16px);min-height:${reserve}}:host([hidden]){display:none}</style>`;
-      }
       connectedCallback() {
+        // The box the skeleton will fill, drawn before any chunk arrives: the page below does not jump.
+        if (!this.#root.firstChild) this.#root.innerHTML = PLACEHOLDER_CSS + `<div aria-hidden=true>${widget.placeholder(this)}</div>`;
         this.attributeChangedCallback();
       }
       attributeChangedCallback() {

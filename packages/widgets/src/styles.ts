@@ -25,7 +25,7 @@ button,select,input{font:inherit;color:inherit;min-height:44px;border-radius:var
 .price{font-weight:700;font-size:1.1em}
 .badge{border-radius:1em;padding:0 .6em;font-size:.85em;border:1px solid}
 .sold-out{color:#b91c1c}.low{color:#9a3412}.in-season{color:var(--a)}
-.sk{background:#e7e5e4;border-radius:var(--r);height:var(--h,14em)}
+.sk{display:block;border-color:#0000;background:none}.ski{aspect-ratio:4/3;background:#e7e5e4;border-radius:var(--r)}.skt{height:22.75em}
 .msg{padding:1em;border:1px dashed var(--b);border-radius:var(--r);text-align:center}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 summary{cursor:pointer;padding:.7em 0;color:var(--a);font-weight:600}

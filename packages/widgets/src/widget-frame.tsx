@@ -84,9 +84,13 @@ export function Pending(props: { resource: Resource<unknown>; retry: () => void;
     return (
       <div aria-busy="true" part="skeleton">
         <p class="sr">{t('loading')}</p>
+        {/* The boxes of the cards to come (the loader draws the same ones before this chunk). */}
         <div class="grid" aria-hidden="true">
           {Array.from({ length: props.count ?? 1 }, () => (
-            <div class="sk" />
+            <div class="card sk">
+              <div class="ski" />
+              <div class="skt" />
+            </div>
           ))}
         </div>
       </div>

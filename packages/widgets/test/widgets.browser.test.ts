@@ -212,7 +212,7 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
   it('gives a page on an origin the cooperative does not allow no data, only the error state', async () => {
     const page = await open('/', { origin: stranger.origin });
     const products = page.locator('terroir-products');
-    await products.getByRole('alert').getByText('暂时无法加载，请检查网络后重试。').waitFor();
+    await products.getByRole('alert').getByText('本网站暂未开通此合作社的商品展示。').waitFor();
     await products.getByRole('button', { name: '重试', exact: true }).waitFor();
     await page.locator('terroir-story').getByRole('alert').waitFor();
     expect(await products.getByRole('heading', { name: '莱阳梨', exact: true }).count()).toBe(0);
