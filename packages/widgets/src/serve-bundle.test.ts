@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -83,5 +83,27 @@ describe('widgetAssets', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('sends the caching headers docs/widgets.md and docs/demo.md say it sends', async () => {
+    const docs = (name: string) => readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
+    // Rows of the widgets.md table: | `/widgets/v1/<name>` | what | `Cache-Control: …` |
+    const rows = [...docs('widgets.md').matchAll(/^\| `\/widgets\/v1\/([^`]+)` \|[^|]*\| `Cache-Control: ([^`]+)` \|$/gm)];
+    const documented = new Map(rows.map((row) => [row[1]!, row[2]!]));
+    expect([...documented.keys()].sort()).toEqual(
+      ['manifest.json', 'terroir.<hash>.js', 'terroir.<hash>.js.map', 'terroir.<name>.<hash>.js', 'terroir.js', 'terroir.js.sri'].sort(),
+    );
+    writeFileSync(join(dist, `${ENTRY}.map`), '{}');
+    const example: Record<string, string> = { 'terroir.<hash>.js': ENTRY, 'terroir.<name>.<hash>.js': CHUNK, 'terroir.<hash>.js.map': `${ENTRY}.map` };
+    const sent = new Set<string>();
+    for (const [name, cacheControl] of documented) {
+      const res = await app.request(`/widgets/v1/${example[name] ?? name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('cache-control'), name).toBe(cacheControl);
+      sent.add(cacheControl);
+    }
+    const demoRow = docs('demo.md').split('\n').find((line) => line.startsWith('| `/widgets/*` |'))!;
+    const demoValues = [...demoRow.matchAll(/`Cache-Control: ([^`]+)`/g)].map((m) => m[1]);
+    expect(new Set(demoValues)).toEqual(sent);
   });
 });
