@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundle, hostPage, launchChromium, startShop, startThirdPartySite } from './browser-harness';
 
 const COOP = 'laiyang-pear';
+const AXE = readFileSync(new URL(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 const EXAMPLE = new URL('../../../examples/embed-anywhere/index.html', import.meta.url);
 const MANIFEST = new URL('../dist/manifest.json', import.meta.url);
 const HOSTILE = '<style>* { font-size: 40px; color: red; line-height: 3; font-family: monospace; letter-spacing: 4px; text-align: right }</style>';
@@ -150,6 +151,12 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     expect(await products.getByRole('heading', { name: '莱阳梨', exact: true }).count()).toBe(0);
     await products.evaluate((el) => el.setAttribute('lang', 'en'));
     await products.getByRole('alert').getByText('This site cannot show this shop yet.').waitFor();
+    await page.addScriptTag({ content: AXE });
+    const serious = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document);
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(serious).toEqual([]);
     await context.close();
   });
 });
