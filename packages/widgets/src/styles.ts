@@ -4,8 +4,10 @@
 // inherited property (`all: initial`): the host page's `color`, `font-size`, `line-height`,
 // `font-family`, `letter-spacing`, `text-align` … reach the widgets only through the documented
 // custom properties. Lengths are `em` of that root, never `rem` (the host's `html` font size).
+// Longhands, not `font:`: a property set to `inherit` (`--terroir-font: inherit`) is valid only
+// as a whole value, and inside a shorthand it would void the reset.
 export const STYLES = `:host{display:block}:host([hidden]){display:none}
-.t{all:initial;display:block;font:400 var(--terroir-font-size,16px)/var(--terroir-line-height,1.5) var(--terroir-font,system-ui,-apple-system,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif);color:var(--terroir-color-text,#1c1917);--a:var(--terroir-color-accent,#2d6a3e);--s:var(--terroir-color-surface,#fff);--m:var(--terroir-color-muted,#57534e);--b:var(--terroir-color-border,#d6d3d1);--r:var(--terroir-radius,.5em);--g:var(--terroir-gap,1em)}
+.t{all:initial;display:block;font-family:var(--terroir-font,system-ui,-apple-system,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif);font-size:var(--terroir-font-size,16px);line-height:var(--terroir-line-height,1.5);color:var(--terroir-color-text,#1c1917);--a:var(--terroir-color-accent,#2d6a3e);--s:var(--terroir-color-surface,#fff);--m:var(--terroir-color-muted,#57534e);--b:var(--terroir-color-border,#d6d3d1);--r:var(--terroir-radius,.5em);--g:var(--terroir-gap,1em)}
 *{box-sizing:border-box}
 h2,h3,h4,p{margin:0 0 .5em}
 h2,h3,h4{line-height:1.25}
