@@ -14,19 +14,20 @@ const KB = 1024;
 /** Budgets (gzipped bytes) per chunk, by the source module it stands for; `entry` and `shared` by role. */
 const CHUNK_BUDGETS = {
   entry: 1.1 * KB,
-  shared: 11.5 * KB,
+  shared: 11.25 * KB,
   'products.component': 1.25 * KB,
   'product.component': 1.75 * KB,
   'story.component': 1.5 * KB,
   'stories.component': 0.75 * KB,
-  'cart.component': 2.75 * KB,
+  'cart.component': 2.25 * KB,
   'cart-fulfilment.component': 1.5 * KB,
+  'cart-checkout': 1 * KB,
 };
 /** What a page embedding these widgets downloads before any interaction, and its budget. */
 const PATHS = [
-  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.75 * KB },
+  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.25 * KB },
   { name: 'story', modules: ['story.component'], budget: 14 * KB },
-  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m.includes('.')), budget: 21 * KB },
+  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 21 * KB },
 ];
 // Today's one-file bundle, before the split: what the products + cart path is compared with.
 const SINGLE_FILE_GZIP_BYTES = 15_329; // 14.97 KB

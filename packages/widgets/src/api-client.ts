@@ -1,4 +1,4 @@
-import type { Fulfilment, Locale, Page, ProductDetail, ProductSummary, Quote, StoryDetail, StorySummary } from './types';
+import type { Fulfilment, Locale, Page, ProductDetail, ProductSummary, Quote } from './types';
 
 /** Where and for whom the widgets talk to the storefront API. */
 export interface ApiConfig {
@@ -67,8 +67,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
       // For the site's developer: the exact origin to allow, and where. Shoppers see a plain sentence.
       warned = true;
       console.error(
-        `Terroir widgets: this page's origin ${location.origin} is not allowed by the cooperative. ` +
-          `Add exactly "${location.origin}" to its allowed origins (docs/widgets.md, "Embed on your own site").`,
+`Terroir widgets: this site is not allowed yet. Add exactly "${location.origin}" to the cooperative's allowed origins (docs/widgets.md).`,
       );
     }
     throw new ApiError(response.status, e?.code ?? 'http_' + response.status, e?.message ?? response.statusText, e?.issues);
@@ -104,13 +103,11 @@ export function post<T>(config: ApiConfig, path: string, body: unknown, headers:
   });
 }
 
-/** Typed reads of the storefront API. */
+/** Typed reads of the storefront API the products + cart path needs (the story chunks read their own). */
 export const storefront = {
   products: (c: ApiConfig, params: { category?: string; season?: string; product?: string; limit?: string }) =>
     get<Page<ProductSummary>>(c, '/products', params),
   product: (c: ApiConfig, slug: string) => get<{ product: ProductDetail }>(c, '/products/' + encodeURIComponent(slug)),
-  stories: (c: ApiConfig, params: { kind?: string; product?: string; limit?: string }) => get<Page<StorySummary>>(c, '/stories', params),
-  story: (c: ApiConfig, slug: string) => get<{ story: StoryDetail }>(c, '/stories/' + encodeURIComponent(slug)),
   quote: (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
     post<{ quote: Quote }>(c, '/cart/quote?lang=' + c.lang, { lines, fulfilment }),
   fulfilment: (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment'),

@@ -1,9 +1,8 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, post, storefront } from './api-client';
-import { MAX_QUANTITY, checkoutKey, clearCheckoutKey, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
-import { emit, type CheckoutDetail } from './events';
+import { ApiError, storefront } from './api-client';
+import { MAX_QUANTITY, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
 import { formatMoney } from './format-money.generated';
 import type { Fulfilment, Quote } from './types';
 import type { FulfilmentPick } from './cart-fulfilment.component';
@@ -22,13 +21,13 @@ export interface CartProps extends BaseProps {
 type Issue = ApiError['issues'][number];
 type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { state: 'invalid'; issues: Issue[] };
 
-// The pickup / delivery step is its own chunk: a cart without `checkout` never loads it.
 // Rules only the cart needs (the shared ones are in styles.ts).
 const CART_CSS = `.line{border-bottom:1px solid var(--b);padding:.5em 0}.drawer{inset:0 0 0 auto;width:min(100%,24em);height:100%;max-height:none;margin:0 0 0 auto;border:0;background:var(--s);color:inherit}.drawer::backdrop{background:#0006}`;
 
-// Address fields checkout sends (their inputs live in the fulfilment step).
-const ADDRESS_FIELDS = ['name', 'phone', 'line1', 'line2', 'city'] as const;
+// The pickup / delivery step is its own chunk: a cart without `checkout` never loads it.
 const loadFulfilmentStep = () => import('./cart-fulfilment.component').then((m) => m.FulfilmentStep);
+// So is checkout itself, fetched when the shopper heads for the button (or submits).
+const loadCheckout = () => import('./cart-checkout');
 
 /**
  * `<terroir-cart>`: the shopper's cart for one cooperative, inline or as a drawer. Lines live
@@ -119,49 +118,11 @@ export function Cart(props: CartProps) {
 
   const change = (line: CartLine, quantity: number, source: EventTarget) => setLines(setQuantity(config.coop, line.variantId, quantity, source));
 
-  const onCheckout = async (event: Event) => {
+  const onCheckout = (event: Event) => {
     event.preventDefault();
-    if (sending.current) return;
     const form = event.currentTarget as HTMLFormElement;
-    const detail: CheckoutDetail = { coop: config.coop, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })) };
-    if (options)
-      detail.fulfilment =
-        pick.type === 'pickup'
-          ? { type: 'pickup', pickupPointId: pick.point }
-          : {
-              type: 'delivery',
-              optionId: delivery?.id,
-              region: pick.region,
-              address: Object.fromEntries(ADDRESS_FIELDS.map((n) => [n, (form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? ''])),
-            };
-    if (!emit(form, 'terroir:checkout', detail, true)) return;
-    setIssues([]);
-    setFailure('');
-    if (!options) return setFailure(t(options === null || !wanted ? 'noPay' : 'error'));
-    sending.current = true;
-    setBusy(true);
-    w.announce(t('paying'));
-    const body = { lines: detail.lines, fulfilment: detail.fulfilment, locale: lang, email: detail.email };
-    // One key per attempt: the same body (double click, retry after a network error) reuses it.
-    const key = checkoutKey(config.coop, JSON.stringify(body));
-    try {
-      // A 409 `checkout_in_progress` (our first request with this key still running) shows
-      // its message; the shopper's next click replays the same key and gets the same order.
-      const { checkout } = await post<{ checkout: { redirectUrl: string } }>(config, '/checkout', body, { 'Idempotency-Key': key });
-      clearCheckoutKey(config.coop);
-      const target = new URL(checkout.redirectUrl, location.href);
-      // Stay busy while the page leaves: a click now must not start another attempt.
-      if (/^https?:$/.test(target.protocol)) return location.assign(target.href);
-    } catch (e) {
-      const known = e instanceof ApiError && e.status > 0;
-      if (known && e.issues.length) {
-        setIssues(e.issues);
-        requestAnimationFrame(() => (form.querySelector('[aria-invalid=true]') as HTMLElement | null)?.focus());
-      }
-      setFailure(known && e.message ? e.message : t('checkoutFailed'));
-    }
-    sending.current = false;
-    setBusy(false);
+    const attempt = { form, config, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })), options, wanted, pick, t, sending };
+    void loadCheckout().then(({ runCheckout }) => runCheckout({ ...attempt, setIssues, setFailure, setBusy, announce: w.announce }));
   };
 
   const all = [...issues, ...(quote.state === 'invalid' ? quote.issues : [])];
@@ -245,7 +206,7 @@ export function Cart(props: CartProps) {
             {failure}
           </p>
         )}
-        <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy}>
+        <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy} onPointerEnter={loadCheckout} onFocus={loadCheckout}>
           {busy ? t('paying') : t('checkout')}
         </button>
       </form>

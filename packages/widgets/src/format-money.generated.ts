@@ -2,11 +2,10 @@
 // Browser-safe on purpose (no node: imports, no other core modules): the widgets and the admin
 // app bundle this file, so every surface shows one price the same way.
 
-/** ISO 4217 minor-unit exponents that differ from 2. CNY, USD, EUR … use 2. */
-const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-};
+// ISO 4217 currencies whose minor unit is not 2 digits (CNY, USD, EUR … use 2). Kept as
+// strings, not a table: the widgets bundle this file. A 3-letter code found in one is one of them.
+const NO_DECIMALS = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF';
+const THREE_DECIMALS = 'BHD IQD JOD KWD LYD OMR TND';
 
 /** Display locales the formatter speaks; anything else is treated as zh-CN, the cooperatives' own language. */
 export type MoneyLocale = 'zh-CN' | 'en';
@@ -20,7 +19,8 @@ export type MoneyLocale = 'zh-CN' | 'en';
  * minorUnitExponent('JPY') // 0
  */
 export function minorUnitExponent(currency: string): number {
-  return EXPONENTS[currency.toUpperCase()] ?? 2;
+  const code = currency.toUpperCase();
+  return !/^[A-Z]{3}$/.test(code) ? 2 : NO_DECIMALS.includes(code) ? 0 : THREE_DECIMALS.includes(code) ? 3 : 2;
 }
 
 /**
@@ -35,7 +35,7 @@ export function minorUnitExponent(currency: string): number {
  * decimalAmount(-250, 'CNY')  // '-2.50'
  */
 export function decimalAmount(minor: number, currency: string): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`Money must be a safe integer of minor units, got ${minor}.`);
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`Not integer minor units: ${minor}`);
   const exponent = minorUnitExponent(currency);
   const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
   const sign = minor < 0 ? '-' : '';

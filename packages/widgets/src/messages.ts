@@ -39,12 +39,9 @@ const MESSAGES = {
   cartCount: ['购物车共 {n} 件', '{n} items in cart'],
   close: ['关闭', 'Close'],
   unitPriceOf: ['单价', 'Unit price'],
-  checkoutFailed: ['结算失败，请重试。', 'Checkout failed. Please try again.'],
-  readMore: ['阅读全文', 'Read the story'],
   notFound: ['没有找到这一项。', 'We could not find this.'],
   notAllowed: ['本网站暂未开通此合作社的商品展示。', 'This site cannot show this shop yet.'],
   paying: ['正在前往支付…', 'Taking you to payment…'],
-  noPay: ['本站未开通在线支付。', 'Online payment is not set up on this site.'],
   left: ['仅剩 {n} 件。', 'Only {n} left.'],
   setTo: ['改为 {n} 件', 'Change to {n}'],
 } satisfies Record<string, [zh: string, en: string]>;

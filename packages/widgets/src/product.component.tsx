@@ -25,13 +25,14 @@ import {
 const loadStoryView = () => import('./story.component').then((m) => m.StoryView);
 
 /** Rules only this widget needs (the shared ones are in styles.ts). */
-const PRODUCT_CSS = `fieldset{border:0;padding:0;margin:0 0 .5em}[type=radio]{min-height:0;margin:.3em 0}.line{border-bottom:1px solid var(--b);padding:.5em 0}.two>div>img{width:100%}.pc{flex-direction:row}.pc img{width:4em;height:4em;border-radius:50%}@media(min-width:48em){.two{display:grid;grid-template-columns:1fr 1fr;gap:2em}.st{grid-template-columns:3fr 2fr}}`;
+const PRODUCT_CSS = `.qty input{width:4.5em;text-align:center}fieldset{border:0;padding:0;margin:0 0 .5em}[type=radio]{min-height:0;margin:.3em 0}.line{border-bottom:1px solid var(--b);padding:.5em 0}.two>div>img{width:100%}.pc{flex-direction:row}.pc img{width:4em;height:4em;border-radius:50%}@media(min-width:48em){.two{display:grid;grid-template-columns:1fr 1fr;gap:2em}.st{grid-template-columns:3fr 2fr}}`;
 
 /** Strings only this widget shows (zh-CN, en). */
 const PRODUCT_MESSAGES = {
   variant: ['规格', 'Size'],
   producer: ['生产者', 'Producer'],
   stories: ['相关故事', 'Stories'],
+  readMore: ['阅读全文', 'Read the story'],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export interface ProductProps extends BaseProps {
@@ -157,7 +158,7 @@ function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDeta
               <div class="line">
                 <strong>{s.title}</strong>
                 <p class="m">{s.summary}</p>
-                <Expander summary={t('readMore')}>
+                <Expander summary={tp('readMore')}>
                   <Lazy load={loadStoryView} props={{ w, slug: s.slug, heading: 3 as const }} t={t} />
                 </Expander>
               </div>

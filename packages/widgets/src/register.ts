@@ -19,7 +19,7 @@ export interface LazyWidget {
   placeholder: (element: HTMLElement) => string;
 }
 
-const BASE = ['coop', 'lang', 'api'];
+const BASE = 'coop lang api ';
 // Skeleton cards in the widgets' grid: a 4:3 picture and the text of a product card. Sizes in
 // px: the widgets' root is 16px whatever the host page sets (styles.ts).
 const PLACEHOLDER_CSS =
@@ -34,16 +34,16 @@ const grid = (cards: number) => `<div class=g>${'<div class=c><div class=i></div
 export const WIDGETS: readonly LazyWidget[] = [
   {
     name: 'terroir-products',
-    attributes: [...BASE, 'category', 'season', 'limit', 'nofilters'],
+    attributes: (BASE + 'category season limit nofilters').split(' '),
     load: () => import('./products.component').then((m) => m.Products),
     placeholder: (el) => (el.hasAttribute('nofilters') ? '' : '<div class=f></div>') + grid(3),
   },
-  { name: 'terroir-product', attributes: [...BASE, 'product'], load: () => import('./product.component').then((m) => m.Product), placeholder: () => grid(1) },
-  { name: 'terroir-story', attributes: [...BASE, 'story'], load: () => import('./story.component').then((m) => m.Story), placeholder: () => grid(1) },
-  { name: 'terroir-stories', attributes: [...BASE, 'kind', 'product', 'limit'], load: () => import('./stories.component').then((m) => m.Stories), placeholder: () => grid(3) },
+  { name: 'terroir-product', attributes: (BASE + 'product').split(' '), load: () => import('./product.component').then((m) => m.Product), placeholder: () => grid(1) },
+  { name: 'terroir-story', attributes: (BASE + 'story').split(' '), load: () => import('./story.component').then((m) => m.Story), placeholder: () => grid(1) },
+  { name: 'terroir-stories', attributes: (BASE + 'kind product limit').split(' '), load: () => import('./stories.component').then((m) => m.Stories), placeholder: () => grid(3) },
   {
     name: 'terroir-cart',
-    attributes: [...BASE, 'mode', 'checkout', 'pickup-point'],
+    attributes: (BASE + 'mode checkout pickup-point').split(' '),
     load: () => import('./cart.component').then((m) => m.Cart),
     // A drawer cart is a button in a header; an inline one starts as "your cart is empty".
     placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,

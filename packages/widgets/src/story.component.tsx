@@ -1,6 +1,6 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
-import { storefront } from './api-client';
+import { get } from './api-client';
 import type { StoryDetail, StoryMedia } from './types';
 import { useResource } from './use-resource';
 import { translator } from './messages';
@@ -15,6 +15,7 @@ export const STORY_MESSAGES = {
   transcript: ['文字稿', 'Transcript'],
   credit: ['来源：', 'Credit: '],
   takeHome: ['把故事带回家', 'Take this story home'],
+  readMore: ['阅读全文', 'Read the story'],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export interface StoryProps extends BaseProps {
@@ -61,7 +62,7 @@ export function Story(props: StoryProps) {
 /** A story fetched by slug and rendered in full; used by terroir-story and inside lists. */
 export function StoryView(props: { w: WidgetContext; slug: string; heading: 2 | 3 }) {
   const { config, t } = props.w;
-  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () => storefront.story(config, props.slug));
+  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () => get<{ story: StoryDetail }>(config, '/stories/' + encodeURIComponent(props.slug)));
   if (story.state !== 'ready') return <Pending resource={story} retry={retry} t={t} />;
   return <StoryArticle w={props.w} story={story.data.story} heading={props.heading} />;
 }

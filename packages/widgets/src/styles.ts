@@ -31,5 +31,4 @@ button,select,input{font:inherit;color:inherit;min-height:44px;border-radius:var
 .msg{padding:1em;border:1px dashed var(--b);border-radius:var(--r);text-align:center}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 summary{cursor:pointer;padding:.7em 0;color:var(--a);font-weight:600}
-.card>.p{margin-top:auto}
-.qty input{width:4.5em;text-align:center}`;
+.card>.p{margin-top:auto}`;
