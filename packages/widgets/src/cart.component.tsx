@@ -122,7 +122,11 @@ export function Cart(props: CartProps) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const attempt = { form, config, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })), options, wanted, pick, t, sending };
-    void loadCheckout().then(({ runCheckout }) => runCheckout({ ...attempt, setIssues, setFailure, setBusy, announce: w.announce }));
+    loadCheckout().then(
+      ({ runCheckout }) => runCheckout({ ...attempt, setIssues, setFailure, setBusy, announce: w.announce }),
+      // The chunk did not arrive (offline): say so; the next click tries again.
+      () => setFailure(t('error')),
+    );
   };
 
   const all = [...issues, ...(quote.state === 'invalid' ? quote.issues : [])];

@@ -81,9 +81,12 @@ export function defineWidget(widget: LazyWidget): void {
           const props: Record<string, string> = {};
           for (const { name, value } of this.attributes) props[name] = props[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
           // Both chunks in parallel: the component's chunk and the shared one holding Preact.
-          void Promise.all([import('./widget-mount'), widget.load()]).then(([{ mount }, component]) => {
-            if (this.isConnected) mount(this.#root, component, props);
-          });
+          Promise.all([import('./widget-mount'), widget.load()]).then(
+            ([{ mount }, component]) => this.isConnected && mount(this.#root, component, props),
+            // The chunk did not arrive (offline, blocked): the placeholder stays; the next
+            // attribute change or reconnection tries again.
+            (error: unknown) => console.error(`Terroir widgets: could not load <${widget.name}>`, error),
+          );
         });
       }
       disconnectedCallback() {
