@@ -49,7 +49,9 @@ export function Expander(props: { summary: string; children: ComponentChildren; 
  */
 export function Lazy<P extends object>(props: { load: () => Promise<ComponentType<P>>; props: P; t: Translate<MessageKey> }) {
   const [part, retry] = useResource('', props.load);
-  if (part.state !== 'ready') return <Pending resource={part} retry={retry} t={props.t} />;
+  // A line while the chunk loads (its own content brings its skeleton); the error state with retry if it fails.
+  if (part.state === 'loading') return <p class="m" aria-busy="true">{props.t('loading')}</p>;
+  if (part.state === 'error') return <Pending resource={part} retry={retry} t={props.t} />;
   const Part = part.data;
   return <Part {...props.props} />;
 }
