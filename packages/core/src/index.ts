@@ -8,6 +8,7 @@ export * from './catalog/catalog-editor';
 export * from './accounts/index';
 export * from './catalog-csv/index';
 export * from './money/units';
+export * from './money/format-money';
 export * from './db/database';
 export type * from './db/schema';
 export { MIGRATIONS } from './db/migrations/index';
