@@ -47,5 +47,5 @@ export function propertySeed(): number {
 export function propertyParameters<T = unknown>(defaultRuns: number, extra: FcParameters<T> = {}): FcParameters<T> {
   const override = Number(process.env.FC_RUNS);
   const numRuns = Number.isInteger(override) && override > 0 ? override : defaultRuns;
-  return { seed: propertySeed(), numRuns, endOnFailure: false, verbose: 1, ...extra };
+  return { seed: propertySeed(), numRuns, endOnFailure: false, ...extra };
 }
