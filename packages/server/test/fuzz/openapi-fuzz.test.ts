@@ -10,7 +10,7 @@ import { fuzzOpenApi } from './openapi-fuzz';
  * `pnpm fuzz --seed N --runs N` searches longer). No 5xx, no hang, JSON errors with a code.
  */
 
-const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 20;
+const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS) > 0 ? Number(process.env.FUZZ_RUNS) : 40;
 
 let stripeServer: StripeTestServer;
 beforeAll(async () => {
