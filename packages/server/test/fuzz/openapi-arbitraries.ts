@@ -56,9 +56,15 @@ export function candidatesFor(hint: string, pool: readonly string[]): readonly s
   const lower = hint.toLowerCase();
   if (!/id$/.test(lower)) return pool;
   const ids = pool.filter((s) => /^[a-z]{2,6}_[A-Za-z0-9_-]{6,}$/.test(s));
-  // Fulfilment options (pickup points, delivery options) have ids of their own prefix.
+  // An id's prefix abbreviates what it names (`prd_` product, `sty_` story): its letters
+  // appear in order in the hint. Pickup points and delivery options share `ful_`.
   const prefixOf = (s: string) => s.slice(0, s.indexOf('_'));
-  const typed = ids.filter((s) => lower.startsWith(prefixOf(s)) || (/pickup|option|fulfil/.test(lower) && prefixOf(s) === 'ful'));
+  const abbreviates = (prefix: string) => {
+    let at = 0;
+    for (const ch of lower) if (ch === prefix[at]) at += 1;
+    return at === prefix.length;
+  };
+  const typed = ids.filter((s) => lower.startsWith(prefixOf(s)) || abbreviates(prefixOf(s)) || (/pickup|option|fulfil/.test(lower) && prefixOf(s) === 'ful'));
   return typed.length > 0 ? typed : ids.length > 0 ? ids : pool;
 }
 

@@ -148,10 +148,12 @@ function planArbitrary(document: OpenApiDocument, target: FuzzTarget, path: stri
   const pathArbs: Record<string, fc.Arbitrary<unknown>> = {};
   for (const name of pathNames) {
     const preferred = target.preferred?.[name] ?? [];
+    // `/products/{id}` names a product: the segment before a parameter is part of its hint.
+    const hint = `${/\/([^/{}]+)\/\{[^}]+\}$/.exec(path.slice(0, path.indexOf(`{${name}}`) + name.length + 2))?.[1] ?? ''}${name}`;
     const declared = parameters.find((p) => p.in === 'path' && p.name === name);
     pathArbs[name] = fc.oneof(
       ...(preferred.length > 0 ? [{ weight: 30, arbitrary: fc.constantFrom(...preferred) }] : []),
-      { weight: 6, arbitrary: fc.nat().map((i) => new KnownValue(i, 'x', name)) },
+      { weight: 6, arbitrary: fc.nat().map((i) => new KnownValue(i, 'x', hint)) },
       { weight: 2, arbitrary: arbitraryForSchema(declared?.schema ?? { type: 'string' }, { resolve: schemaResolve, hostility: 0 }, 0, name) },
       { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 400 && s !== '')) },
     );
