@@ -372,5 +372,47 @@ export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Pro
     if (result.failed && last) report.failures.push(last);
     else if (result.failed) report.failures.push({ operation: key, problem: `property error: ${String(result.errorInstance)}`, request: { method, url: path, headers: {} } });
   }
+  await fuzzUndocumentedPaths(target, options, report, operations.length);
   return report;
+}
+
+/** The longest path prefix, up to a `/`, that every documented path shares (`/v1/`, `/admin/api/`). */
+function commonPrefix(paths: readonly string[]): string {
+  if (paths.length === 0) return '/';
+  let prefix = paths[0]!;
+  for (const p of paths) while (!p.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  prefix = prefix.slice(0, prefix.indexOf('{') === -1 ? prefix.length : prefix.indexOf('{'));
+  return prefix.slice(0, prefix.lastIndexOf('/') + 1) || '/';
+}
+
+/**
+ * Paths under the API's prefix that no route serves (a typo, an extra segment, a method a
+ * route does not take) must still get a JSON 4xx from the API itself, never another app's page.
+ */
+async function fuzzUndocumentedPaths(target: FuzzTarget, options: FuzzOptions, report: FuzzReport, index: number): Promise<void> {
+  const documented = Object.keys(target.document.paths);
+  const prefix = commonPrefix(documented);
+  const key = `ANY ${prefix}* (undocumented)`;
+  const filled = documented.map((p) => p.replace(/\{[^}]+\}/g, (_, offset: number) => (offset > 0 ? (target.preferred?.coop?.[0] ?? 'x') : 'x')));
+  const segment = fc.oneof(fc.constantFrom('x', 'v2', 'openapi.json', '..', '%2e%2e', '%00', 'admin', 'api', '~', 'index.html', ''), fc.stringMatching(/^[a-z0-9._-]{1,12}$/));
+  const path = fc.oneof(
+    fc.tuple(fc.constantFrom(...filled), segment).map(([p, extra]) => `${p}/${extra}`),
+    fc.tuple(fc.constantFrom(...filled), segment).map(([p, last]) => `${p.slice(0, p.lastIndexOf('/') + 1)}${last}-nope`),
+    fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => `${prefix}${parts.join('/')}`),
+  );
+  let last: FuzzFailure | null = null;
+  const property = fc.asyncProperty(path, fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), async (url, method) => {
+    const request: FuzzRequest = { method, url: target.basePath + url, headers: { ...target.headers?.(), ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) }, ...(method === 'GET' ? {} : { body: '{}' }) };
+    // A `..` segment leaves the API before any server sees it (URLs are normalised): not ours.
+    if (!new URL(request.url, 'http://fuzz.test').pathname.startsWith(target.basePath + prefix)) return true;
+    const { status, problem } = await check(target, request, options.timeoutMs);
+    report.requests += 1;
+    report.statuses[String(status)] = (report.statuses[String(status)] ?? 0) + 1;
+    options.onRequest?.({ operation: key, status });
+    if (problem) last = { operation: key, problem, request };
+    return problem === null;
+  });
+  const result = await fc.check(property, { seed: (options.seed + index * 7919) | 0, numRuns: options.runsPerOperation, endOnFailure: false });
+  report.operations.push(key);
+  if (result.failed && last) report.failures.push(last);
 }
