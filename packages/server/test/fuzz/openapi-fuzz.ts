@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { arbitraryForSchema, hostileValue, resolveKnown, sometimes, HOSTILE_STRINGS, KnownValue, type JsonSchema } from './openapi-arbitraries';
 
@@ -305,9 +306,18 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
   }
   const exchange = (async () => {
     const response = await target.fetch(fetchRequest);
-    return { response, text: await response.text() };
+    const raw = Buffer.from(await response.arrayBuffer());
+    // In-process responses arrive as sent: undo a Content-Encoding the way a client would.
+    const encoding = response.headers.get('content-encoding');
+    if (!encoding || encoding === 'identity') return { response, text: raw.toString('utf8') };
+    try {
+      const decoded = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'deflate' ? inflateSync(raw) : null;
+      return { response, text: decoded ? decoded.toString('utf8') : raw.toString('utf8'), corrupt: decoded ? undefined : `unknown Content-Encoding ${encoding}` };
+    } catch (error) {
+      return { response, text: '', corrupt: `a body that is not valid ${encoding}: ${(error as Error).message}` };
+    }
   })();
-  let outcome: 'timeout' | { response: Response; text: string };
+  let outcome: 'timeout' | { response: Response; text: string; corrupt?: string };
   try {
     outcome = await Promise.race([exchange, timeout]);
   } catch (error) {
@@ -319,8 +329,9 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
     exchange.catch(() => {});
     return { status: 'timeout', problem: `no answer within ${timeoutMs} ms` };
   }
-  const { response, text } = outcome;
+  const { response, text, corrupt } = outcome;
   const status = response.status;
+  if (corrupt) return { status, problem: `${status} with ${corrupt}` };
   if (process.env.FUZZ_DEBUG && request.url.includes(process.env.FUZZ_DEBUG)) console.log(status, request.method, request.url, String(request.body).slice(0, 300), '=>', text.slice(0, 300));
   const type = response.headers.get('content-type') ?? '';
   if (status >= 500) return { status, problem: `${status}: ${text.slice(0, 500)}` };
