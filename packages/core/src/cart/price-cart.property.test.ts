@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCooperative, createFulfilmentOption, createProduct, priceCart, setCheckoutSettings, type FulfilmentChoice } from '../index';
-import { TEST_DIALECTS, propertyParameters, type TestDatabase } from '../testing/index';
+import { TEST_DIALECTS, propertyParameters, propertyTimeout, type TestDatabase } from '../testing/index';
 
 /*
  * For any catalog and any cart a client can send, the server's quote is a pure function of
@@ -121,6 +121,6 @@ for (const dialect of TEST_DIALECTS) {
         }),
         propertyParameters(dialect.name === 'sqlite' ? 150 : 60),
       );
-    });
+    }, propertyTimeout());
   });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCooperative, createProduct, exportProductsCsv, importProducts, planProductImport, PRODUCT_CATEGORIES, PRODUCT_STATUSES, SALE_UNITS, type NewProduct } from '../index';
-import { TEST_DIALECTS, propertyParameters, type TestDatabase } from '../testing/index';
+import { TEST_DIALECTS, propertyParameters, propertyTimeout, type TestDatabase } from '../testing/index';
 
 /*
  * The product CSV is how cooperatives edit their catalog in a spreadsheet, so:
@@ -88,7 +88,7 @@ for (const dialect of TEST_DIALECTS) {
         }),
         propertyParameters(dialect.name === 'sqlite' ? 60 : 25),
       );
-    });
+    }, propertyTimeout());
 
     it('any bytes give a per-row error list, never an exception', async () => {
       const coop = await newCoop();
@@ -115,6 +115,6 @@ for (const dialect of TEST_DIALECTS) {
         }),
         propertyParameters(dialect.name === 'sqlite' ? 300 : 80),
       );
-    });
+    }, propertyTimeout());
   });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCooperative, ingestMedia, LocalDiskStorage, MediaError } from '../index';
-import { TEST_DIALECTS, propertyParameters, type TestDatabase } from '../testing/index';
+import { TEST_DIALECTS, propertyParameters, propertyTimeout, type TestDatabase } from '../testing/index';
 import { isoMedia, jpegWithGps, mp3, ogg, png, webm, webp } from './media-test-files';
 
 /*
@@ -111,6 +111,6 @@ for (const dialect of TEST_DIALECTS) {
         }),
         propertyParameters(dialect.name === 'sqlite' ? 200 : 60),
       );
-    });
+    }, propertyTimeout());
   });
 }

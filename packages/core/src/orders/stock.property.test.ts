@@ -12,7 +12,7 @@ import {
   type OrderRecord,
   type PaymentEvent,
 } from '../index';
-import { TEST_DIALECTS, createCheckoutTestShop, propertyParameters, type TestDatabase } from '../testing/index';
+import { TEST_DIALECTS, createCheckoutTestShop, propertyParameters, propertyTimeout, type TestDatabase } from '../testing/index';
 
 /*
  * Stock is conserved whatever happens to orders, in whatever order: for every variant,
@@ -161,6 +161,6 @@ for (const dialect of TEST_DIALECTS) {
         }),
         propertyParameters(dialect.name === 'sqlite' ? 40 : 25),
       );
-    });
+    }, propertyTimeout());
   });
 }

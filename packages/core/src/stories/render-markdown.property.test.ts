@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../index';
-import { propertyParameters } from '../testing/index';
+import { propertyParameters, propertyTimeout } from '../testing/index';
 
 /*
  * Whatever a cooperative (or an attacker with its password) writes as a story, the HTML we
@@ -80,7 +80,7 @@ describe('renderMarkdown (property)', () => {
       }),
       propertyParameters(400),
     );
-  });
+  }, propertyTimeout());
 
   it('the oracle itself sees each vector (so a pass above means something)', () => {
     expect(scriptVectors('<p>ok <a href="https://x" rel="noopener">x</a></p>')).toEqual([]);

@@ -49,3 +49,14 @@ export function propertyParameters<T = unknown>(defaultRuns: number, extra: FcPa
   const numRuns = Number.isInteger(override) && override > 0 ? override : defaultRuns;
   return { seed: propertySeed(), numRuns, endOnFailure: false, ...extra };
 }
+
+/**
+ * The vitest timeout of a property test: a minute for the CI run counts, half an hour when
+ * `FC_RUNS` asks for a longer search.
+ *
+ * @example
+ * it('holds', async () => { await fc.assert(…, propertyParameters(40)); }, propertyTimeout());
+ */
+export function propertyTimeout(): number {
+  return Number(process.env.FC_RUNS) > 0 ? 30 * 60_000 : 60_000;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceCart } from '@terroir/core';
-import { TEST_DIALECTS, createCheckoutTestShop, propertyParameters, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
+import { TEST_DIALECTS, createCheckoutTestShop, propertyParameters, propertyTimeout, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 import { checkoutRoutes } from './checkout-routes';
 
@@ -73,6 +73,6 @@ for (const dialect of TEST_DIALECTS) {
         }),
         propertyParameters(dialect.name === 'sqlite' ? 60 : 30),
       );
-    });
+    }, propertyTimeout());
   });
 }
