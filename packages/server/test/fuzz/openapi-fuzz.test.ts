@@ -37,7 +37,7 @@ for (const dialect of TEST_DIALECTS) {
       const seed = propertySeed();
       for (const target of apps.targets) {
         const report = await fuzzOpenApi(target, { seed, runsPerOperation: runsFor(target.name), timeoutMs: 15_000 });
-        console.log(`[fuzz] ${dialect.name} ${target.name}: seed ${seed}, ${report.operations.length} operations, ${report.requests} requests, statuses ${JSON.stringify(report.statuses)}`);
+        console.log(`[fuzz] ${dialect.name} ${target.name}: seed ${seed}, ${report.operations.length} operations, ${report.requests} requests, statuses ${JSON.stringify(report.statuses)}, codes ${JSON.stringify(report.codes)}`);
         expect(report.operations.length).toBeGreaterThan(0);
         expect(report.failures, JSON.stringify(report.failures, null, 2)).toEqual([]);
       }

@@ -71,6 +71,8 @@ export interface FuzzReport {
   operations: string[];
   requests: number;
   statuses: Record<string, number>;
+  /** Every `error.code` answered, with its statuses (`{ not_found: [404] }`), for checking against the docs. */
+  codes: Record<string, number[]>;
   /** One shrunk failure per failing operation. */
   failures: FuzzFailure[];
 }
@@ -291,7 +293,7 @@ export function harvestStrings(value: unknown, pool: string[], limit = 2000): vo
 }
 
 /** Sends one request and returns what is wrong with the answer, or null. */
-async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number): Promise<{ status: number | 'timeout' | 'unsendable'; problem: string | null }> {
+async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number, codes?: Record<string, number[]>): Promise<{ status: number | 'timeout' | 'unsendable'; problem: string | null }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -348,6 +350,10 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
     if (!/json/.test(type)) return { status, problem: `${status} is not JSON (content-type ${type || 'none'}): ${text.slice(0, 200)}` };
     const code = (json as { error?: { code?: unknown } } | null)?.error?.code;
     if (typeof code !== 'string' || !STABLE_CODE.test(code)) return { status, problem: `${status} has no stable error.code: ${text.slice(0, 300)}` };
+    if (codes) {
+      const seen = (codes[code] ??= []);
+      if (!seen.includes(status)) seen.push(status);
+    }
   }
   return { status, problem: null };
 }
@@ -362,12 +368,12 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
  */
 export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Promise<FuzzReport> {
   const operations = listOperations(target.document).filter((o) => !target.skip?.includes(o.key));
-  const report: FuzzReport = { target: target.name, operations: operations.map((o) => o.key), requests: 0, statuses: {}, failures: [] };
+  const report: FuzzReport = { target: target.name, operations: operations.map((o) => o.key), requests: 0, statuses: {}, codes: {}, failures: [] };
   for (const [index, { key, method, path, operation }] of operations.entries()) {
     let last: FuzzFailure | null = null;
     const property = fc.asyncProperty(planArbitrary(target.document, target, path, operation), async (plan) => {
       const request = buildRequest(target, method, path, plan);
-      const { status, problem } = await check(target, request, options.timeoutMs);
+      const { status, problem } = await check(target, request, options.timeoutMs, report.codes);
       report.requests += 1;
       report.statuses[String(status)] = (report.statuses[String(status)] ?? 0) + 1;
       options.onRequest?.({ operation: key, status });
@@ -416,7 +422,7 @@ async function fuzzUndocumentedPaths(target: FuzzTarget, options: FuzzOptions, r
     const request: FuzzRequest = { method, url: target.basePath + url, headers: { ...target.headers?.(), ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) }, ...(method === 'GET' ? {} : { body: '{}' }) };
     // A `..` segment leaves the API before any server sees it (URLs are normalised): not ours.
     if (!new URL(request.url, 'http://fuzz.test').pathname.startsWith(target.basePath + prefix)) return true;
-    const { status, problem } = await check(target, request, options.timeoutMs);
+    const { status, problem } = await check(target, request, options.timeoutMs, report.codes);
     report.requests += 1;
     report.statuses[String(status)] = (report.statuses[String(status)] ?? 0) + 1;
     options.onRequest?.({ operation: key, status });
