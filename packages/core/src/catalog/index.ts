@@ -12,3 +12,4 @@ export * from './catalog-reader';
 export { updateCooperativeSettings } from './cooperative-settings';
 export { localizedTextSchema, placeSchema, imageRefSchema } from './catalog-column-schemas';
 export * from './catalog-changes';
+export * from './catalog-slugs';

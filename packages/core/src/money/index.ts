@@ -1,2 +1,3 @@
-// The money module: integer minor units, unit prices.
+// The money module: integer minor units, unit prices, and the one money formatter.
 export * from './units';
+export * from './format-money';

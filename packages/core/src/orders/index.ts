@@ -8,3 +8,4 @@ export * from './order-receipt';
 export * from './order-list';
 export * from './refund-order';
 export * from './order-lines';
+export * from './staff-orders';

@@ -8,3 +8,4 @@ export * from './story-graph';
 export * from './story-reader';
 export * from './render-markdown';
 export { storyColumns } from './story-rows';
+export * from './story-slugs';

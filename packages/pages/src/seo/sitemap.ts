@@ -1,6 +1,7 @@
 import {
   activeProductChanges,
   cooperativeUpdatedAt,
+  escapeHtml,
   LOCALES,
   producerChanges,
   publicStoryChanges,
@@ -42,7 +43,7 @@ export async function sitemapEntries(db: Db, coop: Cooperative): Promise<Sitemap
   return [{ kind: 'home', lastmod: homeLastmod }, ...productEntries, ...storyEntries, ...producerEntries];
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = escapeHtml;
 
 /**
  * The sitemap XML: one `<url>` per page and language, each with `xhtml:link` alternates for
