@@ -29,6 +29,3 @@ export {
 } from './db/database';
 export { CorruptRowError, parseJsonColumn, parseOptionalJsonColumn, toJsonColumn, type ColumnRef } from './db/json-column';
 export { MIGRATIONS } from './db/migrations/index';
-// Temporary: server/src/admin/order-queries.ts still builds queries on it; goes when the
-// admin API's queries have moved into core.
-export type { TerroirTables } from './db/schema';

@@ -3,6 +3,9 @@ import type { CurrencyCode } from '../catalog/types';
 import type { LocalizedText } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
 import { STAFF_TRANSITIONS, type OrderStatus } from './order-status';
+import { parseJsonColumn } from '../db/json-column';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { orderEventDetailSchema, orderFulfilmentSchema } from './order-column-schemas';
 
 /*
  * Read-only queries behind the staff order screens (the admin API's order list and detail,
@@ -40,11 +43,6 @@ export interface AdminOrderRow {
   nextStatuses: OrderStatus[];
 }
 
-interface StoredFulfilment {
-  choice: { type: 'pickup' | 'delivery'; region?: string; address?: { name?: string; phone?: string } };
-  option: { name?: LocalizedText } | null;
-}
-
 /**
  * The next statuses staff may choose: pickup orders never ship, delivered orders are never "ready for pickup".
  *
@@ -55,8 +53,8 @@ export function staffMovesFor(status: OrderStatus, type: 'pickup' | 'delivery'):
   return (STAFF_TRANSITIONS[status] ?? []).filter((to) => !(type === 'pickup' && to === 'shipped') && !(type === 'delivery' && to === 'ready_for_pickup'));
 }
 
-function fulfilmentOf(json: string): AdminOrderRow['fulfilment'] {
-  const stored = JSON.parse(json) as StoredFulfilment;
+function fulfilmentOf(json: string, orderId: string): AdminOrderRow['fulfilment'] {
+  const stored = parseJsonColumn(orderFulfilmentSchema, json, { table: 'orders', id: orderId, column: 'fulfilment' });
   const type = stored.choice.type;
   return {
     type,
@@ -146,7 +144,7 @@ export async function queryStaffOrders(
   const rows = await q.execute();
   const page = rows.slice(0, limit);
   const items = page.map((r): AdminOrderRow => {
-    const fulfilment = fulfilmentOf(r.fulfilment);
+    const fulfilment = fulfilmentOf(r.fulfilment, r.id);
     const status = r.status as OrderStatus;
     return {
       id: r.id,
@@ -190,8 +188,8 @@ export async function loadOrderForStaff(db: Kysely<TerroirTables>, cooperativeId
     db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute(),
     db.selectFrom('order_events').selectAll().where('order_id', '=', order.id).orderBy('created_at').orderBy('id').execute(),
   ]);
-  const fulfilment = fulfilmentOf(order.fulfilment);
-  const stored = JSON.parse(order.fulfilment) as StoredFulfilment;
+  const fulfilment = fulfilmentOf(order.fulfilment, order.id);
+  const stored = parseJsonColumn(orderFulfilmentSchema, order.fulfilment, { table: 'orders', id: order.id, column: 'fulfilment' });
   const status = order.status as OrderStatus;
   return {
     id: order.id,
@@ -214,8 +212,8 @@ export async function loadOrderForStaff(db: Kysely<TerroirTables>, cooperativeId
       lineNo: Number(l.line_no),
       variantId: l.variant_id,
       productSlug: l.product_slug,
-      title: JSON.parse(l.title) as LocalizedText,
-      variantLabel: JSON.parse(l.variant_label) as LocalizedText,
+      title: parseJsonColumn(localizedTextSchema, l.title, { table: 'order_lines', id: `${l.order_id}#${l.line_no}`, column: 'title' }),
+      variantLabel: parseJsonColumn(localizedTextSchema, l.variant_label, { table: 'order_lines', id: `${l.order_id}#${l.line_no}`, column: 'variant_label' }),
       unitPriceMinor: Number(l.unit_price_minor),
       quantity: Number(l.quantity),
       lineTotalMinor: Number(l.line_total_minor),
@@ -226,7 +224,7 @@ export async function loadOrderForStaff(db: Kysely<TerroirTables>, cooperativeId
       to: e.to_status as OrderStatus,
       actor: e.actor,
       reason: e.reason,
-      detail: e.detail ? (JSON.parse(e.detail) as unknown) : null,
+      detail: e.detail ? parseJsonColumn(orderEventDetailSchema, e.detail, { table: 'order_events', id: e.id, column: 'detail' }) : null,
       at: e.created_at,
     })),
   };
