@@ -5,3 +5,6 @@ export * from './accounts';
 export * from './login-throttle';
 export * from './audit-log';
 export type * from './account-tables';
+export * from './invitations';
+export * from './two-factor';
+export type * from './security-tables';

@@ -11,8 +11,10 @@ import { registerCsvRoutes } from './csv-routes';
 import { registerFulfilmentRoutes } from './fulfilment-routes';
 import { registerMediaRoutes } from './media-routes';
 import { registerOrderRoutes } from './order-routes';
+import { registerInvitationRoutes } from './invitation-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
+import { registerTwoFactorRoutes, requireOwnerTwoFactor } from './two-factor-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
 
 export interface AdminApiOptions {
@@ -123,8 +125,10 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
   });
   app.use('/admin/api/*', escapeHtmlInJson);
   registerSessionRoutes(app, ctx);
-  app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx));
+  registerTwoFactorRoutes(app, ctx);
+  app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx), requireOwnerTwoFactor(ctx));
   registerWorkspaceRoutes(app, ctx);
+  registerInvitationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
   registerCsvRoutes(app, ctx);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, type Role } from '@terroir/core';
+import { createApiToken, createInvitation, type Role } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
 
@@ -19,6 +19,7 @@ interface Ids {
   pendingOrder: string;
   option: string;
   media: string;
+  invitation: string;
 }
 
 interface RouteCase {
@@ -46,7 +47,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (i) => `${C(i)}/settings`, roles: ALL },
   { method: 'PATCH', path: (i) => `${C(i)}/settings`, body: { allowedOrigins: ['https://village.example.cn'] }, roles: OWNER },
   { method: 'GET', path: (i) => `${C(i)}/members`, roles: OWNER },
-  { method: 'POST', path: (i) => `${C(i)}/members`, body: { email: 'new.member@village.test', role: 'editor', password: 'another-password-1' }, roles: OWNER },
+  { method: 'POST', path: (i) => `${C(i)}/invitations`, body: { email: 'new.member@village.test', role: 'editor' }, roles: OWNER },
+  { method: 'GET', path: (i) => `${C(i)}/invitations`, roles: OWNER },
   { method: 'PATCH', path: (i) => `${C(i)}/members/${i.member}`, body: { role: 'fulfilment' }, roles: OWNER },
   { method: 'GET', path: (i) => `${C(i)}/tokens`, roles: OWNER },
   { method: 'POST', path: (i) => `${C(i)}/tokens`, body: { name: 'nightly import', role: 'editor' }, roles: OWNER },
@@ -99,6 +101,7 @@ const ROUTES: RouteCase[] = [
   { method: 'DELETE', path: (i) => `${C(i)}/media/${i.media}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/tokens/${i.token}`, roles: OWNER },
   { method: 'DELETE', path: (i) => `${C(i)}/members/${i.member2}`, roles: OWNER },
+  { method: 'DELETE', path: (i) => `${C(i)}/invitations/${i.invitation}`, roles: OWNER },
 ];
 
 /** One MPEG audio frame after an empty ID3 tag: the smallest upload the media library accepts. */
@@ -117,7 +120,7 @@ function bodyOf(route: RouteCase, as?: Caller, headers: Record<string, string> =
   return { as, headers, ...(route.body !== undefined ? { body: route.body } : {}) };
 }
 
-const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media' })}`;
+const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation' })}`;
 
 for (const dialect of TEST_DIALECTS) {
   describe(`admin tenant isolation on ${dialect.name}`, () => {
@@ -129,13 +132,13 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       f = await adminFixture(database);
       const tokenB = await createApiToken(database.db, { cooperativeId: f.coops.b.coop.id, role: 'editor', name: 'b' });
-      const idsOf = (side: Side, member: string, member2: string, token: string): Ids => {
+      const idsOf = (side: Side, member: string, member2: string, token: string, invitation: string): Ids => {
         const x = f.coops[side];
-        return { coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id, media: x.media.id };
+        return { invitation, coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id, media: x.media.id };
       };
       ids = {
-        a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id),
-        b: idsOf('b', f.users.ownerB.id, f.users.ownerB.id, tokenB.token.id),
+        a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id, (await createInvitation(database.db, { cooperativeId: f.coops.a.coop.id, email: 'invitee.a@village.test', role: 'editor' })).invitation.id),
+        b: idsOf('b', f.users.ownerB.id, f.users.ownerB.id, tokenB.token.id, (await createInvitation(database.db, { cooperativeId: f.coops.b.coop.id, email: 'invitee.b@village.test', role: 'editor' })).invitation.id),
       };
       callers = { ownerA: await f.sessionOf('ownerA'), editorA: await f.sessionOf('editorA'), fulfilmentA: await f.sessionOf('fulfilmentA'), ownerB: await f.sessionOf('ownerB') };
     });

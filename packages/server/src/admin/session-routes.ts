@@ -1,64 +1,47 @@
-import type { Context, Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
 import {
   AccountError,
   changePassword,
-  clearLoginFailures,
+  claimLoginAttempt,
   createSession,
+  createTwoFactorChallenge,
   csrfTokenFor,
+  hasTwoFactor,
   listMemberships,
-  loginLockout,
   recordAudit,
-  recordLoginFailure,
-  resolveSession,
   revokeSession,
+  settleLoginAttempt,
   verifyCredentials,
-  type IssuedSession,
 } from '@terroir/core';
 import { authenticate, sameOriginRequest, type AdminEnv } from './admin-auth';
 import { readJson } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { AdminError } from './admin-errors';
 import { loginSchema, passwordChangeSchema } from './admin-schemas';
-
-function setSessionCookie(c: Context, ctx: AdminContext, session: IssuedSession) {
-  setCookie(c, ctx.cookie.name, session.token, {
-    httpOnly: true,
-    secure: ctx.cookie.secure,
-    sameSite: 'Strict',
-    path: '/',
-    expires: new Date(session.expiresAt),
-  });
-}
+import { setSessionCookie, signIn, tooManyAttempts } from './sign-in';
 
 /**
  * Login, logout, password change and "who am I". Login is the one write without a session,
- * so it checks the Origin itself (against login CSRF) and is throttled per email and IP.
+ * so it checks the Origin itself (against login CSRF) and is throttled per email and IP:
+ * the attempt is counted before the password is checked, so parallel guesses cannot slip
+ * past the limit. An account with two-factor on gets a challenge instead of a session.
  */
 export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
   app.post('/admin/api/session', async (c) => {
     if (!sameOriginRequest(c, ctx)) throw new AdminError(403, 'csrf_failed', 'Log in from the admin page itself.');
     const { email, password } = await readJson(c, loginSchema);
     const ip = ctx.clientIp(c);
-    const { lockedUntil } = await loginLockout(ctx.db, email, ip);
-    if (lockedUntil) {
-      const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.now()) / 1000));
-      throw new AdminError(429, 'too_many_attempts', 'Too many failed logins. Try again later.', undefined, undefined, { 'Retry-After': String(seconds) });
-    }
+    const claim = await claimLoginAttempt(ctx.db, email, ip, ctx.throttle);
+    if (!claim.allowed) throw tooManyAttempts(claim.retryAt);
     const user = await verifyCredentials(ctx.db, email, password);
-    if (!user) {
-      await recordLoginFailure(ctx.db, email, ip, ctx.throttle);
-      throw new AdminError(401, 'invalid_credentials', 'Wrong email or password.');
+    if (!user) throw new AdminError(401, 'invalid_credentials', 'Wrong email or password.');
+    await settleLoginAttempt(ctx.db, email, ip);
+    if (await hasTwoFactor(ctx.db, user.id)) {
+      const { challenge, expiresAt } = await createTwoFactorChallenge(ctx.db, user.id, ip);
+      return c.json({ twoFactorRequired: true, challenge, expiresAt });
     }
-    await clearLoginFailures(ctx.db, email);
-    // A fresh token on every login: a session id planted before login is worth nothing.
-    const previous = getCookie(c, ctx.cookie.name);
-    const previousSession = previous ? await resolveSession(ctx.db, previous) : null;
-    if (previousSession) await revokeSession(ctx.db, previousSession.sessionId);
-    const session = await createSession(ctx.db, user.id, { ip, userAgent: c.req.header('user-agent') });
-    setSessionCookie(c, ctx, session);
-    await recordAudit(ctx.db, { cooperativeId: null, actor: { kind: 'user', userId: user.id, email: user.email }, action: 'session.create', entity: 'user', entityId: user.id });
-    return c.json({ user, memberships: await listMemberships(ctx.db, user.id), csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt });
+    return c.json(await signIn(c, ctx, user));
   });
 
   app.use('/admin/api/session', authenticate(ctx));
@@ -79,11 +62,12 @@ export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
     const { currentPassword, newPassword } = await readJson(c, passwordChangeSchema);
     // The current password is guessable through a stolen session too: same throttle as login.
     const ip = ctx.clientIp(c);
-    if ((await loginLockout(ctx.db, auth.user.email, ip)).lockedUntil) throw new AdminError(429, 'too_many_attempts', 'Too many failed attempts. Try again later.');
+    const claim = await claimLoginAttempt(ctx.db, auth.user.email, ip, ctx.throttle);
+    if (!claim.allowed) throw tooManyAttempts(claim.retryAt, 'Too many failed attempts. Try again later.');
     if (!(await verifyCredentials(ctx.db, auth.user.email, currentPassword))) {
-      await recordLoginFailure(ctx.db, auth.user.email, ip, ctx.throttle);
       throw new AdminError(422, 'invalid_credentials', 'The current password is wrong.', 'currentPassword');
     }
+    await settleLoginAttempt(ctx.db, auth.user.email, ip);
     try {
       await changePassword(ctx.db, auth.user.id, newPassword, ctx.scryptParams);
     } catch (error) {

@@ -2,15 +2,15 @@ import type { Hono } from 'hono';
 import {
   AccountError,
   createApiToken,
-  createUser,
-  findUserByEmail,
+  getCooperativeSecurity,
+  hasTwoFactor,
   listApiTokens,
   listAudit,
   listMembers,
   recordAudit,
   revokeApiToken,
   roleIn,
-  setMembership,
+  setCooperativeSecurity,
   updateCooperativeSettings,
   updateMembership,
 } from '@terroir/core';
@@ -19,7 +19,8 @@ import { requireRole, requireSession, type AdminEnv } from './admin-auth';
 import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { AdminError, notFound } from './admin-errors';
-import { apiTokenSchema, memberRoleSchema, memberSchema, settingsSchema } from './admin-schemas';
+import { apiTokenSchema, memberRoleSchema, settingsSchema } from './admin-schemas';
+import { securitySettingsSchema } from './security-schemas';
 
 export const COOP = '/admin/api/coops/:coop';
 
@@ -31,47 +32,39 @@ export { idParam };
 
 /** Settings, members, API tokens and the audit log of one cooperative. */
 export function registerWorkspaceRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
-  app.get(`${COOP}/settings`, requireRole('owner', 'editor', 'fulfilment'), (c) => {
+  app.get(`${COOP}/settings`, requireRole('owner', 'editor', 'fulfilment'), async (c) => {
     const { id, slug, ...settings } = c.get('coop');
-    return c.json({ settings: { id, slug, ...settings } });
+    return c.json({ settings: { id, slug, ...settings, ...(await getCooperativeSecurity(ctx.db, id)) } });
   });
 
   app.patch(`${COOP}/settings`, requireRole('owner'), async (c) => {
     const coop = c.get('coop');
     const { id: _id, slug: _slug, ...current } = coop;
-    const merged = parseWith(settingsSchema, await readPatch(c, current));
+    const securityBefore = await getCooperativeSecurity(ctx.db, coop.id);
+    const { requireOwnerTwoFactor, ...patched } = await readPatch(c, current);
+    const merged = parseWith(settingsSchema, patched);
+    const security = { ...securityBefore, ...parseWith(securitySettingsSchema, { requireOwnerTwoFactor }) };
+    const auth = c.get('auth');
+    // An owner who turns the requirement on without two-factor would lock themselves out.
+    if (security.requireOwnerTwoFactor && !securityBefore.requireOwnerTwoFactor && (auth.kind !== 'session' || !(await hasTwoFactor(ctx.db, auth.user.id)))) {
+      throw new AdminError(409, 'two_factor_required', 'Turn on two-factor for your own account before requiring it of every owner.', 'requireOwnerTwoFactor');
+    }
     await ctx.db.transaction().execute(async (trx) => {
       const outcome = await updateCooperativeSettings(trx, coop.id, merged);
       if (outcome === 'currency_in_use') throw new AdminError(409, 'currency_in_use', 'Variants are priced in the current currency; change them first.', 'currency');
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'settings.update', entity: 'cooperative', entityId: coop.id, before: current, after: merged });
+      if (security.requireOwnerTwoFactor !== securityBefore.requireOwnerTwoFactor) await setCooperativeSecurity(trx, coop.id, security);
+      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'settings.update', entity: 'cooperative', entityId: coop.id, before: { ...current, ...securityBefore }, after: { ...merged, ...security } });
     });
-    return c.json({ settings: { id: coop.id, slug: coop.slug, ...merged } });
+    return c.json({ settings: { id: coop.id, slug: coop.slug, ...merged, ...security } });
   });
 
   // People and credentials: owners only, and only from a logged-in session (a leaked
   // token must not be able to mint more tokens or add members).
   app.get(`${COOP}/members`, requireRole('owner'), async (c) => c.json({ items: await listMembers(ctx.db, c.get('coop').id) }));
 
-  app.post(`${COOP}/members`, requireRole('owner'), requireSession(), async (c) => {
-    const coop = c.get('coop');
-    const input = await readJson(c, memberSchema);
-    let user = await findUserByEmail(ctx.db, input.email);
-    if (user && (await roleIn(ctx.db, user.id, coop.id))) throw new AdminError(409, 'already_member', 'This person is a member already.', 'email');
-    await ctx.db.transaction().execute(async (trx) => {
-      if (!user) {
-        if (!input.password) throw new AdminError(422, 'password_required', 'Set a first password for a new account.', 'password');
-        try {
-          user = await createUser(trx, { email: input.email, password: input.password, displayName: input.displayName, scryptParams: ctx.scryptParams });
-        } catch (error) {
-          if (error instanceof AccountError) throw new AdminError(error.code === 'email_taken' ? 409 : 422, error.code, error.message, error.field);
-          throw error;
-        }
-      }
-      await setMembership(trx, user.id, coop.id, input.role);
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'member.add', entity: 'membership', entityId: user.id, after: { email: user.email, role: input.role } });
-    });
-    return c.json({ member: { ...user!, role: input.role } }, 201);
-  });
+  // No POST …/members: adding a person takes their consent, through an invitation they
+  // accept (invitation-routes.ts). Adding an existing account directly let any owner pull
+  // anyone into their cooperative and learn their name and sign-up date (issue 14 #5).
 
   app.patch(`${COOP}/members/:userId`, requireRole('owner'), requireSession(), async (c) => {
     const coop = c.get('coop');
