@@ -115,12 +115,11 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
   const tooLarge = (c: Context) => c.json({ error: { code: 'payload_too_large', message: 'The request body is too large.' } }, 413);
   const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
   const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: tooLarge });
-  // Uploads may be as large as the largest kind allowed, plus room for the form around it;
-  // the per-kind limit is checked once the bytes say what the file is.
-  const mediaLimits = { ...DEFAULT_MEDIA_LIMITS, ...options.media?.limits };
-  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: tooLarge });
+  // Media uploads are not wrapped in hono's bodyLimit, which buffers a chunked body whole
+  // before counting it: the upload route streams the form and checks each kind's own cap as
+  // the bytes arrive (media-upload.ts, issue 14 #7).
   app.use('/admin/api/*', function limitBody(c, next) {
-    if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return mediaLimit(c, next);
+    if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return next();
     return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);
   });
   app.use('/admin/api/*', escapeHtmlInJson);
