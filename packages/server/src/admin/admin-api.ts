@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { PostgresAdapter } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_MEDIA_LIMITS, DEFAULT_THROTTLE, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { DEFAULT_THROTTLE, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { handleAdminError } from './admin-errors';

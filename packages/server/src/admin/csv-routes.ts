@@ -36,6 +36,12 @@ export function registerCsvRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void 
       if (error instanceof ImportConflictError) throw new AdminError(409, 'stock_changed', error.message);
       throw error;
     }
+    // A file refused whole (too many rows, too large) is a 4xx even for a dry run: there is
+    // no row-by-row plan to show, and the client must not read it as a preview.
+    const fileProblem = plan.errors.find((e) => e.row === 0 && (e.reason === 'too_many_rows' || e.reason === 'file_too_large'));
+    if (fileProblem) {
+      return c.json({ error: { code: fileProblem.reason, message: fileProblem.message }, plan }, fileProblem.reason === 'file_too_large' ? 413 : 422);
+    }
     if (!plan.valid && !dry) {
       const issues = plan.errors.map((e) => ({ field: `row ${e.row}${e.column ? `.${e.column}` : ''}`, code: e.reason, message: e.message }));
       return c.json({ error: { code: 'invalid_csv', message: `${plan.errors.length} problem(s) in the file; nothing was imported.`, issues }, plan }, 422);
