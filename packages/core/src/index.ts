@@ -21,6 +21,7 @@ export * from './orders/write-transaction';
 export * from './orders/order-status';
 export * from './orders/stock';
 export * from './orders/place-order';
+export * from './orders/checkout-limits';
 export * from './orders/payment-events';
 export * from './orders/expiry-sweep';
 export * from './orders/order-receipt';
