@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createFulfilmentOption, openDatabase, type TerroirDatabase } from '@terroir/core';
 import { DEMO_VILLAGE, seedDemoVillage } from '@terroir/core/seed';
-import { createStorefront } from '@terroir/server';
+import { createStorefront, type CheckoutRoutesOptions } from '@terroir/server';
 import { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
 import { widgetAssets } from '../src/serve-bundle';
@@ -54,7 +54,7 @@ export async function startThirdPartySite(pages: (origin: string) => Record<stri
  * The storefront API at /api (with checkout, paying through the local Stripe test server),
  * widget assets at /widgets, demo media at /media.
  */
-export async function startShop(allowedOrigins: string[]) {
+export async function startShop(allowedOrigins: string[], options: { checkoutLimits?: CheckoutRoutesOptions['limits'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'terroir-widgets-'));
   const database: TerroirDatabase = await openDatabase({ url: join(dir, 'shop.sqlite') });
   const seeded = await seedDemoVillage(database.db, { ...DEMO_VILLAGE, cooperative: { ...DEMO_VILLAGE.cooperative, allowedOrigins } });
@@ -73,7 +73,7 @@ export async function startShop(allowedOrigins: string[]) {
     const s = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app.route('/api', createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: `${origin}/api` } }));
+  app.route('/api', createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: `${origin}/api`, ...(options.checkoutLimits ? { limits: options.checkoutLimits } : {}) } }));
   app.route('/widgets', widgetAssets());
   app.get('/media/:file', (c) => {
     const file = c.req.param('file');
