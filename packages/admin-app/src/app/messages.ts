@@ -269,4 +269,16 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   unknown_category: '类别看不懂（生鲜、加工、手工艺、体验）。',
   unknown_status: '状态看不懂（上架、草稿、下架）。',
   too_long: '内容太长。',
+  // Sign-in, two-factor and invitations (issue 14).
+  too_many_attempts: '尝试次数过多，请稍后再试。',
+  challenge_expired: '登录已超时或已使用，请重新输入密码。',
+  invalid_code: '验证码不对或已用过，请输入验证器里的最新验证码或一个恢复码。',
+  two_factor_required: '本合作社要求负责人开启两步验证：请先在“我的账户”里开启。',
+  invitation_invalid: '邀请已过期、已使用或已撤回，请向负责人要一个新的邀请。',
+  invitation_email_mismatch: '这个邀请是发给另一个邮箱的，请用那个邮箱登录。',
+  sign_in_to_accept: '这个邮箱已有账户：请先登录，再打开邀请。',
+  password_required: '请为新账户设置密码（至少 10 个字符）。',
+  invalid_email: '邮箱地址不对。',
+  too_many_rows: '文件行数太多：每个文件最多 5000 行。',
+  invalid_form: '上传的表单无法读取，请重新选择文件。',
 };
