@@ -45,7 +45,7 @@ describe('readMediaUpload (streaming caps)', () => {
     const upload = streamedUpload(50 * MB);
     const request = new Request('http://x/upload', { method: 'POST', headers: { 'content-type': upload.contentType }, body: upload.body, duplex: 'half' } as RequestInit);
     const error = await readMediaUpload(request, DEFAULT_MEDIA_LIMITS).catch((e: unknown) => e as { status: number; code: string; headers?: Record<string, string> });
-    expect(error).toMatchObject({ status: 413, code: 'file_too_large', headers: { Connection: 'close' } });
+    expect(error).toMatchObject({ status: 413, code: 'file_too_large', message: 'Images may be at most 15 MB.', headers: { Connection: 'close' } });
     // Before the fix the whole 50 MB was read (and buffered) before any size check.
     expect(upload.counter.pulled).toBeGreaterThan(DEFAULT_MEDIA_LIMITS.image);
     expect(upload.counter.pulled).toBeLessThan(DEFAULT_MEDIA_LIMITS.image + 2 * MB);

@@ -19,7 +19,7 @@ function tooLarge(message: string): AdminError {
   return new AdminError(413, 'file_too_large', message, 'file', undefined, { Connection: 'close' });
 }
 
-const capMessage = (kind: string, cap: number) => `${kind} files may be at most ${Math.max(1, Math.floor(cap / MB))} MB.`;
+const capMessage = (what: string, cap: number) => `${what} may be at most ${Math.max(1, Math.floor(cap / MB))} MB.`;
 
 /**
  * Reads a `multipart/form-data` upload as it streams (busboy), enforcing the per-kind caps
@@ -34,7 +34,7 @@ const capMessage = (kind: string, cap: number) => `${kind} files may be at most 
 export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_MEDIA_LIMITS): Promise<MediaUploadForm> {
   const largest = Math.max(limits.image, limits.audio, limits.video);
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
-  if (Number.isFinite(declared) && declared > largest + FORM_OVERHEAD_BYTES) return Promise.reject(tooLarge(capMessage('Uploaded', largest)));
+  if (Number.isFinite(declared) && declared > largest + FORM_OVERHEAD_BYTES) return Promise.reject(tooLarge(capMessage('Uploaded files', largest)));
   if (!request.body) return Promise.reject(new AdminError(422, 'invalid_input', 'file: attach one file.', 'file'));
   const reader = request.body.getReader();
 
@@ -75,6 +75,7 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
       let size = 0;
       let cap = largest;
       let kindKnown = false;
+      let kindName = 'Uploaded files';
       stream.on('data', (chunk: Buffer) => {
         if (settled) return;
         size += chunk.length;
@@ -84,11 +85,11 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
           const format = sniffMedia(Buffer.concat(chunks).subarray(0, SNIFF_BYTES));
           if (!format) return fail(new AdminError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.', 'file'));
           cap = limits[format.kind];
-          if (size > cap) return fail(tooLarge(capMessage(format.kind, cap)));
+          kindName = { image: 'Images', audio: 'Audio files', video: 'Videos' }[format.kind];
         }
-        if (size > cap) fail(tooLarge(capMessage(kindKnown ? 'These' : 'Uploaded', cap)));
+        if (size > cap) fail(tooLarge(capMessage(kindName, cap)));
       });
-      stream.on('limit', () => fail(tooLarge(capMessage('Uploaded', largest))));
+      stream.on('limit', () => fail(tooLarge(capMessage('Uploaded files', largest))));
       stream.on('end', () => {
         if (!settled) file = new Uint8Array(Buffer.concat(chunks));
       });
