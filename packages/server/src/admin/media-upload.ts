@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import { DEFAULT_MEDIA_LIMITS, sniffMedia, type MediaLimits } from '@terroir/core';
-import { AdminError } from './admin-errors';
+import { ApiError } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
 
 /** Room for the form around the file (boundaries, part headers, alt text and transcript fields). */
 export const FORM_OVERHEAD_BYTES = 256 * 1024;
@@ -15,8 +16,8 @@ export interface MediaUploadForm {
 }
 
 /** A 413 that also closes the connection: the rest of the body is not read. */
-function tooLarge(message: string): AdminError {
-  return new AdminError(413, 'file_too_large', message, 'file', undefined, { Connection: 'close' });
+function tooLarge(message: string): ApiError {
+  return new ApiError(413, { code: 'file_too_large', message, field: 'file', headers: { Connection: 'close' } });
 }
 
 const capMessage = (what: string, cap: number) => `${what} may be at most ${Math.max(1, Math.floor(cap / MB))} MB.`;
@@ -35,7 +36,7 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
   const largest = Math.max(limits.image, limits.audio, limits.video);
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > largest + FORM_OVERHEAD_BYTES) return Promise.reject(tooLarge(capMessage('Uploaded files', largest)));
-  if (!request.body) return Promise.reject(new AdminError(422, 'invalid_input', 'file: attach one file.', 'file'));
+  if (!request.body) return Promise.reject(new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' }));
   const reader = request.body.getReader();
 
   return new Promise<MediaUploadForm>((resolve, reject) => {
@@ -46,13 +47,13 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
         limits: { files: 1, fields: 20, parts: 24, fieldSize: 64 * 1024, fileSize: largest + 1 },
       });
     } catch {
-      reject(new AdminError(400, 'invalid_form', 'The upload form could not be read.'));
+      reject(new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_form_unreadable') }));
       return;
     }
     let settled = false;
     let file: Uint8Array | null = null;
     const fields: Record<string, string> = {};
-    const fail = (error: AdminError) => {
+    const fail = (error: ApiError) => {
       if (settled) return;
       settled = true;
       // Stop pulling the body: a refused upload costs us no more bytes.
@@ -83,7 +84,7 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
         if (!kindKnown && size >= SNIFF_BYTES) {
           kindKnown = true;
           const format = sniffMedia(Buffer.concat(chunks).subarray(0, SNIFF_BYTES));
-          if (!format) return fail(new AdminError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.', 'file'));
+          if (!format) return fail(new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_unsupported'), field: 'file' }));
           cap = limits[format.kind];
           kindName = { image: 'Images', audio: 'Audio files', video: 'Videos' }[format.kind];
         }
@@ -95,13 +96,13 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
       });
     });
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail(new AdminError(422, 'invalid_input', `${name}: too long.`, name));
+      if (info.valueTruncated) return fail(new ApiError(400, { code: 'invalid_body', message: `${name}: too long.`, field: name }));
       fields[name] = value;
     });
     for (const event of ['filesLimit', 'fieldsLimit', 'partsLimit'] as const) {
-      parser.on(event, () => fail(new AdminError(422, 'invalid_form', 'The upload form has too many parts: send one file and its text fields.')));
+      parser.on(event, () => fail(new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_too_many_parts') })));
     }
-    parser.on('error', () => fail(new AdminError(400, 'invalid_form', 'The upload form could not be read.')));
+    parser.on('error', () => fail(new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_form_unreadable') })));
     parser.on('close', () => {
       if (settled) return;
       settled = true;
@@ -118,7 +119,7 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
         }
         if (!settled) parser.end();
       } catch {
-        fail(new AdminError(400, 'invalid_form', 'The upload was interrupted.'));
+        fail(new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_interrupted') }));
       }
     })();
   });

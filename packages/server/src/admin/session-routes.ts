@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
 import {
   AccountError,
@@ -17,9 +17,23 @@ import {
 import { authenticate, sameOriginRequest, type AdminEnv } from './admin-auth';
 import { readJson } from './admin-body';
 import type { AdminContext } from './admin-context';
-import { AdminError } from './admin-errors';
+import { ApiError } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
+import { adminRoute, documentRoute, RecordSchema } from './admin-openapi';
 import { loginSchema, passwordChangeSchema } from './admin-schemas';
 import { setSessionCookie, signIn, tooManyAttempts } from './sign-in';
+
+const tag = 'Session';
+const TwoFactorChallengeBody = z.object({ twoFactorRequired: z.literal(true), challenge: z.string(), expiresAt: z.string() });
+export const SessionBody = z.object({ user: RecordSchema, memberships: z.array(z.looseObject({})), csrfToken: z.string(), expiresAt: z.string() });
+
+/** The session routes as the OpenAPI document shows them (login checks its Origin before reading the body). */
+const routes = [
+  adminRoute({ method: 'post', path: '/admin/api/session', operationId: 'login', tag, summary: 'Log in: sets the session cookie, answers the CSRF token', description: 'Throttled per email and IP, counted before the password is checked (429 with Retry-After). Must come from the admin origin. With two-factor on, answers `{ twoFactorRequired: true, challenge, expiresAt }` and no cookie: finish with `POST /admin/api/session/two-factor`.', access: 'public', body: loginSchema, ok: { status: 200, schema: z.union([SessionBody, TwoFactorChallengeBody]), description: 'Logged in (`Set-Cookie` carries the session), or a two-factor challenge.' }, errors: [401, 403, 429] }),
+  adminRoute({ method: 'delete', path: '/admin/api/session', operationId: 'logout', tag, summary: 'Log out (revokes this session)', access: 'session', ok: { status: 204, description: 'Logged out.' } }),
+  adminRoute({ method: 'post', path: '/admin/api/password', operationId: 'changePassword', tag, summary: 'Change the password (every other session is revoked)', access: 'session', body: passwordChangeSchema, ok: { status: 200, schema: z.object({ csrfToken: z.string(), expiresAt: z.string() }), description: 'Changed; a fresh session cookie and CSRF token.' }, errors: [422, 429] }),
+  adminRoute({ method: 'get', path: '/admin/api/me', operationId: 'me', tag, summary: 'Who is calling: the person and their memberships, or the API token', access: { roles: [] }, ok: { status: 200, schema: z.looseObject({}), description: 'The caller.' } }),
+];
 
 /**
  * Login, logout, password change and "who am I". Login is the one write without a session,
@@ -27,15 +41,16 @@ import { setSessionCookie, signIn, tooManyAttempts } from './sign-in';
  * the attempt is counted before the password is checked, so parallel guesses cannot slip
  * past the limit. An account with two-factor on gets a challenge instead of a session.
  */
-export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
+export function registerSessionRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
+  for (const route of routes) documentRoute(app, route);
   app.post('/admin/api/session', async (c) => {
-    if (!sameOriginRequest(c, ctx)) throw new AdminError(403, 'csrf_failed', 'Log in from the admin page itself.');
+    if (!sameOriginRequest(c, ctx)) throw new ApiError(403, { code: 'csrf_failed', message: errorMessage('login_origin') });
     const { email, password } = await readJson(c, loginSchema);
     const ip = ctx.clientIp(c);
     const claim = await claimLoginAttempt(ctx.db, email, ip, ctx.throttle);
     if (!claim.allowed) throw tooManyAttempts(claim.retryAt);
     const user = await verifyCredentials(ctx.db, email, password);
-    if (!user) throw new AdminError(401, 'invalid_credentials', 'Wrong email or password.');
+    if (!user) throw new ApiError(401, { code: 'invalid_credentials' });
     await settleLoginAttempt(ctx.db, email, ip);
     if (await hasTwoFactor(ctx.db, user.id)) {
       const { challenge, expiresAt } = await createTwoFactorChallenge(ctx.db, user.id, ip);
@@ -50,7 +65,7 @@ export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
 
   app.delete('/admin/api/session', async (c) => {
     const auth = c.get('auth');
-    if (auth.kind !== 'session') throw new AdminError(403, 'session_required', 'Only a browser session can log out.');
+    if (auth.kind !== 'session') throw new ApiError(403, { code: 'session_required' });
     await revokeSession(ctx.db, auth.sessionId);
     deleteCookie(c, ctx.cookie.name, { path: '/', secure: ctx.cookie.secure, httpOnly: true, sameSite: 'Strict' });
     return c.body(null, 204);
@@ -58,20 +73,20 @@ export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
 
   app.post('/admin/api/password', async (c) => {
     const auth = c.get('auth');
-    if (auth.kind !== 'session') throw new AdminError(403, 'session_required', 'Log in as a person to change a password.');
+    if (auth.kind !== 'session') throw new ApiError(403, { code: 'session_required' });
     const { currentPassword, newPassword } = await readJson(c, passwordChangeSchema);
     // The current password is guessable through a stolen session too: same throttle as login.
     const ip = ctx.clientIp(c);
     const claim = await claimLoginAttempt(ctx.db, auth.user.email, ip, ctx.throttle);
-    if (!claim.allowed) throw tooManyAttempts(claim.retryAt, 'Too many failed attempts. Try again later.');
+    if (!claim.allowed) throw tooManyAttempts(claim.retryAt);
     if (!(await verifyCredentials(ctx.db, auth.user.email, currentPassword))) {
-      throw new AdminError(422, 'invalid_credentials', 'The current password is wrong.', 'currentPassword');
+      throw new ApiError(422, { code: 'invalid_credentials', message: errorMessage('wrong_current_password'), field: 'currentPassword' });
     }
     await settleLoginAttempt(ctx.db, auth.user.email, ip);
     try {
       await changePassword(ctx.db, auth.user.id, newPassword, ctx.scryptParams);
     } catch (error) {
-      if (error instanceof AccountError) throw new AdminError(422, error.code, error.message, 'newPassword');
+      if (error instanceof AccountError) throw new ApiError(422, { code: error.code, message: error.message, field: 'newPassword' });
       throw error;
     }
     // Every session (this one too) was revoked; keep this device logged in with a new one.

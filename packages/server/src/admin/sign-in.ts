@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createSession, csrfTokenFor, listMemberships, recordAudit, resolveSession, revokeSession, secondsUntil, type IssuedSession, type User } from '@terroir/core';
 import type { AdminContext } from './admin-context';
-import { AdminError } from './admin-errors';
+import { ApiError } from '../http/api-error';
 
 /** Puts the session token in the HttpOnly, SameSite=Strict admin cookie. */
 export function setSessionCookie(c: Context, ctx: AdminContext, session: IssuedSession): void {
@@ -16,8 +16,8 @@ export function setSessionCookie(c: Context, ctx: AdminContext, session: IssuedS
 }
 
 /** The 429 of a refused sign-in attempt, with `Retry-After`. */
-export function tooManyAttempts(retryAt: string, message = 'Too many failed logins. Try again later.'): AdminError {
-  return new AdminError(429, 'too_many_attempts', message, undefined, undefined, { 'Retry-After': String(secondsUntil(retryAt)) });
+export function tooManyAttempts(retryAt: string): ApiError {
+  return new ApiError(429, { code: 'too_many_attempts', headers: { 'Retry-After': String(secondsUntil(retryAt)) } });
 }
 
 /**
