@@ -8,7 +8,8 @@ export type Loaded<T> = { phase: 'loading' } | { phase: 'ready'; data: T } | { p
 
 /**
  * Loads a screen's data and keeps the failure visible (with `retry`) instead of an empty page.
- * `reload` fetches again without going back to the loading state (after a change).
+ * `reload` fetches again without going back to the loading state (after a change); a later
+ * answer always wins over an earlier one.
  *
  * @example
  * const members = useLoad(() => api<{ items: Member[] }>('GET', `${base}/members`), [base]);
@@ -35,7 +36,14 @@ export function useLoad<T>(fetcher: () => Promise<T>, deps: unknown[]) {
     // The caller's deps decide when the fetcher means something new.
     deps,
   );
-  useEffect(() => void run(false), [run, attempt]);
+  // A new query (filter, search) keeps the old rows on screen until the new ones arrive; a
+  // retry after a failure shows "loading" again.
+  const shown = useRef(false);
+  shown.current = state.phase === 'ready';
+  useEffect(() => void run(shown.current), [run]);
+  useEffect(() => {
+    if (attempt > 0) void run(false);
+  }, [attempt]);
   return {
     state,
     data: state.phase === 'ready' ? state.data : null,
