@@ -19,7 +19,7 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
   const openMembers = async () => {
     await owner.getByRole('navigation').getByRole('link', { name: /更多/ }).click();
     await owner.getByRole('link', { name: /成员/ }).click();
-    await owner.getByRole('heading', { name: '成员' }).waitFor();
+    await owner.getByRole('heading', { name: '成员', exact: true }).waitFor();
   };
   const invite = async (email: string, role: string) => {
     await owner.getByLabel('邮箱').fill(email);
