@@ -26,6 +26,10 @@ describe('money on the admin screens', () => {
     expect(parseAmount('12.5', 0)).toBeNull();
     expect(parseAmount('1.005')).toBeNull();
     expect(parseAmount('-3')).toBeNull();
+    expect(parseAmount('¥0.29')).toBe(29);
+    expect(parseAmount('￥12.50')).toBe(1250);
+    expect(parseAmount(' 12元 ')).toBe(1200);
+    expect(parseAmount('')).toBeNull();
     expect(parseAmount('abc')).toBeNull();
   });
 });

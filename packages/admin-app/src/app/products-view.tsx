@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
 import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
 import { useFormState, useLoad } from './form-state';
-import { fenToYuan, useWorkspace, yuanToFen } from './workspace';
+import { currencyExponent, minorToDecimal, parseAmount } from './money-text';
+import { useWorkspace } from './workspace';
 
 interface Localized {
   'zh-CN'?: string;
@@ -104,7 +105,8 @@ interface ProductDraft {
 
 const newProduct = (): ProductDraft => ({ titleZh: '', titleEn: '', slug: '', category: 'fresh', status: 'draft', summaryZh: '', variants: [emptyVariant()], images: [] });
 
-function draftOf(product: Product): ProductDraft {
+/** The product as the form edits it; prices as typed decimals in the currency's own decimals. */
+function draftOf(product: Product, exponent: number): ProductDraft {
   return {
     titleZh: product.title['zh-CN'] ?? '',
     titleEn: product.title.en ?? '',
@@ -113,15 +115,16 @@ function draftOf(product: Product): ProductDraft {
     status: product.status,
     summaryZh: product.summary['zh-CN'] ?? '',
     images: product.images,
-    variants: product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: fenToYuan(v.priceMinor), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })),
+    variants: product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: minorToDecimal(v.priceMinor, exponent), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })),
   };
 }
 
 export function ProductForm({ id }: { id: string | null }) {
-  const { t, label, base, navigate, announce, errorText } = useWorkspace();
+  const { t, label, base, navigate, announce, errorText, currency } = useWorkspace();
+  const exponent = currencyExponent(currency);
   const form = useFormState<ProductDraft>({
     initial: newProduct(),
-    load: id ? () => api<{ product: Product }>('GET', `${base}/products/${id}`).then(({ product }) => draftOf(product)) : null,
+    load: id ? () => api<{ product: Product }>('GET', `${base}/products/${id}`).then(({ product }) => draftOf(product, exponent)) : null,
     deps: [id, base],
   });
   const { values, errors, set } = form;
@@ -163,7 +166,7 @@ export function ProductForm({ id }: { id: string | null }) {
         summary: { 'zh-CN': draft.summaryZh || undefined },
         images: draft.images,
       };
-      const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: yuanToFen(v.price), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
+      const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: parseAmount(v.price, exponent), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
       if (!id) {
         const { product } = await api<{ product: Product }>('POST', `${base}/products`, { ...fields, variants: draft.variants.map((v) => ({ ...variantBody(v), stockOnHand: Number(v.stock) })) });
         // Saved: the new record's own page (the guard no longer asks, the hook cleared the edits).

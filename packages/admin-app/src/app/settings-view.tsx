@@ -3,7 +3,8 @@ import { api, ApiError } from './api';
 import { FormError, LoadNotice, LoadState, Page, TextField, focusFirstInvalid } from './form-fields';
 import { useLoad } from './form-state';
 import { checkOrigin } from './origin-check';
-import { useWorkspace, yuanToFen } from './workspace';
+import { currencyExponent, parseAmount } from './money-text';
+import { useWorkspace } from './workspace';
 
 interface Localized {
   'zh-CN'?: string;
@@ -146,7 +147,7 @@ function OwnerTwoFactor({ settings, onSaved }: { settings: CoopSettings; onSaved
 /** Owners: payment methods, pickup points and delivery fees per region. */
 export function SettingsView() {
   const { t, base, announce, errorText } = useWorkspace();
-  const { money } = useWorkspace();
+  const { money, currency } = useWorkspace();
   const fulfilment = useLoad(() => api<{ options: Option[]; checkout: Checkout }>('GET', `${base}/fulfilment`), [base]);
   const coop = useLoad(() => api<{ settings: CoopSettings }>('GET', `${base}/settings`).then((r) => r.settings), [base]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -183,7 +184,7 @@ export function SettingsView() {
         .filter(Boolean)
         .map((pair) => {
           const [region = '', fee = ''] = pair.split(/[\s=:：]+/);
-          return [region.toLowerCase(), yuanToFen(fee) ?? fee];
+          return [region.toLowerCase(), parseAmount(fee, currencyExponent(currency)) ?? fee];
         }),
     );
 
@@ -247,7 +248,7 @@ export function SettingsView() {
         </fieldset>
       </form>
 
-      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (yuanToFen(delivery.flat) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
+      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (parseAmount(delivery.flat, currencyExponent(currency)) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
         <fieldset>
           <legend>{t('addDelivery')}</legend>
           <TextField label={t('deliveryName')} name="delivery-name" value={delivery.name} onInput={(v) => setDelivery({ ...delivery, name: v })} />

@@ -45,18 +45,3 @@ export function translator(locale: Locale) {
     errorMessage: (error: unknown) => (error instanceof ApiError && error.status !== 0 ? errorText(error.code, error.message) : t('networkError')),
   };
 }
-
-/**
- * Yuan as typed ("68", "68.5", "¥68.50") to integer fen; null when it is not a price.
- *
- * @example
- * yuanToFen('¥128.5') // 12850
- */
-export function yuanToFen(text: string): number | null {
-  const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/元$/, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  const [whole, fraction = ''] = cleaned.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-}
-
-export const fenToYuan = (fen: number) => (fen / 100).toFixed(2);
