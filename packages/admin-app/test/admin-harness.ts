@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import {
   applyPaymentEvent,
@@ -40,7 +40,7 @@ const SCRYPT = { N: 1024, r: 8, p: 1 };
  * Where the browser tests put screenshots: nowhere on a normal run; the `screenshots` script
  * sets TERROIR_SCREENSHOTS to docs/img so the pictures in the guides are taken on purpose.
  */
-export const SCREENSHOT_DIR = process.env.TERROIR_SCREENSHOTS ?? null;
+export const SCREENSHOT_DIR = process.env.TERROIR_SCREENSHOTS ? resolve(process.env.TERROIR_SCREENSHOTS) : null;
 
 /** Builds the SPA into a temporary folder (the tests never depend on a stale dist/). */
 function buildApp(outDir: string): void {
