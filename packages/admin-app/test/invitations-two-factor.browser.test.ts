@@ -1,6 +1,6 @@
 // The admin app's side of membership by consent and two-factor sign-in (issue 14 #5 and #12),
 // against the server's invitation and TOTP routes.
-import { listMembers } from '@terroir/core';
+import { createUser, listMembers } from '@terroir/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNER, startWorkspace } from './admin-harness';
@@ -87,6 +87,32 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
     await owner.locator(`[data-member="${INVITEE.email}"]`).waitFor();
   });
 
+  it('asks someone who already has an account to sign in first, then accepts as them', async () => {
+    const existing = { email: 'orchard.neighbour@laiyang-pear.test', password: 'neighbour-pears-2026' };
+    await createUser(w.database.db, { email: existing.email, password: existing.password, scryptParams: { N: 1024, r: 8, p: 1 } });
+    await openMembers();
+    await invite(existing.email, 'editor');
+    const theirLink = await owner.locator('#invitation-link').inputValue();
+    await owner.getByRole('button', { name: '完成' }).click();
+
+    const neighbour = await phonePage(w.browser);
+    await neighbour.goto(theirLink);
+    await neighbour.getByLabel('设置密码（至少 10 个字符）').fill('a-different-password');
+    await neighbour.getByRole('button', { name: '接受邀请' }).click();
+    const notice = neighbour.getByRole('alert');
+    await expect.poll(() => notice.textContent()).toContain('这个邮箱已经有账号');
+    await notice.getByRole('button', { name: '登录' }).click();
+    await neighbour.getByLabel('邮箱').fill(existing.email);
+    await neighbour.getByLabel('密码').fill(existing.password);
+    await neighbour.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => neighbour.locator('main').textContent()).toContain(`您已用 ${existing.email} 登录`);
+    expect((await listMembers(w.database.db, w.coopId)).some((m) => m.email === existing.email)).toBe(false);
+    await neighbour.getByRole('button', { name: '接受邀请' }).click();
+    await neighbour.getByRole('navigation').getByRole('link', { name: /故事/ }).waitFor();
+    expect((await listMembers(w.database.db, w.coopId)).find((m) => m.email === existing.email)?.role).toBe('editor');
+    await neighbour.context().close();
+  });
+
   it('turns on two-factor: secret and otpauth link, a wrong code refused, recovery codes shown once', async () => {
     await owner.getByRole('navigation').getByRole('link', { name: /更多/ }).click();
     await owner.getByRole('link', { name: /我的账号/ }).click();
@@ -121,6 +147,22 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
     await expect.poll(() => owner.getByRole('status').textContent()).toContain('已保存');
     await owner.reload();
     await expect.poll(() => owner.getByRole('checkbox', { name: '负责人登录必须使用两步验证' }).isChecked()).toBe(true);
+  });
+
+  it('takes an owner without two-factor to “My account” when the cooperative requires it', async () => {
+    await openMembers();
+    await invite('second.owner@laiyang-pear.test', 'owner');
+    const ownerLink = await owner.locator('#invitation-link').inputValue();
+    await owner.getByRole('button', { name: '完成' }).click();
+    const second = await phonePage(w.browser);
+    await second.goto(ownerLink);
+    await second.getByLabel('设置密码（至少 10 个字符）').fill('second-owner-2026');
+    await second.getByRole('button', { name: '接受邀请' }).click();
+    await second.waitForURL(/#\/account$/);
+    await expect.poll(() => second.getByRole('alert').textContent()).toContain('本合作社要求负责人使用两步验证');
+    await second.getByRole('button', { name: '开启两步验证' }).waitFor();
+    await checkScreen(second, 'two-factor-required');
+    await second.context().close();
   });
 
   it('signs in with the code step after the password (a wrong code refused, a recovery code accepted)', async () => {

@@ -48,6 +48,8 @@ export function TextField(props: TextFieldProps) {
 
 interface SelectFieldProps {
   label: string;
+  /** Read to screen readers after the label (which of several alike boxes this is), not shown. */
+  labelHint?: string;
   name: string;
   value: string;
   options: Array<{ value: string; label: string }>;
@@ -59,7 +61,10 @@ export function SelectField(props: SelectFieldProps) {
   const id = `field-${props.name.replace(/[^\w-]/g, '-')}`;
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
+      <label for={id}>
+        {props.label}
+        {props.labelHint ? <span class="visually-hidden">: {props.labelHint}</span> : null}
+      </label>
       <select id={id} name={props.name} value={props.value} aria-invalid={props.error ? true : undefined} aria-describedby={props.error ? `${id}-error` : undefined} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>

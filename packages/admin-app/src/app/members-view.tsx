@@ -53,7 +53,7 @@ function InvitationCreated({ created, onDone }: { created: CreatedInvitation; on
       <p>{t('noMailSent')}</p>
       <div class="field">
         <label for="invitation-link">{t('invitationLink')}</label>
-        <input id="invitation-link" readOnly value={link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        <textarea id="invitation-link" class="code" readOnly rows={3} value={link} onFocus={(e) => (e.currentTarget as HTMLTextAreaElement).select()} />
       </div>
       <div class="field">
         <label for="invitation-code">{t('invitationCode')}</label>
@@ -129,7 +129,8 @@ export function MembersView({ userEmail }: { userEmail: string }) {
               <span class="muted">{m.email}</span>
             </span>
             <SelectField
-              label={`${t('role')}: ${m.displayName || m.email}`}
+              label={t('role')}
+              labelHint={m.displayName || m.email}
               name={`role-${m.id}`}
               value={m.role}
               options={ROLES.map((r) => ({ value: r, label: label(r) }))}
