@@ -63,6 +63,22 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
     await stranger.context().close();
   });
 
+  it('tells a person signed in with another email that the invitation is not theirs, and lets them sign out', async () => {
+    await invite('cousin@laiyang-pear.test', 'editor');
+    const cousinLink = await owner.locator('#invitation-link').inputValue();
+    await owner.getByRole('button', { name: '完成' }).click();
+    const shared = await phonePage(w.browser);
+    await signIn(shared, w.origin);
+    await shared.goto(cousinLink);
+    await shared.getByRole('button', { name: '接受邀请' }).click();
+    const alert = shared.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain(`您现在登录的是 ${OWNER.email}`);
+    expect((await listMembers(w.database.db, w.coopId)).some((m) => m.email === 'cousin@laiyang-pear.test')).toBe(false);
+    await alert.getByRole('button', { name: '退出' }).click();
+    await shared.getByLabel('设置密码（至少 10 个字符）').waitFor();
+    await shared.context().close();
+  });
+
   it('lets the invitee, not signed in, choose a password and land in the workspace with the invited role', async () => {
     const invitee = await phonePage(w.browser);
     await invitee.goto(link);

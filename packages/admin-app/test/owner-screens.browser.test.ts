@@ -137,8 +137,11 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await page.getByRole('button', { name: '添加' }).click();
     await expect.poll(() => page.locator('#field-origin-error').textContent()).toContain('只能是 https://');
 
-    await field.fill('https://village.example.cn:8443');
-    await page.getByRole('button', { name: '添加' }).click();
+    // Keyboard only: the refused entry kept focus in its field; type the right one and press Enter.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-origin');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('https://village.example.cn:8443');
+    await page.keyboard.press('Enter');
     await page.locator('.origins code', { hasText: 'https://village.example.cn:8443' }).waitFor();
     expect(JSON.parse(await stored())).toEqual([...before, 'https://village.example.cn:8443']);
     expect(await field.inputValue()).toBe('');

@@ -14,7 +14,7 @@ export interface AcceptedInvitation {
  * not signed in, the person chooses a password (a new account for the invited email) or signs
  * in first when they have an account already.
  */
-export function AcceptInvitation(props: { locale: Locale; code: string; signedInAs: string | null; onAccepted: (result: AcceptedInvitation) => void; onSignIn: () => void }) {
+export function AcceptInvitation(props: { locale: Locale; code: string; signedInAs: string | null; onAccepted: (result: AcceptedInvitation) => void; onSignIn: () => void; onSignOut: () => void }) {
   const { t, errorText, errorMessage } = translator(props.locale);
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -53,9 +53,19 @@ export function AcceptInvitation(props: { locale: Locale; code: string; signedIn
           {t('invitationInvalid')}
         </p>
       ) : outcome === 'mismatch' ? (
-        <p class="form-error" role="alert">
-          {t('invitationMismatch').replace('{email}', props.signedInAs ?? '')}
-        </p>
+        <div class="form-error" role="alert">
+          <p>{t('invitationMismatch').replace('{email}', props.signedInAs ?? '')}</p>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              setOutcome(null);
+              props.onSignOut();
+            }}
+          >
+            {t('logout')}
+          </button>
+        </div>
       ) : outcome === 'sign_in' ? (
         <div class="notice" role="alert">
           <p>{t('signInToAccept')}</p>

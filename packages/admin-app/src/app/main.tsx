@@ -245,6 +245,10 @@ function App() {
     </button>
   );
 
+  async function logout() {
+    await api('DELETE', '/admin/api/session').catch(() => undefined);
+    setSession(null);
+  }
   const signIn = (s: Session) => {
     setCsrfToken(s.csrfToken);
     setSession(s);
@@ -266,6 +270,7 @@ function App() {
           code={id}
           signedInAs={session?.user.email ?? null}
           onSignIn={() => setSigningInToAccept(true)}
+          onSignOut={() => void logout()}
           onAccepted={async (accepted) => {
             // The answer may carry a new session (a new account); /me has the memberships either way.
             const me = await api<Session>('GET', '/admin/api/me');
@@ -315,10 +320,7 @@ function App() {
   else page = <ImportView />;
   const tab = NAV.some((n) => n.hash === `#/${view}`) ? `#/${view}` : '#/more';
 
-  async function logout() {
-    await api('DELETE', '/admin/api/session').catch(() => undefined);
-    setSession(null);
-  }
+
 
   return (
     <WorkspaceContext.Provider value={workspace}>
