@@ -79,7 +79,7 @@ export function AccountView({ email, notice }: { email: string; notice: string |
       <p>
         {t('signedInAs')} <strong>{email}</strong>
       </p>
-      {notice ? (
+      {notice && status !== 'on' ? (
         <p class="form-error" role="alert">
           {notice}
         </p>

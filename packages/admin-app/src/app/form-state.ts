@@ -63,6 +63,8 @@ export interface FormState<T> {
   set: <K extends keyof T>(key: K, value: T[K]) => void;
   /** Changes several fields at once (marks unsaved edits). */
   update: (change: (values: T) => T) => void;
+  /** Puts the form back to `values` with nothing unsaved (after sending a one-off form such as an invitation). */
+  reset: (values: T) => void;
   errors: Record<string, string>;
   setErrors: (update: (errors: Record<string, string>) => Record<string, string>) => void;
   formError: string | null;
@@ -118,6 +120,11 @@ export function useFormState<T>(options: { initial: T; load: (() => Promise<T>) 
     update: (change) => {
       setValues(change);
       markDirty();
+    },
+    reset: (next) => {
+      setValues(next);
+      setDirtyState(false);
+      setDirty(false);
     },
     errors,
     setErrors: setErrorMap,

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from './api';
-import { FormError, LoadNotice, Page, SelectField, TextField, focusFirstInvalid } from './form-fields';
-import { useLoad } from './form-state';
+import { api } from './api';
+import { FormError, LoadNotice, Page, SelectField, TextField } from './form-fields';
+import { useFormState, useLoad } from './form-state';
 import { useWorkspace, type Role } from './workspace';
 
 interface Member {
@@ -73,15 +73,12 @@ function InvitationCreated({ created, onDone }: { created: CreatedInvitation; on
 
 /** Owners: who works in the cooperative, with which role; invitations by link or code. */
 export function MembersView({ userEmail }: { userEmail: string }) {
-  const { t, label, base, announce, errorText, errorMessage } = useWorkspace();
+  const { t, label, base, announce, errorMessage } = useWorkspace();
   const members = useLoad(() => api<{ items: Member[] }>('GET', `${base}/members`).then((r) => r.items), [base]);
   const invitations = useLoad(() => api<{ items: Invitation[] }>('GET', `${base}/invitations`).then((r) => r.items), [base]);
   const [error, setError] = useState<string | null>(null);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('editor');
-  const [inviteErrors, setInviteErrors] = useState<Record<string, string>>({});
+  const inviteForm = useFormState<{ email: string; role: Role }>({ initial: { email: '', role: 'editor' }, load: null, deps: [base] });
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function act(work: () => Promise<unknown>, done: string) {
     setError(null);
@@ -94,27 +91,20 @@ export function MembersView({ userEmail }: { userEmail: string }) {
     }
   }
 
-  async function invite(event: Event) {
+  const invite = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setInviteErrors({});
-    try {
+    void inviteForm.submit(async ({ email, role }) => {
       const result = await api<CreatedInvitation>('POST', `${base}/invitations`, { email: email.trim(), role });
       setCreated(result);
-      setEmail('');
       invitations.setData((list) => [result.invitation, ...list.filter((i) => i.id !== result.invitation.id)]);
-      announce(t('invitationReady'));
       requestAnimationFrame(() => document.getElementById('invitation-created')?.focus());
-    } catch (e) {
-      if (e instanceof ApiError && e.status !== 0) {
-        const byField = e.fieldErrors(errorText);
-        setInviteErrors(Object.keys(byField).length ? byField : { email: errorText(e.code, e.message) });
-        focusFirstInvalid();
-      } else setInviteErrors({ email: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    }).then((sent) => {
+      if (sent) {
+        inviteForm.reset({ email: '', role: inviteForm.values.role });
+        announce(t('invitationReady'));
+      }
+    });
+  };
 
   return (
     <Page title={t('navMembers')}>
@@ -168,9 +158,10 @@ export function MembersView({ userEmail }: { userEmail: string }) {
         <fieldset>
           <legend>{t('inviteSomeone')}</legend>
           <p class="muted">{t('inviteHelp')}</p>
-          <TextField label={t('email')} name="email" type="email" value={email} onInput={setEmail} error={inviteErrors.email} autoComplete="off" required />
-          <SelectField label={t('role')} name="role" value={role} onChange={(v) => setRole(v as Role)} options={ROLES.map((r) => ({ value: r, label: `${label(r)} · ${t(`roleHelp_${r}`)}` }))} error={inviteErrors.role} />
-          <button type="submit" class="button primary" disabled={busy}>
+          <FormError message={inviteForm.formError} />
+          <TextField label={t('email')} name="email" type="email" value={inviteForm.values.email} onInput={(v) => inviteForm.set('email', v)} error={inviteForm.errors.email} autoComplete="off" required />
+          <SelectField label={t('role')} name="role" value={inviteForm.values.role} onChange={(v) => inviteForm.set('role', v as Role)} options={ROLES.map((r) => ({ value: r, label: `${label(r)} · ${t(`roleHelp_${r}`)}` }))} error={inviteForm.errors.role} />
+          <button type="submit" class="button primary" disabled={inviteForm.saving}>
             {t('createInvitation')}
           </button>
         </fieldset>
