@@ -14,7 +14,7 @@ interface TextFieldProps {
   error?: string;
   multiline?: boolean;
   rows?: number;
-  type?: 'text' | 'email' | 'password' | 'search' | 'number';
+  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'url';
   inputMode?: 'decimal' | 'numeric' | 'text';
   required?: boolean;
   autoComplete?: string;

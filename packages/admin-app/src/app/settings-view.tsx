@@ -94,7 +94,7 @@ function AllowedOrigins({ settings, onSaved }: { settings: CoopSettings; onSaved
             </li>
           ))}
         </ul>
-        <TextField label={t('addOrigin')} name="origin" type="text" inputMode="text" value={draft} onInput={(v) => { setDraft(v); setProblem(null); }} error={problem ?? undefined} autoComplete="off" />
+        <TextField label={t('addOrigin')} name="origin" type="url" value={draft} onInput={(v) => { setDraft(v); setProblem(null); }} error={problem ?? undefined} autoComplete="off" />
         <button type="submit" class="button" disabled={busy}>
           {t('add')}
         </button>
