@@ -69,7 +69,8 @@ async function stripePaidOrder(database: TerroirDatabase, stripe: { payments: St
   const pickup = (await listFulfilmentOptions(database.db, cooperativeId)).find((o) => o.kind === 'pickup');
   if (!pickup) throw new Error('the demo seed has no pickup point');
   const body = { lines: [{ variantId, quantity }], fulfilment: { type: 'pickup' as const, pickupPointId: pickup.id } };
-  const expiresAt = new Date(Date.now() + 1_800_000);
+  // Stripe wants a session to live 30 minutes to 24 hours: 35 keeps clear of the lower edge.
+  const expiresAt = new Date(Date.now() + 35 * 60_000);
   const placed = await placeOrder(database, { cooperativeId, ...body, locale: 'zh-CN', email: 'buyer@example.cn', idempotencyKey: key, requestHash: checkoutRequestHash(body), paymentProvider: 'stripe', expiresAt });
   if (placed.kind !== 'placed') throw new Error(`order not placed: ${placed.kind}`);
   const order = placed.order;

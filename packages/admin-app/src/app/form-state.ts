@@ -94,12 +94,12 @@ export function useFormState<T>(options: { initial: T; load: (() => Promise<T>) 
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [dirty, setDirtyState] = useState(false);
-  const loader = useLoad<T>(() => (options.load ? options.load() : Promise.resolve(options.initial)), options.deps);
+  const loader = useLoad<T | null>(() => (options.load ? options.load() : Promise.resolve(null)), options.deps);
 
-  // A fresh load replaces the values (and is, by definition, saved).
+  // A fresh load replaces the values (and is, by definition, saved). A new record has nothing to load.
   useEffect(() => {
-    if (loader.state.phase !== 'ready') return;
-    setValues(loader.state.data);
+    if (!options.load || loader.state.phase !== 'ready') return;
+    if (loader.state.data !== null) setValues(loader.state.data);
     setDirtyState(false);
     setDirty(false);
   }, [loader.state]);
@@ -110,7 +110,7 @@ export function useFormState<T>(options: { initial: T; load: (() => Promise<T>) 
   };
 
   return {
-    loaded: loader.state,
+    loaded: !options.load || loader.state.phase === 'ready' ? { phase: 'ready', data: values } : loader.state.phase === 'failed' ? loader.state : { phase: 'loading' },
     retry: loader.retry,
     values,
     set: (key, value) => {
