@@ -8,6 +8,7 @@ export * from './catalog/catalog-editor';
 export * from './accounts/index';
 export * from './catalog-csv/index';
 export * from './money/units';
+export * from './money/format-money';
 export * from './db/database';
 export type * from './db/schema';
 export { MIGRATIONS } from './db/migrations/index';
@@ -28,3 +29,10 @@ export * from './payments/provider';
 export { seedDemoFulfilment } from './cart/demo-fulfilment';
 export * from './orders/order-list';
 export * from './media/index';
+// Admin API lookups (moved out of the server's admin routes: only core queries tables).
+export * from './catalog/catalog-slugs';
+export * from './stories/story-slugs';
+export * from './orders/staff-orders';
+export * from './html/json-in-html';
+export * from './http-cache/entity-tags';
+export * from './html/escape-html';

@@ -8,14 +8,13 @@ import { FormError, TextField } from './form-fields';
 import { ImportView } from './import-view';
 import { MembersView } from './members-view';
 import type { Locale, MessageKey } from './messages';
-import { formatMoney } from './money-text';
 import { MoreView, MORE_LINKS } from './more-view';
 import { OrderList } from './orders-view';
 import { ProducerForm, ProducerList } from './producers-view';
 import { ProductForm, ProductList } from './products-view';
 import { SettingsView } from './settings-view';
 import { StoryForm, StoryList } from './stories-view';
-import { translator, WorkspaceContext, type Role, type Workspace } from './workspace';
+import { formatMoney, translator, WorkspaceContext, type Role, type Workspace } from './workspace';
 
 interface Membership {
   cooperativeSlug: string;

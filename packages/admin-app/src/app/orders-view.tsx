@@ -3,8 +3,7 @@ import { api, ApiError } from './api';
 import { FormError, LoadNotice, Page, TextField, focusFirstInvalid } from './form-fields';
 import { useLoad } from './form-state';
 import type { MessageKey } from './messages';
-import { currencyExponent, parseAmount } from './money-text';
-import { useWorkspace } from './workspace';
+import { useWorkspace, yuanToFen } from './workspace';
 
 interface OrderRow {
   id: string;
@@ -39,7 +38,6 @@ function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (ord
   const { t, label, base, announce, errorText, errorMessage, money: format } = useWorkspace();
   const money = (minor: number) => format(minor, order.currency);
   const remaining = order.totalMinor - order.refundedMinor;
-  const exponent = currencyExponent(order.currency);
   const [open, setOpen] = useState(false);
   const [whole, setWhole] = useState(true);
   const [amount, setAmount] = useState('');
@@ -53,7 +51,7 @@ function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (ord
     event.preventDefault();
     setProblem(null);
     setError(null);
-    const amountMinor = whole ? remaining : parseAmount(amount, exponent);
+    const amountMinor = whole ? remaining : yuanToFen(amount, order.currency);
     if (amountMinor === null || amountMinor <= 0 || amountMinor > remaining) {
       setProblem(t('refundAmountInvalid').replace('{max}', money(remaining)));
       focusFirstInvalid();

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
 import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
 import { useFormState, useLoad } from './form-state';
-import { currencyExponent, minorToDecimal, parseAmount } from './money-text';
-import { useWorkspace } from './workspace';
+import { fenToYuan, useWorkspace, yuanToFen } from './workspace';
 
 interface Localized {
   'zh-CN'?: string;
@@ -106,7 +105,7 @@ interface ProductDraft {
 const newProduct = (): ProductDraft => ({ titleZh: '', titleEn: '', slug: '', category: 'fresh', status: 'draft', summaryZh: '', variants: [emptyVariant()], images: [] });
 
 /** The product as the form edits it; prices as typed decimals in the currency's own decimals. */
-function draftOf(product: Product, exponent: number): ProductDraft {
+function draftOf(product: Product, currency: string): ProductDraft {
   return {
     titleZh: product.title['zh-CN'] ?? '',
     titleEn: product.title.en ?? '',
@@ -115,16 +114,15 @@ function draftOf(product: Product, exponent: number): ProductDraft {
     status: product.status,
     summaryZh: product.summary['zh-CN'] ?? '',
     images: product.images,
-    variants: product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: minorToDecimal(v.priceMinor, exponent), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })),
+    variants: product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: fenToYuan(v.priceMinor, currency), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })),
   };
 }
 
 export function ProductForm({ id }: { id: string | null }) {
   const { t, label, base, navigate, announce, errorText, currency } = useWorkspace();
-  const exponent = currencyExponent(currency);
   const form = useFormState<ProductDraft>({
     initial: newProduct(),
-    load: id ? () => api<{ product: Product }>('GET', `${base}/products/${id}`).then(({ product }) => draftOf(product, exponent)) : null,
+    load: id ? () => api<{ product: Product }>('GET', `${base}/products/${id}`).then(({ product }) => draftOf(product, currency)) : null,
     deps: [id, base],
   });
   const { values, errors, set } = form;
@@ -166,7 +164,7 @@ export function ProductForm({ id }: { id: string | null }) {
         summary: { 'zh-CN': draft.summaryZh || undefined },
         images: draft.images,
       };
-      const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: parseAmount(v.price, exponent), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
+      const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: yuanToFen(v.price, currency), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
       if (!id) {
         const { product } = await api<{ product: Product }>('POST', `${base}/products`, { ...fields, variants: draft.variants.map((v) => ({ ...variantBody(v), stockOnHand: Number(v.stock) })) });
         // Saved: the new record's own page (the guard no longer asks, the hook cleared the edits).

@@ -3,8 +3,7 @@ import { api, ApiError } from './api';
 import { FormError, LoadNotice, LoadState, Page, TextField, focusFirstInvalid } from './form-fields';
 import { useLoad } from './form-state';
 import { checkOrigin } from './origin-check';
-import { currencyExponent, parseAmount } from './money-text';
-import { useWorkspace } from './workspace';
+import { useWorkspace, yuanToFen } from './workspace';
 
 interface Localized {
   'zh-CN'?: string;
@@ -184,7 +183,7 @@ export function SettingsView() {
         .filter(Boolean)
         .map((pair) => {
           const [region = '', fee = ''] = pair.split(/[\s=:：]+/);
-          return [region.toLowerCase(), parseAmount(fee, currencyExponent(currency)) ?? fee];
+          return [region.toLowerCase(), yuanToFen(fee, currency) ?? fee];
         }),
     );
 
@@ -248,7 +247,7 @@ export function SettingsView() {
         </fieldset>
       </form>
 
-      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (parseAmount(delivery.flat, currencyExponent(currency)) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
+      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (yuanToFen(delivery.flat, currency) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
         <fieldset>
           <legend>{t('addDelivery')}</legend>
           <TextField label={t('deliveryName')} name="delivery-name" value={delivery.name} onInput={(v) => setDelivery({ ...delivery, name: v })} />
