@@ -28,3 +28,4 @@ export * from './payments/provider';
 export { seedDemoFulfilment } from './cart/demo-fulfilment';
 export * from './orders/order-list';
 export * from './media/index';
+export { MissingPackageError, loadOptionalPackage } from './runtime/optional-package';
