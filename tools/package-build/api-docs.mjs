@@ -4,7 +4,7 @@
 // up without editing this file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Application } from 'typedoc';
+import { Application, OptionDefaults } from 'typedoc';
 
 const root = new URL('../../', import.meta.url).pathname;
 const entryPoints = [];
@@ -22,6 +22,8 @@ const app = await Application.bootstrap({
   tsconfig: new URL('./tsconfig.build.json', import.meta.url).pathname,
   out: join(root, 'docs/api'),
   readme: join(root, 'README.md'),
+  // The widgets document their custom-element contract with these tags (see CRAFT.md).
+  blockTags: [...OptionDefaults.blockTags, '@cssprop', '@csspart', '@slot', '@event', '@fires', '@attr'],
   excludePrivate: true,
   excludeInternal: true,
   skipErrorChecking: true,
