@@ -70,6 +70,11 @@ try {
     const leaked = files.filter((file) => /(^|\/)(test|tests|fixtures|__tests__)\/|\.test\.|vitest\.config|:memory:|\.sqlite|^src\//.test(file));
     check(`${name}: tarball has no tests, fixtures, configs or sources`, leaked.length === 0, leaked.slice(0, 5).join(', '));
     const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']).output);
+    // better-sqlite3, pg, sharp and stripe are optional peers: only a lazy import() may load them.
+    const eager = files
+      .filter((file) => file.endsWith('.js') && file !== 'dist/stripe.js')
+      .filter((file) => /^import\b[^;]*?from\s*"(better-sqlite3|pg|sharp|stripe)"/m.test(run('tar', ['-xzOf', tarball, `package/${file}`]).output));
+    check(`${name}: no static import of an optional native (better-sqlite3, pg, sharp, stripe)`, eager.length === 0, eager.join(', '));
     const needed = ['README.md', 'LICENSE', 'CHANGELOG.md', ...Object.values(manifest.exports ?? {}).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))).map((path) => path.replace(/^\.\//, ''))];
     if (name === '@terroir/widgets') needed.push('dist/terroir.js');
     if (name === '@terroir/admin-app') needed.push('dist/index.html');
@@ -133,6 +138,10 @@ try {
   const cjs = run(process.execPath, ['-e', "require('@terroir/core')"], { cwd: site });
   check('require() of an ESM-only package fails with a clear error', cjs.status !== 0 && /ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|require\(\) of ES Module|No "exports" main defined/.test(cjs.output), tail(cjs.output, 2));
 
+  // Optional peers stay optional: nothing but the Stripe entry imports stripe (not installed here).
+  const stripeEntry = run(process.execPath, ['--input-type=module', '-e', "await import('@terroir/server/stripe')"], { cwd: site });
+  check('without stripe installed, only @terroir/server/stripe fails, naming the package', stripeEntry.status !== 0 && /Cannot find package 'stripe'/.test(stripeEntry.output), tail(stripeEntry.output, 2));
+
   // The "Mount it" snippet, verbatim, as plain JavaScript (it has no type annotations).
   writeFileSync(join(site, 'mount-snippet.mjs'), snippet);
   await timed('mount snippet run', async () => {
@@ -194,7 +203,8 @@ function consumerEntries(tarballOf) {
     if (name === 'create-terroir') continue;
     const manifest = JSON.parse(run('tar', ['-xzOf', tarballOf[name], 'package/package.json']).output);
     for (const key of Object.keys(manifest.exports ?? {})) {
-      if (key === './package.json') continue;
+      // The Stripe entry needs the optional `stripe` package, which this project leaves out on purpose.
+      if (key === './package.json' || (name === '@terroir/server' && key === './stripe')) continue;
       lines.push(`import * as entry${index++} from '${key === '.' ? name : `${name}/${key.slice(2)}`}';`);
     }
   }

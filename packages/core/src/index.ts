@@ -8,7 +8,9 @@ export * from './catalog/catalog-editor';
 export * from './accounts/index';
 export * from './catalog-csv/index';
 export * from './money/units';
-export * from './db/database';
+// Not sqliteHandleOf: the raw better-sqlite3 handle is an internal fast path, not public API
+// (and exporting it would make every consumer need @types/better-sqlite3).
+export { openDatabase, isPostgresUrl, migrateToLatest, SQLITE_PRAGMAS, type DialectName, type DatabaseCapabilities, type TerroirDatabase, type OpenDatabaseOptions } from './db/database';
 export type * from './db/schema';
 export { MIGRATIONS } from './db/migrations/index';
 export * from './catalog/catalog-cursor';
