@@ -43,9 +43,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(page).toContain('TERROIR WIDGETS SPOT');
       // Prices come from the API in fen: the 5 jin box at 6800 is ¥13.60 a jin.
       const card = (slug: string) => page.slice(page.indexOf(`data-product="${slug}"`), page.indexOf('</li>', page.indexOf(`data-product="${slug}"`)));
-      expect(card('laiyang-pear')).toContain('from ¥68');
+      expect(card('laiyang-pear')).toContain('from CN¥68.00');
       expect(card('laiyang-pear')).toContain('¥13.60/jin');
-      expect(card('straw-basket')).toContain('from ¥98');
+      expect(card('straw-basket')).toContain('from CN¥98.00');
       expect(card('straw-basket')).not.toContain('/jin');
       // Community-only and draft stories never reach the page.
       expect(page).not.toContain('Weaving Rhymes');

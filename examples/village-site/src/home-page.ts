@@ -1,6 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '@terroir/core';
+import { formatMoney as formatMinorUnits } from '@terroir/core/money';
 import type { CooperativeJson, Money, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
 
 /** Everything the homepage shows, already read from the storefront API in one locale. */
@@ -58,20 +59,14 @@ export const HOME_PAGE_TEXT = {
 } as const;
 
 /**
- * Formats integer minor units as a price (`6800` CNY → `¥68` / `¥68.50`).
+ * A price for people: core's one money formatter (docs/money.md), the same text the pages,
+ * widgets and receipts show.
  *
  * @example
- * formatMoney({ priceMinor: 6850, currency: 'CNY' }, 'en') // '¥68.50'
+ * formatMoney({ priceMinor: 6850, currency: 'CNY' }, 'en') // 'CN¥68.50'
  */
 export function formatMoney(money: Money, locale: Locale): string {
-  const whole = money.priceMinor % 100 === 0;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: money.currency,
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(money.priceMinor / 100);
+  return formatMinorUnits(money.priceMinor, money.currency, locale);
 }
 
 const STYLE = `

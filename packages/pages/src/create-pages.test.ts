@@ -327,7 +327,7 @@ for (const dialect of TEST_DIALECTS) {
       const res = await get(`/en/order?product=laiyang-pear&variant=${variant}&quantity=3`);
       expect(res.status).toBe(200);
       const html = await res.text();
-      expect(html).toContain('<strong>¥204.00</strong>');
+      expect(html).toContain('<strong>CN¥204.00</strong>');
       expect(html).toContain('mailto:hello@laiyang-pear.example?subject=Order%3A%20Laiyang%20Pear&amp;body=Laiyang%20Pear%20%C2%B7%205%20jin%20(2.5%20kg)%20(PEAR-5JIN)%20%C3%97%203');
       expect((await get('/zh-CN/order')).status).toBe(200);
       for (const [query, status] of [

@@ -214,11 +214,11 @@ export function createPages(options: PagesOptions): Hono {
     const file = c.req.param('file');
     const slug = file.endsWith('.svg') ? file.slice(0, -4) : '';
     const lang = c.req.query('lang');
-    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'lang: use zh-CN or en.', { field: 'lang' }));
+    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
     const coop = await cooperative();
     const locale = lang ?? coop.defaultLocale;
     const found = SLUG.test(slug) ? await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug)) : undefined;
-    if (!found) return apiErrorResponse(c, new ApiError(404, 'not_found', `No ${kind} "${slug.slice(0, 100)}".`, { field: kind }));
+    if (!found) return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No ${kind} "${slug.slice(0, 100)}".`, field: kind }));
     const ctx = await contextFor(locale);
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     const svg = qrSvg(urls.absolute(locale, kind, found.slug), `QR: ${ctx.pick(found.title)}`);
@@ -228,17 +228,17 @@ export function createPages(options: PagesOptions): Hono {
 
   app.get('/qr/labels', async (c) => {
     const lang = c.req.query('lang');
-    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'lang: use zh-CN or en.', { field: 'lang' }));
+    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
     const list = (c.req.query('products') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (list.length === 0) {
-      return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket.', { field: 'products' }));
+      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket.', field: 'products' }));
     }
     if (list.length > MAX_LABELS) {
-      return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', `products: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`, { field: 'products' }));
+      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: `products: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`, field: 'products' }));
     }
     const malformed = list.filter((slug) => !SLUG.test(slug));
     if (malformed.length > 0) {
-      return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', `products: not a product slug: ${malformed.slice(0, 5).map((s) => JSON.stringify(s.slice(0, 60))).join(', ')}.`, { field: 'products' }));
+      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: `products: not a product slug: ${malformed.slice(0, 5).map((s) => JSON.stringify(s.slice(0, 60))).join(', ')}.`, field: 'products' }));
     }
     const coop = await cooperative();
     const ctx = await contextFor(lang ?? coop.defaultLocale);
@@ -252,10 +252,8 @@ export function createPages(options: PagesOptions): Hono {
     if (unknown.length > 0) {
       return apiErrorResponse(
         c,
-        new ApiError(404, 'not_found', `products: no active product ${unknown.map((s) => `"${s}"`).join(', ')}.`, {
-          field: 'products',
-          issues: unknown.map((slug) => ({ field: 'products', code: 'not_found', message: `No active product "${slug}".`, slug })),
-        }),
+        new ApiError(404, { code: 'not_found', message: `products: no active product ${unknown.map((s) => `"${s}"`).join(', ')}.`, field: 'products',
+          issues: unknown.map((slug) => ({ field: 'products', code: 'not_found', message: `No active product "${slug}".`, slug })), }),
       );
     }
     return page(c, <LabelsPage ctx={ctx} products={list.map((slug) => found.get(slug)!)} />);
@@ -282,5 +280,5 @@ function fragment(card: VNode, jsonLd: string): string {
 
 function fragmentNotFound(c: Context, kind: 'product' | 'story', slug: string): Response {
   c.header('Cache-Control', 'no-store');
-  return apiErrorResponse(c, new ApiError(404, 'not_found', `No ${kind} "${slug.slice(0, 100)}".`, { field: kind }));
+  return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No ${kind} "${slug.slice(0, 100)}".`, field: kind }));
 }

@@ -2,7 +2,7 @@
 // SQLite file, the storefront API at /api, the widgets bundle at /widgets, demo media at
 // /media, and the pages at the root, as the demo site mounts them.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,21 +20,24 @@ const MEDIA = new URL('../../../examples/village-site/public/media/', import.met
 
 /** Builds the widgets bundle when it is missing (a fresh clone); the widgets package owns the build. */
 export function ensureWidgetsBundle(): void {
-  if (existsSync(join(WIDGETS, 'dist', 'terroir.js'))) return;
+  if (existsSync(join(WIDGETS, 'dist', 'manifest.json'))) return;
   const built = spawnSync(join(WIDGETS, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WIDGETS, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`widgets build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
 /**
- * A private copy of the bundle: the widgets' own tests may rebuild dist/ (emptying it first)
- * while these tests run in parallel, and a page must not lose its script halfway.
+ * A private copy of the bundle (the manifest and the hashed files it names): the widgets' own
+ * tests may rebuild dist/ while these tests run in parallel, and a page must not lose its
+ * script halfway.
  */
 function copyWidgetsBundle(into: string): string {
   ensureWidgetsBundle();
   mkdirSync(into, { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
-      copyFileSync(join(WIDGETS, 'dist', 'terroir.js'), join(into, 'terroir.js'));
+      const manifest = JSON.parse(readFileSync(join(WIDGETS, 'dist', 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
+      for (const name of Object.keys(manifest.files)) copyFileSync(join(WIDGETS, 'dist', name), join(into, name));
+      writeFileSync(join(into, 'manifest.json'), JSON.stringify(manifest));
       return into;
     } catch (error) {
       if (attempt >= 50) throw error;

@@ -70,7 +70,7 @@ describe('pages in Chromium', () => {
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.waitForURL(/\/en\/order\?/);
-    expect(await page.locator('dd strong').innerText()).toBe('¥256.00');
+    expect(await page.locator('dd strong').innerText()).toBe('CN¥256.00');
     expect(await page.locator('main').getByRole('link', { name: 'hello@laiyang-pear.example' }).getAttribute('href')).toContain('PEAR-10JIN');
 
     await page.goto(`${site.origin}/zh-CN/stories/liu-guifang-weaving`);

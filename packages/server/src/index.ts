@@ -7,7 +7,7 @@ export { createResponseCache, type ResponseCache, type ResponseCacheOptions } fr
 export { coopCors, isAllowedOrigin, type CoopCorsOptions } from './http/coop-cors';
 export { requestLocale, chooseLocale } from './http/locale';
 export { loadCooperative, cachedCooperativeLookup, type CooperativeVariables } from './http/cooperative-context';
-export { isCleanText } from './http/clean-text';
+export { isCleanText } from './http/text-schemas';
 export { ErrorSchema, SlugSchema, CoopParams } from './catalog/catalog-schemas';
 export { openApiConfig } from './openapi/openapi-config';
 export { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';

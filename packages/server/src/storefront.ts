@@ -4,6 +4,7 @@ import { createCatalogReader, type CatalogReader, type TerroirDatabase } from '@
 import { registerCatalogRoutes } from './catalog/catalog-routes';
 import { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
+import { noSniff } from './http/api-headers';
 import { coopCors } from './http/coop-cors';
 import { cachedCooperativeLookup, loadCooperative } from './http/cooperative-context';
 import { cachedJson, DEFAULT_CACHE_POLICY, type CachePolicy } from './http/etag';
@@ -79,6 +80,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   const app = new OpenAPIHono<StorefrontEnv>({ defaultHook: validationHook });
   app.onError(apiErrorHandler);
   app.notFound(apiNotFoundHandler);
+  app.use('*', noSniff());
   // Mounted in another app, the parent's notFound answers unknown paths: keep them JSON under
   // /v1. A middleware rather than a catch-all route, so routes added later (checkout) still match.
   app.use('/v1/*', async function jsonNotFound(c, next) {

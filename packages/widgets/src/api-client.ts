@@ -1,4 +1,4 @@
-import type { Fulfilment, Locale, Page, ProductDetail, ProductSummary, Quote, StoryDetail, StorySummary } from './types';
+import type { Fulfilment, Locale, Page, ProductDetail, ProductSummary, Quote } from './types';
 
 /** Where and for whom the widgets talk to the storefront API. */
 export interface ApiConfig {
@@ -37,6 +37,10 @@ export function apiBase(api: string | undefined, scriptUrl: string = import.meta
   }
 }
 
+/** The API's error code for a page whose origin the cooperative has not allowed (docs/widgets.md). */
+export const ORIGIN_NOT_ALLOWED = 'origin_not_allowed';
+let warned = false;
+
 // GETs in flight or done, shared by every widget on the page: two widgets asking for the
 // same product make one request. Failed ones are forgotten so a retry asks again.
 const cache = new Map<string, Promise<unknown>>();
@@ -59,6 +63,13 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   }
   if (!response.ok) {
     const e = body?.error;
+    if (e?.code === ORIGIN_NOT_ALLOWED && !warned) {
+      // For the site's developer: the exact origin to allow, and where. Shoppers see a plain sentence.
+      warned = true;
+      console.error(
+`Terroir widgets: this site is not allowed yet. Add exactly "${location.origin}" to the cooperative's allowed origins (docs/widgets.md).`,
+      );
+    }
     throw new ApiError(response.status, e?.code ?? 'http_' + response.status, e?.message ?? response.statusText, e?.issues);
   }
   return body as T;
@@ -92,13 +103,11 @@ export function post<T>(config: ApiConfig, path: string, body: unknown, headers:
   });
 }
 
-/** Typed reads of the storefront API. */
+/** Typed reads of the storefront API the products + cart path needs (the story chunks read their own). */
 export const storefront = {
   products: (c: ApiConfig, params: { category?: string; season?: string; product?: string; limit?: string }) =>
     get<Page<ProductSummary>>(c, '/products', params),
   product: (c: ApiConfig, slug: string) => get<{ product: ProductDetail }>(c, '/products/' + encodeURIComponent(slug)),
-  stories: (c: ApiConfig, params: { kind?: string; product?: string; limit?: string }) => get<Page<StorySummary>>(c, '/stories', params),
-  story: (c: ApiConfig, slug: string) => get<{ story: StoryDetail }>(c, '/stories/' + encodeURIComponent(slug)),
   quote: (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
     post<{ quote: Quote }>(c, '/cart/quote?lang=' + c.lang, { lines, fulfilment }),
   fulfilment: (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment'),

@@ -1,10 +1,12 @@
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, post, storefront } from './api-client';
-import { MAX_QUANTITY, checkoutKey, clearCheckoutKey, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
-import { emit, type CheckoutDetail } from './events';
-import { formatMoney } from './money';
+import { ApiError, storefront } from './api-client';
+import { MAX_QUANTITY, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
+import { formatMoney } from './format-money.generated';
 import type { Fulfilment, Quote } from './types';
-import { Frame, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+import type { FulfilmentPick } from './cart-fulfilment.component';
+import { Frame, Lazy, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
 
 export interface CartProps extends BaseProps {
   /** `inline` (default) or `drawer` (a button that opens the cart in a side panel). */
@@ -19,14 +21,13 @@ export interface CartProps extends BaseProps {
 type Issue = ApiError['issues'][number];
 type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { state: 'invalid'; issues: Issue[] };
 
-// Address fields checkout takes, with their autocomplete tokens.
-const ADDRESS = [
-  ['name', 'name'],
-  ['phone', 'tel'],
-  ['line1', 'address-line1'],
-  ['line2', 'address-line2'],
-  ['city', 'address-level2'],
-] as const;
+// Rules only the cart needs (the shared ones are in styles.ts).
+const CART_CSS = `.line{border-bottom:1px solid var(--b);padding:.5em 0}.drawer{inset:0 0 0 auto;width:min(100%,24em);height:100%;max-height:none;margin:0 0 0 auto;border:0;background:var(--s);color:inherit}.drawer::backdrop{background:#0006}`;
+
+// The pickup / delivery step is its own chunk: a cart without `checkout` never loads it.
+const loadFulfilmentStep = () => import('./cart-fulfilment.component').then((m) => m.FulfilmentStep);
+// So is checkout itself, fetched when the shopper heads for the button (or submits).
+const loadCheckout = () => import('./cart-checkout');
 
 /**
  * `<terroir-cart>`: the shopper's cart for one cooperative, inline or as a drawer. Lines live
@@ -64,7 +65,7 @@ export function Cart(props: CartProps) {
   const [failure, setFailure] = useState('');
   // undefined: not loaded (or failed); null: this server takes no online payment.
   const [options, setOptions] = useState<Fulfilment | null>();
-  const [pick, setPick] = useState({ type: 'pickup', point: '', region: '' });
+  const [pick, setPick] = useState<FulfilmentPick>({ type: 'pickup', point: '', region: '' });
   const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
@@ -117,49 +118,15 @@ export function Cart(props: CartProps) {
 
   const change = (line: CartLine, quantity: number, source: EventTarget) => setLines(setQuantity(config.coop, line.variantId, quantity, source));
 
-  const onCheckout = async (event: Event) => {
+  const onCheckout = (event: Event) => {
     event.preventDefault();
-    if (sending.current) return;
     const form = event.currentTarget as HTMLFormElement;
-    const detail: CheckoutDetail = { coop: config.coop, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })) };
-    if (options)
-      detail.fulfilment =
-        pick.type === 'pickup'
-          ? { type: 'pickup', pickupPointId: pick.point }
-          : {
-              type: 'delivery',
-              optionId: delivery?.id,
-              region: pick.region,
-              address: Object.fromEntries(ADDRESS.map(([n]) => [n, (form.elements.namedItem(n) as HTMLInputElement).value])),
-            };
-    if (!emit(form, 'terroir:checkout', detail, true)) return;
-    setIssues([]);
-    setFailure('');
-    if (!options) return setFailure(t(options === null || !wanted ? 'noPay' : 'error'));
-    sending.current = true;
-    setBusy(true);
-    w.announce(t('paying'));
-    const body = { lines: detail.lines, fulfilment: detail.fulfilment, locale: lang, email: detail.email };
-    // One key per attempt: the same body (double click, retry after a network error) reuses it.
-    const key = checkoutKey(config.coop, JSON.stringify(body));
-    try {
-      // A 409 `checkout_in_progress` (our first request with this key still running) shows
-      // its message; the shopper's next click replays the same key and gets the same order.
-      const { checkout } = await post<{ checkout: { redirectUrl: string } }>(config, '/checkout', body, { 'Idempotency-Key': key });
-      clearCheckoutKey(config.coop);
-      const target = new URL(checkout.redirectUrl, location.href);
-      // Stay busy while the page leaves: a click now must not start another attempt.
-      if (/^https?:$/.test(target.protocol)) return location.assign(target.href);
-    } catch (e) {
-      const known = e instanceof ApiError && e.status > 0;
-      if (known && e.issues.length) {
-        setIssues(e.issues);
-        requestAnimationFrame(() => (form.querySelector('[aria-invalid=true]') as HTMLElement | null)?.focus());
-      }
-      setFailure(known && e.message ? e.message : t('checkoutFailed'));
-    }
-    sending.current = false;
-    setBusy(false);
+    const attempt = { form, config, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })), options, wanted, pick, t, sending };
+    loadCheckout().then(
+      ({ runCheckout }) => runCheckout({ ...attempt, setIssues, setFailure, setBusy, announce: w.announce }),
+      // The chunk did not arrive (offline): say so; the next click tries again.
+      () => setFailure(t('error')),
+    );
   };
 
   const all = [...issues, ...(quote.state === 'invalid' ? quote.issues : [])];
@@ -232,89 +199,24 @@ export function Cart(props: CartProps) {
           {quoted ? <strong class="price">{money(quoted.subtotalMinor)}</strong> : <span class="m">{t('subtotalPending')}</span>}
         </p>
         {options && (
-          <div class="fd" part="fulfilment">
-            <fieldset>
-              <legend>{t('receive')}</legend>
-              {(['pickup', 'delivery'] as const).map(
-                (type) =>
-                  (type === 'pickup' ? options.pickupPoints : options.delivery).length > 0 && (
-                    <label class="r">
-                      <input type="radio" name="type" checked={pick.type === type} onChange={() => setPick({ ...pick, type })} />
-                      {t(type)}
-                    </label>
-                  ),
-              )}
-            </fieldset>
-            {pick.type === 'pickup' ? (
-              <fieldset {...field('pickupPointId')}>
-                <legend>{t('point')}</legend>
-                {options.pickupPoints.map((p) => (
-                  <label class="r">
-                    <input type="radio" name="point" checked={pick.point === p.id} onChange={() => setPick({ ...pick, point: p.id })} />
-                    <span>
-                      <strong>{p.name}</strong>
-                      <br />
-                      <span class="m">
-                        {p.address} · {p.hours}
-                      </span>
-                    </span>
-                  </label>
-                ))}
-                {note('pickupPointId')}
-              </fieldset>
-            ) : (
-              <>
-                <label>
-                  {t('region')}
-                  <select name="region" value={pick.region} onChange={(e) => setPick({ ...pick, region: e.currentTarget.value })} {...field('region')}>
-                    <option value="">{t('choose')}</option>
-                    {delivery?.regions.map((r) => (
-                      <option value={r.code}>
-                        {r.name} · {money(r.feeMinor)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                {note('region')}
-                {ADDRESS.map(([n, auto]) => (
-                  <>
-                    <label>
-                      {t(n)}
-                      <input name={n} autocomplete={auto} type={(n === 'phone' ? 'tel' : 'text') as 'text'} aria-required={n !== 'line2'} {...field(n)} />
-                    </label>
-                    {note(n)}
-                  </>
-                ))}
-              </>
-            )}
-            {priced && quoted && (
-              <p class="row sp" part="fee">
-                <span>{t('fee')}</span>
-                <span>{money(quoted.fulfilmentFeeMinor)}</span>
-              </p>
-            )}
-            <p class="row sp" part="total" aria-live="polite">
-              {priced && quoted && (
-                <>
-                  <span>{t('total')}</span>
-                  <strong class="price">{money(quoted.totalMinor)}</strong>
-                </>
-              )}
-            </p>
-          </div>
+          <Lazy
+            load={loadFulfilmentStep}
+            props={{ lang, options, pick, setPick, field, note, priced: !!priced, quoted, money }}
+            t={t}
+          />
         )}
         {failure && (
           <p class="sold-out" role="alert">
             {failure}
           </p>
         )}
-        <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy}>
+        <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy} onPointerEnter={loadCheckout} onFocus={loadCheckout}>
           {busy ? t('paying') : t('checkout')}
         </button>
       </form>
     );
   return (
-    <Frame lang={lang} announcement={w.announcement}>
+    <Frame lang={lang} announcement={w.announcement} css={CART_CSS}>
       {props.mode === 'drawer' ? (
         <>
           <button type="button" part="button toggle" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
@@ -336,4 +238,3 @@ export function Cart(props: CartProps) {
     </Frame>
   );
 }
-Cart.observedAttributes = ['coop', 'lang', 'api', 'mode', 'checkout', 'pickup-point'];

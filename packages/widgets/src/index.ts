@@ -5,7 +5,7 @@ export { Story, type StoryProps } from './story.component';
 export { Stories, type StoriesProps } from './stories.component';
 export { Cart, type CartProps } from './cart.component';
 export { readCart, addToCart, setQuantity, subscribeCart, MAX_QUANTITY, type CartLine, type CartChangeDetail } from './cart-store';
-export { formatMoney } from './money';
+export { formatMoney, decimalAmount, minorUnitExponent } from './format-money.generated';
 export { apiBase, ApiError, type ApiConfig } from './api-client';
 export type { AddToCartDetail, CheckoutDetail } from './events';
 export type * from './types';

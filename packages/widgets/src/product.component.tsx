@@ -1,12 +1,15 @@
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { storefront } from './api-client';
 import { MAX_QUANTITY } from './cart-store';
-import { StoryView } from './story.component';
+import { translator } from './messages';
 import type { ProductDetail } from './types';
 import { useResource } from './use-resource';
 import {
   Expander,
   Frame,
+  Lazy,
   Pending,
   Picture,
   UnitPriceText,
@@ -17,6 +20,20 @@ import {
   type BaseProps,
   type WidgetContext,
 } from './widget-frame';
+
+// A linked story's full text is its own chunk, fetched when a shopper opens it.
+const loadStoryView = () => import('./story.component').then((m) => m.StoryView);
+
+/** Rules only this widget needs (the shared ones are in styles.ts). */
+const PRODUCT_CSS = `.qty input{width:4.5em;text-align:center}fieldset{border:0;padding:0;margin:0 0 .5em}[type=radio]{min-height:0;margin:.3em 0}.line{border-bottom:1px solid var(--b);padding:.5em 0}.two>div>img{width:100%}.pc{flex-direction:row}.pc img{width:4em;height:4em;border-radius:50%}@media(min-width:48em){.two{display:grid;grid-template-columns:1fr 1fr;gap:2em}.st{grid-template-columns:3fr 2fr}}`;
+
+/** Strings only this widget shows (zh-CN, en). */
+const PRODUCT_MESSAGES = {
+  variant: ['规格', 'Size'],
+  producer: ['生产者', 'Producer'],
+  stories: ['相关故事', 'Stories'],
+  readMore: ['阅读全文', 'Read the story'],
+} satisfies Record<string, [zh: string, en: string]>;
 
 export interface ProductProps extends BaseProps {
   /** Product slug (or id). */
@@ -59,10 +76,10 @@ export function Product(props: ProductProps) {
     </Frame>
   );
 }
-Product.observedAttributes = ['coop', 'lang', 'api', 'product'];
 
 function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDetail }) {
   const { t, lang } = w;
+  const tp = translator(lang, PRODUCT_MESSAGES);
   const [variantId, setVariantId] = useState(cheapestAvailable(p.variants)?.id ?? p.variants[0]?.id);
   const [quantity, setQuantity] = useState(1);
   useEffect(() => setVariantId(cheapestAvailable(p.variants)?.id ?? p.variants[0]?.id), [p]);
@@ -77,6 +94,7 @@ function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDeta
   };
   return (
     <div class="two">
+      <style>{PRODUCT_CSS}</style>
       <div>
         <Picture image={p.images[0] ?? p.image} sizes="(min-width: 48rem) 50vw, 100vw" />
       </div>
@@ -89,7 +107,7 @@ function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDeta
         </div>
         <p>{p.description || p.summary}</p>
         <fieldset part="variants">
-          <legend>{t('variant')}</legend>
+          <legend>{tp('variant')}</legend>
           {p.variants.map((v) => (
             <label class="row">
               <input type="radio" name="variant" value={v.id} checked={v.id === variantId} onChange={() => setVariantId(v.id)} />
@@ -125,7 +143,7 @@ function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDeta
           </button>
         </div>
         {p.producer && (
-          <section class="pc card" part="producer" aria-label={t('producer')}>
+          <section class="pc card" part="producer" aria-label={tp('producer')}>
             <Picture image={p.producer.portrait} sizes="4rem" />
             <div>
               <strong>{p.producer.name}</strong>
@@ -134,14 +152,14 @@ function ProductView({ w, product: p }: { w: WidgetContext; product: ProductDeta
           </section>
         )}
         {p.stories.length > 0 && (
-          <section part="stories" aria-label={t('stories')}>
-            <h3>{t('stories')}</h3>
+          <section part="stories" aria-label={tp('stories')}>
+            <h3>{tp('stories')}</h3>
             {p.stories.map((s) => (
               <div class="line">
                 <strong>{s.title}</strong>
                 <p class="m">{s.summary}</p>
-                <Expander summary={t('readMore')}>
-                  <StoryView w={w} slug={s.slug} heading={3} />
+                <Expander summary={tp('readMore')}>
+                  <Lazy load={loadStoryView} props={{ w, slug: s.slug, heading: 3 as const }} t={t} />
                 </Expander>
               </div>
             ))}

@@ -1,9 +1,13 @@
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { storefront } from './api-client';
 import type { ProductCategory, ProductSummary } from './types';
 import { useResource } from './use-resource';
-import { AddCheapestButton, Expander, Frame, Pending, Picture, UnitPriceText, price, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
-import { StoryList } from './stories.component';
+import { AddCheapestButton, Expander, Frame, Lazy, Pending, Picture, UnitPriceText, price, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+
+// The stories behind a product are their own chunk, fetched when a shopper opens them.
+const loadStoryList = () => import('./stories.component').then((m) => m.StoryList);
 
 const CATEGORIES: ProductCategory[] = ['fresh', 'processed', 'craft', 'experience'];
 
@@ -89,7 +93,6 @@ export function Products(props: ProductsProps) {
     </Frame>
   );
 }
-Products.observedAttributes = ['coop', 'lang', 'api', 'category', 'season', 'limit', 'nofilters'];
 
 function ProductCard({ product: p, w }: { product: ProductSummary; w: WidgetContext }) {
   const { lang, t, config, announce } = w;
@@ -115,7 +118,7 @@ function ProductCard({ product: p, w }: { product: ProductSummary; w: WidgetCont
         <UnitPriceText unitPrice={p.unitPrice} currency={p.priceFrom?.currency} lang={lang} t={t} />
         {p.storyCount > 0 && (
           <Expander summary={`${t('storyBehind')} (${p.storyCount})`}>
-            <StoryList w={w} product={p.slug} />
+            <Lazy load={loadStoryList} props={{ w, product: p.slug }} t={t} />
           </Expander>
         )}
         <AddCheapestButton config={config} slug={p.slug} title={p.title} soldOut={p.stock === 'sold-out'} t={t} announce={announce} />

@@ -1,41 +1,75 @@
-// The only module with side effects: defines the custom elements. Guarded so a page that
-// loads the script twice (two embeds, two versions) does not throw.
-import { createElement, render, type ComponentType } from 'preact';
-import { Cart } from './cart.component';
-import { Product } from './product.component';
-import { Products } from './products.component';
-import { Stories } from './stories.component';
-import { Story } from './story.component';
+// The loader: the only module with side effects, and the only one a page downloads up front.
+// It defines every custom element as a light host that reserves its box at once and fetches
+// its component chunk (plus the shared Preact chunk) the first time such an element is
+// connected. Guarded so a page that loads the script twice (two embeds, two versions) does
+// not throw. No Preact here: a page pays for a widget's code only when it shows that widget.
+import type { ComponentType } from 'preact';
 
-type Widget = ComponentType<any> & { observedAttributes: string[] };
+type Load = () => Promise<ComponentType<any>>;
 
-const ELEMENTS: [string, Widget][] = [
-  ['terroir-products', Products],
-  ['terroir-product', Product],
-  ['terroir-story', Story],
-  ['terroir-stories', Stories],
-  ['terroir-cart', Cart],
+/** One lazily loaded widget: its tag, the attributes it re-renders on, and its chunk. */
+export interface LazyWidget {
+  name: string;
+  attributes: readonly string[];
+  load: Load;
+  /**
+   * The placeholder drawn at once, before the chunk and the data arrive: the same boxes as the
+   * widget's loading skeleton (widget-frame.tsx, `Pending`), so nothing below moves (CLS).
+   */
+  placeholder: (element: HTMLElement) => string;
+}
+
+const BASE = 'coop lang api ';
+// Skeleton cards in the widgets' grid: a 4:3 picture and the text of a product card. Sizes in
+// px: the widgets' root is 16px whatever the host page sets (styles.ts).
+const PLACEHOLDER_CSS =
+  '<style>:host{display:block}:host([hidden]){display:none}.g{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,240px),1fr))}.c{padding:12px;border:1px solid #0000}.i{aspect-ratio:4/3;background:#e7e5e4;border-radius:8px}.x{height:364px}.f{height:66px}</style>';
+const grid = (cards: number) => `<div class=g>${'<div class=c><div class=i></div><div class=x></div></div>'.repeat(cards)}</div>`;
+
+/**
+ * Every widget of the bundle. A widget group of its own (the museum: timeline, hall, map,
+ * person) is one more entry per element whose `load` imports its component module; the
+ * bundler makes that module a chunk, `pnpm size` budgets it (scripts/size.mjs, CHUNK_BUDGETS).
+ */
+export const WIDGETS: readonly LazyWidget[] = [
+  {
+    name: 'terroir-products',
+    attributes: (BASE + 'category season limit nofilters').split(' '),
+    load: () => import('./products.component').then((m) => m.Products),
+    placeholder: (el) => (el.hasAttribute('nofilters') ? '' : '<div class=f></div>') + grid(3),
+  },
+  { name: 'terroir-product', attributes: (BASE + 'product').split(' '), load: () => import('./product.component').then((m) => m.Product), placeholder: () => grid(1) },
+  { name: 'terroir-story', attributes: (BASE + 'story').split(' '), load: () => import('./story.component').then((m) => m.Story), placeholder: () => grid(1) },
+  { name: 'terroir-stories', attributes: (BASE + 'kind product limit').split(' '), load: () => import('./stories.component').then((m) => m.Stories), placeholder: () => grid(3) },
+  {
+    name: 'terroir-cart',
+    attributes: (BASE + 'mode checkout pickup-point').split(' '),
+    load: () => import('./cart.component').then((m) => m.Cart),
+    // A drawer cart is a button in a header; an inline one starts as "your cart is empty".
+    placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,
+  },
 ];
 
 /**
- * Defines `<name>`: renders `component` into an open shadow root with every attribute as a
- * prop (both `pickup-point` and `pickupPoint`), again whenever an observed attribute changes.
- * Our own ~30 lines instead of preact-custom-element (1.4 KB gzipped) keep the bundle in its
- * 15 KB budget. Renders are batched per microtask, so an element upgraded with several
- * attributes renders (and fetches) once, with all of them.
+ * Defines `<name>`: an open shadow root that reserves the widget's height, then, once
+ * connected, renders the lazily loaded component with every attribute as a prop (both
+ * `pickup-point` and `pickupPoint`), again whenever an observed attribute changes. Renders are
+ * batched per microtask, so an element upgraded with several attributes renders (and fetches) once.
  *
  * @example
- * defineWidget('terroir-cart', Cart);
+ * defineWidget({ name: 'terroir-cart', attributes: ['coop', 'lang', 'api'], load: () => import('./cart.component').then((m) => m.Cart), placeholder: () => '' });
  */
-export function defineWidget(name: string, component: Widget): void {
-  if (customElements.get(name)) return;
+export function defineWidget(widget: LazyWidget): void {
+  if (customElements.get(widget.name)) return;
   customElements.define(
-    name,
+    widget.name,
     class extends HTMLElement {
-      static observedAttributes = component.observedAttributes;
+      static observedAttributes = widget.attributes;
       #root = this.attachShadow({ mode: 'open' });
       #queued = false;
       connectedCallback() {
+        // The box the skeleton will fill, drawn before any chunk arrives: the page below does not jump.
+        if (!this.#root.firstChild) this.#root.innerHTML = PLACEHOLDER_CSS + `<div aria-hidden=true>${widget.placeholder(this)}</div>`;
         this.attributeChangedCallback();
       }
       attributeChangedCallback() {
@@ -46,14 +80,21 @@ export function defineWidget(name: string, component: Widget): void {
           if (!this.isConnected) return;
           const props: Record<string, string> = {};
           for (const { name, value } of this.attributes) props[name] = props[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
-          render(createElement(component, props), this.#root);
+          // Both chunks in parallel: the component's chunk and the shared one holding Preact.
+          Promise.all([import('./widget-mount'), widget.load()]).then(
+            ([{ mount }, component]) => this.isConnected && mount(this.#root, component, props),
+            // The chunk did not arrive (offline, blocked): the placeholder stays; the next
+            // attribute change or reconnection tries again.
+            (error: unknown) => console.error(`Terroir widgets: could not load <${widget.name}>`, error),
+          );
         });
       }
       disconnectedCallback() {
-        render(null, this.#root);
+        // A moved element is disconnected and connected again in one task: keep it rendered.
+        void import('./widget-mount').then(({ unmount }) => this.isConnected || unmount(this.#root));
       }
     },
   );
 }
 
-for (const [name, component] of ELEMENTS) defineWidget(name, component);
+for (const widget of WIDGETS) defineWidget(widget);

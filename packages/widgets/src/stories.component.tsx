@@ -1,5 +1,9 @@
-import { storefront } from './api-client';
-import { StoryView } from './story.component';
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
+import { get } from './api-client';
+import type { Page, StorySummary } from './types';
+import { STORY_MESSAGES, StoryView } from './story.component';
+import { translator } from './messages';
 import { useResource } from './use-resource';
 import { Expander, Frame, Pending, Picture, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
 
@@ -42,15 +46,14 @@ export function Stories(props: StoriesProps) {
     </Frame>
   );
 }
-Stories.observedAttributes = ['coop', 'lang', 'api', 'kind', 'product', 'limit'];
 
 /** Story summaries, each expandable to the full story. Used by terroir-stories and product cards. */
 export function StoryList(props: { w: WidgetContext; kind?: string; product?: string; limit?: string }) {
   const { config, t } = props.w;
   const params = { kind: props.kind, product: props.product, limit: props.limit };
-  const [list, retry] = useResource(JSON.stringify([config, params]), () => storefront.stories(config, params));
+  const [list, retry] = useResource(JSON.stringify([config, params]), () => get<Page<StorySummary>>(config, '/stories', params));
   if (list.state !== 'ready') return <Pending resource={list} retry={retry} t={t} />;
-  if (list.data.items.length === 0) return <p class="msg">{t('noStories')}</p>;
+  if (list.data.items.length === 0) return <p class="msg">{translator(props.w.lang, STORY_MESSAGES)('noStories')}</p>;
   return (
     <ul class="grid" part="grid">
       {list.data.items.map((s) => (
@@ -58,7 +61,7 @@ export function StoryList(props: { w: WidgetContext; kind?: string; product?: st
           <Picture image={s.image} sizes="(min-width: 48rem) 16rem, 100vw" />
           <strong part="title">{s.title}</strong>
           <p>{s.summary}</p>
-          <Expander summary={t('readMore')}>
+          <Expander summary={translator(props.w.lang, STORY_MESSAGES)('readMore')}>
             <StoryView w={props.w} slug={s.slug} heading={3} />
           </Expander>
         </li>

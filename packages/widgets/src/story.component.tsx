@@ -1,7 +1,22 @@
-import { storefront } from './api-client';
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
+import { get } from './api-client';
 import type { StoryDetail, StoryMedia } from './types';
 import { useResource } from './use-resource';
+import { translator } from './messages';
 import { AddCheapestButton, Frame, Pending, Picture, price, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+
+/** Rules only the story widgets need (the shared ones are in styles.ts). */
+const STORY_CSS = `figure{margin:0 0 var(--g)}audio{width:100%}.pre{white-space:pre-line}.two>div>img{width:100%}@media(min-width:48em){.two{display:grid;grid-template-columns:1fr 1fr;gap:2em}.st{grid-template-columns:3fr 2fr}}`;
+
+/** Strings only the story widgets show (zh-CN, en); the products + cart path does not carry them. */
+export const STORY_MESSAGES = {
+  noStories: ['这里暂时还没有故事。', 'No stories here yet.'],
+  transcript: ['文字稿', 'Transcript'],
+  credit: ['来源：', 'Credit: '],
+  takeHome: ['把故事带回家', 'Take this story home'],
+  readMore: ['阅读全文', 'Read the story'],
+} satisfies Record<string, [zh: string, en: string]>;
 
 export interface StoryProps extends BaseProps {
   /** Story slug (or id). */
@@ -43,22 +58,23 @@ export function Story(props: StoryProps) {
     </Frame>
   );
 }
-Story.observedAttributes = ['coop', 'lang', 'api', 'story'];
 
 /** A story fetched by slug and rendered in full; used by terroir-story and inside lists. */
 export function StoryView(props: { w: WidgetContext; slug: string; heading: 2 | 3 }) {
   const { config, t } = props.w;
-  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () => storefront.story(config, props.slug));
+  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () => get<{ story: StoryDetail }>(config, '/stories/' + encodeURIComponent(props.slug)));
   if (story.state !== 'ready') return <Pending resource={story} retry={retry} t={t} />;
   return <StoryArticle w={props.w} story={story.data.story} heading={props.heading} />;
 }
 
 function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: StoryDetail; heading: 2 | 3 }) {
   const { t, lang } = w;
+  const ts = translator(lang, STORY_MESSAGES);
   const H = heading === 2 ? 'h2' : 'h3';
   const H2 = heading === 2 ? 'h3' : 'h4';
   return (
     <article part="story" class="two st">
+      <style>{STORY_CSS}</style>
       <div>
         <H part="title">{s.title}</H>
         <p class="m">{[s.era, s.place?.name].filter(Boolean).join(' · ')}</p>
@@ -67,11 +83,11 @@ function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: Story
       </div>
       <div>
         {s.media.map((m) => (
-          <Media media={m} t={t} />
+          <Media media={m} lang={lang} />
         ))}
         {s.products.length > 0 && (
-          <section part="products" aria-label={t('takeHome')}>
-            <H2>{t('takeHome')}</H2>
+          <section part="products" aria-label={ts('takeHome')}>
+            <H2>{ts('takeHome')}</H2>
             <ul class="grid sm">
               {s.products.map((p) => (
                 <li class="card" part="card">
@@ -93,7 +109,8 @@ function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: Story
   );
 }
 
-function Media({ media: m, t }: { media: StoryMedia; t: WidgetContext['t'] }) {
+function Media({ media: m, lang }: { media: StoryMedia; lang: WidgetContext['lang'] }) {
+  const t = translator(lang, STORY_MESSAGES);
   const caption = (m.caption || m.credit) && (
     <figcaption class="m">
       {m.caption} {m.credit && <span>{t('credit') + m.credit}</span>}

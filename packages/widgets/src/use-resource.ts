@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /** What a widget knows about one API read. */
 export type Resource<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: T };
@@ -24,5 +24,6 @@ export function useResource<T>(key: string, load: () => Promise<T>): [Resource<T
       current = false;
     };
   }, [key, attempt]);
-  return [resource, useCallback(() => setAttempt((n) => n + 1), [])];
+  // A new retry function each render is fine: it is only ever an onClick handler.
+  return [resource, () => setAttempt((n) => n + 1)];
 }

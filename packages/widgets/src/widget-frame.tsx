@@ -1,13 +1,15 @@
-import type { ComponentChildren } from 'preact';
+// Classic JSX (vite.config.ts): the calls compile to these two.
+import { h, Fragment } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, apiBase, storefront, type ApiConfig } from './api-client';
+import { ApiError, ORIGIN_NOT_ALLOWED, apiBase, storefront, type ApiConfig } from './api-client';
 import { addToCart } from './cart-store';
 import { emit, type AddToCartDetail } from './events';
-import { formatMoney } from './money';
-import { localeOf, translator, type MessageKey } from './messages';
+import { formatMoney } from './format-money.generated';
+import { localeOf, translator, type MessageKey, type Translate } from './messages';
 import { STYLES } from './styles';
 import type { ImageRef, Locale, Money, ProductDetail, UnitPrice, Variant } from './types';
-import type { Resource } from './use-resource';
+import { useResource, type Resource } from './use-resource';
 
 /** Attributes every widget reads. */
 export interface BaseProps {
@@ -22,7 +24,7 @@ export interface BaseProps {
 /** What a widget's inner parts need: locale, translator, API config, and the live-region announcer. */
 export interface WidgetContext {
   lang: Locale;
-  t: ReturnType<typeof translator>;
+  t: Translate<MessageKey>;
   config: ApiConfig;
   announce: (message: string) => void;
 }
@@ -38,6 +40,22 @@ export function Expander(props: { summary: string; children: ComponentChildren; 
   );
 }
 
+/**
+ * A part of a widget whose code is its own chunk, loaded when the part first mounts (a story
+ * opened inside a product card): the products + cart path does not carry the story code.
+ *
+ * @example
+ * <Lazy load={() => import('./stories.component').then((m) => m.StoryList)} props={{ w, product }} t={t} />
+ */
+export function Lazy<P extends object>(props: { load: () => Promise<ComponentType<P>>; props: P; t: Translate<MessageKey> }) {
+  const [part, retry] = useResource('', props.load);
+  // A line while the chunk loads (its own content brings its skeleton); the error state with retry if it fails.
+  if (part.state === 'loading') return <p class="m" aria-busy="true">{props.t('loading')}</p>;
+  if (part.state === 'error') return <Pending resource={part} retry={retry} t={props.t} />;
+  const Part = part.data;
+  return <Part {...props.props} />;
+}
+
 /** Locale, translator and API config of a widget, recomputed when its attributes change. */
 export function useWidget(props: BaseProps) {
   const lang: Locale = localeOf(props.lang || document.documentElement.lang || navigator.language);
@@ -47,10 +65,10 @@ export function useWidget(props: BaseProps) {
 }
 
 /** The shadow root's content: styles, a language-tagged root, a polite live region. */
-export function Frame(props: { lang: Locale; announcement?: string; children: ComponentChildren }) {
+export function Frame(props: { lang: Locale; announcement?: string; css?: string; children: ComponentChildren }) {
   return (
     <>
-      <style>{STYLES}</style>
+      <style>{props.css ? STYLES + props.css : STYLES}</style>
       <div class="t" part="root" lang={props.lang}>
         {props.children}
         <div class="sr" role="status" aria-live="polite">
@@ -62,24 +80,30 @@ export function Frame(props: { lang: Locale; announcement?: string; children: Co
 }
 
 /** Skeletons while loading, a message with a retry button on error; `null` once ready. */
-export function Pending(props: { resource: Resource<unknown>; retry: () => void; t: ReturnType<typeof translator>; count?: number }) {
+export function Pending(props: { resource: Resource<unknown>; retry: () => void; t: Translate<MessageKey>; count?: number }) {
   const { resource, t } = props;
   if (resource.state === 'loading')
     return (
       <div aria-busy="true" part="skeleton">
         <p class="sr">{t('loading')}</p>
+        {/* The boxes of the cards to come (the loader draws the same ones before this chunk). */}
         <div class="grid" aria-hidden="true">
           {Array.from({ length: props.count ?? 1 }, () => (
-            <div class="sk" />
+            <div class="card sk">
+              <div class="ski" />
+              <div class="skt" />
+            </div>
           ))}
         </div>
       </div>
     );
   if (resource.state === 'error') {
-    const notFound = resource.error instanceof ApiError && resource.error.status === 404;
+    const error = resource.error instanceof ApiError ? resource.error : undefined;
+    // A site the cooperative has not allowed yet: say so (the console says how to fix it).
+    const key = error?.code === ORIGIN_NOT_ALLOWED ? 'notAllowed' : error?.status === 404 ? 'notFound' : 'error';
     return (
       <div class="msg" role="alert" part="error">
-        <p>{t(notFound ? 'notFound' : 'error')}</p>
+        <p>{t(key)}</p>
         <button type="button" onClick={props.retry} part="button retry-button">
           {t('retry')}
         </button>
@@ -164,7 +188,7 @@ export function AddCheapestButton(props: {
   slug: string;
   title: string;
   soldOut?: boolean;
-  t: ReturnType<typeof translator>;
+  t: Translate<MessageKey>;
   announce: (message: string) => void;
 }) {
   const { t } = props;

@@ -22,15 +22,20 @@ const PACKAGE = new URL('..', import.meta.url).pathname;
 const WEBHOOK_SECRET = 'whsec_terroir_widgets';
 const MEDIA = new URL('../../../examples/village-site/public/media/', import.meta.url).pathname;
 
-/** Builds dist/terroir.js unless it is newer than every source file. */
+/** Builds dist/ unless its manifest is newer than every source file. */
 export function ensureBundle(): void {
-  const bundle = join(PACKAGE, 'dist', 'terroir.js');
+  const bundle = join(PACKAGE, 'dist', 'manifest.json');
   const newestSource = Math.max(
     ...readdirSync(join(PACKAGE, 'src')).map((name) => statSync(join(PACKAGE, 'src', name)).mtimeMs),
     statSync(join(PACKAGE, 'vite.config.ts')).mtimeMs,
+    statSync(join(PACKAGE, 'scripts', 'widget-manifest.ts')).mtimeMs,
   );
   if (existsSync(bundle) && statSync(bundle).mtimeMs > newestSource) return;
-  const built = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: PACKAGE, encoding: 'utf8' });
+  const built = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: PACKAGE,
+    encoding: 'utf8',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { Page, TextField } from './form-fields';
 import type { MessageKey } from './messages';
-import { fenToYuan, useWorkspace } from './workspace';
+import { formatMoney, useWorkspace } from './workspace';
 
 interface OrderRow {
   id: string;
@@ -106,7 +106,7 @@ export function OrderList() {
           <li key={o.id} class="card order" data-order={o.id}>
             <div class="card-text">
               <strong>
-                ¥{fenToYuan(o.totalMinor)} · {o.itemCount} {t('items')}
+                {formatMoney(o.totalMinor, o.currency, locale)} · {o.itemCount} {t('items')}
               </strong>
               <span class="muted">
                 {o.id} · {date.format(new Date(o.createdAt))}

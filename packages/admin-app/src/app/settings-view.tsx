@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { FormError, Page, TextField, focusFirstInvalid } from './form-fields';
-import { fenToYuan, useWorkspace, yuanToFen } from './workspace';
+import { formatMoney, useWorkspace, yuanToFen } from './workspace';
 
 interface Localized {
   'zh-CN'?: string;
@@ -19,7 +19,7 @@ const METHODS = ['card', 'alipay', 'wechat_pay'] as const;
 
 /** Owners: payment methods, pickup points and delivery fees per region. */
 export function SettingsView() {
-  const { t, base, announce, errorText } = useWorkspace();
+  const { t, base, announce, errorText, locale } = useWorkspace();
   const [options, setOptions] = useState<Option[]>([]);
   const [checkout, setCheckout] = useState<Checkout | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -94,7 +94,7 @@ export function SettingsView() {
                 <span class="muted">
                   {o.kind === 'pickup'
                     ? `${t('pickup')} · ${o.address['zh-CN'] ?? ''} · ${o.hours['zh-CN'] ?? ''}`
-                    : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : `¥${fenToYuan(o.flatFeeMinor)}`} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ¥${fenToYuan(fee)}`).join(', ')}`}
+                    : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : formatMoney(o.flatFeeMinor, 'CNY', locale)} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ${formatMoney(fee, 'CNY', locale)}`).join(', ')}`}
                 </span>
               </span>
               <button type="button" class="link" onClick={() => {

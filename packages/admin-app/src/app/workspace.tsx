@@ -1,3 +1,4 @@
+import { decimalAmount, formatMoney, minorUnitExponent } from '@terroir/core/money';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { ENUM_LABELS, ERROR_CODES_ZH, MESSAGES, type Locale, type MessageKey } from './messages';
@@ -38,16 +39,29 @@ export function translator(locale: Locale) {
 }
 
 /**
- * Yuan as typed ("68", "68.5", "¥68.50") to integer fen; null when it is not a price.
+ * A price as typed ("68", "68.5", "¥68.50", "12元") to integer minor units of `currency`
+ * (fen for CNY, yen for JPY); null when it is not a price in that currency's decimals.
  *
  * @example
  * yuanToFen('¥128.5') // 12850
+ * yuanToFen('1200', 'JPY') // 1200
  */
-export function yuanToFen(text: string): number | null {
+export function yuanToFen(text: string, currency = 'CNY'): number | null {
+  const exponent = minorUnitExponent(currency);
   const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/元$/, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  if (!new RegExp(`^\\d+${exponent ? `(\\.\\d{1,${exponent}})?` : ''}$`).test(cleaned)) return null;
   const [whole, fraction = ''] = cleaned.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || 0);
 }
 
-export const fenToYuan = (fen: number) => (fen / 100).toFixed(2);
+/**
+ * Integer minor units as the plain decimal a price field shows (`12850` → `128.50`,
+ * `1200` JPY → `1200`): core's exact `decimalAmount`, no float division.
+ *
+ * @example
+ * fenToYuan(12850) // '128.50'
+ */
+export const fenToYuan = (minor: number, currency = 'CNY') => decimalAmount(minor, currency);
+
+/** A price for people, the same text as the pages, widgets and receipts (core's formatMoney). */
+export { formatMoney };

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
 import { toCsv } from './csv-writing';
-import { formatMinor } from './price-parsing';
+import { decimalAmount } from '../money/format-money';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -61,10 +61,10 @@ export async function exportOrdersCsv(db: Db, cooperativeId: string, options: { 
     [...ORDER_EXPORT_COLUMNS],
     ...rows.map((r) => [
       r.id, r.created_at, r.paid_at ?? '', r.status, r.currency,
-      formatMinor(Number(r.subtotal_minor)), formatMinor(Number(r.fulfilment_fee_minor)), formatMinor(Number(r.total_minor)), formatMinor(Number(r.refunded_minor)),
+      decimalAmount(Number(r.subtotal_minor), r.currency), decimalAmount(Number(r.fulfilment_fee_minor), r.currency), decimalAmount(Number(r.total_minor), r.currency), decimalAmount(Number(r.refunded_minor), r.currency),
       fulfilmentType(r.fulfilment), r.email ?? '', r.payment_provider, r.payment_ref ?? '',
       Number(r.line_no), r.product_slug, localized(r.title, locale), localized(r.variant_label, locale),
-      formatMinor(Number(r.unit_price_minor)), Number(r.quantity), formatMinor(Number(r.line_total_minor)),
+      decimalAmount(Number(r.unit_price_minor), r.currency), Number(r.quantity), decimalAmount(Number(r.line_total_minor), r.currency),
     ]),
   ]);
 }

@@ -1,3 +1,5 @@
+import { decimalAmount } from '../money/format-money';
+
 /**
  * Full-width digits and punctuation (what a Chinese IME types) to their ASCII forms.
  *
@@ -34,13 +36,13 @@ export function parsePriceToMinor(cell: string): number | null {
 }
 
 /**
- * Formats minor units for a CSV cell with exactly two decimals (`6800` → `68.00`).
+ * Formats minor units for a CSV cell with exactly two decimals (`6800` → `68.00`); exports
+ * use core's currency-aware `decimalAmount` (money/format-money.ts), this stays for callers
+ * that know the amount is in a two-decimal currency.
  *
  * @example
  * formatMinor(1250) // '12.50'
  */
 export function formatMinor(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return decimalAmount(minor, 'CNY');
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { productFromRow, variantFromRow } from '../catalog/catalog-editor';
 import type { TerroirTables } from '../db/schema';
 import { toCsv } from './csv-writing';
-import { formatMinor } from './price-parsing';
+import { decimalAmount } from '../money/format-money';
 import type { ProductCsvColumn } from './product-import';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
@@ -33,7 +33,7 @@ export async function exportProductsCsv(db: Db, cooperativeId: string): Promise<
     const own = variants.filter((v) => v.product_id === row.id).map(variantFromRow);
     if (own.length === 0) rows.push([...head, '', '', '', '', '', '', '', '', '']);
     for (const v of own) {
-      rows.push([...head, v.sku ?? '', v.label['zh-CN'] ?? '', v.label.en ?? '', formatMinor(v.priceMinor), v.unit, v.unitQuantity, v.netGrams ?? '', v.stockOnHand, v.status]);
+      rows.push([...head, v.sku ?? '', v.label['zh-CN'] ?? '', v.label.en ?? '', decimalAmount(v.priceMinor, v.currency), v.unit, v.unitQuantity, v.netGrams ?? '', v.stockOnHand, v.status]);
     }
   }
   return toCsv(rows);

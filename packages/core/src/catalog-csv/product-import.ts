@@ -89,7 +89,7 @@ interface ParsedRow {
 
 /** Undoes the export's guard against spreadsheet formulas (a leading apostrophe). */
 function unguard(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return /^''*[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 function normalizeHeader(cell: string): string {
@@ -248,7 +248,9 @@ function findVariant(existing: ExistingProduct | undefined, row: ParsedRow): Var
   if (!existing) return undefined;
   if (row.variant.sku) return existing.variants.find((v) => v.sku === row.variant.sku);
   const key = row.variantKey.slice('label:'.length);
-  return existing.variants.find((v) => !v.sku && (v.label['zh-CN'] ?? v.label.en ?? '') === key);
+  // Compared as the export wrote the label and the importer reads it back: trimmed, and an
+  // empty Chinese label gives way to the English one.
+  return existing.variants.find((v) => !v.sku && (v.label['zh-CN']?.trim() || v.label.en?.trim() || '') === key);
 }
 
 interface Change {
@@ -277,15 +279,15 @@ function desiredChanges(groups: ProductGroup[], existing: Map<string, ExistingPr
     }
     // Only columns present in the file change a product: a price list without summaries
     // leaves the summaries alone.
+    // Cells are read trimmed, so a stored text that equals its cell up to surrounding
+    // whitespace (or is "" or blank under an empty cell) is left as it is: re-importing an
+    // unchanged export must change nothing.
     const merged = (field: LocalizedText, zh: ProductCsvColumn, en: ProductCsvColumn, value: LocalizedText): LocalizedText => {
       const next: LocalizedText = { ...field };
-      if (has(zh)) {
-        if (value['zh-CN']) next['zh-CN'] = value['zh-CN'];
-        else delete next['zh-CN'];
-      }
-      if (has(en)) {
-        if (value.en) next.en = value.en;
-        else delete next.en;
+      for (const [column, locale] of [[zh, 'zh-CN'], [en, 'en']] as const) {
+        if (!has(column) || (next[locale] ?? '').trim() === (value[locale] ?? '')) continue;
+        if (value[locale]) next[locale] = value[locale];
+        else delete next[locale];
       }
       return next;
     };

@@ -111,6 +111,8 @@ function checkIsoBoxes(bytes: Uint8Array): MediaCheck {
     at += size;
   }
   if (!seen.has('moov')) return { ok: false, reason: 'The file has no movie header (moov).' };
+  // Cut right after the header, a file still tiles into whole boxes but holds no media.
+  if (!seen.has('mdat')) return { ok: false, reason: 'The file has no media data (mdat); it may be truncated.' };
   return { ok: true };
 }
 
@@ -122,7 +124,36 @@ function checkMp3(bytes: Uint8Array): MediaCheck {
     const size = ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f);
     at = 10 + size + ((bytes[5]! & 0x10) !== 0 ? 10 : 0);
   }
-  return mpegFrameAt(bytes, at) ? { ok: true } : { ok: false, reason: 'No MP3 audio frame follows the header.' };
+  if (!mpegFrameAt(bytes, at)) return { ok: false, reason: 'No MP3 audio frame follows the header.' };
+  // Walk the frames: the last one must be whole (a cut mid-frame is a truncated upload).
+  // After the last frame only a trailing tag (ID3v1, APE, Lyrics3) or zero padding may follow.
+  while (mpegFrameAt(bytes, at)) {
+    const length = mpegFrameLength(bytes, at);
+    if (at + length > bytes.length) return { ok: false, reason: 'The last MP3 frame is cut off (truncated).' };
+    at += length;
+  }
+  const tail = bytes.subarray(at);
+  const tag = ascii(tail, 0, 8);
+  if (tail.length > 0 && !/^(TAG|APETAGEX|LYRICS|3DI)/.test(tag) && tail.some((b) => b !== 0)) {
+    return { ok: false, reason: 'The file has data after its last MP3 frame that is not a tag (truncated or damaged).' };
+  }
+  return { ok: true };
+}
+
+const MP3_BITRATES = {
+  mpeg1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  mpeg2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+const MP3_SAMPLE_RATES = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] } as Record<number, number[]>;
+
+/** Bytes of the Layer III frame whose header (checked by {@link mpegFrameAt}) starts at `at`. */
+function mpegFrameLength(bytes: Uint8Array, at: number): number {
+  const version = (bytes[at + 1]! >> 3) & 0x03; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const b2 = bytes[at + 2]!;
+  const kbps = (version === 3 ? MP3_BITRATES.mpeg1 : MP3_BITRATES.mpeg2)[b2 >> 4]!;
+  const rate = MP3_SAMPLE_RATES[version]![(b2 >> 2) & 0x03]!;
+  const padding = (b2 >> 1) & 0x01;
+  return Math.floor(((version === 3 ? 144_000 : 72_000) * kbps) / rate) + padding;
 }
 
 function checkOggPage(bytes: Uint8Array): MediaCheck {
@@ -147,5 +178,27 @@ function checkEbml(bytes: Uint8Array): MediaCheck {
   for (let i = 1; i < length; i += 1) size = size * 256 + bytes[4 + i]!;
   if (4 + length + size > bytes.length) return { ok: false, reason: 'The WebM header is truncated.' };
   if (bytes.length <= 4 + length + size) return { ok: false, reason: 'The WebM file has no content after its header.' };
+  // The Segment after the header: its declared size must fit in the file (a live stream's
+  // "unknown size", all value bits set, cannot be checked and is let through).
+  const at = 4 + length + size;
+  if (!startsWith(bytes, [0x18, 0x53, 0x80, 0x67], at)) return { ok: false, reason: 'The WebM file has no Segment after its header.' };
+  const segment = readVint(bytes, at + 4);
+  if (!segment) return { ok: false, reason: 'The WebM Segment header is truncated.' };
+  if (!segment.unknown && at + 4 + segment.length + segment.value > bytes.length) return { ok: false, reason: 'The WebM Segment is cut off (truncated).' };
   return { ok: true };
+}
+
+/** An EBML variable-length integer at `at`: its value, its length in bytes, and whether it is the reserved "unknown size". */
+function readVint(bytes: Uint8Array, at: number): { value: number; length: number; unknown: boolean } | null {
+  const first = bytes[at];
+  if (first === undefined || first === 0) return null;
+  const length = Math.clz32(first) - 24 + 1;
+  if (bytes.length < at + length) return null;
+  let value = first & (0xff >> length);
+  let allOnes = value === 0xff >> length;
+  for (let i = 1; i < length; i += 1) {
+    value = value * 256 + bytes[at + i]!;
+    allOnes &&= bytes[at + i] === 0xff;
+  }
+  return { value, length, unknown: allOnes };
 }

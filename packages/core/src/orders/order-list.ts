@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CurrencyCode } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import { ORDER_STATUSES, type OrderStatus } from './order-status';
+import { queryStaffOrders } from './staff-orders';
 
 /** One order as the cooperative's staff list it. */
 export interface OrderSummary {
@@ -33,48 +34,21 @@ export interface ListOrdersQuery {
  * const toPack = await listCooperativeOrders(db, coop.id, { status: 'paid', limit: 50 });
  */
 export async function listCooperativeOrders(db: Kysely<TerroirTables>, cooperativeId: string, query: ListOrdersQuery = {}): Promise<OrderSummary[]> {
+  if (query.status && !(ORDER_STATUSES as readonly string[]).includes(query.status)) throw new RangeError(`Unknown order status ${query.status}`);
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 200);
-  let q = db
-    .selectFrom('orders')
-    .leftJoin('order_lines', 'order_lines.order_id', 'orders.id')
-    .select((eb) => [
-      'orders.id',
-      'orders.status',
-      'orders.currency',
-      'orders.total_minor',
-      'orders.refunded_minor',
-      'orders.fulfilment',
-      'orders.email',
-      'orders.created_at',
-      'orders.paid_at',
-      eb.fn.count<number>('order_lines.line_no').as('line_count'),
-      eb.fn.coalesce(eb.fn.sum<number>('order_lines.quantity'), eb.lit(0)).as('unit_count'),
-    ])
-    .where('orders.cooperative_id', '=', cooperativeId)
-    .groupBy(['orders.id', 'orders.status', 'orders.currency', 'orders.total_minor', 'orders.refunded_minor', 'orders.fulfilment', 'orders.email', 'orders.created_at', 'orders.paid_at'])
-    .orderBy('orders.created_at', 'desc')
-    .orderBy('orders.id', 'desc')
-    .limit(limit);
-  if (query.status) {
-    if (!(ORDER_STATUSES as readonly string[]).includes(query.status)) throw new RangeError(`Unknown order status ${query.status}`);
-    q = q.where('orders.status', '=', query.status);
-  }
-  if (query.before) {
-    const { createdAt, id } = query.before;
-    q = q.where((eb) => eb.or([eb('orders.created_at', '<', createdAt), eb.and([eb('orders.created_at', '=', createdAt), eb('orders.id', '<', id)])]));
-  }
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    status: r.status as OrderStatus,
-    currency: r.currency,
-    totalMinor: Number(r.total_minor),
-    refundedMinor: Number(r.refunded_minor),
-    fulfilmentType: (JSON.parse(r.fulfilment) as { choice: { type: 'pickup' | 'delivery' } }).choice.type,
-    email: r.email,
-    lineCount: Number(r.line_count),
-    unitCount: Number(r.unit_count),
-    createdAt: r.created_at,
-    paidAt: r.paid_at,
+  // The staff list's query, so the admin API and this function cannot drift apart.
+  const page = await queryStaffOrders(db, cooperativeId, { ...(query.status ? { status: [query.status] } : {}), limit }, query.before);
+  return page.items.map((row) => ({
+    id: row.id,
+    status: row.status,
+    currency: row.currency,
+    totalMinor: row.totalMinor,
+    refundedMinor: row.refundedMinor,
+    fulfilmentType: row.fulfilment.type,
+    email: row.email,
+    lineCount: row.lineCount,
+    unitCount: row.itemCount,
+    createdAt: row.createdAt,
+    paidAt: row.paidAt,
   }));
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { etagOf, ifNoneMatchHits } from '@terroir/server';
+import { etagOf, ifNoneMatchHits } from '@terroir/core';
 
 /**
  * Pages revalidate on every view (`max-age=0, must-revalidate`): the ETag makes that a cheap

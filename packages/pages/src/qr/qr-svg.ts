@@ -1,4 +1,5 @@
 import qrcode from 'qrcode-generator';
+import { escapeHtml } from '@terroir/core';
 
 /** The dark modules of a QR code, row by row (true = dark), without the quiet zone. */
 export type QrMatrix = boolean[][];
@@ -43,7 +44,7 @@ export function qrSvg(text: string, title: string): string {
       path += `M${start + quiet} ${y + quiet}h${x - start}v1h-${x - start}z`;
     }
   });
-  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = escapeHtml(title);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size * 4}" height="${size * 4}" role="img" shape-rendering="crispEdges">` +
     `<title>${escaped}</title><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`

@@ -1,4 +1,4 @@
-import { LOCALES, type Cooperative, type TerroirDatabase } from '@terroir/core';
+import { escapeHtml, LOCALES, type Cooperative, type TerroirDatabase } from '@terroir/core';
 import type { PageKind, PageUrls } from '../page-urls';
 
 type Db = TerroirDatabase['db'];
@@ -51,7 +51,7 @@ export async function sitemapEntries(db: Db, coop: Cooperative): Promise<Sitemap
   return [{ kind: 'home', lastmod: homeLastmod }, ...productEntries, ...storyEntries, ...producerEntries];
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = escapeHtml;
 
 /**
  * The sitemap XML: one `<url>` per page and language, each with `xhtml:link` alternates for

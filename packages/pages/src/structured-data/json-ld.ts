@@ -1,4 +1,4 @@
-import { unitPrices, type ImageRef, type Place, type Producer, type ProducerDetail, type ProductDetail, type StoryCard, type StoryDetail, type StoryMedia } from '@terroir/core';
+import { jsonForHtml, unitPrices, type ImageRef, type Place, type Producer, type ProducerDetail, type ProductDetail, type StoryCard, type StoryDetail, type StoryMedia } from '@terroir/core';
 import { decimalPrice } from '../format/money-text';
 import type { PageContext } from '../page-context';
 
@@ -17,12 +17,7 @@ const SCHEMA = 'https://schema.org';
  * serializeJsonLd({ name: '</script><script>alert(1)</script>' }) // '{"name":"\\u003c/script\\u003e…"}'
  */
 export function serializeJsonLd(data: JsonLd | JsonLd[]): string {
-  return JSON.stringify(data)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return jsonForHtml(data);
 }
 
 /** Drops undefined, empty strings and empty arrays so the output carries only real facts. */

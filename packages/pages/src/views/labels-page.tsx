@@ -70,7 +70,7 @@ export function LabelsPage({ ctx, products }: { ctx: PageContext; products: Prod
                     )}
                     {product.priceFrom && (
                       <p class="price">
-                        {moneyText(product.priceFrom.priceMinor, product.priceFrom.currency)} <span lang="zh-CN">{zh.from}</span>
+                        {moneyText(product.priceFrom.priceMinor, product.priceFrom.currency, 'zh-CN')} <span lang="zh-CN">{zh.from}</span>
                       </p>
                     )}
                     <p class="scan">

@@ -32,14 +32,14 @@ export function OrderPage({ ctx, choice }: { ctx: PageContext; choice?: { produc
             </dd>
             <dt>{t.variants}</dt>
             <dd>
-              {ctx.pick(choice.variant.label)} · {moneyText(choice.variant.priceMinor, choice.variant.currency)}
+              {ctx.pick(choice.variant.label)} · {moneyText(choice.variant.priceMinor, choice.variant.currency, locale)}
               {choice.variant.stock === 'sold-out' ? t.soldOutVariant : ''}
             </dd>
             <dt>{t.quantity}</dt>
             <dd>{choice.quantity}</dd>
             <dt>{t.total}</dt>
             <dd>
-              <strong>{moneyText(choice.variant.priceMinor * choice.quantity, choice.variant.currency)}</strong>
+              <strong>{moneyText(choice.variant.priceMinor * choice.quantity, choice.variant.currency, locale)}</strong>
             </dd>
           </dl>
           <p class="hint">{t.orderIntro}</p>

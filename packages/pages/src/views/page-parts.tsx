@@ -47,7 +47,7 @@ export function ProductCardView({ ctx, product, absolute = false, heading = 'h3'
       <p>{ctx.pick(product.summary)}</p>
       {product.priceFrom && (
         <p class="price">
-          {moneyText(product.priceFrom.priceMinor, product.priceFrom.currency)} <small>{ctx.t.from}</small>
+          {moneyText(product.priceFrom.priceMinor, product.priceFrom.currency, ctx.locale)} <small>{ctx.t.from}</small>
           {unit && <span class="unit">{unit}</span>}
         </p>
       )}

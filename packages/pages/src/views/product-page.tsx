@@ -46,7 +46,7 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
             <p class="lede">{ctx.pick(product.summary)}</p>
             {cheapest && (
               <p class="price">
-                {moneyText(cheapest.priceMinor, cheapest.currency)} <small>{t.from}</small>
+                {moneyText(cheapest.priceMinor, cheapest.currency, locale)} <small>{t.from}</small>
               </p>
             )}
             <p>
@@ -84,7 +84,7 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
                         {ctx.pick(v.label)}
                         {v.stock === 'sold-out' ? t.soldOutVariant : ''}
                       </span>
-                      <strong>{moneyText(v.priceMinor, v.currency)}</strong>
+                      <strong>{moneyText(v.priceMinor, v.currency, locale)}</strong>
                       {unit && <span class="unit">{unit}</span>}
                     </label>
                   );

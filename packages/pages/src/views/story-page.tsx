@@ -113,7 +113,7 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
                     </h3>
                     {p.priceFrom && (
                       <p class="price">
-                        {moneyText(p.priceFrom.priceMinor, p.priceFrom.currency)} <small>{t.from}</small>
+                        {moneyText(p.priceFrom.priceMinor, p.priceFrom.currency, locale)} <small>{t.from}</small>
                       </p>
                     )}
                     <p>

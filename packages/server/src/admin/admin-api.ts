@@ -1,11 +1,17 @@
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { PostgresAdapter } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_MEDIA_LIMITS, DEFAULT_THROTTLE, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { DEFAULT_MEDIA_LIMITS, DEFAULT_THROTTLE, escapeJsonForHtml, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
-import { handleAdminError } from './admin-errors';
+import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
+import { noSniff } from '../http/api-headers';
+import { payloadTooLarge } from '../http/body-limit-answer';
+import { validationHook } from '../http/validation-hook';
+import { registerSecuritySchemes } from './admin-openapi';
+import { ADMIN_OPENAPI_PATH, adminOpenApiConfig } from './admin-openapi-config';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerCsvRoutes } from './csv-routes';
 import { registerFulfilmentRoutes } from './fulfilment-routes';
@@ -59,15 +65,15 @@ function capabilitiesOf(db: TerroirDatabase['db']): DatabaseCapabilities {
 }
 
 /**
- * Escapes `<`, `>`, `&` and the JavaScript line separators inside JSON responses. Text is
- * stored as typed (a story may well mention <script>), and this keeps it inert even if a
- * response is ever sniffed or inlined into a page.
+ * Escapes `<`, `>`, `&` and the JavaScript line separators inside the admin API's JSON
+ * answers. Text is stored as typed (a story may well mention <script>), and this keeps it
+ * inert even if a response is ever sniffed or inlined into a page. Only uncompressed JSON
+ * this app produced is rewritten: never bytes another app encoded.
  */
 async function escapeHtmlInJson(c: Context, next: () => Promise<void>) {
   await next();
-  if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
-  const text = await c.res.text();
-  const escaped = text.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (!c.res.headers.get('content-type')?.startsWith('application/json') || c.res.headers.has('content-encoding')) return;
+  const escaped = escapeJsonForHtml(await c.res.text());
   const headers = new Headers(c.res.headers);
   headers.delete('content-length');
   c.res = new Response(escaped, { status: c.res.status, headers });
@@ -88,7 +94,7 @@ function socketIp(c: Context): string | undefined {
  * const app = new Hono();
  * app.route('/', createAdminApi({ db, cookie: { name: 'terroir_session', secure: false } }));
  */
-export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
+export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> {
   const cookie = { name: options.cookie?.name ?? '__Host-terroir_session', secure: options.cookie?.secure ?? true };
   if (cookie.name.startsWith('__Host-') && !cookie.secure) throw new Error('A __Host- cookie must be Secure; use another name for plain-http development.');
   const ctx: AdminContext = {
@@ -103,25 +109,27 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
     media: { storage: options.media?.storage ?? new LocalDiskStorage(), limits: options.media?.limits },
   };
 
-  const app = new Hono<AdminEnv>();
-  app.onError(handleAdminError);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
-  app.use('/admin/api/*', secureHeaders(), async function noStore(c, next) {
+  const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  app.onError(apiErrorHandler);
+  app.notFound((c) => apiErrorResponse(c, new ApiError(404, { code: 'not_found' })));
+  app.use('/admin/api/*', secureHeaders(), noSniff(), async function noStore(c, next) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  const tooLarge = (c: Context) => c.json({ error: { code: 'payload_too_large', message: 'The request body is too large.' } }, 413);
-  const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
-  const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: tooLarge });
+  const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: (c) => payloadTooLarge(c) });
+  const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: (c) => payloadTooLarge(c) });
   // Uploads may be as large as the largest kind allowed, plus room for the form around it;
   // the per-kind limit is checked once the bytes say what the file is.
   const mediaLimits = { ...DEFAULT_MEDIA_LIMITS, ...options.media?.limits };
-  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: tooLarge });
+  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: (c) => payloadTooLarge(c) });
   app.use('/admin/api/*', function limitBody(c, next) {
     if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return mediaLimit(c, next);
     return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);
   });
   app.use('/admin/api/*', escapeHtmlInJson);
+  registerSecuritySchemes(app, cookie.name);
+  // Public, like the storefront's: it describes the API, holds no data.
+  app.get(ADMIN_OPENAPI_PATH, (c) => c.json(app.getOpenAPI31Document(adminOpenApiConfig)));
   registerSessionRoutes(app, ctx);
   app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx));
   registerWorkspaceRoutes(app, ctx);
@@ -131,5 +139,8 @@ export function createAdminApi(options: AdminApiOptions): Hono<AdminEnv> {
   registerOrderRoutes(app, ctx);
   registerFulfilmentRoutes(app, ctx);
   registerMediaRoutes(app, ctx);
+  // Last: any other /admin/api path is the admin API's own JSON 404, never a fall-through
+  // to whatever the host app serves next (pages, which would answer HTML or gzip).
+  app.all('/admin/api/*', (c) => apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}` })));
   return app;
 }

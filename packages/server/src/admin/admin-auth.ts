@@ -13,7 +13,8 @@ import {
   type Role,
   type User,
 } from '@terroir/core';
-import { AdminError, notFound } from './admin-errors';
+import { ApiError, notFound } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
 import type { AdminContext } from './admin-context';
 
 /** Who is calling: a browser session (cookie) or a script (bearer API token). */
@@ -53,18 +54,18 @@ export function authenticate(ctx: AdminContext): MiddlewareHandler<AdminEnv> {
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const token = match?.[1] ? await resolveApiToken(ctx.db, match[1]) : null;
-      if (!token) throw new AdminError(401, 'unauthenticated', 'Invalid or revoked API token.', undefined, undefined, { 'WWW-Authenticate': 'Bearer' });
+      if (!token) throw new ApiError(401, { code: 'unauthenticated', message: errorMessage('invalid_token'), headers: { 'WWW-Authenticate': 'Bearer' } });
       c.set('auth', { kind: 'token', token });
       c.set('actor', { kind: 'token', tokenId: token.id, name: token.name });
       return next();
     }
     const cookie = getCookie(c, ctx.cookie.name);
     const session = cookie ? await resolveSession(ctx.db, cookie) : null;
-    if (!cookie || !session) throw new AdminError(401, 'unauthenticated', 'Please log in.');
+    if (!cookie || !session) throw new ApiError(401, { code: 'unauthenticated' });
     if (UNSAFE.has(c.req.method)) {
       const header = c.req.header('x-csrf-token') ?? '';
       if (!safeEqual(header, csrfTokenFor(cookie)) || !sameOriginRequest(c, ctx)) {
-        throw new AdminError(403, 'csrf_failed', 'Missing or wrong CSRF token, or a request from another site.');
+        throw new ApiError(403, { code: 'csrf_failed' });
       }
     }
     c.set('auth', { kind: 'session', user: session.user, sessionId: session.sessionId, sessionToken: cookie });
@@ -100,7 +101,7 @@ export function resolveCooperative(ctx: AdminContext): MiddlewareHandler<AdminEn
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AdminEnv> {
   return async function requireRole(c, next) {
-    if (!roles.includes(c.get('role'))) throw new AdminError(403, 'forbidden', `This needs the role ${roles.join(' or ')}.`);
+    if (!roles.includes(c.get('role'))) throw new ApiError(403, { code: 'forbidden', message: `This needs the role ${roles.join(' or ')}.` });
     return next();
   };
 }
@@ -108,7 +109,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AdminEnv> {
 /** Refuses API tokens on routes that manage people and credentials. */
 export function requireSession(): MiddlewareHandler<AdminEnv> {
   return async function requireSession(c, next) {
-    if (c.get('auth').kind !== 'session') throw new AdminError(403, 'session_required', 'Log in as a person to do this; API tokens cannot.');
+    if (c.get('auth').kind !== 'session') throw new ApiError(403, { code: 'session_required' });
     return next();
   };
 }

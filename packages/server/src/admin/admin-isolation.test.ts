@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, type Role } from '@terroir/core';
+import { createApiToken, openDatabase, type Role } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { createAdminApi } from './admin-api';
+import { adminOpenApiConfig } from './admin-openapi-config';
 import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
 
 type Fixture = Awaited<ReturnType<typeof adminFixture>>;
@@ -41,7 +43,12 @@ const CATALOG: Role[] = ['owner', 'editor'];
 const OWNER: Role[] = ['owner'];
 const ORDERS: Role[] = ['owner', 'fulfilment'];
 
-/** Every per-cooperative admin route. Deletes come last so the positive pass can run in order. */
+/**
+ * Every per-cooperative admin route: the table the tests below are generated from. A route
+ * added to the admin API without an entry here fails "covers every route" (the list of
+ * routes comes from the router and from the OpenAPI document). Deletes come last so the
+ * positive pass can run in order.
+ */
 const ROUTES: RouteCase[] = [
   { method: 'GET', path: (i) => `${C(i)}/settings`, roles: ALL },
   { method: 'PATCH', path: (i) => `${C(i)}/settings`, body: { allowedOrigins: ['https://village.example.cn'] }, roles: OWNER },
@@ -117,7 +124,35 @@ function bodyOf(route: RouteCase, as?: Caller, headers: Record<string, string> =
   return { as, headers, ...(route.body !== undefined ? { body: route.body } : {}) };
 }
 
+/** Routes outside any cooperative: nothing of a tenant to isolate (login, logout, password, me, the document). */
+const NOT_PER_COOPERATIVE = ['/admin/api/session', '/admin/api/password', '/admin/api/me', '/admin/api/openapi.json'];
+
+/** `/admin/api/coops/:coop/products/:id` and `/admin/api/coops/{coop}/products/{id}` → `/admin/api/coops/{}/products/{}`. */
+const shapeOf = (method: string, path: string) => `${method.toUpperCase()} ${path.split('?')[0]!.replace(/:[A-Za-z0-9_]+|\{[A-Za-z0-9_]+\}/g, '{}')}`;
+
 const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media' })}`;
+
+describe('admin route table', () => {
+  it('covers every admin route of the router and of the OpenAPI document, and nothing else', async () => {
+    const database = await openDatabase({ url: ':memory:', migrate: false });
+    try {
+      const app = createAdminApi({ db: database.db });
+      const routed = new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/admin/api/')).map((r) => shapeOf(r.method, r.path)));
+      const doc = app.getOpenAPI31Document(adminOpenApiConfig);
+      const documented = new Set(Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item ?? {}).map((method) => shapeOf(method, path))));
+      const outside = (shape: string) => NOT_PER_COOPERATIVE.some((path) => shape.endsWith(` ${path}`));
+      const tabled = new Set(ROUTES.map((r) => shapeOf(r.method, label(r).slice(r.method.length + 1))));
+      const perCooperative = [...routed].filter((shape) => !outside(shape)).sort();
+      expect(perCooperative.filter((shape) => !tabled.has(shape)), 'routes without an isolation entry: add them to ROUTES').toEqual([]);
+      expect([...tabled].filter((shape) => !routed.has(shape)), 'isolation entries for routes that do not exist').toEqual([]);
+      expect([...routed].filter((shape) => !documented.has(shape) && !shape.endsWith(' /admin/api/openapi.json')), 'routes missing from the OpenAPI document').toEqual([]);
+      expect([...documented].filter((shape) => !routed.has(shape)), 'documented routes without a handler').toEqual([]);
+      expect(perCooperative.length).toBeGreaterThan(40);
+    } finally {
+      await database.close();
+    }
+  });
+});
 
 for (const dialect of TEST_DIALECTS) {
   describe(`admin tenant isolation on ${dialect.name}`, () => {

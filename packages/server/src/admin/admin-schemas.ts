@@ -16,15 +16,18 @@ import {
   STORY_VISIBILITIES,
 } from '@terroir/core';
 import { z } from 'zod';
+import { text } from '../http/text-schemas';
 
 /*
  * What the admin API accepts. Text is stored exactly as given (escaping is the renderer's
- * job) but every string has a length limit, every list a size limit, every number a range.
+ * job) but every string has a length limit and no control characters (tab and newlines only
+ * in multi-line fields), every list a size limit, every number a range.
  */
 
-/** A localized text: zh-CN and/or en, each at most `max` characters. */
-export const localized = (max: number) =>
-  z.strictObject({ 'zh-CN': z.string().max(max).optional(), en: z.string().max(max).optional() });
+/** A localized text: zh-CN and/or en, each at most `max` characters; `multiline` allows tab and newlines. */
+export const localized = (max: number, options: { multiline?: boolean } = {}) =>
+  z.strictObject({ 'zh-CN': text(max, options).optional(), en: text(max, options).optional() });
+const multiline = { multiline: true };
 
 /** Lower-case words joined by single hyphens: no dots, slashes or percent signs can get in. */
 export const slugSchema = z
@@ -64,10 +67,10 @@ export const placeSchema = z.strictObject({
 });
 
 export const contactSchema = z.strictObject({
-  phone: z.string().max(40).optional(),
-  email: z.string().max(254).optional(),
-  wechat: z.string().max(60).optional(),
-  address: localized(300).optional(),
+  phone: text(40).optional(),
+  email: text(254).optional(),
+  wechat: text(60).optional(),
+  address: localized(300, multiline).optional(),
 });
 
 /**
@@ -97,7 +100,7 @@ export const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'GBP', 'JPY'] as c
 
 export const settingsSchema = z.strictObject({
   name: localized(200),
-  description: localized(5000),
+  description: localized(5000, multiline),
   place: placeSchema,
   contact: contactSchema,
   allowedOrigins: z.array(originSchema).max(20),
@@ -117,7 +120,7 @@ export const producerSchema = z.strictObject({
   slug: slugSchema,
   kind: z.enum(PRODUCER_KINDS),
   name: localized(200),
-  profile: localized(5000),
+  profile: localized(5000, multiline),
   portrait: imageSchema.optional(),
   place: placeSchema.optional(),
 });
@@ -125,7 +128,7 @@ export const producerSchema = z.strictObject({
 const priceMinor = z.number().int().min(0).max(100_000_000);
 
 export const variantSchema = z.strictObject({
-  sku: z.string().max(64).optional(),
+  sku: text(64).optional(),
   label: localized(100),
   priceMinor,
   unit: z.enum(SALE_UNITS),
@@ -137,18 +140,20 @@ export const variantSchema = z.strictObject({
 });
 /** Variant fields an edit may change: stock only moves through adjustments. */
 export const variantEditSchema = variantSchema.omit({ stockOnHand: true });
+/** A new variant: status and position have defaults. */
+export const newVariantSchema = variantSchema.partial({ status: true, position: true });
 
 export const productSchema = z.strictObject({
   slug: slugSchema,
-  producerId: z.string().max(64).optional(),
+  producerId: text(64).optional(),
   category: z.enum(PRODUCT_CATEGORIES),
   title: localized(200),
-  summary: localized(500),
-  description: localized(20_000),
+  summary: localized(500, multiline),
+  description: localized(20_000, multiline),
   images: z.array(imageSchema).max(20),
-  tags: z.array(z.string().min(1).max(40)).max(30),
+  tags: z.array(text(40, { min: 1 })).max(30),
   certifications: z
-    .array(z.strictObject({ kind: z.enum(CERTIFICATION_KINDS), registryId: z.string().max(100).optional(), issuer: localized(200).optional() }))
+    .array(z.strictObject({ kind: z.enum(CERTIFICATION_KINDS), registryId: text(100).optional(), issuer: localized(200).optional() }))
     .max(10),
   harvestWindows: z.array(z.strictObject({ fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })).max(12),
   preorder: z.boolean(),
@@ -158,29 +163,30 @@ export const productSchema = z.strictObject({
 
 export const newProductSchema = productSchema
   .partial({ images: true, tags: true, certifications: true, harvestWindows: true, preorder: true, status: true, position: true, summary: true, description: true })
-  .extend({ variants: z.array(variantSchema.partial({ status: true, position: true })).max(50).default([]) });
+  .extend({ variants: z.array(newVariantSchema).max(50).default([]) });
 
 const mediaSchema = z
   .strictObject({
     kind: z.enum(MEDIA_KINDS),
     url: urlSchema,
     mimeType: z.string().max(100).regex(/^[a-z]+\/[a-z0-9.+-]+$/).optional(),
-    caption: localized(500).optional(),
+    caption: localized(500, multiline).optional(),
     credit: localized(200).optional(),
-    transcript: localized(50_000).optional(),
+    transcript: localized(50_000, multiline).optional(),
     alt: localized(300).optional(),
     durationSeconds: z.number().min(0).max(86_400).optional(),
     width: dimension.optional(),
     height: dimension.optional(),
   });
 
-export const storySchema = z
+/** A story's fields; {@link storySchema} adds the rules across fields. */
+export const storyFields = z
   .strictObject({
     slug: slugSchema,
     kind: z.enum(STORY_KINDS),
     title: localized(200),
-    summary: localized(500),
-    body: localized(50_000),
+    summary: localized(500, multiline),
+    body: localized(50_000, multiline),
     media: z.array(mediaSchema).max(30),
     place: placeSchema.optional(),
     era: localized(100).optional(),
@@ -188,8 +194,9 @@ export const storySchema = z
     visibility: z.enum(STORY_VISIBILITIES),
     status: z.enum(STORY_STATUSES),
     position: z.number().int().min(0).max(100_000),
-  })
-  .superRefine((story, ctx) => {
+  });
+
+export const storySchema = storyFields.superRefine((story, ctx) => {
     // A published recording must be readable by people who cannot listen.
     if (story.status !== 'published') return;
     story.media.forEach((m, index) => {
@@ -204,28 +211,28 @@ export const newStoryDefaults = { summary: {}, body: {}, media: [], visibility: 
 export const stockAdjustmentSchema = z.strictObject({
   delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, 'Must not be zero.'),
   reason: z.enum(STOCK_ADJUSTMENT_REASONS),
-  note: z.string().max(500).optional(),
+  note: text(500, multiline).optional(),
 });
 
-export const loginSchema = z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(256) });
+export const loginSchema = z.strictObject({ email: text(254, { min: 1 }), password: z.string().min(1).max(256) });
 export const passwordChangeSchema = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) });
 export const memberSchema = z.strictObject({
-  email: z.string().min(3).max(254),
+  email: text(254, { min: 3 }),
   role: z.enum(ROLES),
   /** Needed only when the email has no account yet. */
   password: z.string().max(256).optional(),
-  displayName: z.string().max(100).optional(),
+  displayName: text(100).optional(),
 });
 export const memberRoleSchema = z.strictObject({ role: z.enum(ROLES) });
-export const apiTokenSchema = z.strictObject({ name: z.string().min(1).max(100), role: z.enum(ROLES) });
+export const apiTokenSchema = z.strictObject({ name: text(100, { min: 1 }), role: z.enum(ROLES) });
 
 export const productLinkSchema = z.strictObject({ relation: z.enum(STORY_PRODUCT_RELATIONS), position: z.number().int().min(0).max(10_000).default(0) });
 export const producerLinkSchema = z.strictObject({ relation: z.enum(STORY_PRODUCER_RELATIONS), position: z.number().int().min(0).max(10_000).default(0) });
 export const storyLinkSchema = z.strictObject({ relation: z.enum(STORY_STORY_RELATIONS), position: z.number().int().min(0).max(10_000).default(0) });
 
 export const listQuerySchema = z.object({
-  q: z.string().max(100).optional(),
-  status: z.string().max(20).optional(),
+  q: text(100).optional(),
+  status: text(20).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });

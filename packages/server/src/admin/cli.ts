@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import {
   AccountError,
   createUser,
+  loadCooperativeBySlug,
   exportOrdersCsv,
   exportProductsCsv,
   findUserByEmail,
@@ -103,7 +104,7 @@ async function coopIdOf(database: TerroirDatabase, slug: string | undefined, io:
     io.stderr(`--coop is required\n${USAGE}\n`);
     return null;
   }
-  const coop = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', slug).executeTakeFirst();
+  const coop = await loadCooperativeBySlug(database.db, slug);
   if (!coop) io.stderr(`no cooperative with slug "${slug}"\n`);
   return coop?.id ?? null;
 }
@@ -153,7 +154,7 @@ async function createOwner(database: TerroirDatabase, coopSlug: string | undefin
     return 2;
   }
   const { db } = database;
-  const coop = await db.selectFrom('cooperatives').select(['id', 'slug']).where('slug', '=', coopSlug).executeTakeFirst();
+  const coop = await loadCooperativeBySlug(db, coopSlug);
   if (!coop) {
     io.stderr(`no cooperative with slug "${coopSlug}"\n`);
     return 1;

@@ -54,6 +54,8 @@ for (const dialect of TEST_DIALECTS) {
       const etag = jpeg.headers.get('etag')!;
       expect(etag).not.toBe(file.headers.get('etag'));
       expect((await served.request(media.url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+      // The same comparison as every other surface: weak form and lists match too.
+      expect((await served.request(media.url, { headers: { 'if-none-match': `"other", W/${etag}` } })).status).toBe(304);
       const partial = await served.request(media.url, { headers: { range: 'bytes=0-9' } });
       expect(partial.status).toBe(206);
       expect((await partial.arrayBuffer()).byteLength).toBe(10);
@@ -75,9 +77,9 @@ for (const dialect of TEST_DIALECTS) {
         ['HTML sent as image/png', upload(new TextEncoder().encode('<html><script>alert(1)</script></html>'), { 'alt.en': 'x' }, 'x.png', 'image/png'), 415, 'unsupported_media_type'],
         ['PNG signature with HTML after it', upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('<html><script>alert(1)</script>')]), { 'alt.en': 'x' }), 422, 'broken_file'],
         ['photo without alt text', upload(jpeg), 422, 'alt_required'],
-        ['no file field', (() => { const form = new FormData(); form.set('alt.en', 'x'); return form; })(), 422, 'invalid_input'],
+        ['no file field', (() => { const form = new FormData(); form.set('alt.en', 'x'); return form; })(), 400, 'invalid_body'],
         ['JSON instead of a form', JSON.stringify({ file: 'x' }), 415, 'unsupported_media_type'],
-        ['alt text too long', upload(jpeg, { 'alt.en': 'x'.repeat(301) }), 422, 'invalid_input'],
+        ['alt text too long', upload(jpeg, { 'alt.en': 'x'.repeat(301) }), 400, 'invalid_body'],
       ];
       for (const [name, body, status, code] of cases) {
         const response = typeof body === 'string' ? await f.call('POST', `${base}/media`, { as: editor, rawBody: body }) : await f.call('POST', `${base}/media`, { as: editor, form: body });

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
+  ifNoneMatchHits,
   deleteMedia,
   ingestMedia,
   listMedia,
@@ -18,12 +20,39 @@ import { z } from 'zod';
 import { requireRole, type AdminEnv } from './admin-auth';
 import { parseWith, readJson, readPatch, readQuery } from './admin-body';
 import type { AdminContext } from './admin-context';
-import { AdminError, notFound } from './admin-errors';
+import { ApiError, notFound } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
+import { adminRoute, COOP_PATH, documentRoute, pathParams } from './admin-openapi';
+import { MediaRecord } from './admin-records';
 import { localized } from './admin-schemas';
 import { COOP, idParam } from './workspace-routes';
 
 const catalogRoles = requireRole('owner', 'editor');
-const mediaTextSchema = z.strictObject({ alt: localized(300).default({}), transcript: localized(50_000).default({}), caption: localized(500).default({}) });
+const mediaTextSchema = z.strictObject({ alt: localized(300).default({}), transcript: localized(50_000, { multiline: true }).default({}), caption: localized(500, { multiline: true }).default({}) });
+const mediaListQuery = z.strictObject({ kind: z.enum(MEDIA_UPLOAD_KINDS).optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
+const markdownPreviewSchema = z.strictObject({ markdown: z.string().max(100_000) });
+const CATALOG = { roles: ['owner' as const, 'editor' as const] };
+const tag = 'Media';
+const MediaBody = z.object({ media: MediaRecord });
+const uploadForm = z.object({
+  file: z.string().openapi({ format: 'binary', description: 'The image, audio or video file; its bytes decide the type.' }),
+  'alt.zh-CN': z.string().max(300).optional(),
+  'alt.en': z.string().max(300).optional(),
+  'transcript.zh-CN': z.string().max(50_000).optional(),
+  'transcript.en': z.string().max(50_000).optional(),
+  'caption.zh-CN': z.string().max(500).optional(),
+  'caption.en': z.string().max(500).optional(),
+});
+
+/** The media routes as the OpenAPI document shows them (the handlers below read their bodies themselves). */
+const routes = [
+  adminRoute({ method: 'get', path: `${COOP_PATH}/media`, operationId: 'listMedia', tag, summary: 'The media library', access: CATALOG, params: pathParams(), query: mediaListQuery, ok: { status: 200, schema: z.object({ items: z.array(MediaRecord) }), description: 'Media items.' } }),
+  adminRoute({ method: 'post', path: `${COOP_PATH}/media`, operationId: 'uploadMedia', tag, summary: 'Upload an image, recording or video', description: 'Photos need alt text, recordings a transcript before a story using them is published. The same bytes uploaded twice answer 200 with the existing item.', access: CATALOG, params: pathParams(), rawBody: { mediaType: 'multipart/form-data', schema: uploadForm, description: 'The file and its texts.' }, ok: { status: 201, schema: MediaBody, description: 'Stored (200 when the same file exists already).' }, errors: [422] }),
+  adminRoute({ method: 'get', path: `${COOP_PATH}/media/{id}`, operationId: 'getMedia', tag, summary: 'One media item', access: CATALOG, params: pathParams('id'), ok: { status: 200, schema: MediaBody, description: 'The item.' } }),
+  adminRoute({ method: 'patch', path: `${COOP_PATH}/media/{id}`, operationId: 'updateMedia', tag, summary: 'Edit alt text, transcript and caption (JSON merge patch)', access: CATALOG, params: pathParams('id'), body: z.strictObject({ alt: localized(300).nullable().optional(), transcript: localized(50_000, { multiline: true }).nullable().optional(), caption: localized(500, { multiline: true }).nullable().optional() }), ok: { status: 200, schema: MediaBody, description: 'The item as saved.' }, errors: [422] }),
+  adminRoute({ method: 'delete', path: `${COOP_PATH}/media/{id}`, operationId: 'deleteMedia', tag, summary: 'Delete a media item', access: CATALOG, params: pathParams('id'), ok: { status: 204, description: 'Deleted.' }, errors: [409] }),
+  adminRoute({ method: 'post', path: `${COOP_PATH}/preview/markdown`, operationId: 'previewMarkdown', tag: 'Stories', summary: 'Render story Markdown exactly as the storefront will', access: CATALOG, params: pathParams(), body: markdownPreviewSchema, ok: { status: 200, schema: z.object({ html: z.string() }), description: 'Sanitised HTML.' } }),
+];
 
 /** `alt.zh-CN`, `alt.en`, … from a multipart form; anything else is ignored. */
 function textField(form: Record<string, unknown>, name: 'alt' | 'transcript' | 'caption'): LocalizedText {
@@ -36,28 +65,29 @@ function textField(form: Record<string, unknown>, name: 'alt' | 'transcript' | '
 }
 
 /** The cooperative's media library: upload (multipart), list, edit alt text and transcripts, delete; and the Markdown preview. */
-export function registerMediaRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
+export function registerMediaRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
+  for (const route of routes) documentRoute(app, route);
   const db = ctx.db;
   const storage = ctx.media.storage;
 
   app.get(`${COOP}/media`, catalogRoles, async (c) => {
-    const query = readQuery(c, z.strictObject({ kind: z.enum(MEDIA_UPLOAD_KINDS).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }));
+    const query = readQuery(c, mediaListQuery);
     return c.json({ items: await listMedia(db, storage, c.get('coop').id, query) });
   });
 
   app.post(`${COOP}/media`, catalogRoles, async (c) => {
     const coop = c.get('coop');
-    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new AdminError(415, 'unsupported_media_type', 'Upload the file as multipart/form-data (field "file").');
+    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_media_type') });
     let form: Record<string, unknown>;
     try {
       form = await c.req.parseBody();
     } catch {
-      throw new AdminError(400, 'invalid_form', 'The upload form could not be read.');
+      throw new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_form_unreadable') });
     }
     const file = form.file;
-    if (!(file instanceof File)) throw new AdminError(422, 'invalid_input', 'file: attach one file.', 'file');
+    if (!(file instanceof File)) throw new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' });
     // The file's name and declared type are never used: the bytes decide, and we name the files.
-    const text = parseWith(mediaTextSchema, { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') });
+    const text = parseWith(mediaTextSchema, { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') }, 'form');
     const actor = c.get('actor');
     try {
       const { item, created } = await ingestMedia(db, storage, {
@@ -70,7 +100,7 @@ export function registerMediaRoutes(app: Hono<AdminEnv>, ctx: AdminContext): voi
       if (created) await recordAudit(db, { cooperativeId: coop.id, actor, action: 'media.upload', entity: 'media', entityId: item.id, after: { kind: item.kind, mimeType: item.mimeType, bytes: item.bytes, alt: item.alt } });
       return c.json({ media: item }, created ? 201 : 200);
     } catch (error) {
-      if (error instanceof MediaError) throw new AdminError(error.status, error.code, error.message, error.field);
+      if (error instanceof MediaError) throw new ApiError(error.status, { code: error.code, message: error.message, field: error.field });
       throw error;
     }
   });
@@ -92,7 +122,7 @@ export function registerMediaRoutes(app: Hono<AdminEnv>, ctx: AdminContext): voi
       await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'media.update', entity: 'media', entityId: item.id, before: { alt: before.alt, caption: before.caption }, after: { alt: item.alt, caption: item.caption } });
       return c.json({ media: item });
     } catch (error) {
-      if (error instanceof MediaError) throw new AdminError(error.status, error.code, error.message, error.field);
+      if (error instanceof MediaError) throw new ApiError(error.status, { code: error.code, message: error.message, field: error.field });
       throw error;
     }
   });
@@ -108,7 +138,7 @@ export function registerMediaRoutes(app: Hono<AdminEnv>, ctx: AdminContext): voi
   // The editor's preview uses the storefront's own sanitising renderer, so what the
   // secretary sees is exactly what shoppers will get.
   app.post(`${COOP}/preview/markdown`, catalogRoles, async (c) => {
-    const { markdown } = await readJson(c, z.strictObject({ markdown: z.string().max(100_000) }));
+    const { markdown } = await readJson(c, markdownPreviewSchema);
     return c.json({ html: renderMarkdown(markdown) });
   });
 }
@@ -152,6 +182,8 @@ export function mediaFiles(options: MediaFilesOptions): Hono {
     const key = c.req.path.slice(prefix.length + 1);
     const file = MEDIA_KEY.test(key) ? await options.storage.get(key) : null;
     if (!file) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+    // Every variant has its own name, so the name is a strong validator for its bytes.
+    const etag = `"${key.slice(3).replace('.', '-')}"`;
     const headers: Record<string, string> = {
       'Content-Type': file.contentType,
       'Cache-Control': 'public, max-age=31536000, immutable',
@@ -159,10 +191,9 @@ export function mediaFiles(options: MediaFilesOptions): Hono {
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Accept-Ranges': 'bytes',
-      // Every variant has its own name, so the name is a strong validator for its bytes.
-      ETag: `"${key.slice(3).replace('.', '-')}"`,
+      ETag: etag,
     };
-    if (c.req.header('if-none-match') === headers.ETag) return c.body(null, 304, headers);
+    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const size = file.bytes.length;
     const range = byteRange(c.req.header('range'), size);
     if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });

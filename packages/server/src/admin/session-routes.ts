@@ -1,4 +1,5 @@
-import type { Context, Hono } from 'hono';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   AccountError,
@@ -18,8 +19,21 @@ import {
 import { authenticate, sameOriginRequest, type AdminEnv } from './admin-auth';
 import { readJson } from './admin-body';
 import type { AdminContext } from './admin-context';
-import { AdminError } from './admin-errors';
+import { ApiError } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
+import { adminRoute, documentRoute, RecordSchema } from './admin-openapi';
 import { loginSchema, passwordChangeSchema } from './admin-schemas';
+
+const tag = 'Session';
+const SessionBody = z.object({ user: RecordSchema, memberships: z.array(z.looseObject({})), csrfToken: z.string(), expiresAt: z.string() });
+
+/** The session routes as the OpenAPI document shows them (login checks its Origin before reading the body). */
+const routes = [
+  adminRoute({ method: 'post', path: '/admin/api/session', operationId: 'login', tag, summary: 'Log in: sets the session cookie, answers the CSRF token', description: 'Throttled per email and IP (429 with Retry-After). Must come from the admin origin.', access: 'public', body: loginSchema, ok: { status: 200, schema: SessionBody, description: 'Logged in; `Set-Cookie` carries the session.' }, errors: [401, 403, 429] }),
+  adminRoute({ method: 'delete', path: '/admin/api/session', operationId: 'logout', tag, summary: 'Log out (revokes this session)', access: 'session', ok: { status: 204, description: 'Logged out.' } }),
+  adminRoute({ method: 'post', path: '/admin/api/password', operationId: 'changePassword', tag, summary: 'Change the password (every other session is revoked)', access: 'session', body: passwordChangeSchema, ok: { status: 200, schema: z.object({ csrfToken: z.string(), expiresAt: z.string() }), description: 'Changed; a fresh session cookie and CSRF token.' }, errors: [422, 429] }),
+  adminRoute({ method: 'get', path: '/admin/api/me', operationId: 'me', tag, summary: 'Who is calling: the person and their memberships, or the API token', access: { roles: [] }, ok: { status: 200, schema: z.looseObject({}), description: 'The caller.' } }),
+];
 
 function setSessionCookie(c: Context, ctx: AdminContext, session: IssuedSession) {
   setCookie(c, ctx.cookie.name, session.token, {
@@ -35,20 +49,21 @@ function setSessionCookie(c: Context, ctx: AdminContext, session: IssuedSession)
  * Login, logout, password change and "who am I". Login is the one write without a session,
  * so it checks the Origin itself (against login CSRF) and is throttled per email and IP.
  */
-export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
+export function registerSessionRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
+  for (const route of routes) documentRoute(app, route);
   app.post('/admin/api/session', async (c) => {
-    if (!sameOriginRequest(c, ctx)) throw new AdminError(403, 'csrf_failed', 'Log in from the admin page itself.');
+    if (!sameOriginRequest(c, ctx)) throw new ApiError(403, { code: 'csrf_failed', message: errorMessage('login_origin') });
     const { email, password } = await readJson(c, loginSchema);
     const ip = ctx.clientIp(c);
     const { lockedUntil } = await loginLockout(ctx.db, email, ip);
     if (lockedUntil) {
       const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.now()) / 1000));
-      throw new AdminError(429, 'too_many_attempts', 'Too many failed logins. Try again later.', undefined, undefined, { 'Retry-After': String(seconds) });
+      throw new ApiError(429, { code: 'too_many_attempts', headers: { 'Retry-After': String(seconds) } });
     }
     const user = await verifyCredentials(ctx.db, email, password);
     if (!user) {
       await recordLoginFailure(ctx.db, email, ip, ctx.throttle);
-      throw new AdminError(401, 'invalid_credentials', 'Wrong email or password.');
+      throw new ApiError(401, { code: 'invalid_credentials' });
     }
     await clearLoginFailures(ctx.db, email);
     // A fresh token on every login: a session id planted before login is worth nothing.
@@ -67,7 +82,7 @@ export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
 
   app.delete('/admin/api/session', async (c) => {
     const auth = c.get('auth');
-    if (auth.kind !== 'session') throw new AdminError(403, 'session_required', 'Only a browser session can log out.');
+    if (auth.kind !== 'session') throw new ApiError(403, { code: 'session_required' });
     await revokeSession(ctx.db, auth.sessionId);
     deleteCookie(c, ctx.cookie.name, { path: '/', secure: ctx.cookie.secure, httpOnly: true, sameSite: 'Strict' });
     return c.body(null, 204);
@@ -75,19 +90,19 @@ export function registerSessionRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
 
   app.post('/admin/api/password', async (c) => {
     const auth = c.get('auth');
-    if (auth.kind !== 'session') throw new AdminError(403, 'session_required', 'Log in as a person to change a password.');
+    if (auth.kind !== 'session') throw new ApiError(403, { code: 'session_required' });
     const { currentPassword, newPassword } = await readJson(c, passwordChangeSchema);
     // The current password is guessable through a stolen session too: same throttle as login.
     const ip = ctx.clientIp(c);
-    if ((await loginLockout(ctx.db, auth.user.email, ip)).lockedUntil) throw new AdminError(429, 'too_many_attempts', 'Too many failed attempts. Try again later.');
+    if ((await loginLockout(ctx.db, auth.user.email, ip)).lockedUntil) throw new ApiError(429, { code: 'too_many_attempts' });
     if (!(await verifyCredentials(ctx.db, auth.user.email, currentPassword))) {
       await recordLoginFailure(ctx.db, auth.user.email, ip, ctx.throttle);
-      throw new AdminError(422, 'invalid_credentials', 'The current password is wrong.', 'currentPassword');
+      throw new ApiError(422, { code: 'invalid_credentials', message: errorMessage('wrong_current_password'), field: 'currentPassword' });
     }
     try {
       await changePassword(ctx.db, auth.user.id, newPassword, ctx.scryptParams);
     } catch (error) {
-      if (error instanceof AccountError) throw new AdminError(422, error.code, error.message, 'newPassword');
+      if (error instanceof AccountError) throw new ApiError(422, { code: error.code, message: error.message, field: 'newPassword' });
       throw error;
     }
     // Every session (this one too) was revoked; keep this device logged in with a new one.

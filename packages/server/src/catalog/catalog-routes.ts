@@ -125,7 +125,7 @@ export interface CatalogRouteDeps {
 
 function rethrowCursorError(error: unknown): never {
   if (error instanceof InvalidCursorError) {
-    throw new ApiError(400, 'invalid_parameter', 'cursor: not a cursor of this list and sort order.', { field: 'cursor' });
+    throw new ApiError(400, { code: 'invalid_parameter', message: 'cursor: not a cursor of this list and sort order.', field: 'cursor' });
   }
   throw error;
 }

@@ -12,7 +12,7 @@ import {
   STORY_PRODUCT_RELATIONS,
   STORY_STORY_RELATIONS,
 } from '@terroir/core';
-import { isCleanText } from '../http/clean-text';
+import { text } from '../http/text-schemas';
 
 /*
  * Request and response schemas of the read API. Validation uses zod through
@@ -20,10 +20,8 @@ import { isCleanText } from '../http/clean-text';
  * definitions: what we validate and what we document cannot drift apart.
  */
 
-const CLEAN = { message: 'must not contain control characters or invalid Unicode' };
-
 /** A slug or id in a path or query: printable, at most 120 characters. */
-export const SlugSchema = z.string().min(1).max(120).refine(isCleanText, CLEAN);
+export const SlugSchema = text(120, { min: 1 });
 
 const pathParam = (name: string, example: string, description: string) =>
   SlugSchema.openapi({ param: { name, in: 'path' }, example, description });
@@ -42,10 +40,7 @@ const CursorQuery = z
   .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned as nextCursor')
   .optional()
   .openapi({ description: 'Opaque `nextCursor` of the previous page.' });
-const SearchQuery = z
-  .string()
-  .max(100)
-  .refine(isCleanText, CLEAN)
+const SearchQuery = text(100)
   .optional()
   .openapi({ description: 'Text searched in titles, summaries and tags in every language (`%` and `_` match literally).', example: '梨' });
 
@@ -55,7 +50,7 @@ export const ProductListQuery = z.object({
   lang: LangQuery,
   category: z.enum(PRODUCT_CATEGORIES).optional(),
   producer: SlugSchema.optional().openapi({ description: 'Producer slug.' }),
-  tag: z.string().min(1).max(64).refine(isCleanText, CLEAN).optional(),
+  tag: text(64, { min: 1 }).optional(),
   season: z.enum(['in-season']).optional().openapi({ description: 'Only products in harvest this month (in the cooperative time zone).' }),
   q: SearchQuery,
   sort: z.enum(PRODUCT_SORTS).default('featured'),

@@ -25,10 +25,14 @@ import {
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
+import { noSniff } from '../http/api-headers';
+import { payloadTooLarge } from '../http/body-limit-answer';
+import { jsonBody as readJsonFirst } from '../http/json-body';
 import { coopCors } from '../http/coop-cors';
 import { loadCooperative, type CooperativeVariables } from '../http/cooperative-context';
 import { requestLocale } from '../http/locale';
-import { fieldPath, validationHook } from '../http/validation-hook';
+import { validationHook } from '../http/validation-hook';
+import { fieldPath, MAX_ISSUES } from '../http/zod-issues';
 import {
   CheckoutBodySchema,
   CheckoutResponseSchema,
@@ -151,15 +155,15 @@ async function checkoutValidationHook(result: Parameters<typeof validationHook>[
   if (!issues.every((i) => i.path[0] === 'fulfilment' && i.path.length > 1)) return validationHook(result, c);
   const body: unknown = await c.req.json().catch(() => null);
   const locale: Locale = (body as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
-  const listed = issues.slice(0, 20).map((i) => {
+  const listed = issues.slice(0, MAX_ISSUES).map((i) => {
     const code = i.code === 'too_big' ? 'too_long' : 'required';
     return { field: fieldPath(i.path), code, message: ADDRESS_MESSAGES[code][locale] };
   });
-  return apiErrorResponse(c, new ApiError(422, 'invalid_fulfilment', ADDRESS_MESSAGES.invalid[locale], { field: listed[0]!.field, issues: listed }));
+  return apiErrorResponse(c, new ApiError(422, { code: 'invalid_fulfilment', message: ADDRESS_MESSAGES.invalid[locale], field: listed[0]!.field, issues: listed }));
 }
 
 function issuesError(status: 409 | 422, code: string, message: string, issues: CartIssue[]): ApiError {
-  return new ApiError(status, code, message, { ...(issues[0] ? { field: issues[0].field } : {}), issues: issues.map((i) => ({ ...i })) });
+  return new ApiError(status, { code, message, ...(issues[0] ? { field: issues[0].field } : {}), issues: issues.map((i) => ({ ...i })) });
 }
 
 /**
@@ -180,13 +184,15 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
   const findCooperative = options.findCooperative ?? ((slug: string) => createCatalogReader(database.db).getCooperative(slug));
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook as never });
   app.onError(apiErrorHandler);
+  app.use('*', noSniff());
 
   const limit = bodyLimit({
     maxSize: 64 * 1024,
-    onError: (c) => apiErrorResponse(c, new ApiError(413, 'payload_too_large', 'Request body is larger than 64 KB.')),
+    onError: (c) => payloadTooLarge(c, 'Request body is larger than 64 KB.'),
   });
-  app.use('/v1/coops/:coop/cart/*', limit);
-  app.use('/v1/coops/:coop/checkout', limit);
+  // Not JSON → 400 invalid_json, another Content-Type → 415, before the schema runs.
+  app.use('/v1/coops/:coop/cart/*', limit, readJsonFirst());
+  app.use('/v1/coops/:coop/checkout', limit, readJsonFirst());
   if (options.cooperativeMiddleware !== false) {
     const cors = coopCors({ allowedOrigins: (c) => c.get('cooperative')?.allowedOrigins });
     for (const path of ['/v1/coops/:coop/cart/*', '/v1/coops/:coop/checkout', '/v1/coops/:coop/fulfilment']) {
@@ -253,7 +259,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       if (!(error instanceof PaymentProviderError)) throw error;
       console.error('terroir: payment provider failed for order', order.id, error.message);
       if (owner) await abandonOrder(database, order.id, 'payment_provider_error', { message: error.message.slice(0, 500) }, now());
-      return apiErrorResponse(c, new ApiError(502, 'payment_provider_unavailable', MESSAGES.provider[locale]));
+      return apiErrorResponse(c, new ApiError(502, { code: 'payment_provider_unavailable', message: MESSAGES.provider[locale] }));
     }
   };
 
@@ -261,7 +267,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
 
   app.openapi(quoteRoute, async (c) => {
     const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
-    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
+    if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
     const body = c.req.valid('json');
     const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
     const result = await priceCart(database.db, {
@@ -304,12 +310,12 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
 
   app.openapi(checkoutRoute, async (c) => {
     const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
-    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
+    if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
     const body = c.req.valid('json');
     const locale = body.locale;
     const key = c.req.header('idempotency-key')?.trim();
     if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-      throw new ApiError(400, 'missing_idempotency_key', MESSAGES.missingKey[locale], { field: 'Idempotency-Key' });
+      throw new ApiError(400, { code: 'missing_idempotency_key', message: MESSAGES.missingKey[locale], field: 'Idempotency-Key' });
     }
     const at = now();
     const result = await placeOrder(database, {
@@ -326,7 +332,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     });
     switch (result.kind) {
       case 'key_reused':
-        throw new ApiError(422, 'idempotency_key_reused', MESSAGES.keyReused[locale], { field: 'Idempotency-Key' });
+        throw new ApiError(422, { code: 'idempotency_key_reused', message: MESSAGES.keyReused[locale], field: 'Idempotency-Key' });
       case 'sold_out':
         throw issuesError(409, 'sold_out', MESSAGES.soldOut[locale], result.issues);
       case 'invalid':
@@ -342,11 +348,11 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
           // two transactions; the same provider idempotency key then returns its session.
           if (at.getTime() - Date.parse(order.created_at) < IN_FLIGHT_MS) {
             c.header('Retry-After', '2');
-            throw new ApiError(409, 'checkout_in_progress', MESSAGES.inProgress[locale]);
+            throw new ApiError(409, { code: 'checkout_in_progress', message: MESSAGES.inProgress[locale] });
           }
           return (await startPayment(c, coop, order, locale, false)) as never;
         }
-        throw new ApiError(409, 'order_cancelled', MESSAGES.cancelled[locale]);
+        throw new ApiError(409, { code: 'order_cancelled', message: MESSAGES.cancelled[locale] });
       }
       case 'placed':
         return (await startPayment(c, coop, result.order, locale, true)) as never;
@@ -355,7 +361,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
 
   app.post(
     `/v1/webhooks/${payments.name}`,
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => apiErrorResponse(c, new ApiError(413, 'payload_too_large', 'Webhook body is larger than 1 MB.')) }),
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => payloadTooLarge(c, 'Webhook body is larger than 1 MB.') }),
     async (c) => {
     // The raw body, exactly as signed: nothing parses it before the signature is checked.
     const rawBody = await c.req.text();
@@ -363,7 +369,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     try {
       event = await payments.verifyWebhook(rawBody, c.req.raw.headers);
     } catch (error) {
-      if (error instanceof WebhookSignatureError) return apiErrorResponse(c, new ApiError(400, 'invalid_signature', 'Webhook signature verification failed.'));
+      if (error instanceof WebhookSignatureError) return apiErrorResponse(c, new ApiError(400, { code: 'invalid_signature', message: 'Webhook signature verification failed.' }));
       throw error;
     }
     if (!event) return c.json({ received: true, outcome: 'ignored' }, 200);
@@ -378,7 +384,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     const receipt = await readOrderReceipt(database.db, token, lang);
-    if (!receipt) throw new ApiError(404, 'not_found', lang === 'zh-CN' ? '找不到该订单。' : 'No such order.', { field: 'token' });
+    if (!receipt) throw new ApiError(404, { code: 'not_found', message: lang === 'zh-CN' ? '找不到该订单。' : 'No such order.', field: 'token' });
     c.header('Content-Language', receipt.locale);
     return c.json({ order: receipt as unknown as Record<string, unknown> }, 200);
   });

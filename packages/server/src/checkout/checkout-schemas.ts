@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { CONTROL_CHARACTER_MESSAGE, isCleanText } from '../http/text-schemas';
 
-const VariantId = z.string().min(1).max(64);
+const VariantId = z.string().min(1).max(64).refine(isCleanText, CONTROL_CHARACTER_MESSAGE);
 
 export const CartLineSchema = z.object({
   variantId: VariantId,
@@ -8,16 +9,17 @@ export const CartLineSchema = z.object({
   quantity: z.number().finite(),
 });
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+// Control characters are refused (400 naming the field), never stored in an order.
+const Text = (max: number) => z.string().trim().min(1).max(max).refine(isCleanText, CONTROL_CHARACTER_MESSAGE);
 
 const PickupSchema = z.object({ type: z.literal('pickup'), pickupPointId: Text(64) });
 const AddressSchema = z.object({
   name: Text(100),
   phone: Text(40),
   line1: Text(200),
-  line2: z.string().trim().max(200).optional(),
+  line2: z.string().trim().max(200).refine(isCleanText, CONTROL_CHARACTER_MESSAGE).optional(),
   city: Text(100),
-  postalCode: z.string().trim().max(20).optional(),
+  postalCode: z.string().trim().max(20).refine(isCleanText, CONTROL_CHARACTER_MESSAGE).optional(),
 });
 const delivery = { type: z.literal('delivery'), optionId: Text(64).optional(), region: Text(64) };
 

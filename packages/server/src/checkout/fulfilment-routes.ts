@@ -69,7 +69,7 @@ export function fulfilmentRoutes(options: FulfilmentRoutesOptions): OpenAPIHono<
   app.onError(apiErrorHandler);
   app.openapi(fulfilmentRoute, async (c) => {
     const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
-    if (!coop) throw new ApiError(404, 'not_found', 'No such cooperative.', { field: 'coop' });
+    if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
     const locale: Locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
     const [all, settings] = await Promise.all([listFulfilmentOptions(options.db, coop.id), getCheckoutSettings(options.db, coop.id)]);
     const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';

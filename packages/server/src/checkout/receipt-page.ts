@@ -1,4 +1,5 @@
-import type { Locale, OrderReceipt } from '@terroir/core';
+import { escapeHtml, type Locale, type OrderReceipt } from '@terroir/core';
+import { formatMoney } from '@terroir/core/money';
 
 const T = {
   title: { 'zh-CN': '订单', en: 'Your order' },
@@ -21,20 +22,16 @@ const T = {
   other: { 'zh-CN': 'English', en: '中文' },
 } satisfies Record<string, Record<Locale, string>>;
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 /**
- * Formats integer minor units for display (`6800` CNY → `¥68.00`).
+ * Formats integer minor units for display (`6800` CNY → `¥68.00`): core's one money formatter
+ * (exact decimal, no float division), kept under this name for existing callers.
  *
  * @example
  * formatMinor(6800, 'CNY', 'zh-CN') // '¥68.00'
  */
 export function formatMinor(minor: number, currency: string, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  return formatMoney(minor, currency, locale);
 }
 
 /**

@@ -1,20 +1,11 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { constraintViolation } from './constraint-error';
+import { errorMessage, type KnownErrorCode } from './error-messages';
 
-/** Stable, machine-readable error codes of the API. */
-export type ApiErrorCode =
-  | 'invalid_parameter'
-  | 'invalid_body'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unprocessable'
-  | 'too_many_requests'
-  | 'internal_error'
-  | (string & {});
+/** Stable, machine-readable error codes of the API (docs/api.md lists each with its status). */
+export type ApiErrorCode = KnownErrorCode | (string & {});
 
 /** One problem among several (a query with two bad parameters, a cart with two bad lines). */
 export interface ApiIssue {
@@ -34,26 +25,43 @@ export interface ApiErrorBody {
   };
 }
 
+/** What an {@link ApiError} says; `message` defaults to the code's entry in the message table. */
+export interface ApiErrorOptions {
+  code: ApiErrorCode;
+  message?: string;
+  field?: string;
+  issues?: ApiIssue[];
+  /** Extra response headers (`Retry-After`, `WWW-Authenticate`). */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
 /**
- * An error meant for the client: thrown anywhere in a handler, answered by
- * {@link apiErrorHandler} as JSON with its status.
+ * An error meant for the client, storefront and admin alike: thrown anywhere in a handler or
+ * middleware, answered by {@link apiErrorHandler} as JSON with its status. It is a Hono
+ * `HTTPException`, so even an app without our error handler answers it properly.
  *
  * @example
- * throw new ApiError(404, 'not_found', 'No product "pear-9".', { field: 'product' });
+ * throw new ApiError(404, { code: 'not_found', message: 'No product "pear-9".', field: 'product' });
+ * throw new ApiError(409, { code: 'slug_taken', field: 'slug' }); // message from the table
  */
-export class ApiError extends Error {
-  readonly status: ContentfulStatusCode;
+export class ApiError extends HTTPException {
   readonly code: ApiErrorCode;
   readonly field: string | undefined;
   readonly issues: ApiIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(status: ContentfulStatusCode, code: ApiErrorCode, message: string, options: { field?: string; issues?: ApiIssue[] } = {}) {
-    super(message);
+  constructor(status: ContentfulStatusCode, options: ApiErrorOptions);
+  /** @deprecated Pass an options object: `new ApiError(status, { code, message, field })`. */
+  constructor(status: ContentfulStatusCode, code: ApiErrorCode, message: string, options?: Omit<ApiErrorOptions, 'code' | 'message'>);
+  constructor(status: ContentfulStatusCode, codeOrOptions: ApiErrorCode | ApiErrorOptions, message?: string, rest: Omit<ApiErrorOptions, 'code' | 'message'> = {}) {
+    const options: ApiErrorOptions = typeof codeOrOptions === 'string' ? { ...rest, code: codeOrOptions, message } : codeOrOptions;
+    super(status, { message: options.message ?? errorMessage(options.code) ?? options.code, cause: options.cause });
     this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
+    this.code = options.code;
     this.field = options.field;
     this.issues = options.issues;
+    this.headers = options.headers;
   }
 
   /** The response body. */
@@ -67,31 +75,40 @@ export class ApiError extends Error {
       },
     };
   }
+
+  /** The JSON response, also used by Hono's own error handler when ours is not installed. */
+  override getResponse(): Response {
+    return new Response(JSON.stringify(this.toBody()), { status: this.status, headers: { 'Content-Type': 'application/json; charset=UTF-8', 'X-Content-Type-Options': 'nosniff', ...this.headers } });
+  }
 }
 
 /**
- * A 404 for a resource named by a path parameter.
+ * A 404 for a resource named by a path parameter. Without arguments, the admin API's bare
+ * "Not found.", the same for "does not exist" and "not yours" so other tenants' ids leak nothing.
  *
  * @example
  * throw notFound('product', 'pear-9');
+ * throw notFound();
  */
-export function notFound(field: string, value: string): ApiError {
+export function notFound(field?: string, value?: string): ApiError {
+  if (field === undefined) return new ApiError(404, { code: 'not_found' });
   const noun = field === 'coop' ? 'cooperative' : field;
-  return new ApiError(404, 'not_found', `No ${noun} "${value.slice(0, 100)}".`, { field });
+  return new ApiError(404, { code: 'not_found', message: `No ${noun} "${(value ?? '').slice(0, 100)}".`, field });
 }
 
 /**
  * The JSON error response for an ApiError.
  *
  * @example
- * return apiErrorResponse(c, new ApiError(400, 'invalid_parameter', 'Bad limit', { field: 'limit' }));
+ * return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'Bad limit', field: 'limit' }));
  */
 export function apiErrorResponse(c: Context, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
   return c.json(error.toBody(), error.status);
 }
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
-  400: 'invalid_parameter',
+  400: 'bad_request',
   404: 'not_found',
   405: 'method_not_allowed',
   409: 'conflict',
@@ -102,20 +119,24 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
 };
 
 /**
- * `app.onError` handler: ApiErrors and Hono's HTTPExceptions (body limit, media type…) become
- * their 4xx JSON; anything else is logged and answered with a 500 that reveals nothing.
+ * `app.onError` handler of every API: ApiErrors, database constraint violations (a race past
+ * a check ends as 409, not 500) and Hono's other HTTPExceptions become their 4xx JSON; anything
+ * else is logged and answered with a 500 that reveals nothing.
  *
  * @example
  * app.onError(apiErrorHandler);
  */
 export const apiErrorHandler: ErrorHandler = function apiErrorHandler(error, c) {
   if (error instanceof ApiError) return apiErrorResponse(c, error);
+  const constraint = constraintViolation(error);
+  if (constraint) return apiErrorResponse(c, new ApiError(constraint.status, { code: constraint.code }));
   if (error instanceof HTTPException && error.status < 500) {
-    const status = error.status as ContentfulStatusCode;
-    return apiErrorResponse(c, new ApiError(status, CODE_BY_STATUS[status] ?? 'bad_request', error.message || 'Bad request.'));
+    const status = error.status;
+    const code = CODE_BY_STATUS[status] ?? 'bad_request';
+    return apiErrorResponse(c, new ApiError(status, { code, message: errorMessage(code) }));
   }
   console.error('terroir: unhandled error', error);
-  return apiErrorResponse(c, new ApiError(500, 'internal_error', 'Something went wrong on our side.'));
+  return apiErrorResponse(c, new ApiError(500, { code: 'internal_error' }));
 };
 
 /**
@@ -125,5 +146,5 @@ export const apiErrorHandler: ErrorHandler = function apiErrorHandler(error, c) 
  * app.notFound(apiNotFoundHandler);
  */
 export const apiNotFoundHandler: NotFoundHandler = function apiNotFoundHandler(c) {
-  return apiErrorResponse(c, new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}`));
+  return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}` }));
 };

@@ -39,4 +39,21 @@ describe('coopCors', () => {
     expect(no.headers.get('access-control-allow-origin')).toBeNull();
     expect(no.headers.get('access-control-allow-methods')).toBeNull();
   });
+
+  it('refuses a browser page on a disallowed origin with a 403 it can read, and no data', async () => {
+    const browser = (origin: string, site: string) => app.request('/x', { headers: { origin, 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' } });
+    const refused = await browser('https://stranger.example', 'cross-site');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://stranger.example');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(refused.headers.get('vary')).toBe('Origin');
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('origin_not_allowed');
+    expect(body.error.message).toContain('https://stranger.example');
+    expect((await browser('http://localhost:9999', 'same-site')).status).toBe(403);
+    // Allowed pages, same-origin pages and non-browser clients are served as before.
+    expect(await (await browser('https://village.example.cn', 'cross-site')).text()).toBe('ok');
+    expect(await (await browser('https://shop.example.cn', 'same-origin')).text()).toBe('ok');
+    expect(await (await app.request('/x', { headers: { origin: 'https://stranger.example' } })).text()).toBe('ok');
+  });
 });

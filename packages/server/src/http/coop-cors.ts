@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { ApiError, apiErrorResponse } from './api-error';
 
 export interface CoopCorsOptions {
   /** The origins allowed for this request (the cooperative's `allowedOrigins`); none when undefined. */
@@ -17,11 +18,18 @@ const DEFAULT_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 const DEFAULT_HEADERS = ['Content-Type', 'Accept-Language', 'If-None-Match', 'Idempotency-Key'];
 const DEFAULT_EXPOSE = ['ETag', 'Content-Language'];
 
+/** Error code of the 403 a browser page on a disallowed origin gets (the widgets show it in words). */
+export const ORIGIN_NOT_ALLOWED = 'origin_not_allowed';
+
 /**
  * CORS that answers only the cooperative's own allowed origins — unlike `hono/cors`, which
  * allows every origin unless told otherwise. A disallowed origin gets no
  * `Access-Control-Allow-Origin` at all (and the browser blocks the read); every answer says
  * `Vary: Origin` so a shared cache never hands one origin's answer to another.
+ * A browser's cross-origin read from a disallowed origin (`Sec-Fetch-Site` not `same-origin`)
+ * is refused with a 403 `origin_not_allowed` that page may read (it carries no data), so the
+ * widgets can say "this site is not allowed yet" instead of "check your network". Requests
+ * without `Sec-Fetch-Site` (servers, curl) and same-origin pages are answered as before.
  * Runs after the middleware that loads the cooperative.
  *
  * @example
@@ -44,6 +52,13 @@ export const coopCors = (options: CoopCorsOptions): MiddlewareHandler =>
     if (allowed) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', (options.exposeHeaders ?? DEFAULT_EXPOSE).join(', '));
+    } else if (origin !== undefined && origin !== 'null' && /^(cross|same)-site$/.test(c.req.header('sec-fetch-site') ?? '')) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Cache-Control', 'no-store');
+      return apiErrorResponse(
+        c,
+        new ApiError(403, ORIGIN_NOT_ALLOWED, `The origin ${origin} is not in this cooperative's allowed origins; an owner can add it in the admin app's settings.`, { field: 'origin' }),
+      );
     }
     await next();
   };

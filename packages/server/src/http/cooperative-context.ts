@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Cooperative } from '@terroir/core';
 import { ApiError, notFound } from './api-error';
-import { isCleanText } from './clean-text';
+import { isCleanText } from './text-schemas';
 
 /** Hono variables set for every `/v1/coops/:coop/*` request. */
 export interface CooperativeVariables {
@@ -22,7 +22,7 @@ export const loadCooperative = (
     const slug = c.req.param('coop');
     if (slug === undefined) return next();
     if (slug.length > 120 || !isCleanText(slug)) {
-      throw new ApiError(400, 'invalid_parameter', 'coop: not a valid cooperative slug.', { field: 'coop' });
+      throw new ApiError(400, { code: 'invalid_parameter', message: 'coop: not a valid cooperative slug.', field: 'coop' });
     }
     const cooperative = await find(slug, c);
     if (!cooperative) throw notFound('coop', slug);

@@ -1,5 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { etagOf, ifNoneMatchHits } from '@terroir/core';
+
+// The one ETag maker and If-None-Match comparison live in core (pages and media use them too).
+export { etagOf, ifNoneMatchHits };
 
 /** How long shared caches and browsers may keep a read. */
 export interface CachePolicy {
@@ -25,30 +28,6 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = { maxAge: 60, staleWhileRevalid
  */
 export function cacheControlOf(policy: CachePolicy): string {
   return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`;
-}
-
-/**
- * A weak ETag over a response body: a hash of the exact bytes we send. Weak (`W/`) because a
- * compressing proxy or middleware in front may change the bytes but not the meaning.
- *
- * @example
- * etagOf('{"a":1}') // 'W/"…27 base64url characters…"'
- */
-export function etagOf(body: string): string {
-  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
-/**
- * Whether an `If-None-Match` header matches `etag` (weak comparison, lists and `*` allowed).
- *
- * @example
- * ifNoneMatchHits('"abc", W/"def"', 'W/"def"') // true
- */
-export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
 }
 
 /**

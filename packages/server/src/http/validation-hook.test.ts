@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { apiErrorHandler, ApiError } from './api-error';
 import { fieldPath, validationHook } from './validation-hook';
-import { isCleanText } from './clean-text';
+import { isCleanText } from './text-schemas';
 
 describe('validationHook', () => {
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -23,7 +23,7 @@ describe('validationHook', () => {
     throw new Error('secret database detail');
   });
   app.get('/gone', () => {
-    throw new ApiError(409, 'conflict', 'Sold out.', { field: 'lines[0]' });
+    throw new ApiError(409, { code: 'conflict', message: 'Sold out.', field: 'lines[0]' });
   });
 
   it('names the first offending field and lists every issue', async () => {

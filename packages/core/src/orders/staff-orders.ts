@@ -1,9 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { STAFF_TRANSITIONS, type CurrencyCode, type LocalizedText, type OrderStatus, type TerroirTables } from '@terroir/core';
+import type { CurrencyCode } from '../catalog/types';
+import type { LocalizedText } from '../locale/locale';
+import type { TerroirTables } from '../db/schema';
+import { STAFF_TRANSITIONS, type OrderStatus } from './order-status';
 
 /*
- * Read-only queries behind the admin order screens. Every state change goes through the
- * order module's own functions (advanceOrder, abandonOrder, refundOrder); nothing here writes.
+ * Read-only queries behind the staff order screens (the admin API's order list and detail,
+ * and listCooperativeOrders). Every state change goes through the order module's own
+ * functions (advanceOrder, abandonOrder, refundOrder); nothing here writes.
  */
 
 export interface AdminOrderFilter {
@@ -26,7 +30,10 @@ export interface AdminOrderRow {
   refundedMinor: number;
   fulfilment: { type: 'pickup' | 'delivery'; name: LocalizedText | null; region: string | null; contactName: string | null; phone: string | null };
   email: string | null;
+  /** Units over all lines. */
   itemCount: number;
+  /** Order lines. */
+  lineCount: number;
   createdAt: string;
   paidAt: string | null;
   /** The staff moves allowed from here, for the delivery type of this order. */
@@ -82,11 +89,33 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
  * const page = await listOrdersForStaff(db, coop.id, { status: ['paid'], q: '138' });
  */
 export async function listOrdersForStaff(db: Kysely<TerroirTables>, cooperativeId: string, filter: AdminOrderFilter): Promise<{ items: AdminOrderRow[]; nextCursor: string | null } | null> {
+  let after: { createdAt: string; id: string } | undefined;
+  if (filter.cursor) {
+    const decoded = decodeCursor(filter.cursor);
+    if (!decoded) return null;
+    after = { createdAt: decoded[0], id: decoded[1] };
+  }
+  return queryStaffOrders(db, cooperativeId, filter, after);
+}
+
+/**
+ * The one query behind every staff order list, after a decoded keyset position.
+ *
+ * @example
+ * const page = await queryStaffOrders(db, coop.id, { status: ['paid'] }, { createdAt, id });
+ */
+export async function queryStaffOrders(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  filter: Omit<AdminOrderFilter, 'cursor'>,
+  after?: { createdAt: string; id: string },
+): Promise<{ items: AdminOrderRow[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   let q = db
     .selectFrom('orders')
     .select(['id', 'status', 'currency', 'total_minor', 'refunded_minor', 'fulfilment', 'email', 'created_at', 'paid_at'])
     .select((eb) => eb.selectFrom('order_lines').select((l) => l.fn.coalesce(l.fn.sum<number>('quantity'), l.lit(0)).as('n')).whereRef('order_lines.order_id', '=', 'orders.id').as('item_count'))
+    .select((eb) => eb.selectFrom('order_lines').select((l) => l.fn.countAll<number>().as('n')).whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
     .where('cooperative_id', '=', cooperativeId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -110,10 +139,8 @@ export async function listOrdersForStaff(db: Kysely<TerroirTables>, cooperativeI
       ]),
     );
   }
-  if (filter.cursor) {
-    const after = decodeCursor(filter.cursor);
-    if (!after) return null;
-    const [createdAt, id] = after;
+  if (after) {
+    const { createdAt, id } = after;
     q = q.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
   }
   const rows = await q.execute();
@@ -130,6 +157,7 @@ export async function listOrdersForStaff(db: Kysely<TerroirTables>, cooperativeI
       fulfilment,
       email: r.email,
       itemCount: Number(r.item_count ?? 0),
+      lineCount: Number(r.line_count ?? 0),
       createdAt: r.created_at,
       paidAt: r.paid_at,
       nextStatuses: staffMovesFor(status, fulfilment.type),
@@ -178,6 +206,7 @@ export async function loadOrderForStaff(db: Kysely<TerroirTables>, cooperativeId
     email: order.email,
     locale: order.locale,
     itemCount: lines.reduce((n, l) => n + Number(l.quantity), 0),
+    lineCount: lines.length,
     createdAt: order.created_at,
     paidAt: order.paid_at,
     nextStatuses: staffMovesFor(status, fulfilment.type),

@@ -1,0 +1,72 @@
+import type { Locale } from '@terroir/core';
+
+/** An API message in both languages the product speaks. */
+export type ApiMessage = Record<Locale, string>;
+
+/**
+ * The fixed message of every error code the APIs answer with. Handlers name a code; the
+ * English text goes into `error.message` (the API contract), and clients that show errors to
+ * people may translate by `error.code` with the zh-CN column. A handler passes its own
+ * message only when it carries data (`Only 3 in stock`).
+ */
+export const ERROR_MESSAGES = {
+  invalid_json: { en: 'The body is not valid JSON.', 'zh-CN': '请求体不是有效的 JSON。' },
+  invalid_body: { en: 'The body does not match the schema.', 'zh-CN': '请求体格式不正确。' },
+  invalid_parameter: { en: 'A parameter is malformed.', 'zh-CN': '参数格式不正确。' },
+  unsupported_media_type: { en: 'Send JSON (Content-Type: application/json).', 'zh-CN': '请以 JSON 发送（Content-Type: application/json）。' },
+  payload_too_large: { en: 'The request body is too large.', 'zh-CN': '请求体过大。' },
+  not_found: { en: 'Not found.', 'zh-CN': '未找到。' },
+  method_not_allowed: { en: 'Method not allowed.', 'zh-CN': '不支持该请求方法。' },
+  conflict: { en: 'A record with this value exists already.', 'zh-CN': '已存在相同的记录。' },
+  in_use: { en: 'This record is referenced by others (orders, links) and cannot be changed this way.', 'zh-CN': '该记录正被订单或关联引用，无法这样修改。' },
+  out_of_range: { en: 'A value is out of range.', 'zh-CN': '有数值超出范围。' },
+  unprocessable: { en: 'The request cannot be carried out.', 'zh-CN': '无法处理该请求。' },
+  too_many_requests: { en: 'Too many requests. Try again later.', 'zh-CN': '请求过多，请稍后再试。' },
+  bad_request: { en: 'Bad request.', 'zh-CN': '请求无效。' },
+  internal_error: { en: 'Something went wrong on our side.', 'zh-CN': '服务器出错了。' },
+  // Admin API
+  unauthenticated: { en: 'Please log in.', 'zh-CN': '请先登录。' },
+  invalid_token: { en: 'Invalid or revoked API token.', 'zh-CN': 'API 令牌无效或已撤销。' },
+  csrf_failed: { en: 'Missing or wrong CSRF token, or a request from another site.', 'zh-CN': 'CSRF 令牌缺失或错误，或请求来自其他网站。' },
+  login_origin: { en: 'Log in from the admin page itself.', 'zh-CN': '请在管理页面本身登录。' },
+  forbidden: { en: 'Your role may not do this.', 'zh-CN': '您的角色无权执行此操作。' },
+  session_required: { en: 'Log in as a person to do this; API tokens cannot.', 'zh-CN': '此操作需要以个人身份登录，API 令牌不可用。' },
+  too_many_attempts: { en: 'Too many failed attempts. Try again later.', 'zh-CN': '失败次数过多，请稍后再试。' },
+  invalid_credentials: { en: 'Wrong email or password.', 'zh-CN': '邮箱或密码错误。' },
+  wrong_current_password: { en: 'The current password is wrong.', 'zh-CN': '当前密码错误。' },
+  slug_taken: { en: 'This slug is in use; choose another.', 'zh-CN': '该标识已被使用，请换一个。' },
+  unknown_producer: { en: 'No such producer in this cooperative.', 'zh-CN': '本合作社没有这位生产者。' },
+  insufficient_stock: { en: 'Stock cannot go below zero.', 'zh-CN': '库存不能小于零。' },
+  self_link: { en: 'A story cannot link to itself.', 'zh-CN': '故事不能关联到自己。' },
+  already_member: { en: 'This person is a member already.', 'zh-CN': '此人已是成员。' },
+  password_required: { en: 'Set a first password for a new account.', 'zh-CN': '请为新账户设置初始密码。' },
+  currency_in_use: { en: 'Variants are priced in the current currency; change them first.', 'zh-CN': '规格仍以当前币种定价，请先修改规格。' },
+  kind_fixed: { en: 'A pickup point cannot become a delivery option; add a new one.', 'zh-CN': '自提点不能改为配送方式，请新建一个。' },
+  invalid_cursor: { en: 'Not a cursor from this list.', 'zh-CN': '不是此列表的分页游标。' },
+  invalid_transition: { en: 'The order cannot move to this status now; reload it.', 'zh-CN': '订单当前无法变更为该状态，请刷新。' },
+  not_cancellable: { en: 'Only orders waiting for payment can be cancelled; refund a paid order instead.', 'zh-CN': '只有待付款订单可以取消；已付款订单请退款。' },
+  payments_not_configured: { en: 'This server has no payment provider configured; refund in the provider dashboard.', 'zh-CN': '服务器未配置支付服务，请在支付平台后台退款。' },
+  provider_refused: { en: 'The payment provider refused the refund; try again later.', 'zh-CN': '支付服务拒绝了退款，请稍后再试。' },
+  invalid_amount: { en: 'The refund amount is more than what can be refunded.', 'zh-CN': '退款金额超过可退金额。' },
+  not_refundable: { en: 'This order cannot be refunded in its current state.', 'zh-CN': '该订单当前状态无法退款。' },
+  stock_changed: { en: 'Stock changed since the dry run; review the file again.', 'zh-CN': '试运行后库存已变化，请重新检查文件。' },
+  csv_media_type: { en: 'Send the CSV file itself (Content-Type: text/csv).', 'zh-CN': '请直接发送 CSV 文件（Content-Type: text/csv）。' },
+  upload_media_type: { en: 'Upload the file as multipart/form-data (field "file").', 'zh-CN': '请以 multipart/form-data 上传文件（字段 "file"）。' },
+  upload_form_unreadable: { en: 'The upload form could not be read.', 'zh-CN': '无法读取上传表单。' },
+  upload_file_missing: { en: 'file: attach one file.', 'zh-CN': 'file：请附上一个文件。' },
+  invalid_csv: { en: 'There are problems in the file; nothing was imported.', 'zh-CN': '文件有问题，未导入任何内容。' },
+} satisfies Record<string, ApiMessage>;
+
+/** A code with a message in {@link ERROR_MESSAGES}. */
+export type KnownErrorCode = keyof typeof ERROR_MESSAGES;
+
+/**
+ * The message of a known code in one locale (English by default).
+ *
+ * @example
+ * errorMessage('slug_taken') // 'This slug is in use; choose another.'
+ * errorMessage('slug_taken', 'zh-CN') // '该标识已被使用，请换一个。'
+ */
+export function errorMessage(code: string, locale: Locale = 'en'): string | undefined {
+  return (ERROR_MESSAGES as Record<string, ApiMessage>)[code]?.[locale];
+}
