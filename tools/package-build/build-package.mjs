@@ -3,8 +3,8 @@
 //
 // The package's own `exports` (pointing at src/, for speed inside the workspace) are the list of
 // entries; each `./name` becomes `<outDir>/name.js` + `<outDir>/name.d.ts`, and `publishConfig.exports`
-// (what pnpm writes into the packed package.json) must say exactly that: `--sync` rewrites it,
-// a plain build fails when it is stale, so a new sub-entry cannot ship unbuilt.
+// (what pnpm writes into the packed package.json) is rewritten to say exactly that whenever it is
+// stale (`--sync` does only that), so a new sub-entry cannot ship unbuilt or point at sources.
 //
 // Bundling (rather than plain tsc) is what makes Node's own resolution work: our sources import
 // relative files without extensions, which only a bundler resolves; the bundle has none left.
@@ -36,16 +36,15 @@ for (const [key, target] of Object.entries(manifest.exports ?? {})) {
   if (typeof target === 'string' && !target.endsWith('.ts')) wantedExports[key] = target;
 }
 
-if (process.argv.includes('--sync')) {
+const stale = JSON.stringify(manifest.publishConfig?.exports) !== JSON.stringify(wantedExports);
+if (stale) {
+  // pnpm reads package.json after prepack, so writing it here still packs the right exports; the
+  // note asks for a commit so the repository says what is published.
   manifest.publishConfig = { ...manifest.publishConfig, exports: wantedExports };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(`${manifest.name}: publishConfig.exports synced (${Object.keys(wantedExports).length} entries)`);
-  process.exit(0);
+  console.warn(`${manifest.name}: publishConfig.exports updated from exports (${Object.keys(wantedExports).length} entries); commit package.json`);
 }
-if (JSON.stringify(manifest.publishConfig?.exports) !== JSON.stringify(wantedExports)) {
-  console.error(`${manifest.name}: publishConfig.exports does not match exports; run \`node ../../tools/package-build/build-package.mjs --sync\` in ${cwd}`);
-  process.exit(1);
-}
+if (process.argv.includes('--sync')) process.exit(0);
 
 await build({
   cwd,
