@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, propertySeed, type TestDatabase } from '@terroir/core/testing';
-import { startStripeTestServer, type StripeTestServer } from '../stripe-test-server/stripe-test-server';
+import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 import { createFuzzApps, type FuzzApps } from './fuzz-targets';
 import { fuzzOpenApi } from './openapi-fuzz';
 
