@@ -23,8 +23,8 @@ import { seedDemoVillage } from '@terroir/core/seed';
 import { mediaFiles } from '@terroir/server/admin';
 import { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
-import { createStripeClient, StripeProvider } from '../../server/src/payments/stripe-provider';
-import { startStripeTestServer, type StripeTestServer } from '../../server/test/stripe-test-server/stripe-test-server';
+import { createStripeClient, StripeProvider } from '@terroir/server/stripe';
+import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 import { adminApp } from '../src/admin-app';
 
 const PACKAGE = new URL('..', import.meta.url).pathname;
