@@ -9,7 +9,9 @@ export * from './accounts/index';
 export * from './catalog-csv/index';
 export * from './money/units';
 export * from './money/format-money';
-export * from './db/database';
+// Not sqliteHandleOf: the raw better-sqlite3 handle is an internal fast path, not public API
+// (and exporting it would make every consumer need @types/better-sqlite3).
+export { openDatabase, isPostgresUrl, migrateToLatest, SQLITE_PRAGMAS, type DialectName, type DatabaseCapabilities, type TerroirDatabase, type OpenDatabaseOptions } from './db/database';
 export type * from './db/schema';
 export { MIGRATIONS } from './db/migrations/index';
 export * from './catalog/catalog-cursor';
@@ -30,6 +32,7 @@ export * from './payments/provider';
 export { seedDemoFulfilment } from './cart/demo-fulfilment';
 export * from './orders/order-list';
 export * from './media/index';
+export { MissingPackageError, loadOptionalPackage } from './runtime/optional-package';
 // Admin API lookups (moved out of the server's admin routes: only core queries tables).
 export * from './catalog/catalog-slugs';
 export * from './stories/story-slugs';

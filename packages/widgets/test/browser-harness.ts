@@ -15,8 +15,8 @@ import { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
 import { widgetAssets } from '../src/serve-bundle';
 // The checkout helper's Stripe provider and local Stripe server (the official client over HTTP).
-import { StripeProvider, createStripeClient } from '../../server/src/payments/stripe-provider';
-import { startStripeTestServer } from '../../server/test/stripe-test-server/stripe-test-server';
+import { StripeProvider, createStripeClient } from '@terroir/server/stripe';
+import { startStripeTestServer } from '@terroir/stripe-test-server';
 
 const PACKAGE = new URL('..', import.meta.url).pathname;
 const WEBHOOK_SECRET = 'whsec_terroir_widgets';
