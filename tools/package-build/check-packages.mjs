@@ -76,10 +76,20 @@ try {
       .filter((file) => /^import\b[^;]*?from\s*"(better-sqlite3|pg|sharp|stripe)"/m.test(run('tar', ['-xzOf', tarball, `package/${file}`]).output));
     check(`${name}: no static import of an optional native (better-sqlite3, pg, sharp, stripe)`, eager.length === 0, eager.join(', '));
     const needed = ['README.md', 'LICENSE', 'CHANGELOG.md', ...Object.values(manifest.exports ?? {}).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))).map((path) => path.replace(/^\.\//, ''))];
-    if (name === '@terroir/widgets') needed.push('dist/terroir.js');
+    // The widget bundle is content-hashed (terroir.<hash>.js and chunks): the manifest names them.
+    if (name === '@terroir/widgets') {
+      needed.push('dist/manifest.json', 'dist/terroir.js.sri');
+      let hashed = [];
+      try {
+        hashed = Object.keys(JSON.parse(run('tar', ['-xzOf', tarball, 'package/dist/manifest.json']).output).files);
+      } catch {
+        // No readable manifest: dist/manifest.json is reported missing below.
+      }
+      needed.push(...hashed.map((file) => `dist/${file}`));
+    }
     if (name === '@terroir/admin-app') needed.push('dist/index.html');
     const missing = needed.filter((file) => !files.includes(file));
-    check(`${name}: tarball has its entries, README, LICENSE, CHANGELOG${name === '@terroir/widgets' ? ', dist/terroir.js' : ''}${name === '@terroir/admin-app' ? ', the built SPA' : ''}`, missing.length === 0, missing.join(', '));
+    check(`${name}: tarball has its entries, README, LICENSE, CHANGELOG${name === '@terroir/widgets' ? ', the hashed widget bundle and its manifest' : ''}${name === '@terroir/admin-app' ? ', the built SPA' : ''}`, missing.length === 0, missing.join(', '));
     const workspaceRefs = JSON.stringify([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies, manifest.devDependencies]).includes('workspace:');
     check(`${name}: packed package.json has no workspace: ranges and exports into built files`, !workspaceRefs && !/\/src\//.test(JSON.stringify(manifest.exports ?? {})), JSON.stringify([manifest.dependencies, manifest.exports]).match(/.{30}workspace:.{10}|.{20}\/src\/.{10}/)?.[0] ?? '');
   }
