@@ -1,5 +1,5 @@
-// The one test command (`pnpm test`): typecheck, then every vitest project (SQLite and
-// PostgreSQL, real Chromium for widgets), then a plain summary line CI can read.
+// The one test command (`pnpm test`): typecheck, every vitest project (SQLite and
+// PostgreSQL, real Chromium for widgets), the packaging checks, then a plain summary line CI can read.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,14 +45,25 @@ const vitestStatus = step('vitest', bin('vitest'), [
   ...process.argv.slice(2),
 ]);
 
-let passed = 0;
+// The published shape (pack, publint, attw, a consumer project from the tarballs, the
+// scaffolder): a separate step with its own `packaging: N passed, N failed` line.
+console.log('\n== packaging (pack, publint, attw, consumer project, create-terroir)');
+const packaging = spawnSync(process.execPath, [join(root, 'tools/package-build/check-packages.mjs')], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+process.stdout.write(packaging.stdout ?? '');
+const packagingCounts = /packaging: (\d+) passed, (\d+) failed/.exec(packaging.stdout ?? '');
+const packagingPassed = packagingCounts ? Number(packagingCounts[1]) : 0;
+const packagingFailed = packagingCounts ? Number(packagingCounts[2]) : 1;
+if (packaging.status !== 0 && packagingFailed === 0) failed += 1;
+failed += packagingFailed;
+
+let passed = packagingPassed;
 let testFailures = 0;
 if (existsSync(results)) {
   const report = JSON.parse(readFileSync(results, 'utf8'));
-  passed = report.numPassedTests ?? 0;
+  passed += report.numPassedTests ?? 0;
   testFailures = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
 }
 if (vitestStatus !== 0 && testFailures === 0) testFailures = 1;
-if (passed === 0) testFailures = Math.max(testFailures, 1);
-console.log(`\nvitest: ${passed} passed, ${testFailures + failed} failed`);
+if (passed === packagingPassed) testFailures = Math.max(testFailures, 1);
+console.log(`\ntests: ${passed} passed, ${testFailures + failed} failed`);
 process.exit(vitestStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);

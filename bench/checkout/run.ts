@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { attachPaymentSession, checkoutRequestHash, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
-import { createStripeClient, StripeProvider } from '@terroir/server';
+import { createStripeClient, StripeProvider } from '@terroir/server/stripe';
 import { createCheckoutTestShop } from '@terroir/core/testing';
 // @ts-expect-error plain ESM script without types
 import { startThrowawayPostgres } from '../../scripts/throwaway-postgres.mjs';

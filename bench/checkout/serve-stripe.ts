@@ -1,5 +1,5 @@
 // Child process of bench/checkout/run.ts: the local Stripe test server, on its own event loop.
-import { startStripeTestServer } from '../../packages/server/test/stripe-test-server/stripe-test-server';
+import { startStripeTestServer } from '@terroir/stripe-test-server';
 
 const server = await startStripeTestServer();
 process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { seedDemoVillage } from '@terroir/core/seed';
-import { StripeProvider, createStripeClient } from '@terroir/server';
+import { StripeProvider, createStripeClient } from '@terroir/server/stripe';
 import { createVillageSite } from './app';
-import { startStripeTestServer } from '../../../packages/server/test/stripe-test-server/stripe-test-server';
+import { startStripeTestServer } from '@terroir/stripe-test-server';
 
 for (const dialect of TEST_DIALECTS) {
   describe(`village site on ${dialect.name}`, () => {

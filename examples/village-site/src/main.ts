@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { listFulfilmentOptions, openDatabase } from '@terroir/core';
-import { StripeProvider, createStripeClient } from '@terroir/server';
+import { StripeProvider, createStripeClient } from '@terroir/server/stripe';
 import { seedDemoVillage } from '@terroir/core/seed';
 import { createVillageSite } from './app';
 import { DEMO_OWNER, ensureDemoOwner } from './demo-owner';

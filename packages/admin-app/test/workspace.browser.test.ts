@@ -1,36 +1,19 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OWNER, startWorkspace } from './admin-harness';
+import { checkScreen, phonePage } from './screen-check';
 
-const SHOTS = new URL('../../../docs/img/', import.meta.url).pathname;
-const AXE = readFileSync(new URL(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
 
 describe('the cooperative workspace in Chromium at 360 px', () => {
   let w: Workspace;
   let page: Page;
-  /** Takes the 360 px screenshot and checks the screen with axe-core (no serious or critical violations). */
-  const shot = async (name: string) => {
-    await page.screenshot({ path: `${SHOTS}admin-${name}.png`, fullPage: false });
-    // Evaluated through the debugging protocol: the page's CSP rightly forbids inline scripts.
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (node: Node) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run(document);
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-    });
-    expect(violations, name).toEqual([]);
-  };
+  const shot = (name: string) => checkScreen(page, name);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     w = await startWorkspace();
-    const context = await w.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    page = await phonePage(w.browser);
   });
   afterAll(() => w?.close());
 
@@ -43,7 +26,7 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await shot('login');
     await page.getByLabel('密码').fill(OWNER.password);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation').getByRole('link', { name: /商品/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: /更多/ }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.getByRole('heading', { name: '商品' }).waitFor();
     await page.locator('.cards li').first().waitFor();
@@ -183,7 +166,8 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
   });
 
   it('lets the owner enable Alipay and add courier delivery with fees per region', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: /设置/ }).click();
+    await page.getByRole('navigation').getByRole('link', { name: /更多/ }).click();
+    await page.getByRole('link', { name: /设置/ }).click();
     await page.getByRole('checkbox', { name: '支付宝' }).check();
     await expect.poll(async () => (await w.database.db.selectFrom('checkout_settings').select('payment_methods').where('cooperative_id', '=', w.coopId).executeTakeFirst())?.payment_methods).toContain('alipay');
     await page.getByLabel('名称（如 顺丰快递）').fill('顺丰快递');

@@ -14,6 +14,7 @@ export * from './payments/index';
 export * from './accounts/index';
 export * from './csv/index';
 export * from './media/index';
+export { MissingPackageError, loadOptionalPackage } from './runtime/optional-package';
 export * from './html/json-in-html';
 export * from './html/escape-html';
 export * from './http-cache/entity-tags';

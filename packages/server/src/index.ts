@@ -14,5 +14,4 @@ export { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-
 export { fulfilmentRoutes, type FulfilmentRoutesOptions } from './checkout/fulfilment-routes';
 export { reconcilePayments, type ReconcileOptions, type ReconcileReport } from './checkout/reconcile';
 export { renderReceiptPage, formatMinor } from './checkout/receipt-page';
-export { StripeProvider, createStripeClient, STRIPE_WEBHOOK_EVENTS, STRIPE_LOCALES, type StripeProviderOptions, type StripeClientOptions } from './payments/stripe-provider';
 export { refundOrder, refundUnservableOrders, type RefundOrderResult } from './checkout/refund-order';

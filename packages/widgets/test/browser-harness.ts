@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createFulfilmentOption, openDatabase, type TerroirDatabase } from '@terroir/core';
 import { DEMO_VILLAGE, seedDemoVillage } from '@terroir/core/seed';
-import { createStorefront } from '@terroir/server';
+import { createStorefront, type CheckoutRoutesOptions } from '@terroir/server';
 import { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
 import { widgetAssets } from '../src/serve-bundle';
 // The checkout helper's Stripe provider and local Stripe server (the official client over HTTP).
-import { StripeProvider, createStripeClient } from '../../server/src/payments/stripe-provider';
-import { startStripeTestServer } from '../../server/test/stripe-test-server/stripe-test-server';
+import { StripeProvider, createStripeClient } from '@terroir/server/stripe';
+import { startStripeTestServer } from '@terroir/stripe-test-server';
 
 const PACKAGE = new URL('..', import.meta.url).pathname;
 const WEBHOOK_SECRET = 'whsec_terroir_widgets';
@@ -59,7 +59,7 @@ export async function startThirdPartySite(pages: (origin: string) => Record<stri
  * The storefront API at /api (with checkout, paying through the local Stripe test server),
  * widget assets at /widgets, demo media at /media.
  */
-export async function startShop(allowedOrigins: string[]) {
+export async function startShop(allowedOrigins: string[], options: { checkoutLimits?: CheckoutRoutesOptions['limits'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'terroir-widgets-'));
   const database: TerroirDatabase = await openDatabase({ url: join(dir, 'shop.sqlite') });
   const seeded = await seedDemoVillage(database.db, { ...DEMO_VILLAGE, cooperative: { ...DEMO_VILLAGE.cooperative, allowedOrigins } });
@@ -78,7 +78,7 @@ export async function startShop(allowedOrigins: string[]) {
     const s = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app.route('/api', createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: `${origin}/api` } }));
+  app.route('/api', createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: `${origin}/api`, ...(options.checkoutLimits ? { limits: options.checkoutLimits } : {}) } }));
   app.route('/widgets', widgetAssets());
   app.get('/media/:file', (c) => {
     const file = c.req.param('file');

@@ -36,15 +36,55 @@ export const setCsrfToken = (token: string) => {
 /** Fired when the session has ended (expired, logged out elsewhere): the app shows the login again. */
 export const SESSION_ENDED = 'terroir-admin:session-ended';
 
-async function errorFrom(status: number, text: string): Promise<ApiError> {
-  if (status === 401) dispatchEvent(new Event(SESSION_ENDED));
+interface WireIssue {
+  field?: string;
+  path?: Array<string | number> | string;
+  code?: string;
+  message?: string;
+}
+
+/** `["variants", 0, "priceMinor"]` → `variants[0].priceMinor`, the names the forms use. */
+function fieldName(path: WireIssue['path']): string {
+  if (typeof path === 'string') return path;
+  if (!path) return '';
+  return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
+}
+
+/**
+ * The one place the app reads an error answer of the API, so a change of the error format is
+ * a change here only. Reads `{ error: { code, message, field?, issues? } }` (issues naming
+ * their field as `field` or as a zod-style `path`), and a flat `{ code, message }`.
+ *
+ * @example
+ * readApiError(422, '{"error":{"code":"invalid_body","message":"…","issues":[{"path":["slug"],"code":"invalid_format","message":"…"}]}}').fieldErrors()
+ * // { slug: '…' }
+ */
+export function readApiError(status: number, text: string): ApiError {
+  let body: unknown;
   try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string; field?: string; issues?: FieldIssue[] } };
-    const e = body.error ?? {};
-    return new ApiError(status, e.code ?? 'error', e.message ?? `HTTP ${status}`, e.field, e.issues ?? [], body);
+    body = JSON.parse(text);
   } catch {
-    return new ApiError(status, 'error', `HTTP ${status}`);
+    return new ApiError(status, status === 0 ? 'network' : 'error', `HTTP ${status}`);
   }
+  const record = (body ?? {}) as Record<string, unknown>;
+  const e = (typeof record.error === 'object' && record.error !== null ? record.error : record) as { code?: unknown; message?: unknown; field?: unknown; issues?: unknown };
+  const issues = (Array.isArray(e.issues) ? (e.issues as WireIssue[]) : []).map((issue) => ({
+    field: issue.field ?? fieldName(issue.path),
+    code: issue.code ?? 'invalid',
+    message: issue.message ?? '',
+  }));
+  const code = typeof e.code === 'string' ? e.code : typeof record.error === 'string' ? record.error : 'error';
+  return new ApiError(status, code, typeof e.message === 'string' ? e.message : `HTTP ${status}`, typeof e.field === 'string' ? e.field : undefined, issues, body);
+}
+
+/** Fired when the cooperative requires owners to use two-factor and this owner has not set it up: the app opens the account page. */
+export const TWO_FACTOR_REQUIRED = 'terroir-admin:two-factor-required';
+
+function errorFrom(status: number, text: string): ApiError {
+  if (status === 401) dispatchEvent(new Event(SESSION_ENDED));
+  const error = readApiError(status, text);
+  if (status === 403 && error.code === 'two_factor_required') dispatchEvent(new Event(TWO_FACTOR_REQUIRED));
+  return error;
 }
 
 /**
@@ -57,9 +97,15 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    // fetch rejects only when no answer arrived (offline, connection reset).
+    throw new ApiError(0, 'network', 'Network error');
+  }
   const text = await response.text();
-  if (!response.ok) throw await errorFrom(response.status, text);
+  if (!response.ok) throw errorFrom(response.status, text);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -79,10 +125,10 @@ export function sendWithProgress<T>(method: string, path: string, body: FormData
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
-    xhr.onload = async () => {
+    xhr.onload = () => {
       onProgress(1);
       if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText || 'null') as T);
-      else reject(await errorFrom(xhr.status, xhr.responseText));
+      else reject(errorFrom(xhr.status, xhr.responseText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'Network error'));
     xhr.send(body);

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import type { Loaded } from './form-state';
+import { useWorkspace } from './workspace';
 
 let counter = 0;
 /** A stable-enough id for label/input pairs. */
@@ -12,7 +14,7 @@ interface TextFieldProps {
   error?: string;
   multiline?: boolean;
   rows?: number;
-  type?: 'text' | 'email' | 'password' | 'search' | 'number';
+  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'url';
   inputMode?: 'decimal' | 'numeric' | 'text';
   required?: boolean;
   autoComplete?: string;
@@ -46,6 +48,8 @@ export function TextField(props: TextFieldProps) {
 
 interface SelectFieldProps {
   label: string;
+  /** Read to screen readers after the label (which of several alike boxes this is), not shown. */
+  labelHint?: string;
   name: string;
   value: string;
   options: Array<{ value: string; label: string }>;
@@ -57,7 +61,10 @@ export function SelectField(props: SelectFieldProps) {
   const id = `field-${props.name.replace(/[^\w-]/g, '-')}`;
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
+      <label for={id}>
+        {props.label}
+        {props.labelHint ? <span class="visually-hidden">: {props.labelHint}</span> : null}
+      </label>
       <select id={id} name={props.name} value={props.value} aria-invalid={props.error ? true : undefined} aria-describedby={props.error ? `${id}-error` : undefined} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -110,4 +117,36 @@ export function Page({ title, children, actions }: { title: string; children: Co
       {children}
     </section>
   );
+}
+
+/**
+ * A screen whose data is not there: "loading", or why it failed with a button to try again
+ * (the failure is announced; the retry button takes focus so a keyboard user is on it).
+ */
+export function LoadError({ message, onRetry, retryLabel }: { message: string; onRetry: () => void; retryLabel: string }) {
+  return (
+    <div class="form-error load-error" role="alert">
+      <p>{message}</p>
+      <button type="button" class="button" onClick={onRetry}>
+        {retryLabel}
+      </button>
+    </div>
+  );
+}
+
+/** The whole screen while its first load is pending or has failed, under the screen's title. */
+export function LoadState({ title, state, onRetry }: { title: string; state: Loaded<unknown>; onRetry: () => void }) {
+  const { t } = useWorkspace();
+  return (
+    <Page title={title}>
+      {state.phase === 'failed' ? <LoadError message={`${t('loadFailed')} ${state.message}`} onRetry={onRetry} retryLabel={t('retry')} /> : <p>{t('loading')}</p>}
+    </Page>
+  );
+}
+
+/** Inside a screen: nothing when loaded, else "loading" or the failure with a retry button. */
+export function LoadNotice({ state, onRetry }: { state: Loaded<unknown>; onRetry: () => void }) {
+  const { t } = useWorkspace();
+  if (state.phase === 'ready') return null;
+  return state.phase === 'failed' ? <LoadError message={`${t('loadFailed')} ${state.message}`} onRetry={onRetry} retryLabel={t('retry')} /> : <p>{t('loading')}</p>;
 }

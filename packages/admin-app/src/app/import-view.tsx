@@ -11,7 +11,7 @@ interface ImportPlan {
 }
 
 export function ImportView() {
-  const { t, base, announce, errorText } = useWorkspace();
+  const { t, base, announce, errorText, errorMessage } = useWorkspace();
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [checkedFile, setCheckedFile] = useState<File | null>(null);
@@ -34,7 +34,7 @@ export function ImportView() {
       } else announce(result.plan.valid ? t('importOk') : t('importErrors'));
     } catch (e) {
       if (e instanceof ApiError && (e.body as { plan?: ImportPlan } | undefined)?.plan) setPlan((e.body as { plan: ImportPlan }).plan);
-      else setError(e instanceof ApiError ? e.message : t('networkError'));
+      else setError(errorMessage(e));
     } finally {
       setProgress(null);
     }

@@ -1,14 +1,20 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError, SESSION_ENDED, setCsrfToken } from './api';
+import { AcceptInvitation } from './accept-view';
+import { AccountView } from './account-view';
+import { api, ApiError, SESSION_ENDED, setCsrfToken, TWO_FACTOR_REQUIRED } from './api';
+import { AuditView } from './audit-view';
 import { FormError, TextField } from './form-fields';
 import { ImportView } from './import-view';
+import { MembersView } from './members-view';
 import type { Locale, MessageKey } from './messages';
+import { MoreView, MORE_LINKS } from './more-view';
 import { OrderList } from './orders-view';
+import { ProducerForm, ProducerList } from './producers-view';
 import { ProductForm, ProductList } from './products-view';
 import { SettingsView } from './settings-view';
 import { StoryForm, StoryList } from './stories-view';
-import { translator, WorkspaceContext, type Role, type Workspace } from './workspace';
+import { formatMoney, translator, WorkspaceContext, type Role, type Workspace } from './workspace';
 
 interface Membership {
   cooperativeSlug: string;
@@ -28,20 +34,33 @@ const ICONS = {
   stories: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-4a3 3 0 0 0-2 1v15a2 2 0 0 1 2-2h4z',
   orders: 'M3 7l9-4 9 4v10l-9 4-9-4zM3 7l9 4 9-4M12 11v10',
   import: 'M12 3v12M7 10l5 5 5-5M4 17v3h16v-3',
-  settings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',
+  more: 'M4 6h16M4 12h16M4 18h16',
 };
 const NAV: Array<{ hash: string; key: MessageKey; roles: Role[]; icon: string }> = [
   { hash: '#/products', key: 'navProducts', roles: ['owner', 'editor', 'fulfilment'], icon: ICONS.products },
   { hash: '#/stories', key: 'navStories', roles: ['owner', 'editor'], icon: ICONS.stories },
   { hash: '#/orders', key: 'navOrders', roles: ['owner', 'fulfilment'], icon: ICONS.orders },
   { hash: '#/import', key: 'navImport', roles: ['owner', 'editor'], icon: ICONS.import },
-  { hash: '#/settings', key: 'navSettings', roles: ['owner'], icon: ICONS.settings },
+  { hash: '#/more', key: 'navMore', roles: ['owner', 'editor', 'fulfilment'], icon: ICONS.more },
 ];
 
+/** Every screen and who may open it; the ones reached through "More" light up that tab. */
+const SCREENS: Record<string, Role[]> = {
+  products: ['owner', 'editor', 'fulfilment'],
+  stories: ['owner', 'editor'],
+  orders: ['owner', 'fulfilment'],
+  import: ['owner', 'editor'],
+  more: ['owner', 'editor', 'fulfilment'],
+  ...Object.fromEntries(MORE_LINKS.map((l) => [l.view, l.roles])),
+};
+
+/** Sign-in: email and password, then (when the account has two-factor on) the code from the authenticator app. */
 function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session) => void }) {
-  const { t } = translator(locale);
+  const { t, errorText } = translator(locale);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(event: Event) {
@@ -49,22 +68,47 @@ function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session
     setBusy(true);
     setError(null);
     try {
-      onLogin(await api<Session>('POST', '/admin/api/session', { email, password }));
+      if (challenge) {
+        onLogin(await api<Session>('POST', '/admin/api/session/two-factor', { challenge, code: code.replace(/\s/g, '') }));
+        return;
+      }
+      const answer = await api<Session | { twoFactorRequired: true; challenge: string }>('POST', '/admin/api/session', { email, password });
+      if ('twoFactorRequired' in answer) {
+        setChallenge(answer.challenge);
+        requestAnimationFrame(() => document.getElementById('field-code')?.focus());
+      } else onLogin(answer);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('wrongLogin') : e instanceof ApiError ? e.message : t('networkError'));
+      if (e instanceof ApiError && e.code === 'challenge_expired') {
+        // Too slow, or the challenge was used: start again from the password.
+        setChallenge(null);
+        setCode('');
+        setError(t('challengeExpired'));
+      } else if (e instanceof ApiError && e.code === 'invalid_code') setError(t('wrongCode'));
+      else setError(e instanceof ApiError && e.status === 401 ? t('wrongLogin') : e instanceof ApiError && e.status !== 0 ? errorText(e.code, e.message) : t('networkError'));
     } finally {
       setBusy(false);
     }
   }
   return (
-    <main class="login">
-      <h1>{t('appName')}</h1>
+    <main class="login" id="main">
+      <h1 id="page-title" tabIndex={-1}>
+        {t('appName')}
+      </h1>
       <form class="form" onSubmit={submit}>
         <FormError message={error} />
-        <TextField label={t('email')} name="email" type="email" value={email} onInput={setEmail} autoComplete="username" required />
-        <TextField label={t('password')} name="password" type="password" value={password} onInput={setPassword} autoComplete="current-password" required />
+        {challenge ? (
+          <>
+            <p>{t('enterCode')}</p>
+            <TextField label={t('twoFactorCode')} name="code" value={code} onInput={setCode} inputMode="numeric" autoComplete="one-time-code" required />
+          </>
+        ) : (
+          <>
+            <TextField label={t('email')} name="email" type="email" value={email} onInput={setEmail} autoComplete="username" required />
+            <TextField label={t('password')} name="password" type="password" value={password} onInput={setPassword} autoComplete="current-password" required />
+          </>
+        )}
         <button type="submit" class="button primary wide" disabled={busy}>
-          {busy ? t('loggingIn') : t('login')}
+          {busy ? t('loggingIn') : challenge ? t('verify') : t('login')}
         </button>
       </form>
     </main>
@@ -72,8 +116,8 @@ function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session
 }
 
 function routeOf(hash: string): { view: string; id: string | null } {
-  const [view = 'products', id = null] = hash.replace(/^#\/?/, '').split('/');
-  return { view, id: id === 'new' ? null : id };
+  const [view = '', id = null] = hash.replace(/^#\/?/, '').split('/');
+  return { view: view || 'products', id: id === 'new' || id === '' ? null : id };
 }
 
 function App() {
@@ -81,9 +125,14 @@ function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [hash, setHash] = useState(location.hash || '#/products');
   const [message, setMessage] = useState('');
+  const [coopSlug, setCoopSlug] = useState<string | null>(null);
+  const [currency, setCurrency] = useState('CNY');
+  const [accountNotice, setAccountNotice] = useState<string | null>(null);
+  // Opening an invitation link while signed out: after signing in, come back to it.
+  const [signingInToAccept, setSigningInToAccept] = useState(false);
   const dirty = useRef(false);
   const lastHash = useRef(hash);
-  const { t, label, errorText } = translator(locale);
+  const { t, label, errorText, errorMessage } = translator(locale);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -96,6 +145,16 @@ function App() {
     addEventListener(SESSION_ENDED, ended);
     return () => removeEventListener(SESSION_ENDED, ended);
   }, []);
+
+  useEffect(() => {
+    // The cooperative requires owners to use two-factor: take this owner to where it is turned on.
+    const required = () => {
+      setAccountNotice(translator(locale).t('twoFactorRequiredNotice'));
+      if (location.hash !== '#/account') location.hash = '#/account';
+    };
+    addEventListener(TWO_FACTOR_REQUIRED, required);
+    return () => removeEventListener(TWO_FACTOR_REQUIRED, required);
+  }, [locale]);
 
   useEffect(() => {
     api<Session>('GET', '/admin/api/me').then(
@@ -142,7 +201,16 @@ function App() {
     location.hash = to;
   }, []);
 
-  const membership = session?.memberships[0];
+  const membership = session?.memberships.find((m) => m.cooperativeSlug === coopSlug) ?? session?.memberships[0];
+
+  // Prices are shown in the cooperative's currency (every role may read the settings).
+  useEffect(() => {
+    if (!membership) return;
+    api<{ settings: { currency?: string } }>('GET', `/admin/api/coops/${membership.cooperativeSlug}/settings`).then(
+      (r) => setCurrency(r.settings.currency ?? 'CNY'),
+      () => undefined,
+    );
+  }, [membership?.cooperativeSlug]);
   const workspace = useMemo<Workspace | null>(
     () =>
       membership
@@ -151,6 +219,9 @@ function App() {
             t,
             label,
             errorText,
+            errorMessage,
+            currency,
+            money: (minor, other) => formatMoney(minor, other ?? currency, locale),
             coop: membership.cooperativeSlug,
             role: membership.role,
             base: `/admin/api/coops/${membership.cooperativeSlug}`,
@@ -164,7 +235,7 @@ function App() {
             },
           }
         : null,
-    [locale, membership?.cooperativeSlug, membership?.role],
+    [locale, membership?.cooperativeSlug, membership?.role, currency],
   );
 
   const switcher = (
@@ -173,37 +244,82 @@ function App() {
     </button>
   );
 
+  async function logout() {
+    await api('DELETE', '/admin/api/session').catch(() => undefined);
+    setSession(null);
+  }
+  const signIn = (s: Session) => {
+    setCsrfToken(s.csrfToken);
+    setSession(s);
+  };
+  const { view, id } = routeOf(hash);
+
   if (session === undefined) return <p class="center">{t('loading')}</p>;
-  if (session === null || !workspace) {
+
+  // An invitation link works signed in or not (the invitee may have no account yet).
+  if (view === 'accept' && id && !signingInToAccept) {
     return (
       <>
-        <header class="topbar">{switcher}</header>
-        <Login
+        <header class="topbar">
+          <span class="brand">{t('appName')}</span>
+          {switcher}
+        </header>
+        <AcceptInvitation
           locale={locale}
-          onLogin={(s) => {
-            setCsrfToken(s.csrfToken);
-            setSession(s);
+          code={id}
+          signedInAs={session?.user.email ?? null}
+          onSignIn={() => setSigningInToAccept(true)}
+          onSignOut={() => void logout()}
+          onAccepted={async (accepted) => {
+            // The answer may carry a new session (a new account); /me has the memberships either way.
+            const me = await api<Session>('GET', '/admin/api/me');
+            signIn(me);
+            setCoopSlug(accepted.cooperative.slug);
+            navigate('#/products');
           }}
         />
       </>
     );
   }
 
-  const { view, id } = routeOf(hash);
-  const allowed = NAV.find((n) => n.hash === `#/${view}`)?.roles.includes(workspace.role) ?? false;
+  if (session === null || !workspace) {
+    return (
+      <>
+        <header class="topbar">
+          <span class="brand">{t('appName')}</span>
+          {switcher}
+        </header>
+        {session && !workspace ? <p class="form-error">{t('noMembership')}</p> : null}
+        <Login
+          locale={locale}
+          onLogin={(s) => {
+            signIn(s);
+            setSigningInToAccept(false);
+          }}
+        />
+      </>
+    );
+  }
+
+  const roles = SCREENS[view];
+  const allowed = roles?.includes(workspace.role) ?? false;
   const firstAllowed = NAV.find((n) => n.roles.includes(workspace.role))!;
+  const isNew = hash.endsWith('/new');
   let page;
   if (!allowed) page = <p class="form-error">{t('forbidden')} <a href={firstAllowed.hash}>{t(firstAllowed.key)}</a></p>;
-  else if (view === 'products') page = id !== null || hash.endsWith('/new') ? <ProductForm key={hash} id={id} /> : <ProductList />;
-  else if (view === 'stories') page = id !== null || hash.endsWith('/new') ? <StoryForm key={hash} id={id} /> : <StoryList />;
+  else if (view === 'products') page = id !== null || isNew ? <ProductForm key={hash} id={id} /> : <ProductList />;
+  else if (view === 'stories') page = id !== null || isNew ? <StoryForm key={hash} id={id} /> : <StoryList />;
+  else if (view === 'producers') page = id !== null || isNew ? <ProducerForm key={hash} id={id} /> : <ProducerList />;
   else if (view === 'orders') page = <OrderList />;
   else if (view === 'settings') page = <SettingsView />;
+  else if (view === 'members') page = <MembersView userEmail={session.user.email} />;
+  else if (view === 'audit') page = <AuditView />;
+  else if (view === 'account') page = <AccountView email={session.user.email} notice={accountNotice} />;
+  else if (view === 'more') page = <MoreView memberships={session.memberships} current={workspace.coop} onSwitch={(slug) => setCoopSlug(slug)} />;
   else page = <ImportView />;
+  const tab = NAV.some((n) => n.hash === `#/${view}`) ? `#/${view}` : '#/more';
 
-  async function logout() {
-    await api('DELETE', '/admin/api/session').catch(() => undefined);
-    setSession(null);
-  }
+
 
   return (
     <WorkspaceContext.Provider value={workspace}>
@@ -220,7 +336,7 @@ function App() {
       </div>
       <nav class="bottom-nav" aria-label={t('appName')}>
         {NAV.filter((n) => n.roles.includes(workspace.role)).map((n) => (
-          <a key={n.hash} href={n.hash} aria-current={`#/${view}` === n.hash ? 'page' : undefined}>
+          <a key={n.hash} href={n.hash} aria-current={tab === n.hash ? 'page' : undefined}>
             <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
               <path d={n.icon} />
             </svg>

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
-import { Page, TextField } from './form-fields';
+import { FormError, LoadNotice, Page, TextField, focusFirstInvalid } from './form-fields';
+import { useLoad } from './form-state';
 import type { MessageKey } from './messages';
-import { formatMoney, useWorkspace } from './workspace';
+import { useWorkspace, yuanToFen } from './workspace';
 
 interface OrderRow {
   id: string;
   status: string;
   totalMinor: number;
+  refundedMinor: number;
   currency: string;
   itemCount: number;
   createdAt: string;
@@ -21,33 +23,125 @@ const FILTERS = ['paid', 'packed', 'ready_for_pickup', 'shipped', ''];
 interface OrderDetail {
   lines: Array<{ lineNo: number; title: { 'zh-CN'?: string; en?: string }; variantLabel: { 'zh-CN'?: string; en?: string }; quantity: number }>;
   address: Record<string, string> | null;
-  history: Array<{ to: string; actor: string; at: string }>;
+  history: Array<{ to: string; actor: string; reason: string; detail: unknown; at: string }>;
+}
+
+/** Statuses the server accepts a refund in (it has the final word; see refund-order.ts). */
+const REFUNDABLE = ['paid', 'packed', 'shipped', 'ready_for_pickup', 'completed', 'partially_refunded', 'needs_refund'];
+
+/**
+ * Owners: refund all or part of a paid order through the payment provider, after a
+ * confirmation naming the amount. The order's status changes when the provider confirms the
+ * refund (its event), so the screen says the refund was requested, and shows the status then.
+ */
+function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (order: OrderRow) => void }) {
+  const { t, label, base, announce, errorText, errorMessage, money: format } = useWorkspace();
+  const money = (minor: number) => format(minor, order.currency);
+  const remaining = order.totalMinor - order.refundedMinor;
+  const [open, setOpen] = useState(false);
+  const [whole, setWhole] = useState(true);
+  const [amount, setAmount] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `refund-${order.id}`;
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setProblem(null);
+    setError(null);
+    const amountMinor = whole ? remaining : yuanToFen(amount, order.currency);
+    if (amountMinor === null || amountMinor <= 0 || amountMinor > remaining) {
+      setProblem(t('refundAmountInvalid').replace('{max}', money(remaining)));
+      focusFirstInvalid();
+      return;
+    }
+    if (!confirm(t('confirmRefund').replace('{amount}', money(amountMinor)).replace('{order}', order.id))) return;
+    setBusy(true);
+    try {
+      const result = await api<{ refund: { amountMinor: number; status: string }; order: OrderRow }>('POST', `${base}/orders/${order.id}/refund`, { amountMinor });
+      const text = t('refundRequested').replace('{amount}', money(result.refund.amountMinor)).replace('{status}', label(result.order.status));
+      setDone(text);
+      announce(text);
+      setOpen(false);
+      onRefunded(result.order);
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'amountMinor') {
+        setProblem(errorText(e.code, e.message));
+        focusFirstInvalid();
+      } else setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (remaining <= 0 || !REFUNDABLE.includes(order.status)) return done ? <p class="notice" role="status">{done}</p> : null;
+  return (
+    <div class="refund">
+      {done ? <p class="notice">{done}</p> : null}
+      {open ? (
+        <form class="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+          <fieldset>
+            <legend id={`${id}-title`}>{t('refund')}</legend>
+            <FormError message={error} />
+            <label class="check">
+              <input type="radio" name={`${id}-kind`} checked={whole} onChange={() => setWhole(true)} />
+              <span>{t('refundAll').replace('{amount}', money(remaining))}</span>
+            </label>
+            <label class="check">
+              <input type="radio" name={`${id}-kind`} checked={!whole} onChange={() => setWhole(false)} />
+              <span>{t('refundPart')}</span>
+            </label>
+            {whole ? null : <TextField label={t('refundAmount')} name={`${id}-amount`} value={amount} inputMode="decimal" onInput={setAmount} error={problem ?? undefined} />}
+            {whole && problem ? <p class="field-error">{problem}</p> : null}
+            <div class="actions">
+              <button type="submit" class="button primary" disabled={busy}>
+                {t('refundSubmit')}
+              </button>
+              <button type="button" class="button" onClick={() => setOpen(false)}>
+                {t('cancel')}
+              </button>
+            </div>
+          </fieldset>
+        </form>
+      ) : (
+        <button type="button" class="button" onClick={() => setOpen(true)}>
+          {t('refund')}
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** What to pack: the lines, loaded when the packer opens the order. */
 function OrderLines({ id }: { id: string }) {
-  const { t, base, locale } = useWorkspace();
-  const [detail, setDetail] = useState<OrderDetail | null>(null);
+  const { t, base, locale, money } = useWorkspace();
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (open && !detail) api<{ order: OrderDetail }>('GET', `${base}/orders/${id}`).then((r) => setDetail(r.order));
-  }, [open, id, base]);
+  const detail = useLoad(() => (open ? api<{ order: OrderDetail }>('GET', `${base}/orders/${id}`).then((r) => r.order) : Promise.resolve(null)), [open, id, base]);
   const text = (value: { 'zh-CN'?: string; en?: string }) => (locale === 'en' ? (value.en ?? value['zh-CN']) : (value['zh-CN'] ?? value.en)) ?? '';
   return (
     <details class="order-lines" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t('orderContents')}</summary>
-      {detail === null ? (
-        <p>{t('loading')}</p>
+      {detail.data === null ? (
+        <LoadNotice state={detail.state.phase === 'ready' ? { phase: 'loading' } : detail.state} onRetry={detail.retry} />
       ) : (
         <>
           <ul>
-            {detail.lines.map((line) => (
+            {detail.data.lines.map((line) => (
               <li key={line.lineNo}>
                 {text(line.title)} · {text(line.variantLabel)} × <strong>{line.quantity}</strong>
               </li>
             ))}
           </ul>
-          {detail.address ? <p class="muted">{[detail.address.name, detail.address.phone, detail.address.line1, detail.address.line2, detail.address.city].filter(Boolean).join(' · ')}</p> : null}
+          {detail.data.address ? <p class="muted">{[detail.data.address.name, detail.data.address.phone, detail.data.address.line1, detail.data.address.line2, detail.data.address.city].filter(Boolean).join(' · ')}</p> : null}
+          {detail.data.history
+            .filter((h) => h.reason === 'refund_requested')
+            .map((h) => (
+              <p class="muted" key={h.at}>
+                {t('refundRequestedAt').replace('{amount}', money((h.detail as { amountMinor?: number } | null)?.amountMinor ?? 0))} · {new Date(h.at).toLocaleString(locale)}
+              </p>
+            ))}
         </>
       )}
     </details>
@@ -56,28 +150,29 @@ function OrderLines({ id }: { id: string }) {
 const ACTION_LABELS: Record<string, MessageKey> = { packed: 'markPacked', ready_for_pickup: 'markReady', shipped: 'markShipped', completed: 'markCompleted' };
 
 export function OrderList() {
-  const { t, label, base, announce, locale, errorText } = useWorkspace();
+  const { t, label, base, announce, locale, errorText, money, role } = useWorkspace();
   const [status, setStatus] = useState('paid');
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<OrderRow[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  const load = () => {
-    const params = new URLSearchParams({ limit: '100', ...(status ? { status } : {}), ...(q ? { q } : {}) });
-    return api<{ items: OrderRow[] }>('GET', `${base}/orders?${params}`).then((r) => setItems(r.items), () => setItems([]));
-  };
+  const [query, setQuery] = useState({ status: 'paid', q: '' });
   useEffect(() => {
-    const timer = setTimeout(load, 200);
+    const timer = setTimeout(() => setQuery({ status, q }), 200);
     return () => clearTimeout(timer);
-  }, [status, q, base]);
+  }, [status, q]);
+  const list = useLoad(() => {
+    const params = new URLSearchParams({ limit: '100', ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}) });
+    return api<{ items: OrderRow[] }>('GET', `${base}/orders?${params}`).then((r) => r.items);
+  }, [query.status, query.q, base]);
+  const items = list.data;
+  const replace = (updated: OrderRow) => list.setData((rows) => rows.map((o) => (o.id === updated.id ? { ...o, ...updated } : o)));
 
   async function move(order: OrderRow, to: string) {
     setBusy(order.id);
     setError(null);
     try {
       const { order: updated } = await api<{ order: OrderRow }>('POST', `${base}/orders/${order.id}/status`, { to });
-      setItems((list) => list?.map((o) => (o.id === order.id ? { ...o, ...updated } : o)) ?? null);
+      replace(updated);
       announce(`${t('orderUpdated')}: ${order.id} → ${label(to)}`);
     } catch (e) {
       const message = e instanceof ApiError ? errorText(e.code, e.message) : t('networkError');
@@ -100,13 +195,15 @@ export function OrderList() {
       </div>
       <TextField label={t('searchOrders')} name="q" type="search" value={q} onInput={setQ} />
       {error ? <p class="form-error" role="alert">{error}</p> : null}
-      {items === null ? <p>{t('loading')}</p> : items.length === 0 ? <p>{t('noItems')}</p> : null}
+      <LoadNotice state={list.state} onRetry={list.retry} />
+      {items?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {items?.map((o) => (
           <li key={o.id} class="card order" data-order={o.id}>
             <div class="card-text">
               <strong>
-                {formatMoney(o.totalMinor, o.currency, locale)} · {o.itemCount} {t('items')}
+                {money(o.totalMinor, o.currency)} · {o.itemCount} {t('items')}
+                {o.refundedMinor > 0 ? ` · ${t('refunded')} ${money(o.refundedMinor, o.currency)}` : ''}
               </strong>
               <span class="muted">
                 {o.id} · {date.format(new Date(o.createdAt))}
@@ -125,6 +222,7 @@ export function OrderList() {
                 </button>
               ))}
             </div>
+            {role === 'owner' ? <RefundAction order={o} onRefunded={replace} /> : null}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
-import { FormError, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
+import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
+import { useFormState, useLoad } from './form-state';
 import { fenToYuan, useWorkspace, yuanToFen } from './workspace';
 
 interface Localized {
@@ -41,19 +42,25 @@ export function ProductList() {
   const { t, label, base, navigate, role } = useWorkspace();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
-  const [items, setItems] = useState<Product[] | null>(null);
+  // Typing in the search box waits a moment before asking the server.
+  const [query, setQuery] = useState({ q: '', status: '' });
   useEffect(() => {
-    const params = new URLSearchParams({ limit: '100', ...(q ? { q } : {}), ...(status ? { status } : {}) });
-    const timer = setTimeout(() => api<{ items: Product[] }>('GET', `${base}/products?${params}`).then((r) => setItems(r.items), () => setItems([])), 200);
+    const timer = setTimeout(() => setQuery({ q, status }), 200);
     return () => clearTimeout(timer);
-  }, [q, status, base]);
+  }, [q, status]);
+  const list = useLoad(() => {
+    const params = new URLSearchParams({ limit: '100', ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}) });
+    return api<{ items: Product[] }>('GET', `${base}/products?${params}`).then((r) => r.items);
+  }, [query.q, query.status, base]);
+  const items = list.data;
   return (
     <Page title={t('navProducts')} actions={role !== 'fulfilment' ? <a class="button primary" href="#/products/new">{t('newProduct')}</a> : null}>
       <div class="filters" role="search">
         <TextField label={t('searchProducts')} name="q" type="search" value={q} onInput={setQ} />
         <SelectField label={t('status')} name="status" value={status} onChange={setStatus} options={[{ value: '', label: t('statusAll') }, ...STATUSES.map((s) => ({ value: s, label: label(s) }))]} />
       </div>
-      {items === null ? <p>{t('loading')}</p> : items.length === 0 ? <p>{t('noItems')}</p> : null}
+      <LoadNotice state={list.state} onRetry={list.retry} />
+      {items?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {items?.map((p) => (
           <li key={p.id}>
@@ -84,97 +91,88 @@ interface VariantDraft {
 
 const emptyVariant = (): VariantDraft => ({ labelZh: '', price: '', unit: 'jin', unitQuantity: '1', stock: '0' });
 
+interface ProductDraft {
+  titleZh: string;
+  titleEn: string;
+  slug: string;
+  category: string;
+  status: string;
+  summaryZh: string;
+  variants: VariantDraft[];
+  images: ProductImage[];
+}
+
+const newProduct = (): ProductDraft => ({ titleZh: '', titleEn: '', slug: '', category: 'fresh', status: 'draft', summaryZh: '', variants: [emptyVariant()], images: [] });
+
+/** The product as the form edits it; prices as typed decimals in the currency's own decimals. */
+function draftOf(product: Product, currency: string): ProductDraft {
+  return {
+    titleZh: product.title['zh-CN'] ?? '',
+    titleEn: product.title.en ?? '',
+    slug: product.slug,
+    category: product.category,
+    status: product.status,
+    summaryZh: product.summary['zh-CN'] ?? '',
+    images: product.images,
+    variants: product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: fenToYuan(v.priceMinor, currency), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })),
+  };
+}
+
 export function ProductForm({ id }: { id: string | null }) {
-  const { t, label, base, navigate, setDirty, announce, errorText } = useWorkspace();
-  const [titleZh, setTitleZh] = useState('');
-  const [titleEn, setTitleEn] = useState('');
-  const [slug, setSlug] = useState('');
-  const [category, setCategory] = useState('fresh');
-  const [status, setStatus] = useState('draft');
-  const [summaryZh, setSummaryZh] = useState('');
-  const [variants, setVariants] = useState<VariantDraft[]>([emptyVariant()]);
-  const [images, setImages] = useState<ProductImage[]>([]);
+  const { t, label, base, navigate, announce, errorText, currency } = useWorkspace();
+  const form = useFormState<ProductDraft>({
+    initial: newProduct(),
+    load: id ? () => api<{ product: Product }>('GET', `${base}/products/${id}`).then(({ product }) => draftOf(product, currency)) : null,
+    deps: [id, base],
+  });
+  const { values, errors, set } = form;
   const [altZh, setAltZh] = useState('');
   const [altEn, setAltEn] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [loaded, setLoaded] = useState(id === null);
 
-  useEffect(() => {
-    if (!id) return;
-    api<{ product: Product }>('GET', `${base}/products/${id}`).then(({ product }) => {
-      setTitleZh(product.title['zh-CN'] ?? '');
-      setTitleEn(product.title.en ?? '');
-      setSlug(product.slug);
-      setCategory(product.category);
-      setStatus(product.status);
-      setSummaryZh(product.summary['zh-CN'] ?? '');
-      setImages(product.images);
-      setVariants(product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: fenToYuan(v.priceMinor), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })));
-      setLoaded(true);
-    });
-  }, [id, base]);
-
-  /** Any edit marks the form dirty. */
-  const edit = <T,>(setter: (value: T) => void) => (value: T) => {
-    setter(value);
-    setDirty(true);
-  };
-
-  const updateVariant = (index: number, patch: Partial<VariantDraft>) => {
-    setVariants((list) => list.map((v, i) => (i === index ? { ...v, ...patch } : v)));
-    setDirty(true);
-  };
+  const updateVariant = (index: number, patch: Partial<VariantDraft>) => form.update((v) => ({ ...v, variants: v.variants.map((x, i) => (i === index ? { ...x, ...patch } : x)) }));
 
   async function uploadPhoto(file: File) {
-    setErrors((e) => ({ ...e, alt: '', file: '' }));
-    const form = new FormData();
-    form.set('file', file);
-    form.set('alt.zh-CN', altZh);
-    form.set('alt.en', altEn);
+    form.setErrors((e) => ({ ...e, alt: '', file: '' }));
+    const data = new FormData();
+    data.set('file', file);
+    data.set('alt.zh-CN', altZh);
+    data.set('alt.en', altEn);
     setProgress(0);
     try {
-      const { media } = await sendWithProgress<{ media: { url: string; width: number; height: number; alt: Localized } }>('POST', `${base}/media`, form, setProgress);
-      setImages((list) => [...list, { url: media.url, alt: media.alt, width: media.width, height: media.height }]);
+      const { media } = await sendWithProgress<{ media: { url: string; width: number; height: number; alt: Localized } }>('POST', `${base}/media`, data, setProgress);
+      form.update((v) => ({ ...v, images: [...v.images, { url: media.url, alt: media.alt, width: media.width, height: media.height }] }));
       setAltZh('');
       setAltEn('');
-      setDirty(true);
       announce(t('uploaded'));
     } catch (error) {
-      if (error instanceof ApiError) setErrors((e) => ({ ...e, ...(error.field === 'alt' ? { alt: errorText(error.code, error.message) } : { file: errorText(error.code, error.message) }) }));
+      if (error instanceof ApiError) form.setErrors((e) => ({ ...e, ...(error.field === 'alt' ? { alt: errorText(error.code, error.message) } : { file: errorText(error.code, error.message) }) }));
       focusFirstInvalid();
     } finally {
       setProgress(null);
     }
   }
 
-  async function save(event: Event) {
+  const save = (event: Event) => {
     event.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFormError(null);
-    announce(t('saving'));
-    const fields = {
-      slug,
-      category,
-      status,
-      title: { 'zh-CN': titleZh || undefined, en: titleEn || undefined },
-      summary: { 'zh-CN': summaryZh || undefined },
-      images,
-    };
-    const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: yuanToFen(v.price), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
-    try {
+    void form.submit(async (draft) => {
+      const fields = {
+        slug: draft.slug,
+        category: draft.category,
+        status: draft.status,
+        title: { 'zh-CN': draft.titleZh || undefined, en: draft.titleEn || undefined },
+        summary: { 'zh-CN': draft.summaryZh || undefined },
+        images: draft.images,
+      };
+      const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: yuanToFen(v.price, currency), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
       if (!id) {
-        const { product } = await api<{ product: Product }>('POST', `${base}/products`, { ...fields, variants: variants.map((v) => ({ ...variantBody(v), stockOnHand: Number(v.stock) })) });
-        setDirty(false);
-        announce(t('saved'));
-        navigate(`#/products/${product.id}`);
+        const { product } = await api<{ product: Product }>('POST', `${base}/products`, { ...fields, variants: draft.variants.map((v) => ({ ...variantBody(v), stockOnHand: Number(v.stock) })) });
+        // Saved: the new record's own page (the guard no longer asks, the hook cleared the edits).
+        queueMicrotask(() => navigate(`#/products/${product.id}`));
         return;
       }
       await api('PATCH', `${base}/products/${id}`, fields);
-      for (const [index, v] of variants.entries()) {
+      for (const [index, v] of draft.variants.entries()) {
         try {
           if (v.id) await api('PATCH', `${base}/products/${id}/variants/${v.id}`, variantBody(v));
           else {
@@ -187,30 +185,21 @@ export function ProductForm({ id }: { id: string | null }) {
           throw error;
         }
       }
-      setDirty(false);
-      announce(t('saved'));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      setErrors(error.fieldErrors(errorText));
-      setFormError(t('fixErrors'));
-      announce(t('fixErrors'));
-      focusFirstInvalid();
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
+  };
 
-  if (!loaded) return <p>{t('loading')}</p>;
+  if (form.loaded.phase !== 'ready') return <LoadState title={t('navProducts')} state={form.loaded} onRetry={form.retry} />;
+  const { titleZh, titleEn, slug, category, status, summaryZh, variants, images } = values;
   return (
     <Page title={id ? titleZh || titleEn : t('newProduct')}>
       <form class="form" onSubmit={save} noValidate>
-        <FormError message={formError} />
-        <TextField label={t('titleZh')} name="title.zh-CN" value={titleZh} onInput={edit(setTitleZh)} error={errors['title.zh-CN'] ?? errors.title} />
-        <TextField label={t('titleEn')} name="title.en" value={titleEn} onInput={edit(setTitleEn)} error={errors['title.en']} />
-        <TextField label={t('slug')} name="slug" value={slug} onInput={edit(setSlug)} error={errors.slug} autoComplete="off" />
-        <SelectField label={t('category')} name="category" value={category} onChange={edit(setCategory)} options={CATEGORIES.map((c) => ({ value: c, label: label(c) }))} error={errors.category} />
-        <SelectField label={t('status')} name="status" value={status} onChange={edit(setStatus)} options={STATUSES.map((c) => ({ value: c, label: label(c) }))} error={errors.status} />
-        <TextField label={t('summaryZh')} name="summary.zh-CN" value={summaryZh} onInput={edit(setSummaryZh)} multiline rows={3} error={errors['summary.zh-CN']} />
+        <FormError message={form.formError} />
+        <TextField label={t('titleZh')} name="title.zh-CN" value={titleZh} onInput={(v) => set('titleZh', v)} error={errors['title.zh-CN'] ?? errors.title} />
+        <TextField label={t('titleEn')} name="title.en" value={titleEn} onInput={(v) => set('titleEn', v)} error={errors['title.en']} />
+        <TextField label={t('slug')} name="slug" value={slug} onInput={(v) => set('slug', v)} error={errors.slug} autoComplete="off" />
+        <SelectField label={t('category')} name="category" value={category} onChange={(v) => set('category', v)} options={CATEGORIES.map((c) => ({ value: c, label: label(c) }))} error={errors.category} />
+        <SelectField label={t('status')} name="status" value={status} onChange={(v) => set('status', v)} options={STATUSES.map((c) => ({ value: c, label: label(c) }))} error={errors.status} />
+        <TextField label={t('summaryZh')} name="summary.zh-CN" value={summaryZh} onInput={(v) => set('summaryZh', v)} multiline rows={3} error={errors['summary.zh-CN']} />
 
         <fieldset>
           <legend>{t('variants')}</legend>
@@ -226,13 +215,13 @@ export function ProductForm({ id }: { id: string | null }) {
                 {v.id ? null : <TextField label={t('stock')} name={`variants[${index}].stockOnHand`} value={v.stock} inputMode="numeric" onInput={(value) => updateVariant(index, { stock: value })} error={errors[`variants[${index}].stockOnHand`]} />}
               </div>
               {!v.id && variants.length > 1 ? (
-                <button type="button" class="link" onClick={() => { setVariants((list) => list.filter((_, i) => i !== index)); setDirty(true); }}>
+                <button type="button" class="link" onClick={() => form.update((d) => ({ ...d, variants: d.variants.filter((_, i) => i !== index) }))}>
                   {t('removeVariant')}
                 </button>
               ) : null}
             </div>
           ))}
-          <button type="button" class="button" onClick={() => { setVariants((list) => [...list, emptyVariant()]); setDirty(true); }}>
+          <button type="button" class="button" onClick={() => form.update((d) => ({ ...d, variants: [...d.variants, emptyVariant()] }))}>
             {t('addVariant')}
           </button>
         </fieldset>
@@ -243,7 +232,7 @@ export function ProductForm({ id }: { id: string | null }) {
             {images.map((image, index) => (
               <li key={image.url}>
                 <img src={image.url} alt={image.alt['zh-CN'] ?? image.alt.en ?? ''} width={96} height={96} />
-                <button type="button" class="link" onClick={() => { setImages((list) => list.filter((_, i) => i !== index)); setDirty(true); }}>
+                <button type="button" class="link" onClick={() => form.update((d) => ({ ...d, images: d.images.filter((_, i) => i !== index) }))}>
                   {t('removePhoto')}
                 </button>
               </li>
@@ -262,8 +251,8 @@ export function ProductForm({ id }: { id: string | null }) {
         </fieldset>
 
         <div class="actions sticky">
-          <button type="submit" class="button primary" disabled={saving || progress !== null}>
-            {saving ? t('saving') : t('save')}
+          <button type="submit" class="button primary" disabled={form.saving || progress !== null}>
+            {form.saving ? t('saving') : t('save')}
           </button>
         </div>
       </form>

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError } from './api';
-import { FormError, Page, TextField, focusFirstInvalid } from './form-fields';
-import { formatMoney, useWorkspace, yuanToFen } from './workspace';
+import { FormError, LoadNotice, LoadState, Page, TextField, focusFirstInvalid } from './form-fields';
+import { useLoad } from './form-state';
+import { checkOrigin } from './origin-check';
+import { useWorkspace, yuanToFen } from './workspace';
 
 interface Localized {
   'zh-CN'?: string;
@@ -17,31 +19,155 @@ interface Checkout {
 
 const METHODS = ['card', 'alipay', 'wechat_pay'] as const;
 
+interface CoopSettings {
+  allowedOrigins: string[];
+  requireOwnerTwoFactor?: boolean;
+}
+
+/**
+ * The sites allowed to show this cooperative's widgets, saved the moment one is added or
+ * removed (the list is sent whole: PATCH replaces a field's value).
+ */
+function AllowedOrigins({ settings, onSaved }: { settings: CoopSettings; onSaved: (s: CoopSettings) => void }) {
+  const { t, base, announce, errorMessage, errorText } = useWorkspace();
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const origins = settings.allowedOrigins;
+
+  async function save(next: string[], done: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<{ settings: CoopSettings }>('PATCH', `${base}/settings`, { allowedOrigins: next });
+      onSaved(result.settings);
+      announce(done);
+      return true;
+    } catch (e) {
+      const message = e instanceof ApiError && e.status !== 0 ? (Object.values(e.fieldErrors(errorText))[0] ?? errorText(e.code, e.message)) : errorMessage(e);
+      setError(message);
+      announce(message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function add(event: Event) {
+    event.preventDefault();
+    const checked = checkOrigin(draft, origins);
+    if (!checked.ok) {
+      setProblem(checked.suggestion ? `${t(checked.reason)} ${t('originSuggestion').replace('{origin}', checked.suggestion)}` : t(checked.reason));
+      focusFirstInvalid();
+      return;
+    }
+    setProblem(null);
+    if (await save([...origins, checked.origin], `${t('originAdded')}: ${checked.origin}`)) setDraft('');
+  }
+
+  return (
+    <form class="form" onSubmit={(e) => void add(e)} noValidate>
+      <fieldset>
+        <legend>{t('allowedOrigins')}</legend>
+        <p class="muted">{t('allowedOriginsHelp')}</p>
+        <FormError message={error} />
+        {origins.length === 0 ? <p class="muted">{t('noOrigins')}</p> : null}
+        <ul class="cards origins">
+          {origins.map((origin) => (
+            <li key={origin} class="card">
+              <span class="card-text">
+                <code>{origin}</code>
+              </span>
+              <button
+                type="button"
+                class="link danger"
+                aria-label={`${t('remove')}: ${origin}`}
+                disabled={busy}
+                onClick={() => {
+                  if (confirm(t('confirmRemoveOrigin').replace('{origin}', origin))) void save(origins.filter((o) => o !== origin), `${t('originRemoved')}: ${origin}`);
+                }}
+              >
+                {t('remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <TextField label={t('addOrigin')} name="origin" type="url" value={draft} onInput={(v) => { setDraft(v); setProblem(null); }} error={problem ?? undefined} autoComplete="off" />
+        <button type="submit" class="button" disabled={busy}>
+          {t('add')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+/** Owners may require every owner of the cooperative to sign in with a second factor. */
+function OwnerTwoFactor({ settings, onSaved }: { settings: CoopSettings; onSaved: (s: CoopSettings) => void }) {
+  const { t, base, announce, errorMessage, errorText } = useWorkspace();
+  const [error, setError] = useState<{ text: string; enrol: boolean } | null>(null);
+  return (
+    <fieldset>
+      <legend>{t('twoFactor')}</legend>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={settings.requireOwnerTwoFactor === true}
+          aria-describedby="require-2fa-help"
+          onChange={async (e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const on = input.checked;
+            setError(null);
+            try {
+              const result = await api<{ settings: CoopSettings }>('PATCH', `${base}/settings`, { requireOwnerTwoFactor: on });
+              onSaved(result.settings);
+              announce(t('saved'));
+            } catch (failure) {
+              input.checked = !on;
+              const enrol = failure instanceof ApiError && failure.code === 'two_factor_required';
+              setError({ text: enrol ? t('enrolBeforeRequiring') : failure instanceof ApiError && failure.status !== 0 ? errorText(failure.code, failure.message) : errorMessage(failure), enrol });
+            }
+          }}
+        />
+        <span>{t('requireOwnerTwoFactor')}</span>
+      </label>
+      <p class="muted" id="require-2fa-help">
+        {t('requireOwnerTwoFactorHelp')}
+      </p>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error.text} {error.enrol ? <a href="#/account">{t('navAccount')}</a> : null}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
 /** Owners: payment methods, pickup points and delivery fees per region. */
 export function SettingsView() {
-  const { t, base, announce, errorText, locale } = useWorkspace();
-  const [options, setOptions] = useState<Option[]>([]);
-  const [checkout, setCheckout] = useState<Checkout | null>(null);
+  const { t, base, announce, errorText } = useWorkspace();
+  const { money, currency } = useWorkspace();
+  const fulfilment = useLoad(() => api<{ options: Option[]; checkout: Checkout }>('GET', `${base}/fulfilment`), [base]);
+  const coop = useLoad(() => api<{ settings: CoopSettings }>('GET', `${base}/settings`).then((r) => r.settings), [base]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pickup, setPickup] = useState({ name: '', address: '', hours: '' });
   const [delivery, setDelivery] = useState({ name: '', flat: '', regions: '' });
-
-  const load = () => api<{ options: Option[]; checkout: Checkout }>('GET', `${base}/fulfilment`).then((r) => {
-    setOptions(r.options);
-    setCheckout(r.checkout);
-  });
-  useEffect(() => void load(), [base]);
+  const options = fulfilment.data?.options ?? [];
+  const checkout = fulfilment.data?.checkout ?? null;
 
   async function run(work: () => Promise<unknown>) {
     setErrors({});
     setFormError(null);
     try {
       await work();
-      await load();
+      await fulfilment.reload();
       announce(t('saved'));
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError) || error.status === 0) {
+        setFormError(t('networkError'));
+        return;
+      }
       setErrors(error.fieldErrors(errorText));
       setFormError(errorText(error.code, error.message));
       focusFirstInvalid();
@@ -57,14 +183,18 @@ export function SettingsView() {
         .filter(Boolean)
         .map((pair) => {
           const [region = '', fee = ''] = pair.split(/[\s=:：]+/);
-          return [region.toLowerCase(), yuanToFen(fee) ?? fee];
+          return [region.toLowerCase(), yuanToFen(fee, currency) ?? fee];
         }),
     );
 
-  if (!checkout) return <p>{t('loading')}</p>;
+  if (!checkout) return <LoadState title={t('navSettings')} state={fulfilment.state} onRetry={fulfilment.retry} />;
+  const saved = (settings: CoopSettings) => coop.setData(() => settings);
   return (
     <Page title={t('navSettings')}>
       <FormError message={formError} />
+      <LoadNotice state={coop.state} onRetry={coop.retry} />
+      {coop.data ? <AllowedOrigins settings={coop.data} onSaved={saved} /> : null}
+      {coop.data ? <OwnerTwoFactor settings={coop.data} onSaved={saved} /> : null}
       <fieldset>
         <legend>{t('paymentMethods')}</legend>
         {METHODS.map((method) => (
@@ -94,7 +224,7 @@ export function SettingsView() {
                 <span class="muted">
                   {o.kind === 'pickup'
                     ? `${t('pickup')} · ${o.address['zh-CN'] ?? ''} · ${o.hours['zh-CN'] ?? ''}`
-                    : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : formatMoney(o.flatFeeMinor, 'CNY', locale)} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ${formatMoney(fee, 'CNY', locale)}`).join(', ')}`}
+                    : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : money(o.flatFeeMinor)} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ${money(fee)}`).join(', ')}`}
                 </span>
               </span>
               <button type="button" class="link" onClick={() => {
@@ -117,7 +247,7 @@ export function SettingsView() {
         </fieldset>
       </form>
 
-      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (yuanToFen(delivery.flat) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
+      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (yuanToFen(delivery.flat, currency) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
         <fieldset>
           <legend>{t('addDelivery')}</legend>
           <TextField label={t('deliveryName')} name="delivery-name" value={delivery.name} onInput={(v) => setDelivery({ ...delivery, name: v })} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
-import { FormError, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
+import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress } from './form-fields';
+import { useFormState, useLoad } from './form-state';
 import type { Product } from './products-view';
 import { useWorkspace } from './workspace';
 
@@ -35,19 +36,24 @@ export function StoryList() {
   const { t, label, base, navigate } = useWorkspace();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
-  const [items, setItems] = useState<Story[] | null>(null);
+  const [query, setQuery] = useState({ q: '', status: '' });
   useEffect(() => {
-    const params = new URLSearchParams({ limit: '100', ...(q ? { q } : {}), ...(status ? { status } : {}) });
-    const timer = setTimeout(() => api<{ items: Story[] }>('GET', `${base}/stories?${params}`).then((r) => setItems(r.items), () => setItems([])), 200);
+    const timer = setTimeout(() => setQuery({ q, status }), 200);
     return () => clearTimeout(timer);
-  }, [q, status, base]);
+  }, [q, status]);
+  const list = useLoad(() => {
+    const params = new URLSearchParams({ limit: '100', ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}) });
+    return api<{ items: Story[] }>('GET', `${base}/stories?${params}`).then((r) => r.items);
+  }, [query.q, query.status, base]);
+  const items = list.data;
   return (
     <Page title={t('navStories')} actions={<a class="button primary" href="#/stories/new">{t('newStory')}</a>}>
       <div class="filters" role="search">
         <TextField label={t('searchStories')} name="q" type="search" value={q} onInput={setQ} />
         <SelectField label={t('status')} name="status" value={status} onChange={setStatus} options={[{ value: '', label: t('statusAll') }, ...['draft', 'published'].map((s) => ({ value: s, label: label(s) }))]} />
       </div>
-      {items === null ? <p>{t('loading')}</p> : items.length === 0 ? <p>{t('noItems')}</p> : null}
+      <LoadNotice state={list.state} onRetry={list.retry} />
+      {items?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {items?.map((s) => (
           <li key={s.id}>
@@ -79,34 +85,41 @@ function MarkdownPreview({ markdown }: { markdown: string }) {
 }
 
 function ProductPicker({ storyId }: { storyId: string }) {
-  const { t, label, base, announce } = useWorkspace();
-  const [products, setProducts] = useState<Product[]>([]);
+  const { t, label, base, announce, errorMessage } = useWorkspace();
   const [linked, setLinked] = useState<Record<string, string>>({});
   const [relation, setRelation] = useState('made-with-technique');
   const [q, setQ] = useState('');
-  useEffect(() => {
-    api<{ items: Product[] }>('GET', `${base}/products?limit=200`).then((r) => setProducts(r.items));
-    api<{ links: StoryLinks }>('GET', `${base}/stories/${storyId}`).then((r) => {
-      const map: Record<string, string> = {};
-      for (const link of r.links.products) map[link.productId ?? link.id ?? ''] = link.relation;
-      setLinked(map);
-    });
+  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoad(async () => {
+    const [list, detail] = await Promise.all([api<{ items: Product[] }>('GET', `${base}/products?limit=200`), api<{ links: StoryLinks }>('GET', `${base}/stories/${storyId}`)]);
+    const map: Record<string, string> = {};
+    for (const link of detail.links.products) map[link.productId ?? link.id ?? ''] = link.relation;
+    setLinked(map);
+    return list.items;
   }, [storyId, base]);
+  const products = loaded.data ?? [];
   async function toggle(product: Product, on: boolean) {
-    if (on) {
-      await api('PUT', `${base}/stories/${storyId}/products/${product.id}`, { relation });
-      setLinked((m) => ({ ...m, [product.id]: relation }));
-      announce(`${t('linked')}: ${product.title['zh-CN'] ?? product.title.en}`);
-    } else {
-      await api('DELETE', `${base}/stories/${storyId}/products/${product.id}`);
-      setLinked((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== product.id)));
-      announce(`${t('unlinked')}: ${product.title['zh-CN'] ?? product.title.en}`);
+    setError(null);
+    try {
+      if (on) {
+        await api('PUT', `${base}/stories/${storyId}/products/${product.id}`, { relation });
+        setLinked((m) => ({ ...m, [product.id]: relation }));
+        announce(`${t('linked')}: ${product.title['zh-CN'] ?? product.title.en}`);
+      } else {
+        await api('DELETE', `${base}/stories/${storyId}/products/${product.id}`);
+        setLinked((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== product.id)));
+        announce(`${t('unlinked')}: ${product.title['zh-CN'] ?? product.title.en}`);
+      }
+    } catch (e) {
+      setError(errorMessage(e));
     }
   }
   const shown = products.filter((p) => !q || `${p.title['zh-CN'] ?? ''} ${p.title.en ?? ''} ${p.slug}`.toLowerCase().includes(q.toLowerCase()));
   return (
     <fieldset class="picker">
       <legend>{t('linkedProducts')}</legend>
+      <LoadNotice state={loaded.state} onRetry={loaded.retry} />
+      <FormError message={error} />
       <SelectField label={t('relation')} name="relation" value={relation} onChange={setRelation} options={RELATIONS.map((r) => ({ value: r, label: label(r) }))} />
       <TextField label={t('searchProducts')} name="picker-q" type="search" value={q} onInput={setQ} />
       <ul class="checklist">
@@ -126,103 +139,91 @@ function ProductPicker({ storyId }: { storyId: string }) {
   );
 }
 
+interface StoryDraft {
+  titleZh: string;
+  titleEn: string;
+  slug: string;
+  kind: string;
+  status: string;
+  bodyZh: string;
+  bodyEn: string;
+  media: StoryMedia[];
+}
+
+const newStory = (): StoryDraft => ({ titleZh: '', titleEn: '', slug: '', kind: 'craft-technique', status: 'draft', bodyZh: '', bodyEn: '', media: [] });
+
+const storyDraft = (story: Story): StoryDraft => ({
+  titleZh: story.title['zh-CN'] ?? '',
+  titleEn: story.title.en ?? '',
+  slug: story.slug,
+  kind: story.kind,
+  status: story.status,
+  bodyZh: story.body['zh-CN'] ?? '',
+  bodyEn: story.body.en ?? '',
+  media: story.media,
+});
+
 export function StoryForm({ id }: { id: string | null }) {
-  const { t, label, base, navigate, setDirty, announce, errorText } = useWorkspace();
-  const [titleZh, setTitleZh] = useState('');
-  const [titleEn, setTitleEn] = useState('');
-  const [slug, setSlug] = useState('');
-  const [kind, setKind] = useState('craft-technique');
-  const [status, setStatus] = useState('draft');
-  const [bodyZh, setBodyZh] = useState('');
-  const [bodyEn, setBodyEn] = useState('');
+  const { t, label, base, navigate, announce, errorText } = useWorkspace();
+  const form = useFormState<StoryDraft>({
+    initial: newStory(),
+    load: id ? () => api<{ story: Story }>('GET', `${base}/stories/${id}`).then(({ story }) => storyDraft(story)) : null,
+    deps: [id, base],
+  });
+  const { values, errors, set } = form;
   const [previewing, setPreviewing] = useState(false);
-  const [media, setMedia] = useState<StoryMedia[]>([]);
   const [transcriptZh, setTranscriptZh] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [loaded, setLoaded] = useState(id === null);
-
-  useEffect(() => {
-    if (!id) return;
-    api<{ story: Story }>('GET', `${base}/stories/${id}`).then(({ story }) => {
-      setTitleZh(story.title['zh-CN'] ?? '');
-      setTitleEn(story.title.en ?? '');
-      setSlug(story.slug);
-      setKind(story.kind);
-      setStatus(story.status);
-      setBodyZh(story.body['zh-CN'] ?? '');
-      setBodyEn(story.body.en ?? '');
-      setMedia(story.media);
-      setLoaded(true);
-    });
-  }, [id, base]);
-
-  const edit = <T,>(setter: (value: T) => void) => (value: T) => {
-    setter(value);
-    setDirty(true);
-  };
 
   async function uploadAudio(file: File) {
-    const form = new FormData();
-    form.set('file', file);
-    form.set('transcript.zh-CN', transcriptZh);
+    const data = new FormData();
+    data.set('file', file);
+    data.set('transcript.zh-CN', transcriptZh);
     setProgress(0);
-    setErrors((e) => ({ ...e, audio: '' }));
+    form.setErrors((e) => ({ ...e, audio: '' }));
     try {
-      const { media: item } = await sendWithProgress<{ media: { kind: 'audio' | 'video' | 'image'; url: string; mimeType: string; transcript: Localized; alt: Localized } }>('POST', `${base}/media`, form, setProgress);
-      setMedia((list) => [...list, { kind: item.kind, url: item.url, mimeType: item.mimeType, transcript: item.transcript, ...(item.kind === 'image' ? { alt: item.alt } : {}) }]);
+      const { media: item } = await sendWithProgress<{ media: { kind: 'audio' | 'video' | 'image'; url: string; mimeType: string; transcript: Localized; alt: Localized } }>('POST', `${base}/media`, data, setProgress);
+      form.update((d) => ({ ...d, media: [...d.media, { kind: item.kind, url: item.url, mimeType: item.mimeType, transcript: item.transcript, ...(item.kind === 'image' ? { alt: item.alt } : {}) }] }));
       setTranscriptZh('');
-      setDirty(true);
       announce(t('uploaded'));
     } catch (error) {
-      if (error instanceof ApiError) setErrors((e) => ({ ...e, audio: errorText(error.code, error.message) }));
+      if (error instanceof ApiError) form.setErrors((e) => ({ ...e, audio: errorText(error.code, error.message) }));
     } finally {
       setProgress(null);
     }
   }
 
-  async function save(event: Event) {
+  const save = (event: Event) => {
     event.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFormError(null);
-    announce(t('saving'));
-    const fields = { slug, kind, status, title: { 'zh-CN': titleZh || undefined, en: titleEn || undefined }, body: { 'zh-CN': bodyZh || undefined, en: bodyEn || undefined }, media };
-    try {
+    void form.submit(async (draft) => {
+      const fields = {
+        slug: draft.slug,
+        kind: draft.kind,
+        status: draft.status,
+        title: { 'zh-CN': draft.titleZh || undefined, en: draft.titleEn || undefined },
+        body: { 'zh-CN': draft.bodyZh || undefined, en: draft.bodyEn || undefined },
+        media: draft.media,
+      };
       if (id) await api('PATCH', `${base}/stories/${id}`, fields);
       else {
         const { story } = await api<{ story: Story }>('POST', `${base}/stories`, fields);
-        setDirty(false);
-        announce(t('saved'));
-        navigate(`#/stories/${story.id}`);
-        return;
+        queueMicrotask(() => navigate(`#/stories/${story.id}`));
       }
-      setDirty(false);
-      announce(t('saved'));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      setErrors(error.fieldErrors(errorText));
-      setFormError(error.issues.length || error.field ? t('fixErrors') : error.message);
-      announce(t('fixErrors'));
-      focusFirstInvalid();
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
+  };
 
-  if (!loaded) return <p>{t('loading')}</p>;
+  if (form.loaded.phase !== 'ready') return <LoadState title={t('navStories')} state={form.loaded} onRetry={form.retry} />;
+  const { titleZh, titleEn, slug, kind, status, bodyZh, bodyEn, media } = values;
   return (
     <Page title={id ? titleZh || titleEn : t('newStory')}>
       <form class="form" onSubmit={save} noValidate>
-        <FormError message={formError} />
-        <TextField label={t('storyTitleZh')} name="title.zh-CN" value={titleZh} onInput={edit(setTitleZh)} error={errors['title.zh-CN'] ?? errors.title} />
-        <TextField label={t('storyTitleEn')} name="title.en" value={titleEn} onInput={edit(setTitleEn)} error={errors['title.en']} />
-        <TextField label={t('slug')} name="slug" value={slug} onInput={edit(setSlug)} error={errors.slug} autoComplete="off" />
+        <FormError message={form.formError} />
+        <TextField label={t('storyTitleZh')} name="title.zh-CN" value={titleZh} onInput={(v) => set('titleZh', v)} error={errors['title.zh-CN'] ?? errors.title} />
+        <TextField label={t('storyTitleEn')} name="title.en" value={titleEn} onInput={(v) => set('titleEn', v)} error={errors['title.en']} />
+        <TextField label={t('slug')} name="slug" value={slug} onInput={(v) => set('slug', v)} error={errors.slug} autoComplete="off" />
         <div class="row">
-          <SelectField label={t('kind')} name="kind" value={kind} onChange={edit(setKind)} options={KINDS.map((k) => ({ value: k, label: label(k) }))} />
-          <SelectField label={t('status')} name="status" value={status} onChange={edit(setStatus)} options={['draft', 'published'].map((s) => ({ value: s, label: label(s) }))} />
+          <SelectField label={t('kind')} name="kind" value={kind} onChange={(v) => set('kind', v)} options={KINDS.map((k) => ({ value: k, label: label(k) }))} />
+          <SelectField label={t('status')} name="status" value={status} onChange={(v) => set('status', v)} options={['draft', 'published'].map((s) => ({ value: s, label: label(s) }))} />
         </div>
         <div class="tabs" role="group">
           <button type="button" class={`button${previewing ? '' : ' selected'}`} aria-pressed={!previewing} onClick={() => setPreviewing(false)}>
@@ -236,8 +237,8 @@ export function StoryForm({ id }: { id: string | null }) {
           <MarkdownPreview markdown={bodyZh || bodyEn} />
         ) : (
           <>
-            <TextField label={t('bodyZh')} name="body.zh-CN" value={bodyZh} onInput={edit(setBodyZh)} multiline rows={10} error={errors['body.zh-CN']} />
-            <TextField label={t('bodyEn')} name="body.en" value={bodyEn} onInput={edit(setBodyEn)} multiline rows={6} error={errors['body.en']} />
+            <TextField label={t('bodyZh')} name="body.zh-CN" value={bodyZh} onInput={(v) => set('bodyZh', v)} multiline rows={10} error={errors['body.zh-CN']} />
+            <TextField label={t('bodyEn')} name="body.en" value={bodyEn} onInput={(v) => set('bodyEn', v)} multiline rows={6} error={errors['body.en']} />
           </>
         )}
 
@@ -260,8 +261,8 @@ export function StoryForm({ id }: { id: string | null }) {
         </fieldset>
 
         <div class="actions sticky">
-          <button type="submit" class="button primary" disabled={saving || progress !== null}>
-            {saving ? t('saving') : t('save')}
+          <button type="submit" class="button primary" disabled={form.saving || progress !== null}>
+            {form.saving ? t('saving') : t('save')}
           </button>
         </div>
       </form>

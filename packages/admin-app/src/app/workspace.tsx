@@ -1,6 +1,7 @@
 import { decimalAmount, formatMoney, minorUnitExponent } from '@terroir/core/money';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { ApiError } from './api';
 import { ENUM_LABELS, ERROR_CODES_ZH, MESSAGES, type Locale, type MessageKey } from './messages';
 
 export type Role = 'owner' | 'editor' | 'fulfilment';
@@ -12,6 +13,11 @@ export interface Workspace {
   label: (value: string) => string;
   /** A server error in the UI's language: Chinese wording for known codes, else the server's message. */
   errorText: (code: string, fallback: string) => string;
+  /** Any failure (API error, network) as one sentence for the screen. */
+  errorMessage: (error: unknown) => string;
+  /** Integer minor units as money (in the cooperative's currency unless another is named), in the UI's language. */
+  money: (minor: number, currency?: string) => string;
+  currency: string;
   coop: string;
   role: Role;
   /** `/admin/api/coops/<slug>` */
@@ -31,10 +37,13 @@ export function useWorkspace(): Workspace {
 }
 
 export function translator(locale: Locale) {
+  const t = (key: MessageKey) => MESSAGES[locale][key];
+  const errorText = (code: string, fallback: string) => (locale === 'zh-CN' ? (ERROR_CODES_ZH[code] ?? fallback) : fallback);
   return {
-    t: (key: MessageKey) => MESSAGES[locale][key],
+    t,
     label: (value: string) => ENUM_LABELS[locale][value] ?? value,
-    errorText: (code: string, fallback: string) => (locale === 'zh-CN' ? (ERROR_CODES_ZH[code] ?? fallback) : fallback),
+    errorText,
+    errorMessage: (error: unknown) => (error instanceof ApiError && error.status !== 0 ? errorText(error.code, error.message) : t('networkError')),
   };
 }
 

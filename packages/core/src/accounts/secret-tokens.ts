@@ -2,12 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A new secret: 256 random bits, base64url, with a readable prefix so a leaked token is
- * recognisable in logs and secret scanners (`trs_` session, `trt_` API token).
+ * recognisable in logs and secret scanners (`trs_` session, `trt_` API token, `trc_`
+ * two-factor sign-in challenge, `tri_` invitation code).
  *
  * @example
  * const token = newSecretToken('trt'); // 'trt_3q2-…' (47 characters)
  */
-export function newSecretToken(prefix: 'trs' | 'trt'): string {
+export function newSecretToken(prefix: 'trs' | 'trt' | 'trc' | 'tri'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../accounts/audit-log';
 import { recordAudit } from '../accounts/audit-log';
@@ -392,15 +392,67 @@ function desiredChanges(groups: ProductGroup[], existing: Map<string, ExistingPr
   return out;
 }
 
-function decodeAndParse(bytes: Uint8Array, errors: ImportRowError[]): { encoding: CsvEncoding; records: string[][] } {
-  const { text, encoding } = decodeCsvBytes(bytes);
+/**
+ * Text handed to the CSV parser at a time; the event loop gets a turn between slices.
+ * Small, because csv-parse costs tens of microseconds per record: 512 characters of the tiniest rows
+ * is under two hundred records, a few milliseconds.
+ */
+const PARSE_SLICE_CHARS = 512;
+
+/**
+ * Parses CSV text a slice at a time, yielding to other requests (a shopper's page) between
+ * slices, and stops as soon as there are more than `maxRecords`: a hostile file must not
+ * hold the one thread a small site has (issue 14 #13).
+ */
+function parseInSlices(text: string, options: Options, maxRecords: number): Promise<{ records: string[][]; tooMany: boolean }> {
+  return new Promise((resolve, reject) => {
+    const records: string[][] = [];
+    let finished = false;
+    const parser = parse(options);
+    const finish = (tooMany: boolean) => {
+      if (finished) return;
+      finished = true;
+      if (tooMany) parser.destroy();
+      resolve({ records, tooMany });
+    };
+    // 'data', not an async iterator: one promise per record made the loop itself the stall.
+    parser.on('data', (record: string[]) => {
+      if (finished) return;
+      records.push(record);
+      if (records.length > maxRecords) finish(true);
+    });
+    parser.on('error', (error) => {
+      if (!finished) {
+        finished = true;
+        reject(error);
+      }
+    });
+    parser.on('end', () => finish(false));
+    void (async () => {
+      for (let at = 0; at < text.length && !finished; at += PARSE_SLICE_CHARS) {
+        parser.write(text.slice(at, at + PARSE_SLICE_CHARS));
+        await new Promise<void>((resume) => setImmediate(resume));
+      }
+      if (!finished) parser.end();
+    })();
+  });
+}
+
+/**
+ * Decodes and parses a CSV a slice at a time and stops at the row limit: a file of a
+ * million tiny rows costs the first 5,001 of them, never a full synchronous parse.
+ */
+async function decodeAndParse(bytes: Uint8Array, errors: ImportRowError[]): Promise<{ encoding: CsvEncoding; records: string[][] }> {
   if (bytes.byteLength > PRODUCT_IMPORT_LIMITS.maxBytes) {
     errors.push({ row: 0, column: null, reason: 'file_too_large', message: `Files of at most ${PRODUCT_IMPORT_LIMITS.maxBytes} bytes.` });
-    return { encoding, records: [] };
+    return { encoding: 'utf-8', records: [] };
   }
+  const { text, encoding } = decodeCsvBytes(bytes);
+  const delimiter = text.includes('\t') && !text.includes(',') ? '\t' : ',';
   try {
-    const records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: 64 * 1024, delimiter: text.includes('\t') && !text.includes(',') ? '\t' : ',' });
-    if (records.length - 1 > PRODUCT_IMPORT_LIMITS.maxRows) {
+    // The header plus maxRows rows; one more record means the file is over the limit.
+    const { records, tooMany } = await parseInSlices(text, { relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: 64 * 1024, delimiter }, PRODUCT_IMPORT_LIMITS.maxRows + 1);
+    if (tooMany) {
       errors.push({ row: 0, column: null, reason: 'too_many_rows', message: `At most ${PRODUCT_IMPORT_LIMITS.maxRows} rows per file.` });
       return { encoding, records: [] };
     }
@@ -413,9 +465,17 @@ function decodeAndParse(bytes: Uint8Array, errors: ImportRowError[]): { encoding
   }
 }
 
-async function plan(db: Db, cooperativeId: string, bytes: Uint8Array) {
+/** A file decoded and parsed (outside any transaction), with the problems found so far. */
+type ParsedCsv = { encoding: CsvEncoding; records: string[][]; errors: ImportRowError[] };
+
+async function parseFile(bytes: Uint8Array): Promise<ParsedCsv> {
   const errors: ImportRowError[] = [];
-  const { encoding, records } = decodeAndParse(bytes, errors);
+  return { ...(await decodeAndParse(bytes, errors)), errors };
+}
+
+async function plan(db: Db, cooperativeId: string, parsed: ParsedCsv) {
+  const errors = [...parsed.errors];
+  const { encoding, records } = parsed;
   let changes: Change[] = [];
   if (errors.length === 0) {
     const coop = await cooperativePricing(db, cooperativeId);
@@ -445,7 +505,7 @@ async function plan(db: Db, cooperativeId: string, bytes: Uint8Array) {
  * if (!plan.valid) console.table(plan.errors);
  */
 export async function planProductImport(db: Db, cooperativeId: string, bytes: Uint8Array): Promise<ProductImportPlan> {
-  return (await plan(db, cooperativeId, bytes)).result;
+  return (await plan(db, cooperativeId, await parseFile(bytes))).result;
 }
 
 /** Thrown when stock changed between reading and writing (an order came in): nothing was written. */
@@ -466,8 +526,11 @@ export class ImportConflictError extends Error {
  * console.log(plan.summary); // { create: 3, update: 1, unchanged: 12 }
  */
 export async function importProducts(db: Kysely<TerroirTables>, cooperativeId: string, bytes: Uint8Array, options: { actor?: Actor } = {}): Promise<ProductImportPlan> {
+  // Parsed before the transaction opens: the parse yields to other requests, and must not
+  // hold the database meanwhile.
+  const parsed = await parseFile(bytes);
   return db.transaction().execute(async (trx) => {
-    const { result, changes } = await plan(trx, cooperativeId, bytes);
+    const { result, changes } = await plan(trx, cooperativeId, parsed);
     if (!result.valid) return result;
     const touched = new Set<string>();
     const createdProducts = new Set<string>();

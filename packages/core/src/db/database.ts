@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
-import pg from 'pg';
 import { MIGRATIONS } from './migrations/index';
 import type { TerroirTables } from './schema';
+import { loadOptionalPackage } from '../runtime/optional-package';
 
 /** Which engine is behind a {@link TerroirDatabase}. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -71,7 +71,7 @@ export const SQLITE_PRAGMAS = {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<TerroirDatabase> {
   const url = options.url ?? process.env.DATABASE_URL ?? 'file:./terroir.sqlite';
-  const database = isPostgresUrl(url) ? await openPostgres(url, options) : openSqlite(url);
+  const database = isPostgresUrl(url) ? await openPostgres(url, options) : await openSqlite(url);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(database.db, isPostgresUrl(url) && options.schema ? { schema: options.schema } : {});
@@ -88,7 +88,9 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-function openSqlite(url: string): TerroirDatabase {
+async function openSqlite(url: string): Promise<TerroirDatabase> {
+  // Loaded on demand: a PostgreSQL deployment never needs better-sqlite3 compiled.
+  const { default: BetterSqlite3 } = await loadOptionalPackage('better-sqlite3', () => import('better-sqlite3'), 'A SQLite database');
   // `:memory:` and `file::memory:` (with or without `?options`) are in-memory databases; an
   // exact comparison once let `file::memory:` through as a relative path, and a file named
   // ":memory:" appeared in whatever folder the script ran from.
@@ -108,6 +110,7 @@ function openSqlite(url: string): TerroirDatabase {
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<TerroirDatabase> {
+  const { default: pg } = await loadOptionalPackage('pg', () => import('pg'), 'A PostgreSQL database');
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${schema}`);

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AccountTables } from '../accounts/account-tables';
 import type { MediaTables } from '../media/media-tables';
 import type { InventoryTables } from '../inventory/inventory-tables';
+import type { SecurityTables } from '../accounts/security-tables';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -241,6 +242,13 @@ export interface TerroirTables {
   stock_adjustments: InventoryTables['stock_adjustments'];
   // 0004-media
   media: MediaTables['media'];
+  // 0005-security
+  invitations: SecurityTables['invitations'];
+  two_factor: SecurityTables['two_factor'];
+  recovery_codes: SecurityTables['recovery_codes'];
+  two_factor_challenges: SecurityTables['two_factor_challenges'];
+  cooperative_security: SecurityTables['cooperative_security'];
+  checkout_clients: SecurityTables['checkout_clients'];
 }
 
 export type { Generated };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadOptionalPackage } from '../runtime/optional-package';
 import { newId } from '../catalog/ids';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
@@ -86,6 +87,8 @@ const hasText = (text: LocalizedText | undefined) => Boolean(text?.['zh-CN']?.tr
 
 /** Decodes an image fully (refusing broken or oversized ones) and makes its web-sized files, without metadata. */
 async function imageFiles(bytes: Uint8Array, format: Extract<SniffedFormat, { kind: 'image' }>, hash: string, limits: MediaLimits) {
+  // Loaded on demand: a site without uploads never needs sharp installed.
+  const { default: sharp } = await loadOptionalPackage('sharp', () => import('sharp'), 'Image uploads');
   let meta: Metadata;
   try {
     // Reads the header only; the pixel limit is ours to check, with a clear message.

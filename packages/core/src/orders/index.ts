@@ -9,3 +9,4 @@ export * from './order-list';
 export * from './refund-order';
 export * from './order-lines';
 export * from './staff-orders';
+export * from './checkout-limits';

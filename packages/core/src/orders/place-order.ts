@@ -3,6 +3,7 @@ import { newId } from '../catalog/ids';
 import type { FulfilmentChoice } from '../cart/fulfilment';
 import { priceCart, type CartIssue, type CartLineInput, type CartQuote } from '../cart/price-cart';
 import type { Locale } from '../locale/locale';
+import { checkoutLimitRefusal, lockCooperativeCheckouts, recordCheckoutClient, type CheckoutClient, type CheckoutLimitRefusal, type CheckoutLimits } from './checkout-limits';
 import { recordOrderEvent } from './order-status';
 import { extendHeldStock, holdStock, lockVariants, releaseHeldStock } from '../inventory/stock';
 import { isUniqueViolation, writeTransaction, type OrderStore } from './write-transaction';
@@ -30,6 +31,11 @@ export interface PlaceOrderInput {
   /** When the reservation lapses; the payment session gets the same expiry. */
   expiresAt: Date;
   now?: Date;
+  /**
+   * Abuse limits on held stock (see {@link CheckoutLimits}): who is asking and the limits.
+   * Checked inside the order's transaction, so parallel requests cannot all slip under.
+   */
+  limits?: { client: CheckoutClient; policy: CheckoutLimits };
 }
 
 /** A stored order row. */
@@ -44,7 +50,9 @@ export type PlaceOrderResult =
   /** Not enough stock for at least one line (HTTP 409); `issues` carry what is available. */
   | { kind: 'sold_out'; issues: CartIssue[] }
   /** Anything else wrong with the cart or fulfilment (HTTP 422). */
-  | { kind: 'invalid'; issues: CartIssue[] };
+  | { kind: 'invalid'; issues: CartIssue[] }
+  /** The client or the cooperative holds as much as the limits allow (HTTP 429). */
+  | ({ kind: 'limited' } & CheckoutLimitRefusal);
 
 class SoldOut extends Error {}
 
@@ -106,6 +114,8 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
   let outcome: PlaceOrderResult;
   try {
     outcome = await writeTransaction(store, async (trx): Promise<PlaceOrderResult> => {
+      // The cooperative's checkout lock comes before the variant locks: one order for all.
+      if (input.limits) await lockCooperativeCheckouts(trx, store, input.cooperativeId);
       const variantIds = [...new Set(input.lines.map((l) => l.variantId))].filter((id) => typeof id === 'string').sort();
       if (store.capabilities.rowLocks) await lockVariants(trx, variantIds);
       // Priced inside the transaction, after the locks: the prices and stock we charge for are the ones we reserve.
@@ -115,6 +125,11 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
         return soldOut ? { kind: 'sold_out', issues: priced.issues } : { kind: 'invalid', issues: priced.issues };
       }
       const { quote } = priced;
+      const heldUnits = quote.lines.reduce((sum, l) => sum + (l.preorder ? 0 : l.quantity), 0);
+      if (input.limits) {
+        const refusal = await checkoutLimitRefusal(trx, { cooperativeId: input.cooperativeId, client: input.limits.client, units: heldUnits, limits: input.limits.policy, now });
+        if (refusal) return { kind: 'limited', ...refusal };
+      }
       const order: OrderRecord = {
         id: newId('ord'),
         token: newOrderToken(),
@@ -140,6 +155,7 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
         updated_at: at,
       };
       await trx.insertInto('orders').values(order).execute();
+      if (input.limits) await recordCheckoutClient(trx, { orderId: order.id, cooperativeId: input.cooperativeId, client: input.limits.client, units: heldUnits, expiresAt: order.expires_at });
 
       const reserve = new Map<string, number>();
       for (const line of quote.lines) if (!line.preorder) reserve.set(line.variantId, (reserve.get(line.variantId) ?? 0) + line.quantity);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type DialectName, type TerroirDatabase } from '../db/database';
 
 /** One engine the shared data-layer and API tests run against. */
@@ -65,6 +64,8 @@ const postgresDialect: TestDialect = {
       schema,
       async destroy() {
         await database.close();
+        // Imported here so a consumer testing on SQLite alone needs no pg installed.
+        const { default: pg } = await import('pg');
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         try {

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { PostgresAdapter } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_MEDIA_LIMITS, DEFAULT_THROTTLE, escapeJsonForHtml, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import { DEFAULT_THROTTLE, escapeJsonForHtml, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
@@ -17,8 +17,10 @@ import { registerCsvRoutes } from './csv-routes';
 import { registerFulfilmentRoutes } from './fulfilment-routes';
 import { registerMediaRoutes } from './media-routes';
 import { registerOrderRoutes } from './order-routes';
+import { registerInvitationRoutes } from './invitation-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
+import { registerTwoFactorRoutes, requireOwnerTwoFactor } from './two-factor-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
 
 export interface AdminApiOptions {
@@ -118,12 +120,11 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   });
   const jsonLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: (c) => payloadTooLarge(c) });
   const importLimit = bodyLimit({ maxSize: options.importLimitBytes ?? PRODUCT_IMPORT_LIMITS.maxBytes, onError: (c) => payloadTooLarge(c) });
-  // Uploads may be as large as the largest kind allowed, plus room for the form around it;
-  // the per-kind limit is checked once the bytes say what the file is.
-  const mediaLimits = { ...DEFAULT_MEDIA_LIMITS, ...options.media?.limits };
-  const mediaLimit = bodyLimit({ maxSize: Math.max(mediaLimits.image, mediaLimits.audio, mediaLimits.video) + 64 * 1024, onError: (c) => payloadTooLarge(c) });
+  // Media uploads are not wrapped in hono's bodyLimit, which buffers a chunked body whole
+  // before counting it: the upload route streams the form and checks each kind's own cap as
+  // the bytes arrive (media-upload.ts, issue 14 #7).
   app.use('/admin/api/*', function limitBody(c, next) {
-    if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return mediaLimit(c, next);
+    if (c.req.method === 'POST' && c.req.path.endsWith('/media')) return next();
     return (c.req.path.endsWith('/import') ? importLimit : jsonLimit)(c, next);
   });
   app.use('/admin/api/*', escapeHtmlInJson);
@@ -131,8 +132,10 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   // Public, like the storefront's: it describes the API, holds no data.
   app.get(ADMIN_OPENAPI_PATH, (c) => c.json(app.getOpenAPI31Document(adminOpenApiConfig)));
   registerSessionRoutes(app, ctx);
-  app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx));
+  registerTwoFactorRoutes(app, ctx);
+  app.use(`${COOP}/*`, authenticate(ctx), resolveCooperative(ctx), requireOwnerTwoFactor(ctx));
   registerWorkspaceRoutes(app, ctx);
+  registerInvitationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
   registerCsvRoutes(app, ctx);

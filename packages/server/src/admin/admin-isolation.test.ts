@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, openDatabase, type Role } from '@terroir/core';
+import { createApiToken, createInvitation, openDatabase, type Role } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createAdminApi } from './admin-api';
 import { adminOpenApiConfig } from './admin-openapi-config';
@@ -21,6 +21,7 @@ interface Ids {
   pendingOrder: string;
   option: string;
   media: string;
+  invitation: string;
 }
 
 interface RouteCase {
@@ -53,7 +54,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (i) => `${C(i)}/settings`, roles: ALL },
   { method: 'PATCH', path: (i) => `${C(i)}/settings`, body: { allowedOrigins: ['https://village.example.cn'] }, roles: OWNER },
   { method: 'GET', path: (i) => `${C(i)}/members`, roles: OWNER },
-  { method: 'POST', path: (i) => `${C(i)}/members`, body: { email: 'new.member@village.test', role: 'editor', password: 'another-password-1' }, roles: OWNER },
+  { method: 'POST', path: (i) => `${C(i)}/invitations`, body: { email: 'new.member@village.test', role: 'editor' }, roles: OWNER },
+  { method: 'GET', path: (i) => `${C(i)}/invitations`, roles: OWNER },
   { method: 'PATCH', path: (i) => `${C(i)}/members/${i.member}`, body: { role: 'fulfilment' }, roles: OWNER },
   { method: 'GET', path: (i) => `${C(i)}/tokens`, roles: OWNER },
   { method: 'POST', path: (i) => `${C(i)}/tokens`, body: { name: 'nightly import', role: 'editor' }, roles: OWNER },
@@ -106,6 +108,7 @@ const ROUTES: RouteCase[] = [
   { method: 'DELETE', path: (i) => `${C(i)}/media/${i.media}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/tokens/${i.token}`, roles: OWNER },
   { method: 'DELETE', path: (i) => `${C(i)}/members/${i.member2}`, roles: OWNER },
+  { method: 'DELETE', path: (i) => `${C(i)}/invitations/${i.invitation}`, roles: OWNER },
 ];
 
 /** One MPEG audio frame after an empty ID3 tag: the smallest upload the media library accepts. */
@@ -124,13 +127,26 @@ function bodyOf(route: RouteCase, as?: Caller, headers: Record<string, string> =
   return { as, headers, ...(route.body !== undefined ? { body: route.body } : {}) };
 }
 
-/** Routes outside any cooperative: nothing of a tenant to isolate (login, logout, password, me, the document). */
-const NOT_PER_COOPERATIVE = ['/admin/api/session', '/admin/api/password', '/admin/api/me', '/admin/api/openapi.json'];
+/**
+ * Routes outside any cooperative: nothing of a tenant to isolate (login and its second
+ * factor, logout, password, me and its two-factor enrolment, accepting an invitation by its
+ * code, the document).
+ */
+const NOT_PER_COOPERATIVE = [
+  '/admin/api/session',
+  '/admin/api/session/two-factor',
+  '/admin/api/password',
+  '/admin/api/me',
+  '/admin/api/me/two-factor',
+  '/admin/api/me/two-factor/confirm',
+  '/admin/api/invitations/accept',
+  '/admin/api/openapi.json',
+];
 
 /** `/admin/api/coops/:coop/products/:id` and `/admin/api/coops/{coop}/products/{id}` → `/admin/api/coops/{}/products/{}`. */
 const shapeOf = (method: string, path: string) => `${method.toUpperCase()} ${path.split('?')[0]!.replace(/:[A-Za-z0-9_]+|\{[A-Za-z0-9_]+\}/g, '{}')}`;
 
-const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media' })}`;
+const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation' })}`;
 
 describe('admin route table', () => {
   it('covers every admin route of the router and of the OpenAPI document, and nothing else', async () => {
@@ -164,13 +180,13 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       f = await adminFixture(database);
       const tokenB = await createApiToken(database.db, { cooperativeId: f.coops.b.coop.id, role: 'editor', name: 'b' });
-      const idsOf = (side: Side, member: string, member2: string, token: string): Ids => {
+      const idsOf = (side: Side, member: string, member2: string, token: string, invitation: string): Ids => {
         const x = f.coops[side];
-        return { coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id, media: x.media.id };
+        return { invitation, coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id, media: x.media.id };
       };
       ids = {
-        a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id),
-        b: idsOf('b', f.users.ownerB.id, f.users.ownerB.id, tokenB.token.id),
+        a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id, (await createInvitation(database.db, { cooperativeId: f.coops.a.coop.id, email: 'invitee.a@village.test', role: 'editor' })).invitation.id),
+        b: idsOf('b', f.users.ownerB.id, f.users.ownerB.id, tokenB.token.id, (await createInvitation(database.db, { cooperativeId: f.coops.b.coop.id, email: 'invitee.b@village.test', role: 'editor' })).invitation.id),
       };
       callers = { ownerA: await f.sessionOf('ownerA'), editorA: await f.sessionOf('editorA'), fulfilmentA: await f.sessionOf('fulfilmentA'), ownerB: await f.sessionOf('ownerB') };
     });

@@ -51,6 +51,12 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
       if (error instanceof ImportConflictError) throw new ApiError(409, { code: 'stock_changed', message: error.message });
       throw error;
     }
+    // A file refused whole (too many rows, too large) is a 4xx even for a dry run: there is
+    // no row-by-row plan to show, and the client must not read it as a preview.
+    const fileProblem = plan.errors.find((e) => e.row === 0 && (e.reason === 'too_many_rows' || e.reason === 'file_too_large'));
+    if (fileProblem) {
+      return c.json({ error: { code: fileProblem.reason, message: fileProblem.message }, plan }, fileProblem.reason === 'file_too_large' ? 413 : 422);
+    }
     if (!plan.valid && !dry) {
       const issues = plan.errors.slice(0, MAX_ISSUES).map((e) => ({ field: `row ${e.row}${e.column ? `.${e.column}` : ''}`, code: e.reason, message: e.message }));
       return c.json({ error: { code: 'invalid_csv', message: `${plan.errors.length} problem(s) in the file; nothing was imported.`, issues }, plan }, 422);

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
+  DEFAULT_MEDIA_LIMITS,
   ifNoneMatchHits,
   deleteMedia,
   ingestMedia,
@@ -25,6 +26,7 @@ import { errorMessage } from '../http/error-messages';
 import { adminRoute, COOP_PATH, documentRoute, pathParams } from './admin-openapi';
 import { MediaRecord } from './admin-records';
 import { localized } from './admin-schemas';
+import { readMediaUpload } from './media-upload';
 import { COOP, idParam } from './workspace-routes';
 
 const catalogRoles = requireRole('owner', 'editor');
@@ -78,21 +80,17 @@ export function registerMediaRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
   app.post(`${COOP}/media`, catalogRoles, async (c) => {
     const coop = c.get('coop');
     if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_media_type') });
-    let form: Record<string, unknown>;
-    try {
-      form = await c.req.parseBody();
-    } catch {
-      throw new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_form_unreadable') });
-    }
-    const file = form.file;
-    if (!(file instanceof File)) throw new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' });
+    // Streamed, with each kind's cap checked as the bytes arrive (issue 14 #7): never the
+    // whole body in memory before the size is known.
+    const { file, fields: form } = await readMediaUpload(c.req.raw, { ...DEFAULT_MEDIA_LIMITS, ...ctx.media.limits });
+    if (!file) throw new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' });
     // The file's name and declared type are never used: the bytes decide, and we name the files.
     const text = parseWith(mediaTextSchema, { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') }, 'form');
     const actor = c.get('actor');
     try {
       const { item, created } = await ingestMedia(db, storage, {
         cooperativeId: coop.id,
-        bytes: new Uint8Array(await file.arrayBuffer()),
+        bytes: file,
         ...text,
         createdBy: actor.kind === 'user' ? actor.userId : null,
         limits: ctx.media.limits,

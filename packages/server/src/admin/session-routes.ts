@@ -1,20 +1,18 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import {
   AccountError,
   changePassword,
-  clearLoginFailures,
+  claimLoginAttempt,
   createSession,
+  createTwoFactorChallenge,
   csrfTokenFor,
+  hasTwoFactor,
   listMemberships,
-  loginLockout,
   recordAudit,
-  recordLoginFailure,
-  resolveSession,
   revokeSession,
+  settleLoginAttempt,
   verifyCredentials,
-  type IssuedSession,
 } from '@terroir/core';
 import { authenticate, sameOriginRequest, type AdminEnv } from './admin-auth';
 import { readJson } from './admin-body';
@@ -23,31 +21,25 @@ import { ApiError } from '../http/api-error';
 import { errorMessage } from '../http/error-messages';
 import { adminRoute, documentRoute, RecordSchema } from './admin-openapi';
 import { loginSchema, passwordChangeSchema } from './admin-schemas';
+import { setSessionCookie, signIn, tooManyAttempts } from './sign-in';
 
 const tag = 'Session';
-const SessionBody = z.object({ user: RecordSchema, memberships: z.array(z.looseObject({})), csrfToken: z.string(), expiresAt: z.string() });
+const TwoFactorChallengeBody = z.object({ twoFactorRequired: z.literal(true), challenge: z.string(), expiresAt: z.string() });
+export const SessionBody = z.object({ user: RecordSchema, memberships: z.array(z.looseObject({})), csrfToken: z.string(), expiresAt: z.string() });
 
 /** The session routes as the OpenAPI document shows them (login checks its Origin before reading the body). */
 const routes = [
-  adminRoute({ method: 'post', path: '/admin/api/session', operationId: 'login', tag, summary: 'Log in: sets the session cookie, answers the CSRF token', description: 'Throttled per email and IP (429 with Retry-After). Must come from the admin origin.', access: 'public', body: loginSchema, ok: { status: 200, schema: SessionBody, description: 'Logged in; `Set-Cookie` carries the session.' }, errors: [401, 403, 429] }),
+  adminRoute({ method: 'post', path: '/admin/api/session', operationId: 'login', tag, summary: 'Log in: sets the session cookie, answers the CSRF token', description: 'Throttled per email and IP, counted before the password is checked (429 with Retry-After). Must come from the admin origin. With two-factor on, answers `{ twoFactorRequired: true, challenge, expiresAt }` and no cookie: finish with `POST /admin/api/session/two-factor`.', access: 'public', body: loginSchema, ok: { status: 200, schema: z.union([SessionBody, TwoFactorChallengeBody]), description: 'Logged in (`Set-Cookie` carries the session), or a two-factor challenge.' }, errors: [401, 403, 429] }),
   adminRoute({ method: 'delete', path: '/admin/api/session', operationId: 'logout', tag, summary: 'Log out (revokes this session)', access: 'session', ok: { status: 204, description: 'Logged out.' } }),
   adminRoute({ method: 'post', path: '/admin/api/password', operationId: 'changePassword', tag, summary: 'Change the password (every other session is revoked)', access: 'session', body: passwordChangeSchema, ok: { status: 200, schema: z.object({ csrfToken: z.string(), expiresAt: z.string() }), description: 'Changed; a fresh session cookie and CSRF token.' }, errors: [422, 429] }),
   adminRoute({ method: 'get', path: '/admin/api/me', operationId: 'me', tag, summary: 'Who is calling: the person and their memberships, or the API token', access: { roles: [] }, ok: { status: 200, schema: z.looseObject({}), description: 'The caller.' } }),
 ];
 
-function setSessionCookie(c: Context, ctx: AdminContext, session: IssuedSession) {
-  setCookie(c, ctx.cookie.name, session.token, {
-    httpOnly: true,
-    secure: ctx.cookie.secure,
-    sameSite: 'Strict',
-    path: '/',
-    expires: new Date(session.expiresAt),
-  });
-}
-
 /**
  * Login, logout, password change and "who am I". Login is the one write without a session,
- * so it checks the Origin itself (against login CSRF) and is throttled per email and IP.
+ * so it checks the Origin itself (against login CSRF) and is throttled per email and IP:
+ * the attempt is counted before the password is checked, so parallel guesses cannot slip
+ * past the limit. An account with two-factor on gets a challenge instead of a session.
  */
 export function registerSessionRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
   for (const route of routes) documentRoute(app, route);
@@ -55,25 +47,16 @@ export function registerSessionRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCont
     if (!sameOriginRequest(c, ctx)) throw new ApiError(403, { code: 'csrf_failed', message: errorMessage('login_origin') });
     const { email, password } = await readJson(c, loginSchema);
     const ip = ctx.clientIp(c);
-    const { lockedUntil } = await loginLockout(ctx.db, email, ip);
-    if (lockedUntil) {
-      const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.now()) / 1000));
-      throw new ApiError(429, { code: 'too_many_attempts', headers: { 'Retry-After': String(seconds) } });
-    }
+    const claim = await claimLoginAttempt(ctx.db, email, ip, ctx.throttle);
+    if (!claim.allowed) throw tooManyAttempts(claim.retryAt);
     const user = await verifyCredentials(ctx.db, email, password);
-    if (!user) {
-      await recordLoginFailure(ctx.db, email, ip, ctx.throttle);
-      throw new ApiError(401, { code: 'invalid_credentials' });
+    if (!user) throw new ApiError(401, { code: 'invalid_credentials' });
+    await settleLoginAttempt(ctx.db, email, ip);
+    if (await hasTwoFactor(ctx.db, user.id)) {
+      const { challenge, expiresAt } = await createTwoFactorChallenge(ctx.db, user.id, ip);
+      return c.json({ twoFactorRequired: true, challenge, expiresAt });
     }
-    await clearLoginFailures(ctx.db, email);
-    // A fresh token on every login: a session id planted before login is worth nothing.
-    const previous = getCookie(c, ctx.cookie.name);
-    const previousSession = previous ? await resolveSession(ctx.db, previous) : null;
-    if (previousSession) await revokeSession(ctx.db, previousSession.sessionId);
-    const session = await createSession(ctx.db, user.id, { ip, userAgent: c.req.header('user-agent') });
-    setSessionCookie(c, ctx, session);
-    await recordAudit(ctx.db, { cooperativeId: null, actor: { kind: 'user', userId: user.id, email: user.email }, action: 'session.create', entity: 'user', entityId: user.id });
-    return c.json({ user, memberships: await listMemberships(ctx.db, user.id), csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt });
+    return c.json(await signIn(c, ctx, user));
   });
 
   app.use('/admin/api/session', authenticate(ctx));
@@ -94,11 +77,12 @@ export function registerSessionRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCont
     const { currentPassword, newPassword } = await readJson(c, passwordChangeSchema);
     // The current password is guessable through a stolen session too: same throttle as login.
     const ip = ctx.clientIp(c);
-    if ((await loginLockout(ctx.db, auth.user.email, ip)).lockedUntil) throw new ApiError(429, { code: 'too_many_attempts' });
+    const claim = await claimLoginAttempt(ctx.db, auth.user.email, ip, ctx.throttle);
+    if (!claim.allowed) throw tooManyAttempts(claim.retryAt);
     if (!(await verifyCredentials(ctx.db, auth.user.email, currentPassword))) {
-      await recordLoginFailure(ctx.db, auth.user.email, ip, ctx.throttle);
       throw new ApiError(422, { code: 'invalid_credentials', message: errorMessage('wrong_current_password'), field: 'currentPassword' });
     }
+    await settleLoginAttempt(ctx.db, auth.user.email, ip);
     try {
       await changePassword(ctx.db, auth.user.id, newPassword, ctx.scryptParams);
     } catch (error) {

@@ -2,26 +2,28 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   AccountError,
   createApiToken,
-  createUser,
-  findUserByEmail,
+  getCooperativeSecurity,
+  hasTwoFactor,
   listApiTokens,
   listAudit,
   listMembers,
   recordAudit,
   revokeApiToken,
   roleIn,
-  setMembership,
+  setCooperativeSecurity,
   updateCooperativeSettings,
   updateMembership,
 } from '@terroir/core';
 import { ApiError, notFound } from '../http/api-error';
+import { errorMessage } from '../http/error-messages';
 import { text } from '../http/text-schemas';
 import type { AdminEnv } from './admin-auth';
 import { mergePatch, parseWith, patchSchemaOf } from './admin-body';
 import type { AdminContext } from './admin-context';
 import { adminRoute, COOP_PATH, PageSchema, pathParams, RecordSchema, valid } from './admin-openapi';
 import { ApiTokenRecord, AuditPage, SettingsRecord } from './admin-records';
-import { apiTokenSchema, memberRoleSchema, memberSchema, settingsSchema } from './admin-schemas';
+import { apiTokenSchema, memberRoleSchema, settingsSchema } from './admin-schemas';
+import { securitySettingsSchema } from './security-schemas';
 
 /** The per-cooperative prefix in Hono's form, for middleware and plain routes. */
 export const COOP = '/admin/api/coops/:coop';
@@ -42,7 +44,9 @@ const ALL = { roles: ['owner' as const, 'editor' as const, 'fulfilment' as const
 /** People and credentials: owners only, and only from a logged-in session (a leaked token must not mint more tokens or add members). */
 const PEOPLE = { roles: ['owner' as const], sessionOnly: true };
 const OWNER = { roles: ['owner' as const] };
-const SettingsBody = z.object({ settings: SettingsRecord });
+const SettingsBody = z.object({ settings: SettingsRecord.extend({ requireOwnerTwoFactor: z.boolean() }) });
+/** The settings patch, plus the security flag kept in its own table. */
+const settingsPatchSchema = patchSchemaOf(settingsSchema).extend({ requireOwnerTwoFactor: securitySettingsSchema.shape.requireOwnerTwoFactor.nullable() });
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional().openapi({ type: 'integer', minimum: 1, maximum: 200 }),
   cursor: text(200).optional(),
@@ -50,9 +54,8 @@ const auditQuery = z.object({
 
 const routes = {
   getSettings: adminRoute({ method: 'get', path: `${COOP_PATH}/settings`, operationId: 'getSettings', tag, summary: 'The cooperative’s settings', access: ALL, params: pathParams(), ok: { status: 200, schema: SettingsBody, description: 'Settings.' } }),
-  updateSettings: adminRoute({ method: 'patch', path: `${COOP_PATH}/settings`, operationId: 'updateSettings', tag, summary: 'Edit settings (JSON merge patch)', access: OWNER, params: pathParams(), body: patchSchemaOf(settingsSchema), ok: { status: 200, schema: SettingsBody, description: 'Settings as saved.' }, errors: [409] }),
+  updateSettings: adminRoute({ method: 'patch', path: `${COOP_PATH}/settings`, operationId: 'updateSettings', tag, summary: 'Edit settings (JSON merge patch)', description: '`requireOwnerTwoFactor: true` makes two-factor sign-in compulsory for the cooperative’s owners (409 `two_factor_required` unless the caller has it on).', access: OWNER, params: pathParams(), body: settingsPatchSchema, ok: { status: 200, schema: SettingsBody, description: 'Settings as saved.' }, errors: [409] }),
   listMembers: adminRoute({ method: 'get', path: `${COOP_PATH}/members`, operationId: 'listMembers', tag, summary: 'Members and their roles', access: OWNER, params: pathParams(), ok: { status: 200, schema: PageSchema, description: 'Members.' } }),
-  addMember: adminRoute({ method: 'post', path: `${COOP_PATH}/members`, operationId: 'addMember', tag, summary: 'Add a member', access: PEOPLE, params: pathParams(), body: memberSchema, ok: { status: 201, schema: z.object({ member: RecordSchema }), description: 'Added.' }, errors: [409, 422] }),
   updateMember: adminRoute({ method: 'patch', path: `${COOP_PATH}/members/{userId}`, operationId: 'updateMember', tag, summary: 'Change a member’s role', access: PEOPLE, params: pathParams('userId'), body: memberRoleSchema, ok: { status: 200, schema: z.object({ member: RecordSchema }), description: 'The new role.' }, errors: [409] }),
   removeMember: adminRoute({ method: 'delete', path: `${COOP_PATH}/members/{userId}`, operationId: 'removeMember', tag, summary: 'Remove a member', access: PEOPLE, params: pathParams('userId'), ok: { status: 204, description: 'Removed.' }, errors: [409] }),
   listTokens: adminRoute({ method: 'get', path: `${COOP_PATH}/tokens`, operationId: 'listApiTokens', tag, summary: 'API tokens (never their secrets)', access: OWNER, params: pathParams(), ok: { status: 200, schema: z.object({ items: z.array(ApiTokenRecord) }), description: 'Tokens.' } }),
@@ -63,45 +66,37 @@ const routes = {
 
 /** Settings, members, API tokens and the audit log of one cooperative. */
 export function registerWorkspaceRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
-  app.openapi(routes.getSettings, (c) => {
+  app.openapi(routes.getSettings, async (c) => {
     const { id, slug, ...settings } = c.get('coop');
-    return c.json({ settings: { id, slug, ...settings } }, 200);
+    return c.json({ settings: { id, slug, ...settings, ...(await getCooperativeSecurity(ctx.db, id)) } }, 200);
   });
 
   app.openapi(routes.updateSettings, async (c) => {
     const coop = c.get('coop');
     const { id: _id, slug: _slug, ...current } = coop;
-    const merged = parseWith(settingsSchema, mergePatch(current, valid(c, 'json', patchSchemaOf(settingsSchema))));
+    const { requireOwnerTwoFactor, ...patch } = valid(c, 'json', settingsPatchSchema);
+    const merged = parseWith(settingsSchema, mergePatch(current, patch));
+    const securityBefore = await getCooperativeSecurity(ctx.db, coop.id);
+    const security = { requireOwnerTwoFactor: typeof requireOwnerTwoFactor === 'boolean' ? requireOwnerTwoFactor : securityBefore.requireOwnerTwoFactor };
+    const auth = c.get('auth');
+    // An owner who turns the requirement on without two-factor would lock themselves out.
+    if (security.requireOwnerTwoFactor && !securityBefore.requireOwnerTwoFactor && (auth.kind !== 'session' || !(await hasTwoFactor(ctx.db, auth.user.id)))) {
+      throw new ApiError(409, { code: 'two_factor_required', message: errorMessage('two_factor_first'), field: 'requireOwnerTwoFactor' });
+    }
     await ctx.db.transaction().execute(async (trx) => {
       const outcome = await updateCooperativeSettings(trx, coop.id, merged);
       if (outcome === 'currency_in_use') throw new ApiError(409, { code: 'currency_in_use', field: 'currency' });
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'settings.update', entity: 'cooperative', entityId: coop.id, before: current, after: merged });
+      if (security.requireOwnerTwoFactor !== securityBefore.requireOwnerTwoFactor) await setCooperativeSecurity(trx, coop.id, security);
+      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'settings.update', entity: 'cooperative', entityId: coop.id, before: { ...current, ...securityBefore }, after: { ...merged, ...security } });
     });
-    return c.json({ settings: { id: coop.id, slug: coop.slug, ...merged } }, 200);
+    return c.json({ settings: { id: coop.id, slug: coop.slug, ...merged, ...security } }, 200);
   });
 
   app.openapi(routes.listMembers, async (c) => c.json({ items: await listMembers(ctx.db, c.get('coop').id) }, 200));
 
-  app.openapi(routes.addMember, async (c) => {
-    const coop = c.get('coop');
-    const input = valid(c, 'json', memberSchema);
-    let user = await findUserByEmail(ctx.db, input.email);
-    if (user && (await roleIn(ctx.db, user.id, coop.id))) throw new ApiError(409, { code: 'already_member', field: 'email' });
-    await ctx.db.transaction().execute(async (trx) => {
-      if (!user) {
-        if (!input.password) throw new ApiError(422, { code: 'password_required', field: 'password' });
-        try {
-          user = await createUser(trx, { email: input.email, password: input.password, displayName: input.displayName, scryptParams: ctx.scryptParams });
-        } catch (error) {
-          if (error instanceof AccountError) throw new ApiError(error.code === 'email_taken' ? 409 : 422, { code: error.code, message: error.message, field: error.field });
-          throw error;
-        }
-      }
-      await setMembership(trx, user.id, coop.id, input.role);
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'member.add', entity: 'membership', entityId: user.id, after: { email: user.email, role: input.role } });
-    });
-    return c.json({ member: { ...user!, role: input.role } }, 201);
-  });
+  // No POST …/members: adding a person takes their consent, through an invitation they
+  // accept (invitation-routes.ts). Adding an existing account directly let any owner pull
+  // anyone into their cooperative and learn their name and sign-up date (issue 14 #5).
 
   app.openapi(routes.updateMember, async (c) => {
     const coop = c.get('coop');

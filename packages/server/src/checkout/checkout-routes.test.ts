@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkoutRequestHash, placeOrder } from '@terroir/core';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { startStripeTestServer, type StripeTestServer } from '../../test/stripe-test-server/stripe-test-server';
+import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 import { checkoutRoutes } from './checkout-routes';
 import { reconcilePayments } from './reconcile';

@@ -14,6 +14,9 @@ import {
   priceCart,
   readOrderReceipt,
   DEFAULT_RESERVATION_MINUTES,
+  DEFAULT_CHECKOUT_LIMITS,
+  type CheckoutLimits,
+  type HoldLimit,
   type Cooperative,
   type FulfilmentOption,
   type Locale,
@@ -70,6 +73,18 @@ export interface CheckoutRoutesOptions {
   now?: () => Date;
   /** `Cache-Control` of `GET /v1/coops/:coop/fulfilment` (default 60 s, stale-while-revalidate 300 s). */
   cache?: CachePolicy;
+  /**
+   * How much stock unpaid checkouts may hold, per client (IP, and `X-Cart-Token` when sent)
+   * and per cooperative; over it, checkout answers 429 `checkout_limit_reached`. Default
+   * {@link DEFAULT_CHECKOUT_LIMITS}; held in the database, so it holds across processes.
+   */
+  limits?: { client?: Partial<HoldLimit>; cooperative?: Partial<HoldLimit> };
+  /** The shopper's IP for the limits. Default: the socket's address (never X-Forwarded-For, which anyone can send). */
+  clientIp?: (c: Context) => string | undefined;
+}
+
+function socketIp(c: Context): string | undefined {
+  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
 }
 
 type Env = { Variables: CooperativeVariables };
@@ -88,6 +103,10 @@ const MESSAGES = {
   provider: { 'zh-CN': '暂时无法连接支付服务，库存已释放，请稍后重试。', en: 'The payment service could not be reached; nothing was charged and the stock was released. Please try again.' },
   cancelled: { 'zh-CN': '该订单已取消。', en: 'This order was cancelled.' },
   inProgress: { 'zh-CN': '正在处理同一个结算请求，请稍后重试。', en: 'This checkout is still being processed; retry in a moment.' },
+  limitReached: {
+    'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。',
+    en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.',
+  },
 } as const;
 
 export const quoteRoute = createRoute({
@@ -119,6 +138,7 @@ export const checkoutRoute = createRoute({
     404: json(ErrorBodySchema, 'Unknown cooperative.'),
     409: json(ErrorBodySchema, 'Sold out (`error.issues[].available` says what is left), or the same Idempotency-Key is still in progress (`checkout_in_progress`, retry).'),
     422: json(ErrorBodySchema, 'Invalid cart or fulfilment, or Idempotency-Key reused with another body.'),
+    429: json(ErrorBodySchema, '`checkout_limit_reached`: this client (IP or cart token) or the cooperative has as many unpaid checkouts holding stock as allowed; `error.retryAfter` and the `Retry-After` header say when one lapses.'),
     502: json(ErrorBodySchema, 'The payment provider failed; the reservation was released.'),
   },
 });
@@ -196,6 +216,16 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook as never });
   app.onError(apiErrorHandler);
   app.use('*', noSniff());
+  const limits: CheckoutLimits = {
+    client: { ...DEFAULT_CHECKOUT_LIMITS.client, ...options.limits?.client },
+    cooperative: { ...DEFAULT_CHECKOUT_LIMITS.cooperative, ...options.limits?.cooperative },
+  };
+  const clientIp = options.clientIp ?? socketIp;
+  // An opaque id of the shopper's cart, when the client sends one; anything else is ignored.
+  const cartTokenOf = (c: Context) => {
+    const token = c.req.header('x-cart-token')?.trim();
+    return token && /^[A-Za-z0-9_-]{8,100}$/.test(token) ? token : null;
+  };
 
   const limit = bodyLimit({
     maxSize: 64 * 1024,
@@ -340,8 +370,14 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       paymentProvider: payments.name,
       expiresAt: new Date(at.getTime() + (options.reservationMinutes ?? DEFAULT_RESERVATION_MINUTES) * 60_000),
       now: at,
+      limits: { client: { ip: clientIp(c), cartToken: cartTokenOf(c) }, policy: limits },
     });
     switch (result.kind) {
+      case 'limited': {
+        const retryAfter = result.retryAfterSeconds;
+        c.header('Retry-After', String(retryAfter));
+        return c.json({ error: { code: 'checkout_limit_reached', message: MESSAGES.limitReached[locale], retryAfter } }, 429) as never;
+      }
       case 'key_reused':
         throw new ApiError(422, { code: 'idempotency_key_reused', message: MESSAGES.keyReused[locale], field: 'Idempotency-Key' });
       case 'sold_out':

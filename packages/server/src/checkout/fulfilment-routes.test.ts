@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { startStripeTestServer, type StripeTestServer } from '../../test/stripe-test-server/stripe-test-server';
+import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 import { createStorefront } from '../storefront';
 import { DELIVERY_REGIONS } from './delivery-regions';

@@ -15,7 +15,7 @@ export interface CoopCorsOptions {
 }
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
-const DEFAULT_HEADERS = ['Content-Type', 'Accept-Language', 'If-None-Match', 'Idempotency-Key'];
+const DEFAULT_HEADERS = ['Content-Type', 'Accept-Language', 'If-None-Match', 'Idempotency-Key', 'X-Cart-Token'];
 const DEFAULT_EXPOSE = ['ETag', 'Content-Language'];
 
 /** Error code of the 403 a browser page on a disallowed origin gets (the widgets show it in words). */

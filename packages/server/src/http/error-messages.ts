@@ -55,6 +55,25 @@ export const ERROR_MESSAGES = {
   upload_form_unreadable: { en: 'The upload form could not be read.', 'zh-CN': '无法读取上传表单。' },
   upload_file_missing: { en: 'file: attach one file.', 'zh-CN': 'file：请附上一个文件。' },
   invalid_csv: { en: 'There are problems in the file; nothing was imported.', 'zh-CN': '文件有问题，未导入任何内容。' },
+  // Two-factor sign-in, invitations, streamed uploads, CSV limits, checkout limits (issue 14)
+  challenge_expired: { en: 'The sign-in took too long or was used already. Enter your password again.', 'zh-CN': '登录已超时或已使用，请重新输入密码。' },
+  invalid_code: { en: 'Wrong or already used code.', 'zh-CN': '验证码错误或已使用。' },
+  enrol_code_mismatch: { en: 'That code does not match: check the time on your phone and try the next code.', 'zh-CN': '验证码不匹配：请检查手机时间，再试下一个验证码。' },
+  two_factor_required: { en: 'This cooperative requires owners to sign in with two-factor. Turn it on under your account first.', 'zh-CN': '本合作社要求负责人使用两步验证登录，请先在“我的账户”中开启。' },
+  two_factor_first: { en: 'Turn on two-factor for your own account before requiring it of every owner.', 'zh-CN': '请先为自己的账户开启两步验证，再要求所有负责人开启。' },
+  wrong_password: { en: 'The password is wrong.', 'zh-CN': '密码错误。' },
+  invitation_invalid: { en: 'This invitation has expired, was used already or was withdrawn. Ask for a new one.', 'zh-CN': '邀请已过期、已使用或已撤回，请索取新的邀请。' },
+  invitation_email_mismatch: { en: 'This invitation is for another email address. Sign in with that one.', 'zh-CN': '此邀请发给另一个邮箱，请用该邮箱登录。' },
+  sign_in_to_accept: { en: 'An account with this email exists: sign in, then open the invitation again.', 'zh-CN': '该邮箱已有账户：请先登录，再打开邀请。' },
+  accept_password_required: { en: 'Choose a password for your new account, or sign in first.', 'zh-CN': '请为新账户设置密码，或先登录。' },
+  accept_origin: { en: 'Accept the invitation from the admin page itself.', 'zh-CN': '请在管理页面本身接受邀请。' },
+  invalid_email: { en: 'Not a valid email address.', 'zh-CN': '邮箱地址无效。' },
+  file_too_large: { en: 'The file is larger than allowed for its kind.', 'zh-CN': '文件超过该类型允许的大小。' },
+  upload_unsupported: { en: 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.', 'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG 音频，或 MP4、WebM 视频。' },
+  upload_too_many_parts: { en: 'The upload form has too many parts: send one file and its text fields.', 'zh-CN': '上传表单的部分过多：请只发送一个文件及其文字字段。' },
+  upload_interrupted: { en: 'The upload was interrupted.', 'zh-CN': '上传中断。' },
+  too_many_rows: { en: 'At most 5000 rows per file.', 'zh-CN': '每个文件最多 5000 行。' },
+  checkout_limit_reached: { en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.', 'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。' },
 } satisfies Record<string, ApiMessage>;
 
 /** A code with a message in {@link ERROR_MESSAGES}. */

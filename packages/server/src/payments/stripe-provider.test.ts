@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { PaymentProviderError, WebhookSignatureError } from '@terroir/core';
-import fixtures from '../../test/stripe-test-server/fixtures.json' with { type: 'json' };
+import fixtures from '@terroir/stripe-test-server/fixtures.json' with { type: 'json' };
 import { StripeProvider, createStripeClient } from './stripe-provider';
 
 // No network here: these check the mapping both ways. The HTTP path is covered by the checkout tests.

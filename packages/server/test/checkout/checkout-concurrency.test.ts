@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { startStripeTestServer, type StripeTestServer } from '../stripe-test-server/stripe-test-server';
+import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./checkout-server-process.ts', import.meta.url));
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { startStripeTestServer, type StripeTestServer } from '../stripe-test-server/stripe-test-server';
+import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 import { checkoutRoutes } from '../../src/checkout/checkout-routes';
 import { StripeProvider, createStripeClient } from '../../src/payments/stripe-provider';
 

@@ -11,6 +11,14 @@ import { arbitraryForSchema, hostileValue, resolveKnown, sometimes, HOSTILE_STRI
  * from the seed and shrunk to a small request.
  */
 
+/** A response body seen earlier (by index), changed by `change`: appended, or `#cut:N` to cut it short. */
+class KnownSample {
+  constructor(
+    readonly index: number,
+    readonly change: string,
+  ) {}
+}
+
 export interface OpenApiOperation {
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema?: JsonSchema } | { $ref: string }>;
   requestBody?: { required?: boolean; content: Record<string, { schema?: JsonSchema }> } | { $ref: string };
@@ -40,6 +48,8 @@ export interface FuzzTarget {
   preferred?: Record<string, readonly string[]>;
   /** Operations left out, as `METHOD /path` (e.g. one that logs the fuzzing session out). */
   skip?: readonly string[];
+  /** Non-JSON bodies seen in responses, by media type (a CSV export): sent back to routes that take that type. */
+  samples?: Record<string, string[]>;
 }
 
 export interface FuzzOptions {
@@ -177,8 +187,17 @@ function planArbitrary(document: OpenApiDocument, target: FuzzTarget, path: stri
   const requestBody = operation.requestBody ? resolve(operation.requestBody) : undefined;
   const jsonSchema = requestBody?.content['application/json']?.schema;
   const formSchema = requestBody?.content['multipart/form-data']?.schema;
-  const bodySchema = jsonSchema ?? formSchema;
-  const body = bodySchema
+  // Any other media type (text/csv): a body seen in a response of that type (an export), one
+  // cut short or with a hostile line added, or a hostile text.
+  const textType = !jsonSchema && !formSchema ? Object.keys(requestBody?.content ?? {})[0] : undefined;
+  const textBody = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(fc.nat(), fc.oneof(fc.constant(''), fc.constantFrom(...HOSTILE_STRINGS).map((h) => `\r\n${h},${h}`), fc.nat().map((n) => `#cut:${n}`))).map(([index, change]) => new KnownSample(index, change)) },
+    { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+  );
+  const bodySchema = jsonSchema ?? formSchema ?? (textType ? { type: 'string' } : undefined);
+  const body = textType
+    ? textBody
+    : bodySchema
     ? fc.oneof({ weight: 3, arbitrary: arbitraryForSchema(bodySchema, { resolve: schemaResolve, hostility: 0 }) }, { weight: 2, arbitrary: arbitraryForSchema(bodySchema, { resolve: schemaResolve, hostility: 0.06 }) })
     : fc.constant(undefined);
   const bodyMode: fc.Arbitrary<BodyMode> = bodySchema
@@ -195,9 +214,10 @@ function planArbitrary(document: OpenApiDocument, target: FuzzTarget, path: stri
   });
 }
 
+/** A real 2 × 2 PNG (made by sharp), so fuzzed uploads can also get through. */
 const SMALL_PNG = [
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 13, 0x49, 0x44, 0x41, 0x54, 0x78,
-  0x9c, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01, 0xe9, 0xfa, 0xdc, 0xd8, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0, 253, 212, 154, 115, 0, 0, 0, 9, 112, 72, 89, 115, 0, 0, 3, 232, 0, 0, 3, 232, 1, 181,
+  123, 82, 107, 0, 0, 0, 18, 73, 68, 65, 84, 8, 153, 99, 72, 91, 229, 146, 182, 202, 133, 1, 66, 1, 0, 37, 198, 5, 81, 27, 223, 118, 69, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
 
 function buildRequest(target: FuzzTarget, method: string, path: string, plan: RequestPlan): FuzzRequest {
@@ -220,6 +240,12 @@ function buildRequest(target: FuzzTarget, method: string, path: string, plan: Re
   }
   const request: FuzzRequest = { method, url, headers };
   if (method === 'GET' || method === 'HEAD') return request;
+  const textType = textTypeOf(target, path, method);
+  if (textType && plan.bodyMode === 'schema') {
+    headers['content-type'] = textType;
+    request.body = typeof plan.body === 'string' ? plan.body : sampleText(target, textType, plan.body as KnownSample);
+    return request;
+  }
   const value = resolveKnown(plan.body, pool);
   switch (plan.bodyMode) {
     case 'schema':
@@ -254,6 +280,21 @@ function buildRequest(target: FuzzTarget, method: string, path: string, plan: Re
       request.body = JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024), ...(value && typeof value === 'object' ? value : {}) });
       return request;
   }
+}
+
+function sampleText(target: FuzzTarget, type: string, sample: KnownSample): string {
+  const seen = target.samples?.[type.split(';')[0]!.trim()] ?? [];
+  const base = seen.length === 0 ? '' : seen[sample.index % seen.length]!;
+  const cut = /^#cut:(\d+)$/.exec(sample.change);
+  return cut ? base.slice(0, Number(cut[1]) % (base.length + 1)) : base + sample.change;
+}
+
+/** The request body's media type when it is neither JSON nor a form (`text/csv`). */
+function textTypeOf(target: FuzzTarget, path: string, method: string): string | undefined {
+  const operation = target.document.paths[path]?.[method.toLowerCase()] as OpenApiOperation | undefined;
+  const body = operation?.requestBody ? resolverOf(target.document)(operation.requestBody) : undefined;
+  if (!body || body.content['application/json'] || body.content['multipart/form-data']) return undefined;
+  return Object.keys(body.content)[0];
 }
 
 function isMultipart(target: FuzzTarget, path: string, method: string): boolean {
@@ -345,6 +386,10 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
       return { status, problem: `${status} says JSON but is not: ${text.slice(0, 200)}` };
     }
     harvestStrings(json, target.pool);
+  } else if (status < 300 && type && text.length < 1_000_000) {
+    const mediaType = type.split(';')[0]!.trim();
+    const seen = ((target.samples ??= {})[mediaType] ??= []);
+    if (seen.length < 5 && !seen.includes(text)) seen.push(text);
   }
   if (status >= 400) {
     if (!/json/.test(type)) return { status, problem: `${status} is not JSON (content-type ${type || 'none'}): ${text.slice(0, 200)}` };
@@ -369,6 +414,15 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
 export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Promise<FuzzReport> {
   const operations = listOperations(target.document).filter((o) => !target.skip?.includes(o.key));
   const report: FuzzReport = { target: target.name, operations: operations.map((o) => o.key), requests: 0, statuses: {}, codes: {}, failures: [] };
+  // Warm-up: every GET whose path parameters have preferred values, once, so the pools hold
+  // real ids and bodies (a CSV export for the import) before the first fuzzed request.
+  for (const { method, path } of operations) {
+    if (method !== 'GET') continue;
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    if (!names.every((n) => target.preferred?.[n]?.length)) continue;
+    const url = target.basePath + path.replace(/\{([^}]+)\}/g, (_, n: string) => encodePart(target.preferred![n]![0]!));
+    await check(target, { method, url, headers: { ...target.headers?.() } }, options.timeoutMs);
+  }
   for (const [index, { key, method, path, operation }] of operations.entries()) {
     let last: FuzzFailure | null = null;
     const property = fc.asyncProperty(planArbitrary(target.document, target, path, operation), async (plan) => {

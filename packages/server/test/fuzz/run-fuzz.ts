@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { TEST_DIALECTS, DEFAULT_PROPERTY_SEED } from '@terroir/core/testing';
 // @ts-expect-error plain ESM script without types
 import { startThrowawayPostgres } from '../../../../scripts/throwaway-postgres.mjs';
-import { startStripeTestServer } from '../stripe-test-server/stripe-test-server';
+import { startStripeTestServer } from '@terroir/stripe-test-server';
 import { createFuzzApps } from './fuzz-targets';
 import { fuzzOpenApi } from './openapi-fuzz';
 

@@ -3,6 +3,7 @@ import * as catalog from './0001-catalog';
 import * as orders from './0002-orders';
 import * as accounts from './0003-accounts';
 import * as media from './0004-media';
+import * as security from './0005-security';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-orders': orders,
   '0003-accounts': accounts,
   '0004-media': media,
+  '0005-security': security,
 };
