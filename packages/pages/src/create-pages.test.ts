@@ -40,6 +40,24 @@ for (const dialect of TEST_DIALECTS) {
 
     const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
 
+    it('sends a Content-Security-Policy, no framing and nosniff on every HTML page (issue 14 #14)', async () => {
+      for (const path of ['/zh-CN/', '/en/products/laiyang-pear', '/zh-CN/stories/grafting-craft', '/zh-CN/no-such-page']) {
+        const res = await get(path);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp, path).toContain("frame-ancestors 'none'");
+        expect(csp, path).toContain("script-src 'self'");
+        expect(csp, path).toContain("object-src 'none'");
+        expect(csp, path).not.toContain("'unsafe-eval'");
+        expect(csp.split(';').find((d) => d.trim().startsWith('script-src')), path).not.toContain("'unsafe-inline'");
+        expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+        expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+        expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      }
+      const sitemap = await get('/sitemap.xml');
+      expect(sitemap.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(sitemap.headers.get('x-frame-options')).toBeNull();
+    });
+
     it('renders the product page in both languages with canonical, hreflang, previews and Product JSON-LD', async () => {
       for (const [locale, title, ogLocale] of [
         ['zh-CN', '莱阳梨', 'zh_CN'],

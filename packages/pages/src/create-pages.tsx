@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { pageContentSecurityPolicy, pageSecurityHeaders } from './http/page-security-headers';
 import { compress } from 'hono/compress';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { render } from 'preact-render-to-string';
@@ -109,6 +110,7 @@ export function createPages(options: PagesOptions): Hono {
   const app = new Hono();
   // Pages are mostly repeated markup: gzip takes a product page from ~25 KB to ~6 KB.
   if (options.compress !== false) app.use('*', compress());
+  app.use('*', pageSecurityHeaders(pageContentSecurityPolicy(widgetsUrl, apiUrl)));
 
   app.get('/robots.txt', async (c) =>
     cachedBody(c, robotsTxt(urls.origin + urls.under('/sitemap.xml'), options.robotsDisallow ?? ['/admin', '/api/']), {
