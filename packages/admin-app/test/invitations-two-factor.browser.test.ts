@@ -187,7 +187,10 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
     await owner.getByLabel('密码').fill(OWNER.password);
     await owner.getByRole('button', { name: '登录' }).click();
     const code = owner.getByLabel('验证码');
-    await code.waitFor();
+    // If the code step does not come, say what the screen shows instead (seen once under load).
+    await code.waitFor({ timeout: 45_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nscreen: ${(await owner.locator('body').innerText()).slice(0, 600)}`);
+    });
     await checkScreen(owner, 'login-code');
     await code.fill('12345678');
     await owner.getByRole('button', { name: '验证' }).click();

@@ -138,7 +138,8 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await expect.poll(() => page.locator('#field-origin-error').textContent()).toContain('只能是 https://');
 
     // Keyboard only: the refused entry kept focus in its field; type the right one and press Enter.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-origin');
+    // (Focus moves on the next animation frame after the error renders.)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-origin');
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('https://village.example.cn:8443');
     await page.keyboard.press('Enter');

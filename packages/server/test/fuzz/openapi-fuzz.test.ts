@@ -21,7 +21,7 @@ const DOCS = fileURLToPath(new URL('../../../../docs/', import.meta.url));
 const documentedCodes = new Set(
   readdirSync(DOCS)
     .filter((f) => f.endsWith('.md'))
-    .flatMap((f) => [...readFileSync(DOCS + f, 'utf8').matchAll(/`([a-z][a-z0-9_]*)`/g)].map((m) => m[1]!)),
+    .flatMap((f) => [...readFileSync(DOCS + f, 'utf8').matchAll(/`(?:[1-5]\d\d )?([a-z][a-z0-9_]*)`/g)].map((m) => m[1]!)),
 );
 
 let stripeServer: StripeTestServer;
