@@ -6,6 +6,13 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('# 嫁接\n\nGrafted in **spring**, 春天嫁接。')).toBe('<h1>嫁接</h1>\n<p>Grafted in <strong>spring</strong>, 春天嫁接。</p>\n');
   });
 
+  it('drops a soft line break between Chinese characters and keeps it between English words (issue 13)', () => {
+    expect(renderMarkdown('果肉细嫩，口感。\n冷藏后更甜。')).toBe('<p>果肉细嫩，口感。冷藏后更甜。</p>\n');
+    expect(renderMarkdown('Sweet when\nchilled.')).toBe('<p>Sweet when\nchilled.</p>\n');
+    // Between a Chinese character and a Latin word the break stays a space (mixed text).
+    expect(renderMarkdown('莱阳梨\nLaiyang')).toContain('莱阳梨\nLaiyang');
+  });
+
   it('never lets raw HTML through: script tags and event handlers become text', () => {
     const html = renderMarkdown('<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<a href="javascript:alert(1)">x</a>');
     expect(html).not.toMatch(/<script|<img|<a /i);

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import cjkBreaks from 'markdown-it-cjk-breaks';
 import sanitizeHtml from 'sanitize-html';
 
 /*
@@ -7,6 +8,9 @@ import sanitizeHtml from 'sanitize-html';
  * rule or plugin ever emits something it should not.
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// A line break between two Chinese characters is not a space (CommonMark makes every soft
+// break one, so "口感。\n冷藏" read "口感。 冷藏"); markdown-it's own plugin drops it there.
+markdown.use(cjkBreaks);
 
 const SAFE_URL = /^(https?:|mailto:|\/|\.{0,2}\/|#|[^:/?#]*(?:[/?#]|$))/i;
 
