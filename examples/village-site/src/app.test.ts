@@ -63,6 +63,10 @@ for (const dialect of TEST_DIALECTS) {
       expect(page).toContain('老编匠手里的麦秸');
       expect(page).toContain('href="/?lang=en"');
       expect(res.headers.get('vary')).toMatch(/Accept-Language/);
+      // Absolute canonical and hreflang links, and an icon (no /favicon.ico 404) — issue 13.
+      expect(page).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/\?lang=zh-CN">/);
+      expect(page).toMatch(/<link rel="alternate" hreflang="en" href="https?:\/\/[^"]+\/\?lang=en">/);
+      expect(page).toContain('<link rel="icon" href="data:image/svg+xml,');
     });
 
     it('proxies the storefront API under /api', async () => {

@@ -116,7 +116,7 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
     const audioStories = (
       await Promise.all(stories.items.filter((s) => s.hasAudio).map((s) => readApi<{ story: StoryDetailJson }>(`/stories/${encodeURIComponent(s.slug)}`, locale)))
     ).flatMap((detail) => (detail ? [detail.story] : []));
-    return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories, checkout: !!options.checkout }));
+    return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories, checkout: !!options.checkout, baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787') }));
   });
 
   // Server-rendered product, story and producer pages (/zh-CN/…, /en/…), sitemap.xml, robots.txt, /qr/….

@@ -2,6 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '@terroir/core';
 import { formatMoney as formatMinorUnits } from '@terroir/core/money';
+import { PAGE_FAVICON } from '@terroir/pages';
 import type { CooperativeJson, Money, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
 
 /** Everything the homepage shows, already read from the storefront API in one locale. */
@@ -14,6 +15,8 @@ export interface HomePageData {
   audioStories: StoryDetailJson[];
   /** Whether the server takes online payment: the cart then gets `checkout`. */
   checkout?: boolean;
+  /** The site's public address (`PUBLIC_URL`), for the canonical and hreflang links. */
+  baseUrl?: string;
 }
 
 /** The page's own words in both locales (data comes localized from the API). */
@@ -157,6 +160,7 @@ function audioBlock(story: StoryDetailJson, text: (typeof HOME_PAGE_TEXT)[Locale
 export function renderHomePage(data: HomePageData): HtmlEscapedString | Promise<HtmlEscapedString> {
   const { locale, cooperative } = data;
   const text = HOME_PAGE_TEXT[locale];
+  const base = (data.baseUrl ?? 'http://localhost:8787').replace(/\/+$/, '');
   const place = cooperative.place ? [cooperative.place.name, cooperative.place.region].filter(Boolean).join(' · ') : '';
   return html`<!doctype html>
 <html lang="${locale}">
@@ -165,8 +169,11 @@ export function renderHomePage(data: HomePageData): HtmlEscapedString | Promise<
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${cooperative.name}</title>
 <meta name="description" content="${cooperative.description}">
-<link rel="alternate" hreflang="zh-CN" href="/?lang=zh-CN">
-<link rel="alternate" hreflang="en" href="/?lang=en">
+<link rel="canonical" href="${base}/?lang=${locale}">
+<link rel="alternate" hreflang="zh-CN" href="${base}/?lang=zh-CN">
+<link rel="alternate" hreflang="en" href="${base}/?lang=en">
+<link rel="alternate" hreflang="x-default" href="${base}/">
+<link rel="icon" href="${PAGE_FAVICON}">
 <style>${raw(STYLE)}</style>
 </head>
 <body>

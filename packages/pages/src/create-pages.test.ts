@@ -98,6 +98,8 @@ for (const dialect of TEST_DIALECTS) {
           referenceQuantity: { '@type': 'QuantitativeValue', value: 1, unitCode: 'KGM' },
         });
         expect(product.manufacturer.url).toBe(`${BASE_URL}/${locale}/producers/wang-family-orchard`);
+        // The family orchard is a farm, not a person (issue 13).
+        expect(product.manufacturer['@type']).toBe('Organization');
         expect(product.subjectOf.map((s: Json) => s.url)).toContain(`${BASE_URL}/${locale}/stories/grafting-craft`);
       }
     });

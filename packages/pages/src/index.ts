@@ -6,3 +6,4 @@ export { qrSvg, qrMatrix, type QrMatrix } from './qr/qr-svg';
 export { sitemapEntries, sitemapXml, robotsTxt, type SitemapEntry } from './seo/sitemap';
 export { PAGE_CACHE_CONTROL } from './http/html-response';
 export { pageContentSecurityPolicy, pageSecurityHeaders } from './http/page-security-headers';
+export { PAGE_FAVICON } from './views/page-document';

@@ -470,7 +470,7 @@ export const ENUM_LABELS: Record<Locale, Record<string, string>> = {
     history: '历史', 'craft-technique': '手艺', festival: '节庆', person: '人物', recipe: '食谱', place: '地方', legend: '传说',
     'made-with-technique': '用这门手艺做的', 'grown-in-place': '产自这里', 'tradition-of': '这个传统的', 'featured-in': '故事里提到', 'recipe-for': '食谱',
     owner: '负责人', editor: '编辑', fulfilment: '打包发货',
-    farmer: '农户', artisan: '手艺人', workshop: '作坊',
+    farmer: '农户', farm: '农场 / 果园', artisan: '手艺人', workshop: '作坊',
     pending_payment: '待付款', paid: '已付款', packed: '已打包', shipped: '已发货', ready_for_pickup: '可以取货', completed: '已完成', cancelled: '已取消', refunded: '已退款', partially_refunded: '部分退款', needs_refund: '需要退款',
   },
   en: {
@@ -480,7 +480,7 @@ export const ENUM_LABELS: Record<Locale, Record<string, string>> = {
     history: 'History', 'craft-technique': 'Craft technique', festival: 'Festival', person: 'Person', recipe: 'Recipe', place: 'Place', legend: 'Legend',
     'made-with-technique': 'Made with this technique', 'grown-in-place': 'Grown here', 'tradition-of': 'Tradition of', 'featured-in': 'Featured in', 'recipe-for': 'Recipe for',
     owner: 'Owner', editor: 'Editor', fulfilment: 'Fulfilment',
-    farmer: 'Farmer', artisan: 'Artisan', workshop: 'Workshop',
+    farmer: 'Farmer', farm: 'Farm or orchard', artisan: 'Artisan', workshop: 'Workshop',
     pending_payment: 'Awaiting payment', paid: 'Paid', packed: 'Packed', shipped: 'Shipped', ready_for_pickup: 'Ready for pickup', completed: 'Completed', cancelled: 'Cancelled', refunded: 'Refunded', partially_refunded: 'Partly refunded', needs_refund: 'Needs refund',
   },
 };

@@ -17,7 +17,7 @@ interface Producer {
   place?: { name: Localized; region?: Localized };
 }
 
-const KINDS = ['farmer', 'artisan', 'workshop'];
+const KINDS = ['farmer', 'farm', 'artisan', 'workshop'];
 
 /** The orchards, families and workshops behind the products. */
 export function ProducerList() {

@@ -40,7 +40,7 @@ export type StoryProducerRelation = (typeof STORY_PRODUCER_RELATIONS)[number];
 export const STORY_STORY_RELATIONS = ['see-also', 'part-of', 'continues'] as const;
 export type StoryStoryRelation = (typeof STORY_STORY_RELATIONS)[number];
 
-export const PRODUCER_KINDS = ['farmer', 'artisan', 'workshop'] as const;
+export const PRODUCER_KINDS = ['farmer', 'artisan', 'workshop', 'farm'] as const;
 export type ProducerKind = (typeof PRODUCER_KINDS)[number];
 
 /** A place on the map with a localized name. */

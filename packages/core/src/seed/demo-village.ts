@@ -77,7 +77,7 @@ const cooperative: NewCooperative = {
 const producers: DemoProducer[] = [
   {
     slug: 'wang-family-orchard',
-    kind: 'farmer',
+    kind: 'farm',
     name: { 'zh-CN': '王家梨园', en: 'The Wang Family Orchard' },
     profile: {
       'zh-CN': '王建国（虚构人物）一家在河边种梨，园里有几棵老树是父亲那一辈嫁接的。春天疏花，秋天手摘。',

@@ -70,7 +70,7 @@ for (const dialect of TEST_DIALECTS) {
 
       const producers = await db.selectFrom('producers').selectAll().execute();
       expect(producers.length).toBeGreaterThanOrEqual(3);
-      expect(new Set(producers.map((p) => p.kind))).toEqual(new Set(['farmer', 'artisan', 'workshop']));
+      expect(new Set(producers.map((p) => p.kind))).toEqual(new Set(['farm', 'artisan', 'workshop']));
       for (const p of producers) expect(JSON.parse(p.portrait ?? 'null')).toMatchObject({ url: expect.stringMatching(/^\/media\/.+\.svg$/) });
 
       const products = await db.selectFrom('products').selectAll().execute();

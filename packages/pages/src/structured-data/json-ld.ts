@@ -80,9 +80,12 @@ const organizationRef = (ctx: PageContext): JsonLd => ({
   name: ctx.pick(ctx.coop.name),
 });
 
+/** A person (farmer, artisan) is a `Person`; a workshop or a family farm/orchard is an `Organization`. */
+const producerSchemaType = (kind: Producer['kind']): 'Person' | 'Organization' => (kind === 'farmer' || kind === 'artisan' ? 'Person' : 'Organization');
+
 function producerRef(ctx: PageContext, producer: Pick<Producer, 'slug' | 'name' | 'kind'>): JsonLd {
   return {
-    '@type': producer.kind === 'workshop' ? 'Organization' : 'Person',
+    '@type': producerSchemaType(producer.kind),
     name: ctx.pick(producer.name),
     url: ctx.urls.absolute(ctx.locale, 'producer', producer.slug),
   };
@@ -206,14 +209,14 @@ export function storyJsonLd(ctx: PageContext, story: StoryDetail): JsonLd {
 }
 
 /**
- * A producer as a `Person` (farmer, artisan) or `Organization` (workshop), member of the cooperative.
+ * A producer as a `Person` (farmer, artisan) or `Organization` (workshop, farm), member of the cooperative.
  *
  * @example
  * producerJsonLd(ctx, producer)['@type'] // 'Person'
  */
 export function producerJsonLd(ctx: PageContext, producer: ProducerDetail): JsonLd {
   const url = ctx.urls.absolute(ctx.locale, 'producer', producer.slug);
-  const isOrganization = producer.kind === 'workshop';
+  const isOrganization = producerSchemaType(producer.kind) === 'Organization';
   const place = producer.place ? placeJsonLd(ctx, producer.place) : undefined;
   return compact({
     '@context': SCHEMA,

@@ -24,8 +24,8 @@ export interface PageMeta {
 
 const OG_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh_CN', en: 'en_US' };
 
-// A pear drawn inline: no favicon request, so no 404 in the console.
-const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+/** The site icon, a pear drawn inline: no favicon request, so no 404 in the console. */
+export const PAGE_FAVICON = `data:image/svg+xml,${encodeURIComponent(
   "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><path d='M8 3c2 0 3 3 4 6s-1 6-4 6-5-3-4-6 2-6 4-6z' fill='#9cb386'/><path d='M8 3V0' stroke='#2f5d1e'/></svg>",
 )}`;
 
@@ -59,7 +59,7 @@ export function PageDocument({ ctx, meta, children }: { ctx: PageContext; meta: 
           LOCALES.map((l) => <link rel="alternate" hreflang={l} href={urls.absolute(l, meta.page!.kind, meta.page!.slug)} />)}
         {meta.page && <link rel="alternate" hreflang="x-default" href={urls.absolute(coop.defaultLocale, meta.page.kind, meta.page.slug)} />}
         <meta name="theme-color" content="#2f5d1e" />
-        <link rel="icon" href={FAVICON} />
+        <link rel="icon" href={PAGE_FAVICON} />
         <meta property="og:type" content={meta.ogType} />
         <meta property="og:title" content={meta.title} />
         <meta property="og:description" content={meta.description} />
