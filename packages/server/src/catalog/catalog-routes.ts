@@ -123,6 +123,24 @@ export interface CatalogRouteDeps {
   responses: ResponseCache;
 }
 
+/** Query parameters the read routes know; any other parameter is ignored by them and by the cache key. */
+const READ_QUERY_PARAMETERS = [...new Set([...Object.keys(ProductListQuery.shape), ...Object.keys(StoryListQuery.shape), ...Object.keys(LangOnlyQuery.shape)])].sort();
+
+/**
+ * The response cache's key for a read URL: its path and only the parameters the routes know, in
+ * a fixed order. Unknown parameters (`?zz=1`, cache busters, tracking tags) do not change the
+ * answer, so they do not make a new entry either: a client adding junk cannot turn every request
+ * into a miss or fill the cache. The host is left out too (the bodies hold no absolute URL).
+ *
+ * @example
+ * canonicalReadKey('http://x/v1/coops/c/products?zz=1&lang=en&category=fresh') // '/v1/coops/c/products?category=fresh&lang=en'
+ */
+export function canonicalReadKey(url: string): string {
+  const parsed = new URL(url);
+  const parts = READ_QUERY_PARAMETERS.flatMap((name) => parsed.searchParams.getAll(name).map((value) => `${name}=${encodeURIComponent(value)}`));
+  return `${parsed.pathname}?${parts.join('&')}`;
+}
+
 function rethrowCursorError(error: unknown): never {
   if (error instanceof InvalidCursorError) {
     throw new ApiError(400, { code: 'invalid_parameter', message: 'cursor: not a cursor of this list and sort order.', field: 'cursor' });
@@ -141,7 +159,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader,
   // One rendered body per URL, cooperative, served locale and month ("in season" moves with it).
   const keyOf = (c: Context<StorefrontEnv>, locale: string) => {
     const coop = c.get('cooperative');
-    return `${coop.id}|${locale}|${reader.currentMonth(coop)}|${c.req.url}`;
+    return `${coop.id}|${locale}|${reader.currentMonth(coop)}|${canonicalReadKey(c.req.url)}`;
   };
   const respond = async (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) =>
     sendPreparedJson(c, await responses.through(keyOf(c, locale), c.get('catalogVersion'), build), cache);

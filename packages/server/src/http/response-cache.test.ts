@@ -36,3 +36,32 @@ describe('createResponseCache', () => {
     expect(cache.size).toBe(0);
   });
 });
+
+describe('createResponseCache eviction (issue 12)', () => {
+  it('evicts the least recently used entry, so entries read often survive a stream of new keys', async () => {
+    const cache = createResponseCache({ maxEntries: 3 });
+    const build = (n: number) => async () => ({ n });
+    await cache.through('hot', 'v', build(0));
+    for (let i = 1; i <= 20; i++) {
+      await cache.through(`junk-${i}`, 'v', build(i));
+      // A visitor keeps reading the hot entry between the junk requests.
+      expect(cache.lookup('hot', 'v')?.body, `after junk-${i}`).toBe('{"n":0}');
+    }
+    expect(cache.size).toBe(3);
+    expect(cache.lookup('junk-1', 'v')).toBeUndefined();
+    expect(cache.lookup('junk-20', 'v')?.body).toBe('{"n":20}');
+  });
+
+  it('keeps the bodies under maxBytes, and never stores one larger than the bound', async () => {
+    const cache = createResponseCache({ maxBytes: 1000 });
+    const body = (chars: number) => async () => ({ s: 'x'.repeat(chars) });
+    for (let i = 0; i < 10; i++) await cache.through(`k${i}`, 'v', body(150));
+    expect(cache.bytes).toBeLessThanOrEqual(1000);
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.lookup('k9', 'v')).toBeDefined();
+    expect(cache.lookup('k0', 'v')).toBeUndefined();
+    await cache.through('huge', 'v', body(2000));
+    expect(cache.lookup('huge', 'v')).toBeUndefined();
+    expect(cache.bytes).toBeLessThanOrEqual(1000);
+  });
+});

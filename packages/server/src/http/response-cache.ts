@@ -3,8 +3,10 @@ import { prepareJson, type PreparedJson } from './etag';
 export interface ResponseCacheOptions {
   /** Longest an entry is reused even when the version has not moved, in ms (default 60 000). */
   ttlMs?: number;
-  /** Entries kept; the oldest go first (default 500). */
+  /** Entries kept; the least recently used go first (default 500). */
   maxEntries?: number;
+  /** Bytes of bodies kept (UTF-16 length × 2, an upper bound of the heap they hold; default 32 MiB). */
+  maxBytes?: number;
   clock?: () => number;
 }
 
@@ -22,35 +24,56 @@ export interface ResponseCacheOptions {
 export function createResponseCache(options: ResponseCacheOptions = {}) {
   const ttlMs = options.ttlMs ?? 60_000;
   const maxEntries = options.maxEntries ?? 500;
+  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const clock = options.clock ?? Date.now;
-  const entries = new Map<string, PreparedJson & { version: string; expires: number }>();
+  // A Map iterates in insertion order: re-inserting on every hit keeps it in least-recently-used
+  // order, so eviction takes the coldest entry and a client cycling new URLs cannot push out the
+  // entries other visitors keep reading.
+  const entries = new Map<string, PreparedJson & { version: string; expires: number; bytes: number }>();
+  let bytes = 0;
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.bytes;
+  };
+  const fresh = (key: string, version: string | null) => {
+    if (version === null) return undefined;
+    const hit = entries.get(key);
+    if (!hit || hit.version !== version || hit.expires <= clock()) return undefined;
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit;
+  };
 
   return {
     /** The entry for `key` when it is still valid, without building anything. */
     lookup(key: string, version: string | null): PreparedJson | undefined {
-      if (version === null) return undefined;
-      const hit = entries.get(key);
-      return hit && hit.version === version && hit.expires > clock() ? hit : undefined;
+      return fresh(key, version);
     },
     /** The prepared response for `key`, from the cache when still valid, else built by `build`. */
     async through(key: string, version: string | null, build: () => Promise<unknown>): Promise<PreparedJson> {
-      if (version !== null) {
-        const hit = entries.get(key);
-        if (hit && hit.version === version && hit.expires > clock()) return hit;
-      }
+      const hit = fresh(key, version);
+      if (hit) return hit;
       // Tagged with the version read *before* the queries ran: a write landing meanwhile
       // leaves the entry stale-tagged, so the next request rebuilds it.
       const prepared = prepareJson(await build());
-      if (version !== null) {
-        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-        entries.delete(key);
-        entries.set(key, { ...prepared, version, expires: clock() + ttlMs });
+      const size = (prepared.body.length + key.length) * 2;
+      if (version !== null && size <= maxBytes) {
+        remove(key);
+        while (entries.size > 0 && (entries.size >= maxEntries || bytes + size > maxBytes)) remove(entries.keys().next().value as string);
+        entries.set(key, { ...prepared, version, expires: clock() + ttlMs, bytes: size });
+        bytes += size;
       }
       return prepared;
     },
     /** Entries currently held (for tests and metrics). */
     get size() {
       return entries.size;
+    },
+    /** Bytes currently held, as counted against `maxBytes` (for tests and metrics). */
+    get bytes() {
+      return bytes;
     },
   };
 }
