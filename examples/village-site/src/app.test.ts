@@ -69,6 +69,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(page).toContain('<link rel="icon" href="data:image/svg+xml,');
     });
 
+    it('answers the health and readiness probes', async () => {
+      expect((await app.request('/healthz')).status).toBe(200);
+      const ready = await app.request('/readyz');
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', pendingMigrations: [] });
+    });
+
     it('proxies the storefront API under /api', async () => {
       const res = await app.request('/api/v1/coops/laiyang-pear/products?category=craft&lang=en', {
         headers: { Origin: 'http://localhost:8788' },

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
-import { createStorefront, fulfilmentRoutes, type StorefrontOptions } from '@terroir/server';
+import { createStorefront, fulfilmentRoutes, healthRoutes, type StorefrontOptions } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
 import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
@@ -71,6 +71,8 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   if (!options.checkout) storefront.route('/', fulfilmentRoutes({ db: options.db, checkoutEnabled: false }));
   const app = new Hono();
 
+  // Liveness and readiness probes for a load balancer (docs/operators.md).
+  app.route('/', healthRoutes({ db: options.db }));
   app.route('/api', storefront);
 
   // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.

@@ -22,6 +22,8 @@ export {
   openDatabase,
   isPostgresUrl,
   migrateToLatest,
+  databaseReadiness,
+  type DatabaseReadiness,
   SQLITE_PRAGMAS,
   type DialectName,
   type DatabaseCapabilities,

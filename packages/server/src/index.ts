@@ -15,3 +15,4 @@ export { fulfilmentRoutes, type FulfilmentRoutesOptions } from './checkout/fulfi
 export { reconcilePayments, type ReconcileOptions, type ReconcileReport } from './checkout/reconcile';
 export { renderReceiptPage, formatMinor } from './checkout/receipt-page';
 export { refundOrder, refundUnservableOrders, type RefundOrderResult } from './checkout/refund-order';
+export { healthRoutes, type HealthRoutesOptions } from './health/health-routes';

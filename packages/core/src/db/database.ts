@@ -176,3 +176,32 @@ export async function migrateToLatest(db: Kysely<any>, options: { schema?: strin
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
+
+/** What `/readyz` needs to know about the database. */
+export interface DatabaseReadiness {
+  /** The database answered a query. */
+  reachable: boolean;
+  /** Migrations this code knows that the database has not run, oldest first (empty when current). */
+  pendingMigrations: string[];
+  /** Why the database could not be read, when it could not (no credentials, no SQL). */
+  problem?: string;
+}
+
+/**
+ * Whether the database answers and has run every migration this code knows: the check behind a
+ * readiness probe. Never throws; an unreachable database is `reachable: false`.
+ *
+ * @example
+ * const { reachable, pendingMigrations } = await databaseReadiness(db);
+ * if (!reachable || pendingMigrations.length > 0) console.log('not ready');
+ */
+export async function databaseReadiness(db: Kysely<any>, options: { schema?: string } = {}): Promise<DatabaseReadiness> {
+  try {
+    const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
+    const migrations = await migrator.getMigrations();
+    return { reachable: true, pendingMigrations: migrations.filter((m) => m.executedAt === undefined).map((m) => m.name) };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return { reachable: false, pendingMigrations: [], problem: typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown' };
+  }
+}
