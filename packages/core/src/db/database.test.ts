@@ -83,3 +83,26 @@ describe('sqlite settings', () => {
     await expect(openDatabase({ url: 'postgres://nobody@127.0.0.1:1/x', schema: 'x; drop table y' })).rejects.toThrow(/schema name/);
   });
 });
+
+describe('SQLite prepared-statement cache (issue 12)', () => {
+  it('reuses statements with fresh parameters each time, evicts beyond its size, and streams', async () => {
+    const { db, close } = await openDatabase({ url: ':memory:', statementCache: 2 });
+    try {
+      await sql`create table t (n integer)`.execute(db);
+      for (let n = 1; n <= 5; n++) await sql`insert into t (n) values (${n})`.execute(db);
+      const above = (n: number) => sql<{ n: number }>`select n from t where n > ${n} order by n`.execute(db);
+      expect((await above(3)).rows.map((r) => r.n)).toEqual([4, 5]);
+      expect((await above(0)).rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5]);
+      // More distinct statements than the cache holds: the evicted ones are prepared again.
+      for (let i = 0; i < 5; i++) expect((await sql<{ v: number }>`select ${i} + 0 as v`.execute(db)).rows[0]!.v).toBe(i);
+      // A streamed read and the same SQL run again after it (the statement is reused once free).
+      const streamed = () => db.selectFrom('t' as never).select(sql<number>`n`.as('n'));
+      const seen: number[] = [];
+      for await (const row of streamed().stream() as AsyncIterable<{ n: number }>) seen.push(row.n);
+      expect((await streamed().execute()).length).toBe(5);
+      expect(seen).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -41,6 +41,12 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * SQLite: prepared statements kept for reuse, by SQL text (default 500; 0 prepares every
+   * query afresh). Kysely asks the driver to prepare each query it runs; reusing the statement
+   * for the same SQL skips SQLite's parse and plan on every repeated query.
+   */
+  statementCache?: number;
 }
 
 /**
@@ -71,7 +77,7 @@ export const SQLITE_PRAGMAS = {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<TerroirDatabase> {
   const url = options.url ?? process.env.DATABASE_URL ?? 'file:./terroir.sqlite';
-  const database = isPostgresUrl(url) ? await openPostgres(url, options) : await openSqlite(url);
+  const database = isPostgresUrl(url) ? await openPostgres(url, options) : await openSqlite(url, options);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(database.db, isPostgresUrl(url) && options.schema ? { schema: options.schema } : {});
@@ -88,7 +94,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-async function openSqlite(url: string): Promise<TerroirDatabase> {
+async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<TerroirDatabase> {
   // Loaded on demand: a PostgreSQL deployment never needs better-sqlite3 compiled.
   const { default: BetterSqlite3 } = await loadOptionalPackage('better-sqlite3', () => import('better-sqlite3'), 'A SQLite database');
   // `:memory:` and `file::memory:` (with or without `?options`) are in-memory databases; an
@@ -99,13 +105,40 @@ async function openSqlite(url: string): Promise<TerroirDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);
-  const db = new Kysely<TerroirTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const statements = options.statementCache ?? 500;
+  const db = new Kysely<TerroirTables>({ dialect: new SqliteDialect({ database: statements > 0 ? withStatementCache(sqlite, statements) : sqlite }) });
   sqliteHandles.set(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
     capabilities: { rowLocks: false, concurrentWriters: false },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * The part of a better-sqlite3 handle Kysely uses (`prepare`, `close`), with prepared statements
+ * reused by SQL text, least recently used dropped first. A statement still busy (a streaming
+ * query open on it) is never handed out twice: a fresh one is prepared for the second caller.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, capacity: number) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string): BetterSqlite3.Statement {
+      const cached = cache.get(source);
+      if (cached && !cached.busy) {
+        cache.delete(source);
+        cache.set(source, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(source);
+      if (!cached) {
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+        cache.set(source, statement);
+      }
+      return statement;
+    },
   };
 }
 
