@@ -91,7 +91,7 @@ export function AccountView({ email, notice }: { email: string; notice: string |
         {status ? <p class="notice">{status === 'on' ? t('twoFactorOn') : t('twoFactorOff')}</p> : null}
 
         {recoveryCodes ? (
-          <div class="recovery" id="recovery-codes" tabIndex={-1} aria-labelledby="recovery-title">
+          <section class="recovery" id="recovery-codes" tabIndex={-1} aria-labelledby="recovery-title">
             <h3 id="recovery-title">{t('recoveryCodes')}</h3>
             <p>{t('recoveryHelp')}</p>
             <ol class="codes">
@@ -104,7 +104,7 @@ export function AccountView({ email, notice }: { email: string; notice: string |
             <button type="button" class="button primary" onClick={() => setRecoveryCodes(null)}>
               {t('savedThem')}
             </button>
-          </div>
+          </section>
         ) : enrolment ? (
           <form class="form" onSubmit={confirmCode} noValidate>
             <ol class="steps">
@@ -116,8 +116,8 @@ export function AccountView({ email, notice }: { email: string; notice: string |
               </li>
               <li>
                 {t('enrolStep2')}
-                <div class="secret">
-                  <code aria-label={t('secretKey')}>{grouped(enrolment.secret)}</code>
+                <div class="secret" role="group" aria-label={t('secretKey')}>
+                  <code>{grouped(enrolment.secret)}</code>
                 </div>
               </li>
               <li>{t('enrolStep3')}</li>

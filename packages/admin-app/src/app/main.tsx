@@ -305,7 +305,7 @@ function App() {
   const allowed = roles?.includes(workspace.role) ?? false;
   const firstAllowed = NAV.find((n) => n.roles.includes(workspace.role))!;
   const isNew = hash.endsWith('/new');
-  let page;
+  let page: preact.JSX.Element;
   if (!allowed) page = <p class="form-error">{t('forbidden')} <a href={firstAllowed.hash}>{t(firstAllowed.key)}</a></p>;
   else if (view === 'products') page = id !== null || isNew ? <ProductForm key={hash} id={id} /> : <ProductList />;
   else if (view === 'stories') page = id !== null || isNew ? <StoryForm key={hash} id={id} /> : <StoryList />;

@@ -181,7 +181,7 @@ export function ProductForm({ id }: { id: string | null }) {
           }
         } catch (error) {
           // Variant errors point at `priceMinor`; show them on this variant's row.
-          if (error instanceof ApiError) error.issues.forEach((issue) => (issue.field = `variants[${index}].${issue.field}`));
+          if (error instanceof ApiError) for (const issue of error.issues) issue.field = `variants[${index}].${issue.field}`;
           throw error;
         }
       }

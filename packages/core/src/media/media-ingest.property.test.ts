@@ -88,7 +88,7 @@ for (const dialect of TEST_DIALECTS) {
         fc.asyncProperty(fc.nat({ max: 7 }), mutation, async (which, m) => {
           const sample = samples[which]!;
           const bytes = mutate(sample.bytes, m);
-          let item;
+          let item: Awaited<ReturnType<typeof ingestMedia>>['item'] | undefined;
           try {
             ({ item } = await ingestMedia(database.db, storage, { cooperativeId: coopId, bytes, alt: { en: 'a test file' }, transcript: { en: 'words' } }));
           } catch (error) {

@@ -39,7 +39,9 @@ function collectLocalized(value: unknown, path: string, out: Array<{ path: strin
     out.push({ path, missing });
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, i) => collectLocalized(item, `${path}[${i}]`, out));
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) collectLocalized(item, `${path}[${i}]`, out);
+  }
   else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) collectLocalized(child, `${path}.${key}`, out);
   }

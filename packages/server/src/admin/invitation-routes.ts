@@ -49,7 +49,7 @@ export function registerInvitationRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     const coop = c.get('coop');
     const input = await readJson(c, invitationSchema);
     const actor = c.get('actor');
-    let created;
+    let created: Awaited<ReturnType<typeof createInvitation>>;
     try {
       created = await createInvitation(ctx.db, { cooperativeId: coop.id, email: input.email, role: input.role, invitedBy: actor.kind === 'user' ? actor.userId : null });
     } catch (error) {
@@ -82,7 +82,7 @@ export function registerInvitationRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     }
     const input = await readJson(c, acceptInvitationSchema);
     if (!session && !input.password) throw new ApiError(422, { code: 'password_required', message: errorMessage('accept_password_required'), field: 'password' });
-    let result;
+    let result: Awaited<ReturnType<typeof acceptInvitation>>;
     try {
       result = await acceptInvitation(
         ctx.db,
