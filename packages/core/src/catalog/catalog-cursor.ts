@@ -7,7 +7,7 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
  * last row served (`[position | createdAt | priceMinor-or-null, id]`).
  */
 export interface CatalogCursor {
-  sort: ProductSort | 'stories';
+  sort: ProductSort | 'stories' | 'timeline';
   key: [number | string | null, string];
 }
 
@@ -56,6 +56,7 @@ export function decodeCursor(text: string, expectedSort: CatalogCursor['sort']):
   switch (expectedSort) {
     case 'featured':
     case 'stories':
+    case 'timeline':
       if (!isInt(value)) throw new InvalidCursorError();
       break;
     case 'newest':

@@ -10,3 +10,13 @@ export {
   type HistoricalDate,
   type HistoricalPeriodId,
 } from './historical-date';
+export {
+  createChronicleEntry,
+  listTimeline,
+  listChronicleForEditing,
+  deleteChronicleEntry,
+  type ChronicleEntry,
+  type NewChronicleEntry,
+  type TimelineEntry,
+  type TimelineQuery,
+} from './chronicle';

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import type { TerroirTables } from '../db/schema';
+import { parseJsonColumn, toJsonColumn } from '../db/json-column';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { decodeCursor, encodeCursor } from '../catalog/catalog-cursor';
+import { newId } from '../catalog/ids';
+import type { StoryStatus, StoryVisibility } from '../catalog/types';
+import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
+import { renderMarkdown } from '../stories/render-markdown';
+import { HISTORICAL_PERIODS, formatHistoricalDate, historicalDateSchema, historicalSortKey, yearSpan, type HistoricalDate, type HistoricalPeriodId } from './historical-date';
+
+/** A chronicle entry (村史) as stored and edited. */
+export interface ChronicleEntry {
+  id: string;
+  cooperativeId: string;
+  slug: string;
+  date: HistoricalDate;
+  title: LocalizedText;
+  /** Markdown, per locale. */
+  body: LocalizedText;
+  /** Where it is written down, e.g. a county gazetteer (县志) and its page. */
+  source: LocalizedText;
+  visibility: StoryVisibility;
+  status: StoryStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a new chronicle entry needs. */
+export type NewChronicleEntry = Omit<ChronicleEntry, 'id' | 'createdAt' | 'updatedAt' | 'source' | 'visibility' | 'status'> &
+  Partial<Pick<ChronicleEntry, 'source' | 'visibility' | 'status'>>;
+
+/** One entry on the public timeline, in one locale. */
+export interface TimelineEntry {
+  slug: string;
+  date: HistoricalDate;
+  /** The date as a visitor reads it ("清（1644–1912年）", "c. 1900"). */
+  dateText: string;
+  title: string;
+  /** Sanitized HTML of the body. */
+  bodyHtml: string;
+  source: string | null;
+  /** The locale the title was served in (the wanted one, or the fallback). */
+  locale: Locale;
+}
+
+const TABLE = 'chronicle_entries';
+
+function entryFromRow(row: TerroirTables['chronicle_entries']): ChronicleEntry {
+  const ref = (column: string) => ({ table: TABLE, id: row.id, column });
+  return {
+    id: row.id,
+    cooperativeId: row.cooperative_id,
+    slug: row.slug,
+    date: parseJsonColumn(historicalDateSchema, row.date, ref('date')),
+    title: parseJsonColumn(localizedTextSchema, row.title, ref('title')),
+    body: parseJsonColumn(localizedTextSchema, row.body, ref('body')),
+    source: parseJsonColumn(localizedTextSchema, row.source, ref('source')),
+    visibility: row.visibility as StoryVisibility,
+    status: row.status as StoryStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Adds an entry to a cooperative's chronicle. The date is validated (it must exist: no year 0,
+ * no 30 February) and stored with its sort key and year span, so the timeline is ordered and
+ * filtered by an index. Drafts and community-only entries never reach the public timeline.
+ *
+ * @example
+ * await createChronicleEntry(db, { cooperativeId, slug: 'stone-bridge', date: { precision: 'year', year: 1935 },
+ *   title: { 'zh-CN': '修村南石桥' }, body: {} });
+ */
+export async function createChronicleEntry(db: Kysely<TerroirTables>, input: NewChronicleEntry, at: Date = new Date()): Promise<ChronicleEntry> {
+  const date = historicalDateSchema.parse(input.date);
+  const span = yearSpan(date);
+  const now = at.toISOString();
+  const row: TerroirTables['chronicle_entries'] = {
+    id: newId('chr'),
+    cooperative_id: input.cooperativeId,
+    slug: input.slug,
+    date: toJsonColumn(date),
+    sort_key: historicalSortKey(date),
+    from_year: span.from,
+    to_year: span.to,
+    title: toJsonColumn(input.title),
+    body: toJsonColumn(input.body),
+    source: toJsonColumn(input.source ?? {}),
+    visibility: input.visibility ?? 'public',
+    status: input.status ?? 'published',
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto(TABLE).values(row).execute();
+  return entryFromRow(row);
+}
+
+/** Filters and paging of {@link listTimeline}. */
+export interface TimelineQuery {
+  locale: Locale;
+  fallback: Locale;
+  /** Only entries whose years overlap this period's. */
+  period?: HistoricalPeriodId;
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * The public timeline of a cooperative's chronicle, oldest first (by {@link historicalSortKey},
+ * then id), published and public entries only, localized with fallback, keyset-paged.
+ * Throws `InvalidCursorError` for a cursor it did not make.
+ *
+ * @example
+ * const { items, nextCursor } = await listTimeline(db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', period: 'qing' });
+ */
+export async function listTimeline(db: Kysely<TerroirTables>, cooperativeId: string, query: TimelineQuery): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  let q = db
+    .selectFrom(TABLE)
+    .selectAll()
+    .where('cooperative_id', '=', cooperativeId)
+    .where('status', '=', 'published')
+    .where('visibility', '=', 'public');
+  if (query.period) {
+    const period = HISTORICAL_PERIODS.find((p) => p.id === query.period)!;
+    q = q.where('to_year', '>=', period.from);
+    if (period.to !== null) q = q.where('from_year', '<=', period.to);
+  }
+  if (query.cursor) {
+    const { key } = decodeCursor(query.cursor, 'timeline');
+    const [sortKey, id] = key as [number, string];
+    q = q.where((eb) => eb.or([eb('sort_key', '>', sortKey), eb.and([eb('sort_key', '=', sortKey), eb('id', '>', id)])]));
+  }
+  const rows = await q.orderBy('sort_key').orderBy('id').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => timelineEntry(entryFromRow(row), query.locale, query.fallback)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'timeline', key: [last.sort_key, last.id] }) : null,
+  };
+}
+
+function timelineEntry(entry: ChronicleEntry, locale: Locale, fallback: Locale): TimelineEntry {
+  const title = pickLocalized(entry.title, locale, fallback);
+  const servedIn = title?.locale ?? locale;
+  const body = pickLocalized(entry.body, servedIn, fallback);
+  const source = pickLocalized(entry.source, servedIn, fallback);
+  return {
+    slug: entry.slug,
+    date: entry.date,
+    dateText: formatHistoricalDate(entry.date, servedIn),
+    title: title?.value ?? '',
+    bodyHtml: body ? renderMarkdown(body.value) : '',
+    source: source?.value ?? null,
+    locale: servedIn,
+  };
+}
+
+/**
+ * Deletes one entry of a cooperative's chronicle; false when there was none with that id there.
+ *
+ * @example
+ * await deleteChronicleEntry(db, coopId, 'chr_…') // true
+ */
+export async function deleteChronicleEntry(db: Kysely<TerroirTables>, cooperativeId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom(TABLE).where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Entries of a cooperative's chronicle for editing (every status and visibility), in timeline order. */
+export async function listChronicleForEditing(db: Kysely<TerroirTables>, cooperativeId: string): Promise<ChronicleEntry[]> {
+  const rows = await db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).orderBy('sort_key').orderBy('id').execute();
+  return rows.map(entryFromRow);
+}
