@@ -101,7 +101,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   app.use('/v1/coops/:coop/*', ...perCooperative);
 
   const responses = createResponseCache();
-  registerCatalogRoutes(app, { reader, cache, responses });
+  registerCatalogRoutes(app, { db: options.db, reader, cache, responses });
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
   // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.
   if (options.checkout) app.route('/', checkoutRoutes({ ...options.checkout, findCooperative, cooperativeMiddleware: false, now }));

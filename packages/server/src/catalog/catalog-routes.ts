@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { InvalidCursorError, isLocale, type CatalogReader } from '@terroir/core';
+import { InvalidCursorError, isLocale, listTimeline, type CatalogReader, type TerroirDatabase } from '@terroir/core';
+import { TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
 import { ApiError, notFound } from '../http/api-error';
 import { sendPreparedJson, type CachePolicy } from '../http/etag';
 import type { ResponseCache } from '../http/response-cache';
@@ -116,7 +117,21 @@ export const getProducerRoute = createRoute({
   responses: { 200: ok(z.object({ producer: ProducerDetailSchema }), 'The producer with their products and stories.'), ...otherResponses },
 });
 
+export const listTimelineRoute = createRoute({
+  method: 'get',
+  path: '/v1/coops/{coop}/timeline',
+  operationId: 'listTimeline',
+  tags: ['Museum'],
+  summary: 'The village chronicle as a timeline',
+  description:
+    'Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback. Drafts and community-only entries are never listed.',
+  request: { params: CoopParams, query: TimelineQuery },
+  responses: { 200: ok(Page(TimelineEntrySchema, 'TimelinePage'), 'One page of the timeline.'), ...otherResponses },
+});
+
 export interface CatalogRouteDeps {
+  /** The database the museum's timeline is read from. */
+  db: TerroirDatabase['db'];
   reader: CatalogReader;
   cache: CachePolicy;
   /** Rendered responses, reused while the catalog version holds (see createResponseCache). */
@@ -124,7 +139,7 @@ export interface CatalogRouteDeps {
 }
 
 /** Query parameters the read routes know; any other parameter is ignored by them and by the cache key. */
-const READ_QUERY_PARAMETERS = [...new Set([...Object.keys(ProductListQuery.shape), ...Object.keys(StoryListQuery.shape), ...Object.keys(LangOnlyQuery.shape)])].sort();
+const READ_QUERY_PARAMETERS = [...new Set([...Object.keys(ProductListQuery.shape), ...Object.keys(StoryListQuery.shape), ...Object.keys(LangOnlyQuery.shape), ...Object.keys(TimelineQuery.shape)])].sort();
 
 /**
  * The response cache's key for a read URL: its path and only the parameters the routes know, in
@@ -153,9 +168,9 @@ function rethrowCursorError(error: unknown): never {
  * whose `/v1/coops/:coop/*` middleware has loaded the cooperative.
  *
  * @example
- * registerCatalogRoutes(app, { reader: createCatalogReader(db), cache: DEFAULT_CACHE_POLICY });
+ * registerCatalogRoutes(app, { db, reader: createCatalogReader(db), cache: DEFAULT_CACHE_POLICY, responses: createResponseCache() });
  */
-export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader, cache, responses }: CatalogRouteDeps): void {
+export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, reader, cache, responses }: CatalogRouteDeps): void {
   // One rendered body per URL, cooperative, served locale and month ("in season" moves with it).
   const keyOf = (c: Context<StorefrontEnv>, locale: string) => {
     const coop = c.get('cooperative');
@@ -215,6 +230,22 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { reader,
       const product = await reader.getProduct(coop, slug);
       if (!product) throw notFound('product', slug);
       return { product: serializeProductDetail(product, locale, coop.defaultLocale) };
+    }) as never;
+  });
+
+  app.openapi(listTimelineRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const query = c.req.valid('query');
+    const locale = requestLocale(c, query.lang, coop.defaultLocale);
+    return respond(c, locale, async () => {
+      const page = await listTimeline(db, coop.id, {
+        locale,
+        fallback: coop.defaultLocale,
+        limit: query.limit,
+        ...(query.period ? { period: query.period as never } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      }).catch(rethrowCursorError);
+      return { items: page.items, nextCursor: page.nextCursor, locale };
     }) as never;
   });
 
