@@ -121,7 +121,8 @@ try {
 
   // Install the tarballs instead of the registry's @terroir versions: the same package.json a user gets, the deps swapped for files.
   const manifest = JSON.parse(readFileSync(join(site, 'package.json'), 'utf8'));
-  for (const name of Object.keys(tarballOf)) if (manifest.dependencies[name]) manifest.dependencies[name] = `file:${tarballOf[name]}`;
+  // Packages the site does not use (e.g. @terroir/client) are added too: the typecheck imports every entry.
+  for (const name of Object.keys(tarballOf)) if (name !== 'create-terroir') manifest.dependencies[name] = `file:${tarballOf[name]}`;
   // Our packages depend on each other by range; overrides point those at the tarballs too.
   manifest.overrides = Object.fromEntries(Object.keys(manifest.dependencies).filter((name) => name.startsWith('@terroir/')).map((name) => [name, `$${name}`]));
   manifest.devDependencies = { '@types/node': '^20.19.0' };

@@ -132,6 +132,17 @@ export const checkoutRoute = createRoute({
   summary: 'Reserve stock and start payment',
   description: 'Requires an `Idempotency-Key` header: the same key and body return the same checkout; another body is refused.',
   request: { params: CoopParamsSchema, body: jsonBody(CheckoutBodySchema) },
+  // Documented here, checked by the handler (its own 400 `missing_idempotency_key`): the typed
+  // client then requires it, instead of letting callers find out from a 400.
+  parameters: [
+    {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description: 'One key per checkout attempt (printable ASCII, at most 255 characters); a retry sends the same key.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    },
+  ],
   responses: {
     201: json(CheckoutResponseSchema, 'Redirect the shopper (full page) to `redirectUrl`.'),
     400: json(ErrorBodySchema, 'Malformed body or missing Idempotency-Key.'),
