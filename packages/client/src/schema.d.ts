@@ -423,6 +423,8 @@ export interface components {
             transcript: string | null;
             alt: string | null;
             durationSeconds: number | null;
+            width: number | null;
+            height: number | null;
         };
         ProducerDetail: {
             slug: string;

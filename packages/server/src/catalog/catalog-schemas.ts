@@ -193,6 +193,8 @@ export const StoryMediaSchema = z
     transcript: z.string().nullable(),
     alt: z.string().nullable(),
     durationSeconds: z.number().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
   })
   .openapi('StoryMedia');
 
