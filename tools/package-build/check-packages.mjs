@@ -145,6 +145,12 @@ try {
   const typecheck = await timed('consumer typecheck', async () => run(join(root, 'node_modules/.bin/tsc'), ['-p', join(site, 'tsconfig.json')], { cwd: site }));
   check('consumer typechecks (NodeNext, strict, exactOptionalPropertyTypes, skipLibCheck off)', typecheck.status === 0, typecheck.status === 0 ? '' : `\n${tail(typecheck.output, 30)}`);
 
+  // The operator CLI, as `npx terroir` runs it from the installed tarball (bin with a shebang).
+  const cliHelp = run('npx', ['--no-install', 'terroir', '--help'], { cwd: site });
+  check('npx terroir --help (bin of @terroir/server)', cliHelp.status === 0 && /usage: terroir <command>/.test(cliHelp.output) && /backup/.test(cliHelp.output), tail(cliHelp.output, 5));
+  const cliBad = run('npx', ['--no-install', 'terroir', 'origins', 'add', 'https://x.example/path', '--coop', 'my-village', '--db', `file:${join(site, 'cli.sqlite')}`], { cwd: site });
+  check('npx terroir refuses a bad origin with exit 1 and the reason', cliBad.status === 1 && /invalid origin/.test(cliBad.output), tail(cliBad.output, 3));
+
   // A CommonJS consumer gets a clear error (we ship ESM only).
   const cjs = run(process.execPath, ['-e', "require('@terroir/core')"], { cwd: site });
   check('require() of an ESM-only package fails with a clear error', cjs.status !== 0 && /ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|require\(\) of ES Module|No "exports" main defined/.test(cjs.output), tail(cjs.output, 2));
