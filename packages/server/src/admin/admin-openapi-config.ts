@@ -14,8 +14,9 @@ export const adminOpenApiConfig: Parameters<OpenAPIHono['getOpenAPI31Document']>
       'Every answer is JSON (CSV exports aside) with `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`; ' +
       'errors are `{ error: { code, message, field?, issues? } }` (see docs/api.md for every status and code). ' +
       'Authenticate with the session cookie plus `X-CSRF-Token` on writes, or an API token as `Authorization: Bearer`.',
-    license: { name: 'MIT' },
+    license: { name: 'MIT', identifier: 'MIT' },
   },
+  servers: [{ url: '/', description: 'The site that mounts the admin app (its paths include /admin/api).' }],
   tags: [
     { name: 'Session', description: 'Log in and out, change the password, who am I.' },
     { name: 'Workspace', description: 'Settings, members, API tokens and the audit log.' },

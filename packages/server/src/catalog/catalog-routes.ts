@@ -57,6 +57,8 @@ export const getCooperativeRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}',
   operationId: 'getCooperative',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'Cooperative profile',
   request: { params: CoopParams, query: LangOnlyQuery },
@@ -67,6 +69,8 @@ export const listProductsRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/products',
   operationId: 'listProducts',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'List active products',
   description: 'Filter, search and sort the active products; keyset pagination through `cursor`.',
@@ -78,6 +82,8 @@ export const getProductRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/products/{product}',
   operationId: 'getProduct',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'Product detail',
   description: 'An active product with its active variants, producer and public stories. Draft and archived products are 404.',
@@ -89,6 +95,8 @@ export const listStoriesRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/stories',
   operationId: 'listStories',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Stories'],
   summary: 'List public stories',
   request: { params: CoopParams, query: StoryListQuery },
@@ -99,6 +107,8 @@ export const getStoryRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/stories/{story}',
   operationId: 'getStory',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Stories'],
   summary: 'Story detail',
   description: 'A public, published story with sanitized HTML, media, and linked products, producers and stories. Community-only and draft stories are 404.',
@@ -110,6 +120,8 @@ export const getProducerRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/producers/{producer}',
   operationId: 'getProducer',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'Producer detail',
   request: { params: ProducerParams, query: LangOnlyQuery },

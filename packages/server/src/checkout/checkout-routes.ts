@@ -113,6 +113,8 @@ export const quoteRoute = createRoute({
   method: 'post',
   path: '/v1/coops/{coop}/cart/quote',
   operationId: 'quoteCart',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Price a cart on the server',
   request: { params: CoopParamsSchema, query: LangQuerySchema, body: jsonBody(QuoteBodySchema) },
@@ -128,6 +130,8 @@ export const checkoutRoute = createRoute({
   method: 'post',
   path: '/v1/coops/{coop}/checkout',
   operationId: 'checkout',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Reserve stock and start payment',
   description: 'Requires an `Idempotency-Key` header: the same key and body return the same checkout; another body is refused.',
@@ -158,6 +162,8 @@ export const receiptRoute = createRoute({
   method: 'get',
   path: '/v1/orders/{token}',
   operationId: 'getOrderReceipt',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Order status and receipt, by its unguessable token',
   request: { params: TokenParamsSchema, query: LangQuerySchema },

@@ -9,7 +9,7 @@ export const openApiConfig: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
     description:
       'Public read API of a Terroir cooperative: products beside the heritage stories behind them, in zh-CN and en. ' +
       'Errors are `{ error: { code, message, field?, issues? } }`; reads carry ETag and Cache-Control.',
-    license: { name: 'MIT' },
+    license: { name: 'MIT', identifier: 'MIT' },
   },
   servers: [{ url: '/api', description: 'Where the demo site mounts the storefront.' }],
 };
