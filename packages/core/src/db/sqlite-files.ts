@@ -1,6 +1,6 @@
 // Backup and restore of a SQLite database file, for the `terroir backup` / `terroir restore`
 // commands. PostgreSQL has its own tools (pg_dump / pg_restore); these refuse it.
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { loadOptionalPackage } from '../runtime/optional-package';
 import type { TerroirDatabase } from './database';
@@ -23,6 +23,7 @@ export async function backupSqliteDatabase(database: TerroirDatabase, file: stri
   if (database.dialect !== 'sqlite' || !handle) throw new Error('backup works on SQLite only; on PostgreSQL use pg_dump');
   if (existsSync(file) && !options.overwrite) throw new Error(`${file} exists; pass --force to overwrite it`);
   // Into a temporary name first: an interrupted backup never leaves a half file under the real name.
+  mkdirSync(dirname(file), { recursive: true });
   const partial = join(dirname(file), `.${basename(file)}.partial`);
   rmSync(partial, { force: true });
   const result = await handle.backup(partial);

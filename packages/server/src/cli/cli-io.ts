@@ -40,7 +40,9 @@ export async function withDatabase<T>(db: string | undefined, io: CliIo, work: (
 
 /** A password from `TERROIR_OWNER_PASSWORD`, else the first line of stdin; never from argv (visible in `ps`). */
 export async function readPassword(io: CliIo): Promise<string> {
-  const password = (io.env.TERROIR_OWNER_PASSWORD ?? (await io.readStdin()).split(/\r?\n/)[0] ?? '').trim();
+  // An empty TERROIR_OWNER_PASSWORD counts as unset: the password then comes from stdin.
+  const fromEnv = io.env.TERROIR_OWNER_PASSWORD;
+  const password = (fromEnv ? fromEnv : ((await io.readStdin()).split(/\r?\n/)[0] ?? '')).trim();
   if (!password) throw new CliFailure('no password: set TERROIR_OWNER_PASSWORD or pipe it on stdin');
   return password;
 }

@@ -32,7 +32,7 @@ terroir users reset-password --email <email> [--db <url>]
         }
         await setMembership(db, user.id, coop.id, role);
         await recordAudit(db, { cooperativeId: coop.id, actor: { kind: 'system', name: 'cli' }, action: 'member.set', entity: 'membership', entityId: user.id, after: { email: user.email, role } });
-        io.stdout(`${user.email} is ${role === 'owner' ? 'an' : 'a'} ${role} of ${coop.slug}\n`);
+        io.stdout(`${user.email} is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} of ${coop.slug}\n`);
       });
       return;
     }
