@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { changeAllowedOrigin, loadCooperativeBySlug } from '@terroir/core';
+import { changeAllowedOrigin, loadCooperativeBySlug, parseOrigin } from '@terroir/core';
 import { CliFailure, CliUsageError, withDatabase, type CliCommand } from './cli-io';
 
 export const originsCommand: CliCommand = {
@@ -16,6 +16,9 @@ terroir origins remove <origin> --coop <slug> [--db <url>]
     if (!values.coop) throw new CliUsageError(`origins ${action} needs --coop`);
     const [origin, extra] = positionals;
     if (action === 'list' ? positionals.length > 0 : !origin || extra) throw new CliUsageError(action === 'list' ? 'origins list takes no origin' : `origins ${action} needs exactly one <origin>`);
+    // A malformed origin is refused before the database is opened.
+    const parsed = action === 'list' ? null : parseOrigin(origin!);
+    if (parsed && !parsed.ok) throw new CliFailure(`invalid origin "${origin}": ${parsed.reason}`);
     await withDatabase(values.db, io, async ({ db }) => {
       const coop = await loadCooperativeBySlug(db, values.coop!);
       if (!coop) throw new CliFailure(`no cooperative with slug "${values.coop}"`);

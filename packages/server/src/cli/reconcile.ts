@@ -18,7 +18,8 @@ export const reconcileCommand: CliCommand = {
     const secretKey = io.env.STRIPE_SECRET_KEY;
     if (!secretKey) throw new CliFailure('STRIPE_SECRET_KEY is required');
     // Loaded here: every other command works without the optional `stripe` package.
-    const [{ createStripeClient, StripeProvider }, { reconcilePayments }] = await Promise.all([import('../payments/stripe-provider'), import('../checkout/reconcile')]);
+    // Through the package's own Stripe entry (dist/stripe.js once built): the one file allowed to import `stripe`.
+    const [{ createStripeClient, StripeProvider }, { reconcilePayments }] = await Promise.all([import('../stripe'), import('../checkout/reconcile')]);
     const stripe = createStripeClient({
       secretKey,
       ...(io.env.STRIPE_API_HOST ? { host: io.env.STRIPE_API_HOST } : {}),

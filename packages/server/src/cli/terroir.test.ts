@@ -49,6 +49,12 @@ describe('terroir: usage', () => {
     expect(result.stderr).toMatch(/--colour/);
   });
 
+  it('origins refuses a malformed origin before opening any database', async () => {
+    const result = await terroir({ url: 'postgres://nobody@127.0.0.1:1/none' }, ['origins', 'add', 'https://x.example/path', '--coop', 'anything']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^terroir origins: invalid origin "https:\/\/x.example\/path": Give only scheme, host and port/);
+  });
+
   it('reconcile without STRIPE_SECRET_KEY fails with one line (1)', async () => {
     const result = await terroir(none, ['reconcile'], { env: { STRIPE_SECRET_KEY: '' } });
     expect(result.code).toBe(1);
