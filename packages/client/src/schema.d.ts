@@ -489,6 +489,8 @@ export interface components {
                     available?: number;
                     max?: number;
                 }[];
+                /** @description Seconds until a held checkout lapses (429 `checkout_limit_reached`), as in `Retry-After`. */
+                retryAfter?: number;
             };
         };
         CartQuote: {

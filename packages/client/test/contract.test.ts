@@ -34,7 +34,7 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       await seedStorefrontFixture(database.db);
       shop = await createCheckoutTestShop(database.db, { slug: 'checkout-shop', stock: 5 });
-      const storefront = createStorefront({ db: database.db, now: () => FIXTURE_NOW, checkout: { database, payments: fakePayments, publicBaseUrl: 'https://village.example.cn/api' } });
+      const storefront = createStorefront({ db: database.db, now: () => FIXTURE_NOW, checkout: { database, payments: fakePayments, publicBaseUrl: 'https://village.example.cn/api', limits: { client: { openCheckouts: 2 } }, clientIp: () => '203.0.113.9' } });
       // The client's fetch goes to the Hono app in-process: the same Request a browser would send.
       client = createTerroirClient({ baseUrl: 'https://village.example.cn/api', fetch: (request) => Promise.resolve(storefront.request(request.url.replace('https://village.example.cn/api', ''), request)) });
     });
@@ -97,7 +97,7 @@ for (const dialect of TEST_DIALECTS) {
       expectDocumented('quoteCart', hostile, 400);
     });
 
-    it('checkout (201), its receipt, and refusals (400, 409, 422) in the documented shapes', async () => {
+    it('checkout (201), its receipt, and refusals (400, 409, 422, 429) in the documented shapes', async () => {
       const created = await client.POST('/v1/coops/{coop}/checkout', {
         params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-1` } },
         body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'en' },
@@ -133,6 +133,13 @@ for (const dialect of TEST_DIALECTS) {
       });
       expectDocumented('checkout', noKey, 400);
       expect(noKey.error?.error.field).toBe('Idempotency-Key');
+      // A second open checkout fills this client's limit (2): the third is a documented 429.
+      const pickup = { type: 'pickup' as const, pickupPointId: shop.pickupPointId };
+      const second = await client.POST('/v1/coops/{coop}/checkout', { params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-5` } }, body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: pickup, locale: 'en' } });
+      expectDocumented('checkout', second, 201);
+      const limited = await client.POST('/v1/coops/{coop}/checkout', { params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-6` } }, body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: pickup, locale: 'zh-CN' } });
+      expectDocumented('checkout', limited, 429);
+      expect(limited.error?.error.retryAfter).toBeGreaterThan(0);
       expectDocumented('checkout', hostile, 400);
     });
 
