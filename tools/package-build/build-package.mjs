@@ -60,7 +60,10 @@ await build({
   // Dependencies and peers stay imports (tsdown's default); nothing of node_modules is inlined.
   logLevel: 'warn',
   fixedExtension: false,
-  hash: false,
+  // Chunks carry a content hash so a shared chunk can never take an entry's file name: with plain
+  // `[name]` names, a chunk made from some `fulfilment/index.ts` became dist/index.d.ts and pushed the
+  // root entry's declarations to index5.d.ts, so consumers saw none of the root's exports.
+  hash: true,
   report: false,
 });
 console.log(`${manifest.name}: built ${Object.keys(entry).length} entries into ${outDir}/`);

@@ -121,7 +121,8 @@ try {
 
   // Install the tarballs instead of the registry's @terroir versions: the same package.json a user gets, the deps swapped for files.
   const manifest = JSON.parse(readFileSync(join(site, 'package.json'), 'utf8'));
-  for (const name of Object.keys(tarballOf)) if (manifest.dependencies[name]) manifest.dependencies[name] = `file:${tarballOf[name]}`;
+  // Packages the site does not use (e.g. @terroir/client) are added too: the typecheck imports every entry.
+  for (const name of Object.keys(tarballOf)) if (name !== 'create-terroir') manifest.dependencies[name] = `file:${tarballOf[name]}`;
   // Our packages depend on each other by range; overrides point those at the tarballs too.
   manifest.overrides = Object.fromEntries(Object.keys(manifest.dependencies).filter((name) => name.startsWith('@terroir/')).map((name) => [name, `$${name}`]));
   manifest.devDependencies = { '@types/node': '^20.19.0' };
@@ -143,6 +144,12 @@ try {
   );
   const typecheck = await timed('consumer typecheck', async () => run(join(root, 'node_modules/.bin/tsc'), ['-p', join(site, 'tsconfig.json')], { cwd: site }));
   check('consumer typechecks (NodeNext, strict, exactOptionalPropertyTypes, skipLibCheck off)', typecheck.status === 0, typecheck.status === 0 ? '' : `\n${tail(typecheck.output, 30)}`);
+
+  // The operator CLI, as `npx terroir` runs it from the installed tarball (bin with a shebang).
+  const cliHelp = run('npx', ['--no-install', 'terroir', '--help'], { cwd: site });
+  check('npx terroir --help (bin of @terroir/server)', cliHelp.status === 0 && /usage: terroir <command>/.test(cliHelp.output) && /backup/.test(cliHelp.output), tail(cliHelp.output, 5));
+  const cliBad = run('npx', ['--no-install', 'terroir', 'origins', 'add', 'https://x.example/path', '--coop', 'my-village', '--db', `file:${join(site, 'cli.sqlite')}`], { cwd: site });
+  check('npx terroir refuses a bad origin with exit 1 and the reason', cliBad.status === 1 && /invalid origin/.test(cliBad.output), tail(cliBad.output, 3));
 
   // A CommonJS consumer gets a clear error (we ship ESM only).
   const cjs = run(process.execPath, ['-e', "require('@terroir/core')"], { cwd: site });

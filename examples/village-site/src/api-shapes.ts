@@ -1,62 +1,23 @@
 /*
- * The parts of the storefront API's responses the homepage reads (the full shapes are in
- * the OpenAPI document, /api/openapi.json). Kept narrow on purpose: the page should keep
- * working when the API adds fields.
+ * The parts of the storefront API's responses the homepage reads: narrow `Pick`s of the types
+ * @terroir/client generates from the OpenAPI document (/api/openapi.json), so the page keeps
+ * working when the API adds fields and fails to typecheck when one it reads changes.
  */
+import type { Cooperative, Image, ProductSummary, StoryDetail, StoryMedia, StorySummary } from '@terroir/client';
 
-export interface Money {
-  priceMinor: number;
-  currency: string;
-}
+export type { Money } from '@terroir/client';
 
-export interface ImageJson {
-  url: string;
-  alt: string;
-  width?: number;
-  height?: number;
-}
+export type ImageJson = Image;
 
-export interface CooperativeJson {
-  slug: string;
-  name: string;
-  description: string;
-  place: { name: string; region?: string | null } | null;
-  locale: string;
-}
+export type CooperativeJson = Pick<Cooperative, 'slug' | 'name' | 'description' | 'place' | 'locale'>;
 
-export interface ProductSummaryJson {
-  slug: string;
-  title: string;
-  summary: string;
-  category: 'fresh' | 'processed' | 'craft' | 'experience';
-  image: ImageJson | null;
-  priceFrom: Money | null;
-  unitPrice: { perKgMinor: number | null; perJinMinor: number | null } | null;
-  season: 'year-round' | 'in-season' | 'preorder' | 'out-of-season';
-  stock: 'in-stock' | 'low' | 'sold-out';
-  storyCount: number;
-  producer: { slug: string; name: string } | null;
-}
+export type ProductSummaryJson = Pick<
+  ProductSummary,
+  'slug' | 'title' | 'summary' | 'category' | 'image' | 'priceFrom' | 'unitPrice' | 'season' | 'stock' | 'storyCount' | 'producer'
+>;
 
-export interface StorySummaryJson {
-  slug: string;
-  kind: string;
-  title: string;
-  summary: string;
-  image: ImageJson | null;
-  hasAudio: boolean;
-}
+export type StorySummaryJson = Pick<StorySummary, 'slug' | 'kind' | 'title' | 'summary' | 'image' | 'hasAudio'>;
 
-export interface StoryMediaJson {
-  kind: 'image' | 'audio' | 'video';
-  url: string;
-  mimeType?: string | null;
-  caption?: string | null;
-  credit?: string | null;
-  transcript?: string | null;
-  durationSeconds?: number | null;
-}
+export type StoryMediaJson = Pick<StoryMedia, 'kind' | 'url' | 'mimeType' | 'caption' | 'credit' | 'transcript' | 'durationSeconds'>;
 
-export interface StoryDetailJson extends StorySummaryJson {
-  media: StoryMediaJson[];
-}
+export type StoryDetailJson = StorySummaryJson & Pick<StoryDetail, 'media'>;

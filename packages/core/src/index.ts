@@ -33,3 +33,4 @@ export {
 } from './db/database';
 export { CorruptRowError, parseJsonColumn, parseOptionalJsonColumn, toJsonColumn, type ColumnRef } from './db/json-column';
 export { MIGRATIONS } from './db/migrations/index';
+export { backupSqliteDatabase, checkTerroirSqliteFile, restoreSqliteDatabase, type SqliteFileCheck } from './db/sqlite-files';

@@ -5,7 +5,7 @@ import { checkoutKey, clearCheckoutKey } from './cart-store';
 import { emit, type CheckoutDetail } from './events';
 import type { FulfilmentPick } from './cart-fulfilment.component';
 import { translator, type MessageKey, type Translate } from './messages';
-import type { Fulfilment } from './types';
+import type { DeliveryAddress, Fulfilment } from './types';
 
 type Issue = ApiError['issues'][number];
 
@@ -57,7 +57,8 @@ export async function runCheckout(a: CheckoutAttempt): Promise<void> {
             type: 'delivery',
             optionId: a.options.delivery[0]?.id,
             region: a.pick.region,
-            address: Object.fromEntries(ADDRESS_FIELDS.map((n) => [n, (form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? ''])),
+            // The form's fields as typed; the server checks them and names any it refuses.
+            address: Object.fromEntries(ADDRESS_FIELDS.map((n) => [n, (form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? ''])) as DeliveryAddress,
           };
   if (!emit(form, 'terroir:checkout', detail, true)) return;
   a.setIssues([]);

@@ -1,129 +1,35 @@
-// Response shapes of the storefront API (see docs/api-contract), as the widgets read them.
+// Response shapes of the storefront API as the widgets read them: aliases of the types
+// @terroir/client generates from the served OpenAPI document (docs/openapi.json), so a server
+// change that breaks the widgets is a type error here, not a surprise in a browser. Type-only
+// imports: nothing of the client enters the widget bundle.
 // Money is always integer minor units (fen for CNY) plus an ISO currency code.
+import type { CartQuote, CheckoutRequest, Schemas } from '@terroir/client';
 
 /** A served locale. */
-export type Locale = 'zh-CN' | 'en';
-export type ProductCategory = 'fresh' | 'processed' | 'craft' | 'experience';
-export type SeasonState = 'year-round' | 'in-season' | 'preorder' | 'out-of-season';
-export type StockState = 'in-stock' | 'low' | 'sold-out';
+export type Locale = Schemas['Cooperative']['defaultLocale'];
+export type ProductCategory = Schemas['ProductSummary']['category'];
+export type SeasonState = Schemas['ProductSummary']['season'];
+export type StockState = Schemas['ProductSummary']['stock'];
 
-export interface Money {
-  priceMinor: number;
-  currency: string;
-}
-export interface UnitPrice {
-  perKgMinor: number;
-  perJinMinor: number;
-}
-export interface ImageRef {
-  url: string;
-  alt: string;
-  width?: number;
-  height?: number;
-}
-export interface ProductSummary {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  category: ProductCategory;
-  image: ImageRef | null;
-  priceFrom: Money | null;
-  unitPrice: UnitPrice | null;
-  season: SeasonState;
-  stock: StockState;
-  storyCount: number;
-  producer: { slug: string; name: string } | null;
-  tags: string[];
-}
-export interface Variant {
-  id: string;
-  sku?: string | null;
-  label: string;
-  priceMinor: number;
-  currency: string;
-  unit: string;
-  unitQuantity: number;
-  netGrams?: number | null;
-  unitPrice: UnitPrice | null;
-  stock: { state: StockState; available: number };
-}
-export interface StoryLink {
-  slug: string;
-  kind: string;
-  title: string;
-  summary: string;
-  relation?: string;
-  image?: ImageRef | null;
-  hasAudio?: boolean;
-}
-export interface ProductDetail extends ProductSummary {
-  description: string;
-  images: ImageRef[];
-  variants: Variant[];
-  producer: (ProductSummary['producer'] & { profile?: string; portrait?: ImageRef | null }) | null;
-  stories: StoryLink[];
-}
-export interface StorySummary {
-  id: string;
-  slug: string;
-  kind: string;
-  title: string;
-  summary: string;
-  image: ImageRef | null;
-  hasAudio: boolean;
-  hasVideo: boolean;
-  era: string | null;
-  place: { name: string; region?: string } | null;
-}
-export interface StoryMedia {
-  kind: 'image' | 'audio' | 'video';
-  url: string;
-  mimeType?: string | null;
-  caption?: string | null;
-  credit?: string | null;
-  transcript?: string | null;
-  alt?: string | null;
-  durationSeconds?: number | null;
-  width?: number | null;
-  height?: number | null;
-}
-export interface StoryDetail extends StorySummary {
-  bodyHtml: string;
-  media: StoryMedia[];
-  attribution: string | null;
-  products: { slug: string; title: string; image: ImageRef | null; priceFrom: Money | null; relation?: string }[];
-}
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-export interface QuoteLine {
-  variantId: string;
-  productSlug: string;
-  title: string;
-  variantLabel: string;
-  unitPriceMinor: number;
-  quantity: number;
-  lineTotalMinor: number;
-  available: number;
-}
-export interface Quote {
-  currency: string;
-  lines: QuoteLine[];
-  subtotalMinor: number;
-  /** Delivery fee of the fulfilment sent with the quote (0 for pickup or none). */
-  fulfilmentFeeMinor: number;
-  totalMinor: number;
-}
+export type Money = Schemas['Money'];
+/** Price per kilogram and per jin, or null when the weight is unknown. */
+export type UnitPrice = NonNullable<Schemas['UnitPrice']>;
+export type ImageRef = Schemas['Image'];
+export type ProductSummary = Schemas['ProductSummary'];
+export type Variant = Schemas['Variant'];
+export type ProductDetail = Schemas['ProductDetail'];
+/** A story linked from a product. */
+export type StoryLink = ProductDetail['stories'][number];
+export type StorySummary = Schemas['StorySummary'];
+export type StoryMedia = Schemas['StoryMedia'];
+export type StoryDetail = Schemas['StoryDetail'];
+/** One page of a keyset-paginated list (products, stories). */
+export type Page<T> = Omit<Schemas['ProductPage'], 'items'> & { items: T[] };
+export type Quote = CartQuote['quote'];
+export type QuoteLine = Quote['lines'][number];
 /** `GET /v1/coops/:coop/fulfilment`: how a shopper can receive an order. */
-export interface Fulfilment {
-  checkoutEnabled: boolean;
-  currency: string;
-  pickupPoints: { id: string; name: string; address: string; hours: string }[];
-  delivery: { id: string; name: string; regions: { code: string; name: string; feeMinor: number }[] }[];
-}
+export type Fulfilment = Schemas['Fulfilment']['fulfilment'];
 /** What the shopper chose, as checkout takes it. */
-export type FulfilmentChoice =
-  | { type: 'pickup'; pickupPointId: string }
-  | { type: 'delivery'; optionId?: string; region: string; address: Record<string, string> };
+export type FulfilmentChoice = CheckoutRequest['fulfilment'];
+/** The delivery address checkout takes. */
+export type DeliveryAddress = Extract<FulfilmentChoice, { type: 'delivery' }>['address'];

@@ -1,10 +1,9 @@
 /** The admin API from the browser: JSON with the session's CSRF token, and uploads with progress. */
 
-export interface FieldIssue {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { AdminSchemas } from '@terroir/client/admin';
+
+/** One field's problem, as the admin API's error body (docs/admin-openapi.json `Error`) names it. */
+export type FieldIssue = Pick<NonNullable<AdminSchemas['Error']['error']['issues']>[number], 'field' | 'code' | 'message'>;
 
 /** An error answer of the admin API (`{ error: { code, message, field?, issues? } }`). */
 export class ApiError extends Error {

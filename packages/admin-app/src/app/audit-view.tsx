@@ -1,3 +1,4 @@
+import type { AdminSchemas } from '@terroir/client/admin';
 import { useState } from 'preact/hooks';
 import { api } from './api';
 import { FormError, LoadNotice, Page } from './form-fields';
@@ -5,19 +6,9 @@ import { useLoad } from './form-state';
 import { AUDIT_ACTIONS } from './messages';
 import { useWorkspace } from './workspace';
 
-interface AuditEntry {
-  id: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  changes: Record<string, [unknown, unknown]>;
-  at: string;
-}
-interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: string | null;
-}
+// Shapes of the admin API, generated from docs/admin-openapi.json (type-only: no bundle bytes).
+type AuditEntry = AdminSchemas['AuditEntry'];
+type AuditPage = Pick<AdminSchemas['AuditPage'], 'items' | 'nextCursor'>;
 
 const PAGE_SIZE = 30;
 

@@ -1,3 +1,4 @@
+import type { AdminSchemas } from '@terroir/client/admin';
 import { useState } from 'preact/hooks';
 import { api } from './api';
 import { FormError, LoadNotice, Page, SelectField, TextField } from './form-fields';
@@ -10,14 +11,8 @@ interface Member {
   displayName: string;
   role: Role;
 }
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  status: string;
-  createdAt: string;
-  expiresAt: string;
-}
+/** An invitation as the admin API answers it (docs/admin-openapi.json, type-only import). */
+export type Invitation = AdminSchemas['Invitation'];
 interface CreatedInvitation {
   invitation: Invitation;
   code: string;

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, SqliteAdapter, type Expression, type ExpressionBuil
 import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
-import { sqliteHandleOf } from '../db/database';
+import { sqliteHandleOf } from '../db/sqlite-handle';
 import { decodeCursor, encodeCursor, type CatalogCursor, type ProductSort } from './catalog-cursor';
 import { escapeLike } from './search-text';
 import { monthIn, seasonStatus, type SeasonStatus } from './season';

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import { MIGRATIONS } from './migrations/index';
 import type { TerroirTables } from './schema';
 import { loadOptionalPackage } from '../runtime/optional-package';
+import { rememberSqliteHandle, withStatementCache } from './sqlite-handle';
 
 /** Which engine is behind a {@link TerroirDatabase}. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -107,38 +107,12 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Te
   for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);
   const statements = options.statementCache ?? 500;
   const db = new Kysely<TerroirTables>({ dialect: new SqliteDialect({ database: statements > 0 ? withStatementCache(sqlite, statements) : sqlite }) });
-  sqliteHandles.set(db, sqlite);
+  rememberSqliteHandle(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
     capabilities: { rowLocks: false, concurrentWriters: false },
     close: () => db.destroy(),
-  };
-}
-
-/**
- * The part of a better-sqlite3 handle Kysely uses (`prepare`, `close`), with prepared statements
- * reused by SQL text, least recently used dropped first. A statement still busy (a streaming
- * query open on it) is never handed out twice: a fresh one is prepared for the second caller.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database, capacity: number) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(source: string): BetterSqlite3.Statement {
-      const cached = cache.get(source);
-      if (cached && !cached.busy) {
-        cache.delete(source);
-        cache.set(source, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(source);
-      if (!cached) {
-        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
-        cache.set(source, statement);
-      }
-      return statement;
-    },
   };
 }
 
@@ -169,23 +143,6 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     capabilities: { rowLocks: true, concurrentWriters: true },
     close: () => db.destroy(),
   };
-}
-
-/** The better-sqlite3 handle behind each Kysely instance {@link openDatabase} made on SQLite. */
-const sqliteHandles = new WeakMap<object, BetterSqlite3.Database>();
-
-/**
- * The better-sqlite3 handle behind a Kysely instance opened by {@link openDatabase}, for the
- * rare hot read that cannot afford Kysely's per-query overhead (~60 µs: connection mutex,
- * query id, a fresh `prepare`). Only for read-only pragmas and the like: all writes go through
- * Kysely so they stay serialised with its transactions. `undefined` on PostgreSQL, or for a
- * Kysely instance made elsewhere.
- *
- * @example
- * const version = sqliteHandleOf(db)?.prepare('select data_version from pragma_data_version').pluck().get();
- */
-export function sqliteHandleOf(db: Kysely<any>): BetterSqlite3.Database | undefined {
-  return sqliteHandles.get(db);
 }
 
 const migrationProvider: MigrationProvider = {

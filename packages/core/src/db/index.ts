@@ -4,3 +4,4 @@ export * from './database';
 export * from './json-column';
 export type * from './schema';
 export { MIGRATIONS } from './migrations/index';
+export { backupSqliteDatabase, checkTerroirSqliteFile, restoreSqliteDatabase, type SqliteFileCheck } from './sqlite-files';

@@ -14,6 +14,7 @@ import {
   STORY_STATUSES,
   STORY_STORY_RELATIONS,
   STORY_VISIBILITIES,
+  parseOrigin,
 } from '@terroir/core';
 import { z } from 'zod';
 import { text } from '../http/text-schemas';
@@ -81,19 +82,11 @@ export const originSchema = z
   .string()
   .max(300)
   .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a URL origin such as https://village.example.cn.' });
-      return z.NEVER;
-    }
-    const bare = (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password;
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !bare) {
-      ctx.addIssue({ code: 'custom', message: 'Give only scheme, host and port, e.g. https://village.example.cn.' });
-      return z.NEVER;
-    }
-    return url.origin;
+    // The same parser as `terroir origins add` (core), so both accept and refuse alike.
+    const parsed = parseOrigin(value);
+    if (parsed.ok) return parsed.origin;
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
   });
 
 export const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'GBP', 'JPY'] as const;

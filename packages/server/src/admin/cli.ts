@@ -89,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     io.stderr(`unknown command: ${command}\n${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase({ url: values.db ?? io.env.DATABASE_URL ?? 'file:./terroir.sqlite' });
+  const database = await openDatabase({ url: values.db ?? io.env.DATABASE_URL ?? 'file:./terroir.sqlite', ...(io.env.DATABASE_SCHEMA ? { schema: io.env.DATABASE_SCHEMA } : {}) });
   try {
     return await run(database);
   } finally {

@@ -131,7 +131,7 @@ for (const dialect of TEST_DIALECTS) {
         const story = body.story;
         expect(story.bodyHtml).toBe('<h2>嫁接</h2>\n<p>春天<strong>嫁接</strong>。&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
         expect(story.media[1]).toEqual({
-          kind: 'audio', url: '/media/graft.mp3', mimeType: 'audio/mpeg', caption: '王大爷讲嫁接', credit: '合作社录音', transcript: '先削接穗……', alt: null, durationSeconds: 95,
+          kind: 'audio', url: '/media/graft.mp3', mimeType: 'audio/mpeg', caption: '王大爷讲嫁接', credit: '合作社录音', transcript: '先削接穗……', alt: null, durationSeconds: 95, width: null, height: null,
         });
         expect(story.attribution).toBe('王大爷口述');
         expect(story.products).toEqual([

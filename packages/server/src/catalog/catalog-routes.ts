@@ -58,6 +58,8 @@ export const getCooperativeRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}',
   operationId: 'getCooperative',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'Cooperative profile',
   request: { params: CoopParams, query: LangOnlyQuery },
@@ -68,6 +70,8 @@ export const listProductsRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/products',
   operationId: 'listProducts',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'List active products',
   description: 'Filter, search and sort the active products; keyset pagination through `cursor`.',
@@ -79,6 +83,8 @@ export const getProductRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/products/{product}',
   operationId: 'getProduct',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'Product detail',
   description: 'An active product with its active variants, producer and public stories. Draft and archived products are 404.',
@@ -90,6 +96,8 @@ export const listStoriesRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/stories',
   operationId: 'listStories',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Stories'],
   summary: 'List public stories',
   request: { params: CoopParams, query: StoryListQuery },
@@ -100,6 +108,8 @@ export const getStoryRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/stories/{story}',
   operationId: 'getStory',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Stories'],
   summary: 'Story detail',
   description: 'A public, published story with sanitized HTML, media, and linked products, producers and stories. Community-only and draft stories are 404.',
@@ -111,6 +121,8 @@ export const getProducerRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/producers/{producer}',
   operationId: 'getProducer',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['Catalog'],
   summary: 'Producer detail',
   request: { params: ProducerParams, query: LangOnlyQuery },
@@ -122,6 +134,7 @@ export const listTimelineRoute = createRoute({
   path: '/v1/coops/{coop}/timeline',
   operationId: 'listTimeline',
   tags: ['Museum'],
+  security: [],
   summary: 'The village chronicle as a timeline',
   description:
     'Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback. Drafts and community-only entries are never listed.',

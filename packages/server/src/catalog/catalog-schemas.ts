@@ -78,6 +78,14 @@ const Served = {
     .openapi({ description: 'Fields served in another locale because the requested one is missing, with the locale used.', example: { title: 'zh-CN' } }),
 };
 
+/**
+ * `schema | null` for a registered (named) schema. zod-to-openapi 9 writes `.nullable()` of a
+ * registered schema as the bare `$ref` (null lost) or as `allOf: [$ref, { type: [object, null] }]`,
+ * which null can never satisfy (asteasolutions/zod-to-openapi#387); a union is written as
+ * `anyOf: [$ref, { type: 'null' }]`, which is what the server answers.
+ */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const ImageSchema = z
   .object({ url: z.string(), alt: z.string(), width: z.number().int().optional(), height: z.number().int().optional() })
   .openapi('Image');
@@ -98,8 +106,8 @@ export const ProductSummarySchema = z
     title: z.string(),
     summary: z.string(),
     category: z.enum(PRODUCT_CATEGORIES),
-    image: ImageSchema.nullable(),
-    priceFrom: MoneySchema.nullable(),
+    image: orNull(ImageSchema),
+    priceFrom: orNull(MoneySchema),
     unitPrice: UnitPriceSchema,
     season: z.enum(['year-round', 'in-season', 'preorder', 'out-of-season']),
     harvestWindows: z.array(HarvestWindowSchema),
@@ -118,11 +126,11 @@ export const StorySummarySchema = z
     kind: z.enum(STORY_KINDS),
     title: z.string(),
     summary: z.string(),
-    image: ImageSchema.nullable(),
+    image: orNull(ImageSchema),
     hasAudio: z.boolean(),
     hasVideo: z.boolean(),
     era: z.string().nullable(),
-    place: PlaceSchema.nullable(),
+    place: orNull(PlaceSchema),
     ...Served,
   })
   .openapi('StorySummary');
@@ -161,7 +169,7 @@ export const ProductDetailSchema = ProductSummarySchema.extend({
   images: z.array(ImageSchema),
   certifications: z.array(z.object({ kind: z.enum(CERTIFICATION_KINDS), registryId: z.string().nullable(), issuer: z.string().nullable() })),
   variants: z.array(VariantSchema),
-  producer: z.object({ slug: z.string(), name: z.string(), profile: z.string(), portrait: ImageSchema.nullable() }).nullable(),
+  producer: z.object({ slug: z.string(), name: z.string(), profile: z.string(), portrait: orNull(ImageSchema) }).nullable(),
   stories: z.array(
     z.object({
       slug: z.string(),
@@ -169,7 +177,7 @@ export const ProductDetailSchema = ProductSummarySchema.extend({
       title: z.string(),
       summary: z.string(),
       relation: z.enum(STORY_PRODUCT_RELATIONS),
-      image: ImageSchema.nullable(),
+      image: orNull(ImageSchema),
       hasAudio: z.boolean(),
     }),
   ),
@@ -185,6 +193,8 @@ export const StoryMediaSchema = z
     transcript: z.string().nullable(),
     alt: z.string().nullable(),
     durationSeconds: z.number().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
   })
   .openapi('StoryMedia');
 
@@ -193,9 +203,9 @@ export const StoryDetailSchema = StorySummarySchema.extend({
   media: z.array(StoryMediaSchema),
   attribution: z.string().nullable(),
   products: z.array(
-    z.object({ slug: z.string(), title: z.string(), image: ImageSchema.nullable(), priceFrom: MoneySchema.nullable(), relation: z.enum(STORY_PRODUCT_RELATIONS) }),
+    z.object({ slug: z.string(), title: z.string(), image: orNull(ImageSchema), priceFrom: orNull(MoneySchema), relation: z.enum(STORY_PRODUCT_RELATIONS) }),
   ),
-  producers: z.array(z.object({ slug: z.string(), name: z.string(), relation: z.enum(STORY_PRODUCER_RELATIONS), portrait: ImageSchema.nullable() })),
+  producers: z.array(z.object({ slug: z.string(), name: z.string(), relation: z.enum(STORY_PRODUCER_RELATIONS), portrait: orNull(ImageSchema) })),
   seeAlso: z.array(z.object({ slug: z.string(), kind: z.enum(STORY_KINDS), title: z.string(), summary: z.string(), relation: z.enum(STORY_STORY_RELATIONS) })),
 }).openapi('StoryDetail');
 
@@ -205,8 +215,8 @@ export const ProducerDetailSchema = z
     kind: z.enum(PRODUCER_KINDS),
     name: z.string(),
     profile: z.string(),
-    portrait: ImageSchema.nullable(),
-    place: PlaceSchema.nullable(),
+    portrait: orNull(ImageSchema),
+    place: orNull(PlaceSchema),
     products: z.array(ProductSummarySchema),
     stories: z.array(StorySummarySchema),
     ...Served,

@@ -239,6 +239,9 @@ export function serializeStoryDetail(story: StoryDetail, locale: Locale, default
       transcript: l.optional(m.transcript, `media[${i}].transcript`),
       alt: l.optional(m.alt, `media[${i}].alt`),
       durationSeconds: m.durationSeconds ?? null,
+      // Intrinsic size when known, so a page can reserve the space (no layout shift).
+      width: m.width ?? null,
+      height: m.height ?? null,
     })),
     attribution: l.optional(story.attribution, 'attribution'),
     products: story.products.map((p, i) => ({

@@ -113,6 +113,8 @@ export const quoteRoute = createRoute({
   method: 'post',
   path: '/v1/coops/{coop}/cart/quote',
   operationId: 'quoteCart',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Price a cart on the server',
   request: { params: CoopParamsSchema, query: LangQuerySchema, body: jsonBody(QuoteBodySchema) },
@@ -128,10 +130,23 @@ export const checkoutRoute = createRoute({
   method: 'post',
   path: '/v1/coops/{coop}/checkout',
   operationId: 'checkout',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Reserve stock and start payment',
   description: 'Requires an `Idempotency-Key` header: the same key and body return the same checkout; another body is refused.',
   request: { params: CoopParamsSchema, body: jsonBody(CheckoutBodySchema) },
+  // Documented here, checked by the handler (its own 400 `missing_idempotency_key`): the typed
+  // client then requires it, instead of letting callers find out from a 400.
+  parameters: [
+    {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description: 'One key per checkout attempt (printable ASCII, at most 255 characters); a retry sends the same key.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    },
+  ],
   responses: {
     201: json(CheckoutResponseSchema, 'Redirect the shopper (full page) to `redirectUrl`.'),
     400: json(ErrorBodySchema, 'Malformed body or missing Idempotency-Key.'),
@@ -147,6 +162,8 @@ export const receiptRoute = createRoute({
   method: 'get',
   path: '/v1/orders/{token}',
   operationId: 'getOrderReceipt',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Order status and receipt, by its unguessable token',
   request: { params: TokenParamsSchema, query: LangQuerySchema },

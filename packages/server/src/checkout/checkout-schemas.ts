@@ -55,6 +55,7 @@ export const ErrorBodySchema = z
       message: z.string(),
       field: z.string().optional(),
       issues: z.array(z.object({ field: z.string(), code: z.string(), message: z.string(), available: z.number().optional(), max: z.number().optional() })).optional(),
+      retryAfter: z.number().int().optional().openapi({ description: 'Seconds until a held checkout lapses (429 `checkout_limit_reached`), as in `Retry-After`.' }),
     }),
   })
   .openapi('CheckoutError');

@@ -43,6 +43,8 @@ export const fulfilmentRoute = createRoute({
   method: 'get',
   path: '/v1/coops/{coop}/fulfilment',
   operationId: 'getFulfilment',
+  // Public: no credentials (explicit, so linters and clients need not guess).
+  security: [],
   tags: ['checkout'],
   summary: 'Pickup points, delivery regions and fees, payment methods',
   request: { params: CoopParamsSchema, query: LangQuerySchema },
