@@ -47,6 +47,8 @@ export const OrderListItem = z
     createdAt: timestamp,
     paidAt: timestamp.nullable(),
     nextStatuses: z.array(orderStatus),
+    paymentProvider: z.string().openapi({ description: '`stripe`, `offline` (pay at pickup / on delivery), …' }),
+    pickupCode: z.string().nullable().openapi({ description: 'Pay-at-pickup orders: the code the shopper shows (`K7M-4PX`).' }),
   })
   .openapi('OrderListItem');
 
