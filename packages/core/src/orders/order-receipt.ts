@@ -8,6 +8,7 @@ import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { orderFulfilmentSchema } from './order-column-schemas';
 import { loadCooperativeById } from '../cooperatives/cooperatives';
 import type { LocalizedText } from '../locale/locale';
+import { formatPickupCode } from './pickup-code';
 
 /** What a shopper may see of their order, in one locale. */
 export interface OrderReceipt {
@@ -27,6 +28,10 @@ export interface OrderReceipt {
   paidAt: string | null;
   /** While unpaid: where to resume payment, until when. */
   payment: { redirectUrl: string | null; expiresAt: string } | null;
+  /** `stripe`, `offline` (pay at pickup / on delivery), … */
+  paymentProvider: string;
+  /** Pay at pickup / on delivery: the code to show at the stall (`K7M-4PX`), else null. */
+  pickupCode: string | null;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
@@ -80,5 +85,7 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
     createdAt: order.created_at,
     paidAt: order.paid_at,
     payment: status === 'pending_payment' ? { redirectUrl: order.redirect_url, expiresAt: order.expires_at } : null,
+    paymentProvider: order.payment_provider,
+    pickupCode: order.pickup_code ? formatPickupCode(order.pickup_code) : null,
   };
 }
