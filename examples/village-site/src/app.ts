@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
-import { createStorefront, fulfilmentRoutes, type StorefrontOptions } from '@terroir/server';
+import { createStorefront, type StorefrontOptions } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
 import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
@@ -24,8 +24,9 @@ export interface VillageSiteOptions {
   /** Public URL of the site, for canonical links, sitemap and QR codes (default: $PUBLIC_URL or http://localhost:8787). */
   publicUrl?: string;
   /**
-   * Online checkout (Stripe): main.ts passes it when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
-   * are set. Without it the carts say that online payment is not set up (docs/demo.md).
+   * Checkout: main.ts always passes pay at pickup (`offlinePayments`) and adds Stripe when
+   * STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set. Without it the carts still show a
+   * server-quoted subtotal and offer to order by phone/WeChat (docs/demo.md).
    */
   checkout?: StorefrontOptions['checkout'] & { pickupPointId?: string };
   /** Folder for uploads from the workspace at /admin, served at /uploads (default: .data/uploads). */
@@ -66,9 +67,9 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   const coopSlug = options.coopSlug ?? DEMO_COOP_SLUG;
   const mediaDir = options.mediaDir ?? DEFAULT_MEDIA_DIR;
   const widgetsDir = options.widgetsDir ?? DEFAULT_WIDGETS_DIR;
+  // Without any payment the storefront still quotes carts and answers the fulfilment endpoint,
+  // saying checkout is off (with the cooperative's phone/WeChat to order by).
   const storefront = createStorefront({ db: options.db, ...(options.checkout ? { checkout: options.checkout } : {}) });
-  // Without payments the fulfilment endpoint still answers, saying checkout is disabled.
-  if (!options.checkout) storefront.route('/', fulfilmentRoutes({ db: options.db, checkoutEnabled: false }));
   const app = new Hono();
 
   app.route('/api', storefront);

@@ -120,8 +120,12 @@ export interface Quote {
 export interface Fulfilment {
   checkoutEnabled: boolean;
   currency: string;
-  pickupPoints: { id: string; name: string; address: string; hours: string }[];
-  delivery: { id: string; name: string; regions: { code: string; name: string; feeMinor: number }[] }[];
+  /** The payment choices that exist: `card`/`alipay`/`wechat_pay` (online), `offline` (pay at pickup / on delivery). */
+  paymentMethods: string[];
+  /** How to order by phone or WeChat when there is no checkout. */
+  contact: { phone?: string; wechat?: string };
+  pickupPoints: { id: string; name: string; address: string; hours: string; payOffline?: boolean }[];
+  delivery: { id: string; name: string; payOffline?: boolean; regions: { code: string; name: string; feeMinor: number }[] }[];
 }
 /** What the shopper chose, as checkout takes it. */
 export type FulfilmentChoice =
