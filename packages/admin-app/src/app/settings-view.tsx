@@ -15,6 +15,8 @@ type Option =
 interface Checkout {
   paymentMethods: string[];
   maxLineQuantity: number;
+  /** Pay at pickup / on delivery (cash or a transfer at the stall). */
+  offlinePayment?: boolean;
 }
 
 const METHODS = ['card', 'alipay', 'wechat_pay'] as const;
@@ -212,6 +214,15 @@ export function SettingsView() {
           </label>
         ))}
         {errors.paymentMethods ? <p class="field-error">{errors.paymentMethods}</p> : null}
+        <label class="check">
+          <input
+            type="checkbox"
+            name="offline-payment"
+            checked={checkout.offlinePayment === true}
+            onChange={(e) => void run(() => api('PUT', `${base}/checkout-settings`, { ...checkout, offlinePayment: (e.currentTarget as HTMLInputElement).checked }))}
+          />
+          <span>{t('method_offline')}</span>
+        </label>
       </fieldset>
 
       <fieldset>
