@@ -31,6 +31,8 @@ export interface VillageSiteOptions {
   checkout?: StorefrontOptions['checkout'] & { pickupPointId?: string };
   /** Folder for uploads from the workspace at /admin, served at /uploads (default: .data/uploads). */
   uploadsDir?: string;
+  /** Folder of the built admin app (default: packages/admin-app/dist); tests build into a temporary one. */
+  adminDistDir?: string;
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
@@ -77,7 +79,7 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.
   // Plain-http demo: an unprefixed, non-Secure session cookie (docs/operators.md for production).
   const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
-  app.route('/', adminApp({ db: options.db, cookie: { name: 'terroir_demo_session', secure: false }, media: { storage: uploads } }));
+  app.route('/', adminApp({ db: options.db, cookie: { name: 'terroir_demo_session', secure: false }, media: { storage: uploads }, ...(options.adminDistDir ? { distDir: options.adminDistDir } : {}) }));
   app.route('/', mediaFiles({ storage: uploads, path: '/uploads' }));
 
   app.use('/media/*', assetHeaders('public, max-age=86400'));

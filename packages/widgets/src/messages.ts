@@ -34,7 +34,7 @@ const MESSAGES = {
   cartEmpty: ['购物车是空的。', 'Your cart is empty.'],
   remove: ['移除', 'Remove'],
   subtotal: ['小计', 'Subtotal'],
-  subtotalPending: ['计算中…', 'Calculating…'],
+  subtotalPending: ['待确认', 'to be confirmed'],
   checkout: ['去结算', 'Check out'],
   cartCount: ['购物车共 {n} 件', '{n} items in cart'],
   close: ['关闭', 'Close'],
