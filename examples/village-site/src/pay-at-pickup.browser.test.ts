@@ -4,7 +4,7 @@
 // completed and its stock taken exactly once. (A year-round craft: an in-season line holds stock;
 // a pre-order line would not.)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,4 +132,20 @@ describe('pay at pickup in the demo site', () => {
     await page.getByText('已完成').first().waitFor();
     await Promise.all([shopper.close(), staff.close()]);
   }, 180_000);
+
+  it('sends the widget cache headers docs/demo.md documents', async () => {
+    const demoDoc = readFileSync(fileURLToPath(new URL('../../../docs/demo.md', import.meta.url)), 'utf8');
+    const row = demoDoc.split('\n').find((line) => line.startsWith('| `/widgets/*`')) ?? '';
+    const alias = await fetch(`${origin}/widgets/v1/terroir.js`);
+    expect(alias.status).toBe(200);
+    const manifest = (await (await fetch(`${origin}/widgets/v1/manifest.json`)).json()) as { entry?: string; file?: string };
+    const hashedName = manifest.entry ?? manifest.file ?? '';
+    const hashed = await fetch(`${origin}/widgets/v1/${hashedName.split('/').pop()}`);
+    expect(hashed.status).toBe(200);
+    for (const header of [alias.headers.get('cache-control'), hashed.headers.get('cache-control')]) {
+      expect(header).toBeTruthy();
+      expect(row).toContain(`\`Cache-Control: ${header}\``);
+    }
+    expect(hashed.headers.get('cache-control')).toContain('immutable');
+  });
 });
