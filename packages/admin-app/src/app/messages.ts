@@ -235,6 +235,7 @@ const zh = {
   collected: '订单 {order} 已付款并取货（{amount}），库存已扣减。',
   pickupCode: '取货码',
   method_offline: '到店付款 / 货到付款（现金或微信、支付宝转账，凭取货码取货）',
+  pickupNotFound: '没有使用此取货码的到店付款订单，请与顾客核对。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -473,6 +474,7 @@ const en: Record<MessageKey, string> = {
   collected: 'Order {order} is paid and collected ({amount}); its stock was taken.',
   pickupCode: 'Pickup code',
   method_offline: 'Pay at pickup / on delivery (cash or a WeChat/Alipay transfer, collected with a pickup code)',
+  pickupNotFound: 'No pay-at-pickup order has this code. Check it with the customer.',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
@@ -515,7 +517,6 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   slug_taken: '这个网址名已被使用，请换一个。',
   alt_required: '请用一句话描述这张照片。',
   pickup_code_invalid: '取货码是 6 位字母和数字，例如 K7M-4PX。',
-  pickup_code_not_found: '没有使用此取货码的到店付款订单，请与顾客核对。',
   pickup_expired: '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。',
   already_collected: '该订单已取货。',
   not_collectable: '该订单当前状态无法取货。',

@@ -51,7 +51,7 @@ function CollectByCode({ onCollected }: { onCollected: (order: OrderRow) => void
       onCollected(order);
     } catch (e) {
       if (e instanceof ApiError && (e.field === 'code' || e.status === 400)) {
-        setProblem(errorText(e.code, e.message));
+        setProblem(e.code === 'not_found' ? t('pickupNotFound') : errorText(e.code, e.message));
         focusFirstInvalid();
       } else setError(errorMessage(e));
     } finally {

@@ -113,7 +113,8 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
         case 'invalid_code':
           throw new ApiError(422, { code: 'pickup_code_invalid', message: errorMessage('pickup_code_invalid'), field: 'code' });
         case 'not_found':
-          throw new ApiError(404, { code: 'pickup_code_not_found', message: errorMessage('pickup_code_not_found'), field: 'code' });
+          // `not_found`, like every other miss in the admin API: another cooperative's code looks like nothing.
+          throw new ApiError(404, { code: 'not_found', message: errorMessage('pickup_code_not_found'), field: 'code' });
         case 'expired':
           throw new ApiError(409, { code: 'pickup_expired', message: errorMessage('pickup_expired'), field: 'code' });
         case 'already_collected':

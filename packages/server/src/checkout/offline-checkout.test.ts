@@ -174,7 +174,7 @@ for (const dialect of TEST_DIALECTS) {
       const before = await snapshotTables(database, ['sessions', 'audit_log', 'login_attempts']);
       const wrong = placed.pickupCode === 'AAA-AAA' ? 'CCC-CCC' : 'AAA-AAA';
       const cases: Array<[unknown, number, string]> = [
-        [wrong, 404, 'pickup_code_not_found'],
+        [wrong, 404, 'not_found'],
         ["' or 1=1 --", 422, 'pickup_code_invalid'],
         ['<script>alert(1)</script>', 422, 'pickup_code_invalid'],
         ['K7M\u00004PX', 422, 'pickup_code_invalid'],
