@@ -89,6 +89,7 @@ export function Cart(props: CartProps) {
       storefront.fulfilment(config).then(
         ({ fulfilment: f }) => {
           setOptions(f.checkoutEnabled ? f : null);
+          // Null when the cooperative has neither phone nor WeChat: the button then explains.
           setContact(f.contact);
           const point = f.pickupPoints.find((p) => p.id === preset) ?? f.pickupPoints[0];
           // Only the first time: a language switch refetches, and must not undo the shopper's choice.

@@ -122,8 +122,8 @@ export interface Fulfilment {
   currency: string;
   /** The payment choices that exist: `card`/`alipay`/`wechat_pay` (online), `offline` (pay at pickup / on delivery). */
   paymentMethods: string[];
-  /** How to order by phone or WeChat when there is no checkout. */
-  contact: { phone?: string; wechat?: string };
+  /** How to order by phone or WeChat when there is no checkout; null when the cooperative has neither. */
+  contact: { phone?: string; wechat?: string } | null;
   pickupPoints: { id: string; name: string; address: string; hours: string; payOffline?: boolean }[];
   delivery: { id: string; name: string; payOffline?: boolean; regions: { code: string; name: string; feeMinor: number }[] }[];
 }

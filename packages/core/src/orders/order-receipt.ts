@@ -9,6 +9,9 @@ import { orderFulfilmentSchema } from './order-column-schemas';
 import { loadCooperativeById } from '../cooperatives/cooperatives';
 import type { LocalizedText } from '../locale/locale';
 import { formatPickupCode } from './pickup-code';
+import { OFFLINE_PROVIDER } from '../payments/offline-provider';
+
+const AWAITING_COLLECTION: Record<Locale, string> = { 'zh-CN': '待取货付款', en: 'Pay when you collect' };
 
 /** What a shopper may see of their order, in one locale. */
 export interface OrderReceipt {
@@ -59,7 +62,8 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
   return {
     orderId: order.id,
     status,
-    statusLabel: ORDER_STATUS_LABELS[status][served],
+    // A pay-at-pickup order waits for the shopper at the stall, not for a payment confirmation.
+    statusLabel: status === 'pending_payment' && order.payment_provider === OFFLINE_PROVIDER ? AWAITING_COLLECTION[served] : ORDER_STATUS_LABELS[status][served],
     locale: served,
     currency: order.currency,
     lines: lines.map((l) => ({

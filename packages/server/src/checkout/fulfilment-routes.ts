@@ -30,7 +30,10 @@ export const FulfilmentResponseSchema = z
       paymentMethods: z
         .array(z.enum(['card', 'alipay', 'wechat_pay', 'offline']))
         .openapi({ description: 'The payment choices that exist: online methods only when online payment is set up, `offline` (pay at pickup / on delivery) when the cooperative takes it. Empty: show `contact`.' }),
-      contact: z.object({ phone: z.string().optional(), wechat: z.string().optional(), email: z.string().optional() }).openapi({ description: 'How to order by phone or WeChat.' }),
+      contact: z
+        .object({ phone: z.string().optional(), wechat: z.string().optional() })
+        .nullable()
+        .openapi({ description: 'How to order by phone or WeChat; null when the cooperative has neither.' }),
       pickupPoints: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), hours: z.string(), payOffline: z.boolean().openapi({ description: 'Pay at pickup is possible here.' }) })),
       delivery: z.array(
         z.object({
@@ -87,12 +90,12 @@ export function fulfilmentRoutes(options: FulfilmentRoutesOptions): OpenAPIHono<
     const delivery = all.flatMap((o) => (o.kind === 'delivery' ? [{ id: o.id, name: text(o.name), payOffline: payOffline(o), regions: deliveryRegions(o, locale) }] : []));
     const online = (options.onlinePayment ?? options.checkoutEnabled) ? settings.paymentMethods : [];
     const paymentMethods = [...online, ...(pickupPoints.some((p) => p.payOffline) || delivery.some((d) => d.payOffline) ? (['offline'] as const) : [])];
-    const { phone, wechat, email } = coop.contact;
+    const { phone, wechat } = coop.contact;
     const fulfilment = {
       checkoutEnabled: options.checkoutEnabled && paymentMethods.length > 0 && pickupPoints.length + delivery.length > 0,
       currency: coop.currency,
       paymentMethods,
-      contact: { ...(phone ? { phone } : {}), ...(wechat ? { wechat } : {}), ...(email ? { email } : {}) },
+      contact: phone || wechat ? { ...(phone ? { phone } : {}), ...(wechat ? { wechat } : {}) } : null,
       pickupPoints,
       delivery,
       locale,

@@ -37,6 +37,10 @@ for (const dialect of TEST_DIALECTS) {
       expect(off.paymentMethods).toEqual([]);
       expect(off.checkoutEnabled).toBe(false);
       expect(off.contact).toEqual({ phone: '+86 535 000 0000' });
+      // No phone and no WeChat: nothing to offer instead of the button.
+      await database.db.updateTable('cooperatives').set({ contact: JSON.stringify({ email: 'co-op@example.cn' }) }).where('id', '=', shop.coopId).execute();
+      const silent = (await (await app.request(`/v1/coops/${shop.coopSlug}/fulfilment?lang=en`)).json()).fulfilment;
+      expect(silent.contact).toBeNull();
     });
 
     it('places the order at once with a pickup code, a receipt page with its QR, and stock held for the pickup window', async () => {
@@ -62,7 +66,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(html).toMatch(/<svg [^>]*role="img" aria-label="取货码二维码/);
       expect(html).not.toContain('http-equiv="refresh"');
       const json = (await (await app.request(`/v1/orders/${token}?lang=en`)).json()).order;
-      expect(json).toMatchObject({ status: 'pending_payment', pickupCode: out.pickupCode, paymentProvider: 'offline' });
+      expect(json).toMatchObject({ status: 'pending_payment', statusLabel: 'Pay when you collect', pickupCode: out.pickupCode, paymentProvider: 'offline' });
     });
 
     it('defaults to pay at pickup when no online provider is mounted', async () => {
