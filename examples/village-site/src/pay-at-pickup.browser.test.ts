@@ -20,6 +20,7 @@ import { createVillageSite } from './app';
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../packages/admin-app/', import.meta.url));
 const WIDGETS_DIST = fileURLToPath(new URL('../../../packages/widgets/dist', import.meta.url));
 const PACKER = { email: 'packer@laiyang-pear.test', password: 'pear-packing-2026' };
+const OWNER = { email: 'secretary@laiyang-pear.test', password: 'pear-blossom-2026' };
 
 let dir: string;
 let database: TerroirDatabase;
@@ -40,6 +41,8 @@ beforeAll(async () => {
   await setOfflinePayment(database.db, seeded.cooperativeId, true);
   const packer = await createUser(database.db, { email: PACKER.email, password: PACKER.password, scryptParams: { N: 1024, r: 8, p: 1 } });
   await setMembership(database.db, packer.id, seeded.cooperativeId, 'fulfilment');
+  const owner = await createUser(database.db, { email: OWNER.email, password: OWNER.password, scryptParams: { N: 1024, r: 8, p: 1 } });
+  await setMembership(database.db, owner.id, seeded.cooperativeId, 'owner');
   const row = await database.db
     .selectFrom('variants')
     .innerJoin('products', 'products.id', 'variants.product_id')
@@ -148,4 +151,28 @@ describe('pay at pickup in the demo site', () => {
     }
     expect(hashed.headers.get('cache-control')).toContain('immutable');
   });
+
+  it('lets the owner turn pay at pickup off for one pickup point, which the storefront then stops offering there', async () => {
+    const fulfilment = async () => (await (await fetch(`${origin}/api/v1/coops/laiyang-pear/fulfilment?lang=zh-CN`)).json()).fulfilment as { pickupPoints: { id: string; name: string; payOffline: boolean }[] };
+    const first = (await fulfilment()).pickupPoints[0]!;
+    expect(first.payOffline).toBe(true);
+    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+    context.setDefaultTimeout(30_000);
+    const admin = await context.newPage();
+    await admin.goto(`${origin}/admin/`);
+    await admin.getByLabel('邮箱').fill(OWNER.email);
+    await admin.getByLabel('密码').fill(OWNER.password);
+    await admin.getByRole('button', { name: '登录' }).click();
+    await admin.getByRole('navigation').waitFor();
+    await admin.evaluate(() => (location.hash = '#/settings'));
+    await admin.getByRole('checkbox', { name: /到店付款 \/ 货到付款/ }).waitFor();
+    expect(await admin.getByRole('checkbox', { name: /到店付款 \/ 货到付款/ }).isChecked()).toBe(true);
+    const card = admin.locator('li.card').filter({ hasText: first.name });
+    const box = card.getByRole('checkbox', { name: /这里可以到店\/货到付款/ });
+    await box.click();
+    await expect.poll(async () => (await fulfilment()).pickupPoints.find((p) => p.id === first.id)?.payOffline, { timeout: 15_000 }).toBe(false);
+    // The screen shows what was saved once it has reloaded the options.
+    await expect.poll(() => box.isChecked(), { timeout: 15_000 }).toBe(false);
+    await context.close();
+  }, 120_000);
 });

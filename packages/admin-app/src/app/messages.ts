@@ -236,6 +236,7 @@ const zh = {
   pickupCode: '取货码',
   method_offline: '到店付款 / 货到付款（现金或微信、支付宝转账，凭取货码取货）',
   pickupNotFound: '没有使用此取货码的到店付款订单，请与顾客核对。',
+  optionOffline: '这里可以到店/货到付款（商品保留 {hours} 小时）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -475,6 +476,7 @@ const en: Record<MessageKey, string> = {
   pickupCode: 'Pickup code',
   method_offline: 'Pay at pickup / on delivery (cash or a WeChat/Alipay transfer, collected with a pickup code)',
   pickupNotFound: 'No pay-at-pickup order has this code. Check it with the customer.',
+  optionOffline: 'Pay on collection here (items held for {hours} hours)',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -9,9 +9,10 @@ interface Localized {
   'zh-CN'?: string;
   en?: string;
 }
-type Option =
+type Option = (
   | { id: string; kind: 'pickup'; name: Localized; address: Localized; hours: Localized }
-  | { id: string; kind: 'delivery'; name: Localized; flatFeeMinor: number | null; regionFees: Record<string, number> };
+  | { id: string; kind: 'delivery'; name: Localized; flatFeeMinor: number | null; regionFees: Record<string, number> }
+) & { offlinePayment?: boolean; offlineHoldMinutes?: number };
 interface Checkout {
   paymentMethods: string[];
   maxLineQuantity: number;
@@ -237,6 +238,16 @@ export function SettingsView() {
                     ? `${t('pickup')} · ${o.address['zh-CN'] ?? ''} · ${o.hours['zh-CN'] ?? ''}`
                     : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : money(o.flatFeeMinor)} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ${money(fee)}`).join(', ')}`}
                 </span>
+                {checkout.offlinePayment ? (
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={o.offlinePayment !== false}
+                      onChange={(e) => void run(() => api('PATCH', `${base}/fulfilment/options/${o.id}`, { offlinePayment: (e.currentTarget as HTMLInputElement).checked }))}
+                    />
+                    <span>{t('optionOffline').replace('{hours}', String(Math.round((o.offlineHoldMinutes ?? 2880) / 60)))}</span>
+                  </label>
+                ) : null}
               </span>
               <button type="button" class="link" onClick={() => {
                   if (confirm(`${t('archive')}: ${o.name['zh-CN'] ?? o.name.en ?? ''}?`)) void run(() => api('DELETE', `${base}/fulfilment/options/${o.id}`));
