@@ -1,7 +1,8 @@
 // Pay at pickup end to end in real Chromium, with no payment account: the demo site's cart
 // widget places the order, the receipt shows its pickup code, fulfilment staff sign in to
 // /admin on a 360 px phone, type the code and mark it "paid and collected"; the order is
-// completed and its stock taken exactly once. (A year-round craft: an in-season line holds stock;
+// completed and its stock taken exactly once; then the same from another site that the owner
+// first allows in the admin app. (A year-round craft: an in-season line holds stock;
 // a pre-order line would not.)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { createUser, OfflinePaymentProvider, openDatabase, setMembership, setOff
 import { seedDemoVillage } from '@terroir/core/seed';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium } from '../../../packages/widgets/test/browser-harness';
+import { ensureBundle, hostPage, launchChromium, startThirdPartySite } from '../../../packages/widgets/test/browser-harness';
 import { createVillageSite } from './app';
 
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../packages/admin-app/', import.meta.url));
@@ -134,6 +135,62 @@ describe('pay at pickup in the demo site', () => {
     await page.reload();
     await page.getByText('已完成').first().waitFor();
     await Promise.all([shopper.close(), staff.close()]);
+  }, 180_000);
+
+  it('works on another site once the owner allows its origin in the admin app', async () => {
+    const site = await startThirdPartySite(() => ({ '/shop': hostPage(origin, '<section><h2>购物车</h2><terroir-cart coop="laiyang-pear" checkout></terroir-cart></section>') }));
+    try {
+      const ownerContext = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+      ownerContext.setDefaultTimeout(30_000);
+      const owner = await ownerContext.newPage();
+      await owner.goto(`${origin}/admin/`);
+      await owner.getByLabel('邮箱').fill(OWNER.email);
+      await owner.getByLabel('密码').fill(OWNER.password);
+      await owner.getByRole('button', { name: '登录' }).click();
+      await owner.getByRole('navigation').waitFor();
+      await owner.evaluate(() => (location.hash = '#/settings'));
+      await owner.getByLabel('网站地址（如 https://village.example.cn）').fill(site.origin);
+      await owner.getByRole('button', { name: '添加' }).click();
+      await owner.locator('.origins code', { hasText: site.origin }).waitFor();
+      await ownerContext.close();
+
+      const before = await stockOf(variant.id);
+      const shopper = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+      shopper.setDefaultTimeout(30_000);
+      await shopper.addInitScript(
+        ([line]) => {
+          if (!localStorage.getItem('terroir:cart:laiyang-pear')) localStorage.setItem('terroir:cart:laiyang-pear', JSON.stringify([line]));
+        },
+        [{ variantId: variant.id, productSlug: 'straw-basket', title: variant.title, variantLabel: variant.label, priceMinor: variant.priceMinor, currency: 'CNY', quantity: 1 }],
+      );
+      const page = await shopper.newPage();
+      await page.goto(`${site.origin}/shop`);
+      const cart = page.locator('terroir-cart');
+      await cart.locator('[part=subtotal]').getByText(`¥${(variant.priceMinor / 100).toFixed(2)}`).waitFor();
+      await cart.getByRole('button', { name: '下单，到店/货到付款' }).click();
+      await page.waitForURL((url) => url.href.startsWith(`${origin}/api/orders/`));
+      const code = (await page.locator('[data-pickup-code]').textContent())?.trim() ?? '';
+      expect(code).toMatch(/^[34679ACEFGHJKMNPRTWXY]{3}-[34679ACEFGHJKMNPRTWXY]{3}$/);
+      expect(await stockOf(variant.id)).toBe(before - 1);
+
+      const staff = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+      staff.setDefaultTimeout(30_000);
+      const admin = await staff.newPage();
+      await admin.goto(`${origin}/admin/`);
+      await admin.getByLabel('邮箱').fill(PACKER.email);
+      await admin.getByLabel('密码').fill(PACKER.password);
+      await admin.getByRole('button', { name: '登录' }).click();
+      await admin.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
+      await admin.getByLabel('取货码').fill(code);
+      await admin.getByRole('button', { name: '已付款并取货' }).click();
+      await admin.locator('[data-collect] [role=status]').waitFor();
+      const order = await database.db.selectFrom('orders').select(['id', 'status']).where('pickup_code', '=', code.replace('-', '')).executeTakeFirstOrThrow();
+      expect(order.status).toBe('completed');
+      expect(await stockOf(variant.id)).toBe(before - 1);
+      await Promise.all([shopper.close(), staff.close()]);
+    } finally {
+      await site.close();
+    }
   }, 180_000);
 
   it('sends the widget cache headers docs/demo.md documents', async () => {
