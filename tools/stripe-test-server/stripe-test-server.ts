@@ -99,7 +99,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * const stripeServer = await startStripeTestServer();
  * const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: stripeServer.port, protocol: 'http', maxNetworkRetries: 0 });
  */
-export async function startStripeTestServer(): Promise<StripeTestServer> {
+export async function startStripeTestServer(options: {
+  /** Port on 127.0.0.1 (default: any free one). */
+  port?: number;
+  /**
+   * Serve `GET /pay/<session id>` as the "payment page": the session completes as paid (its
+   * event is logged for `GET /v1/events`, which the reconcile CLI reads) and the browser is
+   * sent to its `success_url`. For trying checkout by hand (`serve.ts`); tests leave it off.
+   */
+  payPage?: boolean;
+} = {}): Promise<StripeTestServer> {
   const require = createRequire(import.meta.url);
   require('loglevel').setLevel('silent');
   const { createExpressApp } = require('stripe-stateful-mock') as { createExpressApp: () => { listen: (port: number, host: string, cb: () => void) => Server } };
@@ -190,6 +199,13 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
       const form = method === 'GET' ? parseStripeForm(url.search.slice(1)) : parseStripeForm(body);
       const idempotencyKey = req.headers['idempotency-key'] as string | undefined;
       requests.push({ method, path, idempotencyKey, authorization: req.headers.authorization, form });
+      const pay = options.payPage && method === 'GET' ? path.match(/^\/pay\/(cs_\w+)$/) : null;
+      if (pay && sessions.get(pay[1]!)?.status === 'open') {
+        const session = sessions.get(pay[1]!)!;
+        await completeSession(pay[1]!);
+        res.writeHead(303, { location: String(session.success_url ?? '/') });
+        return res.end();
+      }
       if (!req.headers.authorization?.startsWith('Bearer sk_test_')) return stripeError(res, 401, 'Invalid API Key provided', 'invalid_request_error');
 
       const replayKey = idempotencyKey ? `${method} ${path} ${idempotencyKey}` : undefined;
@@ -248,7 +264,7 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
       stripeError(res, 500, `Test server error: ${error instanceof Error ? error.message : String(error)}`, 'api_error');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
   function expireSession(id: string): Json {

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
-import { createStorefront, fulfilmentRoutes, healthRoutes, type StorefrontOptions } from '@terroir/server';
+import { createStorefront, healthRoutes, type StorefrontOptions } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
 import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
@@ -24,12 +24,15 @@ export interface VillageSiteOptions {
   /** Public URL of the site, for canonical links, sitemap and QR codes (default: $PUBLIC_URL or http://localhost:8787). */
   publicUrl?: string;
   /**
-   * Online checkout (Stripe): main.ts passes it when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
-   * are set. Without it the carts say that online payment is not set up (docs/demo.md).
+   * Checkout: main.ts always passes pay at pickup (`offlinePayments`) and adds Stripe when
+   * STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set. Without it the carts still show a
+   * server-quoted subtotal and offer to order by phone/WeChat (docs/demo.md).
    */
   checkout?: StorefrontOptions['checkout'] & { pickupPointId?: string };
   /** Folder for uploads from the workspace at /admin, served at /uploads (default: .data/uploads). */
   uploadsDir?: string;
+  /** Folder of the built admin app (default: packages/admin-app/dist); tests build into a temporary one. */
+  adminDistDir?: string;
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
@@ -66,9 +69,9 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   const coopSlug = options.coopSlug ?? DEMO_COOP_SLUG;
   const mediaDir = options.mediaDir ?? DEFAULT_MEDIA_DIR;
   const widgetsDir = options.widgetsDir ?? DEFAULT_WIDGETS_DIR;
+  // Without any payment the storefront still quotes carts and answers the fulfilment endpoint,
+  // saying checkout is off (with the cooperative's phone/WeChat to order by).
   const storefront = createStorefront({ db: options.db, ...(options.checkout ? { checkout: options.checkout } : {}) });
-  // Without payments the fulfilment endpoint still answers, saying checkout is disabled.
-  if (!options.checkout) storefront.route('/', fulfilmentRoutes({ db: options.db, checkoutEnabled: false }));
   const app = new Hono();
 
   // Liveness and readiness probes for a load balancer (docs/operators.md).
@@ -78,7 +81,7 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.
   // Plain-http demo: an unprefixed, non-Secure session cookie (docs/operators.md for production).
   const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
-  app.route('/', adminApp({ db: options.db, cookie: { name: 'terroir_demo_session', secure: false }, media: { storage: uploads } }));
+  app.route('/', adminApp({ db: options.db, cookie: { name: 'terroir_demo_session', secure: false }, media: { storage: uploads }, ...(options.adminDistDir ? { distDir: options.adminDistDir } : {}) }));
   app.route('/', mediaFiles({ storage: uploads, path: '/uploads' }));
 
   app.use('/media/*', assetHeaders('public, max-age=86400'));

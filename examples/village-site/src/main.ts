@@ -1,15 +1,19 @@
 // `pnpm start`: opens (and on first start creates and seeds) the demo database, then serves
 // the village site. DATABASE_URL picks PostgreSQL or another SQLite file; PORT and HOST the
 // address (127.0.0.1:8787 by default; HOST=0.0.0.0 to reach it from other machines).
-// STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET turn on online checkout (Stripe test mode keys work;
-// see docs/payments.md), with return URLs on PUBLIC_BASE_URL (default http://localhost:8787).
+// Pay at pickup is on from the first start: no payment account is needed to place, collect
+// and complete an order. STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET add online checkout (Stripe
+// test mode keys work; STRIPE_API_HOST/PORT/PROTOCOL point it at a local Stripe-compatible
+// server; see docs/payments.md). PUBLIC_URL is the public address (default
+// http://localhost:<PORT>; PUBLIC_BASE_URL is a deprecated alias).
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { listFulfilmentOptions, openDatabase } from '@terroir/core';
-import { StripeProvider, createStripeClient } from '@terroir/server/stripe';
+import { OfflinePaymentProvider, getCheckoutSettings, listFulfilmentOptions, openDatabase, setOfflinePayment } from '@terroir/core';
+import { StripeProvider, createStripeClient, stripeApiFromEnv } from '@terroir/server/stripe';
 import { seedDemoVillage } from '@terroir/core/seed';
 import { createVillageSite } from './app';
 import { DEMO_OWNER, ensureDemoOwner } from './demo-owner';
+import { publicUrlFromEnv } from './public-url';
 
 const defaultFile = fileURLToPath(new URL('../.data/village.sqlite', import.meta.url));
 const url = process.env.DATABASE_URL || `file:${defaultFile}`;
@@ -20,17 +24,27 @@ const database = await openDatabase({ url });
 const seeded = await seedDemoVillage(database.db);
 console.log(seeded.created ? 'Seeded the demo village (laiyang-pear).' : 'Demo village already seeded.');
 await ensureDemoOwner(database.db, seeded.cooperativeId);
+// The demo village takes payment at pickup from its first start (the owner can turn it off in /admin).
+if (seeded.created) await setOfflinePayment(database.db, seeded.cooperativeId, true);
 
 const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = process.env;
-const publicBase = (process.env.PUBLIC_BASE_URL || 'http://localhost:8787').replace(/\/+$/, '');
+const publicAddress = publicUrlFromEnv(process.env, port);
+if (publicAddress.warning) console.warn(`terroir: ${publicAddress.warning}`);
+const publicBase = publicAddress.url;
 const pickup = (await listFulfilmentOptions(database.db, seeded.cooperativeId)).find((o) => o.kind === 'pickup');
-const checkout =
-  secretKey && webhookSecret
-    ? { database, payments: new StripeProvider({ stripe: createStripeClient({ secretKey }), webhookSecret }), publicBaseUrl: `${publicBase}/api`, ...(pickup ? { pickupPointId: pickup.id } : {}) }
-    : undefined;
-console.log(checkout ? `Online checkout: Stripe (${secretKey!.startsWith('sk_live_') ? 'LIVE' : 'test'} mode), webhook at ${publicBase}/api/v1/webhooks/stripe` : 'Online checkout is off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to turn it on).');
+const online = secretKey && webhookSecret ? new StripeProvider({ stripe: createStripeClient({ secretKey, ...stripeApiFromEnv(process.env) }), webhookSecret }) : undefined;
+const checkout = {
+  database,
+  ...(online ? { payments: online } : {}),
+  offlinePayments: new OfflinePaymentProvider(),
+  publicBaseUrl: `${publicBase}/api`,
+  ...(pickup ? { pickupPointId: pickup.id } : {}),
+};
+const stripeApi = process.env.STRIPE_API_HOST ? ` via ${process.env.STRIPE_API_PROTOCOL || 'https'}://${process.env.STRIPE_API_HOST}:${process.env.STRIPE_API_PORT || ''}` : '';
+console.log(online ? `Online checkout: Stripe (${secretKey!.startsWith('sk_live_') ? 'LIVE' : 'test'} mode${stripeApi}), webhook at ${publicBase}/api/v1/webhooks/stripe` : 'Online checkout is off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to turn it on).');
+console.log((await getCheckoutSettings(database.db, seeded.cooperativeId)).offlinePayment ? 'Pay at pickup: on (orders get a pickup code; collect them in /admin → Orders).' : 'Pay at pickup: off (turn it on in /admin → Settings).');
 
-const app = createVillageSite({ db: database.db, ...(checkout ? { checkout } : {}) });
+const app = createVillageSite({ db: database.db, checkout, publicUrl: publicBase });
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   const shown = hostname === '127.0.0.1' || hostname === '0.0.0.0' ? 'localhost' : hostname;
   console.log(`Terroir demo village: http://${shown}:${info.port}/  (API: http://${shown}:${info.port}/api/v1/coops/laiyang-pear)`);

@@ -27,6 +27,8 @@ const EXPECTED: Record<string, Record<string, string>> = {
 function receipt(currency: string, minor: number, locale: 'zh-CN' | 'en'): OrderReceipt {
   return {
     orderId: 'ord_1',
+    paymentProvider: 'stripe',
+    pickupCode: null,
     status: 'paid',
     statusLabel: 'paid',
     locale,

@@ -195,7 +195,7 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await expect.poll(async () => ({ ...(await order()) })).toMatchObject({ status: 'partially_refunded', refunded_minor: 500 });
     // Reading the list again (another filter, then all orders) shows the confirmed state.
     const paidOrders = page.waitForResponse((r) => r.url().includes('/orders?') && r.url().includes('status=paid'));
-    await page.getByRole('button', { name: '已付款' }).click();
+    await page.getByRole('button', { name: '已付款', exact: true }).click();
     await paidOrders;
     await page.getByRole('button', { name: '全部', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('部分退款');

@@ -168,7 +168,7 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
   it('lets the owner enable Alipay and add courier delivery with fees per region', async () => {
     await page.getByRole('navigation').getByRole('link', { name: /更多/ }).click();
     await page.getByRole('link', { name: /设置/ }).click();
-    await page.getByRole('checkbox', { name: '支付宝' }).check();
+    await page.getByRole('checkbox', { name: '支付宝', exact: true }).check();
     await expect.poll(async () => (await w.database.db.selectFrom('checkout_settings').select('payment_methods').where('cooperative_id', '=', w.coopId).executeTakeFirst())?.payment_methods).toContain('alipay');
     await page.getByLabel('名称（如 顺丰快递）').fill('顺丰快递');
     await page.getByLabel('统一运费（元，留空表示只送下面的地区）').fill('15');

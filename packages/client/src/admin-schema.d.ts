@@ -615,6 +615,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/coops/{coop}/orders/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay at pickup: mark the order with this pickup code "paid and collected" */
+        post: operations["collectPickupOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/coops/{coop}/orders/{id}/refund": {
         parameters: {
             query?: never;
@@ -1180,6 +1197,10 @@ export interface components {
             /** Format: date-time */
             paidAt: string | null;
             nextStatuses: ("pending_payment" | "paid" | "packed" | "shipped" | "ready_for_pickup" | "completed" | "cancelled" | "refunded" | "partially_refunded" | "needs_refund")[];
+            /** @description `stripe`, `offline` (pay at pickup / on delivery), … */
+            paymentProvider: string;
+            /** @description Pay-at-pickup orders: the code the shopper shows (`K7M-4PX`). */
+            pickupCode: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -1275,6 +1296,7 @@ export interface components {
         CheckoutSettings: {
             paymentMethods: ("card" | "alipay" | "wechat_pay")[];
             maxLineQuantity: number;
+            offlinePayment?: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -5837,6 +5859,113 @@ export interface operations {
             };
         };
     };
+    collectPickupOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The pickup code as typed or scanned.
+                     * @example K7M-4PX
+                     */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The completed order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["Order"];
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state does not allow it (slug taken, stock, order status…); `error.code` says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it; `error.code` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     refundOrder: {
         parameters: {
             query?: never;
@@ -6036,6 +6165,9 @@ export interface operations {
                         en?: string;
                     };
                     position?: number;
+                    offlinePayment?: boolean;
+                    /** @description How long stock is held for a pay-at-pickup order, in minutes (default 2880, two days). */
+                    offlineHoldMinutes?: number;
                 } | {
                     /** @enum {string} */
                     kind: "delivery";
@@ -6049,6 +6181,9 @@ export interface operations {
                         [key: string]: number;
                     };
                     position?: number;
+                    offlinePayment?: boolean;
+                    /** @description How long stock is held for a pay-at-pickup order, in minutes (default 2880, two days). */
+                    offlineHoldMinutes?: number;
                 };
             };
         };
@@ -6213,6 +6348,8 @@ export interface operations {
                         [key: string]: number;
                     } | null;
                     position?: number | null;
+                    offlinePayment?: boolean | null;
+                    offlineHoldMinutes?: number | null;
                 };
             };
         };
@@ -6308,6 +6445,8 @@ export interface operations {
                 "application/json": {
                     paymentMethods: ("card" | "alipay" | "wechat_pay")[];
                     maxLineQuantity: number;
+                    /** @description Pay at pickup / on delivery (cash or a transfer at the stall). Left as it is when omitted. */
+                    offlinePayment?: boolean;
                 };
             };
         };

@@ -504,19 +504,29 @@ export interface components {
         };
         Fulfilment: {
             fulfilment: {
-                /** @description False when this server takes no online payment: show a message instead of a checkout. */
+                /** @description False when there is no way to pay here (no online payment and no pay at pickup): show `contact` ("order by phone/WeChat") instead of a checkout. */
                 checkoutEnabled: boolean;
                 currency: string;
-                paymentMethods: ("card" | "alipay" | "wechat_pay")[];
+                /** @description The payment choices that exist: online methods only when online payment is set up, `offline` (pay at pickup / on delivery) when the cooperative takes it. Empty: show `contact`. */
+                paymentMethods: ("card" | "alipay" | "wechat_pay" | "offline")[];
+                /** @description How to order by phone or WeChat; null when the cooperative has neither. */
+                contact: {
+                    phone?: string;
+                    wechat?: string;
+                } | null;
                 pickupPoints: {
                     id: string;
                     name: string;
                     address: string;
                     hours: string;
+                    /** @description Pay at pickup is possible here. */
+                    payOffline: boolean;
                 }[];
                 delivery: {
                     id: string;
                     name: string;
+                    /** @description Pay on delivery is possible with this option. */
+                    payOffline: boolean;
                     /** @description Every region served, with its fee in integer minor units; send `code` as `fulfilment.region`. */
                     regions: {
                         code: string;
@@ -618,6 +628,10 @@ export interface components {
                 expiresAt: string;
                 totalMinor: number;
                 currency: string;
+                /** @enum {string} */
+                payment: "online" | "offline";
+                /** @description Pay at pickup: the code to show at the stall (`K7M-4PX`); `redirectUrl` is then the receipt page. */
+                pickupCode: string | null;
             };
         };
         CheckoutRequest: {
@@ -647,6 +661,11 @@ export interface components {
             locale: "zh-CN" | "en";
             /** Format: email */
             email?: string;
+            /**
+             * @description `online` (Stripe) or `offline` (pay at pickup / on delivery). Default: online when the server has it, else offline. Only what `GET …/fulfilment` lists in `paymentMethods` works.
+             * @enum {string}
+             */
+            payment?: "online" | "offline";
         };
         OrderReceipt: {
             order: {

@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import { createCatalogReader, type CatalogReader, type TerroirDatabase } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
-import { checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
+import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
+import { fulfilmentRoutes } from './checkout/fulfilment-routes';
 import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
 import { noSniff } from './http/api-headers';
 import { coopCors } from './http/coop-cors';
@@ -48,8 +49,10 @@ export interface StorefrontOptions {
    */
   extensions?: ReadonlyArray<(app: OpenAPIHono<StorefrontEnv>, context: StorefrontContext) => void>;
   /**
-   * Checkout, the payment webhook and receipts (cart quote, checkout, `/v1/webhooks/<provider>`,
-   * `/v1/orders/:token`, `/orders/:token`): mounted when given. See docs/payments.md.
+   * Checkout, the payment webhook and receipts (checkout, `/v1/webhooks/<provider>`,
+   * `/v1/orders/:token`, `/orders/:token`): mounted when given (online `payments`, pay-at-pickup
+   * `offlinePayments`, or both). The cart quote and the fulfilment answer are mounted either way.
+   * See docs/payments.md.
    */
   checkout?: Omit<CheckoutRoutesOptions, 'findCooperative' | 'cooperativeMiddleware' | 'now'>;
 }
@@ -105,6 +108,12 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
   // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.
   if (options.checkout) app.route('/', checkoutRoutes({ ...options.checkout, findCooperative, cooperativeMiddleware: false, now }));
+  else {
+    // No way to pay on this server: carts still get server prices, and the fulfilment answer
+    // says checkout is off (with the cooperative's phone/WeChat to order by instead).
+    app.route('/', cartQuoteRoutes({ db: options.db, findCooperative, cooperativeMiddleware: false, now }));
+    app.route('/', fulfilmentRoutes({ db: options.db, checkoutEnabled: false, findCooperative, cache }));
+  }
 
   app.get('/openapi.json', (c) => cachedJson(c, app.getOpenAPI31Document(openApiConfig), cache));
   return app;

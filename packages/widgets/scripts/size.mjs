@@ -27,7 +27,9 @@ const CHUNK_BUDGETS = {
 const PATHS = [
   { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.25 * KB },
   { name: 'story', modules: ['story.component'], budget: 14 * KB },
-  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 21 * KB },
+  // 21 → 21.25 KB (issue 13): pay at pickup's payment choice and the phone/WeChat fallback add
+  // ~0.4 KB gz, mostly in the lazily loaded fulfilment step; the first-load path keeps its budget.
+  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 21.25 * KB },
 ];
 // Today's one-file bundle, before the split: what the products + cart path is compared with.
 const SINGLE_FILE_GZIP_BYTES = 15_329; // 14.97 KB

@@ -27,6 +27,8 @@ export interface CheckoutAttempt {
   options: Fulfilment | null | undefined;
   /** The element has the `checkout` attribute. */
   wanted: boolean;
+  /** The button pressed: `online` or `offline` (pay at pickup); undefined lets the server choose. */
+  payment?: string | undefined;
   pick: FulfilmentPick;
   t: Translate<MessageKey>;
   /** True while a request is out: a second click does nothing. */
@@ -68,7 +70,7 @@ export async function runCheckout(a: CheckoutAttempt): Promise<void> {
   sending.current = true;
   a.setBusy(true);
   a.announce(t('paying'));
-  const body = { lines: detail.lines, fulfilment: detail.fulfilment, locale: config.lang, email: detail.email };
+  const body = { lines: detail.lines, fulfilment: detail.fulfilment, locale: config.lang, email: detail.email, payment: a.payment };
   // One key per attempt: the same body (double click, retry after a network error) reuses it.
   const key = checkoutKey(config.coop, JSON.stringify(body));
   try {

@@ -26,10 +26,11 @@ const FULFILMENT_MESSAGES = {
   city: ['城市', 'City'],
   fee: ['配送费', 'Delivery fee'],
   total: ['合计', 'Total'],
+  offline: ['下单，到店/货到付款', 'Order, pay on collection'],
 } satisfies Record<string, [zh: string, en: string]>;
 
 // Rules only this step needs.
-const FULFILMENT_CSS = `fieldset{border:0;padding:0;margin:0 0 .5em}.fd label{display:block;margin:.5em 0}.fd .r{display:flex;gap:.5em}[type=radio]{min-height:0;margin:.3em 0}.fd [autocomplete],.fd select{display:block;width:100%}`;
+const FULFILMENT_CSS = `.fd>.p{width:100%;margin-top:.5em}fieldset{border:0;padding:0;margin:0 0 .5em}.fd label{display:block;margin:.5em 0}.fd .r{display:flex;gap:.5em}[type=radio]{min-height:0;margin:.3em 0}.fd [autocomplete],.fd select{display:block;width:100%}`;
 
 // Address fields checkout takes, with their autocomplete tokens.
 const ADDRESS = [
@@ -51,6 +52,10 @@ export interface FulfilmentStepProps {
   priced: boolean;
   quoted: Quote | undefined;
   money: (minor: number) => string;
+  /** Checkout is under way; the online button's label; loads the checkout chunk early. */
+  busy: boolean;
+  label: string;
+  load: () => unknown;
 }
 
 /**
@@ -59,9 +64,12 @@ export interface FulfilmentStepProps {
  * @example
  * <FulfilmentStep lang="zh-CN" options={fulfilment} pick={pick} setPick={setPick} field={field} note={note} priced quoted={quote} money={money} />
  */
-export function FulfilmentStep({ lang, options, pick, setPick, field, note, priced, quoted, money }: FulfilmentStepProps) {
+export function FulfilmentStep({ lang, options, pick, setPick, field, note, priced, quoted, money, busy, label, load }: FulfilmentStepProps) {
   const t = translator(lang, FULFILMENT_MESSAGES);
   const delivery = options.delivery[0];
+  const methods = options.paymentMethods ?? ['card'];
+  // Only the payment choices that exist: online when the server takes it, pay on collection where the chosen option allows it.
+  const offline = methods.includes('offline') && (pick.type == 'pickup' ? options.pickupPoints.find((p) => p.id == pick.point) : delivery)?.payOffline;
   return (
     <div class="fd" part="fulfilment">
       <style>{FULFILMENT_CSS}</style>
@@ -133,6 +141,14 @@ export function FulfilmentStep({ lang, options, pick, setPick, field, note, pric
           </>
         )}
       </p>
+      {[methods.some((m) => m != 'offline') && label, offline && (busy ? label : t('offline'))].map(
+        (text, i) =>
+          text && (
+            <button class="p" part="button checkout-button" value={i ? 'offline' : 'online'} disabled={busy} aria-busy={busy} onPointerEnter={load} onFocus={load}>
+              {text}
+            </button>
+          ),
+      )}
     </div>
   );
 }

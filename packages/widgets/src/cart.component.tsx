@@ -65,6 +65,8 @@ export function Cart(props: CartProps) {
   const [failure, setFailure] = useState('');
   // undefined: not loaded (or failed); null: this server takes no online payment.
   const [options, setOptions] = useState<Fulfilment | null>();
+  // The cooperative's phone/WeChat, shown instead of a dead button when there is no way to pay here.
+  const [contact, setContact] = useState<Fulfilment['contact']>();
   const [pick, setPick] = useState<FulfilmentPick>({ type: 'pickup', point: '', region: '' });
   const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
@@ -87,6 +89,8 @@ export function Cart(props: CartProps) {
       storefront.fulfilment(config).then(
         ({ fulfilment: f }) => {
           setOptions(f.checkoutEnabled ? f : null);
+          // Null when the cooperative has neither phone nor WeChat: the button then explains.
+          setContact(f.contact);
           const point = f.pickupPoints.find((p) => p.id === preset) ?? f.pickupPoints[0];
           // Only the first time: a language switch refetches, and must not undo the shopper's choice.
           setPick((p) => (p.point ? p : { ...p, type: point ? 'pickup' : 'delivery', point: point?.id ?? '' }));
@@ -121,7 +125,9 @@ export function Cart(props: CartProps) {
   const onCheckout = (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const attempt = { form, config, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })), options, wanted, pick, t, sending };
+    // The button pressed says how to pay (`online`, `offline`); none lets the server choose.
+    const payment = (event as SubmitEvent).submitter?.getAttribute('value') || undefined;
+    const attempt = { form, config, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })), options, wanted, pick, t, sending, payment };
     loadCheckout().then(
       ({ runCheckout }) => runCheckout({ ...attempt, setIssues, setFailure, setBusy, announce: w.announce }),
       // The chunk did not arrive (offline): say so; the next click tries again.
@@ -134,6 +140,7 @@ export function Cart(props: CartProps) {
   const field = (name: string) => ({ 'aria-invalid': !!err(name), 'aria-describedby': err(name) ? name + '-e' : undefined });
   const note = (name: string) => err(name) && <p id={name + '-e'} class="sold-out">{err(name)}</p>;
   const quoted = quote.state === 'ready' ? quote.quote : undefined;
+  const label = busy ? t('paying') : t('checkout');
   const money = (minor: number) => formatMoney(minor, quoted?.currency ?? options?.currency ?? 'CNY', lang);
 
   const body =
@@ -201,7 +208,7 @@ export function Cart(props: CartProps) {
         {options && (
           <Lazy
             load={loadFulfilmentStep}
-            props={{ lang, options, pick, setPick, field, note, priced: !!priced, quoted, money }}
+            props={{ lang, options, pick, setPick, field, note, priced: !!priced, quoted, money, busy, label, load: loadCheckout }}
             t={t}
           />
         )}
@@ -210,9 +217,18 @@ export function Cart(props: CartProps) {
             {failure}
           </p>
         )}
-        <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy} onPointerEnter={loadCheckout} onFocus={loadCheckout}>
-          {busy ? t('paying') : t('checkout')}
-        </button>
+        {options === null && contact ? (
+          <p class="msg">
+            {t('orderBy')}
+            {contact.phone && <a href={'tel:' + contact.phone}>{contact.phone}</a>} {contact.wechat}
+          </p>
+        ) : (
+          !options && (
+            <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy} onPointerEnter={loadCheckout} onFocus={loadCheckout}>
+              {label}
+            </button>
+          )
+        )}
       </form>
     );
   return (

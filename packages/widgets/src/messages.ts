@@ -34,7 +34,7 @@ const MESSAGES = {
   cartEmpty: ['购物车是空的。', 'Your cart is empty.'],
   remove: ['移除', 'Remove'],
   subtotal: ['小计', 'Subtotal'],
-  subtotalPending: ['小计待服务器确认', 'Subtotal pending confirmation'],
+  subtotalPending: ['待确认', 'to be confirmed'],
   checkout: ['去结算', 'Check out'],
   cartCount: ['购物车共 {n} 件', '{n} items in cart'],
   close: ['关闭', 'Close'],
@@ -44,6 +44,7 @@ const MESSAGES = {
   paying: ['正在前往支付…', 'Taking you to payment…'],
   left: ['仅剩 {n} 件。', 'Only {n} left.'],
   setTo: ['改为 {n} 件', 'Change to {n}'],
+  orderBy: ['电话/微信订购：', 'Order by phone/WeChat: '],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

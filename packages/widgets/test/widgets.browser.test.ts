@@ -125,7 +125,7 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
     await page.reload();
     const cart = page.locator('terroir-cart');
     await cart.locator('[part=line]').getByRole('alert').waitFor();
-    await cart.locator('[part=subtotal]').getByText('小计待服务器确认').waitFor();
+    await cart.locator('[part=subtotal]').getByText('待确认', { exact: true }).waitFor();
     await page.context().close();
   });
 

@@ -227,6 +227,16 @@ const zh = {
   refundRequested: '已申请退款 {amount}。订单状态：{status}。支付平台确认后状态会更新。',
   refundRequestedAt: '已申请退款 {amount}',
   refunded: '已退',
+  // Pay at pickup (issue 13)
+  collectTitle: '到店付款取货',
+  collectCode: '取货码',
+  collectHint: '输入或扫描顾客出示的取货码，例如 K7M-4PX。收款后再提交。',
+  collectSubmit: '已付款并取货',
+  collected: '订单 {order} 已付款并取货（{amount}），库存已扣减。',
+  pickupCode: '取货码',
+  method_offline: '到店付款 / 货到付款（现金或微信、支付宝转账，凭取货码取货）',
+  pickupNotFound: '没有使用此取货码的到店付款订单，请与顾客核对。',
+  optionOffline: '这里可以到店/货到付款（商品保留 {hours} 小时）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -457,6 +467,16 @@ const en: Record<MessageKey, string> = {
   refundRequested: 'Refund of {amount} requested. Order status: {status}. It updates when the payment provider confirms.',
   refundRequestedAt: 'Refund requested: {amount}',
   refunded: 'refunded',
+  // Pay at pickup (issue 13)
+  collectTitle: 'Pay at pickup: collect an order',
+  collectCode: 'Pickup code',
+  collectHint: 'Type or scan the code the customer shows, like K7M-4PX. Submit once you have the money.',
+  collectSubmit: 'Paid and collected',
+  collected: 'Order {order} is paid and collected ({amount}); its stock was taken.',
+  pickupCode: 'Pickup code',
+  method_offline: 'Pay at pickup / on delivery (cash or a WeChat/Alipay transfer, collected with a pickup code)',
+  pickupNotFound: 'No pay-at-pickup order has this code. Check it with the customer.',
+  optionOffline: 'Pay on collection here (items held for {hours} hours)',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
@@ -498,6 +518,10 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   unrecognized_keys: '有不认识的内容。',
   slug_taken: '这个网址名已被使用，请换一个。',
   alt_required: '请用一句话描述这张照片。',
+  pickup_code_invalid: '取货码是 6 位字母和数字，例如 K7M-4PX。',
+  pickup_expired: '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。',
+  already_collected: '该订单已取货。',
+  not_collectable: '该订单当前状态无法取货。',
   unsupported_media_type: '只能上传 JPEG、PNG、WebP 照片，MP3、M4A、OGG 录音，或 MP4、WebM 视频。',
   broken_file: '文件已损坏或不是真正的图片/音频，请换一个文件。',
   image_too_large: '照片像素太大，请缩小后再上传。',
@@ -553,7 +577,7 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'story.create': '新写故事', 'story.update': '修改故事', 'story.delete': '删除故事',
     'link.put': '关联故事', 'link.remove': '取消关联',
     'media.upload': '上传文件', 'media.update': '修改文件说明', 'media.delete': '删除文件',
-    'order.status': '更新订单状态', 'order.cancel': '取消订单', 'order.refund': '退款',
+    'order.status': '更新订单状态', 'order.cancel': '取消订单', 'order.refund': '退款', 'order.collect': '到店付款取货',
     'import.apply': '导入表格', create: '创建',
   },
   en: {
@@ -571,7 +595,7 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'story.create': 'Wrote story', 'story.update': 'Changed story', 'story.delete': 'Deleted story',
     'link.put': 'Linked story', 'link.remove': 'Unlinked story',
     'media.upload': 'Uploaded file', 'media.update': 'Changed file description', 'media.delete': 'Deleted file',
-    'order.status': 'Updated order status', 'order.cancel': 'Cancelled order', 'order.refund': 'Refunded',
+    'order.status': 'Updated order status', 'order.cancel': 'Cancelled order', 'order.refund': 'Refunded', 'order.collect': 'Collected a pay-at-pickup order',
     'import.apply': 'Imported spreadsheet', create: 'Created',
   },
 };

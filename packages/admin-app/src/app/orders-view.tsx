@@ -16,9 +16,70 @@ interface OrderRow {
   email: string | null;
   fulfilment: { type: 'pickup' | 'delivery'; contactName: string | null; phone: string | null };
   nextStatuses: string[];
+  /** Pay-at-pickup orders: the code the customer shows (`K7M-4PX`). */
+  pickupCode?: string | null;
 }
 
-const FILTERS = ['paid', 'packed', 'ready_for_pickup', 'shipped', ''];
+const FILTERS = ['paid', 'packed', 'ready_for_pickup', 'shipped', 'pending_payment', ''];
+
+/**
+ * Pay at pickup: staff type (or scan, with a scanner that types) the customer's pickup code
+ * and mark the order "paid and collected". The server completes it through the same payment
+ * path as an online payment; a second submit of the same code is refused (409), never counted twice.
+ */
+function CollectByCode({ onCollected }: { onCollected: (order: OrderRow) => void }) {
+  const { t, base, announce, errorText, errorMessage, money } = useWorkspace();
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setProblem(null);
+    setError(null);
+    setDone(null);
+    setBusy(true);
+    try {
+      const { order } = await api<{ order: OrderRow }>('POST', `${base}/orders/collect`, { code: code.trim() });
+      const text = t('collected').replace('{order}', order.id).replace('{amount}', money(order.totalMinor, order.currency));
+      setDone(text);
+      announce(text);
+      setCode('');
+      onCollected(order);
+    } catch (e) {
+      if (e instanceof ApiError && (e.field === 'code' || e.status === 400)) {
+        setProblem(e.code === 'not_found' ? t('pickupNotFound') : errorText(e.code, e.message));
+        focusFirstInvalid();
+      } else setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form collect" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="collect-title" data-collect>
+      <fieldset>
+        <legend id="collect-title">{t('collectTitle')}</legend>
+        <p class="muted">{t('collectHint')}</p>
+        <FormError message={error} />
+        <TextField label={t('collectCode')} name="pickup-code" value={code} onInput={setCode} autoComplete="off" error={problem ?? undefined} />
+        <div class="actions">
+          <button type="submit" class="button primary" disabled={busy || code.trim() === ''} aria-busy={busy}>
+            {t('collectSubmit')}
+          </button>
+        </div>
+        {done ? (
+          <p class="notice" role="status">
+            {done}
+          </p>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}
 
 interface OrderDetail {
   lines: Array<{ lineNo: number; title: { 'zh-CN'?: string; en?: string }; variantLabel: { 'zh-CN'?: string; en?: string }; quantity: number }>;
@@ -186,6 +247,7 @@ export function OrderList() {
   const date = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return (
     <Page title={t('navOrders')}>
+      <CollectByCode onCollected={(order) => (list.data?.some((o) => o.id === order.id) ? replace(order) : list.retry())} />
       <div class="chips" role="group" aria-label={t('status')}>
         {FILTERS.map((s) => (
           <button type="button" key={s || 'all'} class={`chip${status === s ? ' selected' : ''}`} aria-pressed={status === s} onClick={() => setStatus(s)}>
@@ -212,6 +274,7 @@ export function OrderList() {
                 <span class={`badge status-${o.status}`}>{label(o.status)}</span> {o.fulfilment.type === 'pickup' ? t('pickup') : t('delivery')}
                 {o.fulfilment.contactName ? ` · ${o.fulfilment.contactName}` : ''}
                 {o.fulfilment.phone ? ` · ${o.fulfilment.phone}` : ''}
+                {o.pickupCode ? ` · ${t('pickupCode')} ${o.pickupCode}` : ''}
               </span>
             </div>
             <OrderLines id={o.id} />

@@ -9,12 +9,15 @@ interface Localized {
   'zh-CN'?: string;
   en?: string;
 }
-type Option =
+type Option = (
   | { id: string; kind: 'pickup'; name: Localized; address: Localized; hours: Localized }
-  | { id: string; kind: 'delivery'; name: Localized; flatFeeMinor: number | null; regionFees: Record<string, number> };
+  | { id: string; kind: 'delivery'; name: Localized; flatFeeMinor: number | null; regionFees: Record<string, number> }
+) & { offlinePayment?: boolean; offlineHoldMinutes?: number };
 interface Checkout {
   paymentMethods: string[];
   maxLineQuantity: number;
+  /** Pay at pickup / on delivery (cash or a transfer at the stall). */
+  offlinePayment?: boolean;
 }
 
 const METHODS = ['card', 'alipay', 'wechat_pay'] as const;
@@ -212,6 +215,15 @@ export function SettingsView() {
           </label>
         ))}
         {errors.paymentMethods ? <p class="field-error">{errors.paymentMethods}</p> : null}
+        <label class="check">
+          <input
+            type="checkbox"
+            name="offline-payment"
+            checked={checkout.offlinePayment === true}
+            onChange={(e) => void run(() => api('PUT', `${base}/checkout-settings`, { ...checkout, offlinePayment: (e.currentTarget as HTMLInputElement).checked }))}
+          />
+          <span>{t('method_offline')}</span>
+        </label>
       </fieldset>
 
       <fieldset>
@@ -226,6 +238,16 @@ export function SettingsView() {
                     ? `${t('pickup')} · ${o.address['zh-CN'] ?? ''} · ${o.hours['zh-CN'] ?? ''}`
                     : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : money(o.flatFeeMinor)} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ${money(fee)}`).join(', ')}`}
                 </span>
+                {checkout.offlinePayment ? (
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={o.offlinePayment !== false}
+                      onChange={(e) => void run(() => api('PATCH', `${base}/fulfilment/options/${o.id}`, { offlinePayment: (e.currentTarget as HTMLInputElement).checked }))}
+                    />
+                    <span>{t('optionOffline').replace('{hours}', String(Math.round((o.offlineHoldMinutes ?? 2880) / 60)))}</span>
+                  </label>
+                ) : null}
               </span>
               <button type="button" class="link" onClick={() => {
                   if (confirm(`${t('archive')}: ${o.name['zh-CN'] ?? o.name.en ?? ''}?`)) void run(() => api('DELETE', `${base}/fulfilment/options/${o.id}`));

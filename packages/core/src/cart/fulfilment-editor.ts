@@ -38,6 +38,8 @@ export async function updateFulfilmentOption(db: Db, cooperativeId: string, id: 
       fee_minor: input.kind === 'delivery' ? input.flatFeeMinor : null,
       region_fees: input.kind === 'delivery' ? JSON.stringify(input.regionFees ?? {}) : null,
       ...(input.position !== undefined ? { position: input.position } : {}),
+      ...(input.offlinePayment !== undefined ? { offline_payment: input.offlinePayment ? 1 : 0 } : {}),
+      ...(input.offlineHoldMinutes !== undefined ? { offline_hold_minutes: input.offlineHoldMinutes } : {}),
     })
     .where('id', '=', id)
     .where('cooperative_id', '=', cooperativeId)

@@ -25,6 +25,10 @@ export interface PickupPoint {
   /** Opening hours as shoppers read them ("周六 9:00–12:00" / "Sat 9:00–12:00"). */
   hours: LocalizedText;
   currency: CurrencyCode;
+  /** Whether shoppers may pay here on collection, when the cooperative has pay-at-pickup on (default true). */
+  offlinePayment?: boolean;
+  /** How long stock is held for a pay-at-pickup order: the pickup window, in minutes (default 2880). */
+  offlineHoldMinutes?: number;
 }
 
 /** Delivery by post or courier: a flat fee, per-region fees, or both (region wins). */
@@ -37,6 +41,10 @@ export interface DeliveryOption {
   /** Fee per region code (`shandong`, `beijing`…), integer minor units. */
   regionFees: Record<string, number>;
   currency: CurrencyCode;
+  /** Whether shoppers may pay the courier on delivery, when the cooperative has it on (default true). */
+  offlinePayment?: boolean;
+  /** How long stock is held for a pay-on-delivery order, in minutes (default 2880). */
+  offlineHoldMinutes?: number;
 }
 
 export type FulfilmentOption = PickupPoint | DeliveryOption;
@@ -55,13 +63,18 @@ export interface CheckoutSettings {
   paymentMethods: PaymentMethod[];
   /** Most units of one variant a single cart line may hold. */
   maxLineQuantity: number;
+  /** Pay at pickup / on delivery (cash or a transfer at the stall) is on. Default false. */
+  offlinePayment?: boolean;
 }
 
-export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = { paymentMethods: ['card'], maxLineQuantity: 20 };
+export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = { paymentMethods: ['card'], maxLineQuantity: 20, offlinePayment: false };
+
+/** Default pickup window of a pay-at-pickup order: stock stays reserved this long (two days). */
+export const DEFAULT_OFFLINE_HOLD_MINUTES = 2880;
 
 export type NewFulfilmentOption =
-  | { kind: 'pickup'; name: LocalizedText; address: LocalizedText; hours: LocalizedText; position?: number }
-  | { kind: 'delivery'; name: LocalizedText; flatFeeMinor: number | null; regionFees?: Record<string, number>; position?: number };
+  | { kind: 'pickup'; name: LocalizedText; address: LocalizedText; hours: LocalizedText; position?: number; offlinePayment?: boolean; offlineHoldMinutes?: number }
+  | { kind: 'delivery'; name: LocalizedText; flatFeeMinor: number | null; regionFees?: Record<string, number>; position?: number; offlinePayment?: boolean; offlineHoldMinutes?: number };
 
 /**
  * Adds a pickup point or a delivery option to a cooperative (the demo seed calls this).
@@ -77,6 +90,9 @@ export async function createFulfilmentOption(db: Db, cooperativeId: string, inpu
   for (const fee of fees) {
     if (fee !== null && (!Number.isInteger(fee) || fee < 0)) throw new RangeError(`Fees are non-negative integer minor units, got ${fee}`);
   }
+  const holdMinutes = input.offlineHoldMinutes ?? DEFAULT_OFFLINE_HOLD_MINUTES;
+  if (!Number.isInteger(holdMinutes) || holdMinutes < 1 || holdMinutes > 60 * 24 * 60) throw new RangeError(`offlineHoldMinutes is whole minutes from 1 to 86400, got ${holdMinutes}`);
+  const offline = { offlinePayment: input.offlinePayment ?? true, offlineHoldMinutes: holdMinutes };
   await db
     .insertInto('fulfilment_options')
     .values({
@@ -92,11 +108,13 @@ export async function createFulfilmentOption(db: Db, cooperativeId: string, inpu
       status: 'active',
       position: input.position ?? 0,
       created_at: new Date().toISOString(),
+      offline_payment: offline.offlinePayment ? 1 : 0,
+      offline_hold_minutes: offline.offlineHoldMinutes,
     })
     .execute();
   return input.kind === 'pickup'
-    ? { id, kind: 'pickup', name: input.name, address: input.address, hours: input.hours, currency: coop.currency }
-    : { id, kind: 'delivery', name: input.name, flatFeeMinor: input.flatFeeMinor, regionFees: input.regionFees ?? {}, currency: coop.currency };
+    ? { id, kind: 'pickup', name: input.name, address: input.address, hours: input.hours, currency: coop.currency, ...offline }
+    : { id, kind: 'delivery', name: input.name, flatFeeMinor: input.flatFeeMinor, regionFees: input.regionFees ?? {}, currency: coop.currency, ...offline };
 }
 
 /**
@@ -123,6 +141,8 @@ export async function listFulfilmentOptions(db: Db, cooperativeId: string): Prom
           address: parseJsonColumn(localizedTextSchema, row.address ?? '{}', ref(row.id, 'address')),
           hours: parseJsonColumn(localizedTextSchema, row.hours ?? '{}', ref(row.id, 'hours')),
           currency: row.currency,
+          offlinePayment: Number(row.offline_payment) === 1,
+          offlineHoldMinutes: Number(row.offline_hold_minutes),
         }
       : {
           id: row.id,
@@ -131,21 +151,25 @@ export async function listFulfilmentOptions(db: Db, cooperativeId: string): Prom
           flatFeeMinor: row.fee_minor === null ? null : Number(row.fee_minor),
           regionFees: parseJsonColumn(z.record(z.string(), z.number().int().nonnegative()), row.region_fees ?? '{}', ref(row.id, 'region_fees')),
           currency: row.currency,
+          offlinePayment: Number(row.offline_payment) === 1,
+          offlineHoldMinutes: Number(row.offline_hold_minutes),
         },
   );
 }
 
 /**
- * Stores which payment methods a cooperative accepts and its per-line quantity limit.
+ * Stores which payment methods a cooperative accepts, its per-line quantity limit and
+ * whether it takes payment at pickup / on delivery (`offlinePayment`; left as stored when omitted).
  *
  * @example
- * await setCheckoutSettings(db, coop.id, { paymentMethods: ['card', 'alipay', 'wechat_pay'], maxLineQuantity: 10 });
+ * await setCheckoutSettings(db, coop.id, { paymentMethods: ['card', 'alipay', 'wechat_pay'], maxLineQuantity: 10, offlinePayment: true });
  */
 export async function setCheckoutSettings(db: Db, cooperativeId: string, settings: CheckoutSettings): Promise<void> {
   const values = {
     payment_methods: JSON.stringify(settings.paymentMethods),
     max_line_quantity: settings.maxLineQuantity,
     updated_at: new Date().toISOString(),
+    ...(settings.offlinePayment === undefined ? {} : { offline_payment: settings.offlinePayment ? 1 : 0 }),
   };
   await db
     .insertInto('checkout_settings')
@@ -164,7 +188,42 @@ export async function getCheckoutSettings(db: Db, cooperativeId: string): Promis
   const row = await db.selectFrom('checkout_settings').selectAll().where('cooperative_id', '=', cooperativeId).executeTakeFirst();
   if (!row) return DEFAULT_CHECKOUT_SETTINGS;
   const methods = parseJsonColumn(z.array(z.string()), row.payment_methods, { table: 'checkout_settings', id: cooperativeId, column: 'payment_methods' }).filter((m): m is PaymentMethod => (PAYMENT_METHODS as readonly string[]).includes(m));
-  return { paymentMethods: methods.length > 0 ? methods : ['card'], maxLineQuantity: Number(row.max_line_quantity) };
+  return { paymentMethods: methods.length > 0 ? methods : ['card'], maxLineQuantity: Number(row.max_line_quantity), offlinePayment: Number(row.offline_payment) === 1 };
+}
+
+/**
+ * Turns pay at pickup / on delivery on or off for a cooperative, keeping its other checkout
+ * settings (a cooperative with no stored settings gets the defaults).
+ *
+ * @example
+ * await setOfflinePayment(db, coop.id, true); // the demo village takes cash or a transfer at the stall
+ */
+export async function setOfflinePayment(db: Db, cooperativeId: string, enabled: boolean): Promise<void> {
+  const current = await getCheckoutSettings(db, cooperativeId);
+  await setCheckoutSettings(db, cooperativeId, { ...current, offlinePayment: enabled });
+}
+
+/** Whether a fulfilment choice can be paid on collection / on delivery, and for how long stock is held. */
+export type OfflinePaymentCheck = { ok: true; holdMinutes: number } | { ok: false; field: string; code: 'offline_payment_unavailable' };
+
+/**
+ * Decides whether a checkout may pay at pickup / on delivery: the cooperative must have it
+ * on and the chosen option must accept it. Unknown options are left to pricing to report.
+ *
+ * @example
+ * const check = offlinePaymentFor(settings, options, { type: 'pickup', pickupPointId }); // { ok: true, holdMinutes: 2880 }
+ */
+export function offlinePaymentFor(settings: CheckoutSettings, options: readonly FulfilmentOption[], choice: FulfilmentChoice): OfflinePaymentCheck {
+  if (!settings.offlinePayment) return { ok: false, field: 'payment', code: 'offline_payment_unavailable' };
+  const option =
+    choice.type === 'pickup'
+      ? options.find((o) => o.kind === 'pickup' && o.id === choice.pickupPointId)
+      : choice.optionId
+        ? options.find((o) => o.kind === 'delivery' && o.id === choice.optionId)
+        : options.find((o) => o.kind === 'delivery');
+  if (!option) return { ok: true, holdMinutes: DEFAULT_OFFLINE_HOLD_MINUTES };
+  if (option.offlinePayment === false) return { ok: false, field: 'payment', code: 'offline_payment_unavailable' };
+  return { ok: true, holdMinutes: option.offlineHoldMinutes ?? DEFAULT_OFFLINE_HOLD_MINUTES };
 }
 
 /** The fee for a fulfilment choice, or why it cannot be served. */

@@ -130,6 +130,8 @@ export interface CheckoutSettingsTable {
   payment_methods: string;
   max_line_quantity: number;
   updated_at: string;
+  /** 1 when pay at pickup / on delivery is on for the cooperative (migration 0006). */
+  offline_payment: Generated<number>;
 }
 
 export interface FulfilmentOptionsTable {
@@ -145,6 +147,10 @@ export interface FulfilmentOptionsTable {
   status: string;
   position: number;
   created_at: string;
+  /** 1 (default) when this option accepts pay on collection / on delivery, if the cooperative has it on. */
+  offline_payment: Generated<number>;
+  /** How long a pay-on-collection order holds stock, in minutes (default 2880). */
+  offline_hold_minutes: Generated<number>;
 }
 
 export interface OrdersTable {
@@ -170,6 +176,8 @@ export interface OrdersTable {
   paid_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Pay-at-pickup orders: the short code staff type or scan (migration 0006). */
+  pickup_code?: string | null;
 }
 
 export interface OrderLinesTable {

@@ -10,3 +10,5 @@ export * from './refund-order';
 export * from './order-lines';
 export * from './staff-orders';
 export * from './checkout-limits';
+export * from './pickup-code';
+export * from './pickup-collection';

@@ -8,6 +8,10 @@ import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { orderFulfilmentSchema } from './order-column-schemas';
 import { loadCooperativeById } from '../cooperatives/cooperatives';
 import type { LocalizedText } from '../locale/locale';
+import { formatPickupCode } from './pickup-code';
+import { OFFLINE_PROVIDER } from '../payments/offline-provider';
+
+const AWAITING_COLLECTION: Record<Locale, string> = { 'zh-CN': '待取货付款', en: 'Pay when you collect' };
 
 /** What a shopper may see of their order, in one locale. */
 export interface OrderReceipt {
@@ -27,6 +31,10 @@ export interface OrderReceipt {
   paidAt: string | null;
   /** While unpaid: where to resume payment, until when. */
   payment: { redirectUrl: string | null; expiresAt: string } | null;
+  /** `stripe`, `offline` (pay at pickup / on delivery), … */
+  paymentProvider: string;
+  /** Pay at pickup / on delivery: the code to show at the stall (`K7M-4PX`), else null. */
+  pickupCode: string | null;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
@@ -54,7 +62,8 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
   return {
     orderId: order.id,
     status,
-    statusLabel: ORDER_STATUS_LABELS[status][served],
+    // A pay-at-pickup order waits for the shopper at the stall, not for a payment confirmation.
+    statusLabel: status === 'pending_payment' && order.payment_provider === OFFLINE_PROVIDER ? AWAITING_COLLECTION[served] : ORDER_STATUS_LABELS[status][served],
     locale: served,
     currency: order.currency,
     lines: lines.map((l) => ({
@@ -80,5 +89,7 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
     createdAt: order.created_at,
     paidAt: order.paid_at,
     payment: status === 'pending_payment' ? { redirectUrl: order.redirect_url, expiresAt: order.expires_at } : null,
+    paymentProvider: order.payment_provider,
+    pickupCode: order.pickup_code ? formatPickupCode(order.pickup_code) : null,
   };
 }

@@ -8,6 +8,7 @@ import { recordOrderEvent } from './order-status';
 import { extendHeldStock, holdStock, lockVariants, releaseHeldStock } from '../inventory/stock';
 import { isUniqueViolation, writeTransaction, type OrderStore } from './write-transaction';
 import type { OrdersTable } from '../db/schema';
+import { newPickupCode } from './pickup-code';
 
 /**
  * How long a reservation holds stock before the shopper has paid. Stripe refuses a Checkout
@@ -36,6 +37,11 @@ export interface PlaceOrderInput {
    * Checked inside the order's transaction, so parallel requests cannot all slip under.
    */
   limits?: { client: CheckoutClient; policy: CheckoutLimits };
+  /**
+   * Give the order a pickup code (pay at pickup / on delivery): short, unambiguous, unique in
+   * the cooperative among open orders (a partial unique index; a clash is retried).
+   */
+  pickupCode?: boolean;
 }
 
 /** A stored order row. */
@@ -106,6 +112,20 @@ async function findByKey(store: OrderStore, cooperativeId: string, key: string):
  * if (result.kind === 'sold_out') … // 409
  */
 export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await placeOrderOnce(store, input);
+    } catch (error) {
+      // Two open orders drew the same pickup code at once: draw again (rare: 85 million codes).
+      if (input.pickupCode && attempt < 5 && error instanceof PickupCodeClash) continue;
+      throw error;
+    }
+  }
+}
+
+class PickupCodeClash extends Error {}
+
+async function placeOrderOnce(store: OrderStore, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   const existing = await findByKey(store, input.cooperativeId, input.idempotencyKey);
   if (existing) return existing.request_hash === input.requestHash ? { kind: 'replay', order: existing } : { kind: 'key_reused' };
 
@@ -153,6 +173,7 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
         paid_at: null,
         created_at: at,
         updated_at: at,
+        ...(input.pickupCode ? { pickup_code: newPickupCode() } : {}),
       };
       await trx.insertInto('orders').values(order).execute();
       if (input.limits) await recordCheckoutClient(trx, { orderId: order.id, cooperativeId: input.cooperativeId, client: input.limits.client, units: heldUnits, expiresAt: order.expires_at });
@@ -196,6 +217,7 @@ export async function placeOrder(store: OrderStore, input: PlaceOrderInput): Pro
       // A concurrent request with the same Idempotency-Key committed first.
       const winner = await findByKey(store, input.cooperativeId, input.idempotencyKey);
       if (winner) return winner.request_hash === input.requestHash ? { kind: 'replay', order: winner } : { kind: 'key_reused' };
+      if (input.pickupCode) throw new PickupCodeClash();
     }
     throw error;
   }

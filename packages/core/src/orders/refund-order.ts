@@ -1,4 +1,6 @@
 import { PaymentProviderError, type PaymentProvider } from '../payments/provider';
+import { OFFLINE_PROVIDER, OfflinePaymentProvider } from '../payments/offline-provider';
+import { applyPaymentEvent } from './payment-events';
 import { recordOrderEvent, type OrderActor, type OrderStatus } from './order-status';
 import { writeTransaction, type OrderStore } from './write-transaction';
 
@@ -24,6 +26,10 @@ export type RefundOrderResult =
  * The provider idempotency key defaults to one derived from the order, what was refunded so
  * far and the amount: a retried request refunds once.
  *
+ * A pay-at-pickup order (provider `offline`) is refunded in cash by staff: nothing is called,
+ * and the refund is recorded at once as a `refund_updated` event through `applyPaymentEvent`
+ * (the same path a provider's refund event takes), with an event id from the same key.
+ *
  * @example
  * await refundOrder({ database, payments }, order.id, 5000, 'staff:acc_12');
  */
@@ -41,6 +47,23 @@ export async function refundOrder(
   const maxMinor = Number(order.total_minor) - Number(order.refunded_minor);
   if (!Number.isInteger(amountMinor) || amountMinor <= 0 || amountMinor > maxMinor) return { ok: false, code: 'invalid_amount', maxMinor };
   const key = idempotencyKey ?? `terroir-refund-${order.id}-${order.refunded_minor}-${amountMinor}`;
+  if (order.payment_provider === OFFLINE_PROVIDER) {
+    const refund = await new OfflinePaymentProvider().refund({ orderId: order.id, paymentRef: order.payment_ref, sessionRef: order.payment_session_ref, currency: order.currency }, amountMinor, key);
+    await applyPaymentEvent(deps.database, {
+      id: `offline_refund_${key}`,
+      provider: OFFLINE_PROVIDER,
+      type: 'cash.refunded',
+      kind: 'refund_updated',
+      orderId: order.id,
+      paymentRef: order.payment_ref,
+      amountRefundedMinor: Number(order.refunded_minor) + amountMinor,
+      occurredAt: new Date(),
+    });
+    await writeTransaction(deps.database, (trx) =>
+      recordOrderEvent(trx, { orderId: order.id, from: status, to: status, actor, reason: 'cash_refund_recorded', detail: { amountMinor, refundRef: refund.refundRef }, at: new Date().toISOString() }),
+    );
+    return { ok: true, ...refund, amountMinor };
+  }
   const refund = await deps.payments.refund(
     { orderId: order.id, paymentRef: order.payment_ref, sessionRef: order.payment_session_ref, currency: order.currency },
     amountMinor,

@@ -6,6 +6,7 @@ import { STAFF_TRANSITIONS, type OrderStatus } from './order-status';
 import { parseJsonColumn } from '../db/json-column';
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { orderEventDetailSchema, orderFulfilmentSchema } from './order-column-schemas';
+import { formatPickupCode } from './pickup-code';
 
 /*
  * Read-only queries behind the staff order screens (the admin API's order list and detail,
@@ -41,6 +42,10 @@ export interface AdminOrderRow {
   paidAt: string | null;
   /** The staff moves allowed from here, for the delivery type of this order. */
   nextStatuses: OrderStatus[];
+  /** `stripe`, `offline` (pay at pickup / on delivery), … */
+  paymentProvider: string;
+  /** Pay-at-pickup orders: the code shown to the shopper (`K7M-4PX`), else null. */
+  pickupCode: string | null;
 }
 
 /**
@@ -111,7 +116,7 @@ export async function queryStaffOrders(
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   let q = db
     .selectFrom('orders')
-    .select(['id', 'status', 'currency', 'total_minor', 'refunded_minor', 'fulfilment', 'email', 'created_at', 'paid_at'])
+    .select(['id', 'status', 'currency', 'total_minor', 'refunded_minor', 'fulfilment', 'email', 'created_at', 'paid_at', 'payment_provider', 'pickup_code'])
     .select((eb) => eb.selectFrom('order_lines').select((l) => l.fn.coalesce(l.fn.sum<number>('quantity'), l.lit(0)).as('n')).whereRef('order_lines.order_id', '=', 'orders.id').as('item_count'))
     .select((eb) => eb.selectFrom('order_lines').select((l) => l.fn.countAll<number>().as('n')).whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
     .where('cooperative_id', '=', cooperativeId)
@@ -159,6 +164,8 @@ export async function queryStaffOrders(
       createdAt: r.created_at,
       paidAt: r.paid_at,
       nextStatuses: staffMovesFor(status, fulfilment.type),
+      paymentProvider: r.payment_provider,
+      pickupCode: r.pickup_code ? formatPickupCode(r.pickup_code) : null,
     };
   });
   const last = page[page.length - 1];
@@ -208,6 +215,8 @@ export async function loadOrderForStaff(db: Kysely<TerroirTables>, cooperativeId
     createdAt: order.created_at,
     paidAt: order.paid_at,
     nextStatuses: staffMovesFor(status, fulfilment.type),
+    paymentProvider: order.payment_provider,
+    pickupCode: order.pickup_code ? formatPickupCode(order.pickup_code) : null,
     lines: lines.map((l) => ({
       lineNo: Number(l.line_no),
       variantId: l.variant_id,

@@ -1,2 +1,3 @@
 // The payments module: the provider interface every payment integration implements.
 export * from './provider';
+export * from './offline-provider';

@@ -3,7 +3,7 @@ import { createApiToken, createInvitation, openDatabase, type Role } from '@terr
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createAdminApi } from './admin-api';
 import { adminOpenApiConfig } from './admin-openapi-config';
-import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
+import { adminFixture, placeTestOrder, snapshotTables, type Caller } from './admin-test-fixture';
 
 type Fixture = Awaited<ReturnType<typeof adminFixture>>;
 type Side = 'a' | 'b';
@@ -81,6 +81,8 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (i) => `${C(i)}/orders/${i.order}/status`, body: { to: 'packed' }, roles: ORDERS },
   { method: 'POST', path: (i) => `${C(i)}/orders/${i.order}/refund`, body: { amountMinor: 100 }, roles: OWNER },
   { method: 'POST', path: (i) => `${C(i)}/orders/${i.pendingOrder}/cancel`, body: {}, roles: ORDERS },
+  // Cooperative A has a pay-at-pickup order with this code (beforeAll); B has none.
+  { method: 'POST', path: (i) => `${C(i)}/orders/collect`, body: { code: 'kmn-479' }, roles: ORDERS },
   { method: 'GET', path: (i) => `${C(i)}/fulfilment`, roles: ALL },
   { method: 'POST', path: (i) => `${C(i)}/fulfilment/options`, body: { kind: 'pickup', name: { 'zh-CN': '村委会' }, address: { 'zh-CN': '村口' }, hours: { 'zh-CN': '每天' } }, roles: OWNER },
   { method: 'PATCH', path: (i) => `${C(i)}/fulfilment/options/${i.option}`, body: { regionFees: { shandong: 600, beijing: 1800 } }, roles: OWNER },
@@ -180,6 +182,8 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       f = await adminFixture(database);
       const tokenB = await createApiToken(database.db, { cooperativeId: f.coops.b.coop.id, role: 'editor', name: 'b' });
+      const pickupOrder = await placeTestOrder(database, { cooperativeId: f.coops.a.coop.id, variantId: f.coops.a.soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id }, key: 'a-pay-at-pickup', paid: false });
+      await database.db.updateTable('orders').set({ payment_provider: 'offline', pickup_code: 'KMN479' }).where('id', '=', pickupOrder.id).execute();
       const idsOf = (side: Side, member: string, member2: string, token: string, invitation: string): Ids => {
         const x = f.coops[side];
         return { invitation, coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id, media: x.media.id };

@@ -47,6 +47,8 @@ export const OrderListItem = z
     createdAt: timestamp,
     paidAt: timestamp.nullable(),
     nextStatuses: z.array(orderStatus),
+    paymentProvider: z.string().openapi({ description: '`stripe`, `offline` (pay at pickup / on delivery), …' }),
+    pickupCode: z.string().nullable().openapi({ description: 'Pay-at-pickup orders: the code the shopper shows (`K7M-4PX`).' }),
   })
   .openapi('OrderListItem');
 
@@ -85,7 +87,7 @@ export const FulfilmentOptionRecord = z
     z.looseObject({ id: z.string(), kind: z.literal('delivery'), name: localizedText, flatFeeMinor: z.number().int().nullable(), regionFees: z.record(z.string(), z.number().int()), currency: z.string() }),
   ])
   .openapi('FulfilmentOption');
-export const CheckoutSettingsRecord = z.looseObject({ paymentMethods: z.array(z.enum(PAYMENT_METHODS)), maxLineQuantity: z.number().int() }).openapi('CheckoutSettings');
+export const CheckoutSettingsRecord = z.looseObject({ paymentMethods: z.array(z.enum(PAYMENT_METHODS)), maxLineQuantity: z.number().int(), offlinePayment: z.boolean().optional() }).openapi('CheckoutSettings');
 
 /** An API token as owners list it; the secret is never part of it. */
 export const ApiTokenRecord = z

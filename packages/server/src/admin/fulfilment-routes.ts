@@ -22,8 +22,13 @@ import { idParam } from './workspace-routes';
 const named = (max: number) => localized(max).refine((text) => Boolean(text['zh-CN']?.trim() || text.en?.trim()), 'Give a name in Chinese or English.');
 const feeMinor = z.number().int().min(0).max(10_000_000);
 const position = z.number().int().min(0).max(10_000).optional();
+// Pay at pickup / on delivery per option (when the cooperative has it on) and its pickup window.
+const offline = {
+  offlinePayment: z.boolean().optional(),
+  offlineHoldMinutes: z.number().int().min(1).max(86_400).optional().openapi({ description: 'How long stock is held for a pay-at-pickup order, in minutes (default 2880, two days).' }),
+};
 
-export const pickupPointSchema = z.strictObject({ kind: z.literal('pickup'), name: named(200), address: localized(300, { multiline: true }), hours: localized(200, { multiline: true }), position });
+export const pickupPointSchema = z.strictObject({ kind: z.literal('pickup'), name: named(200), address: localized(300, { multiline: true }), hours: localized(200, { multiline: true }), position, ...offline });
 export const deliveryOptionSchema = z.strictObject({
   kind: z.literal('delivery'),
   name: named(200),
@@ -33,6 +38,7 @@ export const deliveryOptionSchema = z.strictObject({
     .refine((fees) => Object.keys(fees).length <= 60, 'At most 60 regions.')
     .default({}),
   position,
+  ...offline,
 });
 export const fulfilmentOptionSchema = z.discriminatedUnion('kind', [pickupPointSchema, deliveryOptionSchema]);
 /** A merge patch of either kind: any field of a pickup point or a delivery option, `null` to remove. */
@@ -44,10 +50,13 @@ const fulfilmentOptionPatch = z.strictObject({
   flatFeeMinor: feeMinor.nullable().optional(),
   regionFees: z.record(z.string().max(40), feeMinor).nullable().optional(),
   position: z.number().int().min(0).max(10_000).nullable().optional(),
+  offlinePayment: z.boolean().nullable().optional(),
+  offlineHoldMinutes: z.number().int().min(1).max(86_400).nullable().optional(),
 });
 export const checkoutSettingsSchema = z.strictObject({
   paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length).refine((m) => new Set(m).size === m.length, 'List each method once.'),
   maxLineQuantity: z.number().int().min(1).max(1000),
+  offlinePayment: z.boolean().optional().openapi({ description: 'Pay at pickup / on delivery (cash or a transfer at the stall). Left as it is when omitted.' }),
 });
 
 const OWNER = { roles: ['owner' as const] };
@@ -120,6 +129,6 @@ export function registerFulfilmentRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
       await setCheckoutSettings(trx, coop.id, input);
       await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'checkout.update', entity: 'cooperative', entityId: coop.id, before, after: input });
     });
-    return c.json({ checkout: input }, 200);
+    return c.json({ checkout: await getCheckoutSettings(db, coop.id) }, 200);
   });
 }

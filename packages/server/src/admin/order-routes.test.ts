@@ -156,7 +156,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { regionFees: { shandong: -5 } } })).status).toBe(400);
       await f.call('PUT', `${base}/checkout-settings`, { as: owner, body: { paymentMethods: ['wechat_pay', 'alipay'], maxLineQuantity: 8 } });
       const settings = await (await f.call('GET', `${base}/fulfilment`, { as: packer })).json();
-      expect(settings.checkout).toEqual({ paymentMethods: ['wechat_pay', 'alipay'], maxLineQuantity: 8 });
+      expect(settings.checkout).toEqual({ paymentMethods: ['wechat_pay', 'alipay'], maxLineQuantity: 8, offlinePayment: false });
       expect(settings.options.map((o: { id: string }) => o.id)).toContain(option.id);
       expect((await f.call('DELETE', `${base}/fulfilment/options/${option.id}`, { as: owner })).status).toBe(204);
       expect((await f.call('DELETE', `${base}/fulfilment/options/${option.id}`, { as: owner })).status).toBe(404);

@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { abandonOrder, advanceOrder, listOrdersForStaff, loadOrderForStaff, ORDER_STATUSES, PaymentProviderError, recordAudit, type OrderActor, type OrderStatus } from '@terroir/core';
+import { abandonOrder, advanceOrder, collectPickupOrder, OfflinePaymentProvider, OFFLINE_PROVIDER, listOrdersForStaff, loadOrderForStaff, ORDER_STATUSES, PaymentProviderError, recordAudit, type OrderActor, type OrderStatus } from '@terroir/core';
 import { refundOrder } from '../checkout/refund-order';
 import { ApiError, notFound } from '../http/api-error';
 import { errorMessage } from '../http/error-messages';
@@ -35,6 +35,8 @@ const listOrdersQuery = z.strictObject({
 const transitionSchema = z.strictObject({ to: z.enum(['packed', 'shipped', 'ready_for_pickup', 'completed']), note: text(500, { multiline: true }).optional() });
 const refundSchema = z.strictObject({ amountMinor: z.number().int().min(1).max(100_000_000), reason: text(500, { multiline: true }).optional() });
 const cancelSchema = z.strictObject({ reason: text(500, { multiline: true }).optional() });
+// Loose on purpose: case, spaces and dashes are normalized in core; anything else is a 422 naming `code`.
+const collectSchema = z.strictObject({ code: z.string().min(1).max(40).openapi({ example: 'K7M-4PX', description: 'The pickup code as typed or scanned.' }) });
 
 const orderPath = `${COOP_PATH}/orders/{id}`;
 const OrderBody = z.object({ order: OrderRecord });
@@ -43,6 +45,7 @@ const routes = {
   get: adminRoute({ method: 'get', path: orderPath, operationId: 'getOrder', tag, summary: 'One order with lines and history', access: ORDERS, params: pathParams('id'), ok: { status: 200, schema: OrderBody, description: 'The order.' } }),
   status: adminRoute({ method: 'post', path: `${orderPath}/status`, operationId: 'advanceOrder', tag, summary: 'Move an order along its lifecycle', access: ORDERS, params: pathParams('id'), body: transitionSchema, ok: { status: 200, schema: OrderBody, description: 'The order after the move.' }, errors: [409] }),
   cancel: adminRoute({ method: 'post', path: `${orderPath}/cancel`, operationId: 'cancelOrder', tag, summary: 'Cancel an order waiting for payment', access: ORDERS, params: pathParams('id'), body: cancelSchema, ok: { status: 200, schema: OrderBody, description: 'The cancelled order.' }, errors: [409] }),
+  collect: adminRoute({ method: 'post', path: `${COOP_PATH}/orders/collect`, operationId: 'collectPickupOrder', tag, summary: 'Pay at pickup: mark the order with this pickup code "paid and collected"', access: ORDERS, params: pathParams(), body: collectSchema, ok: { status: 200, schema: OrderBody, description: 'The completed order.' }, errors: [404, 409, 422] }),
   refund: adminRoute({ method: 'post', path: `${orderPath}/refund`, operationId: 'refundOrder', tag, summary: 'Refund part or all of a paid order', access: { roles: ['owner'] }, params: pathParams('id'), body: refundSchema, ok: { status: 202, schema: z.object({ refund: z.looseObject({}), order: OrderRecord }), description: 'Refund requested; the provider confirms it.' }, errors: [409, 422] }),
 };
 
@@ -101,14 +104,39 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
     return c.json({ order: after }, 200);
   });
 
+  app.openapi(routes.collect, async (c) => {
+    const coop = c.get('coop');
+    const { code } = valid(c, 'json', collectSchema);
+    const result = await collectPickupOrder(store, { cooperativeId: coop.id, code, actor: staffActor(c.get('actor')) });
+    if (!result.ok) {
+      switch (result.code) {
+        case 'invalid_code':
+          throw new ApiError(422, { code: 'pickup_code_invalid', message: errorMessage('pickup_code_invalid'), field: 'code' });
+        case 'not_found':
+          // `not_found`, like every other miss in the admin API: another cooperative's code looks like nothing.
+          throw new ApiError(404, { code: 'not_found', message: errorMessage('pickup_code_not_found'), field: 'code' });
+        case 'expired':
+          throw new ApiError(409, { code: 'pickup_expired', message: errorMessage('pickup_expired'), field: 'code' });
+        case 'already_collected':
+          throw new ApiError(409, { code: 'already_collected', message: errorMessage('already_collected'), field: 'code' });
+        case 'not_collectable':
+          throw new ApiError(409, { code: 'not_collectable', message: errorMessage('not_collectable'), field: 'code' });
+      }
+    }
+    await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'order.collect', entity: 'order', entityId: result.orderId, before: { status: 'pending_payment' }, after: { status: 'completed' } });
+    return c.json({ order: await ownedOrder(coop.id, result.orderId) }, 200);
+  });
+
   app.openapi(routes.refund, async (c) => {
     const coop = c.get('coop');
     const order = await ownedOrder(coop.id, c.req.param('id'));
     const { amountMinor, reason } = valid(c, 'json', refundSchema);
-    if (!ctx.payments) throw new ApiError(409, { code: 'payments_not_configured' });
+    // A pay-at-pickup order is refunded in cash, with no payment account needed.
+    const payments = order.paymentProvider === OFFLINE_PROVIDER ? new OfflinePaymentProvider() : ctx.payments;
+    if (!payments) throw new ApiError(409, { code: 'payments_not_configured' });
     let result;
     try {
-      result = await refundOrder({ database: store, payments: ctx.payments }, order.id, amountMinor, staffActor(c.get('actor')));
+      result = await refundOrder({ database: store, payments }, order.id, amountMinor, staffActor(c.get('actor')));
     } catch (error) {
       if (error instanceof PaymentProviderError) throw new ApiError(409, { code: 'provider_refused' });
       throw error;

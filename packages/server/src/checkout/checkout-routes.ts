@@ -25,6 +25,8 @@ import {
   type PaymentProvider,
   checkoutReplayOutcome,
   cartIssueMessage,
+  formatPickupCode,
+  offlinePaymentFor,
   loadOrderLines,
   type CartIssue,
 } from '@terroir/core';
@@ -57,7 +59,14 @@ import type { CachePolicy } from '../http/etag';
 export interface CheckoutRoutesOptions {
   /** The open database (from `openDatabase`): its Kysely instance and capabilities. */
   database: OrderStore;
-  payments: PaymentProvider;
+  /** Online payment (Stripe). Optional: a server may take pay-at-pickup orders only. */
+  payments?: PaymentProvider;
+  /**
+   * Pay at pickup / on delivery ({@link OfflinePaymentProvider}): orders are placed at once with
+   * a pickup code, for cooperatives that switched it on (checkout settings) and options that
+   * accept it. At least one of `payments` and `offlinePayments` is required.
+   */
+  offlinePayments?: PaymentProvider;
   /** Public URL where these routes are mounted (`https://village.example.cn/api`); return URLs are built on it. */
   publicBaseUrl: string;
   /** How long stock is held for an unpaid order (default 31 min: Stripe's 30-minute minimum plus a margin). */
@@ -103,6 +112,8 @@ const MESSAGES = {
   provider: { 'zh-CN': '暂时无法连接支付服务，库存已释放，请稍后重试。', en: 'The payment service could not be reached; nothing was charged and the stock was released. Please try again.' },
   cancelled: { 'zh-CN': '该订单已取消。', en: 'This order was cancelled.' },
   inProgress: { 'zh-CN': '正在处理同一个结算请求，请稍后重试。', en: 'This checkout is still being processed; retry in a moment.' },
+  onlineUnavailable: { 'zh-CN': '本店未开通在线支付，请选择到店付款或电话/微信订购。', en: 'This shop takes no online payment; choose pay at pickup, or order by phone or WeChat.' },
+  offlineUnavailable: { 'zh-CN': '此取货或配送方式不支持到店/货到付款。', en: 'Pay at pickup or on delivery is not available for this option.' },
   limitReached: {
     'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。',
     en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.',
@@ -226,7 +237,8 @@ function invalidCartError(locale: Locale, issues: CartIssue[]): ApiError {
  * app.route('/', checkoutRoutes({ database, payments, publicBaseUrl: 'https://village.example.cn/api' }));
  */
 export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env> {
-  const { database, payments } = options;
+  const { database, payments, offlinePayments } = options;
+  if (!payments && !offlinePayments) throw new TypeError('checkoutRoutes needs `payments` (online), `offlinePayments` (pay at pickup), or both.');
   const now = options.now ?? (() => new Date());
   const base = options.publicBaseUrl.replace(/\/+$/, '');
   const findCooperative = options.findCooperative ?? ((slug: string) => createCatalogReader(database.db).getCooperative(slug));
@@ -248,8 +260,8 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     maxSize: 64 * 1024,
     onError: (c) => payloadTooLarge(c, 'Request body is larger than 64 KB.'),
   });
-  // Not JSON → 400 invalid_json, another Content-Type → 415, before the schema runs.
-  app.use('/v1/coops/:coop/cart/*', limit, readJsonFirst());
+  // Not JSON → 400 invalid_json, another Content-Type → 415, before the schema runs (the
+  // quote routes below do the same for cart/*).
   app.use('/v1/coops/:coop/checkout', limit, readJsonFirst());
   if (options.cooperativeMiddleware !== false) {
     const cors = coopCors({ allowedOrigins: (c) => c.get('cooperative')?.allowedOrigins });
@@ -260,6 +272,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
 
   const checkoutBody = (c: Context<Env>, order: OrderRecord) => {
     const receiptUrl = `${base}/orders/${order.token}?lang=${order.locale}`;
+    const offline = order.payment_provider === offlinePayments?.name;
     return c.json(
       {
         checkout: {
@@ -269,6 +282,8 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
           expiresAt: order.expires_at,
           totalMinor: Number(order.total_minor),
           currency: order.currency,
+          payment: offline ? ('offline' as const) : ('online' as const),
+          pickupCode: order.pickup_code ? formatPickupCode(order.pickup_code) : null,
         },
       },
       201,
@@ -281,6 +296,8 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
    * cancel an order whose first request may still succeed.
    */
   const startPayment = async (c: Context<Env>, coop: Cooperative, order: OrderRecord, locale: Locale, owner: boolean) => {
+    const provider = order.payment_provider === offlinePayments?.name ? offlinePayments : payments;
+    if (!provider) throw new ApiError(409, { code: 'order_cancelled', message: MESSAGES.cancelled[locale] });
     const lines = await loadOrderLines(database.db, order.id);
     const settings = await getCheckoutSettings(database.db, coop.id);
     const text = (stored: Partial<Record<Locale, string>>) => pickLocalized(stored, locale, coop.defaultLocale)?.value ?? '';
@@ -294,7 +311,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     }
     const receipt = `${base}/orders/${order.token}?lang=${locale}`;
     try {
-      const created = await payments.createPayment({
+      const created = await provider.createPayment({
         orderId: order.id,
         orderToken: order.token,
         cooperativeId: coop.id,
@@ -321,50 +338,8 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     }
   };
 
-  app.route('/', fulfilmentRoutes({ db: database.db, checkoutEnabled: true, findCooperative, ...(options.cache ? { cache: options.cache } : {}) }));
-
-  app.openapi(quoteRoute, async (c) => {
-    const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
-    if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
-    const body = c.req.valid('json');
-    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
-    const result = await priceCart(database.db, {
-      cooperativeId: coop.id,
-      lines: body.lines,
-      // A quote needs only the region; the address is checked at checkout.
-      ...(body.fulfilment ? { fulfilment: body.fulfilment.type === 'pickup' ? body.fulfilment : { ...body.fulfilment, address: body.fulfilment.address ?? {} } } : {}),
-      locale,
-      now: now(),
-    });
-    if (!result.ok) throw invalidCartError(locale, result.issues);
-    const options = await listFulfilmentOptions(database.db, coop.id);
-    const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
-    const { quote } = result;
-    return c.json(
-      {
-        quote: {
-          currency: quote.currency,
-          lines: quote.lines.map((l) => ({
-            variantId: l.variantId,
-            productSlug: l.productSlug,
-            title: text(l.title),
-            variantLabel: text(l.variantLabel),
-            unitPriceMinor: l.unitPriceMinor,
-            quantity: l.quantity,
-            lineTotalMinor: l.lineTotalMinor,
-            available: l.available,
-            preorder: l.preorder,
-          })),
-          subtotalMinor: quote.subtotalMinor,
-          fulfilmentFeeMinor: quote.fulfilmentFeeMinor,
-          totalMinor: quote.totalMinor,
-        },
-        fulfilmentOptions: options.map((o) => localizeOption(o, locale, coop.defaultLocale)),
-        locale,
-      },
-      200,
-    );
-  });
+  app.route('/', fulfilmentRoutes({ db: database.db, checkoutEnabled: true, onlinePayment: !!payments, offlinePayment: !!offlinePayments, findCooperative, ...(options.cache ? { cache: options.cache } : {}) }));
+  app.route('/', cartQuoteRoutes({ db: database.db, findCooperative, now, cooperativeMiddleware: false }));
 
   app.openapi(checkoutRoute, async (c) => {
     const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
@@ -375,6 +350,18 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
       throw new ApiError(400, { code: 'missing_idempotency_key', message: MESSAGES.missingKey[locale], field: 'Idempotency-Key' });
     }
+    const wanted = body.payment ?? (payments ? 'online' : 'offline');
+    let provider: PaymentProvider;
+    let holdMinutes = options.reservationMinutes ?? DEFAULT_RESERVATION_MINUTES;
+    if (wanted === 'offline') {
+      const check = offlinePaymentFor(await getCheckoutSettings(database.db, coop.id), await listFulfilmentOptions(database.db, coop.id), body.fulfilment);
+      if (!offlinePayments || !check.ok) throw new ApiError(422, { code: 'offline_payment_unavailable', message: MESSAGES.offlineUnavailable[locale], field: 'payment' });
+      provider = offlinePayments;
+      holdMinutes = check.holdMinutes;
+    } else {
+      if (!payments) throw new ApiError(422, { code: 'online_payment_unavailable', message: MESSAGES.onlineUnavailable[locale], field: 'payment' });
+      provider = payments;
+    }
     const at = now();
     const result = await placeOrder(database, {
       cooperativeId: coop.id,
@@ -384,8 +371,10 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       email: body.email ?? null,
       idempotencyKey: key,
       requestHash: checkoutRequestHash({ coop: coop.id, ...body }),
-      paymentProvider: payments.name,
-      expiresAt: new Date(at.getTime() + (options.reservationMinutes ?? DEFAULT_RESERVATION_MINUTES) * 60_000),
+      paymentProvider: provider.name,
+      // Pay at pickup: stock is held until the pickup window of the option ends.
+      expiresAt: new Date(at.getTime() + holdMinutes * 60_000),
+      pickupCode: provider === offlinePayments,
       now: at,
       limits: { client: { ip: clientIp(c), cartToken: cartTokenOf(c) }, policy: limits },
     });
@@ -426,7 +415,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     }
   }, checkoutValidationHook as never);
 
-  app.post(
+  if (payments) app.post(
     `/v1/webhooks/${payments.name}`,
     bodyLimit({ maxSize: 1024 * 1024, onError: (c) => payloadTooLarge(c, 'Webhook body is larger than 1 MB.') }),
     async (c) => {
@@ -469,6 +458,83 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     const html = renderReceiptPage(receipt, locale, { returnedFrom: returned === 'success' || returned === 'cancel' ? returned : undefined, token: c.req.param('token') });
     c.header('Content-Language', locale);
     return c.html(html, receipt ? 200 : 404);
+  });
+
+  return app;
+}
+
+export interface CartQuoteRoutesOptions {
+  db: OrderStore['db'];
+  /** Cooperative lookup; defaults to the catalog reader. */
+  findCooperative?: (slug: string) => Promise<Cooperative | undefined>;
+  /** Load the cooperative and answer CORS here (default true); false when the host app does it. */
+  cooperativeMiddleware?: boolean;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * `POST /v1/coops/:coop/cart/quote`: server prices for a cart, in integer minor units. It
+ * needs no payment provider, so every storefront mounts it (the cart always shows a
+ * server-quoted subtotal, even where no online payment is set up).
+ *
+ * @example
+ * storefront.route('/', cartQuoteRoutes({ db }));
+ * // POST /v1/coops/laiyang-pear/cart/quote { "lines": [{ "variantId": "var_…", "quantity": 2 }] } → { quote: { subtotalMinor: 13600, … } }
+ */
+export function cartQuoteRoutes(options: CartQuoteRoutesOptions): OpenAPIHono<Env> {
+  const database = { db: options.db };
+  const now = options.now ?? (() => new Date());
+  const findCooperative = options.findCooperative ?? ((slug: string) => createCatalogReader(options.db).getCooperative(slug));
+  const app = new OpenAPIHono<Env>({ defaultHook: validationHook as never });
+  app.onError(apiErrorHandler);
+  app.use('*', noSniff());
+  const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => payloadTooLarge(c, 'Request body is larger than 64 KB.') });
+  app.use('/v1/coops/:coop/cart/*', limit, readJsonFirst());
+  if (options.cooperativeMiddleware !== false) {
+    app.use('/v1/coops/:coop/cart/*', loadCooperative(findCooperative), coopCors({ allowedOrigins: (c) => c.get('cooperative')?.allowedOrigins }));
+  }
+  app.openapi(quoteRoute, async (c) => {
+    const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
+    if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
+    const body = c.req.valid('json');
+    const locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
+    const result = await priceCart(database.db, {
+      cooperativeId: coop.id,
+      lines: body.lines,
+      // A quote needs only the region; the address is checked at checkout.
+      ...(body.fulfilment ? { fulfilment: body.fulfilment.type === 'pickup' ? body.fulfilment : { ...body.fulfilment, address: body.fulfilment.address ?? {} } } : {}),
+      locale,
+      now: now(),
+    });
+    if (!result.ok) throw invalidCartError(locale, result.issues);
+    const options = await listFulfilmentOptions(database.db, coop.id);
+    const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
+    const { quote } = result;
+    return c.json(
+      {
+        quote: {
+          currency: quote.currency,
+          lines: quote.lines.map((l) => ({
+            variantId: l.variantId,
+            productSlug: l.productSlug,
+            title: text(l.title),
+            variantLabel: text(l.variantLabel),
+            unitPriceMinor: l.unitPriceMinor,
+            quantity: l.quantity,
+            lineTotalMinor: l.lineTotalMinor,
+            available: l.available,
+            preorder: l.preorder,
+          })),
+          subtotalMinor: quote.subtotalMinor,
+          fulfilmentFeeMinor: quote.fulfilmentFeeMinor,
+          totalMinor: quote.totalMinor,
+        },
+        fulfilmentOptions: options.map((o) => localizeOption(o, locale, coop.defaultLocale)),
+        locale,
+      },
+      200,
+    );
   });
 
   return app;

@@ -41,6 +41,10 @@ export const CheckoutBodySchema = z
     fulfilment: FulfilmentSchema,
     locale: z.enum(['zh-CN', 'en']),
     email: z.string().trim().email().max(254).optional(),
+    payment: z
+      .enum(['online', 'offline'])
+      .optional()
+      .openapi({ description: '`online` (Stripe) or `offline` (pay at pickup / on delivery). Default: online when the server has it, else offline. Only what `GET …/fulfilment` lists in `paymentMethods` works.' }),
   })
   .openapi('CheckoutRequest');
 
@@ -100,6 +104,8 @@ export const CheckoutResponseSchema = z
       expiresAt: z.string(),
       totalMinor: z.number().int(),
       currency: z.string(),
+      payment: z.enum(['online', 'offline']),
+      pickupCode: z.string().nullable().openapi({ description: 'Pay at pickup: the code to show at the stall (`K7M-4PX`); `redirectUrl` is then the receipt page.' }),
     }),
   })
   .openapi('Checkout');

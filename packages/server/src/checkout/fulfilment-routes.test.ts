@@ -16,6 +16,7 @@ type Fulfilment = {
   checkoutEnabled: boolean;
   currency: string;
   paymentMethods: string[];
+  contact: Record<string, string>;
   pickupPoints: { id: string; name: string; address: string; hours: string }[];
   delivery: { id: string; name: string; regions: { code: string; name: string; feeMinor: number }[] }[];
   locale: string;
@@ -49,7 +50,8 @@ for (const dialect of TEST_DIALECTS) {
       expect(en.checkoutEnabled).toBe(true);
       expect(en.currency).toBe('CNY');
       expect(en.paymentMethods).toEqual(['card', 'alipay']);
-      expect(en.pickupPoints).toEqual([{ id: shop.pickupPointId, name: 'Co-op shop', address: '1 Pear Village Road, Laiyang, Shandong', hours: 'Saturdays 9:00–12:00' }]);
+      expect(en.pickupPoints).toEqual([{ id: shop.pickupPointId, name: 'Co-op shop', address: '1 Pear Village Road, Laiyang, Shandong', hours: 'Saturdays 9:00–12:00', payOffline: false }]);
+      expect(en.contact).toEqual({ phone: '+86 535 000 0000' });
       expect(en.delivery).toHaveLength(1);
       const courier = en.delivery[0]!;
       expect(courier).toMatchObject({ id: shop.deliveryOptionId, name: 'Courier' });

@@ -12,6 +12,10 @@ export interface FulfilmentRoutesOptions {
   db: OrderStore['db'];
   /** Whether checkout routes with a payment provider are mounted beside these. */
   checkoutEnabled: boolean;
+  /** An online provider (Stripe) is mounted: list the cooperative's card/Alipay/WeChat Pay methods. Default: `checkoutEnabled`. */
+  onlinePayment?: boolean;
+  /** Pay at pickup / on delivery is mounted: list `offline` where the cooperative has it on. Default false. */
+  offlinePayment?: boolean;
   /** `Cache-Control` of the answer (default 60 s, stale-while-revalidate 300 s). */
   cache?: CachePolicy;
   /** Cooperative lookup when no middleware loaded it; defaults to the catalog reader. */
@@ -21,14 +25,21 @@ export interface FulfilmentRoutesOptions {
 export const FulfilmentResponseSchema = z
   .object({
     fulfilment: z.object({
-      checkoutEnabled: z.boolean().openapi({ description: 'False when this server takes no online payment: show a message instead of a checkout.' }),
+      checkoutEnabled: z.boolean().openapi({ description: 'False when there is no way to pay here (no online payment and no pay at pickup): show `contact` ("order by phone/WeChat") instead of a checkout.' }),
       currency: z.string(),
-      paymentMethods: z.array(z.enum(['card', 'alipay', 'wechat_pay'])),
-      pickupPoints: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), hours: z.string() })),
+      paymentMethods: z
+        .array(z.enum(['card', 'alipay', 'wechat_pay', 'offline']))
+        .openapi({ description: 'The payment choices that exist: online methods only when online payment is set up, `offline` (pay at pickup / on delivery) when the cooperative takes it. Empty: show `contact`.' }),
+      contact: z
+        .object({ phone: z.string().optional(), wechat: z.string().optional() })
+        .nullable()
+        .openapi({ description: 'How to order by phone or WeChat; null when the cooperative has neither.' }),
+      pickupPoints: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), hours: z.string(), payOffline: z.boolean().openapi({ description: 'Pay at pickup is possible here.' }) })),
       delivery: z.array(
         z.object({
           id: z.string(),
           name: z.string(),
+          payOffline: z.boolean().openapi({ description: 'Pay on delivery is possible with this option.' }),
           regions: z
             .array(z.object({ code: z.string(), name: z.string(), feeMinor: z.number().int() }))
             .openapi({ description: 'Every region served, with its fee in integer minor units; send `code` as `fulfilment.region`.' }),
@@ -75,12 +86,18 @@ export function fulfilmentRoutes(options: FulfilmentRoutesOptions): OpenAPIHono<
     const locale: Locale = requestLocale(c, c.req.valid('query').lang, coop.defaultLocale);
     const [all, settings] = await Promise.all([listFulfilmentOptions(options.db, coop.id), getCheckoutSettings(options.db, coop.id)]);
     const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
-    const pickupPoints = all.flatMap((o) => (o.kind === 'pickup' ? [{ id: o.id, name: text(o.name), address: text(o.address), hours: text(o.hours) }] : []));
-    const delivery = all.flatMap((o) => (o.kind === 'delivery' ? [{ id: o.id, name: text(o.name), regions: deliveryRegions(o, locale) }] : []));
+    const offlineOn = options.offlinePayment === true && settings.offlinePayment === true;
+    const payOffline = (o: { offlinePayment?: boolean }) => offlineOn && o.offlinePayment !== false;
+    const pickupPoints = all.flatMap((o) => (o.kind === 'pickup' ? [{ id: o.id, name: text(o.name), address: text(o.address), hours: text(o.hours), payOffline: payOffline(o) }] : []));
+    const delivery = all.flatMap((o) => (o.kind === 'delivery' ? [{ id: o.id, name: text(o.name), payOffline: payOffline(o), regions: deliveryRegions(o, locale) }] : []));
+    const online = (options.onlinePayment ?? options.checkoutEnabled) ? settings.paymentMethods : [];
+    const paymentMethods = [...online, ...(pickupPoints.some((p) => p.payOffline) || delivery.some((d) => d.payOffline) ? (['offline'] as const) : [])];
+    const { phone, wechat } = coop.contact;
     const fulfilment = {
-      checkoutEnabled: options.checkoutEnabled && pickupPoints.length + delivery.length > 0,
+      checkoutEnabled: options.checkoutEnabled && paymentMethods.length > 0 && pickupPoints.length + delivery.length > 0,
       currency: coop.currency,
-      paymentMethods: settings.paymentMethods,
+      paymentMethods,
+      contact: phone || wechat ? { ...(phone ? { phone } : {}), ...(wechat ? { wechat } : {}) } : null,
       pickupPoints,
       delivery,
       locale,

@@ -1,5 +1,6 @@
 import { escapeHtml, type Locale, type OrderReceipt } from '@terroir/core';
 import { formatMoney } from '@terroir/core/money';
+import qrcode from 'qrcode-generator';
 
 const T = {
   title: { 'zh-CN': '订单', en: 'Your order' },
@@ -20,6 +21,11 @@ const T = {
   preorder: { 'zh-CN': '预售', en: 'Pre-order' },
   orderNo: { 'zh-CN': '订单号', en: 'Order number' },
   other: { 'zh-CN': 'English', en: '中文' },
+  payAtPickup: { 'zh-CN': '到店付款：取货时出示下面的取货码，付现金或微信/支付宝转账。', en: 'Pay at pickup: show the pickup code below when you collect, and pay in cash or by WeChat/Alipay transfer.' },
+  payOnDelivery: { 'zh-CN': '货到付款：收货时出示下面的取货码并付款。', en: 'Pay on delivery: show the code below when the order arrives, and pay then.' },
+  pickupCode: { 'zh-CN': '取货码', en: 'Pickup code' },
+  heldUntil: { 'zh-CN': '商品为您保留至：', en: 'Your items are held until:' },
+  qrAlt: { 'zh-CN': '取货码二维码，供工作人员扫描', en: 'QR code of the pickup code, for staff to scan' },
 } satisfies Record<string, Record<Locale, string>>;
 
 
@@ -32,6 +38,15 @@ const T = {
  */
 export function formatMinor(minor: number, currency: string, locale: Locale): string {
   return formatMoney(minor, currency, locale);
+}
+
+/** The pickup code as an inline SVG QR (the code's six characters, so a scanner types them into the staff screen). */
+function pickupQrSvg(code: string, label: string): string {
+  const qr = qrcode(0, 'M');
+  qr.addData(code.replace(/-/g, ''), 'Byte');
+  qr.make();
+  const svg = qr.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
+  return svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(label)}" `);
 }
 
 /**
@@ -52,10 +67,17 @@ export function renderReceiptPage(receipt: OrderReceipt | undefined, locale: Loc
     body = `<h1>${t('title')}</h1><p>${t('notFound')}</p>`;
   } else {
     const pending = receipt.status === 'pending_payment';
-    if (pending && context.returnedFrom !== 'cancel') refresh = '<meta http-equiv="refresh" content="5">';
-    const notice = pending
+    const offline = receipt.pickupCode !== null && receipt.paymentProvider === 'offline';
+    // A pay-at-pickup order waits for the shopper, not for a webhook: no refresh loop.
+    if (pending && !offline && context.returnedFrom !== 'cancel') refresh = '<meta http-equiv="refresh" content="5">';
+    const heldUntil = `<time datetime="${escapeHtml(receipt.payment?.expiresAt ?? '')}">${escapeHtml(new Date(receipt.payment?.expiresAt ?? 0).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }))}</time>`;
+    const notice = offline
+      ? `${pending ? `<p role="status">${t(receipt.fulfilment.type === 'pickup' ? 'payAtPickup' : 'payOnDelivery')}</p>` : ''}<section class="pickup" aria-labelledby="pickup-code-label"><h2 id="pickup-code-label">${t('pickupCode')}</h2><p class="code" data-pickup-code>${escapeHtml(receipt.pickupCode ?? '')}</p>${
+          pending ? `${pickupQrSvg(receipt.pickupCode ?? '', T.qrAlt[locale])}<p>${t('heldUntil')} ${heldUntil}</p>` : ''
+        }</section>`
+      : pending
       ? context.returnedFrom === 'cancel'
-        ? `<p role="status">${t('cancelReturn')} <time datetime="${escapeHtml(receipt.payment?.expiresAt ?? '')}">${escapeHtml(new Date(receipt.payment?.expiresAt ?? 0).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }))}</time></p>${
+        ? `<p role="status">${t('cancelReturn')} ${heldUntil}</p>${
             receipt.payment?.redirectUrl ? `<p><a class="button" href="${escapeHtml(receipt.payment.redirectUrl)}">${t('resume')}</a></p>` : ''
           }`
         : `<p role="status">${t('pending')}</p>`
@@ -92,6 +114,8 @@ body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0
 h1{font-size:1.4rem}table{width:100%;border-collapse:collapse;margin:1rem 0}th,td{text-align:left;padding:.5rem .25rem;border-bottom:1px solid #d8d4c4;vertical-align:top}
 td:last-child{text-align:right;white-space:nowrap}caption{text-align:left;color:#4a5444;font-size:.875rem}.coop{color:#4a5444;margin:0}
 .button{display:inline-block;padding:.75rem 1.25rem;background:#2f5d2a;color:#fff;border-radius:.5rem;text-decoration:none;min-height:44px;box-sizing:border-box}
+.pickup{border:2px dashed #2f5d2a;border-radius:.5rem;padding:.75rem;text-align:center;margin:1rem 0}.pickup h2{margin:0;font-size:1rem}
+.code{font:700 2.25rem/1.2 ui-monospace,"SFMono-Regular",Menlo,monospace;letter-spacing:.15em;margin:.25rem 0}.pickup svg{width:10rem;height:10rem}
 a{color:#2f5d2a}a:focus-visible{outline:3px solid #c77d00;outline-offset:2px}nav{text-align:right}
 </style></head>
 <body><nav><a href="${switchHref}" hreflang="${other}" lang="${other}">${t('other')}</a></nav>

@@ -3,11 +3,12 @@
  *   DATABASE_URL=… STRIPE_SECRET_KEY=sk_… npx tsx packages/server/src/checkout/reconcile-cli.ts --since-hours 72
  * Options: --since-hours N (default 72), --no-sweep, --grace-minutes N (default 10),
  * --refund-unservable (refund in full orders paid after their stock was gone).
- * STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL point the client at a local test server.
+ * STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL point the client at a local test server
+ * (the same variables the demo reads; see docs/payments.md).
  * Prints a JSON report; exits 1 on failure.
  */
 import { openDatabase } from '@terroir/core';
-import { createStripeClient, StripeProvider } from '../payments/stripe-provider';
+import { createStripeClient, StripeProvider, stripeApiFromEnv } from '../payments/stripe-provider';
 import { reconcilePayments } from './reconcile';
 
 function option(name: string): string | undefined {
@@ -21,12 +22,7 @@ async function main(): Promise<void> {
   const sinceHours = Number(option('since-hours') ?? '72');
   const graceMinutes = Number(option('grace-minutes') ?? '10');
   if (!(sinceHours > 0) || !(graceMinutes >= 0)) throw new Error('--since-hours must be > 0 and --grace-minutes >= 0');
-  const stripe = createStripeClient({
-    secretKey,
-    ...(process.env.STRIPE_API_HOST ? { host: process.env.STRIPE_API_HOST } : {}),
-    ...(process.env.STRIPE_API_PORT ? { port: Number(process.env.STRIPE_API_PORT) } : {}),
-    ...(process.env.STRIPE_API_PROTOCOL === 'http' ? { protocol: 'http' as const } : {}),
-  });
+  const stripe = createStripeClient({ secretKey, ...stripeApiFromEnv(process.env) });
   // Listing events needs no webhook secret: events come straight from Stripe's API.
   const payments = new StripeProvider({ stripe, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? 'unused' });
   const database = await openDatabase({ ...(process.env.DATABASE_SCHEMA ? { schema: process.env.DATABASE_SCHEMA } : {}) });

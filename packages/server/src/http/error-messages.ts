@@ -74,6 +74,12 @@ export const ERROR_MESSAGES = {
   upload_interrupted: { en: 'The upload was interrupted.', 'zh-CN': '上传中断。' },
   too_many_rows: { en: 'At most 5000 rows per file.', 'zh-CN': '每个文件最多 5000 行。' },
   checkout_limit_reached: { en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.', 'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。' },
+  // Pay at pickup (issue 13)
+  pickup_code_invalid: { en: 'A pickup code is 6 letters and digits, like K7M-4PX.', 'zh-CN': '取货码是 6 位字母和数字，例如 K7M-4PX。' },
+  pickup_code_not_found: { en: 'No pay-at-pickup order has this code. Check it with the customer.', 'zh-CN': '没有使用此取货码的到店付款订单，请与顾客核对。' },
+  pickup_expired: { en: 'The pickup window of this order has passed and its stock was released. Place a new order if the goods are still there.', 'zh-CN': '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。' },
+  already_collected: { en: 'This order was collected already.', 'zh-CN': '该订单已取货。' },
+  not_collectable: { en: 'This order cannot be collected in its current state.', 'zh-CN': '该订单当前状态无法取货。' },
 } satisfies Record<string, ApiMessage>;
 
 /** A code with a message in {@link ERROR_MESSAGES}. */

@@ -60,6 +60,31 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
   });
 }
 
+/**
+ * Where the Stripe client connects, from the environment: `STRIPE_API_HOST`, `STRIPE_API_PORT`
+ * and `STRIPE_API_PROTOCOL` (`http` or `https`). Unset means api.stripe.com. The demo and the
+ * reconcile CLI both read them, so one set of variables points everything at a local
+ * Stripe-compatible server (the repository's `tools/stripe-test-server`) with no internet.
+ * Throws a RangeError naming the variable when one is malformed.
+ *
+ * @example
+ * // STRIPE_API_HOST=127.0.0.1 STRIPE_API_PORT=12111 STRIPE_API_PROTOCOL=http
+ * const stripe = createStripeClient({ secretKey, ...stripeApiFromEnv(process.env) });
+ */
+export function stripeApiFromEnv(env: Record<string, string | undefined>): Pick<StripeClientOptions, 'host' | 'port' | 'protocol'> {
+  const host = env.STRIPE_API_HOST?.trim();
+  const portText = env.STRIPE_API_PORT?.trim();
+  const protocol = env.STRIPE_API_PROTOCOL?.trim();
+  const port = portText ? Number(portText) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new RangeError(`STRIPE_API_PORT must be a port number, got ${JSON.stringify(portText)}`);
+  if (protocol && protocol !== 'http' && protocol !== 'https') throw new RangeError(`STRIPE_API_PROTOCOL must be http or https, got ${JSON.stringify(protocol)}`);
+  return {
+    ...(host ? { host } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(protocol ? { protocol: protocol as 'http' | 'https' } : {}),
+  };
+}
+
 function idOf(value: string | { id: string } | null | undefined): string | undefined {
   if (!value) return undefined;
   return typeof value === 'string' ? value : value.id;

@@ -4,6 +4,7 @@ import * as orders from './0002-orders';
 import * as accounts from './0003-accounts';
 import * as media from './0004-media';
 import * as security from './0005-security';
+import * as offlinePayments from './0006-offline-payments';
 import * as museum from './0009-museum';
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-accounts': accounts,
   '0004-media': media,
   '0005-security': security,
+  '0006-offline-payments': offlinePayments,
   '0009-museum': museum,
 };
