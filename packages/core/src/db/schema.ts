@@ -3,6 +3,7 @@ import type { AccountTables } from '../accounts/account-tables';
 import type { MediaTables } from '../media/media-tables';
 import type { InventoryTables } from '../inventory/inventory-tables';
 import type { SecurityTables } from '../accounts/security-tables';
+import type { ImportMappingsTable } from '../csv/import-settings';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -249,6 +250,8 @@ export interface TerroirTables {
   two_factor_challenges: SecurityTables['two_factor_challenges'];
   cooperative_security: SecurityTables['cooperative_security'];
   checkout_clients: SecurityTables['checkout_clients'];
+  // 0008-import-mappings
+  import_mappings: ImportMappingsTable;
 }
 
 export type { Generated };

@@ -4,6 +4,7 @@ import * as orders from './0002-orders';
 import * as accounts from './0003-accounts';
 import * as media from './0004-media';
 import * as security from './0005-security';
+import * as importMappings from './0008-import-mappings';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-accounts': accounts,
   '0004-media': media,
   '0005-security': security,
+  '0008-import-mappings': importMappings,
 };
