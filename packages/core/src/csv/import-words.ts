@@ -14,8 +14,8 @@ export interface ImportWordTables {
 
 /** Built-in category words (lower-cased, half-width). */
 export const DEFAULT_CATEGORY_WORDS: Readonly<Record<string, ProductCategory>> = {
-  fresh: 'fresh', 生鲜: 'fresh', 鲜果: 'fresh', 水果: 'fresh', 农产品: 'fresh', 农副产品: 'fresh', 蔬菜: 'fresh', 时令水果: 'fresh', 生鲜果蔬: 'fresh', 果蔬: 'fresh',
-  processed: 'processed', 加工: 'processed', 加工品: 'processed', 加工食品: 'processed', 干果: 'processed', 干货: 'processed', 特产: 'processed', 土特产: 'processed', 农副加工品: 'processed', 食品: 'processed',
+  fresh: 'fresh', 生鲜: 'fresh', 鲜果: 'fresh', 水果: 'fresh', 农产品: 'fresh', 蔬菜: 'fresh', 时令水果: 'fresh', 生鲜果蔬: 'fresh', 果蔬: 'fresh',
+  processed: 'processed', 加工: 'processed', 加工品: 'processed', 加工食品: 'processed', 干果: 'processed', 干货: 'processed', 特产: 'processed', 土特产: 'processed', 农副产品: 'processed', 农副加工品: 'processed', 食品: 'processed',
   craft: 'craft', 手工艺: 'craft', 手工: 'craft', 工艺品: 'craft', 手工艺品: 'craft', 手工制品: 'craft', 非遗: 'craft', 文创: 'craft',
   experience: 'experience', 体验: 'experience', 活动: 'experience', 采摘: 'experience', 研学: 'experience',
 };
@@ -44,7 +44,7 @@ export function normalizeWord(word: string): string {
  * Reads a category cell through the cooperative's words, then the built-in ones.
  *
  * @example
- * parseCategory('农副产品')                                  // 'fresh'
+ * parseCategory('鲜果')                                      // 'fresh'
  * parseCategory('山货', { categories: { 山货: 'processed' }, units: {} }) // 'processed'
  */
 export function parseCategory(cell: string, words?: ImportWordTables): ProductCategory | null {
