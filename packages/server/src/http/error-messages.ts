@@ -74,6 +74,9 @@ export const ERROR_MESSAGES = {
   upload_interrupted: { en: 'The upload was interrupted.', 'zh-CN': '上传中断。' },
   too_many_rows: { en: 'At most 5000 rows per file.', 'zh-CN': '每个文件最多 5000 行。' },
   checkout_limit_reached: { en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.', 'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。' },
+  // Spreadsheet import with a column mapping (issue 13)
+  invalid_mapping: { en: 'The column mapping cannot be used; see the issues.', 'zh-CN': '列的对应关系有问题，请查看具体说明。' },
+  invalid_import_words: { en: 'The word table has words or targets that cannot be used; see the issues.', 'zh-CN': '词表中有无法使用的词或对应项，请查看具体说明。' },
 } satisfies Record<string, ApiMessage>;
 
 /** A code with a message in {@link ERROR_MESSAGES}. */
