@@ -555,6 +555,7 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'media.upload': '上传文件', 'media.update': '修改文件说明', 'media.delete': '删除文件',
     'order.status': '更新订单状态', 'order.cancel': '取消订单', 'order.refund': '退款',
     'import.apply': '导入表格', create: '创建',
+    'import.mapping': '保存表格列的对应关系',
   },
   en: {
     'session.create': 'Signed in', 'password.change': 'Changed password',
@@ -573,5 +574,6 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'media.upload': 'Uploaded file', 'media.update': 'Changed file description', 'media.delete': 'Deleted file',
     'order.status': 'Updated order status', 'order.cancel': 'Cancelled order', 'order.refund': 'Refunded',
     'import.apply': 'Imported spreadsheet', create: 'Created',
+    'import.mapping': 'Saved the spreadsheet column mapping',
   },
 };

@@ -11,6 +11,7 @@ import {
   loadImportSettings,
   mappingIssues,
   planProductImport,
+  recordAudit,
   saveImportSettings,
   wordTableProblems,
   type ColumnMapping,
@@ -124,7 +125,12 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
       throw new ApiError(422, { code, message: errorMessage(code), field: issues[0]!.field, issues: issues.slice(0, MAX_ISSUES) });
     }
     const actor = c.get('actor');
-    const saved = await saveImportSettings(ctx.db, coop.id, { columns: body.columns as ColumnMapping, words: { categories: body.categoryWords as Record<string, ProductCategory>, units: body.unitWords as Record<string, SaleUnit> } }, actor.kind === 'user' ? actor.userId : null);
+    const saved = await ctx.db.transaction().execute(async (trx) => {
+      const before = await loadImportSettings(trx, coop.id);
+      const after = await saveImportSettings(trx, coop.id, { columns: body.columns as ColumnMapping, words: { categories: body.categoryWords as Record<string, ProductCategory>, units: body.unitWords as Record<string, SaleUnit> } }, actor.kind === 'user' ? actor.userId : null);
+      await recordAudit(trx, { cooperativeId: coop.id, actor, action: 'import.mapping', entity: 'import_mapping', entityId: null, before: { columns: before.columns, words: before.words }, after: { columns: after.columns, words: after.words } });
+      return after;
+    });
     return c.json({ importSettings: importSettingsRecord(saved) }, 200);
   });
 
