@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -143,6 +144,46 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     const after = await w.database.db.selectFrom('variants').select(['id', 'price_minor', 'stock_on_hand']).orderBy('id').execute();
     expect(after).toEqual(before);
     expect(await w.database.db.selectFrom('products').select('id').where('slug', '=', 'hua-jiao').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('imports a messy GB18030 spreadsheet through the mapping step: suggestions preselected with samples, first-row and skip chosen, exactly two rows skipped, mapping remembered', async () => {
+    const bytes = readFileSync(new URL('../../core/src/csv/fixtures/messy-cooperative.gb18030.csv', import.meta.url));
+    await page.locator('#csv-file').setInputFiles({ name: '合作社价目表.csv', mimeType: 'text/csv', buffer: bytes });
+    const name = page.getByLabel('列“商品名称”');
+    await name.waitFor({ timeout: 30_000 });
+    expect(await name.inputValue()).toBe('title_zh');
+    expect(await page.getByLabel('列“上市月份”').inputValue()).toBe('season');
+    expect(await page.getByLabel('列“简介”').inputValue()).toBe('summary_zh');
+    expect(await page.locator('#map-2-samples').textContent()).toBe('例如：¥12、12元、168元');
+    // Keyboard: the selects are reachable with Tab and changed with the arrow keys.
+    await name.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('map-1');
+
+    await page.getByRole('button', { name: '检查文件' }).click();
+    const errors = page.locator('table.import-errors');
+    await errors.waitFor();
+    expect((await errors.locator('tbody tr').allTextContents()).map((r) => r.match(/^\d+/)?.[0])).toEqual(['3', '7', '8']);
+    expect(await page.getByText('有 1 处同一商品的几行不一致。').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot('import-mapping-conflicts');
+
+    await page.getByLabel('同一商品几行不一致时，以第一行为准').check();
+    await page.getByLabel('跳过看不懂的行，导入其余的行').check();
+    await page.getByRole('button', { name: '检查文件' }).click();
+    const skipped = page.locator('table.import-skipped');
+    await skipped.waitFor();
+    const skippedRows = await skipped.locator('tbody tr').allTextContents();
+    expect(skippedRows.map((r) => r.match(/^\d+/)?.[0])).toEqual(['7', '8']);
+    expect(skippedRows[0]).toContain('面议');
+    expect(await page.locator('table.import-errors').count()).toBe(0);
+    await shot('import-mapping-ready');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('导入完成').first().waitFor();
+    const products = await w.database.db.selectFrom('products').select('title').execute();
+    expect(products.filter((p) => /山楂酱|竹编茶具|土蜂蜜|黄花梨|红富士|晒干的枣/.test(p.title))).toHaveLength(6);
+    const remembered = await w.database.db.selectFrom('import_mappings').select('columns_json').executeTakeFirstOrThrow();
+    expect(JSON.parse(remembered.columns_json)['上市月份']).toBe('season');
   });
 
   it('marks a paid pickup order packed, then ready for pickup', async () => {
