@@ -186,6 +186,29 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     expect(JSON.parse(remembered.columns_json)['上市月份']).toBe('season');
   });
 
+  it("teaches the import the cooperative's own words from the dry run: the unknown category and unit are added to its word table, then the file imports", async () => {
+    const csv = '品名,售价,单位,类别\r\n酸枣仁,¥30,坛,山货\r\n';
+    await page.locator('#csv-file').setInputFiles({ name: '山货.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('列“售价”').waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('列“售价”').inputValue()).toBe('price');
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await page.getByLabel('“山货”属于哪一类？').waitFor();
+    expect(await page.getByLabel('跳过看不懂的行，导入其余的行').isChecked()).toBe(false);
+    expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
+    await page.getByRole('group', { name: '教后台认识这些词' }).scrollIntoViewIfNeeded();
+    await shot('import-words');
+    await page.getByLabel('“山货”属于哪一类？').selectOption('processed');
+    await page.getByLabel('“坛”按什么单位卖？').selectOption('piece');
+    await page.getByRole('button', { name: '保存到词表并重新检查' }).click();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('导入完成').first().waitFor();
+    const row = await w.database.db.selectFrom('import_mappings').select(['category_words_json', 'unit_words_json']).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.category_words_json)).toEqual({ 山货: 'processed' });
+    expect(JSON.parse(row.unit_words_json)).toEqual({ 坛: 'piece' });
+    const product = await w.database.db.selectFrom('products').select(['category', 'title']).where('title', 'like', '%酸枣仁%').executeTakeFirstOrThrow();
+    expect(product.category).toBe('processed');
+  });
+
   it('marks a paid pickup order packed, then ready for pickup', async () => {
     await page.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
     const card = page.locator(`[data-order="${w.orderId}"]`);

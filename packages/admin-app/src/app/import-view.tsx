@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, sendWithProgress, type FieldIssue } from './api';
+import { ApiError, api, sendWithProgress, type FieldIssue } from './api';
 import { Page, UploadProgress } from './form-fields';
 import { IMPORT_FIELD_LABELS } from './messages';
 import { useWorkspace } from './workspace';
@@ -10,6 +10,7 @@ interface ImportProblem {
   reason: string;
   message: string;
   messageZh?: string;
+  word?: string;
 }
 
 interface ImportColumn {
@@ -35,6 +36,9 @@ interface ImportPlan {
 /** The fields a column can be read as, in the order the select lists them (most used first). */
 const FIELDS = ['title_zh', 'variant_zh', 'price', 'stock', 'unit', 'category', 'season', 'summary_zh', 'sku', 'title_en', 'variant_en', 'summary_en', 'tags', 'status', 'product_slug', 'quantity', 'net_grams', 'variant_status'];
 
+const CATEGORIES = ['fresh', 'processed', 'craft', 'experience'];
+const UNITS = ['piece', 'jin', 'kg', 'g', 'box', 'bundle'];
+
 /** What was sent with the last dry run; the import button appears only while nothing changed since. */
 type Choices = { mapping: Record<string, string | null>; firstRow: boolean; skip: boolean };
 const sameChoices = (a: Choices | null, b: Choices) => a !== null && JSON.stringify(a) === JSON.stringify(b);
@@ -45,7 +49,8 @@ const sameChoices = (a: Choices | null, b: Choices) => a !== null && JSON.string
  * beside it), then check (a dry run) and import. Nothing is written before "Import now".
  */
 export function ImportView() {
-  const { t, base, announce, errorText, errorMessage, locale } = useWorkspace();
+  const { t, base, announce, errorText, errorMessage, locale, label } = useWorkspace();
+  const [newWords, setNewWords] = useState<Record<string, string>>({});
   const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<ImportColumn[] | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
@@ -122,7 +127,34 @@ export function ImportView() {
     setColumns(null);
     setDone(false);
     setMappingIssues([]);
+    // A new file starts from the safe defaults: conflicts reported, unreadable rows refuse.
+    setFirstRow(false);
+    setSkip(false);
+    setNewWords({});
     if (chosen) void readColumns(chosen);
+  }
+
+  // Words the file uses that no table knows yet, once each: `category:山货`, `unit:坛`.
+  const unknownWords = [...new Set([...(plan?.errors ?? []), ...(plan?.skippedRows ?? [])].filter((e) => e.word && (e.reason === 'unknown_category' || e.reason === 'unknown_unit')).map((e) => `${e.reason === 'unknown_category' ? 'category' : 'unit'}:${e.word}`))];
+
+  async function saveWords() {
+    setError(null);
+    try {
+      const current = await api<{ importSettings: { columns: Record<string, string | null>; categoryWords: Record<string, string>; unitWords: Record<string, string> } }>('GET', `${base}/import/mapping`);
+      const categoryWords = { ...current.importSettings.categoryWords };
+      const unitWords = { ...current.importSettings.unitWords };
+      for (const [key, value] of Object.entries(newWords)) {
+        if (!value) continue;
+        const [kind, word] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+        if (kind === 'category') categoryWords[word] = value;
+        else unitWords[word] = value;
+      }
+      await api('PUT', `${base}/import/mapping`, { columns: current.importSettings.columns, categoryWords, unitWords });
+      setNewWords({});
+      await send(true);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   }
 
   const conflicts = plan?.productFieldConflicts?.length ?? 0;
@@ -212,6 +244,33 @@ export function ImportView() {
           <p class="form-error">{t('importErrors')}</p>
           <ProblemTable problems={plan.errors} text={problemText} fieldLabels={fieldLabels} />
         </div>
+      ) : null}
+      {unknownWords.length > 0 ? (
+        <fieldset class="import-words">
+          <legend>{t('wordsTitle')}</legend>
+          <p class="muted">{t('wordsHelp')}</p>
+          {unknownWords.map((key, n) => {
+            const kind = key.slice(0, key.indexOf(':'));
+            const word = key.slice(key.indexOf(':') + 1);
+            const id = `word-${n}`;
+            return (
+              <div class="field" key={key}>
+                <label for={id}>{t(kind === 'category' ? 'categoryOf' : 'unitOf').replace('{word}', word)}</label>
+                <select id={id} value={newWords[key] ?? ''} onChange={(e) => setNewWords({ ...newWords, [key]: (e.currentTarget as HTMLSelectElement).value })}>
+                  <option value="">{t('noWord')}</option>
+                  {(kind === 'category' ? CATEGORIES : UNITS).map((v) => (
+                    <option value={v} key={v}>
+                      {label(v)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
+          <button type="button" class="button" disabled={progress !== null || !Object.values(newWords).some(Boolean)} onClick={() => void saveWords()}>
+            {t('saveWords')}
+          </button>
+        </fieldset>
       ) : null}
       {plan?.skippedRows?.length ? (
         <div class="table-wrap" role="region" aria-label={t('skippedRowsTitle')} tabIndex={0}>

@@ -242,6 +242,12 @@ const zh = {
   skippedRowsTitle: '这些行看不懂，将被跳过：',
   mappingInvalid: '列的对应关系有问题：',
   encodingLabel: '文件编码：{encoding}',
+  wordsTitle: '教后台认识这些词',
+  wordsHelp: '这些词后台还不认识。选好以后会记在本合作社的词表里，以后导入都认识。',
+  categoryOf: '“{word}”属于哪一类？',
+  unitOf: '“{word}”按什么单位卖？',
+  noWord: '先不添加',
+  saveWords: '保存到词表并重新检查',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -486,6 +492,12 @@ const en: Record<MessageKey, string> = {
   skippedRowsTitle: 'These rows cannot be read and will be skipped:',
   mappingInvalid: 'The column mapping has problems:',
   encodingLabel: 'File encoding: {encoding}',
+  wordsTitle: 'Teach the import these words',
+  wordsHelp: 'These words are not known yet. What you choose is added to the cooperative\'s word table and understood in every later import.',
+  categoryOf: 'Which category is "{word}"?',
+  unitOf: 'Which unit is "{word}"?',
+  noWord: 'Do not add',
+  saveWords: 'Add to the word table and check again',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -119,9 +119,9 @@ for (const dialect of TEST_DIALECTS) {
       const csv = '品名,售价,单位,类别\r\n酸枣仁,¥30,坛,山货\r\n';
       const bytes = new TextEncoder().encode(csv);
       const before = await planProductImport(database.db, coopId, bytes);
-      expect(before.errors.map((e) => [e.row, e.column, e.reason])).toEqual([
-        [2, 'category', 'unknown_category'],
-        [2, 'unit', 'unknown_unit'],
+      expect(before.errors.map((e) => [e.row, e.column, e.reason, e.word])).toEqual([
+        [2, 'category', 'unknown_category', '山货'],
+        [2, 'unit', 'unknown_unit', '坛'],
       ]);
       await saveImportSettings(database.db, coopId, { columns: {}, words: { categories: { 山货: 'processed' }, units: { 坛: 'piece' } } });
       const after = await importProducts(database.db, coopId, bytes);

@@ -14,7 +14,7 @@ import type { TerroirTables } from '../db/schema';
 import { decodeCsvBytes, sniffDelimiter, type CsvDelimiter, type CsvEncoding } from './csv-decoding';
 import { toHalfWidth } from './price-parsing';
 import { FIELD_HEADERS, ImportMappingError, columnKeys, mappingIssues, normalizeHeader, suggestColumnMapping, type ColumnMapping, type ColumnSuggestion, type ImportField } from './column-mapping';
-import { parseCategory, parsePriceCell, parseSeasonMonths, parseUnitWord, type ImportWordTables } from './import-words';
+import { normalizeWord, parseCategory, parsePriceCell, parseSeasonMonths, parseUnitWord, type ImportWordTables } from './import-words';
 import { loadImportSettings, saveImportSettings } from './import-settings';
 import { importReasonZh } from './import-messages';
 
@@ -35,6 +35,8 @@ export interface ImportRowError {
   message: string;
   /** The same problem in Chinese (generic per reason; `message` may quote the cell). */
   messageZh: string;
+  /** For `unknown_category` and `unknown_unit`: the word not understood, to add to the cooperative's word table. */
+  word?: string;
 }
 
 export type ImportAction = 'create' | 'update' | 'unchanged';
@@ -155,7 +157,7 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
   data.forEach((record, i) => {
     const row = i + 2;
     if (record.every((cell) => cell.trim() === '')) return;
-    const fail = (column: ProductCsvColumn | null, reason: string, message: string) => errors.push({ row, column, reason, message, messageZh: '' });
+    const fail = (column: ProductCsvColumn | null, reason: string, message: string, word?: string) => errors.push({ row, column, reason, message, messageZh: '', ...(word ? { word } : {}) });
     const cell = (column: ProductCsvColumn): string | undefined => {
       const at = index[column];
       if (at === undefined) return undefined;
@@ -172,7 +174,7 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
     if (index.product_slug !== undefined && (!SLUG.test(slug) || slug.length > 80)) fail('product_slug', 'invalid_slug', 'Use lower-case letters, digits and single hyphens (at most 80).');
     const categoryCell = cell('category');
     const category = categoryCell ? (parseCategory(categoryCell, words) ?? undefined) : undefined;
-    if (categoryCell && !category) fail('category', 'unknown_category', `Unknown category "${categoryCell.slice(0, 30)}" (fresh/生鲜/鲜果, processed/加工/干果, craft/手工艺品, experience/体验; add your own word to the word table).`);
+    if (categoryCell && !category) fail('category', 'unknown_category', `Unknown category "${categoryCell.slice(0, 30)}" (fresh/生鲜/鲜果, processed/加工/干果, craft/手工艺品, experience/体验; add your own word to the word table).`, normalizeWord(categoryCell).slice(0, 20));
     const seasonCell = cell('season');
     const harvestWindows = seasonCell ? (parseSeasonMonths(seasonCell) ?? undefined) : undefined;
     if (seasonCell && !harvestWindows) fail('season', 'invalid_season', `Cannot read "${seasonCell.slice(0, 30)}" as months (e.g. 3-5月, 九月至十一月, 全年).`);
@@ -211,7 +213,7 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
     const unitCell = cell('unit') ?? '';
     // A unit cell wins; an empty one takes the unit the price names ("12.5 元/斤").
     const unit = unitCell ? parseUnitWord(unitCell, words) : (price?.per ?? null);
-    if (!unit && (unitCell || price)) fail('unit', 'unknown_unit', `Unknown unit "${unitCell.slice(0, 20)}" (斤, 两, 公斤/千克, 克, 个, 瓶, 袋, 盒, 把/捆; add your own word to the word table).`);
+    if (!unit && (unitCell || price)) fail('unit', 'unknown_unit', `Unknown unit "${unitCell.slice(0, 20)}" (斤, 两, 公斤/千克, 克, 个, 瓶, 袋, 盒, 把/捆; add your own word to the word table).`, normalizeWord(unitCell).replace(/^\d+/, '').slice(0, 20));
     else if (unit && unitCell && price?.per && price.per.unit !== unit.unit) fail('unit', 'conflict', `The unit differs from the one in the price cell ("${priceCell.slice(0, 30)}").`);
     const wholeNumber = (column: ProductCsvColumn, min: number, max: number): number | undefined => {
       const value = cell(column);
