@@ -51,7 +51,7 @@ export function parseCategory(cell: string, words?: ImportWordTables): ProductCa
   const word = normalizeWord(cell);
   if (!word) return null;
   const own = words && Object.entries(words.categories).find(([w]) => normalizeWord(w) === word)?.[1];
-  return own ?? DEFAULT_CATEGORY_WORDS[word] ?? null;
+  return own ?? (Object.hasOwn(DEFAULT_CATEGORY_WORDS, word) ? DEFAULT_CATEGORY_WORDS[word]! : null);
 }
 
 /**
@@ -68,7 +68,7 @@ export function parseUnitWord(cell: string, words?: ImportWordTables): { unit: S
   if (!match) return null;
   const name = match[2]!;
   const ownUnit = words && Object.entries(words.units).find(([w]) => normalizeWord(w) === name)?.[1];
-  const found = ownUnit ? { unit: ownUnit, factor: 1 } : DEFAULT_UNIT_WORDS[name];
+  const found = ownUnit ? { unit: ownUnit, factor: 1 } : Object.hasOwn(DEFAULT_UNIT_WORDS, name) ? DEFAULT_UNIT_WORDS[name] : undefined;
   if (!found) return null;
   if (match[1] === undefined) return { unit: found.unit, quantity: found.factor === 1 ? null : found.factor };
   const quantity = Number(match[1]) * found.factor;
@@ -86,7 +86,7 @@ function monthNumber(text: string): number | null {
   if (text === '十') return 10;
   const m = /^十([一二])$/.exec(text);
   if (m) return 10 + CHINESE_DIGITS[m[1]!]!;
-  if (text.length === 1 && CHINESE_DIGITS[text] !== undefined && CHINESE_DIGITS[text]! <= 12) return CHINESE_DIGITS[text]!;
+  if (text.length === 1 && Object.hasOwn(CHINESE_DIGITS, text)) return CHINESE_DIGITS[text]!;
   return null;
 }
 

@@ -133,6 +133,22 @@ for (const dialect of TEST_DIALECTS) {
       expect(update.rows).toMatchObject([{ productSlug: product!.slug, title: '酸枣仁', action: 'update', changes: ['price'] }]);
     });
 
+    it('is not fooled by hostile headers and cells ("constructor", "__proto__", "toString")', async () => {
+      const csv = 'constructor,__proto__,toString,品名,价格,单位,分类,状态\r\nx,y,z,梨,12,constructor,toString,__proto__\r\n';
+      const bytes = new TextEncoder().encode(csv);
+      const plan = await planProductImport(database.db, coopId, bytes);
+      expect(plan.columns.map((c) => c.field)).toEqual([null, null, null, 'title_zh', 'price', 'unit', 'category', 'status']);
+      expect(plan.errors.map((e) => [e.row, e.column, e.reason])).toEqual([
+        [2, 'category', 'unknown_category'],
+        [2, 'status', 'unknown_status'],
+        [2, 'unit', 'unknown_unit'],
+      ]);
+      const explicit = await planProductImport(database.db, coopId, bytes, { mapping: { 品名: 'title_zh', 价格: 'price' } });
+      expect(explicit.columns.map((c) => c.field)).toEqual([null, null, null, 'title_zh', 'price', null, null, null]);
+      expect(await importProducts(database.db, coopId, bytes)).toMatchObject({ valid: false });
+      expect(await listProductsWithVariants(database.db, coopId)).toEqual([]);
+    });
+
     it('sniffs tab and semicolon delimiters', async () => {
       for (const [delimiter, text] of [['\t', '品名\t价格\t单位\t分类\r\n梨\t12,5\t斤\t鲜果\r\n'], [';', '品名;价格;单位;分类\r\n梨;"12.5";斤;鲜果\r\n']] as const) {
         const plan = await planProductImport(database.db, coopId, new TextEncoder().encode(text));

@@ -95,6 +95,12 @@ const STATUS_ALIASES: Record<string, ProductStatus> = {
   archived: 'archived', 下架: 'archived', 归档: 'archived',
 };
 
+/** Own keys only: a cell reading "constructor" must not find Object's. */
+function statusWord(cell: string): ProductStatus | undefined {
+  const key = cell.toLowerCase();
+  return Object.hasOwn(STATUS_ALIASES, key) ? STATUS_ALIASES[key] : undefined;
+}
+
 interface ParsedRow {
   row: number;
   /** Empty until `assignSlugs` when the file has no slug column. */
@@ -129,7 +135,10 @@ function resolveColumns(records: string[][], remembered: ColumnMapping, explicit
     const issues = mappingIssues(keys, explicit);
     if (issues.length > 0) throw new ImportMappingError(issues);
     const guessed = suggestColumnMapping(header, sample);
-    columns = guessed.map((c) => ({ ...c, field: explicit[c.header] ?? null, confidence: explicit[c.header] ? 1 : 0, source: explicit[c.header] ? 'explicit' : null }));
+    columns = guessed.map((c) => {
+      const field = Object.hasOwn(explicit, c.header) ? explicit[c.header]! : null;
+      return { ...c, field, confidence: field ? 1 : 0, source: field ? 'explicit' : null };
+    });
   } else {
     columns = suggestColumnMapping(header, sample, remembered);
     // Two columns whose headers both name one field exactly: which to read is the user's call.
@@ -179,10 +188,10 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
     const harvestWindows = seasonCell ? (parseSeasonMonths(seasonCell) ?? undefined) : undefined;
     if (seasonCell && !harvestWindows) fail('season', 'invalid_season', `Cannot read "${seasonCell.slice(0, 30)}" as months (e.g. 3-5月, 九月至十一月, 全年).`);
     const statusCell = cell('status');
-    const status = statusCell ? STATUS_ALIASES[statusCell.toLowerCase()] : undefined;
+    const status = statusCell ? statusWord(statusCell) : undefined;
     if (statusCell && !status) fail('status', 'unknown_status', `Unknown status "${statusCell}" (active/上架, draft/草稿, archived/下架).`);
     const variantStatusCell = cell('variant_status');
-    const variantStatus = variantStatusCell ? STATUS_ALIASES[variantStatusCell.toLowerCase()] : undefined;
+    const variantStatus = variantStatusCell ? statusWord(variantStatusCell) : undefined;
     if (variantStatusCell && !variantStatus) fail('variant_status', 'unknown_status', `Unknown status "${variantStatusCell}".`);
     const text = (zh: ProductCsvColumn, en: ProductCsvColumn, max: number): LocalizedText => {
       const out: LocalizedText = {};
