@@ -1,3 +1,15 @@
+/**
+ * A short GBK text can happen to be valid UTF-8: 山 is C9 BD, which UTF-8 reads as "ɽ". Such a
+ * reading has no CJK at all (Chinese in UTF-8 takes three bytes) but letters from U+0100–U+07FF
+ * (IPA, Greek, Cyrillic, Hebrew, Arabic: what GBK lead bytes C4–DF become); when the same bytes
+ * read as GB18030 give Chinese, the file is GBK. Latin-1 accents (`Café`) stay UTF-8.
+ */
+function looksLikeMisreadGbk(text: string, bytes: Uint8Array): boolean {
+  if (/[\u0800-\uffff]/.test(text) || !/[\u0100-\u07ff]/.test(text)) return false;
+  const gb = new TextDecoder('gb18030').decode(bytes);
+  return !gb.includes('\ufffd') && /[\u4e00-\u9fff]/.test(gb);
+}
+
 /** Which encoding a CSV file turned out to be in. */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
@@ -22,7 +34,8 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return looksLikeMisreadGbk(text, bytes) ? { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' } : { text, encoding: 'utf-8' };
   } catch {
     // Not UTF-8: a Chinese spreadsheet's default. GB18030 maps every byte sequence, so
     // decoding cannot fail; a wrong guess shows up as unknown units or prices per row.
