@@ -671,7 +671,7 @@ export async function importProducts(db: Kysely<TerroirTables>, cooperativeId: s
       await saveImportSettings(trx, cooperativeId, { columns: mapping, words }, userId);
     }
     if (options.actor && (result.summary.create > 0 || result.summary.update > 0)) {
-      await recordAudit(trx, { cooperativeId, actor: options.actor, action: 'catalog.import', entity: 'product', entityId: null, after: { ...result.summary, encoding: result.encoding, skippedRows: result.skippedRows.map((e) => e.row) } });
+      await recordAudit(trx, { cooperativeId, actor: options.actor, action: 'catalog.import', entity: 'product', entityId: null, after: { ...result.summary, encoding: result.encoding, skippedRows: result.skippedRows.map((e) => e.row), mappingSaved: options.saveMapping === true } });
     }
     return result;
   });
