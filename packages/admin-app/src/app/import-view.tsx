@@ -97,7 +97,9 @@ export function ImportView() {
     setError(null);
     setMappingIssues([]);
     setDone(false);
-    const query: Record<string, string> = { mapping: JSON.stringify(mapping), productFieldConflict: firstRow ? 'first-row' : 'report', invalidRows: skip ? 'skip' : 'refuse' };
+    // Ignored columns are left out (unmapped means ignored): the mapping travels in the URL.
+    const used = Object.fromEntries(Object.entries(mapping).filter(([, field]) => field !== null));
+    const query: Record<string, string> = { mapping: JSON.stringify(used), productFieldConflict: firstRow ? 'first-row' : 'report', invalidRows: skip ? 'skip' : 'refuse' };
     if (dryRun) query.dryRun = '1';
     else if (remember) query.saveMapping = '1';
     try {
