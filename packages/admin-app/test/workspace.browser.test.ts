@@ -209,6 +209,26 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     expect(product.category).toBe('processed');
   });
 
+  it('shows the mapping step and the problems in English too', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    const bytes = readFileSync(new URL('../../core/src/csv/fixtures/messy-cooperative.utf8-bom.csv', import.meta.url));
+    await page.locator('#csv-file').setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: bytes });
+    const name = page.getByLabel('Column "商品名称"');
+    await name.waitFor({ timeout: 30_000 });
+    expect(await name.inputValue()).toBe('title_zh');
+    expect(await page.locator('#map-2-samples').textContent()).toBe('e.g. ¥12, 12元, 168元');
+    expect(await page.locator('#map-0 option:checked').textContent()).toBe('Name (Chinese)');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const errors = page.locator('table.import-errors');
+    await errors.waitFor();
+    const rows = await errors.locator('tbody tr').allTextContents();
+    expect(rows[1]).toContain('Cannot read "面议" as a price');
+    expect(rows[2]).toContain('Use a whole number from 0');
+    await shot('import-mapping-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '从表格导入价格' }).waitFor();
+  });
+
   it('marks a paid pickup order packed, then ready for pickup', async () => {
     await page.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
     const card = page.locator(`[data-order="${w.orderId}"]`);

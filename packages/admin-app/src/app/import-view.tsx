@@ -194,7 +194,7 @@ export function ImportView() {
                   ))}
                 </select>
                 <span class="muted" id={`${id}-samples`}>
-                  {c.samples.length ? t('samples').replace('{samples}', c.samples.join('、')) : t('noSamples')}
+                  {c.samples.length ? t('samples').replace('{samples}', c.samples.join(locale === 'zh-CN' ? '、' : ', ')) : t('noSamples')}
                 </span>
                 {issue ? (
                   <span class="field-error" id={`${id}-error`}>
