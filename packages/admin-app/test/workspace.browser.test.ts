@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -143,6 +144,89 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     const after = await w.database.db.selectFrom('variants').select(['id', 'price_minor', 'stock_on_hand']).orderBy('id').execute();
     expect(after).toEqual(before);
     expect(await w.database.db.selectFrom('products').select('id').where('slug', '=', 'hua-jiao').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('imports a messy GB18030 spreadsheet through the mapping step: suggestions preselected with samples, first-row and skip chosen, exactly two rows skipped, mapping remembered', async () => {
+    const bytes = readFileSync(new URL('../../core/src/csv/fixtures/messy-cooperative.gb18030.csv', import.meta.url));
+    await page.locator('#csv-file').setInputFiles({ name: '合作社价目表.csv', mimeType: 'text/csv', buffer: bytes });
+    const name = page.getByLabel('列“商品名称”');
+    await name.waitFor({ timeout: 30_000 });
+    expect(await name.inputValue()).toBe('title_zh');
+    expect(await page.getByLabel('列“上市月份”').inputValue()).toBe('season');
+    expect(await page.getByLabel('列“简介”').inputValue()).toBe('summary_zh');
+    expect(await page.locator('#map-2-samples').textContent()).toBe('例如：¥12、12元、168元');
+    // Keyboard: the selects are reachable with Tab and changed with the arrow keys.
+    await name.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('map-1');
+
+    await page.getByRole('button', { name: '检查文件' }).click();
+    const errors = page.locator('table.import-errors');
+    await errors.waitFor();
+    expect((await errors.locator('tbody tr').allTextContents()).map((r) => r.match(/^\d+/)?.[0])).toEqual(['3', '7', '8']);
+    expect(await page.getByText('有 1 处同一商品的几行不一致。').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot('import-mapping-conflicts');
+
+    await page.getByLabel('同一商品几行不一致时，以第一行为准').check();
+    await page.getByLabel('跳过看不懂的行，导入其余的行').check();
+    await page.getByRole('button', { name: '检查文件' }).click();
+    const skipped = page.locator('table.import-skipped');
+    await skipped.waitFor();
+    const skippedRows = await skipped.locator('tbody tr').allTextContents();
+    expect(skippedRows.map((r) => r.match(/^\d+/)?.[0])).toEqual(['7', '8']);
+    expect(skippedRows[0]).toContain('面议');
+    expect(await page.locator('table.import-errors').count()).toBe(0);
+    await shot('import-mapping-ready');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('导入完成').first().waitFor();
+    const products = await w.database.db.selectFrom('products').select('title').execute();
+    expect(products.filter((p) => /山楂酱|竹编茶具|土蜂蜜|黄花梨|红富士|晒干的枣/.test(p.title))).toHaveLength(6);
+    const remembered = await w.database.db.selectFrom('import_mappings').select('columns_json').executeTakeFirstOrThrow();
+    expect(JSON.parse(remembered.columns_json)['上市月份']).toBe('season');
+  });
+
+  it("teaches the import the cooperative's own words from the dry run: the unknown category and unit are added to its word table, then the file imports", async () => {
+    const csv = '品名,售价,单位,类别\r\n酸枣仁,¥30,坛,山货\r\n';
+    await page.locator('#csv-file').setInputFiles({ name: '山货.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('列“售价”').waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('列“售价”').inputValue()).toBe('price');
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await page.getByLabel('“山货”属于哪一类？').waitFor();
+    expect(await page.getByLabel('跳过看不懂的行，导入其余的行').isChecked()).toBe(false);
+    expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
+    await page.getByRole('group', { name: '教后台认识这些词' }).scrollIntoViewIfNeeded();
+    await shot('import-words');
+    await page.getByLabel('“山货”属于哪一类？').selectOption('processed');
+    await page.getByLabel('“坛”按什么单位卖？').selectOption('piece');
+    await page.getByRole('button', { name: '保存到词表并重新检查' }).click();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('导入完成').first().waitFor();
+    const row = await w.database.db.selectFrom('import_mappings').select(['category_words_json', 'unit_words_json']).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.category_words_json)).toEqual({ 山货: 'processed' });
+    expect(JSON.parse(row.unit_words_json)).toEqual({ 坛: 'piece' });
+    const product = await w.database.db.selectFrom('products').select(['category', 'title']).where('title', 'like', '%酸枣仁%').executeTakeFirstOrThrow();
+    expect(product.category).toBe('processed');
+  });
+
+  it('shows the mapping step and the problems in English too', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    const bytes = readFileSync(new URL('../../core/src/csv/fixtures/messy-cooperative.utf8-bom.csv', import.meta.url));
+    await page.locator('#csv-file').setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: bytes });
+    const name = page.getByLabel('Column "商品名称"');
+    await name.waitFor({ timeout: 30_000 });
+    expect(await name.inputValue()).toBe('title_zh');
+    expect(await page.locator('#map-2-samples').textContent()).toBe('e.g. ¥12, 12元, 168元');
+    expect(await page.locator('#map-0 option:checked').textContent()).toBe('Name (Chinese)');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const errors = page.locator('table.import-errors');
+    await errors.waitFor();
+    const rows = await errors.locator('tbody tr').allTextContents();
+    expect(rows[1]).toContain('Cannot read "面议" as a price');
+    expect(rows[2]).toContain('Use a whole number from 0');
+    await shot('import-mapping-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '从表格导入价格' }).waitFor();
   });
 
   it('marks a paid pickup order packed, then ready for pickup', async () => {

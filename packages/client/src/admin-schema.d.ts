@@ -513,6 +513,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/coops/{coop}/import/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The remembered column mapping and word tables for spreadsheet imports */
+        get: operations["getImportMapping"];
+        /** Replace the remembered column mapping and word tables */
+        put: operations["saveImportMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/coops/{coop}/export/products.csv": {
         parameters: {
             query?: never;
@@ -5312,6 +5330,14 @@ export interface operations {
             query?: {
                 /** @description Check the file and answer the plan without writing. */
                 dryRun?: "0" | "1" | "true" | "false";
+                /** @description JSON object: column header (as the plan's `columns[].header`) → field name or null to ignore. Default: the suggestion (remembered mapping first). */
+                mapping?: string;
+                /** @description Variant rows of one product disagree on a product field: report (default) or use the first row. */
+                productFieldConflict?: "report" | "first-row";
+                /** @description refuse (default): any unreadable row stops the import; skip: import the rest and list them in `skippedRows`. */
+                invalidRows?: "refuse" | "skip";
+                /** @description After a successful import, remember the mapping for the next one. */
+                saveMapping?: "0" | "1" | "true" | "false";
             };
             header?: never;
             path: {
@@ -5379,6 +5405,209 @@ export interface operations {
             };
             /** @description The state does not allow it (slug taken, stock, order status…); `error.code` says which. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it; `error.code` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remembered mapping, the cooperative's own words, and the built-in words. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        importSettings: {
+                            columns: {
+                                [key: string]: "product_slug" | "category" | "status" | "title_zh" | "title_en" | "summary_zh" | "summary_en" | "tags" | "sku" | "variant_zh" | "variant_en" | "price" | "unit" | "quantity" | "net_grams" | "stock" | "variant_status" | "season" | null;
+                            };
+                            categoryWords: {
+                                [key: string]: string;
+                            };
+                            unitWords: {
+                                [key: string]: string;
+                            };
+                            updatedAt: string | null;
+                            defaults: {
+                                categoryWords: {
+                                    [key: string]: string;
+                                };
+                                unitWords: {
+                                    [key: string]: string;
+                                };
+                            };
+                            fields: string[];
+                        };
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    saveImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    columns: {
+                        [key: string]: string | null;
+                    };
+                    categoryWords: {
+                        [key: string]: string;
+                    };
+                    unitWords: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description As saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        importSettings: {
+                            columns: {
+                                [key: string]: "product_slug" | "category" | "status" | "title_zh" | "title_en" | "summary_zh" | "summary_en" | "tags" | "sku" | "variant_zh" | "variant_en" | "price" | "unit" | "quantity" | "net_grams" | "stock" | "variant_status" | "season" | null;
+                            };
+                            categoryWords: {
+                                [key: string]: string;
+                            };
+                            unitWords: {
+                                [key: string]: string;
+                            };
+                            updatedAt: string | null;
+                            defaults: {
+                                categoryWords: {
+                                    [key: string]: string;
+                                };
+                                unitWords: {
+                                    [key: string]: string;
+                                };
+                            };
+                            fields: string[];
+                        };
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

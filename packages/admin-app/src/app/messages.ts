@@ -237,6 +237,27 @@ const zh = {
   method_offline: '到店付款 / 货到付款（现金或微信、支付宝转账，凭取货码取货）',
   pickupNotFound: '没有使用此取货码的到店付款订单，请与顾客核对。',
   optionOffline: '这里可以到店/货到付款（商品保留 {hours} 小时）',
+  // Spreadsheet import: the mapping step (issue 13)
+  mappingTitle: '每一列是什么？',
+  mappingHelp: '已按表头猜好了，请核对；不需要的列选“不导入”。改完后点“检查文件”。',
+  readingColumns: '正在读取表头…',
+  columnLabel: '列“{header}”',
+  samples: '例如：{samples}',
+  noSamples: '这一列是空的',
+  ignoreColumn: '不导入',
+  useFirstRow: '同一商品几行不一致时，以第一行为准',
+  skipInvalidRows: '跳过看不懂的行，导入其余的行',
+  saveMapping: '记住这次的对应关系，下次导入时直接用',
+  conflictsFound: '有 {count} 处同一商品的几行不一致。',
+  skippedRowsTitle: '这些行看不懂，将被跳过：',
+  mappingInvalid: '列的对应关系有问题：',
+  encodingLabel: '文件编码：{encoding}',
+  wordsTitle: '教后台认识这些词',
+  wordsHelp: '这些词后台还不认识。选好以后会记在本合作社的词表里，以后导入都认识。',
+  categoryOf: '“{word}”属于哪一类？',
+  unitOf: '“{word}”按什么单位卖？',
+  noWord: '先不添加',
+  saveWords: '保存到词表并重新检查',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -477,6 +498,26 @@ const en: Record<MessageKey, string> = {
   method_offline: 'Pay at pickup / on delivery (cash or a WeChat/Alipay transfer, collected with a pickup code)',
   pickupNotFound: 'No pay-at-pickup order has this code. Check it with the customer.',
   optionOffline: 'Pay on collection here (items held for {hours} hours)',
+  mappingTitle: 'Which column is which?',
+  mappingHelp: 'Guessed from the headers; please check. Choose "Do not import" for columns you do not need, then press "Check the file".',
+  readingColumns: 'Reading the header row…',
+  columnLabel: 'Column "{header}"',
+  samples: 'e.g. {samples}',
+  noSamples: 'This column is empty',
+  ignoreColumn: 'Do not import',
+  useFirstRow: 'When rows of one product disagree, use the first row',
+  skipInvalidRows: 'Skip rows that cannot be read and import the rest',
+  saveMapping: 'Remember this mapping for the next import',
+  conflictsFound: '{count} place(s) where rows of one product disagree.',
+  skippedRowsTitle: 'These rows cannot be read and will be skipped:',
+  mappingInvalid: 'The column mapping has problems:',
+  encodingLabel: 'File encoding: {encoding}',
+  wordsTitle: 'Teach the import these words',
+  wordsHelp: 'These words are not known yet. What you choose is added to the cooperative\'s word table and understood in every later import.',
+  categoryOf: 'Which category is "{word}"?',
+  unitOf: 'Which unit is "{word}"?',
+  noWord: 'Do not add',
+  saveWords: 'Add to the word table and check again',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
@@ -558,6 +599,36 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   invalid_email: '邮箱地址不对。',
   too_many_rows: '文件行数太多：每个文件最多 5000 行。',
   invalid_form: '上传的表单无法读取，请重新选择文件。',
+  // Spreadsheet import with a mapping (issue 13)
+  invalid_season: '上市月份看不懂（例如 3-5月、九月至十一月、全年）。',
+  inconsistent_product: '同一商品的几行在这一项上不一致；可以勾选“以第一行为准”。',
+  duplicate_variant: '和前面某一行是同一个规格；请给每个规格不同的货号或规格名。',
+  missing_column: '请为商品名称和价格各选一列。',
+  duplicate_column: '同一个字段出现了两列。',
+  conflict: '和同一行里另一格的内容矛盾。',
+  mixed_currency: '这个规格已经用另一种货币定价。',
+  empty_file: '表头下面没有数据行。',
+  malformed_csv: '文件不是有效的 CSV（可能有未闭合的引号）。',
+  invalid_mapping: '列的对应关系有问题。',
+  invalid_import_words: '词表里有无法使用的词。',
+  unknown_field: '没有这个字段。',
+  unknown_column: '文件里没有这一列。',
+  required_field_unmapped: '请为商品名称和价格各选一列。',
+  duplicate_field: '两列选了同一个字段。',
+};
+
+/** What each import field is called in the mapping step's selects. */
+export const IMPORT_FIELD_LABELS: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    title_zh: '商品名称（中文）', title_en: '商品名称（英文）', variant_zh: '规格（中文）', variant_en: '规格（英文）', price: '价格', stock: '库存', unit: '单位',
+    category: '分类', season: '上市月份', summary_zh: '简介（中文）', summary_en: '简介（英文）', sku: '货号/编码', tags: '标签', status: '状态',
+    product_slug: '商品网址名', quantity: '每份数量', net_grams: '净重（克）', variant_status: '规格状态',
+  },
+  en: {
+    title_zh: 'Name (Chinese)', title_en: 'Name (English)', variant_zh: 'Variant (Chinese)', variant_en: 'Variant (English)', price: 'Price', stock: 'Stock', unit: 'Unit',
+    category: 'Category', season: 'Season (months)', summary_zh: 'Summary (Chinese)', summary_en: 'Summary (English)', sku: 'SKU', tags: 'Tags', status: 'Status',
+    product_slug: 'Product slug', quantity: 'Quantity per sale', net_grams: 'Net weight (g)', variant_status: 'Variant status',
+  },
 };
 
 /** Readable names of the audit log's actions (the server records `entity.verb`). */
@@ -579,6 +650,7 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'media.upload': '上传文件', 'media.update': '修改文件说明', 'media.delete': '删除文件',
     'order.status': '更新订单状态', 'order.cancel': '取消订单', 'order.refund': '退款', 'order.collect': '到店付款取货',
     'import.apply': '导入表格', create: '创建',
+    'import.mapping': '保存表格列的对应关系',
   },
   en: {
     'session.create': 'Signed in', 'password.change': 'Changed password',
@@ -597,5 +669,6 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'media.upload': 'Uploaded file', 'media.update': 'Changed file description', 'media.delete': 'Deleted file',
     'order.status': 'Updated order status', 'order.cancel': 'Cancelled order', 'order.refund': 'Refunded', 'order.collect': 'Collected a pay-at-pickup order',
     'import.apply': 'Imported spreadsheet', create: 'Created',
+    'import.mapping': 'Saved the spreadsheet column mapping',
   },
 };

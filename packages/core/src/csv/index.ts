@@ -5,3 +5,7 @@ export * from './unit-parsing';
 export * from './product-import';
 export * from './product-export';
 export * from './order-export';
+export * from './column-mapping';
+export * from './import-words';
+export * from './import-settings';
+export * from './import-messages';

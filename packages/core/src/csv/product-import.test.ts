@@ -165,7 +165,11 @@ for (const dialect of TEST_DIALECTS) {
 
     it('refuses malformed CSV, unknown columns and empty files', async () => {
       expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh\n"pear,1,个,梨\n'))).errors[0]?.reason).toBe('malformed_csv');
-      expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh,colour\npear,1,个,梨,red\n'))).errors[0]).toMatchObject({ row: 1, reason: 'unknown_column' });
+      // A column no field fits is not an error any more: it is shown unmapped (ignored) for the user to choose.
+      const colour = await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh,colour\npear,1,个,梨,red\n'));
+      expect(colour.columns[4]).toMatchObject({ header: 'colour', field: null, samples: ['red'] });
+      expect(colour.errors.map((e) => e.reason)).toEqual(['required']);
+      expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh,名称\npear,1,个,梨,梨\n'))).errors[0]).toMatchObject({ row: 1, column: 'title_zh', reason: 'duplicate_column' });
       expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh\n'))).errors[0]?.reason).toBe('empty_file');
       expect((await planProductImport(database.db, coopId, utf8('name\nx\n'))).errors.map((e) => e.reason)).toContain('missing_column');
     });

@@ -4,6 +4,7 @@ import type { MediaTables } from '../media/media-tables';
 import type { InventoryTables } from '../inventory/inventory-tables';
 import type { SecurityTables } from '../accounts/security-tables';
 import type { MuseumTables } from '../museum/museum-tables';
+import type { ImportMappingsTable } from '../csv/import-settings';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -260,6 +261,8 @@ export interface TerroirTables {
   checkout_clients: SecurityTables['checkout_clients'];
   // 0009-museum
   chronicle_entries: MuseumTables['chronicle_entries'];
+  // 0008-import-mappings
+  import_mappings: ImportMappingsTable;
 }
 
 export type { Generated };

@@ -257,7 +257,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(dry.status).toBe(200);
       expect((await dry.json()).plan).toMatchObject({ valid: true, summary: { create: 1, update: 0, unchanged: 0 }, rows: [{ row: 2, productSlug: 'hua-jiao', action: 'create' }] });
       expect(await snapshotTables(database)).toBe(before);
-      const bad = good + 'mu-er,加工,木耳,袋,十二元,袋,1\r\n';
+      const bad = good + 'mu-er,加工,木耳,袋,十二元,吨,1\r\n';
       const refused = await csv(bad);
       expect(refused.status).toBe(422);
       const body = await refused.json();

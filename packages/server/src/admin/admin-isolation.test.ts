@@ -75,6 +75,8 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (i) => `${C(i)}/import?dryRun=1`, raw: CSV, roles: CATALOG },
   { method: 'POST', path: (i) => `${C(i)}/import`, raw: CSV, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/export/products.csv`, roles: ALL },
+  { method: 'GET', path: (i) => `${C(i)}/import/mapping`, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/import/mapping`, body: { columns: { 品名: 'title_zh' }, categoryWords: { 山货: 'processed' }, unitWords: { 坛: 'piece' } }, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/export/orders.csv`, roles: ['owner', 'fulfilment'] },
   { method: 'GET', path: (i) => `${C(i)}/orders?status=paid,packed&q=buyer`, roles: ORDERS },
   { method: 'GET', path: (i) => `${C(i)}/orders/${i.order}`, roles: ORDERS },

@@ -199,7 +199,7 @@ export async function adminFixture(database: TestDatabase) {
 
 /** Every table's rows, sorted, as one string: equal before and after means nothing was written. */
 export async function snapshotTables(database: TestDatabase, skip: string[] = []): Promise<string> {
-  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts', 'orders', 'order_lines', 'order_events', 'stock_reservations', 'fulfilment_options', 'checkout_settings', 'media', 'invitations', 'two_factor', 'recovery_codes', 'two_factor_challenges', 'cooperative_security', 'checkout_clients'];
+  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts', 'orders', 'order_lines', 'order_events', 'stock_reservations', 'fulfilment_options', 'checkout_settings', 'media', 'invitations', 'two_factor', 'recovery_codes', 'two_factor_challenges', 'cooperative_security', 'checkout_clients', 'import_mappings', 'chronicle_entries'];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {
     const rows = await database.db.selectFrom(table as 'users').selectAll().execute();

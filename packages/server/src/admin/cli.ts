@@ -3,7 +3,7 @@
  * Terroir's operator CLI.
  *
  *   tsx packages/server/src/admin/cli.ts create-owner --coop laiyang-pear --email li@example.cn
- *   tsx packages/server/src/admin/cli.ts import prices.csv --coop laiyang-pear [--dry-run]
+ *   tsx packages/server/src/admin/cli.ts import prices.csv --coop laiyang-pear [--dry-run] [--mapping mapping.json] [--save-mapping]
  *   tsx packages/server/src/admin/cli.ts export products --coop laiyang-pear > products.csv
  *
  * The database is `--db <url>`, else `DATABASE_URL`, else ./terroir.sqlite. The owner's
@@ -13,8 +13,15 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import {
   AccountError,
+  IMPORT_FIELDS,
+  ImportMappingError,
+  PRODUCT_CATEGORIES,
+  SALE_UNITS,
+  wordTableProblems,
+  type ProductImportOptions,
   createUser,
   loadCooperativeBySlug,
   exportOrdersCsv,
@@ -38,7 +45,9 @@ export interface CliIo {
 
 const USAGE = `usage:
   terroir create-owner --coop <slug> --email <email> [--db <url>]
-  terroir import <file.csv> --coop <slug> [--dry-run] [--db <url>]
+  terroir import <file.csv> --coop <slug> [--dry-run] [--mapping <mapping.json>] [--save-mapping] [--db <url>]
+      --mapping       which column is which, plus word tables and choices (docs/csv-import.md)
+      --save-mapping  remember the mapping and words for the cooperative's next import
   terroir export products --coop <slug> [--db <url>]          (CSV with a UTF-8 BOM on stdout)
   terroir export orders --coop <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--db <url>]`;
 
@@ -65,6 +74,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
         email: { type: 'string' },
         db: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        mapping: { type: 'string' },
+        'save-mapping': { type: 'boolean' },
         from: { type: 'string' },
         to: { type: 'string' },
         help: { type: 'boolean' },
@@ -97,7 +108,43 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
   }
 }
 
-type CliValues = { coop?: string; 'dry-run'?: boolean; from?: string; to?: string };
+type CliValues = { coop?: string; 'dry-run'?: boolean; mapping?: string; 'save-mapping'?: boolean; from?: string; to?: string };
+
+/**
+ * A mapping file: which column is which (header → field, or null to ignore), and optionally
+ * the cooperative's own words and the two choices the admin app offers.
+ */
+const mappingFileSchema = z
+  .object({
+    columns: z.record(z.string().max(100), z.enum(IMPORT_FIELDS).nullable()),
+    categoryWords: z.record(z.string().max(40), z.enum(PRODUCT_CATEGORIES)).optional(),
+    unitWords: z.record(z.string().max(40), z.enum(SALE_UNITS)).optional(),
+    productFieldConflict: z.enum(['report', 'first-row']).optional(),
+    invalidRows: z.enum(['refuse', 'skip']).optional(),
+  })
+  .strict();
+
+async function readMappingFile(path: string, io: CliIo): Promise<ProductImportOptions | null> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    io.stderr(`${path}: not a readable JSON file (${(error as Error).message})\n`);
+    return null;
+  }
+  const parsed = mappingFileSchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) io.stderr(`${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}\n`);
+    return null;
+  }
+  const words = { categories: parsed.data.categoryWords ?? {}, units: parsed.data.unitWords ?? {} };
+  const problems = wordTableProblems(words);
+  if (problems.length > 0) {
+    for (const [where, reason] of problems) io.stderr(`${path}: ${where}: ${reason}\n`);
+    return null;
+  }
+  return { mapping: parsed.data.columns, words, productFieldConflict: parsed.data.productFieldConflict, invalidRows: parsed.data.invalidRows };
+}
 
 async function coopIdOf(database: TerroirDatabase, slug: string | undefined, io: CliIo): Promise<string | null> {
   if (!slug) {
@@ -110,7 +157,9 @@ async function coopIdOf(database: TerroirDatabase, slug: string | undefined, io:
 }
 
 function printPlan(plan: ProductImportPlan, dryRun: boolean, io: CliIo) {
-  for (const error of plan.errors) io.stderr(`row ${error.row}${error.column ? ` ${error.column}` : ''}: ${error.message}\n`);
+  for (const c of plan.columns) io.stdout(`column ${c.header} → ${c.field ?? '(ignored)'}${c.source ? ` [${c.source}]` : ''}${c.samples.length ? `  e.g. ${c.samples.join(' | ')}` : ''}\n`);
+  for (const error of plan.errors) io.stderr(`row ${error.row}${error.column ? ` ${error.column}` : ''}: ${error.message} / ${error.messageZh}\n`);
+  for (const skipped of plan.skippedRows) io.stderr(`skipped row ${skipped.row}${skipped.column ? ` ${skipped.column}` : ''}: ${skipped.message} / ${skipped.messageZh}\n`);
   for (const row of plan.rows) if (row.action !== 'unchanged') io.stdout(`row ${row.row}: ${row.action} ${row.productSlug} / ${row.variant}${row.changes.length ? ` (${row.changes.join(', ')})` : ''}\n`);
   const { create, update, unchanged } = plan.summary;
   const verb = !plan.valid ? 'nothing imported' : dryRun ? 'dry run, nothing written' : 'imported';
@@ -130,8 +179,21 @@ function extraCommands(rest: string[], values: CliValues, io: CliIo): Record<str
       if (!coopId) return 1;
       const bytes = await readFile(file);
       const dryRun = values['dry-run'] === true;
-      const plan = dryRun ? await planProductImport(database.db, coopId, bytes) : await importProducts(database.db, coopId, bytes, { actor: { kind: 'system', name: 'cli' } });
+      const options = values.mapping ? await readMappingFile(values.mapping, io) : {};
+      if (!options) return 1;
+      if (dryRun && values['save-mapping']) io.stderr('--save-mapping is ignored on a dry run: the mapping is remembered when the import runs\n');
+      let plan;
+      try {
+        plan = dryRun
+          ? await planProductImport(database.db, coopId, bytes, options)
+          : await importProducts(database.db, coopId, bytes, { ...options, actor: { kind: 'system', name: 'cli' }, saveMapping: values['save-mapping'] === true });
+      } catch (error) {
+        if (!(error instanceof ImportMappingError)) throw error;
+        for (const issue of error.issues) io.stderr(`${issue.field}: ${issue.code}: ${issue.message}\n`);
+        return 1;
+      }
       printPlan(plan, dryRun, io);
+      if (!dryRun && plan.valid && values['save-mapping']) io.stdout('mapping remembered for the next import\n');
       return plan.valid ? 0 : 1;
     },
     export: async (database) => {

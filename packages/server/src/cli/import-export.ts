@@ -15,7 +15,7 @@ const delegate = (name: string, summary: string, usage: string): CliCommand => (
   },
 });
 
-export const importCommand = delegate('import', 'import products from CSV (GBK or UTF-8)', 'terroir import <file.csv> --coop <slug> [--dry-run] [--db <url>]');
+export const importCommand = delegate('import', 'import products from CSV (GBK or UTF-8)', 'terroir import <file.csv> --coop <slug> [--dry-run] [--mapping <mapping.json>] [--save-mapping] [--db <url>]');
 export const exportCommand = delegate(
   'export',
   'export products or orders as CSV on stdout',

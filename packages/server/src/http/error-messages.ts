@@ -80,6 +80,9 @@ export const ERROR_MESSAGES = {
   pickup_expired: { en: 'The pickup window of this order has passed and its stock was released. Place a new order if the goods are still there.', 'zh-CN': '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。' },
   already_collected: { en: 'This order was collected already.', 'zh-CN': '该订单已取货。' },
   not_collectable: { en: 'This order cannot be collected in its current state.', 'zh-CN': '该订单当前状态无法取货。' },
+  // Spreadsheet import with a column mapping (issue 13)
+  invalid_mapping: { en: 'The column mapping cannot be used; see the issues.', 'zh-CN': '列的对应关系有问题，请查看具体说明。' },
+  invalid_import_words: { en: 'The word table has words or targets that cannot be used; see the issues.', 'zh-CN': '词表中有无法使用的词或对应项，请查看具体说明。' },
 } satisfies Record<string, ApiMessage>;
 
 /** A code with a message in {@link ERROR_MESSAGES}. */

@@ -5,6 +5,7 @@ import * as accounts from './0003-accounts';
 import * as media from './0004-media';
 import * as security from './0005-security';
 import * as offlinePayments from './0006-offline-payments';
+import * as importMappings from './0008-import-mappings';
 import * as museum from './0009-museum';
 
 /**
@@ -19,5 +20,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-media': media,
   '0005-security': security,
   '0006-offline-payments': offlinePayments,
+  '0008-import-mappings': importMappings,
   '0009-museum': museum,
 };
