@@ -275,7 +275,9 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
           .map((v: { id: string; nodes: { target: unknown }[] }) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
       });
     expect(await run()).toEqual([]);
-    await page.evaluate(() => document.querySelectorAll('terroir-products, terroir-story, terroir-cart').forEach((el) => el.setAttribute('lang', 'en')));
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll('terroir-products, terroir-story, terroir-cart')) el.setAttribute('lang', 'en');
+    });
     await page.locator('terroir-products').getByRole('heading', { name: 'Laiyang Pear', exact: true }).waitFor();
     await page.locator('terroir-story').getByRole('heading', { name: 'Wheat Straw in the Old Weaver’s Hands', exact: true }).waitFor();
     expect(await run()).toEqual([]);

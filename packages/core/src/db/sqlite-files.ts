@@ -42,7 +42,7 @@ export async function backupSqliteDatabase(database: TerroirDatabase, file: stri
 export async function checkTerroirSqliteFile(file: string): Promise<SqliteFileCheck> {
   if (!existsSync(file)) return { ok: false, reason: `${file} does not exist` };
   const { default: BetterSqlite3 } = await loadOptionalPackage('better-sqlite3', () => import('better-sqlite3'), 'A SQLite database');
-  let sqlite;
+  let sqlite: InstanceType<typeof BetterSqlite3> | undefined;
   try {
     sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   } catch (error) {

@@ -86,7 +86,7 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const dry = query.dryRun === '1' || query.dryRun === 'true';
     const options = { mapping, productFieldConflict: query.productFieldConflict, invalidRows: query.invalidRows };
-    let plan;
+    let plan: Awaited<ReturnType<typeof planProductImport>>;
     try {
       plan = dry
         ? await planProductImport(ctx.db, coop.id, bytes, options)

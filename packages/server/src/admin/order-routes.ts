@@ -134,7 +134,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
     // A pay-at-pickup order is refunded in cash, with no payment account needed.
     const payments = order.paymentProvider === OFFLINE_PROVIDER ? new OfflinePaymentProvider() : ctx.payments;
     if (!payments) throw new ApiError(409, { code: 'payments_not_configured' });
-    let result;
+    let result: Awaited<ReturnType<typeof refundOrder>>;
     try {
       result = await refundOrder({ database: store, payments }, order.id, amountMinor, staffActor(c.get('actor')));
     } catch (error) {

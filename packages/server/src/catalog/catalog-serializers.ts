@@ -48,7 +48,10 @@ export class Localizer {
   optional(value: LocalizedText | undefined, field: string): string | null {
     const pick = pickLocalized(value, this.locale, this.defaultLocale);
     if (!pick) return null;
-    if (pick.locale !== this.locale) (this.fallbacks ??= {})[field] = pick.locale;
+    if (pick.locale !== this.locale) {
+      this.fallbacks ??= {};
+      this.fallbacks[field] = pick.locale;
+    }
     return pick.value;
   }
 

@@ -421,7 +421,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     async (c) => {
     // The raw body, exactly as signed: nothing parses it before the signature is checked.
     const rawBody = await c.req.text();
-    let event;
+    let event: Awaited<ReturnType<typeof payments.verifyWebhook>>;
     try {
       event = await payments.verifyWebhook(rawBody, c.req.raw.headers);
     } catch (error) {

@@ -20,7 +20,7 @@ export const initCommand: CliCommand = {
     await withDatabase(values.db, io, async ({ db }) => {
       if (await loadCooperativeBySlug(db, slug)) throw new CliFailure(`a cooperative "${slug}" already exists in ${databaseUrl(values.db, io)}`);
       if (await findUserByEmail(db, email)) throw new CliFailure(`a user ${email} already exists; use \`terroir users add\` to make them a member`);
-      let user;
+      let user: Awaited<ReturnType<typeof createUser>>;
       try {
         // The user first: a refused password (too short, too common) leaves no cooperative behind.
         user = await createUser(db, { email, password });
