@@ -95,6 +95,7 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
 
     // The link works once.
     await invitee.goto(`${w.origin}/admin/`);
+    await invitee.getByRole('navigation').getByRole('link', { name: /订单/ }).waitFor();
     await invitee.goto(link);
     await invitee.getByRole('button', { name: '接受邀请' }).click();
     await expect.poll(() => invitee.getByRole('alert').textContent()).toContain('已过期、已使用或已被撤回');

@@ -185,6 +185,8 @@ function App() {
     };
     addEventListener('beforeunload', beforeUnload);
     addEventListener('hashchange', hashChange);
+    // The hash may have changed between the first render and this effect (a link opened at once): catch up.
+    if (location.hash) hashChange();
     return () => {
       removeEventListener('beforeunload', beforeUnload);
       removeEventListener('hashchange', hashChange);
