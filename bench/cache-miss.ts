@@ -37,7 +37,8 @@ const paths: string[] = [];
 for (const lang of ['en', 'zh-CN'])
   for (const category of ['', 'fresh', 'processed', 'craft', 'experience'])
     for (const sort of ['', 'price-asc', 'price-desc', 'newest'])
-      for (let limit = 1; limit <= 21; limit++) paths.push(`${coop}/products?lang=${lang}&limit=${limit}${category ? `&category=${category}` : ''}${sort ? `&sort=${sort}` : ''}`);
+      for (let limit = 1; limit <= 21; limit++)
+        paths.push(`${coop}/products?lang=${lang}&limit=${limit}${category ? `&category=${category}` : ''}${sort ? `&sort=${sort}` : ''}`);
 if (paths.length < 800) throw new Error(`only ${paths.length} distinct URLs`);
 
 const sample = await cachedStatements.request(paths[0]!);
@@ -72,10 +73,25 @@ const bareMs = median(samples.get(targets[0]!.name)!);
 const freshMs = median(samples.get(targets[1]!.name)!);
 const figures = targets.map((t) => {
   const ms = median(samples.get(t.name)!);
-  return { name: t.name, cpuMsPerRequest: Number(ms.toFixed(4)), ratioToBare: Number((bareMs / ms).toFixed(3)), speedupOverFreshStatements: Number((freshMs / ms).toFixed(2)) };
+  return {
+    name: t.name,
+    cpuMsPerRequest: Number(ms.toFixed(4)),
+    ratioToBare: Number((bareMs / ms).toFixed(3)),
+    speedupOverFreshStatements: Number((freshMs / ms).toFixed(2)),
+  };
 });
 console.table(figures);
-const result = { when: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, productCount, distinctUrls: paths.length, rounds, perRound, sqlite: 'WAL, synchronous=FULL (SQLITE_PRAGMAS)', figures };
+const result = {
+  when: new Date().toISOString(),
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  productCount,
+  distinctUrls: paths.length,
+  rounds,
+  perRound,
+  sqlite: 'WAL, synchronous=FULL (SQLITE_PRAGMAS)',
+  figures,
+};
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'cache-miss-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 await withCache.close();

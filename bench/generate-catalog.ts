@@ -24,11 +24,21 @@ export interface BenchCatalog {
 // Word lists give every product distinct bilingual titles, and make a text search for
 // "pear" / "梨" hit roughly one product in eight, like a real mixed catalog.
 const FRUITS: Array<[string, string]> = [
-  ['梨', 'pear'], ['苹果', 'apple'], ['樱桃', 'cherry'], ['花生', 'peanut'],
-  ['地瓜', 'sweet potato'], ['红枣', 'jujube'], ['核桃', 'walnut'], ['小米', 'millet'],
+  ['梨', 'pear'],
+  ['苹果', 'apple'],
+  ['樱桃', 'cherry'],
+  ['花生', 'peanut'],
+  ['地瓜', 'sweet potato'],
+  ['红枣', 'jujube'],
+  ['核桃', 'walnut'],
+  ['小米', 'millet'],
 ];
 const STYLES: Array<[string, string]> = [
-  ['精选', 'selected'], ['有机', 'organic'], ['老树', 'old-tree'], ['山地', 'hillside'], ['河畔', 'riverside'],
+  ['精选', 'selected'],
+  ['有机', 'organic'],
+  ['老树', 'old-tree'],
+  ['山地', 'hillside'],
+  ['河畔', 'riverside'],
 ];
 const SEASONS: HarvestWindow[][] = [[], [{ fromMonth: 9, toMonth: 10 }], [{ fromMonth: 5, toMonth: 6 }], [{ fromMonth: 11, toMonth: 2 }]];
 
@@ -71,7 +81,15 @@ export async function generateBenchCatalog(db: TerroirDatabase['db'], productCou
       { sku: `B${i}-5`, label: { 'zh-CN': '5斤', en: '5 jin' }, priceMinor: base * 4, unit: 'jin', unitQuantity: 5, stockOnHand: 20 },
     ];
     if (i % 3 === 0) {
-      variants.push({ sku: `B${i}-box`, label: { 'zh-CN': '礼盒', en: 'Gift box' }, priceMinor: base * 5, unit: 'box', unitQuantity: 1, netGrams: 2500, stockOnHand: 5 });
+      variants.push({
+        sku: `B${i}-box`,
+        label: { 'zh-CN': '礼盒', en: 'Gift box' },
+        priceMinor: base * 5,
+        unit: 'box',
+        unitQuantity: 1,
+        netGrams: 2500,
+        stockOnHand: 5,
+      });
     }
     variantCount += variants.length;
     const product = await createProduct(db, {

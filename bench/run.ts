@@ -146,9 +146,7 @@ const report = {
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-const rows = figures.map(
-  (f) => `| ${f.name} | \`${f.path}\` | ${f.bytes} | ${Math.round(f.requestsPerSecond)} | ${f.p99Ms} | ${f.ratioToBare.toFixed(2)}× |`,
-);
+const rows = figures.map((f) => `| ${f.name} | \`${f.path}\` | ${f.bytes} | ${Math.round(f.requestsPerSecond)} | ${f.p99Ms} | ${f.ratioToBare.toFixed(2)}× |`);
 console.log(`
 Run of ${report.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, load average ${machine.loadAverageBefore} before / ${machine.loadAverageAfter} after;
 ${productCount} products, ${catalog.variants} variants, ${duration} s per target in ${rounds} interleaved rounds, ${connections} connections.

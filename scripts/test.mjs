@@ -24,6 +24,12 @@ if (step('core owns every table (check-boundary)', process.execPath, [join(root,
   failed += 1;
 }
 
+// One formatter and linter for every package (biome.json; CONTRIBUTING.md says why).
+if (step('lint and format (biome ci)', bin('biome'), ['ci', '.', '--colors=off', '--diagnostic-level=error']) !== 0) {
+  console.error('lint failed: run `pnpm format` to apply the formatting, then fix what it reports');
+  failed += 1;
+}
+
 const extraSteps = [
   // Size budget of the widget bundle, when the widgets package defines it.
   ['widget size budget', 'packages/widgets/scripts/size.mjs'],
@@ -37,18 +43,18 @@ for (const [label, script] of extraSteps) {
 
 const results = join(root, '.vitest-results.json');
 rmSync(results, { force: true });
-const vitestStatus = step('vitest', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${results}`,
-  ...process.argv.slice(2),
-]);
+const vitestStatus = step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)]);
 
 // The published shape (pack, publint, attw, a consumer project from the tarballs, the
 // scaffolder): a separate step with its own `packaging: N passed, N failed` line.
 console.log('\n== packaging (pack, publint, attw, consumer project, create-terroir)');
-const packaging = spawnSync(process.execPath, [join(root, 'tools/package-build/check-packages.mjs')], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const packaging = spawnSync(process.execPath, [join(root, 'tools/package-build/check-packages.mjs')], {
+  cwd: root,
+  env: process.env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
 process.stdout.write(packaging.stdout ?? '');
 const packagingCounts = /packaging: (\d+) passed, (\d+) failed/.exec(packaging.stdout ?? '');
 const packagingPassed = packagingCounts ? Number(packagingCounts[1]) : 0;
@@ -61,7 +67,11 @@ let testFailures = 0;
 if (existsSync(results)) {
   const report = JSON.parse(readFileSync(results, 'utf8'));
   passed += report.numPassedTests ?? 0;
-  testFailures = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A failed test file with no failed test in it could not run at all (an import or setup error): count it once.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  testFailures = (report.numFailedTests ?? 0) + brokenFiles;
 }
 if (vitestStatus !== 0 && testFailures === 0) testFailures = 1;
 if (passed === packagingPassed) testFailures = Math.max(testFailures, 1);

@@ -56,7 +56,11 @@ await setup.close();
 const stripePort = await startChild(join(here, 'serve-stripe.ts'), {}, /"port":(\d+)/);
 const serverPort = await startChild(serverScript, { TERROIR_DB_URL: dbUrl, TERROIR_DB_SCHEMA: '', STRIPE_TEST_PORT: stripePort }, /LISTENING (\d+)/);
 const base = `http://127.0.0.1:${serverPort}/v1/coops/${shop.coopSlug}`;
-const body = JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'zh-CN' });
+const body = JSON.stringify({
+  lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+  fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+  locale: 'zh-CN',
+});
 
 interface HttpResult {
   name: string;
@@ -134,7 +138,8 @@ const sqlite = await openDatabase({ url: `file:${join(dir, 'steps.sqlite')}` });
 steps.push(await measureSteps(sqlite, 'sqlite'));
 await sqlite.close();
 // PostgreSQL too: DATABASE_URL, else a throwaway cluster (BENCH_POSTGRES=0 skips it).
-const cluster = process.env.DATABASE_URL || process.env.BENCH_POSTGRES === '0' ? undefined : ((await startThrowawayPostgres()) as { url: string; stop(): Promise<void> });
+const cluster =
+  process.env.DATABASE_URL || process.env.BENCH_POSTGRES === '0' ? undefined : ((await startThrowawayPostgres()) as { url: string; stop(): Promise<void> });
 const pgUrl = process.env.DATABASE_URL ?? cluster?.url;
 if (pgUrl?.startsWith('postgres')) {
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;

@@ -5,7 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { createCooperative, importProducts, loadImportSettings, openDatabase, planProductImport } from '../../packages/core/src/index';
 
 const database = await openDatabase({ url: ':memory:' });
-const coop = await createCooperative(database.db, { slug: 'shan', name: { 'zh-CN': '山村合作社' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+const coop = await createCooperative(database.db, {
+  slug: 'shan',
+  name: { 'zh-CN': '山村合作社' },
+  description: {},
+  place: { name: {} },
+  contact: {},
+  allowedOrigins: [],
+});
 const bytes = await readFile('packages/core/src/csv/fixtures/messy-cooperative.gb18030.csv');
 
 // 1. Upload: which column is which, as suggested from the headers (and any remembered mapping).
@@ -17,7 +24,11 @@ console.log(suggested.errors.map((e) => `row ${e.row} ${e.column}: ${e.reason}`)
 const mapping = Object.fromEntries(suggested.columns.map((c) => [c.header, c.field]));
 const options = { mapping, productFieldConflict: 'first-row', invalidRows: 'skip' } as const;
 const dry = await planProductImport(database.db, coop.id, bytes, options);
-console.log(dry.valid, dry.summary, dry.skippedRows.map((e) => `row ${e.row} ${e.column}: ${e.messageZh}`));
+console.log(
+  dry.valid,
+  dry.summary,
+  dry.skippedRows.map((e) => `row ${e.row} ${e.column}: ${e.messageZh}`),
+);
 
 // 3. Import (one transaction) and remember the mapping for next time.
 const done = await importProducts(database.db, coop.id, bytes, { ...options, saveMapping: true });

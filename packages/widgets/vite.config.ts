@@ -15,9 +15,7 @@ export default defineConfig({
   // One Preact, always: pnpm may link preact-custom-element to another copy of preact (a
   // peer-dependency variant), and two copies would double the size and break hooks.
   resolve: { dedupe: ['preact'] },
-  plugins: [
-    widgetManifest(),
-  ],
+  plugins: [widgetManifest()],
   build: {
     lib: { entry: 'src/terroir.ts', formats: ['es'], fileName: () => 'terroir.js' },
     sourcemap: true,
@@ -33,7 +31,12 @@ export default defineConfig({
         // Preact and the parts every widget uses travel as one shared chunk: one request and one
         // gzip stream instead of four (each file compressed apart costs ~0.3 KB).
         codeSplitting: {
-          groups: [{ name: 'shared', test: /node_modules[\\/]preact|src[\\/](widget-frame|widget-mount|api-client|cart-store|events|format-money\.generated|messages|styles|use-resource)\./ }],
+          groups: [
+            {
+              name: 'shared',
+              test: /node_modules[\\/]preact|src[\\/](widget-frame|widget-mount|api-client|cart-store|events|format-money\.generated|messages|styles|use-resource)\./,
+            },
+          ],
         },
         // `terroir.products.<hash>.js`: the `.component` of the module name is bytes in every import.
         chunkFileNames: (chunk) => `terroir.${chunk.name.replace(/\.component$/, '')}.[hash].js`,

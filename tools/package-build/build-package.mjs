@@ -22,7 +22,9 @@ const outDir = settings.outDir ?? 'dist';
 /** `.` → index, `./catalog` → catalog, `./server/stripe` → server-stripe. */
 const entryName = (key) => (key === '.' ? 'index' : key.slice(2).replaceAll('/', '-'));
 
-const sourceExports = Object.entries(manifest.exports ?? {}).filter(([key, target]) => typeof target === 'string' && target.endsWith('.ts') && key !== './package.json');
+const sourceExports = Object.entries(manifest.exports ?? {}).filter(
+  ([key, target]) => typeof target === 'string' && target.endsWith('.ts') && key !== './package.json',
+);
 const entry = Object.fromEntries(sourceExports.map(([key, target]) => [entryName(key), target]));
 const bins = Object.entries(settings.bin ?? {});
 for (const [name, target] of bins) entry[name] = target;

@@ -60,13 +60,17 @@ try {
       const before = new Set(readdirSync(tarballs));
       const packed = run(PNPM[0], [...PNPM[1], 'pack', '--pack-destination', tarballs], { cwd: dir });
       const file = readdirSync(tarballs).find((name) => !before.has(name));
-      if (check(`${manifest.name}: pnpm pack`, packed.status === 0 && !!file, packed.status === 0 ? '' : `\n${tail(packed.output)}`)) tarballOf[manifest.name] = join(tarballs, file);
+      if (check(`${manifest.name}: pnpm pack`, packed.status === 0 && !!file, packed.status === 0 ? '' : `\n${tail(packed.output)}`))
+        tarballOf[manifest.name] = join(tarballs, file);
     }
   });
 
   // 2. Contents.
   for (const [name, tarball] of Object.entries(tarballOf)) {
-    const files = run('tar', ['-tzf', tarball]).output.trim().split('\n').map((line) => line.replace(/^package\//, ''));
+    const files = run('tar', ['-tzf', tarball])
+      .output.trim()
+      .split('\n')
+      .map((line) => line.replace(/^package\//, ''));
     const leaked = files.filter((file) => /(^|\/)(test|tests|fixtures|__tests__)\/|\.test\.|vitest\.config|:memory:|\.sqlite|^src\//.test(file));
     check(`${name}: tarball has no tests, fixtures, configs or sources`, leaked.length === 0, leaked.slice(0, 5).join(', '));
     const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']).output);
@@ -75,7 +79,14 @@ try {
       .filter((file) => file.endsWith('.js') && file !== 'dist/stripe.js')
       .filter((file) => /^import\b[^;]*?from\s*"(better-sqlite3|pg|sharp|stripe)"/m.test(run('tar', ['-xzOf', tarball, `package/${file}`]).output));
     check(`${name}: no static import of an optional native (better-sqlite3, pg, sharp, stripe)`, eager.length === 0, eager.join(', '));
-    const needed = ['README.md', 'LICENSE', 'CHANGELOG.md', ...Object.values(manifest.exports ?? {}).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))).map((path) => path.replace(/^\.\//, ''))];
+    const needed = [
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      ...Object.values(manifest.exports ?? {})
+        .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))
+        .map((path) => path.replace(/^\.\//, '')),
+    ];
     // The widget bundle is content-hashed (terroir.<hash>.js and chunks): the manifest names them.
     if (name === '@terroir/widgets') {
       needed.push('dist/manifest.json', 'dist/terroir.js.sri');
@@ -89,16 +100,30 @@ try {
     }
     if (name === '@terroir/admin-app') needed.push('dist/index.html');
     const missing = needed.filter((file) => !files.includes(file));
-    check(`${name}: tarball has its entries, README, LICENSE, CHANGELOG${name === '@terroir/widgets' ? ', the hashed widget bundle and its manifest' : ''}${name === '@terroir/admin-app' ? ', the built SPA' : ''}`, missing.length === 0, missing.join(', '));
-    const workspaceRefs = JSON.stringify([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies, manifest.devDependencies]).includes('workspace:');
-    check(`${name}: packed package.json has no workspace: ranges and exports into built files`, !workspaceRefs && !/\/src\//.test(JSON.stringify(manifest.exports ?? {})), JSON.stringify([manifest.dependencies, manifest.exports]).match(/.{30}workspace:.{10}|.{20}\/src\/.{10}/)?.[0] ?? '');
+    check(
+      `${name}: tarball has its entries, README, LICENSE, CHANGELOG${name === '@terroir/widgets' ? ', the hashed widget bundle and its manifest' : ''}${name === '@terroir/admin-app' ? ', the built SPA' : ''}`,
+      missing.length === 0,
+      missing.join(', '),
+    );
+    const workspaceRefs = JSON.stringify([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies, manifest.devDependencies]).includes(
+      'workspace:',
+    );
+    check(
+      `${name}: packed package.json has no workspace: ranges and exports into built files`,
+      !workspaceRefs && !/\/src\//.test(JSON.stringify(manifest.exports ?? {})),
+      JSON.stringify([manifest.dependencies, manifest.exports]).match(/.{30}workspace:.{10}|.{20}\/src\/.{10}/)?.[0] ?? '',
+    );
   }
 
   // 3. publint + attw.
   await timed('publint + attw', async () => {
     for (const [name, tarball] of Object.entries(tarballOf)) {
       const bytes = readFileSync(tarball);
-      const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, level: 'suggestion', strict: true });
+      const { messages, pkg } = await publint({
+        pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+        level: 'suggestion',
+        strict: true,
+      });
       check(`${name}: publint`, messages.length === 0, messages.map((message) => formatMessage(message, pkg)).join('; '));
       const attw = run(join(here, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color']);
       check(`${name}: attw (node16 ESM, bundler)`, attw.status === 0, attw.status === 0 ? '' : `\n${tail(attw.output, 40)}`);
@@ -109,28 +134,83 @@ try {
   const site = join(work, 'my-village');
   const owner = { email: 'owner@my-village.example', password: 'pear-blossom-2026' };
   const created = await timed('create-terroir', async () =>
-    run('npm', ['exec', '--yes', `--package=${tarballOf['create-terroir']}`, '--', 'create-terroir', 'my-village', '--name', '莱阳梨合作社', '--slug', 'my-village', '--demo', '--owner-email', owner.email, '--owner-password', owner.password, '--yes'], { cwd: work, env: { npm_config_update_notifier: 'false' } }),
+    run(
+      'npm',
+      [
+        'exec',
+        '--yes',
+        `--package=${tarballOf['create-terroir']}`,
+        '--',
+        'create-terroir',
+        'my-village',
+        '--name',
+        '莱阳梨合作社',
+        '--slug',
+        'my-village',
+        '--demo',
+        '--owner-email',
+        owner.email,
+        '--owner-password',
+        owner.password,
+        '--yes',
+      ],
+      { cwd: work, env: { npm_config_update_notifier: 'false' } },
+    ),
   );
-  if (!check('create-terroir writes a site from its tarball', created.status === 0, created.status === 0 ? '' : tail(created.output))) throw new Error('no site');
+  if (!check('create-terroir writes a site from its tarball', created.status === 0, created.status === 0 ? '' : tail(created.output)))
+    throw new Error('no site');
   const scaffold = (folder, ...flags) =>
-    run('npm', ['exec', '--yes', `--package=${tarballOf['create-terroir']}`, '--', 'create-terroir', folder, '--owner-email', owner.email, '--owner-password', owner.password, '--yes', ...flags], { cwd: work, env: { npm_config_update_notifier: 'false' } });
+    run(
+      'npm',
+      [
+        'exec',
+        '--yes',
+        `--package=${tarballOf['create-terroir']}`,
+        '--',
+        'create-terroir',
+        folder,
+        '--owner-email',
+        owner.email,
+        '--owner-password',
+        owner.password,
+        '--yes',
+        ...flags,
+      ],
+      { cwd: work, env: { npm_config_update_notifier: 'false' } },
+    );
   const busy = scaffold('my-village', '--slug', 'other-village');
-  check('create-terroir refuses a non-empty folder without --force', busy.status === 1 && /is not empty .*--force/.test(busy.output) && readFileSync(join(site, 'server.js'), 'utf8').includes('"slug":"my-village"'), tail(busy.output, 3));
+  check(
+    'create-terroir refuses a non-empty folder without --force',
+    busy.status === 1 && /is not empty .*--force/.test(busy.output) && readFileSync(join(site, 'server.js'), 'utf8').includes('"slug":"my-village"'),
+    tail(busy.output, 3),
+  );
   const badSlug = scaffold('bad-slug-site', '--slug', 'Bad Slug');
-  check('create-terroir refuses an invalid slug, stating the rule', badSlug.status === 1 && /invalid slug "Bad Slug": a slug is/.test(badSlug.output) && !readdirSync(work).includes('bad-slug-site'), tail(badSlug.output, 3));
+  check(
+    'create-terroir refuses an invalid slug, stating the rule',
+    badSlug.status === 1 && /invalid slug "Bad Slug": a slug is/.test(badSlug.output) && !readdirSync(work).includes('bad-slug-site'),
+    tail(badSlug.output, 3),
+  );
 
   // Install the tarballs instead of the registry's @terroir versions: the same package.json a user gets, the deps swapped for files.
   const manifest = JSON.parse(readFileSync(join(site, 'package.json'), 'utf8'));
   // Packages the site does not use (e.g. @terroir/client) are added too: the typecheck imports every entry.
   for (const name of Object.keys(tarballOf)) if (name !== 'create-terroir') manifest.dependencies[name] = `file:${tarballOf[name]}`;
   // Our packages depend on each other by range; overrides point those at the tarballs too.
-  manifest.overrides = Object.fromEntries(Object.keys(manifest.dependencies).filter((name) => name.startsWith('@terroir/')).map((name) => [name, `$${name}`]));
+  manifest.overrides = Object.fromEntries(
+    Object.keys(manifest.dependencies)
+      .filter((name) => name.startsWith('@terroir/'))
+      .map((name) => [name, `$${name}`]),
+  );
   manifest.devDependencies = { '@types/node': '^20.19.0' };
   writeFileSync(join(site, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const installed = await timed('npm install (one, shared)', async () =>
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: site, env: { npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr', npm_config_update_notifier: 'false' } }),
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: site,
+      env: { npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr', npm_config_update_notifier: 'false' },
+    }),
   );
-  if (!check('npm install of the tarballs (no workspace links)', installed.status === 0, installed.status === 0 ? '' : tail(installed.output))) throw new Error('install failed');
+  if (!check('npm install of the tarballs (no workspace links)', installed.status === 0, installed.status === 0 ? '' : tail(installed.output)))
+    throw new Error('install failed');
 
   // Typecheck: every public entry, strict, NodeNext, exactOptionalPropertyTypes, our .d.ts checked too.
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -140,24 +220,58 @@ try {
   writeFileSync(join(site, 'entries.ts'), consumerEntries(tarballOf));
   writeFileSync(
     join(site, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true, types: ['node'], lib: ['ES2023', 'DOM'] }, files: ['mount-snippet.ts', 'entries.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: ['node'],
+        lib: ['ES2023', 'DOM'],
+      },
+      files: ['mount-snippet.ts', 'entries.ts'],
+    }),
   );
   const typecheck = await timed('consumer typecheck', async () => run(join(root, 'node_modules/.bin/tsc'), ['-p', join(site, 'tsconfig.json')], { cwd: site }));
-  check('consumer typechecks (NodeNext, strict, exactOptionalPropertyTypes, skipLibCheck off)', typecheck.status === 0, typecheck.status === 0 ? '' : `\n${tail(typecheck.output, 30)}`);
+  check(
+    'consumer typechecks (NodeNext, strict, exactOptionalPropertyTypes, skipLibCheck off)',
+    typecheck.status === 0,
+    typecheck.status === 0 ? '' : `\n${tail(typecheck.output, 30)}`,
+  );
 
   // The operator CLI, as `npx terroir` runs it from the installed tarball (bin with a shebang).
   const cliHelp = run('npx', ['--no-install', 'terroir', '--help'], { cwd: site });
-  check('npx terroir --help (bin of @terroir/server)', cliHelp.status === 0 && /usage: terroir <command>/.test(cliHelp.output) && /backup/.test(cliHelp.output), tail(cliHelp.output, 5));
-  const cliBad = run('npx', ['--no-install', 'terroir', 'origins', 'add', 'https://x.example/path', '--coop', 'my-village', '--db', `file:${join(site, 'cli.sqlite')}`], { cwd: site });
+  check(
+    'npx terroir --help (bin of @terroir/server)',
+    cliHelp.status === 0 && /usage: terroir <command>/.test(cliHelp.output) && /backup/.test(cliHelp.output),
+    tail(cliHelp.output, 5),
+  );
+  const cliBad = run(
+    'npx',
+    ['--no-install', 'terroir', 'origins', 'add', 'https://x.example/path', '--coop', 'my-village', '--db', `file:${join(site, 'cli.sqlite')}`],
+    { cwd: site },
+  );
   check('npx terroir refuses a bad origin with exit 1 and the reason', cliBad.status === 1 && /invalid origin/.test(cliBad.output), tail(cliBad.output, 3));
 
   // A CommonJS consumer gets a clear error (we ship ESM only).
   const cjs = run(process.execPath, ['-e', "require('@terroir/core')"], { cwd: site });
-  check('require() of an ESM-only package fails with a clear error', cjs.status !== 0 && /ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|require\(\) of ES Module|No "exports" main defined/.test(cjs.output), tail(cjs.output, 2));
+  check(
+    'require() of an ESM-only package fails with a clear error',
+    cjs.status !== 0 && /ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|require\(\) of ES Module|No "exports" main defined/.test(cjs.output),
+    tail(cjs.output, 2),
+  );
 
   // Optional peers stay optional: nothing but the Stripe entry imports stripe (not installed here).
   const stripeEntry = run(process.execPath, ['--input-type=module', '-e', "await import('@terroir/server/stripe')"], { cwd: site });
-  check('without stripe installed, only @terroir/server/stripe fails, naming the package', stripeEntry.status !== 0 && /Cannot find package 'stripe'/.test(stripeEntry.output), tail(stripeEntry.output, 2));
+  check(
+    'without stripe installed, only @terroir/server/stripe fails, naming the package',
+    stripeEntry.status !== 0 && /Cannot find package 'stripe'/.test(stripeEntry.output),
+    tail(stripeEntry.output, 2),
+  );
 
   // The "Mount it" snippet, verbatim, as plain JavaScript (it has no type annotations).
   writeFileSync(join(site, 'mount-snippet.mjs'), snippet);
@@ -171,7 +285,11 @@ try {
       check('mount snippet: product list', Array.isArray(products?.items) && products.items.length > 0, up ? `status ${up.status}` : tail(server.output, 10));
       const bundle = await fetch(`${base}/widgets/v1/terroir.js`).catch(() => null);
       const bundleText = bundle?.ok ? await bundle.text() : '';
-      check('mount snippet: widget bundle', bundle?.status === 200 && /javascript/.test(bundle.headers.get('content-type') ?? '') && bundleText.includes('customElements'), `status ${bundle?.status}`);
+      check(
+        'mount snippet: widget bundle',
+        bundle?.status === 200 && /javascript/.test(bundle.headers.get('content-type') ?? '') && bundleText.includes('customElements'),
+        `status ${bundle?.status}`,
+      );
     } finally {
       await stop(server);
     }
@@ -190,10 +308,22 @@ try {
       const admin = await fetch(`${base}/admin/`);
       const html = await admin.text();
       check("site: admin app's HTML", admin.status === 200 && /<script[^>]+type="module"/.test(html), `status ${admin.status}`);
-      const login = await fetch(`${base}/admin/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify(owner) });
+      const login = await fetch(`${base}/admin/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base },
+        body: JSON.stringify(owner),
+      });
       const body = await login.json().catch(() => null);
-      check('site: the chosen owner logs in', login.status === 200 && body?.user?.email === owner.email && body.memberships?.some((m) => m.role === 'owner'), `status ${login.status} ${JSON.stringify(body).slice(0, 200)}`);
-      const wrong = await fetch(`${base}/admin/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ ...owner, password: 'not-the-password' }) });
+      check(
+        'site: the chosen owner logs in',
+        login.status === 200 && body?.user?.email === owner.email && body.memberships?.some((m) => m.role === 'owner'),
+        `status ${login.status} ${JSON.stringify(body).slice(0, 200)}`,
+      );
+      const wrong = await fetch(`${base}/admin/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base },
+        body: JSON.stringify({ ...owner, password: 'not-the-password' }),
+      });
       check('site: a wrong password is refused', wrong.status === 401, `status ${wrong.status}`);
       check('site: the one-time owner file is gone after the first start', !readdirSync(site).includes('.terroir-owner.json'));
     } finally {

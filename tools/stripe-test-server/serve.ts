@@ -7,12 +7,15 @@
 import { startStripeTestServer } from './stripe-test-server';
 
 const port = Number(process.env.STRIPE_TEST_SERVER_PORT || 12111);
-if (!Number.isInteger(port) || port <= 0 || port >= 65536) throw new RangeError(`STRIPE_TEST_SERVER_PORT must be a port number, got ${process.env.STRIPE_TEST_SERVER_PORT}`);
+if (!Number.isInteger(port) || port <= 0 || port >= 65536)
+  throw new RangeError(`STRIPE_TEST_SERVER_PORT must be a port number, got ${process.env.STRIPE_TEST_SERVER_PORT}`);
 const server = await startStripeTestServer({ port, payPage: true });
 const vars = `STRIPE_API_HOST=127.0.0.1 STRIPE_API_PORT=${server.port} STRIPE_API_PROTOCOL=http STRIPE_SECRET_KEY=sk_test_local STRIPE_WEBHOOK_SECRET=whsec_local`;
 console.log(`Stripe-compatible test server: ${server.url} (Ctrl-C to stop)`);
 console.log(`Demo:      ${vars} npx -y pnpm@12.4.2 start`);
-console.log(`Reconcile: ${vars} DATABASE_URL=file:examples/village-site/.data/village.sqlite npx tsx packages/server/src/checkout/reconcile-cli.ts --since-hours 1`);
+console.log(
+  `Reconcile: ${vars} DATABASE_URL=file:examples/village-site/.data/village.sqlite npx tsx packages/server/src/checkout/reconcile-cli.ts --since-hours 1`,
+);
 const stop = () => void server.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

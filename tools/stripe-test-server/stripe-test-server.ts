@@ -99,19 +99,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * const stripeServer = await startStripeTestServer();
  * const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: stripeServer.port, protocol: 'http', maxNetworkRetries: 0 });
  */
-export async function startStripeTestServer(options: {
-  /** Port on 127.0.0.1 (default: any free one). */
-  port?: number;
-  /**
-   * Serve `GET /pay/<session id>` as the "payment page": the session completes as paid (its
-   * event is logged for `GET /v1/events`, which the reconcile CLI reads) and the browser is
-   * sent to its `success_url`. For trying checkout by hand (`serve.ts`); tests leave it off.
-   */
-  payPage?: boolean;
-} = {}): Promise<StripeTestServer> {
+export async function startStripeTestServer(
+  options: {
+    /** Port on 127.0.0.1 (default: any free one). */
+    port?: number;
+    /**
+     * Serve `GET /pay/<session id>` as the "payment page": the session completes as paid (its
+     * event is logged for `GET /v1/events`, which the reconcile CLI reads) and the browser is
+     * sent to its `success_url`. For trying checkout by hand (`serve.ts`); tests leave it off.
+     */
+    payPage?: boolean;
+  } = {},
+): Promise<StripeTestServer> {
   const require = createRequire(import.meta.url);
   require('loglevel').setLevel('silent');
-  const { createExpressApp } = require('stripe-stateful-mock') as { createExpressApp: () => { listen: (port: number, host: string, cb: () => void) => Server } };
+  const { createExpressApp } = require('stripe-stateful-mock') as {
+    createExpressApp: () => { listen: (port: number, host: string, cb: () => void) => Server };
+  };
   const mock: Server = await new Promise((resolve) => {
     const s = createExpressApp().listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -158,13 +162,18 @@ export async function startStripeTestServer(options: {
       return { status: failures.status, body: { error: { type: 'api_error', message: 'Injected failure' } } };
     }
     const lineItems = (form.line_items ?? []) as Json[];
-    if (!Array.isArray(lineItems) || lineItems.length === 0) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'line_items required', param: 'line_items' } } };
+    if (!Array.isArray(lineItems) || lineItems.length === 0)
+      return { status: 400, body: { error: { type: 'invalid_request_error', message: 'line_items required', param: 'line_items' } } };
     const currencies = new Set(lineItems.map((l) => l.price_data?.currency));
-    if (currencies.size !== 1) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'All line items must share one currency', param: 'line_items' } } };
+    if (currencies.size !== 1)
+      return { status: 400, body: { error: { type: 'invalid_request_error', message: 'All line items must share one currency', param: 'line_items' } } };
     const expiresAt = Number(form.expires_at);
     // Stripe's rule: between 30 minutes and 24 hours from creation.
     if (form.expires_at !== undefined && (expiresAt < nowSeconds() + 30 * 60 || expiresAt > nowSeconds() + 24 * 3600)) {
-      return { status: 400, body: { error: { type: 'invalid_request_error', message: 'expires_at must be 30 minutes to 24 hours from now', param: 'expires_at' } } };
+      return {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', message: 'expires_at must be 30 minutes to 24 hours from now', param: 'expires_at' } },
+      };
     }
     const total = lineItems.reduce((sum, l) => sum + Number(l.price_data.unit_amount) * Number(l.quantity), 0);
     const session = clone(fixtures.resources['checkout.session']) as Json;
@@ -250,7 +259,12 @@ export async function startStripeTestServer(options: {
       if (method === 'POST' && path === '/v1/refunds') {
         const pi = paymentIntents.get(form.payment_intent);
         if (!pi) return remember(404, { error: { type: 'invalid_request_error', message: 'No such payment_intent', param: 'payment_intent' } });
-        const refunded = await forward('POST', '/v1/refunds', new URLSearchParams({ charge: pi.latest_charge, ...(form.amount ? { amount: form.amount } : {}) }).toString(), req.headers.authorization);
+        const refunded = await forward(
+          'POST',
+          '/v1/refunds',
+          new URLSearchParams({ charge: pi.latest_charge, ...(form.amount ? { amount: form.amount } : {}) }).toString(),
+          req.headers.authorization,
+        );
         if (refunded.status !== 200) return remember(refunded.status, refunded.json);
         const refund = { ...clone(fixtures.resources.refund), ...refunded.json, payment_intent: pi.id, metadata: form.metadata ?? {} };
         const charge = await forward('GET', `/v1/charges/${pi.latest_charge}`, '', req.headers.authorization);
@@ -277,7 +291,12 @@ export async function startStripeTestServer(options: {
   async function completeSession(id: string, options: { paymentStatus?: 'paid' | 'unpaid' } = {}): Promise<Json> {
     const session = sessions.get(id);
     if (!session) throw new Error(`No session ${id}`);
-    const charge = await forward('POST', '/v1/charges', new URLSearchParams({ amount: String(session.amount_total), currency: session.currency, source: 'tok_visa' }).toString(), undefined);
+    const charge = await forward(
+      'POST',
+      '/v1/charges',
+      new URLSearchParams({ amount: String(session.amount_total), currency: session.currency, source: 'tok_visa' }).toString(),
+      undefined,
+    );
     const pi = clone(fixtures.resources.payment_intent) as Json;
     pi.id = rid('pi');
     pi.amount = session.amount_total;

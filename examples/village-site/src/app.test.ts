@@ -144,7 +144,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(info.pickupPoints.length).toBeGreaterThan(0);
       const home = await (await app.request('/?lang=zh-CN')).text();
       expect(home).toMatch(/<terroir-cart coop="laiyang-pear" lang="zh-CN" api="\/api" mode="drawer"><\/terroir-cart>/);
-      const post = await app.request('/api/v1/coops/laiyang-pear/checkout', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k' }, body: '{}' });
+      const post = await app.request('/api/v1/coops/laiyang-pear/checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'k' },
+        body: '{}',
+      });
       expect(post.status).toBe(404);
       expect(((await post.json()) as { error: { code: string } }).error.code).toBe('not_found');
     });

@@ -81,7 +81,15 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.
   // Plain-http demo: an unprefixed, non-Secure session cookie (docs/operators.md for production).
   const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
-  app.route('/', adminApp({ db: options.db, cookie: { name: 'terroir_demo_session', secure: false }, media: { storage: uploads }, ...(options.adminDistDir ? { distDir: options.adminDistDir } : {}) }));
+  app.route(
+    '/',
+    adminApp({
+      db: options.db,
+      cookie: { name: 'terroir_demo_session', secure: false },
+      media: { storage: uploads },
+      ...(options.adminDistDir ? { distDir: options.adminDistDir } : {}),
+    }),
+  );
   app.route('/', mediaFiles({ storage: uploads, path: '/uploads' }));
 
   app.use('/media/*', assetHeaders('public, max-age=86400'));
@@ -119,14 +127,34 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
       );
     }
     const audioStories = (
-      await Promise.all(stories.items.filter((s) => s.hasAudio).map((s) => readApi<{ story: StoryDetailJson }>(`/stories/${encodeURIComponent(s.slug)}`, locale)))
+      await Promise.all(
+        stories.items.filter((s) => s.hasAudio).map((s) => readApi<{ story: StoryDetailJson }>(`/stories/${encodeURIComponent(s.slug)}`, locale)),
+      )
     ).flatMap((detail) => (detail ? [detail.story] : []));
-    return c.html(renderHomePage({ locale, cooperative: coop.cooperative, products: products.items, stories: stories.items, audioStories, checkout: !!options.checkout, baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787') }));
+    return c.html(
+      renderHomePage({
+        locale,
+        cooperative: coop.cooperative,
+        products: products.items,
+        stories: stories.items,
+        audioStories,
+        checkout: !!options.checkout,
+        baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787'),
+      }),
+    );
   });
 
   // Server-rendered product, story and producer pages (/zh-CN/…, /en/…), sitemap.xml, robots.txt, /qr/….
   const pickupPointId = options.checkout?.pickupPointId;
-  app.route('/', createPages({ db: options.db, coop: coopSlug, baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787'), ...(pickupPointId ? { pickupPointId } : {}) }));
+  app.route(
+    '/',
+    createPages({
+      db: options.db,
+      coop: coopSlug,
+      baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787'),
+      ...(pickupPointId ? { pickupPointId } : {}),
+    }),
+  );
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No such page: ${c.req.path}` } }, 404));
   return app;

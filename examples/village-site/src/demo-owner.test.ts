@@ -29,7 +29,11 @@ for (const dialect of TEST_DIALECTS) {
     it('logs the demo owner in and lists the demo catalog; unknown uploads are 404', async () => {
       const origin = 'http://localhost:8787';
       expect((await app.request(`${origin}/admin/api/me`)).status).toBe(401);
-      const login = await app.request(`${origin}/admin/api/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify(DEMO_OWNER) });
+      const login = await app.request(`${origin}/admin/api/session`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify(DEMO_OWNER),
+      });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       expect(cookie).toMatch(/^terroir_demo_session=/);

@@ -104,10 +104,10 @@ function productCard(product: ProductSummaryJson, text: (typeof HOME_PAGE_TEXT)[
   const unit = !comparable
     ? null
     : product.unitPrice?.perJinMinor != null && product.priceFrom
-    ? `${formatMoney({ priceMinor: product.unitPrice.perJinMinor, currency: product.priceFrom.currency }, locale)}${text.perJin}`
-    : product.unitPrice?.perKgMinor != null && product.priceFrom
-      ? `${formatMoney({ priceMinor: product.unitPrice.perKgMinor, currency: product.priceFrom.currency }, locale)}${text.perKg}`
-      : null;
+      ? `${formatMoney({ priceMinor: product.unitPrice.perJinMinor, currency: product.priceFrom.currency }, locale)}${text.perJin}`
+      : product.unitPrice?.perKgMinor != null && product.priceFrom
+        ? `${formatMoney({ priceMinor: product.unitPrice.perKgMinor, currency: product.priceFrom.currency }, locale)}${text.perKg}`
+        : null;
   return html`<li class="card" data-product="${product.slug}">
     ${product.image ? html`<img src="${product.image.url}" alt="${product.image.alt}" width="${product.image.width ?? 320}" height="${product.image.height ?? 240}" loading="lazy">` : ''}
     <div class="body">

@@ -32,7 +32,8 @@ const publicAddress = publicUrlFromEnv(process.env, port);
 if (publicAddress.warning) console.warn(`terroir: ${publicAddress.warning}`);
 const publicBase = publicAddress.url;
 const pickup = (await listFulfilmentOptions(database.db, seeded.cooperativeId)).find((o) => o.kind === 'pickup');
-const online = secretKey && webhookSecret ? new StripeProvider({ stripe: createStripeClient({ secretKey, ...stripeApiFromEnv(process.env) }), webhookSecret }) : undefined;
+const online =
+  secretKey && webhookSecret ? new StripeProvider({ stripe: createStripeClient({ secretKey, ...stripeApiFromEnv(process.env) }), webhookSecret }) : undefined;
 const checkout = {
   database,
   ...(online ? { payments: online } : {}),
@@ -40,9 +41,19 @@ const checkout = {
   publicBaseUrl: `${publicBase}/api`,
   ...(pickup ? { pickupPointId: pickup.id } : {}),
 };
-const stripeApi = process.env.STRIPE_API_HOST ? ` via ${process.env.STRIPE_API_PROTOCOL || 'https'}://${process.env.STRIPE_API_HOST}:${process.env.STRIPE_API_PORT || ''}` : '';
-console.log(online ? `Online checkout: Stripe (${secretKey!.startsWith('sk_live_') ? 'LIVE' : 'test'} mode${stripeApi}), webhook at ${publicBase}/api/v1/webhooks/stripe` : 'Online checkout is off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to turn it on).');
-console.log((await getCheckoutSettings(database.db, seeded.cooperativeId)).offlinePayment ? 'Pay at pickup: on (orders get a pickup code; collect them in /admin → Orders).' : 'Pay at pickup: off (turn it on in /admin → Settings).');
+const stripeApi = process.env.STRIPE_API_HOST
+  ? ` via ${process.env.STRIPE_API_PROTOCOL || 'https'}://${process.env.STRIPE_API_HOST}:${process.env.STRIPE_API_PORT || ''}`
+  : '';
+console.log(
+  online
+    ? `Online checkout: Stripe (${secretKey!.startsWith('sk_live_') ? 'LIVE' : 'test'} mode${stripeApi}), webhook at ${publicBase}/api/v1/webhooks/stripe`
+    : 'Online checkout is off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to turn it on).',
+);
+console.log(
+  (await getCheckoutSettings(database.db, seeded.cooperativeId)).offlinePayment
+    ? 'Pay at pickup: on (orders get a pickup code; collect them in /admin → Orders).'
+    : 'Pay at pickup: off (turn it on in /admin → Settings).',
+);
 
 const app = createVillageSite({ db: database.db, checkout, publicUrl: publicBase });
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

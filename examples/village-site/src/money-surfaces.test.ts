@@ -56,7 +56,8 @@ describe('money on every surface', () => {
         expect(moneyText(minor, currency, locale), 'pages').toBe(expected);
         expect(formatMinor(minor, currency, locale), 'server').toBe(expected);
         expect(exampleMoney({ priceMinor: minor, currency }, locale), 'example site').toBe(expected);
-        if (minor >= 0) expect(renderReceiptPage(receipt(currency, minor, locale), locale, { token: 't' }), 'receipt page').toContain(`<strong>${expected}</strong>`);
+        if (minor >= 0)
+          expect(renderReceiptPage(receipt(currency, minor, locale), locale, { token: 't' }), 'receipt page').toContain(`<strong>${expected}</strong>`);
       }
     });
   }

@@ -30,12 +30,17 @@ let origin: string;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let variant: { id: string; priceMinor: number; label: string; title: string; stock: number };
 
-const stockOf = async (id: string) => Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', id).executeTakeFirstOrThrow()).stock_on_hand);
+const stockOf = async (id: string) =>
+  Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', id).executeTakeFirstOrThrow()).stock_on_hand);
 
 beforeAll(async () => {
   ensureBundle();
   dir = mkdtempSync(join(tmpdir(), 'terroir-pickup-'));
-  const built = spawnSync(join(ADMIN_PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', join(dir, 'admin'), '--emptyOutDir'], { cwd: ADMIN_PACKAGE, encoding: 'utf8' });
+  const built = spawnSync(
+    join(ADMIN_PACKAGE, 'node_modules', '.bin', 'vite'),
+    ['build', '--logLevel', 'warn', '--outDir', join(dir, 'admin'), '--emptyOutDir'],
+    { cwd: ADMIN_PACKAGE, encoding: 'utf8' },
+  );
   if (built.status !== 0) throw new Error(`admin app build failed:\n${built.stdout}\n${built.stderr}`);
   database = await openDatabase({ url: join(dir, 'village.sqlite') });
   const seeded = await seedDemoVillage(database.db);
@@ -51,7 +56,13 @@ beforeAll(async () => {
     .where('products.slug', '=', 'straw-basket')
     .orderBy('variants.price_minor')
     .executeTakeFirstOrThrow();
-  variant = { id: row.id, priceMinor: Number(row.price_minor), label: JSON.parse(row.label)['zh-CN'], title: JSON.parse(row.title)['zh-CN'], stock: Number(row.stock_on_hand) };
+  variant = {
+    id: row.id,
+    priceMinor: Number(row.price_minor),
+    label: JSON.parse(row.label)['zh-CN'],
+    title: JSON.parse(row.title)['zh-CN'],
+    stock: Number(row.stock_on_hand),
+  };
 
   let app: Hono | undefined;
   server = await new Promise((resolve) => {
@@ -84,7 +95,17 @@ describe('pay at pickup in the demo site', () => {
       ([line]) => {
         if (!localStorage.getItem('terroir:cart:laiyang-pear')) localStorage.setItem('terroir:cart:laiyang-pear', JSON.stringify([line]));
       },
-      [{ variantId: variant.id, productSlug: 'straw-basket', title: variant.title, variantLabel: variant.label, priceMinor: variant.priceMinor, currency: 'CNY', quantity: 2 }],
+      [
+        {
+          variantId: variant.id,
+          productSlug: 'straw-basket',
+          title: variant.title,
+          variantLabel: variant.label,
+          priceMinor: variant.priceMinor,
+          currency: 'CNY',
+          quantity: 2,
+        },
+      ],
     );
     const page = await shopper.newPage();
     await page.goto(`${origin}/?lang=zh-CN`);
@@ -138,7 +159,9 @@ describe('pay at pickup in the demo site', () => {
   }, 180_000);
 
   it('works on another site once the owner allows its origin in the admin app', async () => {
-    const site = await startThirdPartySite(() => ({ '/shop': hostPage(origin, '<section><h2>购物车</h2><terroir-cart coop="laiyang-pear" checkout></terroir-cart></section>') }));
+    const site = await startThirdPartySite(() => ({
+      '/shop': hostPage(origin, '<section><h2>购物车</h2><terroir-cart coop="laiyang-pear" checkout></terroir-cart></section>'),
+    }));
     try {
       const ownerContext = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
       ownerContext.setDefaultTimeout(30_000);
@@ -161,12 +184,25 @@ describe('pay at pickup in the demo site', () => {
         ([line]) => {
           if (!localStorage.getItem('terroir:cart:laiyang-pear')) localStorage.setItem('terroir:cart:laiyang-pear', JSON.stringify([line]));
         },
-        [{ variantId: variant.id, productSlug: 'straw-basket', title: variant.title, variantLabel: variant.label, priceMinor: variant.priceMinor, currency: 'CNY', quantity: 1 }],
+        [
+          {
+            variantId: variant.id,
+            productSlug: 'straw-basket',
+            title: variant.title,
+            variantLabel: variant.label,
+            priceMinor: variant.priceMinor,
+            currency: 'CNY',
+            quantity: 1,
+          },
+        ],
       );
       const page = await shopper.newPage();
       await page.goto(`${site.origin}/shop`);
       const cart = page.locator('terroir-cart');
-      await cart.locator('[part=subtotal]').getByText(`¥${(variant.priceMinor / 100).toFixed(2)}`).waitFor();
+      await cart
+        .locator('[part=subtotal]')
+        .getByText(`¥${(variant.priceMinor / 100).toFixed(2)}`)
+        .waitFor();
       await cart.getByRole('button', { name: '下单，到店/货到付款' }).click();
       await page.waitForURL((url) => url.href.startsWith(`${origin}/api/orders/`));
       const code = (await page.locator('[data-pickup-code]').textContent())?.trim() ?? '';
@@ -210,7 +246,10 @@ describe('pay at pickup in the demo site', () => {
   });
 
   it('lets the owner turn pay at pickup off for one pickup point, which the storefront then stops offering there', async () => {
-    const fulfilment = async () => (await (await fetch(`${origin}/api/v1/coops/laiyang-pear/fulfilment?lang=zh-CN`)).json()).fulfilment as { pickupPoints: { id: string; name: string; payOffline: boolean }[] };
+    const fulfilment = async () =>
+      (await (await fetch(`${origin}/api/v1/coops/laiyang-pear/fulfilment?lang=zh-CN`)).json()).fulfilment as {
+        pickupPoints: { id: string; name: string; payOffline: boolean }[];
+      };
     const first = (await fulfilment()).pickupPoints[0]!;
     expect(first.payOffline).toBe(true);
     const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });

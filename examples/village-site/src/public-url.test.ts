@@ -17,6 +17,7 @@ describe('publicUrlFromEnv', () => {
     expect(both.warning).toMatch(/ignored/);
   });
   it('refuses what is not an absolute http(s) URL', () => {
-    for (const bad of ['pears.example.cn', 'javascript:alert(1)', 'ftp://x.example']) expect(() => publicUrlFromEnv({ PUBLIC_URL: bad }, 8787)).toThrow(RangeError);
+    for (const bad of ['pears.example.cn', 'javascript:alert(1)', 'ftp://x.example'])
+      expect(() => publicUrlFromEnv({ PUBLIC_URL: bad }, 8787)).toThrow(RangeError);
   });
 });

@@ -18,9 +18,11 @@ export function publicUrlFromEnv(env: Record<string, string | undefined>, port: 
   } catch {
     throw new RangeError(`PUBLIC_URL must be an absolute http(s) URL, got ${JSON.stringify(chosen)}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new RangeError(`PUBLIC_URL must be an absolute http(s) URL, got ${JSON.stringify(chosen)}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new RangeError(`PUBLIC_URL must be an absolute http(s) URL, got ${JSON.stringify(chosen)}`);
   const url = chosen.replace(/\/+$/, '');
   if (!preferred && legacy) return { url, warning: 'PUBLIC_BASE_URL is deprecated: set PUBLIC_URL instead (same value).' };
-  if (preferred && legacy && legacy.replace(/\/+$/, '') !== url) return { url, warning: 'PUBLIC_BASE_URL is deprecated and ignored because PUBLIC_URL is set.' };
+  if (preferred && legacy && legacy.replace(/\/+$/, '') !== url)
+    return { url, warning: 'PUBLIC_BASE_URL is deprecated and ignored because PUBLIC_URL is set.' };
   return { url };
 }

@@ -36,7 +36,16 @@ for (const dialect of TEST_DIALECTS.filter((d) => d.name === 'sqlite')) {
       const owner = (await findUserByEmail(database.db, DEMO_OWNER.email))!;
       const { token } = await createSession(database.db, owner.id);
       const pool = [DEMO_COOP_SLUG];
-      harvestStrings([Object.values(seeded.variants), Object.values(seeded.products), Object.keys(seeded.products), Object.keys(seeded.stories), Object.values(seeded.stories)], pool);
+      harvestStrings(
+        [
+          Object.values(seeded.variants),
+          Object.values(seeded.products),
+          Object.keys(seeded.products),
+          Object.keys(seeded.stories),
+          Object.values(seeded.stories),
+        ],
+        pool,
+      );
       const browser = { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'zh-CN,zh;q=0.9' };
       const fetch = (request: Request) => app.request(request);
       targets = [

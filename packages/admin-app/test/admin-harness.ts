@@ -44,7 +44,10 @@ export const SCREENSHOT_DIR = process.env.TERROIR_SCREENSHOTS ? resolve(process.
 
 /** Builds the SPA into a temporary folder (the tests never depend on a stale dist/). */
 function buildApp(outDir: string): void {
-  const built = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: PACKAGE, encoding: 'utf8' });
+  const built = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: PACKAGE,
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
@@ -53,10 +56,34 @@ async function paidPickupOrder(database: TerroirDatabase, cooperativeId: string,
   const pickup = (await listFulfilmentOptions(database.db, cooperativeId)).find((o) => o.kind === 'pickup');
   if (!pickup) throw new Error('the demo seed has no pickup point');
   const body = { lines: [{ variantId, quantity: 1 }], fulfilment: { type: 'pickup' as const, pickupPointId: pickup.id } };
-  const placed = await placeOrder(database, { cooperativeId, ...body, locale: 'zh-CN', email: 'buyer@example.cn', idempotencyKey: key, requestHash: checkoutRequestHash(body), paymentProvider: 'test', expiresAt: new Date(Date.now() + 1_800_000) });
+  const placed = await placeOrder(database, {
+    cooperativeId,
+    ...body,
+    locale: 'zh-CN',
+    email: 'buyer@example.cn',
+    idempotencyKey: key,
+    requestHash: checkoutRequestHash(body),
+    paymentProvider: 'test',
+    expiresAt: new Date(Date.now() + 1_800_000),
+  });
   if (placed.kind !== 'placed') throw new Error(`order not placed: ${placed.kind}`);
-  await attachPaymentSession(database, placed.order.id, { sessionRef: `cs_${key}`, redirectUrl: 'https://pay.example/x', expiresAt: new Date(Date.now() + 1_800_000) });
-  await applyPaymentEvent(database, { id: `evt_${key}`, provider: 'test', type: 'checkout.session.completed', kind: 'payment_succeeded', orderId: placed.order.id, sessionRef: `cs_${key}`, paymentRef: `pi_${key}`, amountMinor: Number(placed.order.total_minor), currency: placed.order.currency, occurredAt: new Date() });
+  await attachPaymentSession(database, placed.order.id, {
+    sessionRef: `cs_${key}`,
+    redirectUrl: 'https://pay.example/x',
+    expiresAt: new Date(Date.now() + 1_800_000),
+  });
+  await applyPaymentEvent(database, {
+    id: `evt_${key}`,
+    provider: 'test',
+    type: 'checkout.session.completed',
+    kind: 'payment_succeeded',
+    orderId: placed.order.id,
+    sessionRef: `cs_${key}`,
+    paymentRef: `pi_${key}`,
+    amountMinor: Number(placed.order.total_minor),
+    currency: placed.order.currency,
+    occurredAt: new Date(),
+  });
   return placed.order.id;
 }
 
@@ -65,13 +92,29 @@ async function paidPickupOrder(database: TerroirDatabase, cooperativeId: string,
  * the official client at the local Stripe test server, the shopper paying there, and the signed
  * `checkout.session.completed` webhook applied through the one completion path.
  */
-async function stripePaidOrder(database: TerroirDatabase, stripe: { payments: StripeProvider; server: StripeTestServer; deliver: (event: unknown) => Promise<void> }, cooperativeId: string, variantId: string, quantity: number, key: string) {
+async function stripePaidOrder(
+  database: TerroirDatabase,
+  stripe: { payments: StripeProvider; server: StripeTestServer; deliver: (event: unknown) => Promise<void> },
+  cooperativeId: string,
+  variantId: string,
+  quantity: number,
+  key: string,
+) {
   const pickup = (await listFulfilmentOptions(database.db, cooperativeId)).find((o) => o.kind === 'pickup');
   if (!pickup) throw new Error('the demo seed has no pickup point');
   const body = { lines: [{ variantId, quantity }], fulfilment: { type: 'pickup' as const, pickupPointId: pickup.id } };
   // Stripe wants a session to live 30 minutes to 24 hours: 35 keeps clear of the lower edge.
   const expiresAt = new Date(Date.now() + 35 * 60_000);
-  const placed = await placeOrder(database, { cooperativeId, ...body, locale: 'zh-CN', email: 'buyer@example.cn', idempotencyKey: key, requestHash: checkoutRequestHash(body), paymentProvider: 'stripe', expiresAt });
+  const placed = await placeOrder(database, {
+    cooperativeId,
+    ...body,
+    locale: 'zh-CN',
+    email: 'buyer@example.cn',
+    idempotencyKey: key,
+    requestHash: checkoutRequestHash(body),
+    paymentProvider: 'stripe',
+    expiresAt,
+  });
   if (placed.kind !== 'placed') throw new Error(`order not placed: ${placed.kind}`);
   const order = placed.order;
   const total = Number(order.total_minor);
@@ -122,7 +165,18 @@ export async function startWorkspace() {
 
   const storage = new LocalDiskStorage({ folder: join(dir, 'uploads'), publicPath: '/uploads' });
   const app = new Hono();
-  app.route('/', adminApp({ db: database.db, capabilities: database.capabilities, distDir: join(dir, 'dist'), cookie: { name: 'terroir_session', secure: false }, media: { storage }, payments, scryptParams: SCRYPT }));
+  app.route(
+    '/',
+    adminApp({
+      db: database.db,
+      capabilities: database.capabilities,
+      distDir: join(dir, 'dist'),
+      cookie: { name: 'terroir_session', secure: false },
+      media: { storage },
+      payments,
+      scryptParams: SCRYPT,
+    }),
+  );
   app.route('/', mediaFiles({ storage, path: '/uploads' }));
   app.get('/media/:file', (c) => {
     const file = c.req.param('file');
@@ -137,7 +191,15 @@ export async function startWorkspace() {
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   return {

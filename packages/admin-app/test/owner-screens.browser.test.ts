@@ -85,7 +85,9 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
 
     await page.getByLabel('名称（中文，如 王家梨园）').fill('赵家蜂场（谭格庄）');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect.poll(async () => (await listProducersForEditing(w.database.db, w.coopId, { limit: 200 })).items.find((p) => p.slug === 'zhao-bees')?.name['zh-CN']).toBe('赵家蜂场（谭格庄）');
+    await expect
+      .poll(async () => (await listProducersForEditing(w.database.db, w.coopId, { limit: 200 })).items.find((p) => p.slug === 'zhao-bees')?.name['zh-CN'])
+      .toBe('赵家蜂场（谭格庄）');
 
     // Deleting asks first; saying no keeps it.
     const no = answerNextDialog(page, false);
@@ -129,7 +131,8 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await page.getByRole('button', { name: '添加' }).click();
     await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#field-origin-error').textContent()).toBe('只填网站本身，不要后面的路径、问号或 #。 应填：https://village.example.cn');
-    const stored = async () => (await w.database.db.selectFrom('cooperatives').select('allowed_origins').where('id', '=', w.coopId).executeTakeFirstOrThrow()).allowed_origins;
+    const stored = async () =>
+      (await w.database.db.selectFrom('cooperatives').select('allowed_origins').where('id', '=', w.coopId).executeTakeFirstOrThrow()).allowed_origins;
     const before = JSON.parse(await stored()) as string[];
     expect(before).not.toContain('https://village.example.cn');
 
@@ -162,7 +165,8 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await allOrders;
     const card = page.locator(`[data-order="${w.cardOrderId}"]`);
     await card.waitFor();
-    const order = async () => w.database.db.selectFrom('orders').select(['status', 'total_minor', 'refunded_minor']).where('id', '=', w.cardOrderId).executeTakeFirstOrThrow();
+    const order = async () =>
+      w.database.db.selectFrom('orders').select(['status', 'total_minor', 'refunded_minor']).where('id', '=', w.cardOrderId).executeTakeFirstOrThrow();
     const total = Number((await order()).total_minor);
     await card.getByRole('button', { name: '退款' }).click();
     expect(await card.getByText(/全额退款/).textContent()).toContain(`¥${(total / 100).toFixed(2)}`);
@@ -205,7 +209,16 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
   it('pages through the activity log with readable action names', async () => {
     // Enough entries for a second page (30 a page).
     const { token } = await createApiToken(w.database.db, { cooperativeId: w.coopId, role: 'editor', name: 'nightly-import' });
-    for (let i = 0; i < 32; i++) await recordAudit(w.database.db, { cooperativeId: w.coopId, actor: { kind: 'token', tokenId: token.id, name: token.name }, action: 'stock.adjust', entity: 'variant', entityId: `var_${i}`, before: { stock: i }, after: { stock: i + 1 } });
+    for (let i = 0; i < 32; i++)
+      await recordAudit(w.database.db, {
+        cooperativeId: w.coopId,
+        actor: { kind: 'token', tokenId: token.id, name: token.name },
+        action: 'stock.adjust',
+        entity: 'variant',
+        entityId: `var_${i}`,
+        before: { stock: i },
+        after: { stock: i + 1 },
+      });
     await more(/操作记录/);
     const entries = page.locator('.audit-entry');
     await entries.first().waitFor();
@@ -217,7 +230,11 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await expect.poll(() => entries.count()).toBeGreaterThan(30);
     const all = await entries.allTextContents();
     // The owner's own work from the tests above, in words.
-    for (const words of ['退款', '修改合作社设置', '删除生产者', '新增生产者', '修改成员角色', '移出成员']) expect(all.some((text) => text.includes(words)), words).toBe(true);
+    for (const words of ['退款', '修改合作社设置', '删除生产者', '新增生产者', '修改成员角色', '移出成员'])
+      expect(
+        all.some((text) => text.includes(words)),
+        words,
+      ).toBe(true);
     expect(all.some((text) => /\b[a-z]+\.[a-z_]+\b/.test(text.split('·')[0] ?? ''))).toBe(false);
   });
 

@@ -241,8 +241,16 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await card.getByRole('button', { name: '标记已打包' }).click();
     await card.getByRole('button', { name: '可以取货' }).waitFor();
     await card.getByRole('button', { name: '可以取货' }).click();
-    await expect.poll(async () => (await w.database.db.selectFrom('orders').select('status').where('id', '=', w.orderId).executeTakeFirstOrThrow()).status).toBe('ready_for_pickup');
-    const events = await w.database.db.selectFrom('order_events').select(['to_status', 'actor']).where('order_id', '=', w.orderId).where('reason', '=', 'staff_update').orderBy('created_at').execute();
+    await expect
+      .poll(async () => (await w.database.db.selectFrom('orders').select('status').where('id', '=', w.orderId).executeTakeFirstOrThrow()).status)
+      .toBe('ready_for_pickup');
+    const events = await w.database.db
+      .selectFrom('order_events')
+      .select(['to_status', 'actor'])
+      .where('order_id', '=', w.orderId)
+      .where('reason', '=', 'staff_update')
+      .orderBy('created_at')
+      .execute();
     expect(events.map((e) => e.to_status)).toEqual(['packed', 'ready_for_pickup']);
     expect(events.every((e) => e.actor.startsWith('staff:usr_'))).toBe(true);
     await card.getByRole('button', { name: '已完成' }).waitFor();
@@ -253,13 +261,24 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
     await page.getByRole('navigation').getByRole('link', { name: /更多/ }).click();
     await page.getByRole('link', { name: /设置/ }).click();
     await page.getByRole('checkbox', { name: '支付宝', exact: true }).check();
-    await expect.poll(async () => (await w.database.db.selectFrom('checkout_settings').select('payment_methods').where('cooperative_id', '=', w.coopId).executeTakeFirst())?.payment_methods).toContain('alipay');
+    await expect
+      .poll(
+        async () =>
+          (await w.database.db.selectFrom('checkout_settings').select('payment_methods').where('cooperative_id', '=', w.coopId).executeTakeFirst())
+            ?.payment_methods,
+      )
+      .toContain('alipay');
     await page.getByLabel('名称（如 顺丰快递）').fill('顺丰快递');
     await page.getByLabel('统一运费（元，留空表示只送下面的地区）').fill('15');
     await page.getByLabel('各地区运费（如 shandong 8, beijing 18）').fill('shandong 8，beijing 18.5');
     await page.getByRole('group', { name: '新增快递方式' }).getByRole('button', { name: '保存' }).click();
     await page.getByText('shandong ¥8.00, beijing ¥18.50').waitFor();
-    const option = await w.database.db.selectFrom('fulfilment_options').selectAll().where('cooperative_id', '=', w.coopId).where('name', 'like', '%顺丰快递%').executeTakeFirstOrThrow();
+    const option = await w.database.db
+      .selectFrom('fulfilment_options')
+      .selectAll()
+      .where('cooperative_id', '=', w.coopId)
+      .where('name', 'like', '%顺丰快递%')
+      .executeTakeFirstOrThrow();
     expect([Number(option.fee_minor), JSON.parse(option.region_fees!)]).toEqual([1500, { shandong: 800, beijing: 1850 }]);
     await page.getByText('shandong ¥8.00, beijing ¥18.50').scrollIntoViewIfNeeded();
     await shot('settings');
@@ -268,7 +287,10 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: /Orders/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Orders/ })
+      .click();
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await page.locator(`[data-order="${w.orderId}"]`).waitFor();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
@@ -278,7 +300,10 @@ describe('the cooperative workspace in Chromium at 360 px', () => {
 
   it('returns to the login form when the session ends (revoked on the server)', async () => {
     await w.database.db.updateTable('sessions').set({ revoked_at: new Date().toISOString() }).execute();
-    await page.getByRole('navigation').getByRole('link', { name: /Products/ }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Products/ })
+      .click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();
   });
 });

@@ -14,7 +14,11 @@ import { responseMismatch } from './openapi-validator';
 const fakePayments: PaymentProvider = {
   name: 'contract_fake',
   async createPayment(request) {
-    return { redirectUrl: `https://pay.example/session/${request.orderId}`, providerRef: `fake_${request.orderId}`, expiresAt: new Date(Date.now() + 30 * 60_000) };
+    return {
+      redirectUrl: `https://pay.example/session/${request.orderId}`,
+      providerRef: `fake_${request.orderId}`,
+      expiresAt: new Date(Date.now() + 30 * 60_000),
+    };
   },
   async verifyWebhook() {
     return null;
@@ -34,9 +38,22 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       await seedStorefrontFixture(database.db);
       shop = await createCheckoutTestShop(database.db, { slug: 'checkout-shop', stock: 5 });
-      const storefront = createStorefront({ db: database.db, now: () => FIXTURE_NOW, checkout: { database, payments: fakePayments, publicBaseUrl: 'https://village.example.cn/api', limits: { client: { openCheckouts: 2 } }, clientIp: () => '203.0.113.9' } });
+      const storefront = createStorefront({
+        db: database.db,
+        now: () => FIXTURE_NOW,
+        checkout: {
+          database,
+          payments: fakePayments,
+          publicBaseUrl: 'https://village.example.cn/api',
+          limits: { client: { openCheckouts: 2 } },
+          clientIp: () => '203.0.113.9',
+        },
+      });
       // The client's fetch goes to the Hono app in-process: the same Request a browser would send.
-      client = createTerroirClient({ baseUrl: 'https://village.example.cn/api', fetch: (request) => Promise.resolve(storefront.request(request.url.replace('https://village.example.cn/api', ''), request)) });
+      client = createTerroirClient({
+        baseUrl: 'https://village.example.cn/api',
+        fetch: (request) => Promise.resolve(storefront.request(request.url.replace('https://village.example.cn/api', ''), request)),
+      });
     });
     afterAll(() => database.destroy());
 
@@ -61,7 +78,9 @@ for (const dialect of TEST_DIALECTS) {
         expectDocumented('listProducts', list, 200);
         expect(list.data?.items.length).toBeGreaterThan(2);
       }
-      const detail = await client.GET('/v1/coops/{coop}/products/{product}', { params: { path: { coop: 'laiyang-pear', product: 'pear-5jin' }, query: { lang: 'en' } } });
+      const detail = await client.GET('/v1/coops/{coop}/products/{product}', {
+        params: { path: { coop: 'laiyang-pear', product: 'pear-5jin' }, query: { lang: 'en' } },
+      });
       expectDocumented('getProduct', detail, 200);
       expect(detail.data?.product.variants.length).toBeGreaterThan(0);
       const bad = await client.GET('/v1/coops/{coop}/products', { params: { path: { coop: 'laiyang-pear' }, query: { limit: 5000 } } });
@@ -75,9 +94,13 @@ for (const dialect of TEST_DIALECTS) {
       const stories = await client.GET('/v1/coops/{coop}/stories', { params: { path: { coop: 'laiyang-pear' }, query: { lang: 'zh-CN' } } });
       expectDocumented('listStories', stories, 200);
       expect(stories.data?.items.length).toBeGreaterThan(0);
-      const story = await client.GET('/v1/coops/{coop}/stories/{story}', { params: { path: { coop: 'laiyang-pear', story: 'pear-grafting' }, query: { lang: 'en' } } });
+      const story = await client.GET('/v1/coops/{coop}/stories/{story}', {
+        params: { path: { coop: 'laiyang-pear', story: 'pear-grafting' }, query: { lang: 'en' } },
+      });
       expectDocumented('getStory', story, 200);
-      const producer = await client.GET('/v1/coops/{coop}/producers/{producer}', { params: { path: { coop: 'laiyang-pear', producer: 'wang-orchard' }, query: { lang: 'en' } } });
+      const producer = await client.GET('/v1/coops/{coop}/producers/{producer}', {
+        params: { path: { coop: 'laiyang-pear', producer: 'wang-orchard' }, query: { lang: 'en' } },
+      });
       expectDocumented('getProducer', producer, 200);
     });
 
@@ -90,7 +113,10 @@ for (const dialect of TEST_DIALECTS) {
       });
       expectDocumented('quoteCart', quote, 200);
       expect(quote.data?.quote.subtotalMinor).toBe(2 * 6800);
-      const unknown = await client.POST('/v1/coops/{coop}/cart/quote', { params: { path: { coop: 'checkout-shop' } }, body: { lines: [{ variantId: 'var_nope', quantity: 1 }] } });
+      const unknown = await client.POST('/v1/coops/{coop}/cart/quote', {
+        params: { path: { coop: 'checkout-shop' } },
+        body: { lines: [{ variantId: 'var_nope', quantity: 1 }] },
+      });
       expect([200, 422]).toContain(unknown.response.status);
       expect(responseMismatch('quoteCart', unknown.response.status, unknown.data ?? unknown.error)).toBeNull();
       const hostile = await client.POST('/v1/coops/{coop}/cart/quote', { params: { path: { coop: 'checkout-shop' } }, body: { lines: [] } });
@@ -135,9 +161,15 @@ for (const dialect of TEST_DIALECTS) {
       expect(noKey.error?.error.field).toBe('Idempotency-Key');
       // A second open checkout fills this client's limit (2): the third is a documented 429.
       const pickup = { type: 'pickup' as const, pickupPointId: shop.pickupPointId };
-      const second = await client.POST('/v1/coops/{coop}/checkout', { params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-5` } }, body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: pickup, locale: 'en' } });
+      const second = await client.POST('/v1/coops/{coop}/checkout', {
+        params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-5` } },
+        body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: pickup, locale: 'en' },
+      });
       expectDocumented('checkout', second, 201);
-      const limited = await client.POST('/v1/coops/{coop}/checkout', { params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-6` } }, body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: pickup, locale: 'zh-CN' } });
+      const limited = await client.POST('/v1/coops/{coop}/checkout', {
+        params: { path: { coop: 'checkout-shop' }, header: { 'Idempotency-Key': `contract-${dialect.name}-6` } },
+        body: { lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: pickup, locale: 'zh-CN' },
+      });
       expectDocumented('checkout', limited, 429);
       expect(limited.error?.error.retryAfter).toBeGreaterThan(0);
       expectDocumented('checkout', hostile, 400);
@@ -145,7 +177,9 @@ for (const dialect of TEST_DIALECTS) {
 
     it('the validator itself refuses a drifted body (a renamed field, an undocumented one)', () => {
       expect(responseMismatch('getCooperative', 200, { cooperative: { slug: 'x' } })).toMatch(/must have required property/);
-      expect(responseMismatch('getOrderReceipt', 404, { error: { code: 'not_found', message: 'x', stack: 'leak' } })).toMatch(/must NOT have additional properties/);
+      expect(responseMismatch('getOrderReceipt', 404, { error: { code: 'not_found', message: 'x', stack: 'leak' } })).toMatch(
+        /must NOT have additional properties/,
+      );
       expect(responseMismatch('getOrderReceipt', 418, {})).toMatch(/not documented/);
     });
   });

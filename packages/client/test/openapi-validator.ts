@@ -26,7 +26,8 @@ function closeObjects(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(closeObjects);
   if (!schema || typeof schema !== 'object') return schema;
   const copy: Json = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = key === '$ref' ? rebase(value as string, 'closed') : key === 'allOf' ? open(value) : closeObjects(value);
+  for (const [key, value] of Object.entries(schema))
+    copy[key] = key === '$ref' ? rebase(value as string, 'closed') : key === 'allOf' ? open(value) : closeObjects(value);
   if ('allOf' in copy && !('unevaluatedProperties' in copy)) copy.unevaluatedProperties = false;
   else if (copy.type === 'object' && copy.properties && !('additionalProperties' in copy)) copy.additionalProperties = false;
   return copy;
@@ -39,7 +40,8 @@ const compiled = new Map<string, ValidateFunction>();
 
 /** The operation (by operationId) of the storefront document. */
 function operation(operationId: string): Json {
-  for (const item of Object.values(document.paths as Json)) for (const op of Object.values(item as Json)) if ((op as Json).operationId === operationId) return op as Json;
+  for (const item of Object.values(document.paths as Json))
+    for (const op of Object.values(item as Json)) if ((op as Json).operationId === operationId) return op as Json;
   throw new Error(`no operation ${operationId} in docs/openapi.json`);
 }
 

@@ -29,7 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const { directory } = await writeSite(options, version);
     const folder = relative(process.cwd(), directory) || '.';
-    console.log(`Created ${options.name} (${options.slug}) in ${folder}.\n\n  cd ${folder}\n  npm install\n  npm start\n\nThen open http://localhost:8787/ and log in at /admin/ as ${options.ownerEmail}.`);
+    console.log(
+      `Created ${options.name} (${options.slug}) in ${folder}.\n\n  cd ${folder}\n  npm install\n  npm start\n\nThen open http://localhost:8787/ and log in at /admin/ as ${options.ownerEmail}.`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof SiteRefusal) {
@@ -56,8 +58,10 @@ async function completeOptions(line: CommandLine): Promise<SiteOptions | string>
   try {
     const directory = line.directory ?? (await ask('Folder for the site / 站点目录', 'my-village', (value) => (value ? null : 'a folder is needed')));
     if (!directory) return 'give a folder: npm create terroir@latest my-village';
-    const name = line.name ?? (await ask('Cooperative name / 合作社名称', basename(directory), (value) => (value ? null : 'a name is needed'))) ?? basename(directory);
-    const slug = line.slug ?? (await ask('Slug for URLs / 网址名', suggestSlug(line.name ?? basename(directory)), slugProblem)) ?? suggestSlug(basename(directory));
+    const name =
+      line.name ?? (await ask('Cooperative name / 合作社名称', basename(directory), (value) => (value ? null : 'a name is needed'))) ?? basename(directory);
+    const slug =
+      line.slug ?? (await ask('Slug for URLs / 网址名', suggestSlug(line.name ?? basename(directory)), slugProblem)) ?? suggestSlug(basename(directory));
     let demo = line.demo;
     if (demo === undefined) demo = prompt ? !/^n/i.test((await prompt.question('Add the demo village content? / 添加演示内容？(Y/n): ')).trim()) : true;
     const ownerEmail = line.ownerEmail ?? (await ask('Owner email / 管理员邮箱', undefined, emailProblem));

@@ -16,7 +16,8 @@ export interface SiteOptions {
 }
 
 /** The rule a slug must follow, quoted in every refusal. Same rule as the storefront's URLs. */
-export const SLUG_RULE = 'a slug is 2 to 64 characters of lowercase a-z, digits and single hyphens, starting with a letter and not ending with a hyphen (e.g. laiyang-pear)';
+export const SLUG_RULE =
+  'a slug is 2 to 64 characters of lowercase a-z, digits and single hyphens, starting with a letter and not ending with a hyphen (e.g. laiyang-pear)';
 
 const SLUG_PATTERN = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,63}$/;
 

@@ -74,8 +74,31 @@ describe('slug rule', () => {
 
 describe('parseCommandLine', () => {
   it('reads every flag', () => {
-    expect(parseCommandLine(['site', '--name', 'N', '--slug', 'n-n', '--no-demo', '--owner-email', 'a@b.cn', '--owner-password', 'p'.repeat(10), '--force', '--yes'])).toEqual({
-      directory: 'site', name: 'N', slug: 'n-n', demo: false, ownerEmail: 'a@b.cn', ownerPassword: 'pppppppppp', force: true, yes: true, help: false,
+    expect(
+      parseCommandLine([
+        'site',
+        '--name',
+        'N',
+        '--slug',
+        'n-n',
+        '--no-demo',
+        '--owner-email',
+        'a@b.cn',
+        '--owner-password',
+        'p'.repeat(10),
+        '--force',
+        '--yes',
+      ]),
+    ).toEqual({
+      directory: 'site',
+      name: 'N',
+      slug: 'n-n',
+      demo: false,
+      ownerEmail: 'a@b.cn',
+      ownerPassword: 'pppppppppp',
+      force: true,
+      yes: true,
+      help: false,
     });
     expect(parseCommandLine(['--demo']).demo).toBe(true);
   });

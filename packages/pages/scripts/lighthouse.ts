@@ -54,9 +54,13 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 outer.route('/', createVillageSite({ db: database.db, publicUrl: origin }));
 
 const debuggingPort = await freePort();
-const chrome = spawn('/usr/bin/chromium', [...chromiumArgs(), `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${join(dir, 'profile')}`, 'about:blank'], {
-  stdio: 'ignore',
-});
+const chrome = spawn(
+  '/usr/bin/chromium',
+  [...chromiumArgs(), `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${join(dir, 'profile')}`, 'about:blank'],
+  {
+    stdio: 'ignore',
+  },
+);
 try {
   await waitForDevTools(debuggingPort);
   const result = await lighthouse(`${origin}${path}`, { port: debuggingPort, output: 'json', logLevel: 'error' });

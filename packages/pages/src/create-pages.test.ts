@@ -48,7 +48,10 @@ for (const dialect of TEST_DIALECTS) {
         expect(csp, path).toContain("script-src 'self'");
         expect(csp, path).toContain("object-src 'none'");
         expect(csp, path).not.toContain("'unsafe-eval'");
-        expect(csp.split(';').find((d) => d.trim().startsWith('script-src')), path).not.toContain("'unsafe-inline'");
+        expect(
+          csp.split(';').find((d) => d.trim().startsWith('script-src')),
+          path,
+        ).not.toContain("'unsafe-inline'");
         expect(res.headers.get('x-frame-options'), path).toBe('DENY');
         expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
         expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
@@ -115,11 +118,20 @@ for (const dialect of TEST_DIALECTS) {
       const [article] = jsonLdOf(html);
       expect(article['@type']).toBe('Article');
       expect(article.about.map((p: Json) => p.url)).toContain(`${BASE_URL}/en/products/straw-basket`);
-      expect(article.audio[0]).toMatchObject({ '@type': 'AudioObject', contentUrl: `${BASE_URL}/media/liu-weaver-voice.wav`, duration: 'PT5S', encodingFormat: 'audio/wav' });
+      expect(article.audio[0]).toMatchObject({
+        '@type': 'AudioObject',
+        contentUrl: `${BASE_URL}/media/liu-weaver-voice.wav`,
+        duration: 'PT5S',
+        encodingFormat: 'audio/wav',
+      });
       expect(article.audio[0].transcript.length).toBeGreaterThan(20);
       expect(article.author[0]).toMatchObject({ '@type': 'Person', url: `${BASE_URL}/en/producers/liu-guifang-weaver` });
       const grafting = jsonLdOf(await (await get('/zh-CN/stories/grafting-craft')).text())[0];
-      expect(grafting.contentLocation).toMatchObject({ '@type': 'Place', name: '莱阳 · 五龙河畔', geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 } });
+      expect(grafting.contentLocation).toMatchObject({
+        '@type': 'Place',
+        name: '莱阳 · 五龙河畔',
+        geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 },
+      });
     });
 
     it('describes films as VideoObjects with transcripts, and sold-out and pre-order offers truthfully', async () => {
@@ -167,7 +179,11 @@ for (const dialect of TEST_DIALECTS) {
     it('renders the cooperative home as an Organization with its Place, and producer pages', async () => {
       const html = await (await get('/zh-CN/')).text();
       const [org] = jsonLdOf(html);
-      expect(org).toMatchObject({ '@type': 'Organization', name: '莱阳梨乡合作社', location: { '@type': 'Place', geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 } } });
+      expect(org).toMatchObject({
+        '@type': 'Organization',
+        name: '莱阳梨乡合作社',
+        location: { '@type': 'Place', geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 } },
+      });
       expect(html).toContain('href="/zh-CN/products/laiyang-pear"');
       expect(html).toContain('href="/zh-CN/stories/grafting-craft"');
       const producer = await get('/en/producers/liu-guifang-weaver');
@@ -198,7 +214,11 @@ for (const dialect of TEST_DIALECTS) {
         expect(html).toContain('没有找到这个页面');
         expect(html).toContain('Page not found');
       }
-      const pages = await Promise.all(['/en/', '/zh-CN/', '/en/products/laiyang-pear', '/en/producers/liu-guifang-weaver', '/en/stories/liu-guifang-weaving', '/sitemap.xml'].map(async (p) => (await get(p)).text()));
+      const pages = await Promise.all(
+        ['/en/', '/zh-CN/', '/en/products/laiyang-pear', '/en/producers/liu-guifang-weaver', '/en/stories/liu-guifang-weaving', '/sitemap.xml'].map(async (p) =>
+          (await get(p)).text(),
+        ),
+      );
       for (const body of pages) {
         for (const hidden of ['secret-draft-pear', 'old-archived-pear', 'liu-family-weaving-rhymes', 'pear-blossom-festival', 'unfinished-draft-story']) {
           expect(body).not.toContain(hidden);
@@ -207,7 +227,12 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('answers hostile paths with a 404 page that reflects nothing', async () => {
-      for (const path of ['/en/products/%3Cscript%3Ealert(1)%3C%2Fscript%3E', `/en/stories/${'a'.repeat(5000)}`, '/zh-CN/producers/..%2F..%2Fetc', "/en/products/x'%20or%201=1--"]) {
+      for (const path of [
+        '/en/products/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+        `/en/stories/${'a'.repeat(5000)}`,
+        '/zh-CN/producers/..%2F..%2Fetc',
+        "/en/products/x'%20or%201=1--",
+      ]) {
         const res = await get(path);
         expect(res.status, path).toBe(404);
         const html = await res.text();
@@ -348,7 +373,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain('<strong>CN¥204.00</strong>');
-      expect(html).toContain('mailto:hello@laiyang-pear.example?subject=Order%3A%20Laiyang%20Pear&amp;body=Laiyang%20Pear%20%C2%B7%205%20jin%20(2.5%20kg)%20(PEAR-5JIN)%20%C3%97%203');
+      expect(html).toContain(
+        'mailto:hello@laiyang-pear.example?subject=Order%3A%20Laiyang%20Pear&amp;body=Laiyang%20Pear%20%C2%B7%205%20jin%20(2.5%20kg)%20(PEAR-5JIN)%20%C3%97%203',
+      );
       expect((await get('/zh-CN/order')).status).toBe(200);
       for (const [query, status] of [
         [`product=laiyang-pear&variant=${variant}&quantity=0`, 400],

@@ -4,7 +4,17 @@ import { compress } from 'hono/compress';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { render } from 'preact-render-to-string';
 import type { VNode } from 'preact';
-import { createCatalogReader, isLocale, listCooperativeSlugs, LOCALES, negotiateLocale, type Cooperative, type Locale, type ProductDetail, type TerroirDatabase } from '@terroir/core';
+import {
+  createCatalogReader,
+  isLocale,
+  listCooperativeSlugs,
+  LOCALES,
+  negotiateLocale,
+  type Cooperative,
+  type Locale,
+  type ProductDetail,
+  type TerroirDatabase,
+} from '@terroir/core';
 import { ApiError, apiErrorResponse, cachedCooperativeLookup } from '@terroir/server';
 import { cachedBody } from './http/html-response';
 import { pageContext, type PageContext } from './page-context';
@@ -96,8 +106,7 @@ export function createPages(options: PagesOptions): Hono {
   const contextFor = async (locale: Locale): Promise<PageContext> =>
     pageContext({ locale, coop: await cooperative(), urls, widgetsUrl, apiUrl, ...(options.pickupPointId ? { pickupPointId: options.pickupPointId } : {}) });
 
-  const page = (c: Context, vnode: VNode, status: ContentfulStatusCode = 200) =>
-    cachedBody(c, `<!doctype html>${render(vnode)}`, { type: HTML, status });
+  const page = (c: Context, vnode: VNode, status: ContentfulStatusCode = 200) => cachedBody(c, `<!doctype html>${render(vnode)}`, { type: HTML, status });
   const notFoundPage = async (c: Context, locale?: Locale) => {
     const ctx = await contextFor(locale ?? negotiateLocale(c.req.header('accept-language')) ?? (await cooperative()).defaultLocale);
     return page(c, <MessagePage ctx={ctx} kind="not-found" />, 404);
@@ -178,9 +187,13 @@ export function createPages(options: PagesOptions): Hono {
       const quantityText = c.req.query('quantity') ?? '1';
       const quantity = /^\d{1,2}$/.test(quantityText) ? Number(quantityText) : Number.NaN;
       const problem = !variant
-        ? ctx.locale === 'zh-CN' ? '请选择一个规格。' : 'Please choose an option.'
+        ? ctx.locale === 'zh-CN'
+          ? '请选择一个规格。'
+          : 'Please choose an option.'
         : !(quantity >= 1 && quantity <= 99)
-          ? ctx.locale === 'zh-CN' ? '数量应在 1 到 99 之间。' : 'The quantity must be between 1 and 99.'
+          ? ctx.locale === 'zh-CN'
+            ? '数量应在 1 到 99 之间。'
+            : 'The quantity must be between 1 and 99.'
           : undefined;
       if (problem || !variant) return page(c, <MessagePage ctx={ctx} kind="bad-request" detail={problem} />, 400);
       return page(c, <OrderPage ctx={ctx} choice={{ product, variant, quantity }} />);
@@ -192,7 +205,9 @@ export function createPages(options: PagesOptions): Hono {
       const product = slug ? await reader.getProduct(ctx.coop, slug) : undefined;
       if (!product) return fragmentNotFound(c, 'product', c.req.param('slug') ?? '');
       c.header('Access-Control-Allow-Origin', '*');
-      return cachedBody(c, fragment(<ProductCardView ctx={ctx} product={product} absolute heading="h2" />, serializeJsonLd(productJsonLd(ctx, product))), { type: HTML });
+      return cachedBody(c, fragment(<ProductCardView ctx={ctx} product={product} absolute heading="h2" />, serializeJsonLd(productJsonLd(ctx, product))), {
+        type: HTML,
+      });
     });
 
     app.get(`/${locale}/fragments/story/:slug`, async (c) => {
@@ -210,7 +225,8 @@ export function createPages(options: PagesOptions): Hono {
     const file = c.req.param('file');
     const slug = file.endsWith('.svg') ? file.slice(0, -4) : '';
     const lang = c.req.query('lang');
-    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
+    if (lang !== undefined && !isLocale(lang))
+      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
     const coop = await cooperative();
     const locale = lang ?? coop.defaultLocale;
     const found = SLUG.test(slug) ? await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug)) : undefined;
@@ -224,17 +240,45 @@ export function createPages(options: PagesOptions): Hono {
 
   app.get('/qr/labels', async (c) => {
     const lang = c.req.query('lang');
-    if (lang !== undefined && !isLocale(lang)) return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
-    const list = (c.req.query('products') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (lang !== undefined && !isLocale(lang))
+      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
+    const list = (c.req.query('products') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (list.length === 0) {
-      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket.', field: 'products' }));
+      return apiErrorResponse(
+        c,
+        new ApiError(400, {
+          code: 'invalid_parameter',
+          message: 'products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket.',
+          field: 'products',
+        }),
+      );
     }
     if (list.length > MAX_LABELS) {
-      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: `products: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`, field: 'products' }));
+      return apiErrorResponse(
+        c,
+        new ApiError(400, {
+          code: 'invalid_parameter',
+          message: `products: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`,
+          field: 'products',
+        }),
+      );
     }
     const malformed = list.filter((slug) => !SLUG.test(slug));
     if (malformed.length > 0) {
-      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: `products: not a product slug: ${malformed.slice(0, 5).map((s) => JSON.stringify(s.slice(0, 60))).join(', ')}.`, field: 'products' }));
+      return apiErrorResponse(
+        c,
+        new ApiError(400, {
+          code: 'invalid_parameter',
+          message: `products: not a product slug: ${malformed
+            .slice(0, 5)
+            .map((s) => JSON.stringify(s.slice(0, 60)))
+            .join(', ')}.`,
+          field: 'products',
+        }),
+      );
     }
     const coop = await cooperative();
     const ctx = await contextFor(lang ?? coop.defaultLocale);
@@ -248,8 +292,12 @@ export function createPages(options: PagesOptions): Hono {
     if (unknown.length > 0) {
       return apiErrorResponse(
         c,
-        new ApiError(404, { code: 'not_found', message: `products: no active product ${unknown.map((s) => `"${s}"`).join(', ')}.`, field: 'products',
-          issues: unknown.map((slug) => ({ field: 'products', code: 'not_found', message: `No active product "${slug}".`, slug })), }),
+        new ApiError(404, {
+          code: 'not_found',
+          message: `products: no active product ${unknown.map((s) => `"${s}"`).join(', ')}.`,
+          field: 'products',
+          issues: unknown.map((slug) => ({ field: 'products', code: 'not_found', message: `No active product "${slug}".`, slug })),
+        }),
       );
     }
     return page(c, <LabelsPage ctx={ctx} products={list.map((slug) => found.get(slug)!)} />);
@@ -264,7 +312,10 @@ export function createPages(options: PagesOptions): Hono {
   app.onError((error, c) => {
     if (error instanceof ApiError) return apiErrorResponse(c, error);
     console.error('terroir pages: unhandled error', error);
-    return c.html('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了 · Error</title><h1>出错了，请稍后再试。</h1><p lang="en">Something went wrong on our side; please try again shortly.</p></html>', 500);
+    return c.html(
+      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了 · Error</title><h1>出错了，请稍后再试。</h1><p lang="en">Something went wrong on our side; please try again shortly.</p></html>',
+      500,
+    );
   });
   return app;
 }

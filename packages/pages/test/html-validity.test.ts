@@ -59,7 +59,10 @@ for (const dialect of TEST_DIALECTS) {
       const report = JSON.parse(stdout || stderr) as { messages: VnuMessage[] };
       const problems = report.messages
         .filter((m) => m.type !== 'info' || m.subType === 'warning')
-        .map((m) => `${paths[files.indexOf(decodeURIComponent(new URL(m.url).pathname))] ?? m.url}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message} [${m.extract ?? ''}]`);
+        .map(
+          (m) =>
+            `${paths[files.indexOf(decodeURIComponent(new URL(m.url).pathname))] ?? m.url}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message} [${m.extract ?? ''}]`,
+        );
       expect(problems).toEqual([]);
     }, 120_000);
   });

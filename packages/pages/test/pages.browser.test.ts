@@ -109,7 +109,16 @@ describe('pages in Chromium', () => {
     expect(page.url()).toBe(`${site.origin}/en/products/laiyang-pear`);
     await page.waitForFunction(() => document.querySelector('terroir-cart')?.shadowRoot?.textContent?.includes('Cart (2)'));
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('terroir:cart:laiyang-pear') ?? '[]'));
-    expect(stored).toEqual([expect.objectContaining({ productSlug: 'laiyang-pear', title: 'Laiyang Pear', variantLabel: '5 jin (2.5 kg)', priceMinor: 6800, currency: 'CNY', quantity: 2 })]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        productSlug: 'laiyang-pear',
+        title: 'Laiyang Pear',
+        variantLabel: '5 jin (2.5 kg)',
+        priceMinor: 6800,
+        currency: 'CNY',
+        quantity: 2,
+      }),
+    ]);
     // Cumulative layout shift while the widgets start and the cart fills: Google calls < 0.1 good.
     expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBeLessThan(0.1);
     // The page's Content-Security-Policy lets the widget loader, its lazy chunks and the API through.

@@ -1,8 +1,27 @@
 export { createStorefront, type StorefrontContext, type StorefrontOptions } from './storefront';
 export type { StorefrontEnv } from './storefront-env';
-export { ApiError, apiErrorHandler, apiErrorResponse, apiNotFoundHandler, notFound, type ApiErrorBody, type ApiErrorCode, type ApiIssue } from './http/api-error';
+export {
+  ApiError,
+  apiErrorHandler,
+  apiErrorResponse,
+  apiNotFoundHandler,
+  notFound,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type ApiIssue,
+} from './http/api-error';
 export { validationHook, fieldPath } from './http/validation-hook';
-export { cachedJson, cacheControlOf, etagOf, ifNoneMatchHits, prepareJson, sendPreparedJson, DEFAULT_CACHE_POLICY, type CachePolicy, type PreparedJson } from './http/etag';
+export {
+  cachedJson,
+  cacheControlOf,
+  etagOf,
+  ifNoneMatchHits,
+  prepareJson,
+  sendPreparedJson,
+  DEFAULT_CACHE_POLICY,
+  type CachePolicy,
+  type PreparedJson,
+} from './http/etag';
 export { createResponseCache, type ResponseCache, type ResponseCacheOptions } from './http/response-cache';
 export { coopCors, isAllowedOrigin, type CoopCorsOptions } from './http/coop-cors';
 export { requestLocale, chooseLocale } from './http/locale';

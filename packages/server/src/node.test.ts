@@ -23,7 +23,9 @@ describe('serveStorefront', () => {
     const body = (await res.json()) as { items: Array<{ slug: string }>; nextCursor: string | null };
     expect(body.items.map((p) => p.slug)).toEqual(['pear-5jin', 'pear-paste']);
     expect(body.nextCursor).toEqual(expect.any(String));
-    const notModified = await fetch(`${server.url}/api/v1/coops/laiyang-pear/products?lang=en&limit=2`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    const notModified = await fetch(`${server.url}/api/v1/coops/laiyang-pear/products?lang=en&limit=2`, {
+      headers: { 'if-none-match': res.headers.get('etag')! },
+    });
     expect(notModified.status).toBe(304);
     const head = await fetch(`${server.url}/api/v1/coops/laiyang-pear`, { method: 'HEAD' });
     expect(head.status).toBe(200);

@@ -22,7 +22,10 @@ it('writes docs/img/widgets-*.png and cart-*.png', { timeout: 180_000 }, async (
   <section><h2>购物车 · Cart</h2><terroir-cart coop="${COOP}"></terroir-cart></section>`;
     routes = {
       '/showcase': hostPage(shop.origin, widgets),
-      '/pay': hostPage(shop.origin, `<section><h2>购物车 · Cart</h2><terroir-cart coop="${COOP}" checkout pickup-point="${shop.pickupPointId}"></terroir-cart></section>`),
+      '/pay': hostPage(
+        shop.origin,
+        `<section><h2>购物车 · Cart</h2><terroir-cart coop="${COOP}" checkout pickup-point="${shop.pickupPointId}"></terroir-cart></section>`,
+      ),
     };
     // Cart lines as the widgets store them, from the live API (no database access here).
     const lines = [];
@@ -31,7 +34,15 @@ it('writes docs/img/widgets-*.png and cart-*.png', { timeout: 180_000 }, async (
         product: { slug: string; title: string; variants: { id: string; label: string; priceMinor: number; currency: string }[] };
       };
       const variant = [...product.variants].sort((a, b) => a.priceMinor - b.priceMinor)[0]!;
-      lines.push({ variantId: variant.id, productSlug: slug, title: product.title, variantLabel: variant.label, priceMinor: variant.priceMinor, currency: variant.currency, quantity: 1 });
+      lines.push({
+        variantId: variant.id,
+        productSlug: slug,
+        title: product.title,
+        variantLabel: variant.label,
+        priceMinor: variant.priceMinor,
+        currency: variant.currency,
+        quantity: 1,
+      });
     }
 
     for (const width of [360, 1280]) {

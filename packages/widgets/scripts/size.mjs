@@ -39,7 +39,11 @@ const SHOPIFY_BUY_BUTTON_GZIP_BYTES = 59 * KB;
 const pkg = new URL('..', import.meta.url).pathname;
 if (process.argv.includes('--build')) {
   const vite = join(pkg, 'node_modules', '.bin', 'vite');
-  const built = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: pkg, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+  const built = spawnSync(vite, ['build', '--logLevel', 'warn'], {
+    cwd: pkg,
+    stdio: 'inherit',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
   if (built.status !== 0) {
     console.error('widget build failed');
     process.exit(built.status ?? 1);
@@ -59,7 +63,7 @@ const kb = (n) => (n / KB).toFixed(2) + ' KB';
 const gzipOf = (name) => gzipSync(readFileSync(join(dist, name)), { level: 9 }).length;
 // What the server sends to browsers offering brotli (src/serve-bundle.ts); budgets count gzip.
 const brotliOf = (name) => brotliCompressSync(readFileSync(join(dist, name)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const roleOf = (name) => (name === manifest.entry ? 'entry' : manifest.files[name].modules[0] ?? (name.includes('.shared.') ? 'shared' : name));
+const roleOf = (name) => (name === manifest.entry ? 'entry' : (manifest.files[name].modules[0] ?? (name.includes('.shared.') ? 'shared' : name)));
 let failed = false;
 const rows = [];
 for (const [name, file] of Object.entries(manifest.files)) {
@@ -94,7 +98,11 @@ for (const path of PATHS) {
 
 const header = ['chunk', 'file', 'minified', 'gzipped', 'brotli', 'gzip budget', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+const line = (cells) =>
+  cells
+    .map((c, i) => String(c).padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 

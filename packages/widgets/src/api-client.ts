@@ -66,9 +66,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     if (e?.code === ORIGIN_NOT_ALLOWED && !warned) {
       // For the site's developer: the exact origin to allow, and where. Shoppers see a plain sentence.
       warned = true;
-      console.error(
-`Terroir widgets: this site is not allowed yet. Add exactly "${location.origin}" to the cooperative's allowed origins (docs/widgets.md).`,
-      );
+      console.error(`Terroir widgets: this site is not allowed yet. Add exactly "${location.origin}" to the cooperative's allowed origins (docs/widgets.md).`);
     }
     throw new ApiError(response.status, e?.code ?? 'http_' + response.status, e?.message ?? response.statusText, e?.issues);
   }

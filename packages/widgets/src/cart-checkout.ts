@@ -60,7 +60,9 @@ export async function runCheckout(a: CheckoutAttempt): Promise<void> {
             optionId: a.options.delivery[0]?.id,
             region: a.pick.region,
             // The form's fields as typed; the server checks them and names any it refuses.
-            address: Object.fromEntries(ADDRESS_FIELDS.map((n) => [n, (form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? ''])) as DeliveryAddress,
+            address: Object.fromEntries(
+              ADDRESS_FIELDS.map((n) => [n, (form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? '']),
+            ) as DeliveryAddress,
           };
   if (!emit(form, 'terroir:checkout', detail, true)) return;
   a.setIssues([]);

@@ -144,7 +144,15 @@ export function FulfilmentStep({ lang, options, pick, setPick, field, note, pric
       {[methods.some((m) => m != 'offline') && label, offline && (busy ? label : t('offline'))].map(
         (text, i) =>
           text && (
-            <button class="p" part="button checkout-button" value={i ? 'offline' : 'online'} disabled={busy} aria-busy={busy} onPointerEnter={load} onFocus={load}>
+            <button
+              class="p"
+              part="button checkout-button"
+              value={i ? 'offline' : 'online'}
+              disabled={busy}
+              aria-busy={busy}
+              onPointerEnter={load}
+              onFocus={load}
+            >
               {text}
             </button>
           ),

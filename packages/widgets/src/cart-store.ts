@@ -75,9 +75,7 @@ export function readCart(coop: string): CartLine[] {
 export function writeCart(coop: string, lines: CartLine[], source: EventTarget = document): CartLine[] {
   const kept = lines.filter(isLine);
   storage().setItem(keyOf(coop), JSON.stringify(kept));
-  source.dispatchEvent(
-    new CustomEvent<CartChangeDetail>('terroir:cart-change', { detail: { coop, lines: kept }, bubbles: true, composed: true }),
-  );
+  source.dispatchEvent(new CustomEvent<CartChangeDetail>('terroir:cart-change', { detail: { coop, lines: kept }, bubbles: true, composed: true }));
   return kept;
 }
 

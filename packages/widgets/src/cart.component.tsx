@@ -102,7 +102,10 @@ export function Cart(props: CartProps) {
   const delivery = options?.delivery[0];
   // What the quote can price so far: delivery needs a region, not yet the address.
   const priced =
-    options && (pick.type === 'pickup' ? pick.point && { type: 'pickup', pickupPointId: pick.point } : pick.region && { type: 'delivery', optionId: delivery?.id, region: pick.region });
+    options &&
+    (pick.type === 'pickup'
+      ? pick.point && { type: 'pickup', pickupPointId: pick.point }
+      : pick.region && { type: 'delivery', optionId: delivery?.id, region: pick.region });
 
   // Ask the server for the subtotal (and fee and total) whenever the lines or the choice change.
   const linesKey = lines.map((l) => `${l.variantId}:${l.quantity}`).join() + JSON.stringify(priced);
@@ -111,10 +114,16 @@ export function Cart(props: CartProps) {
     setQuote({ state: 'pending' });
     setIssues([]);
     if (lines.length > 0)
-      storefront.quote(config, lines.map(({ variantId, quantity }) => ({ variantId, quantity })), priced || undefined).then(
-        (r) => current && setQuote({ state: 'ready', quote: r.quote }),
-        (e: unknown) => current && setQuote(e instanceof ApiError && e.status === 422 ? { state: 'invalid', issues: e.issues } : { state: 'pending' }),
-      );
+      storefront
+        .quote(
+          config,
+          lines.map(({ variantId, quantity }) => ({ variantId, quantity })),
+          priced || undefined,
+        )
+        .then(
+          (r) => current && setQuote({ state: 'ready', quote: r.quote }),
+          (e: unknown) => current && setQuote(e instanceof ApiError && e.status === 422 ? { state: 'invalid', issues: e.issues } : { state: 'pending' }),
+        );
     return () => {
       current = false;
     };
@@ -138,7 +147,12 @@ export function Cart(props: CartProps) {
   const all = [...issues, ...(quote.state === 'invalid' ? quote.issues : [])];
   const err = (name: string) => all.find((i) => i.field.endsWith('.' + name))?.message;
   const field = (name: string) => ({ 'aria-invalid': !!err(name), 'aria-describedby': err(name) ? name + '-e' : undefined });
-  const note = (name: string) => err(name) && <p id={name + '-e'} class="sold-out">{err(name)}</p>;
+  const note = (name: string) =>
+    err(name) && (
+      <p id={name + '-e'} class="sold-out">
+        {err(name)}
+      </p>
+    );
   const quoted = quote.state === 'ready' ? quote.quote : undefined;
   const label = busy ? t('paying') : t('checkout');
   const money = (minor: number) => formatMoney(minor, quoted?.currency ?? options?.currency ?? 'CNY', lang);
@@ -224,7 +238,15 @@ export function Cart(props: CartProps) {
           </p>
         ) : (
           !options && (
-            <button class="p" part="button checkout-button" style="width:100%" disabled={busy} aria-busy={busy} onPointerEnter={loadCheckout} onFocus={loadCheckout}>
+            <button
+              class="p"
+              part="button checkout-button"
+              style="width:100%"
+              disabled={busy}
+              aria-busy={busy}
+              onPointerEnter={loadCheckout}
+              onFocus={loadCheckout}
+            >
               {label}
             </button>
           )

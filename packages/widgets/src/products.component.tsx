@@ -4,7 +4,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { storefront } from './api-client';
 import type { ProductCategory, ProductSummary } from './types';
 import { useResource } from './use-resource';
-import { AddCheapestButton, Expander, Frame, Lazy, Pending, Picture, UnitPriceText, price, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+import {
+  AddCheapestButton,
+  Expander,
+  Frame,
+  Lazy,
+  Pending,
+  Picture,
+  UnitPriceText,
+  price,
+  useWidget,
+  type BaseProps,
+  type WidgetContext,
+} from './widget-frame';
 
 // The stories behind a product are their own chunk, fetched when a shopper opens them.
 const loadStoryList = () => import('./stories.component').then((m) => m.StoryList);
@@ -97,31 +109,31 @@ export function Products(props: ProductsProps) {
 function ProductCard({ product: p, w }: { product: ProductSummary; w: WidgetContext }) {
   const { lang, t, config, announce } = w;
   return (
-      <li class="card" part="card">
-        <Picture image={p.image} sizes="(min-width: 48rem) 16rem, 100vw" />
-        <h3 part="title">{p.title}</h3>
-        {p.producer && <p class="m">{p.producer.name}</p>}
-        <p>{p.summary}</p>
-        <div class="row">
-          <span class={`badge ${p.season}`} part="badge">
-            {t(p.season)}
-          </span>
-          <span class={`badge ${p.stock}`} part="badge">
-            {t(p.stock)}
-          </span>
-        </div>
-        {p.priceFrom && (
-          <p class="price" part="price">
-            {price(p.priceFrom, lang)} <span class="m">{t('from')}</span>
-          </p>
-        )}
-        <UnitPriceText unitPrice={p.unitPrice} currency={p.priceFrom?.currency} lang={lang} t={t} />
-        {p.storyCount > 0 && (
-          <Expander summary={`${t('storyBehind')} (${p.storyCount})`}>
-            <Lazy load={loadStoryList} props={{ w, product: p.slug }} t={t} />
-          </Expander>
-        )}
-        <AddCheapestButton config={config} slug={p.slug} title={p.title} soldOut={p.stock === 'sold-out'} t={t} announce={announce} />
-      </li>
-    );
+    <li class="card" part="card">
+      <Picture image={p.image} sizes="(min-width: 48rem) 16rem, 100vw" />
+      <h3 part="title">{p.title}</h3>
+      {p.producer && <p class="m">{p.producer.name}</p>}
+      <p>{p.summary}</p>
+      <div class="row">
+        <span class={`badge ${p.season}`} part="badge">
+          {t(p.season)}
+        </span>
+        <span class={`badge ${p.stock}`} part="badge">
+          {t(p.stock)}
+        </span>
+      </div>
+      {p.priceFrom && (
+        <p class="price" part="price">
+          {price(p.priceFrom, lang)} <span class="m">{t('from')}</span>
+        </p>
+      )}
+      <UnitPriceText unitPrice={p.unitPrice} currency={p.priceFrom?.currency} lang={lang} t={t} />
+      {p.storyCount > 0 && (
+        <Expander summary={`${t('storyBehind')} (${p.storyCount})`}>
+          <Lazy load={loadStoryList} props={{ w, product: p.slug }} t={t} />
+        </Expander>
+      )}
+      <AddCheapestButton config={config} slug={p.slug} title={p.title} soldOut={p.stock === 'sold-out'} t={t} announce={announce} />
+    </li>
+  );
 }

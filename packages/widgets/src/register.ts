@@ -38,9 +38,19 @@ export const WIDGETS: readonly LazyWidget[] = [
     load: () => import('./products.component').then((m) => m.Products),
     placeholder: (el) => (el.hasAttribute('nofilters') ? '' : '<div class=f></div>') + grid(3),
   },
-  { name: 'terroir-product', attributes: (BASE + 'product').split(' '), load: () => import('./product.component').then((m) => m.Product), placeholder: () => grid(1) },
+  {
+    name: 'terroir-product',
+    attributes: (BASE + 'product').split(' '),
+    load: () => import('./product.component').then((m) => m.Product),
+    placeholder: () => grid(1),
+  },
   { name: 'terroir-story', attributes: (BASE + 'story').split(' '), load: () => import('./story.component').then((m) => m.Story), placeholder: () => grid(1) },
-  { name: 'terroir-stories', attributes: (BASE + 'kind product limit').split(' '), load: () => import('./stories.component').then((m) => m.Stories), placeholder: () => grid(3) },
+  {
+    name: 'terroir-stories',
+    attributes: (BASE + 'kind product limit').split(' '),
+    load: () => import('./stories.component').then((m) => m.Stories),
+    placeholder: () => grid(3),
+  },
   {
     name: 'terroir-cart',
     attributes: (BASE + 'mode checkout pickup-point').split(' '),

@@ -23,7 +23,10 @@ afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 describe('widgetAssets', () => {
   it('serves hashed files immutable, cross-origin loadable, with their type and ETag', async () => {
-    for (const [name, body] of [[ENTRY, entrySource], [CHUNK, 'export const cart = 1;\n']] as const) {
+    for (const [name, body] of [
+      [ENTRY, entrySource],
+      [CHUNK, 'export const cart = 1;\n'],
+    ] as const) {
       const res = await app.request(`/widgets/v1/${name}`);
       expect(res.status).toBe(200);
       expect(await res.text()).toBe(body);
@@ -69,7 +72,13 @@ describe('widgetAssets', () => {
   });
 
   it('serves nothing else: unknown names, traversal and unbuilt files are JSON 404s', async () => {
-    for (const path of ['/widgets/v1/secret.txt', '/widgets/v1/..%2Fpackage.json', '/widgets/v1/terroir.js.map', '/widgets/v1/terroir.Missing1.js', '/widgets/v2/terroir.js']) {
+    for (const path of [
+      '/widgets/v1/secret.txt',
+      '/widgets/v1/..%2Fpackage.json',
+      '/widgets/v1/terroir.js.map',
+      '/widgets/v1/terroir.Missing1.js',
+      '/widgets/v2/terroir.js',
+    ]) {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
       if (path.startsWith('/widgets/v1/')) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
@@ -103,7 +112,9 @@ describe('widgetAssets', () => {
       expect(res.headers.get('cache-control'), name).toBe(cacheControl);
       sent.add(cacheControl);
     }
-    const demoRow = docs('demo.md').split('\n').find((line) => line.startsWith('| `/widgets/*` |'))!;
+    const demoRow = docs('demo.md')
+      .split('\n')
+      .find((line) => line.startsWith('| `/widgets/*` |'))!;
     const demoValues = [...demoRow.matchAll(/`Cache-Control: ([^`]+)`/g)].map((m) => m[1]);
     expect(new Set(demoValues)).toEqual(sent);
   });
@@ -112,6 +123,7 @@ describe('widgetAssets', () => {
 describe('ifNoneMatchHits (copy of core)', () => {
   it('answers exactly like core for weak tags, lists, * and misses', () => {
     const headers = [undefined, '', '*', '"a"', 'W/"a"', '"b", W/"a"', ' "b" ,"a" ', '"ab"', 'W/"b"'];
-    for (const header of headers) for (const etag of ['"a"', 'W/"a"', '"b"']) expect(ifNoneMatchHits(header, etag), `${header} vs ${etag}`).toBe(coreIfNoneMatchHits(header, etag));
+    for (const header of headers)
+      for (const etag of ['"a"', 'W/"a"', '"b"']) expect(ifNoneMatchHits(header, etag), `${header} vs ${etag}`).toBe(coreIfNoneMatchHits(header, etag));
   });
 });

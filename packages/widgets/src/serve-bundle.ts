@@ -92,7 +92,13 @@ export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
   let manifest: { at: number; value: Promise<Manifest | null> } | undefined;
   const loadManifest = () => {
     if (!manifest || Date.now() - manifest.at > 2_000) {
-      manifest = { at: Date.now(), value: readFile(join(dist, 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as Manifest, () => null) };
+      manifest = {
+        at: Date.now(),
+        value: readFile(join(dist, 'manifest.json'), 'utf8').then(
+          (text) => JSON.parse(text) as Manifest,
+          () => null,
+        ),
+      };
     }
     return manifest.value;
   };

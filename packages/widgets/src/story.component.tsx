@@ -62,7 +62,9 @@ export function Story(props: StoryProps) {
 /** A story fetched by slug and rendered in full; used by terroir-story and inside lists. */
 export function StoryView(props: { w: WidgetContext; slug: string; heading: 2 | 3 }) {
   const { config, t } = props.w;
-  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () => get<{ story: StoryDetail }>(config, '/stories/' + encodeURIComponent(props.slug)));
+  const [story, retry] = useResource(JSON.stringify([config, props.slug]), () =>
+    get<{ story: StoryDetail }>(config, '/stories/' + encodeURIComponent(props.slug)),
+  );
   if (story.state !== 'ready') return <Pending resource={story} retry={retry} t={t} />;
   return <StoryArticle w={props.w} story={story.data.story} heading={props.heading} />;
 }
@@ -125,13 +127,9 @@ function Media({ media: m, lang }: { media: StoryMedia; lang: WidgetContext['lan
   const label = m.caption || m.alt || undefined;
   return (
     <figure part="media">
-      {m.kind === 'image' && (
-        <Picture image={{ url: m.url, alt: m.alt ?? '', width: m.width ?? undefined, height: m.height ?? undefined }} />
-      )}
+      {m.kind === 'image' && <Picture image={{ url: m.url, alt: m.alt ?? '', width: m.width ?? undefined, height: m.height ?? undefined }} />}
       {m.kind === 'audio' && <audio controls preload="none" src={m.url} aria-label={label} />}
-      {m.kind === 'video' && (
-        <video controls preload="none" src={m.url} aria-label={label} width={m.width ?? 640} height={m.height ?? 360} />
-      )}
+      {m.kind === 'video' && <video controls preload="none" src={m.url} aria-label={label} width={m.width ?? 640} height={m.height ?? 360} />}
       {caption}
       {transcript}
     </figure>

@@ -50,7 +50,12 @@ export function Expander(props: { summary: string; children: ComponentChildren; 
 export function Lazy<P extends object>(props: { load: () => Promise<ComponentType<P>>; props: P; t: Translate<MessageKey> }) {
   const [part, retry] = useResource('', props.load);
   // A line while the chunk loads (its own content brings its skeleton); the error state with retry if it fails.
-  if (part.state === 'loading') return <p class="m" aria-busy="true">{props.t('loading')}</p>;
+  if (part.state === 'loading')
+    return (
+      <p class="m" aria-busy="true">
+        {props.t('loading')}
+      </p>
+    );
   if (part.state === 'error') return <Pending resource={part} retry={retry} t={props.t} />;
   const Part = part.data;
   return <Part {...props.props} />;
@@ -159,7 +164,14 @@ export function cheapestAvailable(variants: Variant[]): Variant | undefined {
 export function addVariant(config: ApiConfig, product: ProductDetail, variant: Variant, quantity: number, source: EventTarget): void {
   addToCart(
     config.coop,
-    { variantId: variant.id, productSlug: product.slug, title: product.title, variantLabel: variant.label, priceMinor: variant.priceMinor, currency: variant.currency },
+    {
+      variantId: variant.id,
+      productSlug: product.slug,
+      title: product.title,
+      variantLabel: variant.label,
+      priceMinor: variant.priceMinor,
+      currency: variant.currency,
+    },
     quantity,
     source,
   );

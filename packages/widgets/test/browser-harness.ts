@@ -78,7 +78,13 @@ export async function startShop(allowedOrigins: string[], options: { checkoutLim
     const s = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app.route('/api', createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: `${origin}/api`, ...(options.checkoutLimits ? { limits: options.checkoutLimits } : {}) } }));
+  app.route(
+    '/api',
+    createStorefront({
+      db: database.db,
+      checkout: { database, payments, publicBaseUrl: `${origin}/api`, ...(options.checkoutLimits ? { limits: options.checkoutLimits } : {}) },
+    }),
+  );
   app.route('/widgets', widgetAssets());
   app.get('/media/:file', (c) => {
     const file = c.req.param('file');
@@ -98,7 +104,11 @@ export async function startShop(allowedOrigins: string[], options: { checkoutLim
       const event = await stripeServer.completeSession(order.payment_session_ref!);
       const payload = JSON.stringify(event);
       const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-      return fetch(`${origin}/api/v1/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+      return fetch(`${origin}/api/v1/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        body: payload,
+      });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -37,7 +37,15 @@ async function cartPage(path: string) {
     .where('products.slug', '=', 'laiyang-pear')
     .orderBy('variants.price_minor')
     .executeTakeFirstOrThrow();
-  const line = { variantId: row.id, productSlug: 'laiyang-pear', title: JSON.parse(row.title)['zh-CN'], variantLabel: JSON.parse(row.label)['zh-CN'], priceMinor: Number(row.price_minor), currency: 'CNY', quantity: 1 };
+  const line = {
+    variantId: row.id,
+    productSlug: 'laiyang-pear',
+    title: JSON.parse(row.title)['zh-CN'],
+    variantLabel: JSON.parse(row.label)['zh-CN'],
+    priceMinor: Number(row.price_minor),
+    currency: 'CNY',
+    quantity: 1,
+  };
   const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
   context.setDefaultTimeout(15_000);
   await context.addInitScript(([coop, value]) => localStorage.setItem(`terroir:cart:${coop}`, value as string), [COOP, JSON.stringify([line])]);
@@ -53,22 +61,39 @@ describe('checkout limits in the cart widget', { timeout: 60_000 }, () => {
     await first.locator('terroir-cart').getByRole('button', { name: '去结算', exact: true }).click();
     await first.waitForURL((url) => url.href.startsWith(`${shop.stripeUrl}/pay/cs_`));
     await first.context().close();
-    const orders = async () => Number((await shop.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const orders = async () =>
+      Number(
+        (
+          await shop.db
+            .selectFrom('orders')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await orders();
 
     const second = await cartPage('/pay');
     const cart = second.locator('terroir-cart');
     await cart.locator('[part=total]').getByText('¥68.00').waitFor();
     await cart.getByRole('button', { name: '去结算', exact: true }).click();
-    await cart.getByRole('alert').getByText(/未付款的订单太多/).waitFor();
+    await cart
+      .getByRole('alert')
+      .getByText(/未付款的订单太多/)
+      .waitFor();
     expect(second.url()).toBe(`${site.origin}/pay`);
     await second.context().close();
 
     const english = await cartPage('/pay-en');
     const enCart = english.locator('terroir-cart');
-    await enCart.locator('[part=total]').getByText(/68\.00/).waitFor();
+    await enCart
+      .locator('[part=total]')
+      .getByText(/68\.00/)
+      .waitFor();
     await enCart.getByRole('button', { name: 'Check out', exact: true }).click();
-    await enCart.getByRole('alert').getByText(/Too many unpaid checkouts/).waitFor();
+    await enCart
+      .getByRole('alert')
+      .getByText(/Too many unpaid checkouts/)
+      .waitFor();
     await english.context().close();
     expect(await orders()).toBe(before);
   });

@@ -67,7 +67,15 @@ async function openWithCart(path: string, lines: { slug: string; quantity: numbe
   return page;
 }
 
-const ordersCount = async () => Number((await shop.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const ordersCount = async () =>
+  Number(
+    (
+      await shop.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const checkoutRequests = (page: Page) => {
   const seen: Request[] = [];
   page.on('request', (r) => {
@@ -98,7 +106,9 @@ describe('cart fulfilment and checkout in Chromium', { timeout: 60_000 }, () => 
     const before = await ordersCount();
     await cart.getByRole('button', { name: '去结算', exact: true }).click();
     await page.waitForURL((url) => url.href.startsWith(`${shop.stripeUrl}/pay/cs_`));
-    expect(details).toEqual([{ coop: COOP, lines: [{ variantId: expect.any(String), quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: expect.stringMatching(/^ful_/) } }]);
+    expect(details).toEqual([
+      { coop: COOP, lines: [{ variantId: expect.any(String), quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: expect.stringMatching(/^ful_/) } },
+    ]);
     expect((details[0] as { fulfilment: { pickupPointId: string } }).fulfilment.pickupPointId).not.toBe(shop.pickupPointId);
     expect(await ordersCount()).toBe(before + 1);
     // The key is forgotten once checkout succeeded.
@@ -126,7 +136,14 @@ describe('cart fulfilment and checkout in Chromium', { timeout: 60_000 }, () => 
     const phone = step.getByRole('textbox', { name: '手机号码' });
     await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
     await step.getByText('请填写此项。').waitFor();
-    expect(await phone.evaluate((el) => el.getAttribute('aria-describedby') && el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-describedby')!)?.textContent)).toBe('请填写此项。');
+    expect(
+      await phone.evaluate(
+        (el) =>
+          el.getAttribute('aria-describedby') &&
+          el.getRootNode() instanceof ShadowRoot &&
+          (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-describedby')!)?.textContent,
+      ),
+    ).toBe('请填写此项。');
     await expect.poll(() => phone.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await cart.getByRole('alert').getByText('请检查取货或收货信息。').waitFor();
     expect(await ordersCount()).toBe(before);
@@ -202,7 +219,12 @@ describe('cart fulfilment and checkout in Chromium', { timeout: 60_000 }, () => 
     await cart.locator('[part=total]').getByText('CN¥68.00').waitFor();
     await cart.getByRole('button', { name: 'Check out', exact: true }).click();
     await page.waitForURL((url) => url.href.startsWith(`${shop.stripeUrl}/pay/cs_`));
-    const order = await shop.db.selectFrom('orders').select(['id', 'token', 'status']).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const order = await shop.db
+      .selectFrom('orders')
+      .select(['id', 'token', 'status'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(order.status).toBe('pending_payment');
     expect((await shop.pay(order.id)).status).toBe(200);
     const receipt = new URL(`${shop.origin}/api/orders/${order.token}`);
@@ -240,7 +262,14 @@ describe('cart fulfilment and checkout in Chromium', { timeout: 60_000 }, () => 
 
   it('fits 360 px with the fulfilment step open (pickup and delivery)', async () => {
     for (const width of [360, 1280]) {
-      const page = await openWithCart('/pay', [{ slug: 'laiyang-pear', quantity: 1 }, { slug: 'straw-basket', quantity: 1 }], width);
+      const page = await openWithCart(
+        '/pay',
+        [
+          { slug: 'laiyang-pear', quantity: 1 },
+          { slug: 'straw-basket', quantity: 1 },
+        ],
+        width,
+      );
       const cart = page.locator('terroir-cart');
       await cart.locator('[part=total]').getByText(/¥/).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

@@ -50,14 +50,23 @@ async function open(url: string, width = 1280, height = 900): Promise<Page> {
     const w = window as unknown as { cls: number };
     w.cls = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number; sources: { node?: Node; previousRect: DOMRect; currentRect: DOMRect }[] }[]) {
+      for (const entry of list.getEntries() as unknown as {
+        value: number;
+        hadRecentInput: boolean;
+        startTime: number;
+        sources: { node?: Node; previousRect: DOMRect; currentRect: DOMRect }[];
+      }[]) {
         if (entry.hadRecentInput) continue;
         w.cls += entry.value;
         // Which boxes moved, for tuning reserved heights (CLS_DEBUG=1).
         ((w as unknown as { shifts: unknown[] }).shifts ??= []).push({
           value: entry.value,
           at: Math.round(entry.startTime),
-          sources: entry.sources.map((s) => ({ node: s.node?.nodeName + ' ' + ((s.node as Element)?.className ?? '') + ' ' + (s.node?.textContent ?? '').slice(0, 20), from: [s.previousRect.y, s.previousRect.height], to: [s.currentRect.y, s.currentRect.height] })),
+          sources: entry.sources.map((s) => ({
+            node: s.node?.nodeName + ' ' + ((s.node as Element)?.className ?? '') + ' ' + (s.node?.textContent ?? '').slice(0, 20),
+            from: [s.previousRect.y, s.previousRect.height],
+            to: [s.currentRect.y, s.currentRect.height],
+          })),
         });
       }
     }).observe({ type: 'layout-shift', buffered: true });
@@ -107,7 +116,11 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await page.locator('terroir-cart').getByText('购物车是空的。').waitFor();
     expect(fetched.sort()).toEqual(['terroir.js', shared, chunk('products.component'), chunk('cart.component')].sort());
     // The stories behind a product are fetched when a shopper opens them, not before.
-    await page.locator('terroir-products').getByText(/^背后的故事/).first().click();
+    await page
+      .locator('terroir-products')
+      .getByText(/^背后的故事/)
+      .first()
+      .click();
     await page.locator('terroir-products').getByText('阅读全文').first().waitFor();
     expect(fetched).toContain(chunk('stories.component'));
     expect(fetched).not.toContain(chunk('product.component'));
@@ -121,10 +134,20 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
       const producer = page.locator('terroir-product').locator('[part=producer]');
       await producer.getByText('王家梨园').first().waitFor();
       const box = await producer.boundingBox();
-      const style = await producer.locator('strong').first().evaluate((el) => {
-        const s = getComputedStyle(el);
-        return { fontSize: s.fontSize, color: s.color, lineHeight: s.lineHeight, fontFamily: s.fontFamily, letterSpacing: s.letterSpacing, textAlign: s.textAlign };
-      });
+      const style = await producer
+        .locator('strong')
+        .first()
+        .evaluate((el) => {
+          const s = getComputedStyle(el);
+          return {
+            fontSize: s.fontSize,
+            color: s.color,
+            lineHeight: s.lineHeight,
+            fontFamily: s.fontFamily,
+            letterSpacing: s.letterSpacing,
+            textAlign: s.textAlign,
+          };
+        });
       await page.context().close();
       return { box: box!, style };
     };
@@ -153,7 +176,9 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await products.getByRole('alert').getByText('This site cannot show this shop yet.').waitFor();
     await page.addScriptTag({ content: AXE });
     const serious = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document);
+      const result = await (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(
+        document,
+      );
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
     });
     expect(serious).toEqual([]);

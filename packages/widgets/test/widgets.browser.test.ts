@@ -119,7 +119,15 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
   it('shows what the server says about a line it cannot sell, and no subtotal', async () => {
     const page = await open('/');
     await page.evaluate((coop) => {
-      const line = { variantId: 'var_gone', productSlug: 'laiyang-pear', title: '莱阳梨', variantLabel: '旧规格', priceMinor: 100, currency: 'CNY', quantity: 1 };
+      const line = {
+        variantId: 'var_gone',
+        productSlug: 'laiyang-pear',
+        title: '莱阳梨',
+        variantLabel: '旧规格',
+        priceMinor: 100,
+        currency: 'CNY',
+        quantity: 1,
+      };
       localStorage.setItem(`terroir:cart:${coop}`, JSON.stringify([line]));
     }, COOP);
     await page.reload();
@@ -301,7 +309,16 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
       await page.locator('terroir-story').getByRole('heading', { name: '老编匠手里的麦秸', exact: true }).waitFor();
       await page.locator('terroir-products').getByRole('button', { name: '加入购物车: 莱阳梨', exact: true }).click();
       await page.locator('terroir-cart').getByText('5斤装').waitFor();
-      await page.evaluate(() => Promise.all([...document.querySelectorAll('terroir-products, terroir-story')].flatMap((el) => [...el.shadowRoot!.querySelectorAll('img')].map((img) => { img.loading = 'eager'; return img.decode().catch(() => undefined); }))));
+      await page.evaluate(() =>
+        Promise.all(
+          [...document.querySelectorAll('terroir-products, terroir-story')].flatMap((el) =>
+            [...el.shadowRoot!.querySelectorAll('img')].map((img) => {
+              img.loading = 'eager';
+              return img.decode().catch(() => undefined);
+            }),
+          ),
+        ),
+      );
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.context().close();
     }

@@ -14,7 +14,14 @@ export interface AcceptedInvitation {
  * not signed in, the person chooses a password (a new account for the invited email) or signs
  * in first when they have an account already.
  */
-export function AcceptInvitation(props: { locale: Locale; code: string; signedInAs: string | null; onAccepted: (result: AcceptedInvitation) => void; onSignIn: () => void; onSignOut: () => void }) {
+export function AcceptInvitation(props: {
+  locale: Locale;
+  code: string;
+  signedInAs: string | null;
+  onAccepted: (result: AcceptedInvitation) => void;
+  onSignIn: () => void;
+  onSignOut: () => void;
+}) {
   const { t, errorText, errorMessage } = translator(props.locale);
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -82,7 +89,16 @@ export function AcceptInvitation(props: { locale: Locale; code: string; signedIn
             <>
               <p>{t('acceptNewAccount')}</p>
               <TextField label={t('yourName')} name="displayName" value={displayName} onInput={setDisplayName} autoComplete="name" error={errors.displayName} />
-              <TextField label={t('choosePassword')} name="password" type="password" value={password} onInput={setPassword} autoComplete="new-password" required error={errors.password} />
+              <TextField
+                label={t('choosePassword')}
+                name="password"
+                type="password"
+                value={password}
+                onInput={setPassword}
+                autoComplete="new-password"
+                required
+                error={errors.password}
+              />
             </>
           )}
           <p class="muted">

@@ -122,7 +122,16 @@ export function AccountView({ email, notice }: { email: string; notice: string |
               </li>
               <li>{t('enrolStep3')}</li>
             </ol>
-            <TextField label={t('sixDigitCode')} name="totp-code" value={code} onInput={setCode} inputMode="numeric" autoComplete="one-time-code" error={errors.code} required />
+            <TextField
+              label={t('sixDigitCode')}
+              name="totp-code"
+              value={code}
+              onInput={setCode}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              error={errors.code}
+              required
+            />
             <div class="actions">
               <button type="submit" class="button primary" disabled={busy}>
                 {t('confirmCode')}
@@ -141,7 +150,15 @@ export function AccountView({ email, notice }: { email: string; notice: string |
         <form class="form" onSubmit={turnOff} noValidate>
           <fieldset>
             <legend>{t('turnOffTwoFactor')}</legend>
-            <TextField label={t('password')} name="password" type="password" value={password} onInput={setPassword} autoComplete="current-password" error={errors.password} />
+            <TextField
+              label={t('password')}
+              name="password"
+              type="password"
+              value={password}
+              onInput={setPassword}
+              autoComplete="current-password"
+              error={errors.password}
+            />
             <button type="submit" class="button" disabled={busy || !password}>
               {t('turnOffTwoFactor')}
             </button>

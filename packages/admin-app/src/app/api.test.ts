@@ -3,14 +3,31 @@ import { readApiError } from './api';
 
 describe('reading the API’s error answers (one place for the format)', () => {
   it('reads code, message, field and issues named by field', () => {
-    const e = readApiError(422, JSON.stringify({ error: { code: 'invalid_body', message: 'Invalid body', issues: [{ field: 'slug', code: 'invalid_format', message: 'Use lower-case' }] } }));
+    const e = readApiError(
+      422,
+      JSON.stringify({
+        error: { code: 'invalid_body', message: 'Invalid body', issues: [{ field: 'slug', code: 'invalid_format', message: 'Use lower-case' }] },
+      }),
+    );
     expect([e.status, e.code, e.message]).toEqual([422, 'invalid_body', 'Invalid body']);
     expect(e.fieldErrors()).toEqual({ slug: 'Use lower-case' });
     expect(e.fieldErrors((code) => `zh:${code}`)).toEqual({ slug: 'zh:invalid_format' });
   });
 
   it('names zod-style issue paths the way the forms name their fields', () => {
-    const e = readApiError(400, JSON.stringify({ error: { code: 'invalid_body', message: 'x', issues: [{ path: ['variants', 0, 'priceMinor'], code: 'invalid_type', message: 'Expected number' }, { path: ['title', 'zh-CN'], code: 'too_big', message: 'Too long' }] } }));
+    const e = readApiError(
+      400,
+      JSON.stringify({
+        error: {
+          code: 'invalid_body',
+          message: 'x',
+          issues: [
+            { path: ['variants', 0, 'priceMinor'], code: 'invalid_type', message: 'Expected number' },
+            { path: ['title', 'zh-CN'], code: 'too_big', message: 'Too long' },
+          ],
+        },
+      }),
+    );
     expect(e.fieldErrors()).toEqual({ 'variants[0].priceMinor': 'Expected number', 'title.zh-CN': 'Too long' });
   });
 

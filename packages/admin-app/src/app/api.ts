@@ -66,14 +66,26 @@ export function readApiError(status: number, text: string): ApiError {
     return new ApiError(status, status === 0 ? 'network' : 'error', `HTTP ${status}`);
   }
   const record = (body ?? {}) as Record<string, unknown>;
-  const e = (typeof record.error === 'object' && record.error !== null ? record.error : record) as { code?: unknown; message?: unknown; field?: unknown; issues?: unknown };
+  const e = (typeof record.error === 'object' && record.error !== null ? record.error : record) as {
+    code?: unknown;
+    message?: unknown;
+    field?: unknown;
+    issues?: unknown;
+  };
   const issues = (Array.isArray(e.issues) ? (e.issues as WireIssue[]) : []).map((issue) => ({
     field: issue.field ?? fieldName(issue.path),
     code: issue.code ?? 'invalid',
     message: issue.message ?? '',
   }));
   const code = typeof e.code === 'string' ? e.code : typeof record.error === 'string' ? record.error : 'error';
-  return new ApiError(status, code, typeof e.message === 'string' ? e.message : `HTTP ${status}`, typeof e.field === 'string' ? e.field : undefined, issues, body);
+  return new ApiError(
+    status,
+    code,
+    typeof e.message === 'string' ? e.message : `HTTP ${status}`,
+    typeof e.field === 'string' ? e.field : undefined,
+    issues,
+    body,
+  );
 }
 
 /** Fired when the cooperative requires owners to use two-factor and this owner has not set it up: the app opens the account page. */
@@ -114,7 +126,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
  * @example
  * await sendWithProgress('POST', url, form, (fraction) => setProgress(fraction));
  */
-export function sendWithProgress<T>(method: string, path: string, body: FormData | Blob, onProgress: (fraction: number) => void, contentType?: string): Promise<T> {
+export function sendWithProgress<T>(
+  method: string,
+  path: string,
+  body: FormData | Blob,
+  onProgress: (fraction: number) => void,
+  contentType?: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, path);

@@ -36,7 +36,11 @@ export function TextField(props: TextFieldProps) {
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>{props.label}</label>
-      {props.multiline ? <textarea {...common} rows={props.rows ?? 4} /> : <input {...common} type={(props.type ?? 'text') as 'text'} inputMode={props.inputMode} autoComplete={props.autoComplete} />}
+      {props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 4} />
+      ) : (
+        <input {...common} type={(props.type ?? 'text') as 'text'} inputMode={props.inputMode} autoComplete={props.autoComplete} />
+      )}
       {props.error ? (
         <p class="field-error" id={errorId}>
           {props.error}
@@ -65,7 +69,14 @@ export function SelectField(props: SelectFieldProps) {
         {props.label}
         {props.labelHint ? <span class="visually-hidden">: {props.labelHint}</span> : null}
       </label>
-      <select id={id} name={props.name} value={props.value} aria-invalid={props.error ? true : undefined} aria-describedby={props.error ? `${id}-error` : undefined} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -139,7 +150,11 @@ export function LoadState({ title, state, onRetry }: { title: string; state: Loa
   const { t } = useWorkspace();
   return (
     <Page title={title}>
-      {state.phase === 'failed' ? <LoadError message={`${t('loadFailed')} ${state.message}`} onRetry={onRetry} retryLabel={t('retry')} /> : <p>{t('loading')}</p>}
+      {state.phase === 'failed' ? (
+        <LoadError message={`${t('loadFailed')} ${state.message}`} onRetry={onRetry} retryLabel={t('retry')} />
+      ) : (
+        <p>{t('loading')}</p>
+      )}
     </Page>
   );
 }
@@ -148,5 +163,9 @@ export function LoadState({ title, state, onRetry }: { title: string; state: Loa
 export function LoadNotice({ state, onRetry }: { state: Loaded<unknown>; onRetry: () => void }) {
   const { t } = useWorkspace();
   if (state.phase === 'ready') return null;
-  return state.phase === 'failed' ? <LoadError message={`${t('loadFailed')} ${state.message}`} onRetry={onRetry} retryLabel={t('retry')} /> : <p>{t('loading')}</p>;
+  return state.phase === 'failed' ? (
+    <LoadError message={`${t('loadFailed')} ${state.message}`} onRetry={onRetry} retryLabel={t('retry')} />
+  ) : (
+    <p>{t('loading')}</p>
+  );
 }

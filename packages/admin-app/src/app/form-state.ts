@@ -110,7 +110,12 @@ export function useFormState<T>(options: { initial: T; load: (() => Promise<T>) 
   };
 
   return {
-    loaded: !options.load || loader.state.phase === 'ready' ? { phase: 'ready', data: values } : loader.state.phase === 'failed' ? loader.state : { phase: 'loading' },
+    loaded:
+      !options.load || loader.state.phase === 'ready'
+        ? { phase: 'ready', data: values }
+        : loader.state.phase === 'failed'
+          ? loader.state
+          : { phase: 'loading' },
     retry: loader.retry,
     values,
     set: (key, value) => {

@@ -34,7 +34,26 @@ interface ImportPlan {
 }
 
 /** The fields a column can be read as, in the order the select lists them (most used first). */
-const FIELDS = ['title_zh', 'variant_zh', 'price', 'stock', 'unit', 'category', 'season', 'summary_zh', 'sku', 'title_en', 'variant_en', 'summary_en', 'tags', 'status', 'product_slug', 'quantity', 'net_grams', 'variant_status'];
+const FIELDS = [
+  'title_zh',
+  'variant_zh',
+  'price',
+  'stock',
+  'unit',
+  'category',
+  'season',
+  'summary_zh',
+  'sku',
+  'title_en',
+  'variant_en',
+  'summary_en',
+  'tags',
+  'status',
+  'product_slug',
+  'quantity',
+  'net_grams',
+  'variant_status',
+];
 
 const CATEGORIES = ['fresh', 'processed', 'craft', 'experience'];
 const UNITS = ['piece', 'jin', 'kg', 'g', 'box', 'bundle'];
@@ -99,7 +118,11 @@ export function ImportView() {
     setDone(false);
     // Ignored columns are left out (unmapped means ignored): the mapping travels in the URL.
     const used = Object.fromEntries(Object.entries(mapping).filter(([, field]) => field !== null));
-    const query: Record<string, string> = { mapping: JSON.stringify(used), productFieldConflict: firstRow ? 'first-row' : 'report', invalidRows: skip ? 'skip' : 'refuse' };
+    const query: Record<string, string> = {
+      mapping: JSON.stringify(used),
+      productFieldConflict: firstRow ? 'first-row' : 'report',
+      invalidRows: skip ? 'skip' : 'refuse',
+    };
     if (dryRun) query.dryRun = '1';
     else if (remember) query.saveMapping = '1';
     try {
@@ -137,12 +160,20 @@ export function ImportView() {
   }
 
   // Words the file uses that no table knows yet, once each: `category:山货`, `unit:坛`.
-  const unknownWords = [...new Set([...(plan?.errors ?? []), ...(plan?.skippedRows ?? [])].filter((e) => e.word && (e.reason === 'unknown_category' || e.reason === 'unknown_unit')).map((e) => `${e.reason === 'unknown_category' ? 'category' : 'unit'}:${e.word}`))];
+  const unknownWords = [
+    ...new Set(
+      [...(plan?.errors ?? []), ...(plan?.skippedRows ?? [])]
+        .filter((e) => e.word && (e.reason === 'unknown_category' || e.reason === 'unknown_unit'))
+        .map((e) => `${e.reason === 'unknown_category' ? 'category' : 'unit'}:${e.word}`),
+    ),
+  ];
 
   async function saveWords() {
     setError(null);
     try {
-      const current = await api<{ importSettings: { columns: Record<string, string | null>; categoryWords: Record<string, string>; unitWords: Record<string, string> } }>('GET', `${base}/import/mapping`);
+      const current = await api<{
+        importSettings: { columns: Record<string, string | null>; categoryWords: Record<string, string>; unitWords: Record<string, string> };
+      }>('GET', `${base}/import/mapping`);
       const categoryWords = { ...current.importSettings.categoryWords };
       const unitWords = { ...current.importSettings.unitWords };
       for (const [key, value] of Object.entries(newWords)) {
@@ -166,7 +197,13 @@ export function ImportView() {
       <label class="button file-button" for="csv-file">
         {t('chooseCsv')}
       </label>
-      <input id="csv-file" class="visually-hidden" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => choose((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
+      <input
+        id="csv-file"
+        class="visually-hidden"
+        type="file"
+        accept=".csv,.txt,text/csv,text/plain"
+        onChange={(e) => choose((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+      />
       {file ? <p class="muted">{file.name}</p> : null}
       {file && !columns && progress !== null ? <p role="status">{t('readingColumns')}</p> : null}
       {columns && columns.length > 0 ? (
@@ -226,7 +263,11 @@ export function ImportView() {
         ) : null}
       </div>
       {progress !== null ? <UploadProgress label={t('uploading')} fraction={progress} /> : null}
-      {error ? <p class="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {mappingIssues.length > 0 ? (
         <div class="form-error" role="alert">
           <p>{t('mappingInvalid')}</p>
@@ -239,7 +280,11 @@ export function ImportView() {
           </ul>
         </div>
       ) : null}
-      {done ? <p class="notice" role="status">{t('imported')}</p> : null}
+      {done ? (
+        <p class="notice" role="status">
+          {t('imported')}
+        </p>
+      ) : null}
       {plan && conflicts > 0 && !firstRow ? <p class="notice">{t('conflictsFound').replace('{count}', String(conflicts))}</p> : null}
       {plan && !plan.valid ? (
         <div class="table-wrap" role="region" aria-label={t('importErrors')} tabIndex={0}>

@@ -84,7 +84,14 @@ function Login({ locale, onLogin }: { locale: Locale; onLogin: (session: Session
         setCode('');
         setError(t('challengeExpired'));
       } else if (e instanceof ApiError && e.code === 'invalid_code') setError(t('wrongCode'));
-      else setError(e instanceof ApiError && e.status === 401 ? t('wrongLogin') : e instanceof ApiError && e.status !== 0 ? errorText(e.code, e.message) : t('networkError'));
+      else
+        setError(
+          e instanceof ApiError && e.status === 401
+            ? t('wrongLogin')
+            : e instanceof ApiError && e.status !== 0
+              ? errorText(e.code, e.message)
+              : t('networkError'),
+        );
     } finally {
       setBusy(false);
     }
@@ -241,7 +248,13 @@ function App() {
   );
 
   const switcher = (
-    <button type="button" class="lang" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} title={t('languageLabel')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+    <button
+      type="button"
+      class="lang"
+      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+      title={t('languageLabel')}
+      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+    >
       {t('language')}
     </button>
   );
@@ -308,7 +321,12 @@ function App() {
   const firstAllowed = NAV.find((n) => n.roles.includes(workspace.role))!;
   const isNew = hash.endsWith('/new');
   let page: preact.JSX.Element;
-  if (!allowed) page = <p class="form-error">{t('forbidden')} <a href={firstAllowed.hash}>{t(firstAllowed.key)}</a></p>;
+  if (!allowed)
+    page = (
+      <p class="form-error">
+        {t('forbidden')} <a href={firstAllowed.hash}>{t(firstAllowed.key)}</a>
+      </p>
+    );
   else if (view === 'products') page = id !== null || isNew ? <ProductForm key={hash} id={id} /> : <ProductList />;
   else if (view === 'stories') page = id !== null || isNew ? <StoryForm key={hash} id={id} /> : <StoryList />;
   else if (view === 'producers') page = id !== null || isNew ? <ProducerForm key={hash} id={id} /> : <ProducerList />;
@@ -321,12 +339,12 @@ function App() {
   else page = <ImportView />;
   const tab = NAV.some((n) => n.hash === `#/${view}`) ? `#/${view}` : '#/more';
 
-
-
   return (
     <WorkspaceContext.Provider value={workspace}>
       <header class="topbar">
-        <span class="brand">{t('appName')} · {workspace.coop}</span>
+        <span class="brand">
+          {t('appName')} · {workspace.coop}
+        </span>
         {switcher}
         <button type="button" class="link" onClick={() => void logout()}>
           {t('logout')}
@@ -339,7 +357,17 @@ function App() {
       <nav class="bottom-nav" aria-label={t('appName')}>
         {NAV.filter((n) => n.roles.includes(workspace.role)).map((n) => (
           <a key={n.hash} href={n.hash} aria-current={tab === n.hash ? 'page' : undefined}>
-            <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+            <svg
+              aria-hidden="true"
+              width="24"
+              height="24"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linecap="round"
+              stroke-linejoin="round"
+            >
               <path d={n.icon} />
             </svg>
             {t(n.key)}

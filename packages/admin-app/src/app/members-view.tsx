@@ -88,17 +88,19 @@ export function MembersView({ userEmail }: { userEmail: string }) {
 
   const invite = (event: Event) => {
     event.preventDefault();
-    void inviteForm.submit(async ({ email, role }) => {
-      const result = await api<CreatedInvitation>('POST', `${base}/invitations`, { email: email.trim(), role });
-      setCreated(result);
-      invitations.setData((list) => [result.invitation, ...list.filter((i) => i.id !== result.invitation.id)]);
-      requestAnimationFrame(() => document.getElementById('invitation-created')?.focus());
-    }).then((sent) => {
-      if (sent) {
-        inviteForm.reset({ email: '', role: inviteForm.values.role });
-        announce(t('invitationReady'));
-      }
-    });
+    void inviteForm
+      .submit(async ({ email, role }) => {
+        const result = await api<CreatedInvitation>('POST', `${base}/invitations`, { email: email.trim(), role });
+        setCreated(result);
+        invitations.setData((list) => [result.invitation, ...list.filter((i) => i.id !== result.invitation.id)]);
+        requestAnimationFrame(() => document.getElementById('invitation-created')?.focus());
+      })
+      .then((sent) => {
+        if (sent) {
+          inviteForm.reset({ email: '', role: inviteForm.values.role });
+          announce(t('invitationReady'));
+        }
+      });
   };
 
   return (
@@ -120,10 +122,13 @@ export function MembersView({ userEmail }: { userEmail: string }) {
               value={m.role}
               options={ROLES.map((r) => ({ value: r, label: label(r) }))}
               onChange={(value) =>
-                void act(async () => {
-                  await api('PATCH', `${base}/members/${m.id}`, { role: value });
-                  members.setData((list) => list.map((x) => (x.id === m.id ? { ...x, role: value as Role } : x)));
-                }, `${t('roleChanged')}: ${m.email} → ${label(value)}`).then(() => members.reload())
+                void act(
+                  async () => {
+                    await api('PATCH', `${base}/members/${m.id}`, { role: value });
+                    members.setData((list) => list.map((x) => (x.id === m.id ? { ...x, role: value as Role } : x)));
+                  },
+                  `${t('roleChanged')}: ${m.email} → ${label(value)}`,
+                ).then(() => members.reload())
               }
             />
             {m.email === userEmail ? (
@@ -134,10 +139,13 @@ export function MembersView({ userEmail }: { userEmail: string }) {
                 class="link danger"
                 onClick={() => {
                   if (confirm(t('confirmRemoveMember').replace('{who}', m.displayName || m.email)))
-                    void act(async () => {
-                      await api('DELETE', `${base}/members/${m.id}`);
-                      members.setData((list) => list.filter((x) => x.id !== m.id));
-                    }, `${t('memberRemoved')}: ${m.email}`);
+                    void act(
+                      async () => {
+                        await api('DELETE', `${base}/members/${m.id}`);
+                        members.setData((list) => list.filter((x) => x.id !== m.id));
+                      },
+                      `${t('memberRemoved')}: ${m.email}`,
+                    );
                 }}
               >
                 {t('removeMember')}
@@ -154,8 +162,24 @@ export function MembersView({ userEmail }: { userEmail: string }) {
           <legend>{t('inviteSomeone')}</legend>
           <p class="muted">{t('inviteHelp')}</p>
           <FormError message={inviteForm.formError} />
-          <TextField label={t('email')} name="email" type="email" value={inviteForm.values.email} onInput={(v) => inviteForm.set('email', v)} error={inviteForm.errors.email} autoComplete="off" required />
-          <SelectField label={t('role')} name="role" value={inviteForm.values.role} onChange={(v) => inviteForm.set('role', v as Role)} options={ROLES.map((r) => ({ value: r, label: `${label(r)} · ${t(`roleHelp_${r}`)}` }))} error={inviteForm.errors.role} />
+          <TextField
+            label={t('email')}
+            name="email"
+            type="email"
+            value={inviteForm.values.email}
+            onInput={(v) => inviteForm.set('email', v)}
+            error={inviteForm.errors.email}
+            autoComplete="off"
+            required
+          />
+          <SelectField
+            label={t('role')}
+            name="role"
+            value={inviteForm.values.role}
+            onChange={(v) => inviteForm.set('role', v as Role)}
+            options={ROLES.map((r) => ({ value: r, label: `${label(r)} · ${t(`roleHelp_${r}`)}` }))}
+            error={inviteForm.errors.role}
+          />
           <button type="submit" class="button primary" disabled={inviteForm.saving}>
             {t('createInvitation')}
           </button>
@@ -180,11 +204,14 @@ export function MembersView({ userEmail }: { userEmail: string }) {
               aria-label={`${t('revokeInvitation')}: ${i.email}`}
               onClick={() => {
                 if (confirm(t('confirmRevoke').replace('{who}', i.email)))
-                  void act(async () => {
-                    await api('DELETE', `${base}/invitations/${i.id}`);
-                    invitations.setData((list) => list.filter((x) => x.id !== i.id));
-                    if (created?.invitation.id === i.id) setCreated(null);
-                  }, `${t('invitationRevoked')}: ${i.email}`);
+                  void act(
+                    async () => {
+                      await api('DELETE', `${base}/invitations/${i.id}`);
+                      invitations.setData((list) => list.filter((x) => x.id !== i.id));
+                      if (created?.invitation.id === i.id) setCreated(null);
+                    },
+                    `${t('invitationRevoked')}: ${i.email}`,
+                  );
               }}
             >
               {t('revokeInvitation')}

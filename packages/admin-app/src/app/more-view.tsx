@@ -12,7 +12,15 @@ export const MORE_LINKS: Array<{ view: string; title: MessageKey; help: MessageK
 ];
 
 /** "More": the less daily screens (five tabs is what fits a 360 px phone), and the cooperative switch for people in several. */
-export function MoreView({ memberships, current, onSwitch }: { memberships: Array<{ cooperativeSlug: string; role: Role }>; current: string; onSwitch: (slug: string) => void }) {
+export function MoreView({
+  memberships,
+  current,
+  onSwitch,
+}: {
+  memberships: Array<{ cooperativeSlug: string; role: Role }>;
+  current: string;
+  onSwitch: (slug: string) => void;
+}) {
   const { t, label, role } = useWorkspace();
   return (
     <Page title={t('navMore')}>

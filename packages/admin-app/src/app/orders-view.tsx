@@ -121,7 +121,9 @@ function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (ord
     if (!confirm(t('confirmRefund').replace('{amount}', money(amountMinor)).replace('{order}', order.id))) return;
     setBusy(true);
     try {
-      const result = await api<{ refund: { amountMinor: number; status: string }; order: OrderRow }>('POST', `${base}/orders/${order.id}/refund`, { amountMinor });
+      const result = await api<{ refund: { amountMinor: number; status: string }; order: OrderRow }>('POST', `${base}/orders/${order.id}/refund`, {
+        amountMinor,
+      });
       const text = t('refundRequested').replace('{amount}', money(result.refund.amountMinor)).replace('{status}', label(result.order.status));
       setDone(text);
       announce(text);
@@ -137,7 +139,12 @@ function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (ord
     }
   }
 
-  if (remaining <= 0 || !REFUNDABLE.includes(order.status)) return done ? <p class="notice" role="status">{done}</p> : null;
+  if (remaining <= 0 || !REFUNDABLE.includes(order.status))
+    return done ? (
+      <p class="notice" role="status">
+        {done}
+      </p>
+    ) : null;
   return (
     <div class="refund">
       {done ? <p class="notice">{done}</p> : null}
@@ -154,7 +161,9 @@ function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (ord
               <input type="radio" name={`${id}-kind`} checked={!whole} onChange={() => setWhole(false)} />
               <span>{t('refundPart')}</span>
             </label>
-            {whole ? null : <TextField label={t('refundAmount')} name={`${id}-amount`} value={amount} inputMode="decimal" onInput={setAmount} error={problem ?? undefined} />}
+            {whole ? null : (
+              <TextField label={t('refundAmount')} name={`${id}-amount`} value={amount} inputMode="decimal" onInput={setAmount} error={problem ?? undefined} />
+            )}
             {whole && problem ? <p class="field-error">{problem}</p> : null}
             <div class="actions">
               <button type="submit" class="button primary" disabled={busy}>
@@ -179,7 +188,10 @@ function RefundAction({ order, onRefunded }: { order: OrderRow; onRefunded: (ord
 function OrderLines({ id }: { id: string }) {
   const { t, base, locale, money } = useWorkspace();
   const [open, setOpen] = useState(false);
-  const detail = useLoad(() => (open ? api<{ order: OrderDetail }>('GET', `${base}/orders/${id}`).then((r) => r.order) : Promise.resolve(null)), [open, id, base]);
+  const detail = useLoad(
+    () => (open ? api<{ order: OrderDetail }>('GET', `${base}/orders/${id}`).then((r) => r.order) : Promise.resolve(null)),
+    [open, id, base],
+  );
   const text = (value: { 'zh-CN'?: string; en?: string }) => (locale === 'en' ? (value.en ?? value['zh-CN']) : (value['zh-CN'] ?? value.en)) ?? '';
   return (
     <details class="order-lines" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
@@ -195,12 +207,19 @@ function OrderLines({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          {detail.data.address ? <p class="muted">{[detail.data.address.name, detail.data.address.phone, detail.data.address.line1, detail.data.address.line2, detail.data.address.city].filter(Boolean).join(' · ')}</p> : null}
+          {detail.data.address ? (
+            <p class="muted">
+              {[detail.data.address.name, detail.data.address.phone, detail.data.address.line1, detail.data.address.line2, detail.data.address.city]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          ) : null}
           {detail.data.history
             .filter((h) => h.reason === 'refund_requested')
             .map((h) => (
               <p class="muted" key={h.at}>
-                {t('refundRequestedAt').replace('{amount}', money((h.detail as { amountMinor?: number } | null)?.amountMinor ?? 0))} · {new Date(h.at).toLocaleString(locale)}
+                {t('refundRequestedAt').replace('{amount}', money((h.detail as { amountMinor?: number } | null)?.amountMinor ?? 0))} ·{' '}
+                {new Date(h.at).toLocaleString(locale)}
               </p>
             ))}
         </>
@@ -256,7 +275,11 @@ export function OrderList() {
         ))}
       </div>
       <TextField label={t('searchOrders')} name="q" type="search" value={q} onInput={setQ} />
-      {error ? <p class="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <LoadNotice state={list.state} onRetry={list.retry} />
       {items?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">

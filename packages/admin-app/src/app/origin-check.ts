@@ -17,7 +17,8 @@ export function checkOrigin(input: string, existing: readonly string[] = []): Or
   const text = input.trim();
   if (!text) return { ok: false, reason: 'originEmpty' };
   if (text.includes('*')) return { ok: false, reason: 'originWildcard' };
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { ok: false, reason: 'originNoScheme', suggestion: checkOrigin(`https://${text}`).ok ? `https://${text.replace(/\/.*$/, '')}` : undefined };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    return { ok: false, reason: 'originNoScheme', suggestion: checkOrigin(`https://${text}`).ok ? `https://${text.replace(/\/.*$/, '')}` : undefined };
   let url: URL;
   try {
     url = new URL(text);

@@ -24,13 +24,27 @@ export function ProducerList() {
   const { t, label, base, navigate } = useWorkspace();
   const list = useLoad(() => api<{ items: Producer[] }>('GET', `${base}/producers?limit=200`).then((r) => r.items), [base]);
   return (
-    <Page title={t('navProducers')} actions={<a class="button primary" href="#/producers/new">{t('newProducer')}</a>}>
+    <Page
+      title={t('navProducers')}
+      actions={
+        <a class="button primary" href="#/producers/new">
+          {t('newProducer')}
+        </a>
+      }
+    >
       <LoadNotice state={list.state} onRetry={list.retry} />
       {list.data?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {list.data?.map((p) => (
           <li key={p.id}>
-            <a class="card" href={`#/producers/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`#/producers/${p.id}`); }}>
+            <a
+              class="card"
+              href={`#/producers/${p.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`#/producers/${p.id}`);
+              }}
+            >
               <span class="card-text">
                 <strong>{p.name['zh-CN'] ?? p.name.en}</strong>
                 <span class="muted">
@@ -86,7 +100,13 @@ export function ProducerForm({ id }: { id: string | null }) {
     void form.submit(async (d) => {
       // With no place name the place is left out (PATCH: `null` removes it).
       const place = d.placeZh.trim() ? { ...d.place, name: { ...d.place?.name, 'zh-CN': d.placeZh.trim() } } : id ? null : undefined;
-      const body = { slug: d.slug, kind: d.kind, name: text(d.nameZh, d.nameEn), profile: text(d.profileZh, d.profileEn), ...(place !== undefined ? { place } : {}) };
+      const body = {
+        slug: d.slug,
+        kind: d.kind,
+        name: text(d.nameZh, d.nameEn),
+        profile: text(d.profileZh, d.profileEn),
+        ...(place !== undefined ? { place } : {}),
+      };
       if (id) await api('PATCH', `${base}/producers/${id}`, body);
       else {
         const { producer } = await api<{ producer: Producer }>('POST', `${base}/producers`, body);
@@ -116,13 +136,48 @@ export function ProducerForm({ id }: { id: string | null }) {
       </p>
       <form class="form" onSubmit={save} noValidate>
         <FormError message={form.formError ?? deleteError} />
-        <TextField label={t('producerNameZh')} name="name.zh-CN" value={values.nameZh} onInput={(v) => set('nameZh', v)} error={errors['name.zh-CN'] ?? errors.name} />
+        <TextField
+          label={t('producerNameZh')}
+          name="name.zh-CN"
+          value={values.nameZh}
+          onInput={(v) => set('nameZh', v)}
+          error={errors['name.zh-CN'] ?? errors.name}
+        />
         <TextField label={t('producerNameEn')} name="name.en" value={values.nameEn} onInput={(v) => set('nameEn', v)} error={errors['name.en']} />
         <TextField label={t('slug')} name="slug" value={values.slug} onInput={(v) => set('slug', v)} error={errors.slug} autoComplete="off" />
-        <SelectField label={t('kind')} name="kind" value={values.kind} onChange={(v) => set('kind', v)} options={KINDS.map((k) => ({ value: k, label: label(k) }))} error={errors.kind} />
-        <TextField label={t('placeZh')} name="place.name.zh-CN" value={values.placeZh} onInput={(v) => set('placeZh', v)} error={errors['place.name.zh-CN'] ?? errors.place} />
-        <TextField label={t('profileZh')} name="profile.zh-CN" value={values.profileZh} onInput={(v) => set('profileZh', v)} multiline rows={5} error={errors['profile.zh-CN']} />
-        <TextField label={t('profileEn')} name="profile.en" value={values.profileEn} onInput={(v) => set('profileEn', v)} multiline rows={4} error={errors['profile.en']} />
+        <SelectField
+          label={t('kind')}
+          name="kind"
+          value={values.kind}
+          onChange={(v) => set('kind', v)}
+          options={KINDS.map((k) => ({ value: k, label: label(k) }))}
+          error={errors.kind}
+        />
+        <TextField
+          label={t('placeZh')}
+          name="place.name.zh-CN"
+          value={values.placeZh}
+          onInput={(v) => set('placeZh', v)}
+          error={errors['place.name.zh-CN'] ?? errors.place}
+        />
+        <TextField
+          label={t('profileZh')}
+          name="profile.zh-CN"
+          value={values.profileZh}
+          onInput={(v) => set('profileZh', v)}
+          multiline
+          rows={5}
+          error={errors['profile.zh-CN']}
+        />
+        <TextField
+          label={t('profileEn')}
+          name="profile.en"
+          value={values.profileEn}
+          onInput={(v) => set('profileEn', v)}
+          multiline
+          rows={4}
+          error={errors['profile.en']}
+        />
         <div class="actions sticky">
           <button type="submit" class="button primary" disabled={form.saving}>
             {form.saving ? t('saving') : t('save')}

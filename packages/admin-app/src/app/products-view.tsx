@@ -54,17 +54,39 @@ export function ProductList() {
   }, [query.q, query.status, base]);
   const items = list.data;
   return (
-    <Page title={t('navProducts')} actions={role !== 'fulfilment' ? <a class="button primary" href="#/products/new">{t('newProduct')}</a> : null}>
+    <Page
+      title={t('navProducts')}
+      actions={
+        role !== 'fulfilment' ? (
+          <a class="button primary" href="#/products/new">
+            {t('newProduct')}
+          </a>
+        ) : null
+      }
+    >
       <div class="filters" role="search">
         <TextField label={t('searchProducts')} name="q" type="search" value={q} onInput={setQ} />
-        <SelectField label={t('status')} name="status" value={status} onChange={setStatus} options={[{ value: '', label: t('statusAll') }, ...STATUSES.map((s) => ({ value: s, label: label(s) }))]} />
+        <SelectField
+          label={t('status')}
+          name="status"
+          value={status}
+          onChange={setStatus}
+          options={[{ value: '', label: t('statusAll') }, ...STATUSES.map((s) => ({ value: s, label: label(s) }))]}
+        />
       </div>
       <LoadNotice state={list.state} onRetry={list.retry} />
       {items?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {items?.map((p) => (
           <li key={p.id}>
-            <a class="card" href={`#/products/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`#/products/${p.id}`); }}>
+            <a
+              class="card"
+              href={`#/products/${p.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`#/products/${p.id}`);
+              }}
+            >
               {p.images[0] ? <img src={p.images[0].url} alt="" width={56} height={56} loading="lazy" /> : <span class="thumb" aria-hidden="true" />}
               <span class="card-text">
                 <strong>{p.title['zh-CN'] ?? p.title.en}</strong>
@@ -102,7 +124,16 @@ interface ProductDraft {
   images: ProductImage[];
 }
 
-const newProduct = (): ProductDraft => ({ titleZh: '', titleEn: '', slug: '', category: 'fresh', status: 'draft', summaryZh: '', variants: [emptyVariant()], images: [] });
+const newProduct = (): ProductDraft => ({
+  titleZh: '',
+  titleEn: '',
+  slug: '',
+  category: 'fresh',
+  status: 'draft',
+  summaryZh: '',
+  variants: [emptyVariant()],
+  images: [],
+});
 
 /** The product as the form edits it; prices as typed decimals in the currency's own decimals. */
 function draftOf(product: Product, currency: string): ProductDraft {
@@ -114,7 +145,14 @@ function draftOf(product: Product, currency: string): ProductDraft {
     status: product.status,
     summaryZh: product.summary['zh-CN'] ?? '',
     images: product.images,
-    variants: product.variants.map((v) => ({ id: v.id, labelZh: v.label['zh-CN'] ?? v.label.en ?? '', price: fenToYuan(v.priceMinor, currency), unit: v.unit, unitQuantity: String(v.unitQuantity), stock: String(v.stockOnHand) })),
+    variants: product.variants.map((v) => ({
+      id: v.id,
+      labelZh: v.label['zh-CN'] ?? v.label.en ?? '',
+      price: fenToYuan(v.priceMinor, currency),
+      unit: v.unit,
+      unitQuantity: String(v.unitQuantity),
+      stock: String(v.stockOnHand),
+    })),
   };
 }
 
@@ -130,7 +168,8 @@ export function ProductForm({ id }: { id: string | null }) {
   const [altEn, setAltEn] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
 
-  const updateVariant = (index: number, patch: Partial<VariantDraft>) => form.update((v) => ({ ...v, variants: v.variants.map((x, i) => (i === index ? { ...x, ...patch } : x)) }));
+  const updateVariant = (index: number, patch: Partial<VariantDraft>) =>
+    form.update((v) => ({ ...v, variants: v.variants.map((x, i) => (i === index ? { ...x, ...patch } : x)) }));
 
   async function uploadPhoto(file: File) {
     form.setErrors((e) => ({ ...e, alt: '', file: '' }));
@@ -140,13 +179,22 @@ export function ProductForm({ id }: { id: string | null }) {
     data.set('alt.en', altEn);
     setProgress(0);
     try {
-      const { media } = await sendWithProgress<{ media: { url: string; width: number; height: number; alt: Localized } }>('POST', `${base}/media`, data, setProgress);
+      const { media } = await sendWithProgress<{ media: { url: string; width: number; height: number; alt: Localized } }>(
+        'POST',
+        `${base}/media`,
+        data,
+        setProgress,
+      );
       form.update((v) => ({ ...v, images: [...v.images, { url: media.url, alt: media.alt, width: media.width, height: media.height }] }));
       setAltZh('');
       setAltEn('');
       announce(t('uploaded'));
     } catch (error) {
-      if (error instanceof ApiError) form.setErrors((e) => ({ ...e, ...(error.field === 'alt' ? { alt: errorText(error.code, error.message) } : { file: errorText(error.code, error.message) }) }));
+      if (error instanceof ApiError)
+        form.setErrors((e) => ({
+          ...e,
+          ...(error.field === 'alt' ? { alt: errorText(error.code, error.message) } : { file: errorText(error.code, error.message) }),
+        }));
       focusFirstInvalid();
     } finally {
       setProgress(null);
@@ -164,9 +212,17 @@ export function ProductForm({ id }: { id: string | null }) {
         summary: { 'zh-CN': draft.summaryZh || undefined },
         images: draft.images,
       };
-      const variantBody = (v: VariantDraft) => ({ label: { 'zh-CN': v.labelZh }, priceMinor: yuanToFen(v.price, currency), unit: v.unit, unitQuantity: Number(v.unitQuantity) });
+      const variantBody = (v: VariantDraft) => ({
+        label: { 'zh-CN': v.labelZh },
+        priceMinor: yuanToFen(v.price, currency),
+        unit: v.unit,
+        unitQuantity: Number(v.unitQuantity),
+      });
       if (!id) {
-        const { product } = await api<{ product: Product }>('POST', `${base}/products`, { ...fields, variants: draft.variants.map((v) => ({ ...variantBody(v), stockOnHand: Number(v.stock) })) });
+        const { product } = await api<{ product: Product }>('POST', `${base}/products`, {
+          ...fields,
+          variants: draft.variants.map((v) => ({ ...variantBody(v), stockOnHand: Number(v.stock) })),
+        });
         // Saved: the new record's own page (the guard no longer asks, the hook cleared the edits).
         queueMicrotask(() => navigate(`#/products/${product.id}`));
         return;
@@ -197,22 +253,79 @@ export function ProductForm({ id }: { id: string | null }) {
         <TextField label={t('titleZh')} name="title.zh-CN" value={titleZh} onInput={(v) => set('titleZh', v)} error={errors['title.zh-CN'] ?? errors.title} />
         <TextField label={t('titleEn')} name="title.en" value={titleEn} onInput={(v) => set('titleEn', v)} error={errors['title.en']} />
         <TextField label={t('slug')} name="slug" value={slug} onInput={(v) => set('slug', v)} error={errors.slug} autoComplete="off" />
-        <SelectField label={t('category')} name="category" value={category} onChange={(v) => set('category', v)} options={CATEGORIES.map((c) => ({ value: c, label: label(c) }))} error={errors.category} />
-        <SelectField label={t('status')} name="status" value={status} onChange={(v) => set('status', v)} options={STATUSES.map((c) => ({ value: c, label: label(c) }))} error={errors.status} />
-        <TextField label={t('summaryZh')} name="summary.zh-CN" value={summaryZh} onInput={(v) => set('summaryZh', v)} multiline rows={3} error={errors['summary.zh-CN']} />
+        <SelectField
+          label={t('category')}
+          name="category"
+          value={category}
+          onChange={(v) => set('category', v)}
+          options={CATEGORIES.map((c) => ({ value: c, label: label(c) }))}
+          error={errors.category}
+        />
+        <SelectField
+          label={t('status')}
+          name="status"
+          value={status}
+          onChange={(v) => set('status', v)}
+          options={STATUSES.map((c) => ({ value: c, label: label(c) }))}
+          error={errors.status}
+        />
+        <TextField
+          label={t('summaryZh')}
+          name="summary.zh-CN"
+          value={summaryZh}
+          onInput={(v) => set('summaryZh', v)}
+          multiline
+          rows={3}
+          error={errors['summary.zh-CN']}
+        />
 
         <fieldset>
           <legend>{t('variants')}</legend>
           {variants.map((v, index) => (
             <div class="variant" key={v.id ?? `new-${index}`}>
-              <TextField label={t('variantLabel')} name={`variants[${index}].label.zh-CN`} value={v.labelZh} onInput={(value) => updateVariant(index, { labelZh: value })} error={errors[`variants[${index}].label.zh-CN`] ?? errors[`variants[${index}].label`]} />
+              <TextField
+                label={t('variantLabel')}
+                name={`variants[${index}].label.zh-CN`}
+                value={v.labelZh}
+                onInput={(value) => updateVariant(index, { labelZh: value })}
+                error={errors[`variants[${index}].label.zh-CN`] ?? errors[`variants[${index}].label`]}
+              />
               <div class="row">
-                <TextField label={t('price')} name={`variants[${index}].priceMinor`} value={v.price} inputMode="decimal" onInput={(value) => updateVariant(index, { price: value })} error={errors[`variants[${index}].priceMinor`]} />
-                <SelectField label={t('unit')} name={`variants[${index}].unit`} value={v.unit} onChange={(value) => updateVariant(index, { unit: value })} options={UNITS.map((u) => ({ value: u, label: label(u) }))} />
+                <TextField
+                  label={t('price')}
+                  name={`variants[${index}].priceMinor`}
+                  value={v.price}
+                  inputMode="decimal"
+                  onInput={(value) => updateVariant(index, { price: value })}
+                  error={errors[`variants[${index}].priceMinor`]}
+                />
+                <SelectField
+                  label={t('unit')}
+                  name={`variants[${index}].unit`}
+                  value={v.unit}
+                  onChange={(value) => updateVariant(index, { unit: value })}
+                  options={UNITS.map((u) => ({ value: u, label: label(u) }))}
+                />
               </div>
               <div class="row">
-                <TextField label={t('unitQuantity')} name={`variants[${index}].unitQuantity`} value={v.unitQuantity} inputMode="numeric" onInput={(value) => updateVariant(index, { unitQuantity: value })} error={errors[`variants[${index}].unitQuantity`]} />
-                {v.id ? null : <TextField label={t('stock')} name={`variants[${index}].stockOnHand`} value={v.stock} inputMode="numeric" onInput={(value) => updateVariant(index, { stock: value })} error={errors[`variants[${index}].stockOnHand`]} />}
+                <TextField
+                  label={t('unitQuantity')}
+                  name={`variants[${index}].unitQuantity`}
+                  value={v.unitQuantity}
+                  inputMode="numeric"
+                  onInput={(value) => updateVariant(index, { unitQuantity: value })}
+                  error={errors[`variants[${index}].unitQuantity`]}
+                />
+                {v.id ? null : (
+                  <TextField
+                    label={t('stock')}
+                    name={`variants[${index}].stockOnHand`}
+                    value={v.stock}
+                    inputMode="numeric"
+                    onInput={(value) => updateVariant(index, { stock: value })}
+                    error={errors[`variants[${index}].stockOnHand`]}
+                  />
+                )}
               </div>
               {!v.id && variants.length > 1 ? (
                 <button type="button" class="link" onClick={() => form.update((d) => ({ ...d, variants: d.variants.filter((_, i) => i !== index) }))}>
@@ -244,8 +357,25 @@ export function ProductForm({ id }: { id: string | null }) {
             <label class="button file-button" for="photo-file">
               {t('choosePhoto')}
             </label>
-            <input id="photo-file" class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp" aria-invalid={errors.file ? true : undefined} aria-describedby={errors.file ? 'photo-file-error' : undefined} onChange={(e) => { const input = e.currentTarget as HTMLInputElement; const file = input.files?.[0]; input.value = ''; if (file) void uploadPhoto(file); }} />
-            {errors.file ? <p class="field-error" id="photo-file-error">{errors.file}</p> : null}
+            <input
+              id="photo-file"
+              class="visually-hidden"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              aria-invalid={errors.file ? true : undefined}
+              aria-describedby={errors.file ? 'photo-file-error' : undefined}
+              onChange={(e) => {
+                const input = e.currentTarget as HTMLInputElement;
+                const file = input.files?.[0];
+                input.value = '';
+                if (file) void uploadPhoto(file);
+              }}
+            />
+            {errors.file ? (
+              <p class="field-error" id="photo-file-error">
+                {errors.file}
+              </p>
+            ) : null}
           </div>
           {progress !== null ? <UploadProgress label={t('uploading')} fraction={progress} /> : null}
         </fieldset>

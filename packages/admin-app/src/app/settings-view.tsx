@@ -88,7 +88,11 @@ function AllowedOrigins({ settings, onSaved }: { settings: CoopSettings; onSaved
                 aria-label={`${t('remove')}: ${origin}`}
                 disabled={busy}
                 onClick={() => {
-                  if (confirm(t('confirmRemoveOrigin').replace('{origin}', origin))) void save(origins.filter((o) => o !== origin), `${t('originRemoved')}: ${origin}`);
+                  if (confirm(t('confirmRemoveOrigin').replace('{origin}', origin)))
+                    void save(
+                      origins.filter((o) => o !== origin),
+                      `${t('originRemoved')}: ${origin}`,
+                    );
                 }}
               >
                 {t('remove')}
@@ -96,7 +100,18 @@ function AllowedOrigins({ settings, onSaved }: { settings: CoopSettings; onSaved
             </li>
           ))}
         </ul>
-        <TextField label={t('addOrigin')} name="origin" type="url" value={draft} onInput={(v) => { setDraft(v); setProblem(null); }} error={problem ?? undefined} autoComplete="off" />
+        <TextField
+          label={t('addOrigin')}
+          name="origin"
+          type="url"
+          value={draft}
+          onInput={(v) => {
+            setDraft(v);
+            setProblem(null);
+          }}
+          error={problem ?? undefined}
+          autoComplete="off"
+        />
         <button type="submit" class="button" disabled={busy}>
           {t('add')}
         </button>
@@ -128,7 +143,14 @@ function OwnerTwoFactor({ settings, onSaved }: { settings: CoopSettings; onSaved
             } catch (failure) {
               input.checked = !on;
               const enrol = failure instanceof ApiError && failure.code === 'two_factor_required';
-              setError({ text: enrol ? t('enrolBeforeRequiring') : failure instanceof ApiError && failure.status !== 0 ? errorText(failure.code, failure.message) : errorMessage(failure), enrol });
+              setError({
+                text: enrol
+                  ? t('enrolBeforeRequiring')
+                  : failure instanceof ApiError && failure.status !== 0
+                    ? errorText(failure.code, failure.message)
+                    : errorMessage(failure),
+                enrol,
+              });
             }
           }}
         />
@@ -220,14 +242,18 @@ export function SettingsView() {
             type="checkbox"
             name="offline-payment"
             checked={checkout.offlinePayment === true}
-            onChange={(e) => void run(() => api('PUT', `${base}/checkout-settings`, { ...checkout, offlinePayment: (e.currentTarget as HTMLInputElement).checked }))}
+            onChange={(e) =>
+              void run(() => api('PUT', `${base}/checkout-settings`, { ...checkout, offlinePayment: (e.currentTarget as HTMLInputElement).checked }))
+            }
           />
           <span>{t('method_offline')}</span>
         </label>
       </fieldset>
 
       <fieldset>
-        <legend>{t('pickupPoints')} / {t('deliveryOptions')}</legend>
+        <legend>
+          {t('pickupPoints')} / {t('deliveryOptions')}
+        </legend>
         <ul class="cards">
           {options.map((o) => (
             <li key={o.id} class="card">
@@ -236,22 +262,30 @@ export function SettingsView() {
                 <span class="muted">
                   {o.kind === 'pickup'
                     ? `${t('pickup')} · ${o.address['zh-CN'] ?? ''} · ${o.hours['zh-CN'] ?? ''}`
-                    : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : money(o.flatFeeMinor)} · ${Object.entries(o.regionFees).map(([r, fee]) => `${r} ${money(fee)}`).join(', ')}`}
+                    : `${t('delivery')} · ${o.flatFeeMinor === null ? '—' : money(o.flatFeeMinor)} · ${Object.entries(o.regionFees)
+                        .map(([r, fee]) => `${r} ${money(fee)}`)
+                        .join(', ')}`}
                 </span>
                 {checkout.offlinePayment ? (
                   <label class="check">
                     <input
                       type="checkbox"
                       checked={o.offlinePayment !== false}
-                      onChange={(e) => void run(() => api('PATCH', `${base}/fulfilment/options/${o.id}`, { offlinePayment: (e.currentTarget as HTMLInputElement).checked }))}
+                      onChange={(e) =>
+                        void run(() => api('PATCH', `${base}/fulfilment/options/${o.id}`, { offlinePayment: (e.currentTarget as HTMLInputElement).checked }))
+                      }
                     />
                     <span>{t('optionOffline').replace('{hours}', String(Math.round((o.offlineHoldMinutes ?? 2880) / 60)))}</span>
                   </label>
                 ) : null}
               </span>
-              <button type="button" class="link" onClick={() => {
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
                   if (confirm(`${t('archive')}: ${o.name['zh-CN'] ?? o.name.en ?? ''}?`)) void run(() => api('DELETE', `${base}/fulfilment/options/${o.id}`));
-                }}>
+                }}
+              >
                 {t('archive')}
               </button>
             </li>
@@ -259,23 +293,74 @@ export function SettingsView() {
         </ul>
       </fieldset>
 
-      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'pickup', name: { 'zh-CN': pickup.name }, address: { 'zh-CN': pickup.address }, hours: { 'zh-CN': pickup.hours } }).then(() => setPickup({ name: '', address: '', hours: '' }))); }}>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() =>
+            api('POST', `${base}/fulfilment/options`, {
+              kind: 'pickup',
+              name: { 'zh-CN': pickup.name },
+              address: { 'zh-CN': pickup.address },
+              hours: { 'zh-CN': pickup.hours },
+            }).then(() => setPickup({ name: '', address: '', hours: '' })),
+          );
+        }}
+      >
         <fieldset>
           <legend>{t('addPickup')}</legend>
-          <TextField label={t('pickupName')} name="name" value={pickup.name} onInput={(v) => setPickup({ ...pickup, name: v })} error={errors['name'] ?? errors['name.zh-CN']} />
+          <TextField
+            label={t('pickupName')}
+            name="name"
+            value={pickup.name}
+            onInput={(v) => setPickup({ ...pickup, name: v })}
+            error={errors['name'] ?? errors['name.zh-CN']}
+          />
           <TextField label={t('pickupAddress')} name="address.zh-CN" value={pickup.address} onInput={(v) => setPickup({ ...pickup, address: v })} />
           <TextField label={t('pickupHours')} name="hours.zh-CN" value={pickup.hours} onInput={(v) => setPickup({ ...pickup, hours: v })} />
-          <button type="submit" class="button">{t('save')}</button>
+          <button type="submit" class="button">
+            {t('save')}
+          </button>
         </fieldset>
       </form>
 
-      <form class="form" onSubmit={(e) => { e.preventDefault(); void run(() => api('POST', `${base}/fulfilment/options`, { kind: 'delivery', name: { 'zh-CN': delivery.name }, flatFeeMinor: delivery.flat.trim() ? (yuanToFen(delivery.flat, currency) ?? delivery.flat) : null, regionFees: regionFees(delivery.regions) }).then(() => setDelivery({ name: '', flat: '', regions: '' }))); }}>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() =>
+            api('POST', `${base}/fulfilment/options`, {
+              kind: 'delivery',
+              name: { 'zh-CN': delivery.name },
+              flatFeeMinor: delivery.flat.trim() ? (yuanToFen(delivery.flat, currency) ?? delivery.flat) : null,
+              regionFees: regionFees(delivery.regions),
+            }).then(() => setDelivery({ name: '', flat: '', regions: '' })),
+          );
+        }}
+      >
         <fieldset>
           <legend>{t('addDelivery')}</legend>
           <TextField label={t('deliveryName')} name="delivery-name" value={delivery.name} onInput={(v) => setDelivery({ ...delivery, name: v })} />
-          <TextField label={t('flatFee')} name="flatFeeMinor" inputMode="decimal" value={delivery.flat} onInput={(v) => setDelivery({ ...delivery, flat: v })} error={errors.flatFeeMinor} />
-          <TextField label={t('regionFees')} name="regionFees" multiline rows={3} value={delivery.regions} onInput={(v) => setDelivery({ ...delivery, regions: v })} error={Object.entries(errors).find(([k]) => k.startsWith('regionFees'))?.[1]} />
-          <button type="submit" class="button">{t('save')}</button>
+          <TextField
+            label={t('flatFee')}
+            name="flatFeeMinor"
+            inputMode="decimal"
+            value={delivery.flat}
+            onInput={(v) => setDelivery({ ...delivery, flat: v })}
+            error={errors.flatFeeMinor}
+          />
+          <TextField
+            label={t('regionFees')}
+            name="regionFees"
+            multiline
+            rows={3}
+            value={delivery.regions}
+            onInput={(v) => setDelivery({ ...delivery, regions: v })}
+            error={Object.entries(errors).find(([k]) => k.startsWith('regionFees'))?.[1]}
+          />
+          <button type="submit" class="button">
+            {t('save')}
+          </button>
         </fieldset>
       </form>
     </Page>

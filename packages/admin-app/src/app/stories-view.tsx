@@ -47,17 +47,37 @@ export function StoryList() {
   }, [query.q, query.status, base]);
   const items = list.data;
   return (
-    <Page title={t('navStories')} actions={<a class="button primary" href="#/stories/new">{t('newStory')}</a>}>
+    <Page
+      title={t('navStories')}
+      actions={
+        <a class="button primary" href="#/stories/new">
+          {t('newStory')}
+        </a>
+      }
+    >
       <div class="filters" role="search">
         <TextField label={t('searchStories')} name="q" type="search" value={q} onInput={setQ} />
-        <SelectField label={t('status')} name="status" value={status} onChange={setStatus} options={[{ value: '', label: t('statusAll') }, ...['draft', 'published'].map((s) => ({ value: s, label: label(s) }))]} />
+        <SelectField
+          label={t('status')}
+          name="status"
+          value={status}
+          onChange={setStatus}
+          options={[{ value: '', label: t('statusAll') }, ...['draft', 'published'].map((s) => ({ value: s, label: label(s) }))]}
+        />
       </div>
       <LoadNotice state={list.state} onRetry={list.retry} />
       {items?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {items?.map((s) => (
           <li key={s.id}>
-            <a class="card" href={`#/stories/${s.id}`} onClick={(e) => { e.preventDefault(); navigate(`#/stories/${s.id}`); }}>
+            <a
+              class="card"
+              href={`#/stories/${s.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`#/stories/${s.id}`);
+              }}
+            >
               <span class="card-text">
                 <strong>{s.title['zh-CN'] ?? s.title.en}</strong>
                 <span class="muted">
@@ -78,7 +98,10 @@ function MarkdownPreview({ markdown }: { markdown: string }) {
   const { base } = useWorkspace();
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {
-    api<{ html: string }>('POST', `${base}/preview/markdown`, { markdown }).then((r) => setHtml(r.html), () => setHtml(''));
+    api<{ html: string }>('POST', `${base}/preview/markdown`, { markdown }).then(
+      (r) => setHtml(r.html),
+      () => setHtml(''),
+    );
   }, [markdown, base]);
   // The HTML comes from the server's sanitising renderer (allowlisted tags, no scripts).
   return html === null ? null : <div class="preview prose" dangerouslySetInnerHTML={{ __html: html }} />;
@@ -91,7 +114,10 @@ function ProductPicker({ storyId }: { storyId: string }) {
   const [q, setQ] = useState('');
   const [error, setError] = useState<string | null>(null);
   const loaded = useLoad(async () => {
-    const [list, detail] = await Promise.all([api<{ items: Product[] }>('GET', `${base}/products?limit=200`), api<{ links: StoryLinks }>('GET', `${base}/stories/${storyId}`)]);
+    const [list, detail] = await Promise.all([
+      api<{ items: Product[] }>('GET', `${base}/products?limit=200`),
+      api<{ links: StoryLinks }>('GET', `${base}/stories/${storyId}`),
+    ]);
     const map: Record<string, string> = {};
     for (const link of detail.links.products) map[link.productId ?? link.id ?? ''] = link.relation;
     setLinked(map);
@@ -120,7 +146,13 @@ function ProductPicker({ storyId }: { storyId: string }) {
       <legend>{t('linkedProducts')}</legend>
       <LoadNotice state={loaded.state} onRetry={loaded.retry} />
       <FormError message={error} />
-      <SelectField label={t('relation')} name="relation" value={relation} onChange={setRelation} options={RELATIONS.map((r) => ({ value: r, label: label(r) }))} />
+      <SelectField
+        label={t('relation')}
+        name="relation"
+        value={relation}
+        onChange={setRelation}
+        options={RELATIONS.map((r) => ({ value: r, label: label(r) }))}
+      />
       <TextField label={t('searchProducts')} name="picker-q" type="search" value={q} onInput={setQ} />
       <ul class="checklist">
         {shown.map((p) => (
@@ -182,8 +214,16 @@ export function StoryForm({ id }: { id: string | null }) {
     setProgress(0);
     form.setErrors((e) => ({ ...e, audio: '' }));
     try {
-      const { media: item } = await sendWithProgress<{ media: { kind: 'audio' | 'video' | 'image'; url: string; mimeType: string; transcript: Localized; alt: Localized } }>('POST', `${base}/media`, data, setProgress);
-      form.update((d) => ({ ...d, media: [...d.media, { kind: item.kind, url: item.url, mimeType: item.mimeType, transcript: item.transcript, ...(item.kind === 'image' ? { alt: item.alt } : {}) }] }));
+      const { media: item } = await sendWithProgress<{
+        media: { kind: 'audio' | 'video' | 'image'; url: string; mimeType: string; transcript: Localized; alt: Localized };
+      }>('POST', `${base}/media`, data, setProgress);
+      form.update((d) => ({
+        ...d,
+        media: [
+          ...d.media,
+          { kind: item.kind, url: item.url, mimeType: item.mimeType, transcript: item.transcript, ...(item.kind === 'image' ? { alt: item.alt } : {}) },
+        ],
+      }));
       setTranscriptZh('');
       announce(t('uploaded'));
     } catch (error) {
@@ -218,12 +258,30 @@ export function StoryForm({ id }: { id: string | null }) {
     <Page title={id ? titleZh || titleEn : t('newStory')}>
       <form class="form" onSubmit={save} noValidate>
         <FormError message={form.formError} />
-        <TextField label={t('storyTitleZh')} name="title.zh-CN" value={titleZh} onInput={(v) => set('titleZh', v)} error={errors['title.zh-CN'] ?? errors.title} />
+        <TextField
+          label={t('storyTitleZh')}
+          name="title.zh-CN"
+          value={titleZh}
+          onInput={(v) => set('titleZh', v)}
+          error={errors['title.zh-CN'] ?? errors.title}
+        />
         <TextField label={t('storyTitleEn')} name="title.en" value={titleEn} onInput={(v) => set('titleEn', v)} error={errors['title.en']} />
         <TextField label={t('slug')} name="slug" value={slug} onInput={(v) => set('slug', v)} error={errors.slug} autoComplete="off" />
         <div class="row">
-          <SelectField label={t('kind')} name="kind" value={kind} onChange={(v) => set('kind', v)} options={KINDS.map((k) => ({ value: k, label: label(k) }))} />
-          <SelectField label={t('status')} name="status" value={status} onChange={(v) => set('status', v)} options={['draft', 'published'].map((s) => ({ value: s, label: label(s) }))} />
+          <SelectField
+            label={t('kind')}
+            name="kind"
+            value={kind}
+            onChange={(v) => set('kind', v)}
+            options={KINDS.map((k) => ({ value: k, label: label(k) }))}
+          />
+          <SelectField
+            label={t('status')}
+            name="status"
+            value={status}
+            onChange={(v) => set('status', v)}
+            options={['draft', 'published'].map((s) => ({ value: s, label: label(s) }))}
+          />
         </div>
         <div class="tabs" role="group">
           <button type="button" class={`button${previewing ? '' : ' selected'}`} aria-pressed={!previewing} onClick={() => setPreviewing(false)}>
@@ -237,7 +295,15 @@ export function StoryForm({ id }: { id: string | null }) {
           <MarkdownPreview markdown={bodyZh || bodyEn} />
         ) : (
           <>
-            <TextField label={t('bodyZh')} name="body.zh-CN" value={bodyZh} onInput={(v) => set('bodyZh', v)} multiline rows={10} error={errors['body.zh-CN']} />
+            <TextField
+              label={t('bodyZh')}
+              name="body.zh-CN"
+              value={bodyZh}
+              onInput={(v) => set('bodyZh', v)}
+              multiline
+              rows={10}
+              error={errors['body.zh-CN']}
+            />
             <TextField label={t('bodyEn')} name="body.en" value={bodyEn} onInput={(v) => set('bodyEn', v)} multiline rows={6} error={errors['body.en']} />
           </>
         )}
@@ -255,8 +321,23 @@ export function StoryForm({ id }: { id: string | null }) {
           <label class="button file-button" for="audio-file">
             {t('chooseAudio')}
           </label>
-          <input id="audio-file" class="visually-hidden" type="file" accept="audio/mpeg,audio/mp4,audio/ogg,video/mp4,video/webm" onChange={(e) => { const input = e.currentTarget as HTMLInputElement; const file = input.files?.[0]; input.value = ''; if (file) void uploadAudio(file); }} />
-          {errors.audio ? <p class="field-error" role="alert">{errors.audio}</p> : null}
+          <input
+            id="audio-file"
+            class="visually-hidden"
+            type="file"
+            accept="audio/mpeg,audio/mp4,audio/ogg,video/mp4,video/webm"
+            onChange={(e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) void uploadAudio(file);
+            }}
+          />
+          {errors.audio ? (
+            <p class="field-error" role="alert">
+              {errors.audio}
+            </p>
+          ) : null}
           {progress !== null ? <UploadProgress label={t('uploading')} fraction={progress} /> : null}
         </fieldset>
 

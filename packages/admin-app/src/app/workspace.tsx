@@ -57,7 +57,10 @@ export function translator(locale: Locale) {
  */
 export function yuanToFen(text: string, currency = 'CNY'): number | null {
   const exponent = minorUnitExponent(currency);
-  const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/元$/, '');
+  const cleaned = text
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/元$/, '');
   if (!new RegExp(`^\\d+${exponent ? `(\\.\\d{1,${exponent}})?` : ''}$`).test(cleaned)) return null;
   const [whole, fraction = ''] = cleaned.split('.');
   return Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || 0);

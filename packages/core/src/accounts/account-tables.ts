@@ -68,7 +68,6 @@ export interface AuditLogTable {
   at: string;
 }
 
-
 /** The tables added by 0003-accounts, merged into TerroirTables. */
 export interface AccountTables {
   users: UsersTable;

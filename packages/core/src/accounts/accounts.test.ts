@@ -44,7 +44,9 @@ for (const dialect of TEST_DIALECTS) {
     it('keeps emails unique case-insensitively and verifies credentials', async () => {
       const user = await createUser(database.db, { email: ' Li.Wei@Example.CN ', password: 'pear-blossom-2026', scryptParams: FAST });
       expect(user.email).toBe('Li.Wei@Example.CN');
-      await expect(createUser(database.db, { email: 'li.wei@example.cn', password: 'another-password', scryptParams: FAST })).rejects.toMatchObject({ code: 'email_taken' });
+      await expect(createUser(database.db, { email: 'li.wei@example.cn', password: 'another-password', scryptParams: FAST })).rejects.toMatchObject({
+        code: 'email_taken',
+      });
       expect((await verifyCredentials(database.db, 'LI.WEI@example.cn', 'pear-blossom-2026'))?.id).toBe(user.id);
       expect(await verifyCredentials(database.db, 'li.wei@example.cn', 'wrong-password!')).toBeNull();
       expect(await verifyCredentials(database.db, 'nobody@example.cn', 'pear-blossom-2026')).toBeNull();
@@ -140,8 +142,23 @@ for (const dialect of TEST_DIALECTS) {
       const a = await makeCoop(database, 'coop-a');
       const b = await makeCoop(database, 'coop-b');
       const actor = { kind: 'system', name: 'test' } as const;
-      await recordAudit(database.db, { cooperativeId: a.id, actor, action: 'product.update', entity: 'product', entityId: 'prd_1', before: { price: 100, title: 'x' }, after: { price: 120, title: 'x' } });
-      await recordAudit(database.db, { cooperativeId: b.id, actor, action: 'product.create', entity: 'product', entityId: 'prd_2', after: { title: 'y'.repeat(500) } });
+      await recordAudit(database.db, {
+        cooperativeId: a.id,
+        actor,
+        action: 'product.update',
+        entity: 'product',
+        entityId: 'prd_1',
+        before: { price: 100, title: 'x' },
+        after: { price: 120, title: 'x' },
+      });
+      await recordAudit(database.db, {
+        cooperativeId: b.id,
+        actor,
+        action: 'product.create',
+        entity: 'product',
+        entityId: 'prd_2',
+        after: { title: 'y'.repeat(500) },
+      });
       const logA = await listAudit(database.db, a.id);
       expect(logA.items).toHaveLength(1);
       expect(logA.items[0]).toMatchObject({ actor: 'system:test', action: 'product.update', changes: { price: [100, 120] } });
@@ -150,7 +167,9 @@ for (const dialect of TEST_DIALECTS) {
       for (let i = 0; i < 3; i++) await recordAudit(database.db, { cooperativeId: a.id, actor, action: `step.${i}`, entity: 'x' });
       const page1 = await listAudit(database.db, a.id, { limit: 2 });
       const page2 = await listAudit(database.db, a.id, { limit: 2, cursor: page1.nextCursor });
-      expect([...page1.items, ...page2.items].map((e) => e.id).sort()).toEqual((await listAudit(database.db, a.id, { limit: 10 })).items.map((e) => e.id).sort());
+      expect([...page1.items, ...page2.items].map((e) => e.id).sort()).toEqual(
+        (await listAudit(database.db, a.id, { limit: 10 })).items.map((e) => e.id).sort(),
+      );
       expect(page2.nextCursor).toBeNull();
     });
   });

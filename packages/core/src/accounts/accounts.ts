@@ -75,7 +75,8 @@ export interface NewUser {
 export async function createUser(db: Db, input: NewUser): Promise<User> {
   if (!isValidEmail(input.email)) throw new AccountError('invalid_email', 'Not a valid email address.', 'email');
   const problem = passwordProblem(input.password);
-  if (problem) throw new AccountError('weak_password', problem === 'too_short' ? 'Password must have at least 10 characters.' : 'Password is too long.', 'password');
+  if (problem)
+    throw new AccountError('weak_password', problem === 'too_short' ? 'Password must have at least 10 characters.' : 'Password is too long.', 'password');
   const emailNormalized = normalizeEmail(input.email);
   const existing = await db.selectFrom('users').select('id').where('email_normalized', '=', emailNormalized).executeTakeFirst();
   if (existing) throw new AccountError('email_taken', 'An account with this email exists.', 'email');
@@ -128,7 +129,8 @@ export async function verifyCredentials(db: Db, email: string, password: string)
  */
 export async function changePassword(db: Kysely<TerroirTables>, userId: string, newPassword: string, scryptParams?: ScryptParams): Promise<void> {
   const problem = passwordProblem(newPassword);
-  if (problem) throw new AccountError('weak_password', problem === 'too_short' ? 'Password must have at least 10 characters.' : 'Password is too long.', 'newPassword');
+  if (problem)
+    throw new AccountError('weak_password', problem === 'too_short' ? 'Password must have at least 10 characters.' : 'Password is too long.', 'newPassword');
   const hash = await hashPassword(newPassword, scryptParams ?? DEFAULT_SCRYPT_PARAMS);
   const at = now();
   await db.transaction().execute(async (trx) => {
@@ -193,7 +195,12 @@ export async function listMembers(db: Db, cooperativeId: string): Promise<Array<
  */
 export async function updateMembership(db: Kysely<TerroirTables>, cooperativeId: string, userId: string, role: Role | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('memberships').select('role').where('cooperative_id', '=', cooperativeId).where('user_id', '=', userId).executeTakeFirst();
+    const current = await trx
+      .selectFrom('memberships')
+      .select('role')
+      .where('cooperative_id', '=', cooperativeId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!current) throw new AccountError('not_found', 'Not a member of this cooperative.');
     if (current.role === 'owner' && role !== 'owner') {
       const owners = await trx
@@ -290,7 +297,15 @@ export interface ApiToken {
 }
 
 function toApiToken(row: TerroirTables['api_tokens']): ApiToken {
-  return { id: row.id, cooperativeId: row.cooperative_id, role: row.role as Role, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    cooperativeId: row.cooperative_id,
+    role: row.role as Role,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 /**
@@ -300,7 +315,10 @@ function toApiToken(row: TerroirTables['api_tokens']): ApiToken {
  * @example
  * const { token, secret } = await createApiToken(db, { cooperativeId, role: 'editor', name: 'price sync', createdBy: user.id });
  */
-export async function createApiToken(db: Db, input: { cooperativeId: string; role: Role; name: string; createdBy?: string }): Promise<{ token: ApiToken; secret: string }> {
+export async function createApiToken(
+  db: Db,
+  input: { cooperativeId: string; role: Role; name: string; createdBy?: string },
+): Promise<{ token: ApiToken; secret: string }> {
   const secret = newSecretToken('trt');
   const row = {
     id: newId('tok'),
@@ -325,7 +343,12 @@ export async function createApiToken(db: Db, input: { cooperativeId: string; rol
  */
 export async function resolveApiToken(db: Db, secret: string): Promise<ApiToken | null> {
   if (!/^trt_[A-Za-z0-9_-]{43}$/.test(secret)) return null;
-  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hashSecretToken(secret)).where('revoked_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', hashSecretToken(secret))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return null;
   const at = now();
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.id).execute();

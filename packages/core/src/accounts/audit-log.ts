@@ -41,7 +41,10 @@ function shorten(value: unknown): unknown {
  * @example
  * summarizeChanges({ price: 100, title: 'a' }, { price: 120, title: 'a' }) // { price: [100, 120] }
  */
-export function summarizeChanges(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): Record<string, [unknown, unknown]> {
+export function summarizeChanges(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
@@ -67,7 +70,15 @@ function actorLabel(actor: Actor): string {
  */
 export async function recordAudit(
   db: Db,
-  input: { cooperativeId: string | null; actor: Actor; action: string; entity: string; entityId?: string | null; before?: object | null; after?: object | null },
+  input: {
+    cooperativeId: string | null;
+    actor: Actor;
+    action: string;
+    entity: string;
+    entityId?: string | null;
+    before?: object | null;
+    after?: object | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -92,14 +103,22 @@ export async function recordAudit(
  * @example
  * const { items, nextCursor } = await listAudit(db, coop.id, { limit: 50 });
  */
-export async function listAudit(db: Db, cooperativeId: string, options: { limit?: number; cursor?: string | null } = {}): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+export async function listAudit(
+  db: Db,
+  cooperativeId: string,
+  options: { limit?: number; cursor?: string | null } = {},
+): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   let query = db.selectFrom('audit_log').selectAll().where('cooperative_id', '=', cooperativeId);
   if (options.cursor) {
     const [at, id] = options.cursor.split('|');
     if (at && id) query = query.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
   }
-  const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const items = page.map((r) => ({
     id: r.id,

@@ -80,7 +80,12 @@ export async function listPendingInvitations(db: Kysely<TerroirTables>, cooperat
  * @example
  * if (!(await revokeInvitation(db, coop.id, id))) return notFound();
  */
-export async function revokeInvitation(db: Kysely<TerroirTables>, cooperativeId: string, invitationId: string, at: Date = new Date()): Promise<Invitation | null> {
+export async function revokeInvitation(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  invitationId: string,
+  at: Date = new Date(),
+): Promise<Invitation | null> {
   const result = await db
     .updateTable('invitations')
     .set({ status: 'revoked', finished_at: at.toISOString() })
@@ -133,7 +138,12 @@ async function livePending(db: Kysely<TerroirTables>, code: string, at: Date): P
  * const result = await acceptInvitation(db, code, { userId: session.user.id });
  * if (result.kind === 'invalid') … // 410
  */
-export async function acceptInvitation(db: Kysely<TerroirTables>, code: string, acceptor: InvitationAcceptor, at: Date = new Date()): Promise<AcceptInvitationResult> {
+export async function acceptInvitation(
+  db: Kysely<TerroirTables>,
+  code: string,
+  acceptor: InvitationAcceptor,
+  at: Date = new Date(),
+): Promise<AcceptInvitationResult> {
   const pending = await livePending(db, code, at);
   if (!pending) return { kind: 'invalid' };
   if ('userId' in acceptor) {
@@ -142,38 +152,53 @@ export async function acceptInvitation(db: Kysely<TerroirTables>, code: string, 
   } else if (await findUserByEmail(db, pending.email)) {
     return { kind: 'sign_in_to_accept' };
   }
-  return db.transaction().execute(async (trx): Promise<AcceptInvitationResult> => {
-    let user: User;
-    let createdAccount = false;
-    if ('userId' in acceptor) {
-      user = (await getUser(trx, acceptor.userId))!;
-    } else {
-      try {
-        user = await createUser(trx, { email: pending.email, password: acceptor.newAccount.password, displayName: acceptor.newAccount.displayName, scryptParams: acceptor.newAccount.scryptParams });
-      } catch (error) {
-        if (error instanceof AccountError && error.code === 'email_taken') return { kind: 'sign_in_to_accept' };
-        throw error;
+  return db
+    .transaction()
+    .execute(async (trx): Promise<AcceptInvitationResult> => {
+      let user: User;
+      let createdAccount = false;
+      if ('userId' in acceptor) {
+        user = (await getUser(trx, acceptor.userId))!;
+      } else {
+        try {
+          user = await createUser(trx, {
+            email: pending.email,
+            password: acceptor.newAccount.password,
+            displayName: acceptor.newAccount.displayName,
+            scryptParams: acceptor.newAccount.scryptParams,
+          });
+        } catch (error) {
+          if (error instanceof AccountError && error.code === 'email_taken') return { kind: 'sign_in_to_accept' };
+          throw error;
+        }
+        createdAccount = true;
       }
-      createdAccount = true;
-    }
-    const spent = await trx
-      .updateTable('invitations')
-      .set({ status: 'accepted', accepted_by: user.id, finished_at: at.toISOString() })
-      .where('id', '=', pending.id)
-      .where('status', '=', 'pending')
-      .where('expires_at', '>', at.toISOString())
-      .executeTakeFirst();
-    if (Number(spent.numUpdatedRows) !== 1) throw new InvitationSpent();
-    const current = await roleIn(trx, user.id, pending.cooperative_id);
-    if (!current) await setMembership(trx, user.id, pending.cooperative_id, pending.role as Role);
-    const coop = await trx.selectFrom('cooperatives').select(['id', 'slug', 'name']).where('id', '=', pending.cooperative_id).executeTakeFirstOrThrow();
-    const cooperative = { id: coop.id, slug: coop.slug, name: JSON.parse(coop.name) as LocalizedText };
-    return { kind: 'accepted', invitation: toInvitation({ ...pending, status: 'accepted' }), cooperative, role: current ?? (pending.role as Role), user, createdAccount };
-  }).catch((error: unknown) => {
-    // Spent by a parallel accept between our read and our update: the transaction rolled back.
-    if (error instanceof InvitationSpent) return { kind: 'invalid' } as const;
-    throw error;
-  });
+      const spent = await trx
+        .updateTable('invitations')
+        .set({ status: 'accepted', accepted_by: user.id, finished_at: at.toISOString() })
+        .where('id', '=', pending.id)
+        .where('status', '=', 'pending')
+        .where('expires_at', '>', at.toISOString())
+        .executeTakeFirst();
+      if (Number(spent.numUpdatedRows) !== 1) throw new InvitationSpent();
+      const current = await roleIn(trx, user.id, pending.cooperative_id);
+      if (!current) await setMembership(trx, user.id, pending.cooperative_id, pending.role as Role);
+      const coop = await trx.selectFrom('cooperatives').select(['id', 'slug', 'name']).where('id', '=', pending.cooperative_id).executeTakeFirstOrThrow();
+      const cooperative = { id: coop.id, slug: coop.slug, name: JSON.parse(coop.name) as LocalizedText };
+      return {
+        kind: 'accepted',
+        invitation: toInvitation({ ...pending, status: 'accepted' }),
+        cooperative,
+        role: current ?? (pending.role as Role),
+        user,
+        createdAccount,
+      };
+    })
+    .catch((error: unknown) => {
+      // Spent by a parallel accept between our read and our update: the transaction rolled back.
+      if (error instanceof InvitationSpent) return { kind: 'invalid' } as const;
+      throw error;
+    });
 }
 
 class InvitationSpent extends Error {}

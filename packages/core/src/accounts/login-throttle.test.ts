@@ -24,7 +24,9 @@ for (const dialect of TEST_DIALECTS) {
 
     it('grants exactly maxFailures claims to 120 parallel attempts spread over two connections', async () => {
       const at = new Date('2026-05-01T10:00:00Z');
-      const claims = await Promise.all(Array.from({ length: 120 }, (_, i) => claimLoginAttempt(i % 2 ? second.db : database.db, 'Li@Example.cn', `198.51.100.${i % 3}`, config, at)));
+      const claims = await Promise.all(
+        Array.from({ length: 120 }, (_, i) => claimLoginAttempt(i % 2 ? second.db : database.db, 'Li@Example.cn', `198.51.100.${i % 3}`, config, at)),
+      );
       expect(claims.filter((c) => c.allowed)).toHaveLength(5);
       const refused = claims.find((c) => !c.allowed);
       expect(refused && !refused.allowed && refused.retryAt).toBe('2026-05-01T10:01:00.000Z');

@@ -33,7 +33,12 @@ function keysFor(email: string, ip: string | undefined): Array<{ key: string; po
  * const { lockedUntil } = await loginLockout(db, email, ip);
  * if (lockedUntil) return c.json({ error: … }, 429);
  */
-export async function loginLockout(db: Kysely<TerroirTables>, email: string, ip: string | undefined, at: Date = new Date()): Promise<{ lockedUntil: string | null }> {
+export async function loginLockout(
+  db: Kysely<TerroirTables>,
+  email: string,
+  ip: string | undefined,
+  at: Date = new Date(),
+): Promise<{ lockedUntil: string | null }> {
   const keys = keysFor(email, ip).map((k) => k.key);
   const row = await db
     .selectFrom('login_attempts')
@@ -86,7 +91,10 @@ export async function recordLoginFailure(
 
 /** Clears the email's failure count after a successful login (the IP's count stays). */
 export async function clearLoginFailures(db: Kysely<TerroirTables>, email: string): Promise<void> {
-  await db.deleteFrom('login_attempts').where('key', '=', `email:${normalizeEmail(email).slice(0, 254)}`).execute();
+  await db
+    .deleteFrom('login_attempts')
+    .where('key', '=', `email:${normalizeEmail(email).slice(0, 254)}`)
+    .execute();
 }
 
 /** The answer of {@link claimLoginAttempt}: go ahead and verify, or refuse until `retryAt`. */
@@ -136,7 +144,9 @@ export async function claimLoginAttempt(
         oc.column('key').doUpdateSet({
           failures: sql<number>`case when ${fresh} and (login_attempts.locked_until is null or login_attempts.locked_until <= ${nowIso}) then 1 else login_attempts.failures + 1 end`,
           window_started_at: sql<string>`case when ${fresh} and (login_attempts.locked_until is null or login_attempts.locked_until <= ${nowIso}) then ${nowIso} else login_attempts.window_started_at end`,
-          locked_until: sql<string | null>`case when login_attempts.locked_until > ${nowIso} then login_attempts.locked_until when login_attempts.failures + 1 > ${maxFailures} and not (${fresh}) then ${lockUntil} else null end`,
+          locked_until: sql<
+            string | null
+          >`case when login_attempts.locked_until > ${nowIso} then login_attempts.locked_until when login_attempts.failures + 1 > ${maxFailures} and not (${fresh}) then ${lockUntil} else null end`,
         }),
       )
       .returning(['failures', 'locked_until'])

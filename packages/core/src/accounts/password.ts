@@ -48,7 +48,17 @@ function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: B
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   // Bounds keep a tampered row from turning a login into a memory bomb.
-  const sane = Number.isInteger(N) && N >= 2 ** 10 && N <= 2 ** 20 && (N & (N - 1)) === 0 && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
+  const sane =
+    Number.isInteger(N) &&
+    N >= 2 ** 10 &&
+    N <= 2 ** 20 &&
+    (N & (N - 1)) === 0 &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    r <= 32 &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= 16;
   if (!sane) return null;
   const salt = Buffer.from(parts[4] ?? '', 'base64url');
   const key = Buffer.from(parts[5] ?? '', 'base64url');

@@ -67,7 +67,12 @@ function matchingStep(secret: string, email: string, code: string, at: Date): nu
 async function consumeTotp(db: Db, userId: string, secret: string, email: string, code: string, at: Date): Promise<boolean> {
   const step = matchingStep(secret, email, code, at);
   if (step === null) return false;
-  const result = await db.updateTable('two_factor').set({ last_step: step, updated_at: at.toISOString() }).where('user_id', '=', userId).where('last_step', '<', step).executeTakeFirst();
+  const result = await db
+    .updateTable('two_factor')
+    .set({ last_step: step, updated_at: at.toISOString() })
+    .where('user_id', '=', userId)
+    .where('last_step', '<', step)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -97,7 +102,9 @@ export async function confirmTwoFactor(db: Kysely<TerroirTables>, user: User, co
     await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
     await trx
       .insertInto('recovery_codes')
-      .values(codes.map((c) => ({ code_hash: hashSecretToken(`recovery:${user.id}:${normalizeRecoveryCode(c)}`), user_id: user.id, used_at: null, created_at: iso })))
+      .values(
+        codes.map((c) => ({ code_hash: hashSecretToken(`recovery:${user.id}:${normalizeRecoveryCode(c)}`), user_id: user.id, used_at: null, created_at: iso })),
+      )
       .execute();
     return true;
   });
@@ -132,13 +139,25 @@ export async function disableTwoFactor(db: Kysely<TerroirTables>, userId: string
  * @example
  * const { challenge } = await createTwoFactorChallenge(db, user.id, ip);
  */
-export async function createTwoFactorChallenge(db: Db, userId: string, ip: string | undefined, at: Date = new Date()): Promise<{ challenge: string; expiresAt: string }> {
+export async function createTwoFactorChallenge(
+  db: Db,
+  userId: string,
+  ip: string | undefined,
+  at: Date = new Date(),
+): Promise<{ challenge: string; expiresAt: string }> {
   const challenge = newSecretToken('trc');
   const expiresAt = new Date(at.getTime() + TWO_FACTOR_CHALLENGE_MS).toISOString();
   await db.deleteFrom('two_factor_challenges').where('expires_at', '<', at.toISOString()).execute();
   await db
     .insertInto('two_factor_challenges')
-    .values({ challenge_hash: hashSecretToken(challenge), user_id: userId, ip: ip?.slice(0, 64) ?? null, expires_at: expiresAt, used_at: null, created_at: at.toISOString() })
+    .values({
+      challenge_hash: hashSecretToken(challenge),
+      user_id: userId,
+      ip: ip?.slice(0, 64) ?? null,
+      expires_at: expiresAt,
+      used_at: null,
+      created_at: at.toISOString(),
+    })
     .execute();
   return { challenge, expiresAt };
 }
@@ -164,7 +183,12 @@ export async function twoFactorChallengeUser(db: Db, challenge: string, at: Date
  * @example
  * const user = await completeTwoFactorSignIn(db, challenge, '123456');
  */
-export async function completeTwoFactorSignIn(db: Kysely<TerroirTables>, challenge: string, code: string, at: Date = new Date()): Promise<{ user: User; usedRecoveryCode: boolean } | null> {
+export async function completeTwoFactorSignIn(
+  db: Kysely<TerroirTables>,
+  challenge: string,
+  code: string,
+  at: Date = new Date(),
+): Promise<{ user: User; usedRecoveryCode: boolean } | null> {
   const userId = await twoFactorChallengeUser(db, challenge, at);
   if (!userId) return null;
   const user = await getUser(db, userId);
@@ -196,7 +220,12 @@ export async function completeTwoFactorSignIn(db: Kysely<TerroirTables>, challen
 
 /** How many unused recovery codes a user has left. */
 export async function remainingRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const row = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -212,7 +241,12 @@ export async function getCooperativeSecurity(db: Db, cooperativeId: string): Pro
  * @example
  * await setCooperativeSecurity(db, coop.id, { requireOwnerTwoFactor: true });
  */
-export async function setCooperativeSecurity(db: Db, cooperativeId: string, settings: { requireOwnerTwoFactor: boolean }, at: Date = new Date()): Promise<void> {
+export async function setCooperativeSecurity(
+  db: Db,
+  cooperativeId: string,
+  settings: { requireOwnerTwoFactor: boolean },
+  at: Date = new Date(),
+): Promise<void> {
   const value = settings.requireOwnerTwoFactor ? 1 : 0;
   await db
     .insertInto('cooperative_security')
@@ -225,4 +259,3 @@ export async function setCooperativeSecurity(db: Db, cooperativeId: string, sett
 export function totpCodeAt(secret: string, at: Date = new Date()): string {
   return new TOTP({ secret: Secret.fromBase32(secret), period: PERIOD, digits: 6, algorithm: 'SHA1' }).generate({ timestamp: at.getTime() });
 }
-

@@ -51,7 +51,10 @@ export async function createCheckoutTestShop(
     contact: { phone: '+86 535 000 0000' },
     allowedOrigins: ['https://village.example.cn'],
   });
-  await setCheckoutSettings(db, coop.id, { paymentMethods: options.paymentMethods ?? ['card', 'alipay', 'wechat_pay'], maxLineQuantity: options.maxLineQuantity ?? 10 });
+  await setCheckoutSettings(db, coop.id, {
+    paymentMethods: options.paymentMethods ?? ['card', 'alipay', 'wechat_pay'],
+    maxLineQuantity: options.maxLineQuantity ?? 10,
+  });
   const base = {
     cooperativeId: coop.id,
     summary: { 'zh-CN': '简介', en: 'Summary' },

@@ -63,7 +63,11 @@ export function deliveryRegions(option: { flatFeeMinor: number | null; regionFee
   const others =
     option.flatFeeMinor === null
       ? []
-      : DELIVERY_REGIONS.filter(([code]) => !Object.hasOwn(option.regionFees, code)).map(([code]) => ({ code, name: nameOf(code), feeMinor: option.flatFeeMinor! }));
+      : DELIVERY_REGIONS.filter(([code]) => !Object.hasOwn(option.regionFees, code)).map(([code]) => ({
+          code,
+          name: nameOf(code),
+          feeMinor: option.flatFeeMinor!,
+        }));
   // Table order (north to south-west, as Chinese address forms list them), unknown codes last.
   const rank = (code: string) => {
     const i = DELIVERY_REGIONS.findIndex(([c]) => c === code);

@@ -73,8 +73,24 @@ export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = { paymentMethods: ['c
 export const DEFAULT_OFFLINE_HOLD_MINUTES = 2880;
 
 export type NewFulfilmentOption =
-  | { kind: 'pickup'; name: LocalizedText; address: LocalizedText; hours: LocalizedText; position?: number; offlinePayment?: boolean; offlineHoldMinutes?: number }
-  | { kind: 'delivery'; name: LocalizedText; flatFeeMinor: number | null; regionFees?: Record<string, number>; position?: number; offlinePayment?: boolean; offlineHoldMinutes?: number };
+  | {
+      kind: 'pickup';
+      name: LocalizedText;
+      address: LocalizedText;
+      hours: LocalizedText;
+      position?: number;
+      offlinePayment?: boolean;
+      offlineHoldMinutes?: number;
+    }
+  | {
+      kind: 'delivery';
+      name: LocalizedText;
+      flatFeeMinor: number | null;
+      regionFees?: Record<string, number>;
+      position?: number;
+      offlinePayment?: boolean;
+      offlineHoldMinutes?: number;
+    };
 
 /**
  * Adds a pickup point or a delivery option to a cooperative (the demo seed calls this).
@@ -91,7 +107,8 @@ export async function createFulfilmentOption(db: Db, cooperativeId: string, inpu
     if (fee !== null && (!Number.isInteger(fee) || fee < 0)) throw new RangeError(`Fees are non-negative integer minor units, got ${fee}`);
   }
   const holdMinutes = input.offlineHoldMinutes ?? DEFAULT_OFFLINE_HOLD_MINUTES;
-  if (!Number.isInteger(holdMinutes) || holdMinutes < 1 || holdMinutes > 60 * 24 * 60) throw new RangeError(`offlineHoldMinutes is whole minutes from 1 to 86400, got ${holdMinutes}`);
+  if (!Number.isInteger(holdMinutes) || holdMinutes < 1 || holdMinutes > 60 * 24 * 60)
+    throw new RangeError(`offlineHoldMinutes is whole minutes from 1 to 86400, got ${holdMinutes}`);
   const offline = { offlinePayment: input.offlinePayment ?? true, offlineHoldMinutes: holdMinutes };
   await db
     .insertInto('fulfilment_options')
@@ -132,28 +149,29 @@ export async function listFulfilmentOptions(db: Db, cooperativeId: string): Prom
     .orderBy('position')
     .orderBy('id')
     .execute();
-  return rows.map((row): FulfilmentOption =>
-    row.kind === 'pickup'
-      ? {
-          id: row.id,
-          kind: 'pickup',
-          name: parseJsonColumn(localizedTextSchema, row.name, ref(row.id, 'name')),
-          address: parseJsonColumn(localizedTextSchema, row.address ?? '{}', ref(row.id, 'address')),
-          hours: parseJsonColumn(localizedTextSchema, row.hours ?? '{}', ref(row.id, 'hours')),
-          currency: row.currency,
-          offlinePayment: Number(row.offline_payment) === 1,
-          offlineHoldMinutes: Number(row.offline_hold_minutes),
-        }
-      : {
-          id: row.id,
-          kind: 'delivery',
-          name: parseJsonColumn(localizedTextSchema, row.name, ref(row.id, 'name')),
-          flatFeeMinor: row.fee_minor === null ? null : Number(row.fee_minor),
-          regionFees: parseJsonColumn(z.record(z.string(), z.number().int().nonnegative()), row.region_fees ?? '{}', ref(row.id, 'region_fees')),
-          currency: row.currency,
-          offlinePayment: Number(row.offline_payment) === 1,
-          offlineHoldMinutes: Number(row.offline_hold_minutes),
-        },
+  return rows.map(
+    (row): FulfilmentOption =>
+      row.kind === 'pickup'
+        ? {
+            id: row.id,
+            kind: 'pickup',
+            name: parseJsonColumn(localizedTextSchema, row.name, ref(row.id, 'name')),
+            address: parseJsonColumn(localizedTextSchema, row.address ?? '{}', ref(row.id, 'address')),
+            hours: parseJsonColumn(localizedTextSchema, row.hours ?? '{}', ref(row.id, 'hours')),
+            currency: row.currency,
+            offlinePayment: Number(row.offline_payment) === 1,
+            offlineHoldMinutes: Number(row.offline_hold_minutes),
+          }
+        : {
+            id: row.id,
+            kind: 'delivery',
+            name: parseJsonColumn(localizedTextSchema, row.name, ref(row.id, 'name')),
+            flatFeeMinor: row.fee_minor === null ? null : Number(row.fee_minor),
+            regionFees: parseJsonColumn(z.record(z.string(), z.number().int().nonnegative()), row.region_fees ?? '{}', ref(row.id, 'region_fees')),
+            currency: row.currency,
+            offlinePayment: Number(row.offline_payment) === 1,
+            offlineHoldMinutes: Number(row.offline_hold_minutes),
+          },
   );
 }
 
@@ -187,8 +205,16 @@ export async function setCheckoutSettings(db: Db, cooperativeId: string, setting
 export async function getCheckoutSettings(db: Db, cooperativeId: string): Promise<CheckoutSettings> {
   const row = await db.selectFrom('checkout_settings').selectAll().where('cooperative_id', '=', cooperativeId).executeTakeFirst();
   if (!row) return DEFAULT_CHECKOUT_SETTINGS;
-  const methods = parseJsonColumn(z.array(z.string()), row.payment_methods, { table: 'checkout_settings', id: cooperativeId, column: 'payment_methods' }).filter((m): m is PaymentMethod => (PAYMENT_METHODS as readonly string[]).includes(m));
-  return { paymentMethods: methods.length > 0 ? methods : ['card'], maxLineQuantity: Number(row.max_line_quantity), offlinePayment: Number(row.offline_payment) === 1 };
+  const methods = parseJsonColumn(z.array(z.string()), row.payment_methods, {
+    table: 'checkout_settings',
+    id: cooperativeId,
+    column: 'payment_methods',
+  }).filter((m): m is PaymentMethod => (PAYMENT_METHODS as readonly string[]).includes(m));
+  return {
+    paymentMethods: methods.length > 0 ? methods : ['card'],
+    maxLineQuantity: Number(row.max_line_quantity),
+    offlinePayment: Number(row.offline_payment) === 1,
+  };
 }
 
 /**

@@ -17,7 +17,14 @@ type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
  */
 export async function activeProductChanges(db: Db, cooperativeId: string): Promise<Array<{ id: string; slug: string; updatedAt: string }>> {
   const [products, variants] = await Promise.all([
-    db.selectFrom('products').select(['id', 'slug', 'updated_at']).where('cooperative_id', '=', cooperativeId).where('status', '=', 'active').orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('products')
+      .select(['id', 'slug', 'updated_at'])
+      .where('cooperative_id', '=', cooperativeId)
+      .where('status', '=', 'active')
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('variants as v')
       .innerJoin('products as p', 'p.id', 'v.product_id')

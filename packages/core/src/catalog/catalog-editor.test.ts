@@ -6,8 +6,22 @@ import { adjustStock, listStockAdjustments } from '../inventory/stock-adjustment
 import { loadStory, loadStoryLinks, putStoryProductLink, removeStoryProductLink } from '../stories/story-editor';
 
 async function seed(database: TestDatabase) {
-  const coop = await createCooperative(database.db, { slug: 'a', name: { 'zh-CN': '甲' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
-  const other = await createCooperative(database.db, { slug: 'b', name: { 'zh-CN': '乙' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+  const coop = await createCooperative(database.db, {
+    slug: 'a',
+    name: { 'zh-CN': '甲' },
+    description: {},
+    place: { name: {} },
+    contact: {},
+    allowedOrigins: [],
+  });
+  const other = await createCooperative(database.db, {
+    slug: 'b',
+    name: { 'zh-CN': '乙' },
+    description: {},
+    place: { name: {} },
+    contact: {},
+    allowedOrigins: [],
+  });
   const product = await createProduct(database.db, {
     cooperativeId: coop.id,
     slug: 'pear',
@@ -35,7 +49,9 @@ for (const dialect of TEST_DIALECTS) {
     it('never takes stock below zero, even with parallel adjustments, and records each', async () => {
       const { coop, variant } = await seed(database);
       const results = await Promise.all(
-        Array.from({ length: 25 }, () => database.db.transaction().execute((trx) => adjustStock(trx, { cooperativeId: coop.id, variantId: variant.id, delta: -1, reason: 'sold-offline' }))),
+        Array.from({ length: 25 }, () =>
+          database.db.transaction().execute((trx) => adjustStock(trx, { cooperativeId: coop.id, variantId: variant.id, delta: -1, reason: 'sold-offline' })),
+        ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(10);
       expect(results.find((r) => !r.ok)).toEqual({ ok: false, available: 0 });
@@ -67,7 +83,15 @@ for (const dialect of TEST_DIALECTS) {
 
     it('links stories and products idempotently', async () => {
       const { coop, product } = await seed(database);
-      const story = await createStory(database.db, { cooperativeId: coop.id, slug: 'grafting', kind: 'craft-technique', title: { 'zh-CN': '嫁接' }, summary: {}, body: {}, media: [] });
+      const story = await createStory(database.db, {
+        cooperativeId: coop.id,
+        slug: 'grafting',
+        kind: 'craft-technique',
+        title: { 'zh-CN': '嫁接' },
+        summary: {},
+        body: {},
+        media: [],
+      });
       await putStoryProductLink(database.db, story.id, product.id, 'made-with-technique', 0);
       await putStoryProductLink(database.db, story.id, product.id, 'made-with-technique', 3);
       expect((await loadStoryLinks(database.db, story.id)).products).toEqual([{ productId: product.id, relation: 'made-with-technique', position: 3 }]);

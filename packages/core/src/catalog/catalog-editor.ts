@@ -23,7 +23,6 @@ export { updateCooperativeSettings } from './cooperative-settings';
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 const now = () => new Date().toISOString();
 
-
 // ---------------------------------------------------------------------------------------
 // Listing
 
@@ -39,24 +38,42 @@ function bounds(query: EditorListQuery) {
 }
 
 /** A cooperative's producers for the editor (all of them, by name search). */
-export async function listProducersForEditing(db: Db, cooperativeId: string, query: EditorListQuery = {}): Promise<{ items: Producer[]; nextOffset: number | null }> {
+export async function listProducersForEditing(
+  db: Db,
+  cooperativeId: string,
+  query: EditorListQuery = {},
+): Promise<{ items: Producer[]; nextOffset: number | null }> {
   const { limit, offset } = bounds(query);
   let q = db.selectFrom('producers').selectAll().where('cooperative_id', '=', cooperativeId);
   if (query.q) q = q.where(sql<boolean>`search_text like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
-  const rows = await q.orderBy('slug').orderBy('id').limit(limit + 1).offset(offset).execute();
+  const rows = await q
+    .orderBy('slug')
+    .orderBy('id')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
   return { items: rows.slice(0, limit).map(producerFromRow), nextOffset: rows.length > limit ? offset + limit : null };
 }
 
 /** A cooperative's products for the editor, drafts and archived included. */
-export async function listProductsForEditing(db: Db, cooperativeId: string, query: EditorListQuery = {}): Promise<{ items: Product[]; nextOffset: number | null }> {
+export async function listProductsForEditing(
+  db: Db,
+  cooperativeId: string,
+  query: EditorListQuery = {},
+): Promise<{ items: Product[]; nextOffset: number | null }> {
   const { limit, offset } = bounds(query);
   let q = db.selectFrom('products').selectAll().where('cooperative_id', '=', cooperativeId);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.q) q = q.where(sql<boolean>`search_text like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
-  const rows = await q.orderBy('position').orderBy('created_at', 'desc').orderBy('id').limit(limit + 1).offset(offset).execute();
+  const rows = await q
+    .orderBy('position')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
   return { items: rows.slice(0, limit).map(productFromRow), nextOffset: rows.length > limit ? offset + limit : null };
 }
-
 
 // ---------------------------------------------------------------------------------------
 // Producers
@@ -200,7 +217,6 @@ export async function insertProduct(db: Db, product: Product): Promise<void> {
     .execute();
 }
 
-
 /**
  * A cooperative's products with their variants (every status), by slug; only the given
  * slugs when `slugs` is passed. For the CSV export and import.
@@ -208,13 +224,28 @@ export async function insertProduct(db: Db, product: Product): Promise<void> {
  * @example
  * const products = await listProductsWithVariants(db, coop.id, { slugs: ['laiyang-pear'] });
  */
-export async function listProductsWithVariants(db: Db, cooperativeId: string, options: { slugs?: string[] } = {}): Promise<Array<Product & { variants: Variant[] }>> {
+export async function listProductsWithVariants(
+  db: Db,
+  cooperativeId: string,
+  options: { slugs?: string[] } = {},
+): Promise<Array<Product & { variants: Variant[] }>> {
   if (options.slugs && options.slugs.length === 0) return [];
   let q = db.selectFrom('products').selectAll().where('cooperative_id', '=', cooperativeId);
   if (options.slugs) q = q.where('slug', 'in', options.slugs);
   const products = await q.orderBy('slug').execute();
   if (products.length === 0) return [];
-  const variants = await db.selectFrom('variants').selectAll().where('product_id', 'in', products.map((p) => p.id)).orderBy('product_id').orderBy('position').orderBy('id').execute();
+  const variants = await db
+    .selectFrom('variants')
+    .selectAll()
+    .where(
+      'product_id',
+      'in',
+      products.map((p) => p.id),
+    )
+    .orderBy('product_id')
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
   const byProduct = new Map<string, Variant[]>();
   for (const row of variants) {
     const list = byProduct.get(row.product_id) ?? [];

@@ -2,14 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { TerroirTables } from '../db/schema';
 import { parseJsonColumn, parseOptionalJsonColumn } from '../db/json-column';
-import {
-  certificationSchema,
-  harvestWindowSchema,
-  imageRefSchema,
-  localizedTextSchema,
-  placeSchema,
-  stringListSchema,
-} from './catalog-column-schemas';
+import { certificationSchema, harvestWindowSchema, imageRefSchema, localizedTextSchema, placeSchema, stringListSchema } from './catalog-column-schemas';
 import type { Producer, Product, Variant } from './types';
 
 /*

@@ -75,9 +75,27 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('sorts by newest and by price with unpriced products last', async () => {
-      expect(slugs((await reader.listProducts(fixture.coop, { sort: 'newest' })).items)).toEqual(['fuji-apple', 'harvest-day', 'straw-basket', 'pear-paste', 'pear-5jin']);
-      expect(slugs((await reader.listProducts(fixture.coop, { sort: 'price-asc' })).items)).toEqual(['pear-paste', 'fuji-apple', 'pear-5jin', 'straw-basket', 'harvest-day']);
-      expect(slugs((await reader.listProducts(fixture.coop, { sort: 'price-desc' })).items)).toEqual(['straw-basket', 'pear-5jin', 'fuji-apple', 'pear-paste', 'harvest-day']);
+      expect(slugs((await reader.listProducts(fixture.coop, { sort: 'newest' })).items)).toEqual([
+        'fuji-apple',
+        'harvest-day',
+        'straw-basket',
+        'pear-paste',
+        'pear-5jin',
+      ]);
+      expect(slugs((await reader.listProducts(fixture.coop, { sort: 'price-asc' })).items)).toEqual([
+        'pear-paste',
+        'fuji-apple',
+        'pear-5jin',
+        'straw-basket',
+        'harvest-day',
+      ]);
+      expect(slugs((await reader.listProducts(fixture.coop, { sort: 'price-desc' })).items)).toEqual([
+        'straw-basket',
+        'pear-5jin',
+        'fuji-apple',
+        'pear-paste',
+        'harvest-day',
+      ]);
     });
 
     it('walks every page of every sort without duplicates or gaps, through ties and nulls', async () => {
@@ -150,7 +168,12 @@ for (const dialect of TEST_DIALECTS) {
       const page = await reader.listProducts(fixture.coop, { limit: 2 });
       expect(page.nextCursor).toBeTypeOf('string');
       await expect(reader.listProducts(fixture.coop, { sort: 'newest', cursor: page.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
-      for (const cursor of ['garbage!', 'e30', encodeCursor({ sort: 'featured', key: ['1; drop table products', 'x'] }), Buffer.from('{"s":"featured","k":[1.5,"a"]}').toString('base64url')]) {
+      for (const cursor of [
+        'garbage!',
+        'e30',
+        encodeCursor({ sort: 'featured', key: ['1; drop table products', 'x'] }),
+        Buffer.from('{"s":"featured","k":[1.5,"a"]}').toString('base64url'),
+      ]) {
         await expect(reader.listProducts(fixture.coop, { cursor }), cursor).rejects.toBeInstanceOf(InvalidCursorError);
       }
       expect(decodeCursor(encodeCursor({ sort: 'price-asc', key: [null, 'a'] }), 'price-asc').key).toEqual([null, 'a']);

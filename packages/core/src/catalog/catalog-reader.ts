@@ -41,9 +41,6 @@ export { LOW_STOCK_THRESHOLD, stockState, type StockState } from '../inventory/s
  * Related rows for a page are fetched in batches (one query per relation, never per row).
  */
 
-
-
-
 /** The producer as shown beside a product in a list. */
 export interface ProducerRef {
   id: string;
@@ -82,9 +79,6 @@ export interface ProductCard {
   createdAt: string;
 }
 
-
-
-
 /** An active variant with its stock state. */
 export type ActiveVariant = Variant & { stock: StockState };
 
@@ -96,7 +90,6 @@ export interface ProductDetail extends Omit<ProductCard, 'producer'> {
   producer: Producer | null;
   stories: LinkedStory<StoryProductRelation>[];
 }
-
 
 /** A producer page with their active products and public stories. */
 export interface ProducerDetail extends Producer {
@@ -119,8 +112,6 @@ export interface ProductListQuery {
   cursor?: string;
 }
 
-
-
 export interface CatalogReaderOptions {
   /** Clock used for "in season" (tests pin it). */
   now?: () => Date;
@@ -132,11 +123,11 @@ type ProductsEb = ExpressionBuilder<TerroirTables, 'products'>;
 const DEFAULT_LIMIT = 24;
 
 // Compiled once: it runs on every storefront request (see catalogVersion).
-const CATALOG_VERSION_QUERY = CompiledQuery.raw(
-  'select total_changes() as changes, data_version as version from pragma_data_version',
-) as CompiledQuery<{ changes: number; version: number }>;
+const CATALOG_VERSION_QUERY = CompiledQuery.raw('select total_changes() as changes, data_version as version from pragma_data_version') as CompiledQuery<{
+  changes: number;
+  version: number;
+}>;
 const MAX_LIMIT = 100;
-
 
 /** Columns a product card needs: no description or certifications. */
 const CARD_COLUMNS = [
@@ -155,7 +146,6 @@ const CARD_COLUMNS = [
   'created_at',
 ] as const;
 
-
 interface CardRow {
   id: string;
   slug: string;
@@ -171,7 +161,6 @@ interface CardRow {
   position: number;
   created_at: string;
 }
-
 
 /**
  * Read queries of the public storefront, dialect-neutral (SQLite and PostgreSQL). Returns
@@ -211,7 +200,12 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         ? Promise.resolve([])
         : db.selectFrom('producers').select(['id', 'slug', 'name']).where('id', 'in', producerIds).where('cooperative_id', '=', coop.id).execute(),
     ]);
-    const producerById = new Map(producers.map((p) => [p.id, { id: p.id, slug: p.slug, name: parseJsonColumn(localizedTextSchema, p.name, { table: 'producers', id: p.id, column: 'name' }) }]));
+    const producerById = new Map(
+      producers.map((p) => [
+        p.id,
+        { id: p.id, slug: p.slug, name: parseJsonColumn(localizedTextSchema, p.name, { table: 'producers', id: p.id, column: 'name' }) },
+      ]),
+    );
     const stockByProduct = new Map<string, number>();
     const cheapestByProduct = new Map<string, (typeof variants)[number]>();
     for (const v of variants) {
@@ -237,8 +231,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         harvestWindows,
         preorder,
         season: seasonStatus(harvestWindows, preorder, month),
-        priceFrom:
-          row.price_from_minor == null ? null : { priceMinor: Number(row.price_from_minor), currency: cheapest?.currency ?? coop.currency },
+        priceFrom: row.price_from_minor == null ? null : { priceMinor: Number(row.price_from_minor), currency: cheapest?.currency ?? coop.currency },
         cheapestVariant: cheapest
           ? {
               priceMinor: Number(cheapest.price_minor),
@@ -349,9 +342,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         if (query.category) q = q.where('category', '=', query.category);
         if (query.producer) {
           const producer = query.producer;
-          q = q.where('producer_id', 'in', (eb) =>
-            eb.selectFrom('producers').select('id').where('cooperative_id', '=', coop.id).where('slug', '=', producer),
-          );
+          q = q.where('producer_id', 'in', (eb) => eb.selectFrom('producers').select('id').where('cooperative_id', '=', coop.id).where('slug', '=', producer));
         }
         if (query.tag) q = q.where(sql<SqlBool>`tags like ${`%${escapeLike(JSON.stringify(query.tag))}%`} escape '\\'`);
         if (query.inSeason) q = q.where(sql<SqlBool>`(season_mask & ${sql.lit(1 << (month - 1))}) <> 0`);
@@ -359,21 +350,33 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         if (text) q = q.where(sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`);
         return q;
       };
-      const after = (eb: ProductsEb, columns: ['position' | 'created_at' | 'price_from_minor', 'id'], op: '>' | '<', key: CatalogCursor['key']): Expression<SqlBool> =>
-        eb(eb.refTuple(columns[0], columns[1]), op, eb.tuple(key[0] as never, key[1]));
+      const after = (
+        eb: ProductsEb,
+        columns: ['position' | 'created_at' | 'price_from_minor', 'id'],
+        op: '>' | '<',
+        key: CatalogCursor['key'],
+      ): Expression<SqlBool> => eb(eb.refTuple(columns[0], columns[1]), op, eb.tuple(key[0] as never, key[1]));
 
       let rows: CardRow[];
       switch (sort) {
         case 'featured': {
           let q = filtered();
           if (cursor) q = q.where((eb) => after(eb, ['position', 'id'], '>', cursor.key));
-          rows = await q.orderBy('position', 'asc').orderBy('id', 'asc').limit(limit + 1).execute();
+          rows = await q
+            .orderBy('position', 'asc')
+            .orderBy('id', 'asc')
+            .limit(limit + 1)
+            .execute();
           break;
         }
         case 'newest': {
           let q = filtered();
           if (cursor) q = q.where((eb) => after(eb, ['created_at', 'id'], '<', cursor.key));
-          rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+          rows = await q
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(limit + 1)
+            .execute();
           break;
         }
         case 'price-asc':
@@ -386,12 +389,21 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
           if (!cursor || cursor.key[0] !== null) {
             let q = filtered().where('price_from_minor', 'is not', null);
             if (cursor) q = q.where((eb) => after(eb, ['price_from_minor', 'id'], op, cursor.key));
-            rows = await q.orderBy('price_from_minor', dir).orderBy('id', dir).limit(limit + 1).execute();
+            rows = await q
+              .orderBy('price_from_minor', dir)
+              .orderBy('id', dir)
+              .limit(limit + 1)
+              .execute();
           }
           if (rows.length < limit + 1) {
             let q = filtered().where('price_from_minor', 'is', null);
             if (cursor && cursor.key[0] === null) q = q.where('id', op, cursor.key[1]);
-            rows = rows.concat(await q.orderBy('id', dir).limit(limit + 1 - rows.length).execute());
+            rows = rows.concat(
+              await q
+                .orderBy('id', dir)
+                .limit(limit + 1 - rows.length)
+                .execute(),
+            );
           }
           break;
         }
@@ -401,7 +413,14 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       const last = pageRows[pageRows.length - 1];
       let nextCursor: string | null = null;
       if (hasMore && last) {
-        const keyValue = sort === 'featured' ? Number(last.position) : sort === 'newest' ? last.created_at : last.price_from_minor == null ? null : Number(last.price_from_minor);
+        const keyValue =
+          sort === 'featured'
+            ? Number(last.position)
+            : sort === 'newest'
+              ? last.created_at
+              : last.price_from_minor == null
+                ? null
+                : Number(last.price_from_minor);
         nextCursor = encodeCursor({ sort, key: [keyValue, last.id] });
       }
       return { items: await toCards(coop, pageRows), nextCursor };
@@ -473,7 +492,6 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
 
 /** The reader {@link createCatalogReader} returns. */
 export type CatalogReader = ReturnType<typeof createCatalogReader>;
-
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;

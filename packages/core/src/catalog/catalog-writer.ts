@@ -7,16 +7,7 @@ import { cooperativePricing } from '../cooperatives/cooperatives';
 // Kept importable from here: these moved to the cooperatives and stories modules.
 export { createCooperative, type NewCooperative } from '../cooperatives/cooperatives';
 export { createStory, linkStories, linkStoryToProducer, linkStoryToProduct, type NewStory } from '../stories/story-writer';
-import type {
-  Cooperative,
-  Producer,
-  Product,
-  Story,
-  StoryProducerRelation,
-  StoryProductRelation,
-  StoryStoryRelation,
-  Variant,
-} from './types';
+import type { Cooperative, Producer, Product, Story, StoryProducerRelation, StoryProductRelation, StoryStoryRelation, Variant } from './types';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 

@@ -6,7 +6,12 @@ describe('season', () => {
     expect(seasonMask([{ fromMonth: 9, toMonth: 10 }])).toBe((1 << 8) | (1 << 9));
     expect(seasonMask([{ fromMonth: 11, toMonth: 2 }])).toBe((1 << 10) | (1 << 11) | 1 | 2);
     expect(seasonMask([])).toBe(ALL_MONTHS_MASK);
-    expect(seasonMask([{ fromMonth: 5, toMonth: 5 }, { fromMonth: 7, toMonth: 7 }])).toBe((1 << 4) | (1 << 6));
+    expect(
+      seasonMask([
+        { fromMonth: 5, toMonth: 5 },
+        { fromMonth: 7, toMonth: 7 },
+      ]),
+    ).toBe((1 << 4) | (1 << 6));
   });
   it('says in season, pre-order or out of season', () => {
     const pears = [{ fromMonth: 9, toMonth: 10 }];

@@ -27,7 +27,8 @@ export function parseOrigin(value: string): ParsedOrigin {
   } catch {
     return { ok: false, reason: 'Not a URL origin such as https://village.example.cn.' };
   }
-  const bare = (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password && !value.endsWith('?') && !value.endsWith('#');
+  const bare =
+    (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password && !value.endsWith('?') && !value.endsWith('#');
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !bare) {
     return { ok: false, reason: 'Give only scheme, host and port, e.g. https://village.example.cn.' };
   }
@@ -44,7 +45,12 @@ export type AllowedOriginChange = { ok: true; origins: string[]; changed: boolea
  * @example
  * await changeAllowedOrigin(db, coop.id, 'add', 'https://village.example.cn');
  */
-export async function changeAllowedOrigin(db: Kysely<TerroirTables>, cooperativeId: string, action: 'add' | 'remove', value: string): Promise<AllowedOriginChange> {
+export async function changeAllowedOrigin(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  action: 'add' | 'remove',
+  value: string,
+): Promise<AllowedOriginChange> {
   const parsed = parseOrigin(value);
   if (!parsed.ok) return parsed;
   // One transaction: the read and the write of the list cannot interleave with another change.
@@ -55,7 +61,11 @@ export async function changeAllowedOrigin(db: Kysely<TerroirTables>, cooperative
     if (action === 'add' ? has : !has) return { ok: true, origins: coop.allowedOrigins, changed: false };
     const origins = action === 'add' ? [...coop.allowedOrigins, parsed.origin] : coop.allowedOrigins.filter((origin) => origin !== parsed.origin);
     if (origins.length > MAX_ALLOWED_ORIGINS) return { ok: false, reason: `A cooperative has at most ${MAX_ALLOWED_ORIGINS} allowed origins.` };
-    await trx.updateTable('cooperatives').set({ allowed_origins: json(origins), updated_at: new Date().toISOString() }).where('id', '=', cooperativeId).execute();
+    await trx
+      .updateTable('cooperatives')
+      .set({ allowed_origins: json(origins), updated_at: new Date().toISOString() })
+      .where('id', '=', cooperativeId)
+      .execute();
     return { ok: true, origins, changed: true };
   });
 }

@@ -106,7 +106,10 @@ export async function cooperativeUpdatedAt(db: Db, id: string): Promise<string |
   return row?.updated_at;
 }
 
-export type CooperativeSettings = Pick<Cooperative, 'name' | 'description' | 'place' | 'contact' | 'allowedOrigins' | 'currency' | 'defaultLocale' | 'timezone'>;
+export type CooperativeSettings = Pick<
+  Cooperative,
+  'name' | 'description' | 'place' | 'contact' | 'allowedOrigins' | 'currency' | 'defaultLocale' | 'timezone'
+>;
 
 /**
  * Writes a cooperative's editable settings as given. Callers that may change the currency

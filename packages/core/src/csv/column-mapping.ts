@@ -5,8 +5,24 @@ import { toHalfWidth } from './price-parsing';
  * `PRODUCT_CSV_COLUMNS`) plus `season` (上市月份 → harvest months).
  */
 export const IMPORT_FIELDS = [
-  'product_slug', 'category', 'status', 'title_zh', 'title_en', 'summary_zh', 'summary_en', 'tags', 'sku',
-  'variant_zh', 'variant_en', 'price', 'unit', 'quantity', 'net_grams', 'stock', 'variant_status', 'season',
+  'product_slug',
+  'category',
+  'status',
+  'title_zh',
+  'title_en',
+  'summary_zh',
+  'summary_en',
+  'tags',
+  'sku',
+  'variant_zh',
+  'variant_en',
+  'price',
+  'unit',
+  'quantity',
+  'net_grams',
+  'stock',
+  'variant_status',
+  'season',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -50,10 +66,30 @@ export const FIELD_HEADERS: Record<ImportField, readonly string[]> = {
 
 /** Keywords found inside longer headers ("商品名称（必填）", "售价/元"), most specific first. */
 const FIELD_KEYWORDS: Array<[string, ImportField]> = [
-  ['英文', 'title_en'], ['月份', 'season'], ['季', 'season'], ['上市', 'season'], ['库存', 'stock'], ['规格', 'variant_zh'],
-  ['单位', 'unit'], ['价', 'price'], ['price', 'price'], ['分类', 'category'], ['类别', 'category'], ['类目', 'category'],
-  ['简介', 'summary_zh'], ['描述', 'summary_zh'], ['说明', 'summary_zh'], ['编码', 'sku'], ['货号', 'sku'], ['sku', 'sku'],
-  ['标签', 'tags'], ['名称', 'title_zh'], ['品名', 'title_zh'], ['name', 'title_zh'], ['数量', 'stock'], ['stock', 'stock'],
+  ['英文', 'title_en'],
+  ['月份', 'season'],
+  ['季', 'season'],
+  ['上市', 'season'],
+  ['库存', 'stock'],
+  ['规格', 'variant_zh'],
+  ['单位', 'unit'],
+  ['价', 'price'],
+  ['price', 'price'],
+  ['分类', 'category'],
+  ['类别', 'category'],
+  ['类目', 'category'],
+  ['简介', 'summary_zh'],
+  ['描述', 'summary_zh'],
+  ['说明', 'summary_zh'],
+  ['编码', 'sku'],
+  ['货号', 'sku'],
+  ['sku', 'sku'],
+  ['标签', 'tags'],
+  ['名称', 'title_zh'],
+  ['品名', 'title_zh'],
+  ['name', 'title_zh'],
+  ['数量', 'stock'],
+  ['stock', 'stock'],
 ];
 
 /** Header text as the matcher compares it. */
@@ -82,7 +118,8 @@ export function columnKeys(header: string[]): string[] {
 function guess(header: string): { field: ImportField; confidence: number; source: 'header' | 'keyword' } | null {
   const name = normalizeHeader(header);
   if (!name) return null;
-  for (const field of IMPORT_FIELDS) if (FIELD_HEADERS[field].some((alias) => normalizeHeader(alias) === name)) return { field, confidence: 1, source: 'header' };
+  for (const field of IMPORT_FIELDS)
+    if (FIELD_HEADERS[field].some((alias) => normalizeHeader(alias) === name)) return { field, confidence: 1, source: 'header' };
   const hit = FIELD_KEYWORDS.find(([word]) => name.includes(word));
   return hit ? { field: hit[1], confidence: 0.6, source: 'keyword' } : null;
 }
@@ -155,10 +192,12 @@ export function mappingIssues(keys: string[], mapping: Record<string, unknown>):
       continue;
     }
     const first = owner.get(target);
-    if (first !== undefined) issues.push({ field: path, code: 'duplicate_field', message: `Both "${first.slice(0, 100)}" and "${key.slice(0, 100)}" are mapped to ${target}.` });
+    if (first !== undefined)
+      issues.push({ field: path, code: 'duplicate_field', message: `Both "${first.slice(0, 100)}" and "${key.slice(0, 100)}" are mapped to ${target}.` });
     else owner.set(target, key);
   }
-  if (!owner.has('title_zh') && !owner.has('title_en')) issues.push({ field: 'mapping.title_zh', code: 'required_field_unmapped', message: 'Map a column to title_zh or title_en (the product name).' });
+  if (!owner.has('title_zh') && !owner.has('title_en'))
+    issues.push({ field: 'mapping.title_zh', code: 'required_field_unmapped', message: 'Map a column to title_zh or title_en (the product name).' });
   if (!owner.has('price')) issues.push({ field: 'mapping.price', code: 'required_field_unmapped', message: 'Map a column to price.' });
   return issues;
 }

@@ -21,31 +21,42 @@ const utf16 = (text: string, bigEndian: boolean) => {
 };
 
 describe('CSV decoding (property)', () => {
-  it('UTF-8 with or without a BOM, and UTF-16 LE/BE with a BOM, decode to the same text', () => {
-    fc.assert(
-      fc.property(cjkText, (text) => {
-        const utf8 = new TextEncoder().encode(text);
-        expect(decodeCsvBytes(utf8)).toEqual({ text, encoding: 'utf-8' });
-        expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ text, encoding: 'utf-8-bom' });
-        expect(decodeCsvBytes(utf16(text, false))).toEqual({ text, encoding: 'utf-16le' });
-        expect(decodeCsvBytes(utf16(text, true))).toEqual({ text, encoding: 'utf-16be' });
-      }),
-      propertyParameters(500),
-    );
-  }, propertyTimeout());
+  it(
+    'UTF-8 with or without a BOM, and UTF-16 LE/BE with a BOM, decode to the same text',
+    () => {
+      fc.assert(
+        fc.property(cjkText, (text) => {
+          const utf8 = new TextEncoder().encode(text);
+          expect(decodeCsvBytes(utf8)).toEqual({ text, encoding: 'utf-8' });
+          expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ text, encoding: 'utf-8-bom' });
+          expect(decodeCsvBytes(utf16(text, false))).toEqual({ text, encoding: 'utf-16le' });
+          expect(decodeCsvBytes(utf16(text, true))).toEqual({ text, encoding: 'utf-16be' });
+        }),
+        propertyParameters(500),
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it('GBK bytes of Chinese text (two bytes each, lead 0x81–0xFE) are read as GB18030 and decode as the decoder reads them', () => {
-    // 梨 C0E6, 山 C9BD, 价 BCDB, 格 B8F1. "山1" (C9 BD 31) is valid UTF-8 ("ɽ1"): this property
-    // found that, and decodeCsvBytes now reads such a text as the GBK it is.
-    const gbk: Record<string, number[]> = { 梨: [0xc0, 0xe6], 山: [0xc9, 0xbd], 价: [0xbc, 0xdb], 格: [0xb8, 0xf1] };
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...Object.keys(gbk), ',', '1'), { minLength: 1, maxLength: 30 }).filter((chars) => chars.some((c) => gbk[c])), (chars) => {
-        const bytes = new Uint8Array(chars.flatMap((c) => gbk[c] ?? [c.charCodeAt(0)]));
-        expect(decodeCsvBytes(bytes)).toEqual({ text: chars.join(''), encoding: 'gb18030' });
-      }),
-      propertyParameters(500),
-    );
-  }, propertyTimeout());
+  it(
+    'GBK bytes of Chinese text (two bytes each, lead 0x81–0xFE) are read as GB18030 and decode as the decoder reads them',
+    () => {
+      // 梨 C0E6, 山 C9BD, 价 BCDB, 格 B8F1. "山1" (C9 BD 31) is valid UTF-8 ("ɽ1"): this property
+      // found that, and decodeCsvBytes now reads such a text as the GBK it is.
+      const gbk: Record<string, number[]> = { 梨: [0xc0, 0xe6], 山: [0xc9, 0xbd], 价: [0xbc, 0xdb], 格: [0xb8, 0xf1] };
+      fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom(...Object.keys(gbk), ',', '1'), { minLength: 1, maxLength: 30 }).filter((chars) => chars.some((c) => gbk[c])),
+          (chars) => {
+            const bytes = new Uint8Array(chars.flatMap((c) => gbk[c] ?? [c.charCodeAt(0)]));
+            expect(decodeCsvBytes(bytes)).toEqual({ text: chars.join(''), encoding: 'gb18030' });
+          },
+        ),
+        propertyParameters(500),
+      );
+    },
+    propertyTimeout(),
+  );
 
   it('Latin-1 accents in UTF-8 stay UTF-8', () => {
     expect(decodeCsvBytes(new TextEncoder().encode('Café,Crème brûlée\n'))).toEqual({ text: 'Café,Crème brûlée\n', encoding: 'utf-8' });

@@ -56,7 +56,12 @@ export async function loadImportSettings(db: Db, cooperativeId: string): Promise
  * @example
  * await saveImportSettings(db, coop.id, { columns: { 品名: 'title_zh', 售价: 'price' }, words: { categories: { 山货: 'processed' }, units: {} } }, userId);
  */
-export async function saveImportSettings(db: Db, cooperativeId: string, settings: { columns: ColumnMapping; words: ImportWordTables }, userId: string | null = null): Promise<ImportSettings> {
+export async function saveImportSettings(
+  db: Db,
+  cooperativeId: string,
+  settings: { columns: ColumnMapping; words: ImportWordTables },
+  userId: string | null = null,
+): Promise<ImportSettings> {
   const at = new Date().toISOString();
   const values = {
     columns_json: toJsonColumn(columnsSchema.parse(settings.columns)),

@@ -14,10 +14,39 @@ export interface ImportWordTables {
 
 /** Built-in category words (lower-cased, half-width). */
 export const DEFAULT_CATEGORY_WORDS: Readonly<Record<string, ProductCategory>> = {
-  fresh: 'fresh', 生鲜: 'fresh', 鲜果: 'fresh', 水果: 'fresh', 农产品: 'fresh', 蔬菜: 'fresh', 时令水果: 'fresh', 生鲜果蔬: 'fresh', 果蔬: 'fresh',
-  processed: 'processed', 加工: 'processed', 加工品: 'processed', 加工食品: 'processed', 干果: 'processed', 干货: 'processed', 特产: 'processed', 土特产: 'processed', 农副产品: 'processed', 农副加工品: 'processed', 食品: 'processed',
-  craft: 'craft', 手工艺: 'craft', 手工: 'craft', 工艺品: 'craft', 手工艺品: 'craft', 手工制品: 'craft', 非遗: 'craft', 文创: 'craft',
-  experience: 'experience', 体验: 'experience', 活动: 'experience', 采摘: 'experience', 研学: 'experience',
+  fresh: 'fresh',
+  生鲜: 'fresh',
+  鲜果: 'fresh',
+  水果: 'fresh',
+  农产品: 'fresh',
+  蔬菜: 'fresh',
+  时令水果: 'fresh',
+  生鲜果蔬: 'fresh',
+  果蔬: 'fresh',
+  processed: 'processed',
+  加工: 'processed',
+  加工品: 'processed',
+  加工食品: 'processed',
+  干果: 'processed',
+  干货: 'processed',
+  特产: 'processed',
+  土特产: 'processed',
+  农副产品: 'processed',
+  农副加工品: 'processed',
+  食品: 'processed',
+  craft: 'craft',
+  手工艺: 'craft',
+  手工: 'craft',
+  工艺品: 'craft',
+  手工艺品: 'craft',
+  手工制品: 'craft',
+  非遗: 'craft',
+  文创: 'craft',
+  experience: 'experience',
+  体验: 'experience',
+  活动: 'experience',
+  采摘: 'experience',
+  研学: 'experience',
 };
 
 /**
@@ -30,7 +59,10 @@ export const DEFAULT_UNIT_WORDS: Readonly<Record<string, { unit: SaleUnit; facto
   ...['公斤', '千克', 'kg'].map((w) => [w, { unit: 'kg', factor: 1 }]),
   ...['克', 'g'].map((w) => [w, { unit: 'g', factor: 1 }]),
   ['两', { unit: 'g', factor: 50 }],
-  ...['个', '件', '只', '瓶', '罐', '桶', '袋', '包', '套', '条', '块', '支', '颗', '张', 'piece', 'pcs', 'bottle', 'jar', 'bag', 'set'].map((w) => [w, { unit: 'piece', factor: 1 }]),
+  ...['个', '件', '只', '瓶', '罐', '桶', '袋', '包', '套', '条', '块', '支', '颗', '张', 'piece', 'pcs', 'bottle', 'jar', 'bag', 'set'].map((w) => [
+    w,
+    { unit: 'piece', factor: 1 },
+  ]),
   ...['盒', '箱', '篮', 'box'].map((w) => [w, { unit: 'box', factor: 1 }]),
   ...['把', '捆', '扎', '束', 'bundle'].map((w) => [w, { unit: 'bundle', factor: 1 }]),
 ]);
@@ -128,13 +160,17 @@ export function parseSeasonMonths(cell: string): HarvestWindow[] | null {
  */
 export function wordTableProblems(words: { categories?: Record<string, string>; units?: Record<string, string> }): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
-  for (const [table, allowed] of [['categories', PRODUCT_CATEGORIES], ['units', SALE_UNITS]] as const) {
+  for (const [table, allowed] of [
+    ['categories', PRODUCT_CATEGORIES],
+    ['units', SALE_UNITS],
+  ] as const) {
     const entries = Object.entries(words[table] ?? {});
     if (entries.length > 200) problems.push([table, 'too_many']);
     for (const [word, value] of entries) {
       const n = normalizeWord(word);
       if (n.length < 1 || n.length > 20) problems.push([`${table}.${word.slice(0, 30)}`, 'invalid_word']);
-      else if (!(allowed as readonly string[]).includes(value)) problems.push([`${table}.${word.slice(0, 30)}`, table === 'units' ? 'unknown_unit' : 'unknown_category']);
+      else if (!(allowed as readonly string[]).includes(value))
+        problems.push([`${table}.${word.slice(0, 30)}`, table === 'units' ? 'unknown_unit' : 'unknown_category']);
     }
   }
   return problems;

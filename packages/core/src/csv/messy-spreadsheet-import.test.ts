@@ -18,7 +18,16 @@ const FILES = [
   { name: 'messy-cooperative.utf8-bom.csv', encoding: 'utf-8-bom' },
 ] as const;
 
-const EXPECTED_MAPPING: ColumnMapping = { 商品名称: 'title_zh', 规格: 'variant_zh', 价格: 'price', 库存: 'stock', 分类: 'category', 上市月份: 'season', 单位: 'unit', 简介: 'summary_zh' };
+const EXPECTED_MAPPING: ColumnMapping = {
+  商品名称: 'title_zh',
+  规格: 'variant_zh',
+  价格: 'price',
+  库存: 'stock',
+  分类: 'category',
+  上市月份: 'season',
+  单位: 'unit',
+  简介: 'summary_zh',
+};
 
 for (const dialect of TEST_DIALECTS) {
   describe(`a messy cooperative spreadsheet on ${dialect.name}`, () => {
@@ -26,7 +35,16 @@ for (const dialect of TEST_DIALECTS) {
     let coopId: string;
     beforeEach(async () => {
       database = await dialect.open();
-      coopId = (await createCooperative(database.db, { slug: 'shan', name: { 'zh-CN': '山村合作社' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })).id;
+      coopId = (
+        await createCooperative(database.db, {
+          slug: 'shan',
+          name: { 'zh-CN': '山村合作社' },
+          description: {},
+          place: { name: {} },
+          contact: {},
+          allowedOrigins: [],
+        })
+      ).id;
     });
     afterEach(() => database.destroy());
 
@@ -77,7 +95,11 @@ for (const dialect of TEST_DIALECTS) {
         ]);
         expect(byTitle.get('竹编茶具')).toMatchObject({ category: 'craft', variants: [{ priceMinor: 16800, unit: 'piece', stockOnHand: 3 }] });
         expect(byTitle.get('土蜂蜜')).toMatchObject({ harvestWindows: [{ fromMonth: 1, toMonth: 12 }], variants: [{ priceMinor: 18000 }] });
-        expect(byTitle.get('黄花梨')).toMatchObject({ category: 'fresh', harvestWindows: [{ fromMonth: 9, toMonth: 11 }], variants: [{ priceMinor: 1250, unit: 'jin', unitQuantity: 1, stockOnHand: 200 }] });
+        expect(byTitle.get('黄花梨')).toMatchObject({
+          category: 'fresh',
+          harvestWindows: [{ fromMonth: 9, toMonth: 11 }],
+          variants: [{ priceMinor: 1250, unit: 'jin', unitQuantity: 1, stockOnHand: 200 }],
+        });
         expect(byTitle.get('红富士')).toMatchObject({ variants: [{ priceMinor: 1250, unit: 'box' }] });
         expect(byTitle.has('核桃') || byTitle.has('小米')).toBe(false);
 
@@ -150,7 +172,10 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('sniffs tab and semicolon delimiters', async () => {
-      for (const [delimiter, text] of [['\t', '品名\t价格\t单位\t分类\r\n梨\t12,5\t斤\t鲜果\r\n'], [';', '品名;价格;单位;分类\r\n梨;"12.5";斤;鲜果\r\n']] as const) {
+      for (const [delimiter, text] of [
+        ['\t', '品名\t价格\t单位\t分类\r\n梨\t12,5\t斤\t鲜果\r\n'],
+        [';', '品名;价格;单位;分类\r\n梨;"12.5";斤;鲜果\r\n'],
+      ] as const) {
         const plan = await planProductImport(database.db, coopId, new TextEncoder().encode(text));
         expect(plan.delimiter).toBe(delimiter);
         expect(plan.columns.map((c) => c.field)).toEqual(['title_zh', 'price', 'unit', 'category']);

@@ -8,8 +8,26 @@ import { decimalAmount } from '../money/format-money';
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
 export const ORDER_EXPORT_COLUMNS = [
-  'order_id', 'created_at', 'paid_at', 'status', 'currency', 'subtotal', 'fulfilment_fee', 'total', 'refunded',
-  'fulfilment', 'email', 'payment_provider', 'payment_ref', 'line_no', 'product_slug', 'title', 'variant', 'unit_price', 'quantity', 'line_total',
+  'order_id',
+  'created_at',
+  'paid_at',
+  'status',
+  'currency',
+  'subtotal',
+  'fulfilment_fee',
+  'total',
+  'refunded',
+  'fulfilment',
+  'email',
+  'payment_provider',
+  'payment_ref',
+  'line_no',
+  'product_slug',
+  'title',
+  'variant',
+  'unit_price',
+  'quantity',
+  'line_total',
 ] as const;
 
 /** Orders an accountant counts: payment taken (unpaid checkouts that expired are noise). */
@@ -53,10 +71,26 @@ export async function exportOrdersCsv(db: Db, cooperativeId: string, options: { 
     .selectFrom('orders')
     .innerJoin('order_lines', 'order_lines.order_id', 'orders.id')
     .select([
-      'orders.id', 'orders.created_at', 'orders.paid_at', 'orders.status', 'orders.currency', 'orders.subtotal_minor', 'orders.fulfilment_fee_minor',
-      'orders.total_minor', 'orders.refunded_minor', 'orders.fulfilment', 'orders.email', 'orders.payment_provider', 'orders.payment_ref',
-      'order_lines.line_no', 'order_lines.product_slug', 'order_lines.title', 'order_lines.variant_label', 'order_lines.unit_price_minor',
-      'order_lines.quantity', 'order_lines.line_total_minor',
+      'orders.id',
+      'orders.created_at',
+      'orders.paid_at',
+      'orders.status',
+      'orders.currency',
+      'orders.subtotal_minor',
+      'orders.fulfilment_fee_minor',
+      'orders.total_minor',
+      'orders.refunded_minor',
+      'orders.fulfilment',
+      'orders.email',
+      'orders.payment_provider',
+      'orders.payment_ref',
+      'order_lines.line_no',
+      'order_lines.product_slug',
+      'order_lines.title',
+      'order_lines.variant_label',
+      'order_lines.unit_price_minor',
+      'order_lines.quantity',
+      'order_lines.line_total_minor',
     ])
     .where('orders.cooperative_id', '=', cooperativeId)
     .where('orders.status', 'in', [...ACCOUNTING_STATUSES]);
@@ -67,11 +101,26 @@ export async function exportOrdersCsv(db: Db, cooperativeId: string, options: { 
   return toCsv([
     [...ORDER_EXPORT_COLUMNS],
     ...rows.map((r) => [
-      r.id, r.created_at, r.paid_at ?? '', r.status, r.currency,
-      decimalAmount(Number(r.subtotal_minor), r.currency), decimalAmount(Number(r.fulfilment_fee_minor), r.currency), decimalAmount(Number(r.total_minor), r.currency), decimalAmount(Number(r.refunded_minor), r.currency),
-      fulfilmentType(r.fulfilment), r.email ?? '', r.payment_provider, r.payment_ref ?? '',
-      Number(r.line_no), r.product_slug, localized(r.title, locale), localized(r.variant_label, locale),
-      decimalAmount(Number(r.unit_price_minor), r.currency), Number(r.quantity), decimalAmount(Number(r.line_total_minor), r.currency),
+      r.id,
+      r.created_at,
+      r.paid_at ?? '',
+      r.status,
+      r.currency,
+      decimalAmount(Number(r.subtotal_minor), r.currency),
+      decimalAmount(Number(r.fulfilment_fee_minor), r.currency),
+      decimalAmount(Number(r.total_minor), r.currency),
+      decimalAmount(Number(r.refunded_minor), r.currency),
+      fulfilmentType(r.fulfilment),
+      r.email ?? '',
+      r.payment_provider,
+      r.payment_ref ?? '',
+      Number(r.line_no),
+      r.product_slug,
+      localized(r.title, locale),
+      localized(r.variant_label, locale),
+      decimalAmount(Number(r.unit_price_minor), r.currency),
+      Number(r.quantity),
+      decimalAmount(Number(r.line_total_minor), r.currency),
     ]),
   ]);
 }

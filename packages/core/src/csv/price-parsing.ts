@@ -25,7 +25,10 @@ export const MAX_IMPORT_PRICE_MINOR = 100_000_000;
  */
 export function parsePriceToMinor(cell: string): number | null {
   let text = toHalfWidth(cell).trim().replace(/\s+/g, '');
-  text = text.replace(/^(RMB|CNY)/i, '').replace(/^[¥￥]/, '').replace(/(元|块|RMB|CNY)$/i, '');
+  text = text
+    .replace(/^(RMB|CNY)/i, '')
+    .replace(/^[¥￥]/, '')
+    .replace(/(元|块|RMB|CNY)$/i, '');
   if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, '');
   const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(text);
   if (!match) return null;

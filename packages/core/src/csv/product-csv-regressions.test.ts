@@ -13,7 +13,16 @@ for (const dialect of TEST_DIALECTS) {
     let coopId: string;
     beforeEach(async () => {
       database = await dialect.open();
-      coopId = (await createCooperative(database.db, { slug: 'csv-coop', name: { en: 'CSV' }, description: {}, place: { name: { en: 'Here' } }, contact: {}, allowedOrigins: [] })).id;
+      coopId = (
+        await createCooperative(database.db, {
+          slug: 'csv-coop',
+          name: { en: 'CSV' },
+          description: {},
+          place: { name: { en: 'Here' } },
+          contact: {},
+          allowedOrigins: [],
+        })
+      ).id;
     });
     afterEach(() => database.destroy());
 

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCooperative, createProduct, exportProductsCsv, importProducts, planProductImport, PRODUCT_CATEGORIES, PRODUCT_STATUSES, SALE_UNITS, type NewProduct } from '../index';
+import {
+  createCooperative,
+  createProduct,
+  exportProductsCsv,
+  importProducts,
+  planProductImport,
+  PRODUCT_CATEGORIES,
+  PRODUCT_STATUSES,
+  SALE_UNITS,
+  type NewProduct,
+} from '../index';
 import { TEST_DIALECTS, propertyParameters, propertyTimeout, type TestDatabase } from '../testing/index';
 
 /*
@@ -22,7 +32,9 @@ const multiLine = (maxLength: number) => fc.string({ unit: fc.oneof({ weight: 12
 const localized = (text: fc.Arbitrary<string>) =>
   fc.record({ 'zh-CN': text, en: text }, { requiredKeys: [] }).filter((t) => Boolean(t['zh-CN']?.trim() || t.en?.trim()));
 const slug = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/);
-const tag = fc.string({ unit: fc.constantFrom('梨', '手', '工', 'a', 'b', '-', '_', ' '), minLength: 1, maxLength: 12 }).filter((t) => t.trim() === t && t.length > 0);
+const tag = fc
+  .string({ unit: fc.constantFrom('梨', '手', '工', 'a', 'b', '-', '_', ' '), minLength: 1, maxLength: 12 })
+  .filter((t) => t.trim() === t && t.length > 0);
 
 const variant = fc.record({
   sku: fc.option(fc.stringMatching(/^[A-Z0-9]{1,6}(-[A-Z0-9]{1,6})?$/), { nil: undefined }),
@@ -58,63 +70,117 @@ for (const dialect of TEST_DIALECTS) {
     afterAll(() => database.destroy());
 
     const newCoop = () =>
-      createCooperative(database.db, { slug: `csv-prop-${++coopNo}`, name: { en: 'CSV' }, description: {}, place: { name: { en: 'Here' } }, contact: {}, allowedOrigins: [] });
+      createCooperative(database.db, {
+        slug: `csv-prop-${++coopNo}`,
+        name: { en: 'CSV' },
+        description: {},
+        place: { name: { en: 'Here' } },
+        contact: {},
+        allowedOrigins: [],
+      });
 
-    it('export → import is the identity for any valid catalog', async () => {
-      await fc.assert(
-        fc.asyncProperty(catalog, async (products) => {
-          const coop = await newCoop();
-          for (const p of products) {
-            const input: NewProduct = { ...p, cooperativeId: coop.id, description: {}, images: [], certifications: [], harvestWindows: [], variants: p.variants.map((v) => ({ ...v })) };
-            await createProduct(database.db, input);
-          }
-          const exported = await exportProductsCsv(database.db, coop.id);
-          const bytes = new TextEncoder().encode(exported);
+    it(
+      'export → import is the identity for any valid catalog',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(catalog, async (products) => {
+            const coop = await newCoop();
+            for (const p of products) {
+              const input: NewProduct = {
+                ...p,
+                cooperativeId: coop.id,
+                description: {},
+                images: [],
+                certifications: [],
+                harvestWindows: [],
+                variants: p.variants.map((v) => ({ ...v })),
+              };
+              await createProduct(database.db, input);
+            }
+            const exported = await exportProductsCsv(database.db, coop.id);
+            const bytes = new TextEncoder().encode(exported);
 
-          const dryRun = await planProductImport(database.db, coop.id, bytes);
-          expect(dryRun.errors).toEqual([]);
-          expect(dryRun.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
+            const dryRun = await planProductImport(database.db, coop.id, bytes);
+            expect(dryRun.errors).toEqual([]);
+            expect(dryRun.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
 
-          // Into an empty cooperative: the same catalog comes back (the export re-imports there
-          // unchanged too; text differs at most by surrounding whitespace, which cells drop).
-          const copy = await newCoop();
-          const imported = await importProducts(database.db, copy.id, bytes);
-          expect(imported.errors).toEqual([]);
-          expect(imported.summary).toEqual({ create: dryRun.rows.length, update: 0, unchanged: 0 });
-          const again = await planProductImport(database.db, copy.id, bytes);
-          expect(again.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
-          const trimmedCells = (csv: string) => csv.replace(/"\s+|\s+"/g, '"');
-          expect(trimmedCells(await exportProductsCsv(database.db, copy.id)).length).toBeGreaterThan(0);
-        }),
-        propertyParameters(dialect.name === 'sqlite' ? 60 : 25),
-      );
-    }, propertyTimeout());
+            // Into an empty cooperative: the same catalog comes back (the export re-imports there
+            // unchanged too; text differs at most by surrounding whitespace, which cells drop).
+            const copy = await newCoop();
+            const imported = await importProducts(database.db, copy.id, bytes);
+            expect(imported.errors).toEqual([]);
+            expect(imported.summary).toEqual({ create: dryRun.rows.length, update: 0, unchanged: 0 });
+            const again = await planProductImport(database.db, copy.id, bytes);
+            expect(again.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
+            const trimmedCells = (csv: string) => csv.replace(/"\s+|\s+"/g, '"');
+            expect(trimmedCells(await exportProductsCsv(database.db, copy.id)).length).toBeGreaterThan(0);
+          }),
+          propertyParameters(dialect.name === 'sqlite' ? 60 : 25),
+        );
+      },
+      propertyTimeout(),
+    );
 
-    it('any bytes give a per-row error list, never an exception', async () => {
-      const coop = await newCoop();
-      const header = 'product_slug,category,title_zh,price,unit,stock\r\n';
-      const csvish = fc
-        .array(fc.oneof(fc.constantFrom('pear', 'fresh', '梨', '12.50', '¥8', '斤', '5斤', '-1', '1e9', '"', '""', '"a,b"', ',', '\r\n', '\n', '\t', ';', "'=1+1", '\u0000', '\ufeff', '\ud800', '🍐'), fc.string({ maxLength: 8 })), { maxLength: 60 })
-        .map((parts) => new TextEncoder().encode(header + parts.join('')));
-      const anyBytes = fc.oneof(
-        fc.uint8Array({ maxLength: 400 }),
-        csvish,
-        // Byte-order marks and encodings a spreadsheet may write, followed by anything.
-        fc.tuple(fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], []), fc.uint8Array({ maxLength: 200 })).map(([bom, rest]) => new Uint8Array([...bom, ...rest])),
-      );
-      await fc.assert(
-        fc.asyncProperty(anyBytes, async (bytes) => {
-          const plan = await planProductImport(database.db, coop.id, bytes);
-          expect(Array.isArray(plan.errors)).toBe(true);
-          for (const error of plan.errors) {
-            expect(Number.isInteger(error.row) && error.row >= 0).toBe(true);
-            expect(typeof error.reason).toBe('string');
-            expect(error.message.length).toBeGreaterThan(0);
-          }
-          expect(plan.valid).toBe(plan.errors.length === 0);
-        }),
-        propertyParameters(dialect.name === 'sqlite' ? 300 : 80),
-      );
-    }, propertyTimeout());
+    it(
+      'any bytes give a per-row error list, never an exception',
+      async () => {
+        const coop = await newCoop();
+        const header = 'product_slug,category,title_zh,price,unit,stock\r\n';
+        const csvish = fc
+          .array(
+            fc.oneof(
+              fc.constantFrom(
+                'pear',
+                'fresh',
+                '梨',
+                '12.50',
+                '¥8',
+                '斤',
+                '5斤',
+                '-1',
+                '1e9',
+                '"',
+                '""',
+                '"a,b"',
+                ',',
+                '\r\n',
+                '\n',
+                '\t',
+                ';',
+                "'=1+1",
+                '\u0000',
+                '\ufeff',
+                '\ud800',
+                '🍐',
+              ),
+              fc.string({ maxLength: 8 }),
+            ),
+            { maxLength: 60 },
+          )
+          .map((parts) => new TextEncoder().encode(header + parts.join('')));
+        const anyBytes = fc.oneof(
+          fc.uint8Array({ maxLength: 400 }),
+          csvish,
+          // Byte-order marks and encodings a spreadsheet may write, followed by anything.
+          fc
+            .tuple(fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], []), fc.uint8Array({ maxLength: 200 }))
+            .map(([bom, rest]) => new Uint8Array([...bom, ...rest])),
+        );
+        await fc.assert(
+          fc.asyncProperty(anyBytes, async (bytes) => {
+            const plan = await planProductImport(database.db, coop.id, bytes);
+            expect(Array.isArray(plan.errors)).toBe(true);
+            for (const error of plan.errors) {
+              expect(Number.isInteger(error.row) && error.row >= 0).toBe(true);
+              expect(typeof error.reason).toBe('string');
+              expect(error.message.length).toBeGreaterThan(0);
+            }
+            expect(plan.valid).toBe(plan.errors.length === 0);
+          }),
+          propertyParameters(dialect.name === 'sqlite' ? 300 : 80),
+        );
+      },
+      propertyTimeout(),
+    );
   });
 }

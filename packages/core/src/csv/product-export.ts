@@ -9,8 +9,23 @@ type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
 /** Export column order; the same names the importer reads, so a file round-trips. */
 export const PRODUCT_EXPORT_COLUMNS: ProductCsvColumn[] = [
-  'product_slug', 'category', 'status', 'title_zh', 'title_en', 'summary_zh', 'summary_en', 'tags',
-  'sku', 'variant_zh', 'variant_en', 'price', 'unit', 'quantity', 'net_grams', 'stock', 'variant_status',
+  'product_slug',
+  'category',
+  'status',
+  'title_zh',
+  'title_en',
+  'summary_zh',
+  'summary_en',
+  'tags',
+  'sku',
+  'variant_zh',
+  'variant_en',
+  'price',
+  'unit',
+  'quantity',
+  'net_grams',
+  'stock',
+  'variant_status',
 ];
 
 /**
@@ -25,11 +40,31 @@ export async function exportProductsCsv(db: Db, cooperativeId: string): Promise<
   const products = await listProductsWithVariants(db, cooperativeId);
   const rows: Array<Array<string | number | null>> = [PRODUCT_EXPORT_COLUMNS];
   for (const product of products) {
-    const head = [product.slug, product.category, product.status, product.title['zh-CN'] ?? '', product.title.en ?? '', product.summary['zh-CN'] ?? '', product.summary.en ?? '', product.tags.join('|')];
+    const head = [
+      product.slug,
+      product.category,
+      product.status,
+      product.title['zh-CN'] ?? '',
+      product.title.en ?? '',
+      product.summary['zh-CN'] ?? '',
+      product.summary.en ?? '',
+      product.tags.join('|'),
+    ];
     const own = product.variants;
     if (own.length === 0) rows.push([...head, '', '', '', '', '', '', '', '', '']);
     for (const v of own) {
-      rows.push([...head, v.sku ?? '', v.label['zh-CN'] ?? '', v.label.en ?? '', decimalAmount(v.priceMinor, v.currency), v.unit, v.unitQuantity, v.netGrams ?? '', v.stockOnHand, v.status]);
+      rows.push([
+        ...head,
+        v.sku ?? '',
+        v.label['zh-CN'] ?? '',
+        v.label.en ?? '',
+        decimalAmount(v.priceMinor, v.currency),
+        v.unit,
+        v.unitQuantity,
+        v.netGrams ?? '',
+        v.stockOnHand,
+        v.status,
+      ]);
     }
   }
   return toCsv(rows);

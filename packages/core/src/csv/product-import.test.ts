@@ -30,15 +30,32 @@ for (const dialect of TEST_DIALECTS) {
     let coopId: string;
     beforeEach(async () => {
       database = await dialect.open();
-      coopId = (await createCooperative(database.db, { slug: 'a', name: { 'zh-CN': '甲' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })).id;
+      coopId = (
+        await createCooperative(database.db, { slug: 'a', name: { 'zh-CN': '甲' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })
+      ).id;
     });
     afterEach(() => database.destroy());
 
     it('round-trips the whole demo catalog and products without variants: export → import is the identity', async () => {
       const demo = await seedDemoVillage(database.db);
       const base = { summary: {}, description: {}, images: [], tags: [], certifications: [], harvestWindows: [] };
-      await createProduct(database.db, { ...base, cooperativeId: demo.cooperativeId, slug: 'no-variant-draft', category: 'craft', title: { 'zh-CN': '草稿' }, status: 'draft', variants: [] });
-      await createProduct(database.db, { ...base, cooperativeId: demo.cooperativeId, slug: 'no-variant-active', category: 'experience', title: { 'zh-CN': '采梨体验', en: 'Pear picking' }, variants: [] });
+      await createProduct(database.db, {
+        ...base,
+        cooperativeId: demo.cooperativeId,
+        slug: 'no-variant-draft',
+        category: 'craft',
+        title: { 'zh-CN': '草稿' },
+        status: 'draft',
+        variants: [],
+      });
+      await createProduct(database.db, {
+        ...base,
+        cooperativeId: demo.cooperativeId,
+        slug: 'no-variant-active',
+        category: 'experience',
+        title: { 'zh-CN': '采梨体验', en: 'Pear picking' },
+        variants: [],
+      });
       const exported = await exportProductsCsv(database.db, demo.cooperativeId);
       expect(exported).toContain('no-variant-active');
 
@@ -53,7 +70,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(await snapshot(database)).toBe(before);
 
       // Into an empty cooperative: the same catalog comes back out.
-      const copy = await createCooperative(database.db, { slug: 'copy', name: { 'zh-CN': '副本' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+      const copy = await createCooperative(database.db, {
+        slug: 'copy',
+        name: { 'zh-CN': '副本' },
+        description: {},
+        place: { name: {} },
+        contact: {},
+        allowedOrigins: [],
+      });
       const created = await importProducts(database.db, copy.id, utf8(exported));
       expect(created.errors).toEqual([]);
       expect(await exportProductsCsv(database.db, copy.id)).toBe(exported);
@@ -88,7 +112,19 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('reports every bad row with its column and writes nothing', async () => {
-      await createProduct(database.db, { cooperativeId: coopId, slug: 'laiyang-pear', category: 'fresh', title: { 'zh-CN': '梨' }, summary: {}, description: {}, images: [], tags: [], certifications: [], harvestWindows: [], variants: [] });
+      await createProduct(database.db, {
+        cooperativeId: coopId,
+        slug: 'laiyang-pear',
+        category: 'fresh',
+        title: { 'zh-CN': '梨' },
+        summary: {},
+        description: {},
+        images: [],
+        tags: [],
+        certifications: [],
+        harvestWindows: [],
+        variants: [],
+      });
       const before = await snapshot(database);
       const bad = [
         'product_slug,category,title_zh,variant_zh,price,unit,stock',
@@ -119,14 +155,22 @@ for (const dialect of TEST_DIALECTS) {
     it('imports GB18030 files from Chinese spreadsheet software', async () => {
       // "商品标识,类别,名称,价格,单位\r\npear,生鲜,莱阳梨,12.5,斤" encoded as GB18030 by hand.
       const gb = Buffer.concat([
-        Buffer.from([0xc9, 0xcc, 0xc6, 0xb7, 0xb1, 0xea, 0xca, 0xb6]), Buffer.from(','),
-        Buffer.from([0xc0, 0xe0, 0xb1, 0xf0]), Buffer.from(','),
-        Buffer.from([0xc3, 0xfb, 0xb3, 0xc6]), Buffer.from(','),
-        Buffer.from([0xbc, 0xdb, 0xb8, 0xf1]), Buffer.from(','),
-        Buffer.from([0xb5, 0xa5, 0xce, 0xbb]), Buffer.from('\r\npear,'),
-        Buffer.from([0xc9, 0xfa, 0xcf, 0xca]), Buffer.from(','),
-        Buffer.from([0xc0, 0xb3, 0xd1, 0xf4, 0xc0, 0xe6]), Buffer.from(',12.5,'),
-        Buffer.from([0xbd, 0xef]), Buffer.from('\r\n'),
+        Buffer.from([0xc9, 0xcc, 0xc6, 0xb7, 0xb1, 0xea, 0xca, 0xb6]),
+        Buffer.from(','),
+        Buffer.from([0xc0, 0xe0, 0xb1, 0xf0]),
+        Buffer.from(','),
+        Buffer.from([0xc3, 0xfb, 0xb3, 0xc6]),
+        Buffer.from(','),
+        Buffer.from([0xbc, 0xdb, 0xb8, 0xf1]),
+        Buffer.from(','),
+        Buffer.from([0xb5, 0xa5, 0xce, 0xbb]),
+        Buffer.from('\r\npear,'),
+        Buffer.from([0xc9, 0xfa, 0xcf, 0xca]),
+        Buffer.from(','),
+        Buffer.from([0xc0, 0xb3, 0xd1, 0xf4, 0xc0, 0xe6]),
+        Buffer.from(',12.5,'),
+        Buffer.from([0xbd, 0xef]),
+        Buffer.from('\r\n'),
       ]);
       const plan = await importProducts(database.db, coopId, gb);
       expect(plan.encoding).toBe('gb18030');
@@ -169,7 +213,11 @@ for (const dialect of TEST_DIALECTS) {
       const colour = await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh,colour\npear,1,个,梨,red\n'));
       expect(colour.columns[4]).toMatchObject({ header: 'colour', field: null, samples: ['red'] });
       expect(colour.errors.map((e) => e.reason)).toEqual(['required']);
-      expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh,名称\npear,1,个,梨,梨\n'))).errors[0]).toMatchObject({ row: 1, column: 'title_zh', reason: 'duplicate_column' });
+      expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh,名称\npear,1,个,梨,梨\n'))).errors[0]).toMatchObject({
+        row: 1,
+        column: 'title_zh',
+        reason: 'duplicate_column',
+      });
       expect((await planProductImport(database.db, coopId, utf8('product_slug,price,unit,title_zh\n'))).errors[0]?.reason).toBe('empty_file');
       expect((await planProductImport(database.db, coopId, utf8('name\nx\n'))).errors.map((e) => e.reason)).toContain('missing_column');
     });

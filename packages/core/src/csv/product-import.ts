@@ -13,7 +13,17 @@ import type { LocalizedText } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
 import { decodeCsvBytes, sniffDelimiter, type CsvDelimiter, type CsvEncoding } from './csv-decoding';
 import { toHalfWidth } from './price-parsing';
-import { FIELD_HEADERS, ImportMappingError, columnKeys, mappingIssues, normalizeHeader, suggestColumnMapping, type ColumnMapping, type ColumnSuggestion, type ImportField } from './column-mapping';
+import {
+  FIELD_HEADERS,
+  ImportMappingError,
+  columnKeys,
+  mappingIssues,
+  normalizeHeader,
+  suggestColumnMapping,
+  type ColumnMapping,
+  type ColumnSuggestion,
+  type ImportField,
+} from './column-mapping';
 import { normalizeWord, parseCategory, parsePriceCell, parseSeasonMonths, parseUnitWord, type ImportWordTables } from './import-words';
 import { loadImportSettings, saveImportSettings } from './import-settings';
 import { importReasonZh } from './import-messages';
@@ -90,9 +100,14 @@ export interface ProductImportPlan {
 }
 
 const STATUS_ALIASES: Record<string, ProductStatus> = {
-  active: 'active', 上架: 'active', 在售: 'active',
-  draft: 'draft', 草稿: 'draft',
-  archived: 'archived', 下架: 'archived', 归档: 'archived',
+  active: 'active',
+  上架: 'active',
+  在售: 'active',
+  draft: 'draft',
+  草稿: 'draft',
+  archived: 'archived',
+  下架: 'archived',
+  归档: 'archived',
 };
 
 /** Own keys only: a cell reading "constructor" must not find Object's. */
@@ -106,10 +121,26 @@ interface ParsedRow {
   /** Empty until `assignSlugs` when the file has no slug column. */
   productSlug: string;
   /** Product-level values from this row, for the consistency check across a product's rows. */
-  product: { category?: ProductCategory; status?: ProductStatus; title: LocalizedText; summary: LocalizedText; tags?: string[]; harvestWindows?: HarvestWindow[] };
+  product: {
+    category?: ProductCategory;
+    status?: ProductStatus;
+    title: LocalizedText;
+    summary: LocalizedText;
+    tags?: string[];
+    harvestWindows?: HarvestWindow[];
+  };
   variantKey: string;
   /** `null` for a product row without a variant (every variant column empty): how the export writes a product that has none. */
-  variant: { sku?: string; label: LocalizedText; priceMinor: number; unit: SaleUnit; unitQuantity: number; netGrams?: number; stockOnHand?: number; status?: ProductStatus } | null;
+  variant: {
+    sku?: string;
+    label: LocalizedText;
+    priceMinor: number;
+    unit: SaleUnit;
+    unitQuantity: number;
+    netGrams?: number;
+    stockOnHand?: number;
+    status?: ProductStatus;
+  } | null;
 }
 
 /** The columns that describe a variant; a row with all of them empty is a product without variants. */
@@ -126,7 +157,12 @@ type ColumnIndex = Partial<Record<ProductCsvColumn, number>>;
  * Decides which column is which: the caller's mapping (checked; an unusable one throws
  * `ImportMappingError`), else the suggestion from the remembered mapping and the headers.
  */
-function resolveColumns(records: string[][], remembered: ColumnMapping, explicit: ColumnMapping | undefined, errors: ImportRowError[]): { index: ColumnIndex; columns: ColumnSuggestion[] } {
+function resolveColumns(
+  records: string[][],
+  remembered: ColumnMapping,
+  explicit: ColumnMapping | undefined,
+  errors: ImportRowError[],
+): { index: ColumnIndex; columns: ColumnSuggestion[] } {
   const [header = [], ...data] = records;
   const keys = columnKeys(header);
   const sample = data.slice(0, 20);
@@ -145,16 +181,27 @@ function resolveColumns(records: string[][], remembered: ColumnMapping, explicit
     const exact = new Map<ProductCsvColumn, number>();
     header.forEach((raw, i) => {
       const name = normalizeHeader(raw);
-      const field = name ? (Object.keys(FIELD_HEADERS) as ProductCsvColumn[]).find((f) => FIELD_HEADERS[f].some((a) => normalizeHeader(a) === name)) : undefined;
+      const field = name
+        ? (Object.keys(FIELD_HEADERS) as ProductCsvColumn[]).find((f) => FIELD_HEADERS[f].some((a) => normalizeHeader(a) === name))
+        : undefined;
       if (!field) return;
-      if (exact.has(field) && columns[i]!.field === null) errors.push({ row: 1, column: field, reason: 'duplicate_column', message: `Column ${field} appears twice.`, messageZh: '' });
+      if (exact.has(field) && columns[i]!.field === null)
+        errors.push({ row: 1, column: field, reason: 'duplicate_column', message: `Column ${field} appears twice.`, messageZh: '' });
       exact.set(field, i);
     });
   }
   const index: ColumnIndex = {};
   for (const c of columns) if (c.field) index[c.field] = c.index;
-  if (index.price === undefined) errors.push({ row: 1, column: 'price', reason: 'missing_column', message: 'Choose the column that holds the price.', messageZh: '' });
-  if (index.title_zh === undefined && index.title_en === undefined) errors.push({ row: 1, column: 'title_zh', reason: 'missing_column', message: 'Choose the column that holds the product name (title_zh or title_en).', messageZh: '' });
+  if (index.price === undefined)
+    errors.push({ row: 1, column: 'price', reason: 'missing_column', message: 'Choose the column that holds the price.', messageZh: '' });
+  if (index.title_zh === undefined && index.title_en === undefined)
+    errors.push({
+      row: 1,
+      column: 'title_zh',
+      reason: 'missing_column',
+      message: 'Choose the column that holds the product name (title_zh or title_en).',
+      messageZh: '',
+    });
   return { index, columns };
 }
 
@@ -166,7 +213,8 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
   data.forEach((record, i) => {
     const row = i + 2;
     if (record.every((cell) => cell.trim() === '')) return;
-    const fail = (column: ProductCsvColumn | null, reason: string, message: string, word?: string) => errors.push({ row, column, reason, message, messageZh: '', ...(word ? { word } : {}) });
+    const fail = (column: ProductCsvColumn | null, reason: string, message: string, word?: string) =>
+      errors.push({ row, column, reason, message, messageZh: '', ...(word ? { word } : {}) });
     const cell = (column: ProductCsvColumn): string | undefined => {
       const at = index[column];
       if (at === undefined) return undefined;
@@ -180,10 +228,17 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
     const before = errors.length;
     const productOnly = VARIANT_COLUMNS.every((column) => !cell(column));
     const slug = toHalfWidth(cell('product_slug') ?? '').toLowerCase();
-    if (index.product_slug !== undefined && (!SLUG.test(slug) || slug.length > 80)) fail('product_slug', 'invalid_slug', 'Use lower-case letters, digits and single hyphens (at most 80).');
+    if (index.product_slug !== undefined && (!SLUG.test(slug) || slug.length > 80))
+      fail('product_slug', 'invalid_slug', 'Use lower-case letters, digits and single hyphens (at most 80).');
     const categoryCell = cell('category');
     const category = categoryCell ? (parseCategory(categoryCell, words) ?? undefined) : undefined;
-    if (categoryCell && !category) fail('category', 'unknown_category', `Unknown category "${categoryCell.slice(0, 30)}" (fresh/生鲜/鲜果, processed/加工/干果, craft/手工艺品, experience/体验; add your own word to the word table).`, normalizeWord(categoryCell).slice(0, 20));
+    if (categoryCell && !category)
+      fail(
+        'category',
+        'unknown_category',
+        `Unknown category "${categoryCell.slice(0, 30)}" (fresh/生鲜/鲜果, processed/加工/干果, craft/手工艺品, experience/体验; add your own word to the word table).`,
+        normalizeWord(categoryCell).slice(0, 20),
+      );
     const seasonCell = cell('season');
     const harvestWindows = seasonCell ? (parseSeasonMonths(seasonCell) ?? undefined) : undefined;
     if (seasonCell && !harvestWindows) fail('season', 'invalid_season', `Cannot read "${seasonCell.slice(0, 30)}" as months (e.g. 3-5月, 九月至十一月, 全年).`);
@@ -199,17 +254,28 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
       const e = cell(en);
       if (z) out['zh-CN'] = z;
       if (e) out.en = e;
-      for (const [column, value] of [[zh, z], [en, e]] as const) if (value && value.length > max) fail(column, 'too_long', `At most ${max} characters.`);
+      for (const [column, value] of [
+        [zh, z],
+        [en, e],
+      ] as const)
+        if (value && value.length > max) fail(column, 'too_long', `At most ${max} characters.`);
       return out;
     };
     const title = text('title_zh', 'title_en', 200);
     if (!title['zh-CN'] && !title.en) fail(index.title_zh !== undefined ? 'title_zh' : 'title_en', 'required', 'A product needs a title.');
     const summary = text('summary_zh', 'summary_en', 500);
     const tagsCell = cell('tags');
-    const tags = tagsCell === undefined ? undefined : tagsCell.split(/[|;；,，、]/).map((t) => t.trim()).filter(Boolean);
+    const tags =
+      tagsCell === undefined
+        ? undefined
+        : tagsCell
+            .split(/[|;；,，、]/)
+            .map((t) => t.trim())
+            .filter(Boolean);
     if (tags && (tags.length > 30 || tags.some((t) => t.length > 40))) fail('tags', 'too_long', 'At most 30 tags of 40 characters.');
     if (productOnly) {
-      if (errors.length === before) rows.push({ row, productSlug: slug, product: { category, status, title, summary, tags, harvestWindows }, variantKey: '', variant: null });
+      if (errors.length === before)
+        rows.push({ row, productSlug: slug, product: { category, status, title, summary, tags, harvestWindows }, variantKey: '', variant: null });
       return;
     }
     const label = text('variant_zh', 'variant_en', 100);
@@ -222,8 +288,15 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
     const unitCell = cell('unit') ?? '';
     // A unit cell wins; an empty one takes the unit the price names ("12.5 元/斤").
     const unit = unitCell ? parseUnitWord(unitCell, words) : (price?.per ?? null);
-    if (!unit && (unitCell || price)) fail('unit', 'unknown_unit', `Unknown unit "${unitCell.slice(0, 20)}" (斤, 两, 公斤/千克, 克, 个, 瓶, 袋, 盒, 把/捆; add your own word to the word table).`, normalizeWord(unitCell).replace(/^\d+/, '').slice(0, 20));
-    else if (unit && unitCell && price?.per && price.per.unit !== unit.unit) fail('unit', 'conflict', `The unit differs from the one in the price cell ("${priceCell.slice(0, 30)}").`);
+    if (!unit && (unitCell || price))
+      fail(
+        'unit',
+        'unknown_unit',
+        `Unknown unit "${unitCell.slice(0, 20)}" (斤, 两, 公斤/千克, 克, 个, 瓶, 袋, 盒, 把/捆; add your own word to the word table).`,
+        normalizeWord(unitCell).replace(/^\d+/, '').slice(0, 20),
+      );
+    else if (unit && unitCell && price?.per && price.per.unit !== unit.unit)
+      fail('unit', 'conflict', `The unit differs from the one in the price cell ("${priceCell.slice(0, 30)}").`);
     const wholeNumber = (column: ProductCsvColumn, min: number, max: number): number | undefined => {
       const value = cell(column);
       if (value === undefined || value === '') return undefined;
@@ -235,7 +308,8 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
       return Number(normalized);
     };
     const quantityCell = wholeNumber('quantity', 1, 100_000);
-    if (quantityCell !== undefined && unit?.quantity != null && unit.quantity !== quantityCell) fail('quantity', 'conflict', 'The quantity differs from the one in the unit cell.');
+    if (quantityCell !== undefined && unit?.quantity != null && unit.quantity !== quantityCell)
+      fail('quantity', 'conflict', 'The quantity differs from the one in the unit cell.');
     const netGrams = wholeNumber('net_grams', 1, 10_000_000);
     const stock = wholeNumber('stock', 0, 10_000_000);
     if (errors.length > before) return;
@@ -244,7 +318,16 @@ function parseRows(records: string[][], index: ColumnIndex, words: ImportWordTab
       productSlug: slug,
       product: { category, status, title, summary, tags, harvestWindows },
       variantKey: sku ? `sku:${sku}` : `label:${label['zh-CN'] ?? label.en ?? ''}`,
-      variant: { sku, label, priceMinor: priceMinor!, unit: unit!.unit, unitQuantity: quantityCell ?? unit!.quantity ?? 1, netGrams, stockOnHand: stock, status: variantStatus },
+      variant: {
+        sku,
+        label,
+        priceMinor: priceMinor!,
+        unit: unit!.unit,
+        unitQuantity: quantityCell ?? unit!.quantity ?? 1,
+        netGrams,
+        stockOnHand: stock,
+        status: variantStatus,
+      },
     });
   });
   return rows;
@@ -261,7 +344,13 @@ function titleKey(title: LocalizedText): string {
  */
 export function slugForTitle(title: string): string {
   const hash = createHash('sha256').update(title.trim()).digest('hex').slice(0, 8);
-  const latin = title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  const latin = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
   return latin ? `${latin}-${hash}` : `p-${hash}`;
 }
 
@@ -270,7 +359,13 @@ export function slugForTitle(title: string): string {
  * cooperative with that title (either language) is updated, anything else gets `slugForTitle`.
  */
 async function assignSlugs(db: Db, cooperativeId: string, rows: ParsedRow[]): Promise<void> {
-  const existing = await db.selectFrom('products').select(['slug', 'title']).where('cooperative_id', '=', cooperativeId).orderBy('created_at').orderBy('slug').execute();
+  const existing = await db
+    .selectFrom('products')
+    .select(['slug', 'title'])
+    .where('cooperative_id', '=', cooperativeId)
+    .orderBy('created_at')
+    .orderBy('slug')
+    .execute();
   const byTitle = new Map<string, string>();
   for (const p of existing) {
     let title: LocalizedText = {};
@@ -305,17 +400,44 @@ function groupRows(rows: ParsedRow[], errors: ImportRowError[], conflicts: Produ
       // A product's own columns must agree on every one of its variant rows.
       // A product's own columns must agree on every one of its variant rows, unless the
       // caller chose to take the first row's values.
-      for (const [field, column] of [['category', 'category'], ['status', 'status'], ['title', 'title_zh'], ['summary', 'summary_zh'], ['tags', 'tags'], ['harvestWindows', 'season']] as const) {
+      for (const [field, column] of [
+        ['category', 'category'],
+        ['status', 'status'],
+        ['title', 'title_zh'],
+        ['summary', 'summary_zh'],
+        ['tags', 'tags'],
+        ['harvestWindows', 'season'],
+      ] as const) {
         if (!sameJson(first.product[field], row.product[field])) {
           conflicts.push({ row: row.row, firstRow: first.row, column, resolution: mode });
-          if (mode === 'report') errors.push({ row: row.row, column, reason: 'inconsistent_product', message: `Differs from row ${first.row} for the same product (import with "use the first row" to take row ${first.row}'s value).`, messageZh: '' });
+          if (mode === 'report')
+            errors.push({
+              row: row.row,
+              column,
+              reason: 'inconsistent_product',
+              message: `Differs from row ${first.row} for the same product (import with "use the first row" to take row ${first.row}'s value).`,
+              messageZh: '',
+            });
         }
       }
       if (!row.variant || group.rows.some((r) => !r.variant)) {
-        errors.push({ row: row.row, column: 'price', reason: 'inconsistent_product', message: `A row without a variant must be its product's only row (see row ${first.row}).`, messageZh: '' });
+        errors.push({
+          row: row.row,
+          column: 'price',
+          reason: 'inconsistent_product',
+          message: `A row without a variant must be its product's only row (see row ${first.row}).`,
+          messageZh: '',
+        });
       }
       const twin = row.variant && group.rows.find((r) => r.variantKey === row.variantKey);
-      if (twin && row.variant) errors.push({ row: row.row, column: row.variant.sku ? 'sku' : 'variant_zh', reason: 'duplicate_variant', message: `Same variant as row ${twin.row}; give each variant a distinct sku or 规格.`, messageZh: '' });
+      if (twin && row.variant)
+        errors.push({
+          row: row.row,
+          column: row.variant.sku ? 'sku' : 'variant_zh',
+          reason: 'duplicate_variant',
+          message: `Same variant as row ${twin.row}; give each variant a distinct sku or 规格.`,
+          messageZh: '',
+        });
     }
     group.rows.push(row);
     groups.set(row.productSlug, group);
@@ -359,7 +481,14 @@ interface Change {
   stockFrom: number | null;
 }
 
-function desiredChanges(groups: ProductGroup[], existing: Map<string, ExistingProduct>, cooperativeId: string, currency: string, index: ColumnIndex, errors: ImportRowError[]): Change[] {
+function desiredChanges(
+  groups: ProductGroup[],
+  existing: Map<string, ExistingProduct>,
+  cooperativeId: string,
+  currency: string,
+  index: ColumnIndex,
+  errors: ImportRowError[],
+): Change[] {
   const has = (column: ProductCsvColumn) => index[column] !== undefined;
   const at = new Date().toISOString();
   const out: Change[] = [];
@@ -377,7 +506,10 @@ function desiredChanges(groups: ProductGroup[], existing: Map<string, ExistingPr
     // unchanged export must change nothing.
     const merged = (field: LocalizedText, zh: ProductCsvColumn, en: ProductCsvColumn, value: LocalizedText): LocalizedText => {
       const next: LocalizedText = { ...field };
-      for (const [column, locale] of [[zh, 'zh-CN'], [en, 'en']] as const) {
+      for (const [column, locale] of [
+        [zh, 'zh-CN'],
+        [en, 'en'],
+      ] as const) {
         if (!has(column) || (next[locale] ?? '').trim() === (value[locale] ?? '')) continue;
         if (value[locale]) next[locale] = value[locale];
         else delete next[locale];
@@ -445,10 +577,13 @@ function desiredChanges(groups: ProductGroup[], existing: Map<string, ExistingPr
       if (variant.netGrams === undefined) delete variant.netGrams;
       if (variant.sku === undefined) delete variant.sku;
       const targetStock = rowVariant.stockOnHand ?? found?.stockOnHand ?? 0;
-      if (found && found.currency !== currency) errors.push({ row: row.row, column: 'price', reason: 'mixed_currency', message: `This variant is priced in ${found.currency}.`, messageZh: '' });
+      if (found && found.currency !== currency)
+        errors.push({ row: row.row, column: 'price', reason: 'mixed_currency', message: `This variant is priced in ${found.currency}.`, messageZh: '' });
       const variantChanges = found
         ? [
-            ...(['label', 'priceMinor', 'unit', 'unitQuantity', 'netGrams', 'status', 'sku'] as const).filter((f) => !sameJson(found[f], variant[f])).map((f) => (f === 'priceMinor' ? 'price' : f)),
+            ...(['label', 'priceMinor', 'unit', 'unitQuantity', 'netGrams', 'status', 'sku'] as const)
+              .filter((f) => !sameJson(found[f], variant[f]))
+              .map((f) => (f === 'priceMinor' ? 'price' : f)),
             ...(found.stockOnHand !== targetStock ? ['stock'] : []),
           ]
         : [];
@@ -531,7 +666,11 @@ async function decodeAndParse(bytes: Uint8Array, errors: ImportRowError[]): Prom
   const delimiter = sniffDelimiter(text);
   try {
     // The header plus maxRows rows; one more record means the file is over the limit.
-    const { records, tooMany } = await parseInSlices(text, { relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: 64 * 1024, delimiter }, PRODUCT_IMPORT_LIMITS.maxRows + 1);
+    const { records, tooMany } = await parseInSlices(
+      text,
+      { relax_column_count: true, skip_empty_lines: false, bom: true, max_record_size: 64 * 1024, delimiter },
+      PRODUCT_IMPORT_LIMITS.maxRows + 1,
+    );
     if (tooMany) {
       errors.push({ row: 0, column: null, reason: 'too_many_rows', message: `At most ${PRODUCT_IMPORT_LIMITS.maxRows} rows per file.`, messageZh: '' });
       return { encoding, delimiter, records: [] };
@@ -540,7 +679,13 @@ async function decodeAndParse(bytes: Uint8Array, errors: ImportRowError[]): Prom
     return { encoding, delimiter, records };
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
-    errors.push({ row: line, column: null, reason: 'malformed_csv', message: `The file is not valid CSV near line ${line} (an unclosed quote?).`, messageZh: '' });
+    errors.push({
+      row: line,
+      column: null,
+      reason: 'malformed_csv',
+      message: `The file is not valid CSV near line ${line} (an unclosed quote?).`,
+      messageZh: '',
+    });
     return { encoding, delimiter, records: [] };
   }
 }
@@ -581,11 +726,19 @@ async function plan(db: Db, cooperativeId: string, parsed: ParsedCsv, options: P
       errors.push(...rowErrors.filter((e) => options.invalidRows !== 'skip' || !isRowProblem(e)));
       if (resolved.index.product_slug === undefined) await assignSlugs(db, cooperativeId, rows);
       const groups = groupRows(rows, errors, conflicts, options.productFieldConflict ?? 'report');
-      const existing = await loadExisting(db, cooperativeId, groups.map((g) => g.slug));
+      const existing = await loadExisting(
+        db,
+        cooperativeId,
+        groups.map((g) => g.slug),
+      );
       changes = desiredChanges(groups, existing, cooperativeId, coop.currency, resolved.index, errors);
     }
   }
-  const bilingual = (list: ImportRowError[]) => list.sort((a, b) => a.row - b.row).slice(0, 500).map((e) => ({ ...e, messageZh: importReasonZh(e.reason) }));
+  const bilingual = (list: ImportRowError[]) =>
+    list
+      .sort((a, b) => a.row - b.row)
+      .slice(0, 500)
+      .map((e) => ({ ...e, messageZh: importReasonZh(e.reason) }));
   const summary: Record<ImportAction, number> = { create: 0, update: 0, unchanged: 0 };
   for (const change of changes) summary[change.action]++;
   const result: ProductImportPlan = {
@@ -597,7 +750,14 @@ async function plan(db: Db, cooperativeId: string, parsed: ParsedCsv, options: P
     productFieldConflicts: conflicts.slice(0, 500),
     skippedRows: bilingual(skippedRows),
     errors: bilingual(errors),
-    rows: changes.map((c) => ({ row: c.row.row, productSlug: c.row.productSlug, title: titleKey(c.product.title), variant: c.variant ? (c.variant.sku ?? c.variant.label['zh-CN'] ?? c.variant.label.en ?? '') : '', action: c.action, changes: c.changes })),
+    rows: changes.map((c) => ({
+      row: c.row.row,
+      productSlug: c.row.productSlug,
+      title: titleKey(c.product.title),
+      variant: c.variant ? (c.variant.sku ?? c.variant.label['zh-CN'] ?? c.variant.label.en ?? '') : '',
+      action: c.action,
+      changes: c.changes,
+    })),
     summary,
   };
   return { result, changes, columns, words };
@@ -635,7 +795,12 @@ export class ImportConflictError extends Error {
  * const plan = await importProducts(db, coop.id, bytes, { actor, mapping, productFieldConflict: 'first-row', saveMapping: true });
  * console.log(plan.summary); // { create: 3, update: 1, unchanged: 12 }
  */
-export async function importProducts(db: Kysely<TerroirTables>, cooperativeId: string, bytes: Uint8Array, options: ProductImportOptions & { actor?: Actor; saveMapping?: boolean } = {}): Promise<ProductImportPlan> {
+export async function importProducts(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  bytes: Uint8Array,
+  options: ProductImportOptions & { actor?: Actor; saveMapping?: boolean } = {},
+): Promise<ProductImportPlan> {
   // Parsed before the transaction opens: the parse yields to other requests, and must not
   // hold the database meanwhile.
   const parsed = await parseFile(bytes);
@@ -659,7 +824,15 @@ export async function importProducts(db: Kysely<TerroirTables>, cooperativeId: s
       } else {
         if (change.variantChanged) await updateVariant(trx, change.variant);
         if (change.stockFrom !== null) {
-          const ok = await setStockIfUnchanged(trx, { cooperativeId, variantId: change.variant.id, expected: change.stockFrom, target: change.variant.stockOnHand, reason: 'count-correction', note: 'CSV import', userId });
+          const ok = await setStockIfUnchanged(trx, {
+            cooperativeId,
+            variantId: change.variant.id,
+            expected: change.stockFrom,
+            target: change.variant.stockOnHand,
+            reason: 'count-correction',
+            note: 'CSV import',
+            userId,
+          });
           if (!ok) throw new ImportConflictError(change.row.row);
         }
       }
@@ -671,7 +844,14 @@ export async function importProducts(db: Kysely<TerroirTables>, cooperativeId: s
       await saveImportSettings(trx, cooperativeId, { columns: mapping, words }, userId);
     }
     if (options.actor && (result.summary.create > 0 || result.summary.update > 0)) {
-      await recordAudit(trx, { cooperativeId, actor: options.actor, action: 'catalog.import', entity: 'product', entityId: null, after: { ...result.summary, encoding: result.encoding, skippedRows: result.skippedRows.map((e) => e.row), mappingSaved: options.saveMapping === true } });
+      await recordAudit(trx, {
+        cooperativeId,
+        actor: options.actor,
+        action: 'catalog.import',
+        entity: 'product',
+        entityId: null,
+        after: { ...result.summary, encoding: result.encoding, skippedRows: result.skippedRows.map((e) => e.row), mappingSaved: options.saveMapping === true },
+      });
     }
     return result;
   });

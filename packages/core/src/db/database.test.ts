@@ -24,17 +24,54 @@ for (const dialect of TEST_DIALECTS) {
 
     it('refuses negative stock at the database level', async () => {
       const coop = await createCooperative(database.db, {
-        slug: 'c', name: { en: 'C' }, description: {}, place: { name: { en: 'P' } }, contact: {}, allowedOrigins: [],
+        slug: 'c',
+        name: { en: 'C' },
+        description: {},
+        place: { name: { en: 'P' } },
+        contact: {},
+        allowedOrigins: [],
       });
       const at = new Date().toISOString();
-      await database.db.insertInto('products').values({
-        id: 'p1', cooperative_id: coop.id, slug: 'p1', producer_id: null, category: 'fresh', title: '{}', summary: '{}', description: '{}',
-        images: '[]', tags: '[]', certifications: '[]', harvest_windows: '[]', season_mask: 4095, preorder: 0, status: 'active', position: 0,
-        price_from_minor: null, search_text: '', created_at: at, updated_at: at,
-      }).execute();
+      await database.db
+        .insertInto('products')
+        .values({
+          id: 'p1',
+          cooperative_id: coop.id,
+          slug: 'p1',
+          producer_id: null,
+          category: 'fresh',
+          title: '{}',
+          summary: '{}',
+          description: '{}',
+          images: '[]',
+          tags: '[]',
+          certifications: '[]',
+          harvest_windows: '[]',
+          season_mask: 4095,
+          preorder: 0,
+          status: 'active',
+          position: 0,
+          price_from_minor: null,
+          search_text: '',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
       const insert = database.db.insertInto('variants').values({
-        id: 'v1', product_id: 'p1', sku: null, label: '{}', price_minor: 100, currency: 'CNY', unit: 'kg', unit_quantity: 1, net_grams: null,
-        stock_on_hand: -1, status: 'active', position: 0, created_at: at, updated_at: at,
+        id: 'v1',
+        product_id: 'p1',
+        sku: null,
+        label: '{}',
+        price_minor: 100,
+        currency: 'CNY',
+        unit: 'kg',
+        unit_quantity: 1,
+        net_grams: null,
+        stock_on_hand: -1,
+        status: 'active',
+        position: 0,
+        created_at: at,
+        updated_at: at,
       });
       await expect(insert.execute()).rejects.toThrow(/check/i);
     });
@@ -42,7 +79,17 @@ for (const dialect of TEST_DIALECTS) {
     it('enforces foreign keys', async () => {
       const at = new Date().toISOString();
       const insert = database.db.insertInto('producers').values({
-        id: 'x', cooperative_id: 'missing', slug: 'x', kind: 'farmer', name: '{}', profile: '{}', portrait: null, place: null, search_text: '', created_at: at, updated_at: at,
+        id: 'x',
+        cooperative_id: 'missing',
+        slug: 'x',
+        kind: 'farmer',
+        name: '{}',
+        profile: '{}',
+        portrait: null,
+        place: null,
+        search_text: '',
+        created_at: at,
+        updated_at: at,
       });
       await expect(insert.execute()).rejects.toThrow(/foreign key/i);
     });

@@ -11,7 +11,14 @@ import { loadStory } from '../stories/story-editor';
 import { CorruptRowError } from './json-column';
 
 async function seed(database: TestDatabase) {
-  const coop = await createCooperative(database.db, { slug: 'c', name: { 'zh-CN': '社', en: 'Co-op' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+  const coop = await createCooperative(database.db, {
+    slug: 'c',
+    name: { 'zh-CN': '社', en: 'Co-op' },
+    description: {},
+    place: { name: {} },
+    contact: {},
+    allowedOrigins: [],
+  });
   const product = await createProduct(database.db, {
     cooperativeId: coop.id,
     slug: 'pear',
@@ -25,7 +32,15 @@ async function seed(database: TestDatabase) {
     harvestWindows: [{ fromMonth: 9, toMonth: 10 }],
     variants: [{ label: { 'zh-CN': '5斤' }, priceMinor: 6800, unit: 'jin', unitQuantity: 5, stockOnHand: 10 }],
   });
-  const story = await createStory(database.db, { cooperativeId: coop.id, slug: 's', kind: 'history', title: { 'zh-CN': '史' }, summary: {}, body: {}, media: [] });
+  const story = await createStory(database.db, {
+    cooperativeId: coop.id,
+    slug: 's',
+    kind: 'history',
+    title: { 'zh-CN': '史' },
+    summary: {},
+    body: {},
+    media: [],
+  });
   return { coop, product, story };
 }
 
@@ -61,7 +76,12 @@ for (const dialect of TEST_DIALECTS) {
     it('JSON of the wrong shape is refused too (a list where a localized text belongs, a month 13)', async () => {
       const { coop, product, story } = await seed(database);
       await sql`update stories set title = ${'["not", "a", "text"]'} where id = ${story.id}`.execute(database.db);
-      expect(await caught(loadStory(database.db, coop.id, story.id))).toMatchObject({ name: 'CorruptRowError', table: 'stories', rowId: story.id, column: 'title' });
+      expect(await caught(loadStory(database.db, coop.id, story.id))).toMatchObject({
+        name: 'CorruptRowError',
+        table: 'stories',
+        rowId: story.id,
+        column: 'title',
+      });
       await sql`update products set harvest_windows = ${'[{"fromMonth": 13, "toMonth": 2}]'} where id = ${product.id}`.execute(database.db);
       expect(await caught(loadProduct(database.db, coop.id, product.id))).toMatchObject({ table: 'products', rowId: product.id, column: 'harvest_windows' });
     });

@@ -55,7 +55,8 @@ export async function checkTerroirSqliteFile(file: string): Promise<SqliteFileCh
     const known = new Set(Object.keys(MIGRATIONS));
     const unknown = names.filter((name) => !known.has(name));
     if (names.length === 0) return { ok: false, reason: `${file} is not a Terroir database (no migration applied)` };
-    if (unknown.length > 0) return { ok: false, reason: `${file} has migrations this version does not know (${unknown.join(', ')}): restore it with a newer Terroir` };
+    if (unknown.length > 0)
+      return { ok: false, reason: `${file} has migrations this version does not know (${unknown.join(', ')}): restore it with a newer Terroir` };
     return { ok: true, migrations: names };
   } catch (error) {
     return { ok: false, reason: `${file} is not a SQLite database (${(error as Error).message})` };

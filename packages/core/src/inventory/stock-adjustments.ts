@@ -70,9 +70,17 @@ export async function listStockAdjustments(db: Db, cooperativeId: string, varian
     .orderBy('id', 'desc')
     .limit(Math.min(Math.max(limit, 1), 500))
     .execute();
-  return rows.map((r) => ({ id: r.id, variantId: r.variant_id, delta: Number(r.delta), stockAfter: Number(r.stock_after), reason: r.reason as StockAdjustmentReason, note: r.note, userId: r.user_id, at: r.at }));
+  return rows.map((r) => ({
+    id: r.id,
+    variantId: r.variant_id,
+    delta: Number(r.delta),
+    stockAfter: Number(r.stock_after),
+    reason: r.reason as StockAdjustmentReason,
+    note: r.note,
+    userId: r.user_id,
+    at: r.at,
+  }));
 }
-
 
 /**
  * Sets a variant's stock to an absolute count, but only if it still holds the count the

@@ -130,7 +130,13 @@ export async function returnConsumedStock(trx: Kysely<TerroirTables>, orderId: s
  */
 export async function lockVariants(trx: Kysely<TerroirTables>, variantIds: readonly string[]): Promise<void> {
   if (variantIds.length === 0) return;
-  await trx.selectFrom('variants').select('id').where('id', 'in', [...variantIds].sort()).orderBy('id').forUpdate().execute();
+  await trx
+    .selectFrom('variants')
+    .select('id')
+    .where('id', 'in', [...variantIds].sort())
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 /**
@@ -147,7 +153,15 @@ export async function holdStock(
   if (!(await takeStock(trx, input.variantId, input.quantity))) return false;
   await trx
     .insertInto('stock_reservations')
-    .values({ order_id: input.orderId, variant_id: input.variantId, quantity: input.quantity, status: 'held', expires_at: input.expiresAt, created_at: input.at, updated_at: input.at })
+    .values({
+      order_id: input.orderId,
+      variant_id: input.variantId,
+      quantity: input.quantity,
+      status: 'held',
+      expires_at: input.expiresAt,
+      created_at: input.at,
+      updated_at: input.at,
+    })
     .execute();
   return true;
 }
@@ -159,5 +173,10 @@ export async function holdStock(
  * await extendHeldStock(trx, order.id, session.expiresAt);
  */
 export async function extendHeldStock(trx: Kysely<TerroirTables>, orderId: string, expiresAt: Date): Promise<void> {
-  await trx.updateTable('stock_reservations').set({ expires_at: expiresAt.toISOString() }).where('order_id', '=', orderId).where('status', '=', 'held').execute();
+  await trx
+    .updateTable('stock_reservations')
+    .set({ expires_at: expiresAt.toISOString() })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'held')
+    .execute();
 }

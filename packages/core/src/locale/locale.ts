@@ -76,11 +76,7 @@ export interface LocalizedPick {
  * @example
  * pickLocalized({ 'zh-CN': '莱阳梨' }, 'en', 'zh-CN') // { value: '莱阳梨', locale: 'zh-CN' }
  */
-export function pickLocalized(
-  text: LocalizedText | null | undefined,
-  wanted: Locale,
-  fallback: Locale,
-): LocalizedPick | undefined {
+export function pickLocalized(text: LocalizedText | null | undefined, wanted: Locale, fallback: Locale): LocalizedPick | undefined {
   if (!text) return undefined;
   for (const locale of [wanted, fallback, ...LOCALES]) {
     const value = text[locale];

@@ -32,8 +32,22 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), remove: fc.nat({ max: 16 }), insert: fc.array(fc.nat({ max: 255 }), { maxLength: 16 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('append' as const), tail: fc.constantFrom('<html><script>alert(1)</script>', '\u0000\u0000', 'TAG', 'x'.repeat(300)) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('splice' as const),
+      at: fc.nat(),
+      remove: fc.nat({ max: 16 }),
+      insert: fc.array(fc.nat({ max: 255 }), { maxLength: 16 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      tail: fc.constantFrom('<html><script>alert(1)</script>', '\u0000\u0000', 'TAG', 'x'.repeat(300)),
+    }),
+  },
 );
 
 function mutate(bytes: Buffer, m: Mutation): Buffer {
@@ -64,7 +78,16 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       folder = await mkdtemp(path.join(tmpdir(), 'terroir-media-prop-'));
       storage = new LocalDiskStorage({ folder });
-      coopId = (await createCooperative(database.db, { slug: 'media-prop', name: { en: 'Media' }, description: {}, place: { name: { en: 'Here' } }, contact: {}, allowedOrigins: [] })).id;
+      coopId = (
+        await createCooperative(database.db, {
+          slug: 'media-prop',
+          name: { en: 'Media' },
+          description: {},
+          place: { name: { en: 'Here' } },
+          contact: {},
+          allowedOrigins: [],
+        })
+      ).id;
       const frame = 417; // one 128 kbit/s 44.1 kHz MPEG-1 Layer III frame
       samples = [
         { name: 'jpeg', bytes: await jpegWithGps(64, 48), kind: 'image', wholeLengths: [] },
@@ -83,34 +106,42 @@ for (const dialect of TEST_DIALECTS) {
       await rm(folder, { recursive: true, force: true });
     });
 
-    it('refuses or re-encodes truncated and mutated files of every accepted type, never storing them raw', async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.nat({ max: 7 }), mutation, async (which, m) => {
-          const sample = samples[which]!;
-          const bytes = mutate(sample.bytes, m);
-          let item: Awaited<ReturnType<typeof ingestMedia>>['item'] | undefined;
-          try {
-            ({ item } = await ingestMedia(database.db, storage, { cooperativeId: coopId, bytes, alt: { en: 'a test file' }, transcript: { en: 'words' } }));
-          } catch (error) {
-            expect(error).toBeInstanceOf(MediaError);
-            expect((error as MediaError).status).toBeGreaterThanOrEqual(400);
-            expect((error as MediaError).status).toBeLessThan(500);
-            return;
-          }
-          const stored = await Promise.all(item.files.map(async (f) => (await storage.get(f.key))!.bytes));
-          if (item.kind === 'image') {
-            for (const file of stored) expect(Buffer.compare(Buffer.from(file), bytes)).not.toBe(0);
-            return;
-          }
-          // Audio or video kept as uploaded: only a whole file may get here.
-          expect(stored.map((f) => Buffer.compare(Buffer.from(f), bytes))).toEqual([0]);
-          expect(Buffer.from(bytes).toString('latin1')).not.toMatch(/<(html|script)/i);
-          if (m.kind === 'truncate' && bytes.length < sample.bytes.length && item.kind === sample.kind) {
-            expect({ sample: sample.name, cutAt: bytes.length, whole: sample.wholeLengths.includes(bytes.length) }).toEqual({ sample: sample.name, cutAt: bytes.length, whole: true });
-          }
-        }),
-        propertyParameters(dialect.name === 'sqlite' ? 200 : 60),
-      );
-    }, propertyTimeout());
+    it(
+      'refuses or re-encodes truncated and mutated files of every accepted type, never storing them raw',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.nat({ max: 7 }), mutation, async (which, m) => {
+            const sample = samples[which]!;
+            const bytes = mutate(sample.bytes, m);
+            let item: Awaited<ReturnType<typeof ingestMedia>>['item'] | undefined;
+            try {
+              ({ item } = await ingestMedia(database.db, storage, { cooperativeId: coopId, bytes, alt: { en: 'a test file' }, transcript: { en: 'words' } }));
+            } catch (error) {
+              expect(error).toBeInstanceOf(MediaError);
+              expect((error as MediaError).status).toBeGreaterThanOrEqual(400);
+              expect((error as MediaError).status).toBeLessThan(500);
+              return;
+            }
+            const stored = await Promise.all(item.files.map(async (f) => (await storage.get(f.key))!.bytes));
+            if (item.kind === 'image') {
+              for (const file of stored) expect(Buffer.compare(Buffer.from(file), bytes)).not.toBe(0);
+              return;
+            }
+            // Audio or video kept as uploaded: only a whole file may get here.
+            expect(stored.map((f) => Buffer.compare(Buffer.from(f), bytes))).toEqual([0]);
+            expect(Buffer.from(bytes).toString('latin1')).not.toMatch(/<(html|script)/i);
+            if (m.kind === 'truncate' && bytes.length < sample.bytes.length && item.kind === sample.kind) {
+              expect({ sample: sample.name, cutAt: bytes.length, whole: sample.wholeLengths.includes(bytes.length) }).toEqual({
+                sample: sample.name,
+                cutAt: bytes.length,
+                whole: true,
+              });
+            }
+          }),
+          propertyParameters(dialect.name === 'sqlite' ? 200 : 60),
+        );
+      },
+      propertyTimeout(),
+    );
   });
 }

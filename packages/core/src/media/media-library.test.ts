@@ -55,8 +55,26 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       folder = await mkdtemp(path.join(tmpdir(), 'terroir-media-'));
       storage = new LocalDiskStorage({ folder });
-      coopId = (await createCooperative(database.db, { slug: 'pears', name: { 'zh-CN': '梨' }, description: {}, place: { name: { 'zh-CN': '莱阳' } }, contact: {}, allowedOrigins: [] })).id;
-      otherCoopId = (await createCooperative(database.db, { slug: 'baskets', name: { 'zh-CN': '篮' }, description: {}, place: { name: { 'zh-CN': '莱阳' } }, contact: {}, allowedOrigins: [] })).id;
+      coopId = (
+        await createCooperative(database.db, {
+          slug: 'pears',
+          name: { 'zh-CN': '梨' },
+          description: {},
+          place: { name: { 'zh-CN': '莱阳' } },
+          contact: {},
+          allowedOrigins: [],
+        })
+      ).id;
+      otherCoopId = (
+        await createCooperative(database.db, {
+          slug: 'baskets',
+          name: { 'zh-CN': '篮' },
+          description: {},
+          place: { name: { 'zh-CN': '莱阳' } },
+          contact: {},
+          allowedOrigins: [],
+        })
+      ).id;
     });
     afterAll(async () => {
       await database.destroy();
@@ -119,7 +137,11 @@ for (const dialect of TEST_DIALECTS) {
       const cases: Array<[string, Uint8Array, MediaError['code'], { alt?: object }?]> = [
         ['truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'broken_file'],
         ['HTML named .png', Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>'), 'unsupported_media_type'],
-        ['PNG signature then HTML', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('<html><script>alert(1)</script>')]), 'broken_file'],
+        [
+          'PNG signature then HTML',
+          Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('<html><script>alert(1)</script>')]),
+          'broken_file',
+        ],
         ['100 000 × 100 000 PNG', hugePngHeader(), 'image_too_large'],
         ['truncated MP4', mp4.subarray(0, mp4.length - 20), 'broken_file'],
         ['MP3 polyglot', Buffer.concat([mp3(), Buffer.from('<script>alert(1)</script>')]), 'broken_file'],
@@ -147,7 +169,9 @@ for (const dialect of TEST_DIALECTS) {
       const mine = (await ingestMedia(database.db, storage, { cooperativeId: coopId, bytes, alt: { 'zh-CN': '红' } })).item;
       const theirs = (await ingestMedia(database.db, storage, { cooperativeId: otherCoopId, bytes, alt: { en: 'red' } })).item;
       expect(theirs.id).not.toBe(mine.id);
-      await expect(updateMediaText(database.db, storage, coopId, mine.id, { alt: {}, transcript: {}, caption: {} })).rejects.toMatchObject({ code: 'alt_required' });
+      await expect(updateMediaText(database.db, storage, coopId, mine.id, { alt: {}, transcript: {}, caption: {} })).rejects.toMatchObject({
+        code: 'alt_required',
+      });
       expect(await updateMediaText(database.db, storage, otherCoopId, mine.id, { alt: { en: 'x' }, transcript: {}, caption: {} })).toBeUndefined();
       expect(await deleteMedia(database.db, storage, otherCoopId, mine.id)).toBe(false);
       expect(await deleteMedia(database.db, storage, coopId, mine.id)).toBe(true);
@@ -173,9 +197,26 @@ describe('media library when the store fails', () => {
       const disk = new LocalDiskStorage({ folder });
       let puts = 0;
       // A store that fails on its third write (a full disk, a dropped S3 connection).
-      const flaky = { put: async (key: string, bytes: Uint8Array, type: string) => { if (++puts === 3) throw new Error('disk full'); await disk.put(key, bytes, type); }, get: disk.get.bind(disk), delete: disk.delete.bind(disk), url: disk.url.bind(disk) };
-      const coop = await createCooperative(database.db, { slug: 'flaky', name: { 'zh-CN': '梨' }, description: {}, place: { name: { 'zh-CN': '莱阳' } }, contact: {}, allowedOrigins: [] });
-      await expect(ingestMedia(database.db, flaky, { cooperativeId: coop.id, bytes: await jpegWithGps(1200, 800), alt: { en: 'x' } })).rejects.toThrow('disk full');
+      const flaky = {
+        put: async (key: string, bytes: Uint8Array, type: string) => {
+          if (++puts === 3) throw new Error('disk full');
+          await disk.put(key, bytes, type);
+        },
+        get: disk.get.bind(disk),
+        delete: disk.delete.bind(disk),
+        url: disk.url.bind(disk),
+      };
+      const coop = await createCooperative(database.db, {
+        slug: 'flaky',
+        name: { 'zh-CN': '梨' },
+        description: {},
+        place: { name: { 'zh-CN': '莱阳' } },
+        contact: {},
+        allowedOrigins: [],
+      });
+      await expect(ingestMedia(database.db, flaky, { cooperativeId: coop.id, bytes: await jpegWithGps(1200, 800), alt: { en: 'x' } })).rejects.toThrow(
+        'disk full',
+      );
       expect(await listMedia(database.db, disk, coop.id)).toEqual([]);
       expect(await filesUnder(folder)).toEqual([]);
     } finally {

@@ -99,7 +99,8 @@ async function imageFiles(bytes: Uint8Array, format: Extract<SniffedFormat, { ki
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
   if (!width || !height) throw new MediaError(422, 'broken_file', 'The image has no size.');
-  if (width * height > limits.imagePixels) throw new MediaError(422, 'image_too_large', `The image is ${width} × ${height} pixels; at most ${limits.imagePixels} pixels are accepted.`);
+  if (width * height > limits.imagePixels)
+    throw new MediaError(422, 'image_too_large', `The image is ${width} × ${height} pixels; at most ${limits.imagePixels} pixels are accepted.`);
   if ((meta.pages ?? 1) > 1) throw new MediaError(422, 'broken_file', 'Animated images are not accepted; upload a still photo.');
   const pipeline = (target: number) =>
     sharp(bytes, { failOn: 'warning', limitInputPixels: limits.imagePixels })
@@ -111,13 +112,29 @@ async function imageFiles(bytes: Uint8Array, format: Extract<SniffedFormat, { ki
   try {
     for (const target of targets) {
       const out = await pipeline(target).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-      files.push({ key: `${hash.slice(0, 2)}/${hash}-w${target}.webp`, mimeType: 'image/webp', width: out.info.width, height: out.info.height, bytes: out.data.length, data: out.data });
+      files.push({
+        key: `${hash.slice(0, 2)}/${hash}-w${target}.webp`,
+        mimeType: 'image/webp',
+        width: out.info.width,
+        height: out.info.height,
+        bytes: out.data.length,
+        data: out.data,
+      });
     }
     if (format.format !== 'webp') {
       const largest = targets[targets.length - 1]!;
       const encoder = pipeline(largest);
-      const out = await (format.format === 'jpeg' ? encoder.jpeg({ quality: 82, mozjpeg: true }) : encoder.png({ compressionLevel: 9 })).toBuffer({ resolveWithObject: true });
-      files.push({ key: `${hash.slice(0, 2)}/${hash}-w${largest}.${FORMAT_EXTENSIONS[format.format]}`, mimeType: format.mimeType, width: out.info.width, height: out.info.height, bytes: out.data.length, data: out.data });
+      const out = await (format.format === 'jpeg' ? encoder.jpeg({ quality: 82, mozjpeg: true }) : encoder.png({ compressionLevel: 9 })).toBuffer({
+        resolveWithObject: true,
+      });
+      files.push({
+        key: `${hash.slice(0, 2)}/${hash}-w${largest}.${FORMAT_EXTENSIONS[format.format]}`,
+        mimeType: format.mimeType,
+        width: out.info.width,
+        height: out.info.height,
+        bytes: out.data.length,
+        data: out.data,
+      });
     }
   } catch (error) {
     if (error instanceof MediaError) throw error;
@@ -186,11 +203,18 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
   if (!format || !accept.includes(format.kind)) {
     throw new MediaError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.');
   }
-  if (bytes.length > limits[format.kind]) throw new MediaError(413, 'file_too_large', `${format.kind} files may be at most ${Math.floor(limits[format.kind] / 1024 / 1024)} MB.`);
-  if (format.kind === 'image' && !hasText(input.alt)) throw new MediaError(422, 'alt_required', 'Describe the picture (alt text) in Chinese or English.', 'alt');
+  if (bytes.length > limits[format.kind])
+    throw new MediaError(413, 'file_too_large', `${format.kind} files may be at most ${Math.floor(limits[format.kind] / 1024 / 1024)} MB.`);
+  if (format.kind === 'image' && !hasText(input.alt))
+    throw new MediaError(422, 'alt_required', 'Describe the picture (alt text) in Chinese or English.', 'alt');
 
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const existing = await db.selectFrom('media').selectAll().where('cooperative_id', '=', input.cooperativeId).where('content_hash', '=', hash).executeTakeFirst();
+  const existing = await db
+    .selectFrom('media')
+    .selectAll()
+    .where('cooperative_id', '=', input.cooperativeId)
+    .where('content_hash', '=', hash)
+    .executeTakeFirst();
   if (existing) return { item: toItem(existing, storage), created: false };
 
   let width: number | null = null;
@@ -201,7 +225,16 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
   } else {
     const check = checkContainer(bytes, format);
     if (!check.ok) throw new MediaError(422, 'broken_file', check.reason);
-    files = [{ key: `${hash.slice(0, 2)}/${hash}-original.${FORMAT_EXTENSIONS[format.format]}`, mimeType: format.mimeType, width: null, height: null, bytes: bytes.length, data: bytes }];
+    files = [
+      {
+        key: `${hash.slice(0, 2)}/${hash}-original.${FORMAT_EXTENSIONS[format.format]}`,
+        mimeType: format.mimeType,
+        width: null,
+        height: null,
+        bytes: bytes.length,
+        data: bytes,
+      },
+    ];
   }
 
   const now = new Date().toISOString();
@@ -245,8 +278,19 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
  * @example
  * const images = await listMedia(db, storage, coop.id, { kind: 'image' });
  */
-export async function listMedia(db: Db, storage: MediaStorage, cooperativeId: string, query: { kind?: MediaUploadKind; limit?: number } = {}): Promise<MediaItem[]> {
-  let q = db.selectFrom('media').selectAll().where('cooperative_id', '=', cooperativeId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(Math.min(Math.max(query.limit ?? 100, 1), 500));
+export async function listMedia(
+  db: Db,
+  storage: MediaStorage,
+  cooperativeId: string,
+  query: { kind?: MediaUploadKind; limit?: number } = {},
+): Promise<MediaItem[]> {
+  let q = db
+    .selectFrom('media')
+    .selectAll()
+    .where('cooperative_id', '=', cooperativeId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(query.limit ?? 100, 1), 500));
   if (query.kind) q = q.where('kind', '=', query.kind);
   return (await q.execute()).map((row) => toItem(row, storage));
 }
@@ -268,7 +312,13 @@ export async function loadMedia(db: Db, storage: MediaStorage, cooperativeId: st
  * @example
  * await updateMediaText(db, storage, coop.id, item.id, { alt: { 'zh-CN': '嫁接', en: 'Grafting' }, transcript: {}, caption: {} });
  */
-export async function updateMediaText(db: Db, storage: MediaStorage, cooperativeId: string, id: string, text: { alt: LocalizedText; transcript: LocalizedText; caption: LocalizedText }): Promise<MediaItem | undefined> {
+export async function updateMediaText(
+  db: Db,
+  storage: MediaStorage,
+  cooperativeId: string,
+  id: string,
+  text: { alt: LocalizedText; transcript: LocalizedText; caption: LocalizedText },
+): Promise<MediaItem | undefined> {
   const item = await loadMedia(db, storage, cooperativeId, id);
   if (!item) return undefined;
   if (item.kind === 'image' && !hasText(text.alt)) throw new MediaError(422, 'alt_required', 'Describe the picture (alt text) in Chinese or English.', 'alt');
@@ -294,6 +344,11 @@ export async function deleteMedia(db: Kysely<TerroirTables>, storage: MediaStora
   if (!row) return false;
   const deleted = await db.deleteFrom('media').where('id', '=', id).where('cooperative_id', '=', cooperativeId).executeTakeFirst();
   if (deleted.numDeletedRows !== 1n) return false;
-  await deleteUnusedFiles(db, storage, row.content_hash, parseJsonColumn(storedFilesSchema, row.files, { table: 'media', id: row.id, column: 'files' }).map((f) => f.key));
+  await deleteUnusedFiles(
+    db,
+    storage,
+    row.content_hash,
+    parseJsonColumn(storedFilesSchema, row.files, { table: 'media', id: row.id, column: 'files' }).map((f) => f.key),
+  );
   return true;
 }

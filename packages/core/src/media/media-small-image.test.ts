@@ -28,7 +28,14 @@ for (const dialect of TEST_DIALECTS) {
 
     it('stores an image 2 px wide (was: RangeError "Not a media key", a 500 at the API)', async () => {
       const storage = new LocalDiskStorage({ folder });
-      const coop = await createCooperative(database.db, { slug: 'tiny', name: { en: 'Tiny' }, description: {}, place: { name: { en: 'Here' } }, contact: {}, allowedOrigins: [] });
+      const coop = await createCooperative(database.db, {
+        slug: 'tiny',
+        name: { en: 'Tiny' },
+        description: {},
+        place: { name: { en: 'Here' } },
+        contact: {},
+        allowedOrigins: [],
+      });
       const { item } = await ingestMedia(database.db, storage, { cooperativeId: coop.id, bytes: await png(2, 2), alt: { en: 'a dot' } });
       expect(item.files.map((f) => [f.mimeType, f.width])).toEqual([
         ['image/webp', 2],

@@ -13,7 +13,16 @@ export type SniffedFormat =
   | { kind: 'video'; mimeType: 'video/mp4' | 'video/webm'; format: 'mp4' | 'webm' };
 
 /** File extension of each stored format. */
-export const FORMAT_EXTENSIONS: Record<SniffedFormat['format'], string> = { jpeg: 'jpg', png: 'png', webp: 'webp', mp3: 'mp3', m4a: 'm4a', ogg: 'ogg', mp4: 'mp4', webm: 'webm' };
+export const FORMAT_EXTENSIONS: Record<SniffedFormat['format'], string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  mp3: 'mp3',
+  m4a: 'm4a',
+  ogg: 'ogg',
+  mp4: 'mp4',
+  webm: 'webm',
+};
 
 const ascii = (bytes: Uint8Array, at: number, length: number) => String.fromCharCode(...bytes.subarray(at, at + length));
 const startsWith = (bytes: Uint8Array, signature: number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
@@ -33,7 +42,8 @@ export function sniffMedia(bytes: Uint8Array): SniffedFormat | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', mimeType: 'image/png', format: 'png' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return { kind: 'image', mimeType: 'image/webp', format: 'webp' };
   if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'audio', mimeType: 'audio/ogg', format: 'ogg' };
-  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(bytes, 0, Math.min(bytes.length, 64)).includes('webm')) return { kind: 'video', mimeType: 'video/webm', format: 'webm' };
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(bytes, 0, Math.min(bytes.length, 64)).includes('webm'))
+    return { kind: 'video', mimeType: 'video/webm', format: 'webm' };
   if (ascii(bytes, 4, 4) === 'ftyp') {
     const brand = ascii(bytes, 8, 4);
     if (AUDIO_BRANDS.has(brand)) return { kind: 'audio', mimeType: 'audio/mp4', format: 'm4a' };

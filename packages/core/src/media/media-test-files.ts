@@ -14,12 +14,21 @@ const box = (type: string, body: Uint8Array = new Uint8Array()) => bytesOf(u32(8
 export async function jpegWithGps(width = 1200, height = 800): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 120, g: 160, b: 60 } } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'VillageCam', Model: 'Orchard 1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 58/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '120/1 42/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'VillageCam', Model: 'Orchard 1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 58/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '120/1 42/1 0/1' },
+    })
     .toBuffer();
 }
 
-export const png = (width = 300, height = 200) => sharp({ create: { width, height, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 1 } } }).png().toBuffer();
-export const webp = (width = 2000, height = 1000) => sharp({ create: { width, height, channels: 3, background: { r: 10, g: 80, b: 200 } } }).webp().toBuffer();
+export const png = (width = 300, height = 200) =>
+  sharp({ create: { width, height, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 1 } } })
+    .png()
+    .toBuffer();
+export const webp = (width = 2000, height = 1000) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 10, g: 80, b: 200 } } })
+    .webp()
+    .toBuffer();
 
 /** One MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz) after an empty ID3v2 tag. */
 export function mp3(): Buffer {
@@ -52,7 +61,12 @@ export function hugePngHeader(): Buffer {
     return bytesOf(u32(body.length), typed, u32(crc32(typed)));
   };
   const idat = Buffer.from([0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
-  return bytesOf([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], chunk('IHDR', bytesOf(u32(100_000), u32(100_000), [8, 6, 0, 0, 0])), chunk('IDAT', idat), chunk('IEND', new Uint8Array()));
+  return bytesOf(
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    chunk('IHDR', bytesOf(u32(100_000), u32(100_000), [8, 6, 0, 0, 0])),
+    chunk('IDAT', idat),
+    chunk('IEND', new Uint8Array()),
+  );
 }
 
 function crc32(bytes: Uint8Array): number {

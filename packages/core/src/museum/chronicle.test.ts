@@ -11,12 +11,21 @@ for (const dialect of TEST_DIALECTS) {
     let coopId: string;
     beforeEach(async () => {
       database = await dialect.open();
-      coopId = (await createCooperative(database.db, { slug: 'c', name: { 'zh-CN': '社' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })).id;
+      coopId = (
+        await createCooperative(database.db, { slug: 'c', name: { 'zh-CN': '社' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })
+      ).id;
     });
     afterEach(() => database.destroy());
 
     const add = (slug: string, date: HistoricalDate, extra: Record<string, unknown> = {}) =>
-      createChronicleEntry(database.db, { cooperativeId: coopId, slug, date, title: { 'zh-CN': slug, en: `EN ${slug}` }, body: { 'zh-CN': `**${slug}**` }, ...extra });
+      createChronicleEntry(database.db, {
+        cooperativeId: coopId,
+        slug,
+        date,
+        title: { 'zh-CN': slug, en: `EN ${slug}` },
+        body: { 'zh-CN': `**${slug}**` },
+        ...extra,
+      });
 
     it('orders the timeline across precisions and periods, public and published only', async () => {
       await add('bridge-1935', { precision: 'year', year: 1935 });
@@ -30,7 +39,12 @@ for (const dialect of TEST_DIALECTS) {
       const { items, nextCursor } = await listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN' });
       expect(items.map((i) => i.slug)).toEqual(['han-tomb', 'pear-planted', 'graft-1900', 'thirties', 'bridge-1935', 'photo-1935']);
       expect(nextCursor).toBeNull();
-      expect(items[1]).toMatchObject({ dateText: '清（1644–1912年）', title: 'pear-planted', bodyHtml: '<p><strong>pear-planted</strong></p>\n', locale: 'zh-CN' });
+      expect(items[1]).toMatchObject({
+        dateText: '清（1644–1912年）',
+        title: 'pear-planted',
+        bodyHtml: '<p><strong>pear-planted</strong></p>\n',
+        locale: 'zh-CN',
+      });
       expect(items[2]!.dateText).toBe('约1900年');
       const english = await listTimeline(database.db, coopId, { locale: 'en', fallback: 'zh-CN' });
       expect(english.items[0]).toMatchObject({ title: 'EN han-tomb', dateText: 'Eastern Han (25–220)' });
@@ -53,7 +67,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(seen).toHaveLength(16);
       expect(new Set(seen).size).toBe(16);
       expect(seen[0]).toBe('qing');
-      await expect(listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
     });
 
     it('refuses a date that does not exist and writes nothing; deletes only within the cooperative', async () => {

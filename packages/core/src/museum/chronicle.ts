@@ -7,7 +7,15 @@ import { newId } from '../catalog/ids';
 import type { StoryStatus, StoryVisibility } from '../catalog/types';
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
 import { renderMarkdown } from '../stories/render-markdown';
-import { HISTORICAL_PERIODS, formatHistoricalDate, historicalDateSchema, historicalSortKey, yearSpan, type HistoricalDate, type HistoricalPeriodId } from './historical-date';
+import {
+  HISTORICAL_PERIODS,
+  formatHistoricalDate,
+  historicalDateSchema,
+  historicalSortKey,
+  yearSpan,
+  type HistoricalDate,
+  type HistoricalPeriodId,
+} from './historical-date';
 
 /** A chronicle entry (村史) as stored and edited. */
 export interface ChronicleEntry {
@@ -114,14 +122,13 @@ export interface TimelineQuery {
  * @example
  * const { items, nextCursor } = await listTimeline(db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', period: 'qing' });
  */
-export async function listTimeline(db: Kysely<TerroirTables>, cooperativeId: string, query: TimelineQuery): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+export async function listTimeline(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  query: TimelineQuery,
+): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
-  let q = db
-    .selectFrom(TABLE)
-    .selectAll()
-    .where('cooperative_id', '=', cooperativeId)
-    .where('status', '=', 'published')
-    .where('visibility', '=', 'public');
+  let q = db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).where('status', '=', 'published').where('visibility', '=', 'public');
   if (query.period) {
     const period = HISTORICAL_PERIODS.find((p) => p.id === query.period)!;
     q = q.where('to_year', '>=', period.from);
@@ -132,7 +139,11 @@ export async function listTimeline(db: Kysely<TerroirTables>, cooperativeId: str
     const [sortKey, id] = key as [number, string];
     q = q.where((eb) => eb.or([eb('sort_key', '>', sortKey), eb.and([eb('sort_key', '=', sortKey), eb('id', '>', id)])]));
   }
-  const rows = await q.orderBy('sort_key').orderBy('id').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('sort_key')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -59,8 +59,21 @@ export const historicalDateSchema = z
     z.object({ precision: z.literal('month'), year, month: z.number().int().min(1).max(12), ...common }),
     z.object({ precision: z.literal('year'), year, ...common }),
     z.object({ precision: z.literal('range'), fromYear: year, toYear: year, ...common }),
-    z.object({ precision: z.literal('decade'), decade: year.refine((d) => d % 10 === 0, { message: 'a decade starts on a year ending in 0 (1930)' }), ...common }),
-    z.object({ precision: z.literal('century'), century: z.number().int().min(-50).max(99).refine((c) => c !== 0, { message: 'there is no century 0' }), ...common }),
+    z.object({
+      precision: z.literal('decade'),
+      decade: year.refine((d) => d % 10 === 0, { message: 'a decade starts on a year ending in 0 (1930)' }),
+      ...common,
+    }),
+    z.object({
+      precision: z.literal('century'),
+      century: z
+        .number()
+        .int()
+        .min(-50)
+        .max(99)
+        .refine((c) => c !== 0, { message: 'there is no century 0' }),
+      ...common,
+    }),
     z.object({ precision: z.literal('period'), period: z.enum(PERIOD_IDS), ...common }),
   ])
   .superRefine((date, ctx) => {
@@ -148,7 +161,7 @@ export function historicalSortKey(date: HistoricalDate): number {
 
 const yearText = (y: number, locale: Locale) => (locale === 'zh-CN' ? (y < 0 ? `公元前${-y}年` : `${y}年`) : y < 0 ? `${-y} BCE` : `${y}`);
 const bareYear = (y: number, locale: Locale) => (y < 0 ? (locale === 'zh-CN' ? `公元前${-y}` : `${-y} BCE`) : `${y}`);
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
@@ -166,20 +179,39 @@ export function formatHistoricalDate(date: HistoricalDate, locale: Locale): stri
   const circa = date.circa ? (zh ? '约' : 'c. ') : '';
   switch (date.precision) {
     case 'day':
-      return circa + (zh ? `${yearText(date.year, locale)}${date.month}月${date.day}日` : `${date.day} ${MONTHS_EN[date.month - 1]} ${bareYear(date.year, locale)}`);
+      return (
+        circa + (zh ? `${yearText(date.year, locale)}${date.month}月${date.day}日` : `${date.day} ${MONTHS_EN[date.month - 1]} ${bareYear(date.year, locale)}`)
+      );
     case 'month':
       return circa + (zh ? `${yearText(date.year, locale)}${date.month}月` : `${MONTHS_EN[date.month - 1]} ${bareYear(date.year, locale)}`);
     case 'year':
       return circa + yearText(date.year, locale);
     case 'range':
-      return circa + (zh ? `${bareYear(date.fromYear, locale)}–${bareYear(date.toYear, locale)}年` : `${bareYear(date.fromYear, locale)}–${bareYear(date.toYear, locale)}`);
+      return (
+        circa +
+        (zh ? `${bareYear(date.fromYear, locale)}–${bareYear(date.toYear, locale)}年` : `${bareYear(date.fromYear, locale)}–${bareYear(date.toYear, locale)}`)
+      );
     case 'decade':
       return circa + (zh ? `${bareYear(date.decade, locale)}年代` : `${bareYear(date.decade, locale)}s`);
     case 'century':
-      return circa + (zh ? `${date.century < 0 ? `公元前${-date.century}` : date.century}世纪` : date.century < 0 ? `${ordinal(-date.century)} century BCE` : `${ordinal(date.century)} century`);
+      return (
+        circa +
+        (zh
+          ? `${date.century < 0 ? `公元前${-date.century}` : date.century}世纪`
+          : date.century < 0
+            ? `${ordinal(-date.century)} century BCE`
+            : `${ordinal(date.century)} century`)
+      );
     case 'period': {
       const period = periodById.get(date.period)!;
-      const years = period.to === null ? (zh ? `${period.from}年至今` : `${period.from}–today`) : zh ? `${bareYear(period.from, locale)}–${bareYear(period.to, locale)}年` : `${bareYear(period.from, locale)}–${bareYear(period.to, locale)}`;
+      const years =
+        period.to === null
+          ? zh
+            ? `${period.from}年至今`
+            : `${period.from}–today`
+          : zh
+            ? `${bareYear(period.from, locale)}–${bareYear(period.to, locale)}年`
+            : `${bareYear(period.from, locale)}–${bareYear(period.to, locale)}`;
       if (period.id === 'prc') return circa + period.name[locale];
       return circa + (zh ? `${period.name[locale]}（${years}）` : `${period.name[locale]} (${years})`);
     }

@@ -56,7 +56,11 @@ async function openHolds(trx: Kysely<TerroirTables>, cooperativeId: string, at: 
   let query = trx
     .selectFrom('checkout_clients')
     .innerJoin('orders', 'orders.id', 'checkout_clients.order_id')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('checkout_clients.held_units').as('units'), eb.fn.min('orders.expires_at').as('first')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('checkout_clients.held_units').as('units'),
+      eb.fn.min('orders.expires_at').as('first'),
+    ])
     .where('checkout_clients.cooperative_id', '=', cooperativeId)
     .where('orders.status', '=', 'pending_payment')
     .where('orders.expires_at', '>', at);
@@ -80,7 +84,8 @@ export async function checkoutLimitRefusal(
   const at = input.now.toISOString();
   const checks: Array<{ scope: 'client' | 'cooperative'; limit: HoldLimit; holder?: { column: 'client_ip' | 'cart_token'; value: string } }> = [];
   if (input.client.ip) checks.push({ scope: 'client', limit: input.limits.client, holder: { column: 'client_ip', value: input.client.ip.slice(0, 64) } });
-  if (input.client.cartToken) checks.push({ scope: 'client', limit: input.limits.client, holder: { column: 'cart_token', value: input.client.cartToken.slice(0, 100) } });
+  if (input.client.cartToken)
+    checks.push({ scope: 'client', limit: input.limits.client, holder: { column: 'cart_token', value: input.client.cartToken.slice(0, 100) } });
   checks.push({ scope: 'cooperative', limit: input.limits.cooperative });
   for (const check of checks) {
     const held = await openHolds(trx, input.cooperativeId, at, check.holder);

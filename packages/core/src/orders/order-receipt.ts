@@ -63,7 +63,8 @@ export async function readOrderReceipt(db: Kysely<TerroirTables>, token: string,
     orderId: order.id,
     status,
     // A pay-at-pickup order waits for the shopper at the stall, not for a payment confirmation.
-    statusLabel: status === 'pending_payment' && order.payment_provider === OFFLINE_PROVIDER ? AWAITING_COLLECTION[served] : ORDER_STATUS_LABELS[status][served],
+    statusLabel:
+      status === 'pending_payment' && order.payment_provider === OFFLINE_PROVIDER ? AWAITING_COLLECTION[served] : ORDER_STATUS_LABELS[status][served],
     locale: served,
     currency: order.currency,
     lines: lines.map((l) => ({

@@ -36,7 +36,11 @@ for (const dialect of TEST_DIALECTS) {
     const place = async (quantity = 1) => {
       const result = await placeOrder(database, input(quantity));
       if (result.kind !== 'placed') throw new Error(`expected placed, got ${result.kind}`);
-      await attachPaymentSession(database, result.order.id, { sessionRef: `cs_${result.order.id}`, redirectUrl: 'https://pay.example/x', expiresAt: new Date(Date.now() + 30 * 60_000) });
+      await attachPaymentSession(database, result.order.id, {
+        sessionRef: `cs_${result.order.id}`,
+        redirectUrl: 'https://pay.example/x',
+        expiresAt: new Date(Date.now() + 30 * 60_000),
+      });
       return result.order;
     };
     let eventSeq = 0;
@@ -83,7 +87,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(row.status).toBe('paid');
       expect(row.payment_ref).toBe('pi_1');
       expect(await stockOf(shop.pearVariantId)).toBe(3);
-      const history = await database.db.selectFrom('order_events').select(['to_status', 'actor']).where('order_id', '=', order.id).orderBy('created_at').execute();
+      const history = await database.db
+        .selectFrom('order_events')
+        .select(['to_status', 'actor'])
+        .where('order_id', '=', order.id)
+        .orderBy('created_at')
+        .execute();
       expect(history.map((h) => h.to_status)).toEqual(['pending_payment', 'paid']);
       expect(history[1]!.actor).toBe('provider:test');
     });
@@ -125,7 +134,10 @@ for (const dialect of TEST_DIALECTS) {
     it('records partial then full refunds, ignores stale totals, and returns stock before shipping', async () => {
       const order = await place(2);
       await applyPaymentEvent(database, event('payment_succeeded', order.id, { paymentRef: 'pi_r', amountMinor: 13600 }));
-      const partial = await applyPaymentEvent(database, event('refund_updated', order.id, { orderId: undefined, sessionRef: undefined, paymentRef: 'pi_r', amountRefundedMinor: 5000 }));
+      const partial = await applyPaymentEvent(
+        database,
+        event('refund_updated', order.id, { orderId: undefined, sessionRef: undefined, paymentRef: 'pi_r', amountRefundedMinor: 5000 }),
+      );
       expect(partial.status).toBe('partially_refunded');
       expect((await applyPaymentEvent(database, event('refund_updated', order.id, { amountRefundedMinor: 4000 }))).outcome).toBe('no_change');
       expect(await stockOf(shop.pearVariantId)).toBe(3);
@@ -159,7 +171,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await applyPaymentEvent(database, e)).outcome).toBe('duplicate');
     });
 
-    it('lists a cooperative\'s orders newest first, by status, page by page', async () => {
+    it("lists a cooperative's orders newest first, by status, page by page", async () => {
       const a = await place(1);
       const b = await place(2);
       await applyPaymentEvent(database, event('payment_succeeded', b.id, { amountMinor: 13600 }));

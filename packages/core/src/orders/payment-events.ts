@@ -78,16 +78,27 @@ export async function applyPaymentEvent(store: OrderStore, event: PaymentEvent, 
 
     const from = order.status as OrderStatus;
     const move = async (to: OrderStatus, reason: string, extra: Partial<TerroirTables['orders']> = {}): Promise<ApplyResult> => {
-      await trx.updateTable('orders').set({ status: to, updated_at: at, ...extra }).where('id', '=', order.id).where('status', '=', from).execute();
+      await trx
+        .updateTable('orders')
+        .set({ status: to, updated_at: at, ...extra })
+        .where('id', '=', order.id)
+        .where('status', '=', from)
+        .execute();
       await recordOrderEvent(trx, { orderId: order.id, from, to, actor, reason, detail: { eventId: event.id, type: event.type }, at });
       return finish({ outcome: 'applied', orderId: order.id, status: to });
     };
     const unchanged = () => finish({ outcome: 'no_change', orderId: order.id, status: from });
-    const paymentFields = { paid_at: at, payment_ref: event.paymentRef ?? order.payment_ref, payment_session_ref: order.payment_session_ref ?? event.sessionRef ?? null };
+    const paymentFields = {
+      paid_at: at,
+      payment_ref: event.paymentRef ?? order.payment_ref,
+      payment_session_ref: order.payment_session_ref ?? event.sessionRef ?? null,
+    };
 
     switch (event.kind) {
       case 'payment_succeeded': {
-        const amountOk = event.amountMinor === undefined || (event.amountMinor === Number(order.total_minor) && (event.currency ?? order.currency).toUpperCase() === order.currency.toUpperCase());
+        const amountOk =
+          event.amountMinor === undefined ||
+          (event.amountMinor === Number(order.total_minor) && (event.currency ?? order.currency).toUpperCase() === order.currency.toUpperCase());
         if (from === 'pending_payment') {
           if (!amountOk) {
             await releaseHeldStock(trx, order.id, at);

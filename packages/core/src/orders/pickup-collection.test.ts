@@ -31,8 +31,18 @@ describe('the offline provider', () => {
   it('sends the shopper to the receipt, takes no webhooks and refunds in cash', async () => {
     const provider = new OfflinePaymentProvider();
     const created = await provider.createPayment({
-      orderId: 'ord_1', orderToken: 't', cooperativeId: 'c', idempotencyKey: 'k', currency: 'CNY', lines: [], totalMinor: 100, locale: 'en', methods: [],
-      successUrl: 'https://x.example/orders/t?lang=en&return=success', cancelUrl: 'https://x.example/c', expiresAt: new Date(0),
+      orderId: 'ord_1',
+      orderToken: 't',
+      cooperativeId: 'c',
+      idempotencyKey: 'k',
+      currency: 'CNY',
+      lines: [],
+      totalMinor: 100,
+      locale: 'en',
+      methods: [],
+      successUrl: 'https://x.example/orders/t?lang=en&return=success',
+      cancelUrl: 'https://x.example/c',
+      expiresAt: new Date(0),
     });
     expect(created).toEqual({ redirectUrl: 'https://x.example/orders/t?lang=en&return=success', providerRef: 'offline_ord_1', expiresAt: new Date(0) });
     await expect(provider.verifyWebhook('{}', new Headers())).rejects.toBeInstanceOf(WebhookSignatureError);
@@ -54,7 +64,8 @@ for (const dialect of TEST_DIALECTS) {
 
     const stockOf = async (variantId: string) =>
       Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', variantId).executeTakeFirstOrThrow()).stock_on_hand);
-    const statusOf = async (orderId: string) => (await database.db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status;
+    const statusOf = async (orderId: string) =>
+      (await database.db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status;
     const provider = new OfflinePaymentProvider();
 
     /** What the checkout route does for `payment: 'offline'`: place with a code, then "start" the offline payment. */
@@ -62,18 +73,39 @@ for (const dialect of TEST_DIALECTS) {
       const body = { lines: [{ variantId: shop.pearVariantId, quantity }], fulfilment: { type: 'pickup' as const, pickupPointId: shop.pickupPointId } };
       const expiresAt = new Date(Date.now() + holdMinutes * 60_000);
       const result = await placeOrder(database, {
-        cooperativeId: shop.coopId, ...body, locale: 'zh-CN', idempotencyKey: `k-${++seq}`, requestHash: checkoutRequestHash(body),
-        paymentProvider: provider.name, expiresAt, pickupCode: true,
+        cooperativeId: shop.coopId,
+        ...body,
+        locale: 'zh-CN',
+        idempotencyKey: `k-${++seq}`,
+        requestHash: checkoutRequestHash(body),
+        paymentProvider: provider.name,
+        expiresAt,
+        pickupCode: true,
       });
       if (result.kind !== 'placed') throw new Error(`expected placed, got ${result.kind}`);
       const created = await provider.createPayment({
-        orderId: result.order.id, orderToken: result.order.token, cooperativeId: shop.coopId, idempotencyKey: 'x', currency: 'CNY', lines: [], totalMinor: 0,
-        locale: 'zh-CN', methods: [], successUrl: 'https://v.example/receipt', cancelUrl: 'https://v.example/receipt', expiresAt,
+        orderId: result.order.id,
+        orderToken: result.order.token,
+        cooperativeId: shop.coopId,
+        idempotencyKey: 'x',
+        currency: 'CNY',
+        lines: [],
+        totalMinor: 0,
+        locale: 'zh-CN',
+        methods: [],
+        successUrl: 'https://v.example/receipt',
+        cancelUrl: 'https://v.example/receipt',
+        expiresAt,
       });
-      const order = await attachPaymentSession(database, result.order.id, { sessionRef: created.providerRef, redirectUrl: created.redirectUrl, expiresAt: created.expiresAt });
+      const order = await attachPaymentSession(database, result.order.id, {
+        sessionRef: created.providerRef,
+        redirectUrl: created.redirectUrl,
+        expiresAt: created.expiresAt,
+      });
       return order;
     };
-    const collect = (code: string, now?: Date) => collectPickupOrder(database, { cooperativeId: shop.coopId, code, actor: 'staff:usr_test', ...(now ? { now } : {}) });
+    const collect = (code: string, now?: Date) =>
+      collectPickupOrder(database, { cooperativeId: shop.coopId, code, actor: 'staff:usr_test', ...(now ? { now } : {}) });
 
     it('is switched on per cooperative and per fulfilment option, with the option’s pickup window', async () => {
       expect((await getCheckoutSettings(database.db, shop.coopId)).offlinePayment).toBe(true);
@@ -82,7 +114,10 @@ for (const dialect of TEST_DIALECTS) {
       expect(offlinePaymentFor(await getCheckoutSettings(database.db, shop.coopId), options, choice)).toEqual({ ok: true, holdMinutes: 2880 });
       await database.db.updateTable('fulfilment_options').set({ offline_payment: 0 }).where('id', '=', shop.pickupPointId).execute();
       const optedOut = await listFulfilmentOptions(database.db, shop.coopId);
-      expect(offlinePaymentFor(await getCheckoutSettings(database.db, shop.coopId), optedOut, choice)).toMatchObject({ ok: false, code: 'offline_payment_unavailable' });
+      expect(offlinePaymentFor(await getCheckoutSettings(database.db, shop.coopId), optedOut, choice)).toMatchObject({
+        ok: false,
+        code: 'offline_payment_unavailable',
+      });
       await setOfflinePayment(database.db, shop.coopId, false);
       expect(offlinePaymentFor(await getCheckoutSettings(database.db, shop.coopId), options, choice)).toMatchObject({ ok: false });
     });
@@ -106,7 +141,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(await stockOf(shop.pearVariantId)).toBe(3);
       const reservations = await database.db.selectFrom('stock_reservations').select('status').where('order_id', '=', order.id).execute();
       expect(reservations.map((r) => r.status)).toEqual(['consumed']);
-      const history = await database.db.selectFrom('order_events').select(['from_status', 'to_status', 'actor', 'reason']).where('order_id', '=', order.id).orderBy('created_at').orderBy('id').execute();
+      const history = await database.db
+        .selectFrom('order_events')
+        .select(['from_status', 'to_status', 'actor', 'reason'])
+        .where('order_id', '=', order.id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       expect(history.map((h) => `${h.from_status}>${h.to_status}:${h.actor}`)).toEqual(
         expect.arrayContaining(['pending_payment>paid:provider:offline', 'paid>completed:staff:usr_test']),
       );
@@ -122,7 +163,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(await stockOf(shop.pearVariantId)).toBe(2);
       const paidMoves = await database.db.selectFrom('order_events').select('id').where('order_id', '=', order.id).where('to_status', '=', 'paid').execute();
       expect(paidMoves).toHaveLength(1);
-      const completions = await database.db.selectFrom('order_events').select('id').where('order_id', '=', order.id).where('to_status', '=', 'completed').execute();
+      const completions = await database.db
+        .selectFrom('order_events')
+        .select('id')
+        .where('order_id', '=', order.id)
+        .where('to_status', '=', 'completed')
+        .execute();
       expect(completions).toHaveLength(1);
     });
 
@@ -131,7 +177,10 @@ for (const dialect of TEST_DIALECTS) {
       const wrong = order.pickup_code === 'AAAAAA' ? 'CCCCCC' : 'AAAAAA';
       expect(await collect(wrong)).toEqual({ ok: false, code: 'not_found' });
       expect(await collect("'; drop table orders; --")).toEqual({ ok: false, code: 'invalid_code' });
-      expect(await collectPickupOrder(database, { cooperativeId: 'coop_other', code: order.pickup_code!, actor: 'staff:x' })).toEqual({ ok: false, code: 'not_found' });
+      expect(await collectPickupOrder(database, { cooperativeId: 'coop_other', code: order.pickup_code!, actor: 'staff:x' })).toEqual({
+        ok: false,
+        code: 'not_found',
+      });
       const late = new Date(Date.parse(order.expires_at) + 1000);
       expect(await collect(order.pickup_code!, late)).toMatchObject({ ok: false, code: 'expired', orderId: order.id });
       expect(await statusOf(order.id)).toBe('pending_payment');
@@ -150,7 +199,18 @@ for (const dialect of TEST_DIALECTS) {
     it('a cash refund is recorded without any provider call, through the same event path', async () => {
       const order = await placeOffline(2);
       await collect(order.pickup_code!);
-      const noNetwork = { name: 'stripe', createPayment: () => { throw new Error('no'); }, verifyWebhook: () => { throw new Error('no'); }, refund: () => { throw new Error('must not be called'); } };
+      const noNetwork = {
+        name: 'stripe',
+        createPayment: () => {
+          throw new Error('no');
+        },
+        verifyWebhook: () => {
+          throw new Error('no');
+        },
+        refund: () => {
+          throw new Error('must not be called');
+        },
+      };
       const refund = await refundOrder({ database, payments: noNetwork as never }, order.id, 13600, 'staff:usr_test');
       expect(refund).toMatchObject({ ok: true, status: 'succeeded', amountMinor: 13600 });
       const row = await database.db.selectFrom('orders').select(['status', 'refunded_minor']).where('id', '=', order.id).executeTakeFirstOrThrow();

@@ -84,7 +84,12 @@ export async function collectPickupOrder(
   const moved = await writeTransaction(store, async (trx) => {
     // One millisecond after the payment, so the history (ordered by time) reads paid → completed.
     const at = new Date(now.getTime() + 1).toISOString();
-    const updated = await trx.updateTable('orders').set({ status: 'completed', updated_at: at }).where('id', '=', order.id).where('status', '=', 'paid').executeTakeFirst();
+    const updated = await trx
+      .updateTable('orders')
+      .set({ status: 'completed', updated_at: at })
+      .where('id', '=', order.id)
+      .where('status', '=', 'paid')
+      .executeTakeFirst();
     if (updated.numUpdatedRows !== 1n) return false;
     await recordOrderEvent(trx, { orderId: order.id, from: 'paid', to: 'completed', actor: input.actor, reason: 'collected', at });
     return true;

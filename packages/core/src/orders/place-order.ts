@@ -3,7 +3,14 @@ import { newId } from '../catalog/ids';
 import type { FulfilmentChoice } from '../cart/fulfilment';
 import { priceCart, type CartIssue, type CartLineInput, type CartQuote } from '../cart/price-cart';
 import type { Locale } from '../locale/locale';
-import { checkoutLimitRefusal, lockCooperativeCheckouts, recordCheckoutClient, type CheckoutClient, type CheckoutLimitRefusal, type CheckoutLimits } from './checkout-limits';
+import {
+  checkoutLimitRefusal,
+  lockCooperativeCheckouts,
+  recordCheckoutClient,
+  type CheckoutClient,
+  type CheckoutLimitRefusal,
+  type CheckoutLimits,
+} from './checkout-limits';
 import { recordOrderEvent } from './order-status';
 import { extendHeldStock, holdStock, lockVariants, releaseHeldStock } from '../inventory/stock';
 import { isUniqueViolation, writeTransaction, type OrderStore } from './write-transaction';
@@ -82,7 +89,9 @@ export function checkoutRequestHash(body: unknown): string {
     }
     return value;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
 }
 
 /**
@@ -147,7 +156,13 @@ async function placeOrderOnce(store: OrderStore, input: PlaceOrderInput): Promis
       const { quote } = priced;
       const heldUnits = quote.lines.reduce((sum, l) => sum + (l.preorder ? 0 : l.quantity), 0);
       if (input.limits) {
-        const refusal = await checkoutLimitRefusal(trx, { cooperativeId: input.cooperativeId, client: input.limits.client, units: heldUnits, limits: input.limits.policy, now });
+        const refusal = await checkoutLimitRefusal(trx, {
+          cooperativeId: input.cooperativeId,
+          client: input.limits.client,
+          units: heldUnits,
+          limits: input.limits.policy,
+          now,
+        });
         if (refusal) return { kind: 'limited', ...refusal };
       }
       const order: OrderRecord = {
@@ -176,7 +191,14 @@ async function placeOrderOnce(store: OrderStore, input: PlaceOrderInput): Promis
         ...(input.pickupCode ? { pickup_code: newPickupCode() } : {}),
       };
       await trx.insertInto('orders').values(order).execute();
-      if (input.limits) await recordCheckoutClient(trx, { orderId: order.id, cooperativeId: input.cooperativeId, client: input.limits.client, units: heldUnits, expiresAt: order.expires_at });
+      if (input.limits)
+        await recordCheckoutClient(trx, {
+          orderId: order.id,
+          cooperativeId: input.cooperativeId,
+          client: input.limits.client,
+          units: heldUnits,
+          expiresAt: order.expires_at,
+        });
 
       const reserve = new Map<string, number>();
       for (const line of quote.lines) if (!line.preorder) reserve.set(line.variantId, (reserve.get(line.variantId) ?? 0) + line.quantity);
@@ -240,7 +262,12 @@ export async function attachPaymentSession(
   return writeTransaction(store, async (trx) => {
     await trx
       .updateTable('orders')
-      .set({ payment_session_ref: session.sessionRef, redirect_url: session.redirectUrl, expires_at: session.expiresAt.toISOString(), updated_at: now.toISOString() })
+      .set({
+        payment_session_ref: session.sessionRef,
+        redirect_url: session.redirectUrl,
+        expires_at: session.expiresAt.toISOString(),
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', orderId)
       .where('payment_session_ref', 'is', null)
       .execute();
@@ -289,7 +316,11 @@ export type CheckoutReplayOutcome =
  * @example
  * checkoutReplayOutcome(order, new Date(), 60_000) // 'cancelled' once order.expires_at has passed
  */
-export function checkoutReplayOutcome(order: Pick<OrderRecord, 'status' | 'redirect_url' | 'expires_at' | 'created_at'>, now: Date, inFlightMs: number): CheckoutReplayOutcome {
+export function checkoutReplayOutcome(
+  order: Pick<OrderRecord, 'status' | 'redirect_url' | 'expires_at' | 'created_at'>,
+  now: Date,
+  inFlightMs: number,
+): CheckoutReplayOutcome {
   if (order.status === 'cancelled') return 'cancelled';
   if (order.status === 'pending_payment') {
     if (Date.parse(order.expires_at) <= now.getTime()) return 'cancelled';

@@ -48,7 +48,11 @@ export async function refundOrder(
   if (!Number.isInteger(amountMinor) || amountMinor <= 0 || amountMinor > maxMinor) return { ok: false, code: 'invalid_amount', maxMinor };
   const key = idempotencyKey ?? `terroir-refund-${order.id}-${order.refunded_minor}-${amountMinor}`;
   if (order.payment_provider === OFFLINE_PROVIDER) {
-    const refund = await new OfflinePaymentProvider().refund({ orderId: order.id, paymentRef: order.payment_ref, sessionRef: order.payment_session_ref, currency: order.currency }, amountMinor, key);
+    const refund = await new OfflinePaymentProvider().refund(
+      { orderId: order.id, paymentRef: order.payment_ref, sessionRef: order.payment_session_ref, currency: order.currency },
+      amountMinor,
+      key,
+    );
     await applyPaymentEvent(deps.database, {
       id: `offline_refund_${key}`,
       provider: OFFLINE_PROVIDER,
@@ -60,7 +64,15 @@ export async function refundOrder(
       occurredAt: new Date(),
     });
     await writeTransaction(deps.database, (trx) =>
-      recordOrderEvent(trx, { orderId: order.id, from: status, to: status, actor, reason: 'cash_refund_recorded', detail: { amountMinor, refundRef: refund.refundRef }, at: new Date().toISOString() }),
+      recordOrderEvent(trx, {
+        orderId: order.id,
+        from: status,
+        to: status,
+        actor,
+        reason: 'cash_refund_recorded',
+        detail: { amountMinor, refundRef: refund.refundRef },
+        at: new Date().toISOString(),
+      }),
     );
     return { ok: true, ...refund, amountMinor };
   }
@@ -70,7 +82,15 @@ export async function refundOrder(
     key,
   );
   await writeTransaction(deps.database, (trx) =>
-    recordOrderEvent(trx, { orderId: order.id, from: status, to: status, actor, reason: 'refund_requested', detail: { amountMinor, refundRef: refund.refundRef }, at: new Date().toISOString() }),
+    recordOrderEvent(trx, {
+      orderId: order.id,
+      from: status,
+      to: status,
+      actor,
+      reason: 'refund_requested',
+      detail: { amountMinor, refundRef: refund.refundRef },
+      at: new Date().toISOString(),
+    }),
   );
   return { ok: true, ...refund, amountMinor };
 }

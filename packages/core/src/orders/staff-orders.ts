@@ -91,7 +91,11 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
  * @example
  * const page = await listOrdersForStaff(db, coop.id, { status: ['paid'], q: '138' });
  */
-export async function listOrdersForStaff(db: Kysely<TerroirTables>, cooperativeId: string, filter: AdminOrderFilter): Promise<{ items: AdminOrderRow[]; nextCursor: string | null } | null> {
+export async function listOrdersForStaff(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  filter: AdminOrderFilter,
+): Promise<{ items: AdminOrderRow[]; nextCursor: string | null } | null> {
   let after: { createdAt: string; id: string } | undefined;
   if (filter.cursor) {
     const decoded = decodeCursor(filter.cursor);
@@ -117,8 +121,20 @@ export async function queryStaffOrders(
   let q = db
     .selectFrom('orders')
     .select(['id', 'status', 'currency', 'total_minor', 'refunded_minor', 'fulfilment', 'email', 'created_at', 'paid_at', 'payment_provider', 'pickup_code'])
-    .select((eb) => eb.selectFrom('order_lines').select((l) => l.fn.coalesce(l.fn.sum<number>('quantity'), l.lit(0)).as('n')).whereRef('order_lines.order_id', '=', 'orders.id').as('item_count'))
-    .select((eb) => eb.selectFrom('order_lines').select((l) => l.fn.countAll<number>().as('n')).whereRef('order_lines.order_id', '=', 'orders.id').as('line_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('order_lines')
+        .select((l) => l.fn.coalesce(l.fn.sum<number>('quantity'), l.lit(0)).as('n'))
+        .whereRef('order_lines.order_id', '=', 'orders.id')
+        .as('item_count'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('order_lines')
+        .select((l) => l.fn.countAll<number>().as('n'))
+        .whereRef('order_lines.order_id', '=', 'orders.id')
+        .as('line_count'),
+    )
     .where('cooperative_id', '=', cooperativeId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -178,7 +194,17 @@ export interface AdminOrderDetail extends AdminOrderRow {
   fulfilmentFeeMinor: number;
   locale: string;
   address: Record<string, string> | null;
-  lines: { lineNo: number; variantId: string; productSlug: string; title: LocalizedText; variantLabel: LocalizedText; unitPriceMinor: number; quantity: number; lineTotalMinor: number; preorder: boolean }[];
+  lines: {
+    lineNo: number;
+    variantId: string;
+    productSlug: string;
+    title: LocalizedText;
+    variantLabel: LocalizedText;
+    unitPriceMinor: number;
+    quantity: number;
+    lineTotalMinor: number;
+    preorder: boolean;
+  }[];
   history: { from: OrderStatus | null; to: OrderStatus; actor: string; reason: string; detail: unknown; at: string }[];
 }
 

@@ -60,8 +60,7 @@ const cooperative: NewCooperative = {
   slug: DEMO_COOP_SLUG,
   name: { 'zh-CN': '莱阳梨乡合作社', en: 'Laiyang Pear Village Cooperative' },
   description: {
-    'zh-CN':
-      '五龙河畔的一个梨乡（演示）。村里种梨、种苹果，冬闲时编草、剪纸、蒸花饽饽。我们把果园里的收成和手艺背后的故事一起放到网上。',
+    'zh-CN': '五龙河畔的一个梨乡（演示）。村里种梨、种苹果，冬闲时编草、剪纸、蒸花饽饽。我们把果园里的收成和手艺背后的故事一起放到网上。',
     en: 'A pear-growing village by the Wulong River (a demo). Families grow pears and apples, and in the quiet winter months they weave straw, cut paper and steam festive buns. We sell the harvest together with the stories behind it.',
   },
   place: LAIYANG,
@@ -435,7 +434,14 @@ const products: DemoProduct[] = [
     certifications: [],
     harvestWindows: [],
     variants: [
-      { sku: 'PAPERCUT-ONE', label: { 'zh-CN': '单张（直径约30厘米）', en: 'Single sheet (about 30 cm across)' }, priceMinor: 5800, unit: 'piece', unitQuantity: 1, stockOnHand: 25 },
+      {
+        sku: 'PAPERCUT-ONE',
+        label: { 'zh-CN': '单张（直径约30厘米）', en: 'Single sheet (about 30 cm across)' },
+        priceMinor: 5800,
+        unit: 'piece',
+        unitQuantity: 1,
+        stockOnHand: 25,
+      },
       {
         sku: 'PAPERCUT-SET4',
         label: { 'zh-CN': '四张一套窗花', en: 'Set of four window flowers' },

@@ -41,8 +41,7 @@ function collectLocalized(value: unknown, path: string, out: Array<{ path: strin
   }
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) collectLocalized(item, `${path}[${i}]`, out);
-  }
-  else if (typeof value === 'object' && value !== null) {
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) collectLocalized(child, `${path}.${key}`, out);
   }
 }

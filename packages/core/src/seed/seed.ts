@@ -1,13 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  createCooperative,
-  createProducer,
-  createProduct,
-  createStory,
-  linkStories,
-  linkStoryToProducer,
-  linkStoryToProduct,
-} from '../catalog/catalog-writer';
+import { createCooperative, createProducer, createProduct, createStory, linkStories, linkStoryToProducer, linkStoryToProduct } from '../catalog/catalog-writer';
 import type { TerroirTables } from '../db/schema';
 import { DEMO_VILLAGE, type DemoVillage } from './demo-village';
 import { seedDemoFulfilment } from '../cart/demo-fulfilment';
@@ -91,7 +83,10 @@ async function deleteCooperative(db: Kysely<TerroirTables>, cooperativeId: strin
   await db.transaction().execute(async (trx) => {
     const storyIds = trx.selectFrom('stories').select('id').where('cooperative_id', '=', cooperativeId);
     const productIds = trx.selectFrom('products').select('id').where('cooperative_id', '=', cooperativeId);
-    await trx.deleteFrom('story_links').where((eb) => eb.or([eb('from_story_id', 'in', storyIds), eb('to_story_id', 'in', storyIds)])).execute();
+    await trx
+      .deleteFrom('story_links')
+      .where((eb) => eb.or([eb('from_story_id', 'in', storyIds), eb('to_story_id', 'in', storyIds)]))
+      .execute();
     await trx.deleteFrom('story_products').where('story_id', 'in', storyIds).execute();
     await trx.deleteFrom('story_producers').where('story_id', 'in', storyIds).execute();
     await trx.deleteFrom('variants').where('product_id', 'in', productIds).execute();

@@ -25,12 +25,22 @@ function bounds(query: EditorListQuery) {
 }
 
 /** A cooperative's stories for the editor, drafts and community-only included. */
-export async function listStoriesForEditing(db: Db, cooperativeId: string, query: EditorListQuery = {}): Promise<{ items: Story[]; nextOffset: number | null }> {
+export async function listStoriesForEditing(
+  db: Db,
+  cooperativeId: string,
+  query: EditorListQuery = {},
+): Promise<{ items: Story[]; nextOffset: number | null }> {
   const { limit, offset } = bounds(query);
   let q = db.selectFrom('stories').selectAll().where('cooperative_id', '=', cooperativeId);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.q) q = q.where(sql<boolean>`search_text like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
-  const rows = await q.orderBy('position').orderBy('created_at', 'desc').orderBy('id').limit(limit + 1).offset(offset).execute();
+  const rows = await q
+    .orderBy('position')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
   return { items: rows.slice(0, limit).map(storyFromRow), nextOffset: rows.length > limit ? offset + limit : null };
 }
 
@@ -128,4 +138,3 @@ export async function removeStoryStoryLink(db: Db, fromStoryId: string, toStoryI
   if (relation) q = q.where('relation', '=', relation);
   return Number((await q.executeTakeFirst()).numDeletedRows) > 0;
 }
-

@@ -66,7 +66,11 @@ export function createStoryReader(db: Kysely<TerroirTables>, catalog: StoryCatal
       const text = query.q?.trim().toLowerCase();
       if (text) q = q.where(sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`);
       if (cursor) q = q.where((eb) => eb(eb.refTuple('position', 'id'), '>', eb.tuple(cursor.key[0] as number, cursor.key[1])));
-      const rows = await q.orderBy('position').orderBy('id').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('position')
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
       const hasMore = rows.length > limit;
       const pageRows = hasMore ? rows.slice(0, limit) : rows;
       const last = pageRows[pageRows.length - 1];

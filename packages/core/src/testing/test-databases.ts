@@ -28,9 +28,7 @@ export interface TestDatabase extends TerroirDatabase {
 export function testPostgresUrl(): string {
   const url = process.env.TERROIR_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) {
-    throw new Error(
-      'No PostgreSQL for tests: set DATABASE_URL, or run the tests through `pnpm test` / vitest so the global setup starts a throwaway cluster.',
-    );
+    throw new Error('No PostgreSQL for tests: set DATABASE_URL, or run the tests through `pnpm test` / vitest so the global setup starts a throwaway cluster.');
   }
   return url;
 }

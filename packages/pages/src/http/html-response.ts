@@ -15,11 +15,7 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
  * @example
  * return cachedBody(c, html, { type: 'text/html; charset=UTF-8' });
  */
-export function cachedBody(
-  c: Context,
-  body: string,
-  options: { type: string; status?: ContentfulStatusCode; cacheControl?: string },
-): Response {
+export function cachedBody(c: Context, body: string, options: { type: string; status?: ContentfulStatusCode; cacheControl?: string }): Response {
   const status = options.status ?? 200;
   c.header('Content-Type', options.type);
   c.header('X-Content-Type-Options', 'nosniff');

@@ -53,7 +53,10 @@ const xml = escapeHtml;
  * sitemapXml(urls, entries, 'zh-CN')
  */
 export function sitemapXml(urls: PageUrls, entries: SitemapEntry[], defaultLocale: Cooperative['defaultLocale']): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+  ];
   for (const entry of entries) {
     const alternates = [
       ...LOCALES.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${xml(urls.absolute(l, entry.kind, entry.slug))}"/>`),

@@ -64,7 +64,9 @@ describe('vocabularyProblems', () => {
     expect(vocabularyProblems({ '@type': 'Produkt' })).toEqual(['$: unknown type Produkt']);
     expect(vocabularyProblems({ '@type': 'Product', colour: 'red' })).toEqual(['$.colour: unknown property']);
     expect(vocabularyProblems({ '@type': 'Place', transcript: 'x' })).toEqual(['$.transcript: not a property of Place']);
-    expect(vocabularyProblems({ '@type': 'Offer', availability: 'https://schema.org/Available' })).toEqual(['$.availability: unknown enumeration member https://schema.org/Available']);
+    expect(vocabularyProblems({ '@type': 'Offer', availability: 'https://schema.org/Available' })).toEqual([
+      '$.availability: unknown enumeration member https://schema.org/Available',
+    ]);
   });
 });
 
@@ -81,7 +83,9 @@ for (const dialect of TEST_DIALECTS) {
 
     it('parses and uses only schema.org terms that exist, where they belong', async () => {
       const paths = [
-        ...Object.entries(SAMPLE_PAGES).filter(([name]) => name !== 'notFound').flatMap(([, p]) => [`/zh-CN${p}`, `/en${p}`]),
+        ...Object.entries(SAMPLE_PAGES)
+          .filter(([name]) => name !== 'notFound')
+          .flatMap(([, p]) => [`/zh-CN${p}`, `/en${p}`]),
         '/en/fragments/product/laiyang-pear',
         '/zh-CN/fragments/story/liu-guifang-weaving',
       ];

@@ -1,4 +1,15 @@
-import { jsonForHtml, unitPrices, type ImageRef, type Place, type Producer, type ProducerDetail, type ProductDetail, type StoryCard, type StoryDetail, type StoryMedia } from '@terroir/core';
+import {
+  jsonForHtml,
+  unitPrices,
+  type ImageRef,
+  type Place,
+  type Producer,
+  type ProducerDetail,
+  type ProductDetail,
+  type StoryCard,
+  type StoryDetail,
+  type StoryMedia,
+} from '@terroir/core';
 import { decimalPrice } from '../format/money-text';
 import type { PageContext } from '../page-context';
 
@@ -110,8 +121,7 @@ export function productJsonLd(ctx: PageContext, product: ProductDetail): JsonLd 
   const url = ctx.urls.absolute(ctx.locale, 'product', product.slug);
   const offers = product.variants.map((variant) => {
     const perUnit = unitPrices(variant);
-    const availability =
-      product.season === 'preorder' ? 'PreOrder' : variant.stock === 'sold-out' ? 'OutOfStock' : 'InStock';
+    const availability = product.season === 'preorder' ? 'PreOrder' : variant.stock === 'sold-out' ? 'OutOfStock' : 'InStock';
     return compact({
       '@type': 'Offer',
       name: ctx.pick(variant.label),
@@ -200,7 +210,12 @@ export function storyJsonLd(ctx: PageContext, story: StoryDetail): JsonLd {
     publisher: organizationRef(ctx),
     contentLocation: story.place ? placeJsonLd(ctx, story.place) : undefined,
     about: story.products.map((p) =>
-      compact({ '@type': 'Product', '@id': `${ctx.urls.absolute(ctx.locale, 'product', p.slug)}#product`, name: ctx.pick(p.title), url: ctx.urls.absolute(ctx.locale, 'product', p.slug) }),
+      compact({
+        '@type': 'Product',
+        '@id': `${ctx.urls.absolute(ctx.locale, 'product', p.slug)}#product`,
+        name: ctx.pick(p.title),
+        url: ctx.urls.absolute(ctx.locale, 'product', p.slug),
+      }),
     ),
     audio: media.filter((m) => m['@type'] === 'AudioObject'),
     video: media.filter((m) => m['@type'] === 'VideoObject'),

@@ -1,4 +1,4 @@
-import { type ProductDetail } from '@terroir/core';
+import type { ProductDetail } from '@terroir/core';
 import { moneyText } from '../format/money-text';
 import { messagesFor } from '../page-messages';
 import type { PageContext } from '../page-context';

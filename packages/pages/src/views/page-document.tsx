@@ -44,7 +44,8 @@ export function PageDocument({ ctx, meta, children }: { ctx: PageContext; meta: 
   const otherPath = meta.page ? urls.path(other, meta.page.kind, meta.page.slug) : urls.path(other, 'home');
   const fullTitle = meta.page?.kind === 'home' ? meta.title : `${meta.title} · ${siteName}`;
   const jsonLd = [...(meta.jsonLd ?? [])];
-  if (meta.breadcrumbs && meta.breadcrumbs.length > 1) jsonLd.push(breadcrumbJsonLd(meta.breadcrumbs.map(([name, path]) => [name, urls.origin + path] as const)));
+  if (meta.breadcrumbs && meta.breadcrumbs.length > 1)
+    jsonLd.push(breadcrumbJsonLd(meta.breadcrumbs.map(([name, path]) => [name, urls.origin + path] as const)));
   const twitterCard = meta.image && (meta.image.width ?? 0) >= 600 ? 'summary_large_image' : 'summary';
   return (
     <html lang={locale} dir="ltr">
@@ -55,8 +56,7 @@ export function PageDocument({ ctx, meta, children }: { ctx: PageContext; meta: 
         <meta name="description" content={meta.description} />
         {meta.noindex && <meta name="robots" content="noindex" />}
         {canonical && <link rel="canonical" href={canonical} />}
-        {meta.page &&
-          LOCALES.map((l) => <link rel="alternate" hreflang={l} href={urls.absolute(l, meta.page!.kind, meta.page!.slug)} />)}
+        {meta.page && LOCALES.map((l) => <link rel="alternate" hreflang={l} href={urls.absolute(l, meta.page!.kind, meta.page!.slug)} />)}
         {meta.page && <link rel="alternate" hreflang="x-default" href={urls.absolute(coop.defaultLocale, meta.page.kind, meta.page.slug)} />}
         <meta name="theme-color" content="#2f5d1e" />
         <link rel="icon" href={PAGE_FAVICON} />

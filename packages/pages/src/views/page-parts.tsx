@@ -6,7 +6,17 @@ import type { PageContext } from '../page-context';
  * A picture in a fixed 4:3 box with width and height set, so nothing moves when it loads.
  * Lazy unless it is the page's main picture (`eager`), which also gets `fetchpriority=high`.
  */
-export function Picture({ ctx, image, eager = false, absolute = false }: { ctx: PageContext; image: ImageRef | undefined; eager?: boolean; absolute?: boolean }) {
+export function Picture({
+  ctx,
+  image,
+  eager = false,
+  absolute = false,
+}: {
+  ctx: PageContext;
+  image: ImageRef | undefined;
+  eager?: boolean;
+  absolute?: boolean;
+}) {
   if (!image) return null;
   return (
     <div class="media">
@@ -34,7 +44,17 @@ export function harvestText(ctx: PageContext, windows: readonly HarvestWindow[])
  * price from the cheapest variant with its price per kg / per 斤, season and stock.
  * `absolute` makes every URL absolute, for fragments included on other sites.
  */
-export function ProductCardView({ ctx, product, absolute = false, heading = 'h3' }: { ctx: PageContext; product: ProductCard; absolute?: boolean; heading?: 'h2' | 'h3' }) {
+export function ProductCardView({
+  ctx,
+  product,
+  absolute = false,
+  heading = 'h3',
+}: {
+  ctx: PageContext;
+  product: ProductCard;
+  absolute?: boolean;
+  heading?: 'h2' | 'h3';
+}) {
   const href = absolute ? ctx.urls.absolute(ctx.locale, 'product', product.slug) : ctx.urls.path(ctx.locale, 'product', product.slug);
   const Heading = heading;
   const unit = product.cheapestVariant ? unitPriceText(product.cheapestVariant, ctx.locale) : undefined;
@@ -61,7 +81,17 @@ export function ProductCardView({ ctx, product, absolute = false, heading = 'h3'
 }
 
 /** A story as a card: kind, title linking to the story, summary, an audio mark. */
-export function StoryCardView({ ctx, story, absolute = false, heading = 'h3' }: { ctx: PageContext; story: StoryCard; absolute?: boolean; heading?: 'h2' | 'h3' }) {
+export function StoryCardView({
+  ctx,
+  story,
+  absolute = false,
+  heading = 'h3',
+}: {
+  ctx: PageContext;
+  story: StoryCard;
+  absolute?: boolean;
+  heading?: 'h2' | 'h3';
+}) {
   const href = absolute ? ctx.urls.absolute(ctx.locale, 'story', story.slug) : ctx.urls.path(ctx.locale, 'story', story.slug);
   const image = story.media.find((m) => m.kind === 'image');
   const hasAudio = story.media.some((m) => m.kind === 'audio');
@@ -69,7 +99,11 @@ export function StoryCardView({ ctx, story, absolute = false, heading = 'h3' }: 
   return (
     <article class="card terroir-card" lang={ctx.pickLocale(story.title)}>
       {image && (
-        <Picture ctx={ctx} image={{ url: image.url, alt: image.alt ?? {}, ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) }} absolute={absolute} />
+        <Picture
+          ctx={ctx}
+          image={{ url: image.url, alt: image.alt ?? {}, ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) }}
+          absolute={absolute}
+        />
       )}
       <p class="eyebrow">
         {ctx.t.storyKinds[story.kind]}

@@ -27,7 +27,14 @@ export function ProducerPage({ ctx, producer }: { ctx: PageContext; producer: Pr
     >
       <div class="person">
         {portrait && (
-          <img src={portrait.url} alt={ctx.pick(portrait.alt)} width={portrait.width ?? 160} height={portrait.height ?? 160} decoding="async" fetchpriority="high" />
+          <img
+            src={portrait.url}
+            alt={ctx.pick(portrait.alt)}
+            width={portrait.width ?? 160}
+            height={portrait.height ?? 160}
+            decoding="async"
+            fetchpriority="high"
+          />
         )}
         <div>
           <h1 lang={ctx.pickLocale(producer.name)}>{name}</h1>

@@ -22,7 +22,14 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
     page: { kind: 'product', slug: product.slug },
     ogType: 'product',
     ...(image
-      ? { image: { url: urls.resolve(image.url), alt: ctx.pick(image.alt), ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) } }
+      ? {
+          image: {
+            url: urls.resolve(image.url),
+            alt: ctx.pick(image.alt),
+            ...(image.width ? { width: image.width } : {}),
+            ...(image.height ? { height: image.height } : {}),
+          },
+        }
       : {}),
     ...(cheapest ? { price: { amount: decimalPrice(cheapest.priceMinor, cheapest.currency), currency: cheapest.currency } } : {}),
     jsonLd: [productJsonLd(ctx, product)],

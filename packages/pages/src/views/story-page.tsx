@@ -19,7 +19,11 @@ function MediaFigure({ ctx, media, eager }: { ctx: PageContext; media: StoryMedi
   if (media.kind === 'image') {
     return (
       <figure>
-        <Picture ctx={ctx} image={{ url: media.url, alt: media.alt ?? {}, ...(media.width ? { width: media.width } : {}), ...(media.height ? { height: media.height } : {}) }} eager={eager} />
+        <Picture
+          ctx={ctx}
+          image={{ url: media.url, alt: media.alt ?? {}, ...(media.width ? { width: media.width } : {}), ...(media.height ? { height: media.height } : {}) }}
+          eager={eager}
+        />
         {figcaption}
       </figure>
     );
@@ -67,7 +71,14 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
     page: { kind: 'story', slug: story.slug },
     ogType: 'article',
     ...(heroImage
-      ? { image: { url: urls.resolve(heroImage.url), alt: ctx.pick(heroImage.alt), ...(heroImage.width ? { width: heroImage.width } : {}), ...(heroImage.height ? { height: heroImage.height } : {}) } }
+      ? {
+          image: {
+            url: urls.resolve(heroImage.url),
+            alt: ctx.pick(heroImage.alt),
+            ...(heroImage.width ? { width: heroImage.width } : {}),
+            ...(heroImage.height ? { height: heroImage.height } : {}),
+          },
+        }
       : {}),
     jsonLd: [storyJsonLd(ctx, story)],
     breadcrumbs: [
@@ -133,7 +144,14 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
             {story.producers.map((p) => (
               <div class="person">
                 {p.portrait && (
-                  <img src={p.portrait.url} alt={ctx.pick(p.portrait.alt)} width={p.portrait.width ?? 160} height={p.portrait.height ?? 160} loading="lazy" decoding="async" />
+                  <img
+                    src={p.portrait.url}
+                    alt={ctx.pick(p.portrait.alt)}
+                    width={p.portrait.width ?? 160}
+                    height={p.portrait.height ?? 160}
+                    loading="lazy"
+                    decoding="async"
+                  />
                 )}
                 <div>
                   <h3>

@@ -44,7 +44,10 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('refuses wrong passwords, unknown emails and logins from another origin alike', async () => {
-      for (const [email, password] of [['ownera@village.test', 'wrong-password'], ['nobody@village.test', PASSWORD]] as const) {
+      for (const [email, password] of [
+        ['ownera@village.test', 'wrong-password'],
+        ['nobody@village.test', PASSWORD],
+      ] as const) {
         const response = await login(email, password);
         expect(response.status).toBe(401);
         expect(await response.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Wrong email or password.' } });
@@ -106,7 +109,9 @@ for (const dialect of TEST_DIALECTS) {
       const first = await login('editora@village.test', PASSWORD);
       const as = { cookie: cookieFrom(first), csrf: (await first.json()).csrfToken };
       const other = await f.sessionOf('editorA');
-      expect((await f.call('POST', '/admin/api/password', { as, body: { currentPassword: 'wrong-password', newPassword: 'a-brand-new-password' } })).status).toBe(422);
+      expect(
+        (await f.call('POST', '/admin/api/password', { as, body: { currentPassword: 'wrong-password', newPassword: 'a-brand-new-password' } })).status,
+      ).toBe(422);
       const weak = await f.call('POST', '/admin/api/password', { as, body: { currentPassword: PASSWORD, newPassword: 'short' } });
       expect(weak.status).toBe(422);
       expect((await weak.json()).error.field).toBe('newPassword');
@@ -139,7 +144,14 @@ for (const dialect of TEST_DIALECTS) {
       const owner = await f.sessionOf('ownerA');
       const producer = await f.call('POST', '/admin/api/coops/coop-a/producers', {
         as: owner,
-        body: { slug: 'li', kind: 'artisan', name: loc(SCRIPT), profile: loc(SCRIPT), portrait: { url: '/media/li.jpg', alt: loc(SCRIPT) }, place: { name: loc(SCRIPT), region: loc(SCRIPT) } },
+        body: {
+          slug: 'li',
+          kind: 'artisan',
+          name: loc(SCRIPT),
+          profile: loc(SCRIPT),
+          portrait: { url: '/media/li.jpg', alt: loc(SCRIPT) },
+          place: { name: loc(SCRIPT), region: loc(SCRIPT) },
+        },
       });
       expect(producer.status).toBe(201);
       const raw = await producer.text();
@@ -164,14 +176,26 @@ for (const dialect of TEST_DIALECTS) {
       expect(product.status).toBe(201);
       const story = await f.call('POST', '/admin/api/coops/coop-a/stories', {
         as: owner,
-        body: { slug: 'weaving', kind: 'craft-technique', title: loc(SCRIPT), summary: loc(SCRIPT), body: loc(SCRIPT), era: loc(SCRIPT), attribution: loc(SCRIPT), media: [{ kind: 'audio', url: '/media/a.mp3', transcript: loc(SCRIPT), caption: loc(SCRIPT), credit: loc(SCRIPT) }] },
+        body: {
+          slug: 'weaving',
+          kind: 'craft-technique',
+          title: loc(SCRIPT),
+          summary: loc(SCRIPT),
+          body: loc(SCRIPT),
+          era: loc(SCRIPT),
+          attribution: loc(SCRIPT),
+          media: [{ kind: 'audio', url: '/media/a.mp3', transcript: loc(SCRIPT), caption: loc(SCRIPT), credit: loc(SCRIPT) }],
+        },
       });
       expect(story.status).toBe(201);
       const row = await database.db.selectFrom('stories').selectAll().where('slug', '=', 'weaving').executeTakeFirstOrThrow();
       expect(JSON.parse(row.body).en).toBe(SCRIPT);
       const productRow = await database.db.selectFrom('products').selectAll().where('slug', '=', 'basket').executeTakeFirstOrThrow();
       expect(JSON.parse(productRow.description).en).toBe(SCRIPT);
-      const settings = await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { name: loc(SCRIPT), description: loc(SCRIPT), contact: { address: loc(SCRIPT), wechat: SCRIPT.slice(0, 60) } } });
+      const settings = await f.call('PATCH', '/admin/api/coops/coop-a/settings', {
+        as: owner,
+        body: { name: loc(SCRIPT), description: loc(SCRIPT), contact: { address: loc(SCRIPT), wechat: SCRIPT.slice(0, 60) } },
+      });
       expect(settings.status).toBe(200);
       expect(await settings.text()).not.toContain('<');
     });
@@ -180,35 +204,163 @@ for (const dialect of TEST_DIALECTS) {
       const owner = await f.sessionOf('ownerA');
       const before = await snapshotTables(database);
       const cases: Array<[string, string, Parameters<typeof f.call>[2], number, string, string?]> = [
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: JSON.stringify({ slug: 'x', category: 'fresh', title: { en: 'x'.repeat(70 * 1024) } }) }, 413, 'payload_too_large'],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, rawBody: JSON.stringify({ slug: 'x', category: 'fresh', title: { en: 'x'.repeat(70 * 1024) } }) },
+          413,
+          'payload_too_large',
+        ],
         ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: '{"slug": "x",' }, 400, 'invalid_json'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: 'slug=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: 'not localized' } }, 400, 'invalid_body', 'title'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, variants: [{ label: {}, priceMinor: 12.5, unit: 'jin', unitQuantity: 1, stockOnHand: 1 }] } }, 400, 'invalid_body', 'variants[0].priceMinor'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, variants: [{ label: {}, priceMinor: '100', unit: 'jin', unitQuantity: 1, stockOnHand: -1 }] } }, 400, 'invalid_body', 'variants[0].priceMinor'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, rawBody: '{"slug":"x","category":"fresh","title":{},"__proto__":{"isAdmin":true}}' }, 400, 'invalid_body'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, images: [{ url: 'javascript:alert(1)', alt: {} }] } }, 400, 'invalid_body', 'images[0].url'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, images: [{ url: '//evil.example/a.jpg', alt: {} }] } }, 400, 'invalid_body', 'images[0].url'],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, rawBody: 'slug=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+          415,
+          'unsupported_media_type',
+        ],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, body: { slug: 'x', category: 'fresh', title: 'not localized' } },
+          400,
+          'invalid_body',
+          'title',
+        ],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          {
+            as: owner,
+            body: { slug: 'x', category: 'fresh', title: {}, variants: [{ label: {}, priceMinor: 12.5, unit: 'jin', unitQuantity: 1, stockOnHand: 1 }] },
+          },
+          400,
+          'invalid_body',
+          'variants[0].priceMinor',
+        ],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          {
+            as: owner,
+            body: { slug: 'x', category: 'fresh', title: {}, variants: [{ label: {}, priceMinor: '100', unit: 'jin', unitQuantity: 1, stockOnHand: -1 }] },
+          },
+          400,
+          'invalid_body',
+          'variants[0].priceMinor',
+        ],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, rawBody: '{"slug":"x","category":"fresh","title":{},"__proto__":{"isAdmin":true}}' },
+          400,
+          'invalid_body',
+        ],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, body: { slug: 'x', category: 'fresh', title: {}, images: [{ url: 'javascript:alert(1)', alt: {} }] } },
+          400,
+          'invalid_body',
+          'images[0].url',
+        ],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, body: { slug: 'x', category: 'fresh', title: {}, images: [{ url: '//evil.example/a.jpg', alt: {} }] } },
+          400,
+          'invalid_body',
+          'images[0].url',
+        ],
         ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'pear', category: 'fresh', title: {} } }, 409, 'slug_taken', 'slug'],
-        ['POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'x', category: 'fresh', title: {}, producerId: f.coops.b.producer.id } }, 422, 'unknown_producer', 'producerId'],
-        ['PATCH', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}`, { as: owner, body: { title: { en: 'x'.repeat(201) } } }, 400, 'invalid_body', 'title.en'],
-        ['PATCH', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}`, { as: owner, body: { stockOnHand: 999 } }, 400, 'invalid_body'],
-        ['POST', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`, { as: owner, body: { delta: -11, reason: 'damaged' } }, 409, 'insufficient_stock', 'delta'],
-        ['POST', `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`, { as: owner, body: { delta: 1, reason: 'because' } }, 400, 'invalid_body', 'reason'],
-        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['https://village.example.cn/shop'] } }, 400, 'invalid_body', 'allowedOrigins[0]'],
+        [
+          'POST',
+          '/admin/api/coops/coop-a/products',
+          { as: owner, body: { slug: 'x', category: 'fresh', title: {}, producerId: f.coops.b.producer.id } },
+          422,
+          'unknown_producer',
+          'producerId',
+        ],
+        [
+          'PATCH',
+          `/admin/api/coops/coop-a/products/${f.coops.a.product.id}`,
+          { as: owner, body: { title: { en: 'x'.repeat(201) } } },
+          400,
+          'invalid_body',
+          'title.en',
+        ],
+        [
+          'PATCH',
+          `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}`,
+          { as: owner, body: { stockOnHand: 999 } },
+          400,
+          'invalid_body',
+        ],
+        [
+          'POST',
+          `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`,
+          { as: owner, body: { delta: -11, reason: 'damaged' } },
+          409,
+          'insufficient_stock',
+          'delta',
+        ],
+        [
+          'POST',
+          `/admin/api/coops/coop-a/products/${f.coops.a.product.id}/variants/${f.coops.a.variant.id}/stock`,
+          { as: owner, body: { delta: 1, reason: 'because' } },
+          400,
+          'invalid_body',
+          'reason',
+        ],
+        [
+          'PATCH',
+          '/admin/api/coops/coop-a/settings',
+          { as: owner, body: { allowedOrigins: ['https://village.example.cn/shop'] } },
+          400,
+          'invalid_body',
+          'allowedOrigins[0]',
+        ],
         ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['*'] } }, 400, 'invalid_body', 'allowedOrigins[0]'],
-        ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['javascript:alert(1)'] } }, 400, 'invalid_body', 'allowedOrigins[0]'],
+        [
+          'PATCH',
+          '/admin/api/coops/coop-a/settings',
+          { as: owner, body: { allowedOrigins: ['javascript:alert(1)'] } },
+          400,
+          'invalid_body',
+          'allowedOrigins[0]',
+        ],
         ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { currency: 'USD' } }, 409, 'currency_in_use', 'currency'],
         ['PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { currency: 'XXX' } }, 400, 'invalid_body', 'currency'],
-        ['PATCH', `/admin/api/coops/coop-a/stories/${f.coops.a.story.id}`, { as: owner, body: { media: [{ kind: 'audio', url: '/media/a.mp3' }] } }, 400, 'invalid_body', 'media[0].transcript'],
-        ['PUT', `/admin/api/coops/coop-a/stories/${f.coops.a.story.id}/stories/${f.coops.a.story.id}`, { as: owner, body: { relation: 'see-also' } }, 422, 'self_link', 'toId'],
+        [
+          'PATCH',
+          `/admin/api/coops/coop-a/stories/${f.coops.a.story.id}`,
+          { as: owner, body: { media: [{ kind: 'audio', url: '/media/a.mp3' }] } },
+          400,
+          'invalid_body',
+          'media[0].transcript',
+        ],
+        [
+          'PUT',
+          `/admin/api/coops/coop-a/stories/${f.coops.a.story.id}/stories/${f.coops.a.story.id}`,
+          { as: owner, body: { relation: 'see-also' } },
+          422,
+          'self_link',
+          'toId',
+        ],
         ['DELETE', `/admin/api/coops/coop-a/members/${f.users.ownerA.id}`, { as: owner }, 409, 'last_owner', 'role'],
         ['GET', '/admin/api/coops/..%2Fcoop-b/settings', { as: owner }, 404, 'not_found'],
         ['GET', '/admin/api/coops/coop-a/products/..%2F..%2Fsettings', { as: owner }, 404, 'not_found'],
         ['GET', '/admin/api/coops/coop-a/products?limit=abc', { as: owner }, 400, 'invalid_parameter', 'limit'],
       ];
       for (const slug of ['../etc', 'a/b', '%2e%2e', 'A B', '.hidden', 'ｐｅａｒ', 'pear--x', '-pear', 'x'.repeat(81), '', 'pear\u0000']) {
-        cases.push(['POST', '/admin/api/coops/coop-a/producers', { as: owner, body: { slug, kind: 'farmer', name: {}, profile: {} } }, 400, 'invalid_body', 'slug']);
+        cases.push([
+          'POST',
+          '/admin/api/coops/coop-a/producers',
+          { as: owner, body: { slug, kind: 'farmer', name: {}, profile: {} } },
+          400,
+          'invalid_body',
+          'slug',
+        ]);
       }
       for (const [method, path, options, status, code, field] of cases) {
         const response = await f.call(method, path, options);
@@ -239,11 +391,17 @@ for (const dialect of TEST_DIALECTS) {
       const list = await (await f.call('GET', '/admin/api/coops/coop-a/tokens', { as: owner })).text();
       expect(list).not.toContain(secret);
       const bearer = { authorization: `Bearer ${secret}`, origin: 'https://script.example' };
-      const producer = await f.call('POST', '/admin/api/coops/coop-a/producers', { headers: bearer, body: { slug: 'zhao', kind: 'farmer', name: {}, profile: {} } });
+      const producer = await f.call('POST', '/admin/api/coops/coop-a/producers', {
+        headers: bearer,
+        body: { slug: 'zhao', kind: 'farmer', name: {}, profile: {} },
+      });
       expect(producer.status).toBe(201);
       expect((await f.call('GET', '/admin/api/coops/coop-a/members', { headers: bearer })).status).toBe(403);
       const ownerToken = (await (await f.call('POST', '/admin/api/coops/coop-a/tokens', { as: owner, body: { name: 'ci', role: 'owner' } })).json()).secret;
-      expect((await f.call('POST', '/admin/api/coops/coop-a/tokens', { headers: { authorization: `Bearer ${ownerToken}` }, body: { name: 'more', role: 'owner' } })).status).toBe(403);
+      expect(
+        (await f.call('POST', '/admin/api/coops/coop-a/tokens', { headers: { authorization: `Bearer ${ownerToken}` }, body: { name: 'more', role: 'owner' } }))
+          .status,
+      ).toBe(403);
       expect((await f.call('DELETE', `/admin/api/coops/coop-a/tokens/${token.id}`, { as: owner })).status).toBe(204);
       expect((await f.call('GET', '/admin/api/coops/coop-a/products', { headers: bearer })).status).toBe(401);
     });
@@ -251,11 +409,16 @@ for (const dialect of TEST_DIALECTS) {
     it('imports a CSV with a dry run first, refuses a file with an error row, and exports with a BOM', async () => {
       const editor = await f.sessionOf('editorA');
       const good = '商品标识,类别,名称,规格,价格,单位,库存\r\nhua-jiao,加工,花椒,小罐,¥30,盒,5\r\n';
-      const csv = (body: string | Uint8Array, query = '') => f.call('POST', `/admin/api/coops/coop-a/import${query}`, { as: editor, rawBody: body as string, headers: { 'content-type': 'text/csv' } });
+      const csv = (body: string | Uint8Array, query = '') =>
+        f.call('POST', `/admin/api/coops/coop-a/import${query}`, { as: editor, rawBody: body as string, headers: { 'content-type': 'text/csv' } });
       const before = await snapshotTables(database);
       const dry = await csv(good, '?dryRun=1');
       expect(dry.status).toBe(200);
-      expect((await dry.json()).plan).toMatchObject({ valid: true, summary: { create: 1, update: 0, unchanged: 0 }, rows: [{ row: 2, productSlug: 'hua-jiao', action: 'create' }] });
+      expect((await dry.json()).plan).toMatchObject({
+        valid: true,
+        summary: { create: 1, update: 0, unchanged: 0 },
+        rows: [{ row: 2, productSlug: 'hua-jiao', action: 'create' }],
+      });
       expect(await snapshotTables(database)).toBe(before);
       const bad = good + 'mu-er,加工,木耳,袋,十二元,吨,1\r\n';
       const refused = await csv(bad);
@@ -287,7 +450,10 @@ for (const dialect of TEST_DIALECTS) {
     it('patches with merge semantics: null clears an optional field, search finds by title', async () => {
       const editor = await f.sessionOf('editorA');
       const path = `/admin/api/coops/coop-a/producers/${f.coops.a.producer.id}`;
-      const set = await f.call('PATCH', path, { as: editor, body: { portrait: { url: '/media/wang.jpg', alt: { 'zh-CN': '王师傅' } }, place: { name: { 'zh-CN': '照旺庄' } } } });
+      const set = await f.call('PATCH', path, {
+        as: editor,
+        body: { portrait: { url: '/media/wang.jpg', alt: { 'zh-CN': '王师傅' } }, place: { name: { 'zh-CN': '照旺庄' } } },
+      });
       expect((await set.json()).producer.portrait.url).toBe('/media/wang.jpg');
       const cleared = await (await f.call('PATCH', path, { as: editor, body: { portrait: null } })).json();
       expect(cleared.producer.portrait).toBeUndefined();
@@ -303,12 +469,49 @@ for (const dialect of TEST_DIALECTS) {
     it('refuses to delete a variant that orders refer to, with 409 and no change', async () => {
       const { coop, product, variant } = f.coops.a;
       const at = new Date().toISOString();
-      await database.db.insertInto('orders').values({
-        id: 'ord_1', token: 'tok-1', cooperative_id: coop.id, status: 'paid', currency: 'CNY', subtotal_minor: 6800, fulfilment_fee_minor: 0, total_minor: 6800, refunded_minor: 0,
-        fulfilment: '{}', locale: 'zh-CN', email: null, idempotency_key: 'k1', request_hash: 'h', payment_provider: 'test', payment_session_ref: null, payment_ref: null,
-        redirect_url: null, expires_at: at, paid_at: at, created_at: at, updated_at: at,
-      }).execute();
-      await database.db.insertInto('order_lines').values({ order_id: 'ord_1', line_no: 1, variant_id: variant.id, product_id: product.id, product_slug: 'pear', title: '{}', variant_label: '{}', unit_price_minor: 6800, quantity: 1, line_total_minor: 6800, preorder: 0 }).execute();
+      await database.db
+        .insertInto('orders')
+        .values({
+          id: 'ord_1',
+          token: 'tok-1',
+          cooperative_id: coop.id,
+          status: 'paid',
+          currency: 'CNY',
+          subtotal_minor: 6800,
+          fulfilment_fee_minor: 0,
+          total_minor: 6800,
+          refunded_minor: 0,
+          fulfilment: '{}',
+          locale: 'zh-CN',
+          email: null,
+          idempotency_key: 'k1',
+          request_hash: 'h',
+          payment_provider: 'test',
+          payment_session_ref: null,
+          payment_ref: null,
+          redirect_url: null,
+          expires_at: at,
+          paid_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await database.db
+        .insertInto('order_lines')
+        .values({
+          order_id: 'ord_1',
+          line_no: 1,
+          variant_id: variant.id,
+          product_id: product.id,
+          product_slug: 'pear',
+          title: '{}',
+          variant_label: '{}',
+          unit_price_minor: 6800,
+          quantity: 1,
+          line_total_minor: 6800,
+          preorder: 0,
+        })
+        .execute();
       const owner = await f.sessionOf('ownerA');
       const before = await snapshotTables(database);
       for (const path of [`/admin/api/coops/coop-a/products/${product.id}/variants/${variant.id}`, `/admin/api/coops/coop-a/products/${product.id}`]) {
@@ -322,13 +525,24 @@ for (const dialect of TEST_DIALECTS) {
 
     it('throttles guesses of the current password through a session', async () => {
       const editor = await f.sessionOf('editorA');
-      for (let i = 0; i < 5; i++) expect((await f.call('POST', '/admin/api/password', { as: editor, body: { currentPassword: `guess-${i}-xxxx`, newPassword: 'a-brand-new-password' } })).status).toBe(422);
-      expect((await f.call('POST', '/admin/api/password', { as: editor, body: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' } })).status).toBe(429);
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await f.call('POST', '/admin/api/password', { as: editor, body: { currentPassword: `guess-${i}-xxxx`, newPassword: 'a-brand-new-password' } }))
+            .status,
+        ).toBe(422);
+      expect(
+        (await f.call('POST', '/admin/api/password', { as: editor, body: { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' } })).status,
+      ).toBe(429);
     });
 
     it('normalises allowed origins; members join only by invitation (no direct add)', async () => {
       const owner = await f.sessionOf('ownerA');
-      const settings = await (await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { allowedOrigins: ['HTTPS://Village.Example.CN/', 'http://localhost:8080'], defaultLocale: 'en' } })).json();
+      const settings = await (
+        await f.call('PATCH', '/admin/api/coops/coop-a/settings', {
+          as: owner,
+          body: { allowedOrigins: ['HTTPS://Village.Example.CN/', 'http://localhost:8080'], defaultLocale: 'en' },
+        })
+      ).json();
       expect(settings.settings.allowedOrigins).toEqual(['https://village.example.cn', 'http://localhost:8080']);
       const before = await snapshotTables(database);
       const added = await f.call('POST', '/admin/api/coops/coop-a/members', { as: owner, body: { email: 'ownerB@village.test', role: 'fulfilment' } });

@@ -3,7 +3,19 @@ import type { Context } from 'hono';
 import { PostgresAdapter } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_THROTTLE, escapeJsonForHtml, LocalDiskStorage, PRODUCT_IMPORT_LIMITS, type DatabaseCapabilities, type MediaLimits, type MediaStorage, type PaymentProvider, type ScryptParams, type TerroirDatabase, type ThrottleConfig } from '@terroir/core';
+import {
+  DEFAULT_THROTTLE,
+  escapeJsonForHtml,
+  LocalDiskStorage,
+  PRODUCT_IMPORT_LIMITS,
+  type DatabaseCapabilities,
+  type MediaLimits,
+  type MediaStorage,
+  type PaymentProvider,
+  type ScryptParams,
+  type TerroirDatabase,
+  type ThrottleConfig,
+} from '@terroir/core';
 import { authenticate, resolveCooperative, type AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { ApiError, apiErrorHandler, apiErrorResponse } from '../http/api-error';
@@ -144,6 +156,8 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   registerMediaRoutes(app, ctx);
   // Last: any other /admin/api path is the admin API's own JSON 404, never a fall-through
   // to whatever the host app serves next (pages, which would answer HTML or gzip).
-  app.all('/admin/api/*', (c) => apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}` })));
+  app.all('/admin/api/*', (c) =>
+    apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}` })),
+  );
   return app;
 }

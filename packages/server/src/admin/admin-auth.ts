@@ -18,9 +18,7 @@ import { errorMessage } from '../http/error-messages';
 import type { AdminContext } from './admin-context';
 
 /** Who is calling: a browser session (cookie) or a script (bearer API token). */
-export type AdminAuth =
-  | { kind: 'session'; user: User; sessionId: string; sessionToken: string }
-  | { kind: 'token'; token: ApiToken };
+export type AdminAuth = { kind: 'session'; user: User; sessionId: string; sessionToken: string } | { kind: 'token'; token: ApiToken };
 
 export type AdminEnv = {
   Variables: {

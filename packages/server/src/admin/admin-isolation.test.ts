@@ -65,10 +65,25 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (i) => `${C(i)}/producers/${i.producer}`, roles: ALL },
   { method: 'PATCH', path: (i) => `${C(i)}/producers/${i.producer}`, body: { name: { en: 'Wang' } }, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/products`, roles: ALL },
-  { method: 'POST', path: (i) => `${C(i)}/products`, body: { slug: 'basket', category: 'craft', title: { 'zh-CN': '草编篮' }, variants: [{ label: { 'zh-CN': '大' }, priceMinor: 12000, unit: 'piece', unitQuantity: 1, stockOnHand: 3 }] }, roles: CATALOG },
+  {
+    method: 'POST',
+    path: (i) => `${C(i)}/products`,
+    body: {
+      slug: 'basket',
+      category: 'craft',
+      title: { 'zh-CN': '草编篮' },
+      variants: [{ label: { 'zh-CN': '大' }, priceMinor: 12000, unit: 'piece', unitQuantity: 1, stockOnHand: 3 }],
+    },
+    roles: CATALOG,
+  },
   { method: 'GET', path: (i) => `${C(i)}/products/${i.product}`, roles: ALL },
   { method: 'PATCH', path: (i) => `${C(i)}/products/${i.product}`, body: { status: 'draft' }, roles: CATALOG },
-  { method: 'POST', path: (i) => `${C(i)}/products/${i.product}/variants`, body: { label: { 'zh-CN': '10斤' }, priceMinor: 12800, unit: 'jin', unitQuantity: 10, stockOnHand: 4 }, roles: CATALOG },
+  {
+    method: 'POST',
+    path: (i) => `${C(i)}/products/${i.product}/variants`,
+    body: { label: { 'zh-CN': '10斤' }, priceMinor: 12800, unit: 'jin', unitQuantity: 10, stockOnHand: 4 },
+    roles: CATALOG,
+  },
   { method: 'PATCH', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}`, body: { priceMinor: 5900 }, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}/stock`, roles: ALL },
   { method: 'POST', path: (i) => `${C(i)}/products/${i.product}/variants/${i.variant}/stock`, body: { delta: 5, reason: 'restock' }, roles: CATALOG },
@@ -76,7 +91,12 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: (i) => `${C(i)}/import`, raw: CSV, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/export/products.csv`, roles: ALL },
   { method: 'GET', path: (i) => `${C(i)}/import/mapping`, roles: CATALOG },
-  { method: 'PUT', path: (i) => `${C(i)}/import/mapping`, body: { columns: { 品名: 'title_zh' }, categoryWords: { 山货: 'processed' }, unitWords: { 坛: 'piece' } }, roles: CATALOG },
+  {
+    method: 'PUT',
+    path: (i) => `${C(i)}/import/mapping`,
+    body: { columns: { 品名: 'title_zh' }, categoryWords: { 山货: 'processed' }, unitWords: { 坛: 'piece' } },
+    roles: CATALOG,
+  },
   { method: 'GET', path: (i) => `${C(i)}/export/orders.csv`, roles: ['owner', 'fulfilment'] },
   { method: 'GET', path: (i) => `${C(i)}/orders?status=paid,packed&q=buyer`, roles: ORDERS },
   { method: 'GET', path: (i) => `${C(i)}/orders/${i.order}`, roles: ORDERS },
@@ -86,7 +106,12 @@ const ROUTES: RouteCase[] = [
   // Cooperative A has a pay-at-pickup order with this code (beforeAll); B has none.
   { method: 'POST', path: (i) => `${C(i)}/orders/collect`, body: { code: 'kmn-479' }, roles: ORDERS },
   { method: 'GET', path: (i) => `${C(i)}/fulfilment`, roles: ALL },
-  { method: 'POST', path: (i) => `${C(i)}/fulfilment/options`, body: { kind: 'pickup', name: { 'zh-CN': '村委会' }, address: { 'zh-CN': '村口' }, hours: { 'zh-CN': '每天' } }, roles: OWNER },
+  {
+    method: 'POST',
+    path: (i) => `${C(i)}/fulfilment/options`,
+    body: { kind: 'pickup', name: { 'zh-CN': '村委会' }, address: { 'zh-CN': '村口' }, hours: { 'zh-CN': '每天' } },
+    roles: OWNER,
+  },
   { method: 'PATCH', path: (i) => `${C(i)}/fulfilment/options/${i.option}`, body: { regionFees: { shandong: 600, beijing: 1800 } }, roles: OWNER },
   { method: 'PUT', path: (i) => `${C(i)}/checkout-settings`, body: { paymentMethods: ['card', 'alipay'], maxLineQuantity: 10 }, roles: OWNER },
   { method: 'GET', path: (i) => `${C(i)}/media?kind=image`, roles: CATALOG },
@@ -150,7 +175,8 @@ const NOT_PER_COOPERATIVE = [
 /** `/admin/api/coops/:coop/products/:id` and `/admin/api/coops/{coop}/products/{id}` → `/admin/api/coops/{}/products/{}`. */
 const shapeOf = (method: string, path: string) => `${method.toUpperCase()} ${path.split('?')[0]!.replace(/:[A-Za-z0-9_]+|\{[A-Za-z0-9_]+\}/g, '{}')}`;
 
-const label = (r: RouteCase) => `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation' })}`;
+const label = (r: RouteCase) =>
+  `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation' })}`;
 
 describe('admin route table', () => {
   it('covers every admin route of the router and of the OpenAPI document, and nothing else', async () => {
@@ -163,10 +189,22 @@ describe('admin route table', () => {
       const outside = (shape: string) => NOT_PER_COOPERATIVE.some((path) => shape.endsWith(` ${path}`));
       const tabled = new Set(ROUTES.map((r) => shapeOf(r.method, label(r).slice(r.method.length + 1))));
       const perCooperative = [...routed].filter((shape) => !outside(shape)).sort();
-      expect(perCooperative.filter((shape) => !tabled.has(shape)), 'routes without an isolation entry: add them to ROUTES').toEqual([]);
-      expect([...tabled].filter((shape) => !routed.has(shape)), 'isolation entries for routes that do not exist').toEqual([]);
-      expect([...routed].filter((shape) => !documented.has(shape) && !shape.endsWith(' /admin/api/openapi.json')), 'routes missing from the OpenAPI document').toEqual([]);
-      expect([...documented].filter((shape) => !routed.has(shape)), 'documented routes without a handler').toEqual([]);
+      expect(
+        perCooperative.filter((shape) => !tabled.has(shape)),
+        'routes without an isolation entry: add them to ROUTES',
+      ).toEqual([]);
+      expect(
+        [...tabled].filter((shape) => !routed.has(shape)),
+        'isolation entries for routes that do not exist',
+      ).toEqual([]);
+      expect(
+        [...routed].filter((shape) => !documented.has(shape) && !shape.endsWith(' /admin/api/openapi.json')),
+        'routes missing from the OpenAPI document',
+      ).toEqual([]);
+      expect(
+        [...documented].filter((shape) => !routed.has(shape)),
+        'documented routes without a handler',
+      ).toEqual([]);
       expect(perCooperative.length).toBeGreaterThan(40);
     } finally {
       await database.close();
@@ -184,17 +222,55 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       f = await adminFixture(database);
       const tokenB = await createApiToken(database.db, { cooperativeId: f.coops.b.coop.id, role: 'editor', name: 'b' });
-      const pickupOrder = await placeTestOrder(database, { cooperativeId: f.coops.a.coop.id, variantId: f.coops.a.soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id }, key: 'a-pay-at-pickup', paid: false });
+      const pickupOrder = await placeTestOrder(database, {
+        cooperativeId: f.coops.a.coop.id,
+        variantId: f.coops.a.soldVariant.id,
+        fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id },
+        key: 'a-pay-at-pickup',
+        paid: false,
+      });
       await database.db.updateTable('orders').set({ payment_provider: 'offline', pickup_code: 'KMN479' }).where('id', '=', pickupOrder.id).execute();
       const idsOf = (side: Side, member: string, member2: string, token: string, invitation: string): Ids => {
         const x = f.coops[side];
-        return { invitation, coop: x.coop.slug, producer: x.producer.id, product: x.product.id, variant: x.variant.id, story: x.story.id, story2: x.story2.id, member, member2, token, order: x.order.id, pendingOrder: x.pendingOrder.id, option: x.delivery.id, media: x.media.id };
+        return {
+          invitation,
+          coop: x.coop.slug,
+          producer: x.producer.id,
+          product: x.product.id,
+          variant: x.variant.id,
+          story: x.story.id,
+          story2: x.story2.id,
+          member,
+          member2,
+          token,
+          order: x.order.id,
+          pendingOrder: x.pendingOrder.id,
+          option: x.delivery.id,
+          media: x.media.id,
+        };
       };
       ids = {
-        a: idsOf('a', f.users.fulfilmentA.id, f.users.fulfilmentA.id, f.tokenA.token.id, (await createInvitation(database.db, { cooperativeId: f.coops.a.coop.id, email: 'invitee.a@village.test', role: 'editor' })).invitation.id),
-        b: idsOf('b', f.users.ownerB.id, f.users.ownerB.id, tokenB.token.id, (await createInvitation(database.db, { cooperativeId: f.coops.b.coop.id, email: 'invitee.b@village.test', role: 'editor' })).invitation.id),
+        a: idsOf(
+          'a',
+          f.users.fulfilmentA.id,
+          f.users.fulfilmentA.id,
+          f.tokenA.token.id,
+          (await createInvitation(database.db, { cooperativeId: f.coops.a.coop.id, email: 'invitee.a@village.test', role: 'editor' })).invitation.id,
+        ),
+        b: idsOf(
+          'b',
+          f.users.ownerB.id,
+          f.users.ownerB.id,
+          tokenB.token.id,
+          (await createInvitation(database.db, { cooperativeId: f.coops.b.coop.id, email: 'invitee.b@village.test', role: 'editor' })).invitation.id,
+        ),
       };
-      callers = { ownerA: await f.sessionOf('ownerA'), editorA: await f.sessionOf('editorA'), fulfilmentA: await f.sessionOf('fulfilmentA'), ownerB: await f.sessionOf('ownerB') };
+      callers = {
+        ownerA: await f.sessionOf('ownerA'),
+        editorA: await f.sessionOf('editorA'),
+        fulfilmentA: await f.sessionOf('fulfilmentA'),
+        ownerB: await f.sessionOf('ownerB'),
+      };
     });
     afterAll(() => database.destroy());
 
@@ -246,7 +322,9 @@ for (const dialect of TEST_DIALECTS) {
       }
       const audit = await database.db.selectFrom('audit_log').select('action').where('cooperative_id', '=', f.coops.a.coop.id).execute();
       // Every write but the dry run (and the preview, which writes nothing) leaves an audit entry.
-      expect(audit.length).toBeGreaterThanOrEqual(ROUTES.filter((r) => r.method !== 'GET' && !label(r).includes('dryRun') && !label(r).includes('preview')).length);
+      expect(audit.length).toBeGreaterThanOrEqual(
+        ROUTES.filter((r) => r.method !== 'GET' && !label(r).includes('dryRun') && !label(r).includes('preview')).length,
+      );
     });
   });
 }

@@ -31,7 +31,11 @@ const pathParam = (name: string, description: string, example?: string) =>
  */
 export function pathParams<const Names extends string[]>(...names: Names) {
   const shape: Record<string, z.ZodString> = { coop: pathParam('coop', 'Cooperative slug.', 'laiyang-pear') };
-  for (const name of names) shape[name] = pathParam(name, name === 'id' ? 'Id of the record the path names.' : name === 'toId' ? 'Id of the linked story.' : `Id of the ${name.replace(/Id$/, '')}.`);
+  for (const name of names)
+    shape[name] = pathParam(
+      name,
+      name === 'id' ? 'Id of the record the path names.' : name === 'toId' ? 'Id of the linked story.' : `Id of the ${name.replace(/Id$/, '')}.`,
+    );
   return z.object(shape);
 }
 
@@ -58,7 +62,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
  * responses: { 200: …, ...errorResponses(404, 409) }
  */
 export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'Error.', content: { 'application/json': { schema: ErrorSchema } } }]));
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'Error.', content: { 'application/json': { schema: ErrorSchema } } }]),
+  );
 }
 
 /** Who may call a route: any member with one of the roles, or only a person logged in (no tokens), or anyone. */
@@ -103,8 +109,18 @@ export function adminRoute(spec: AdminRouteSpec): RouteConfig {
   }
   if (spec.body) middleware.push(jsonBody());
   const security: Record<string, string[]>[] =
-    spec.access === 'public' ? [] : spec.access === 'session' || spec.access.sessionOnly ? [write ? SESSION_WRITE : { sessionCookie: [] }] : [write ? SESSION_WRITE : { sessionCookie: [] }, { apiToken: [] }];
-  const statuses = new Set<number>([...(spec.params || spec.query || spec.body ? [400] : []), ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.path.startsWith(COOP_PATH) ? [404] : []), ...(spec.body || spec.rawBody ? [413, 415] : []), ...(spec.errors ?? [])]);
+    spec.access === 'public'
+      ? []
+      : spec.access === 'session' || spec.access.sessionOnly
+        ? [write ? SESSION_WRITE : { sessionCookie: [] }]
+        : [write ? SESSION_WRITE : { sessionCookie: [] }, { apiToken: [] }];
+  const statuses = new Set<number>([
+    ...(spec.params || spec.query || spec.body ? [400] : []),
+    ...(spec.access === 'public' ? [] : [401, 403]),
+    ...(spec.path.startsWith(COOP_PATH) ? [404] : []),
+    ...(spec.body || spec.rawBody ? [413, 415] : []),
+    ...(spec.errors ?? []),
+  ]);
   return createRoute({
     method: spec.method,
     path: spec.path,
@@ -118,10 +134,14 @@ export function adminRoute(spec: AdminRouteSpec): RouteConfig {
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
-      ...(spec.rawBody ? { body: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.mediaType]: { schema: spec.rawBody.schema } } } } : {}),
+      ...(spec.rawBody
+        ? { body: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.mediaType]: { schema: spec.rawBody.schema } } } }
+        : {}),
     },
     responses: {
-      [spec.ok.status]: spec.ok.schema ? { description: spec.ok.description, content: { 'application/json': { schema: spec.ok.schema } } } : { description: spec.ok.description },
+      [spec.ok.status]: spec.ok.schema
+        ? { description: spec.ok.description, content: { 'application/json': { schema: spec.ok.schema } } }
+        : { description: spec.ok.description },
       ...errorResponses(...[...statuses].sort()),
     },
   });
@@ -174,7 +194,7 @@ export function registerSecuritySchemes(app: OpenAPIHono<AdminEnv>, cookieName: 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API token created by an owner (`POST …/tokens`): `Authorization: Bearer trt_…`. No CSRF header needed; refused on people and credential routes.',
+    description:
+      'An API token created by an owner (`POST …/tokens`): `Authorization: Bearer trt_…`. No CSRF header needed; refused on people and credential routes.',
   });
 }
-

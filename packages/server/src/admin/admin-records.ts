@@ -40,7 +40,13 @@ export const OrderListItem = z
     currency: z.string(),
     totalMinor: z.number().int(),
     refundedMinor: z.number().int(),
-    fulfilment: z.object({ type: z.enum(['pickup', 'delivery']), name: localizedName.nullable(), region: z.string().nullable(), contactName: z.string().nullable(), phone: z.string().nullable() }),
+    fulfilment: z.object({
+      type: z.enum(['pickup', 'delivery']),
+      name: localizedName.nullable(),
+      region: z.string().nullable(),
+      contactName: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
     email: z.string().nullable(),
     itemCount: z.number().int(),
     lineCount: z.number().int(),
@@ -84,14 +90,31 @@ const localizedText = z.looseObject({ 'zh-CN': z.string().optional(), en: z.stri
 export const FulfilmentOptionRecord = z
   .discriminatedUnion('kind', [
     z.looseObject({ id: z.string(), kind: z.literal('pickup'), name: localizedText, address: localizedText, hours: localizedText, currency: z.string() }),
-    z.looseObject({ id: z.string(), kind: z.literal('delivery'), name: localizedText, flatFeeMinor: z.number().int().nullable(), regionFees: z.record(z.string(), z.number().int()), currency: z.string() }),
+    z.looseObject({
+      id: z.string(),
+      kind: z.literal('delivery'),
+      name: localizedText,
+      flatFeeMinor: z.number().int().nullable(),
+      regionFees: z.record(z.string(), z.number().int()),
+      currency: z.string(),
+    }),
   ])
   .openapi('FulfilmentOption');
-export const CheckoutSettingsRecord = z.looseObject({ paymentMethods: z.array(z.enum(PAYMENT_METHODS)), maxLineQuantity: z.number().int(), offlinePayment: z.boolean().optional() }).openapi('CheckoutSettings');
+export const CheckoutSettingsRecord = z
+  .looseObject({ paymentMethods: z.array(z.enum(PAYMENT_METHODS)), maxLineQuantity: z.number().int(), offlinePayment: z.boolean().optional() })
+  .openapi('CheckoutSettings');
 
 /** An API token as owners list it; the secret is never part of it. */
 export const ApiTokenRecord = z
-  .looseObject({ id: z.string(), cooperativeId: z.string(), role: z.enum(ROLES), name: z.string(), createdAt: timestamp, lastUsedAt: timestamp.nullable(), revokedAt: timestamp.nullable() })
+  .looseObject({
+    id: z.string(),
+    cooperativeId: z.string(),
+    role: z.enum(ROLES),
+    name: z.string(),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+  })
   .openapi('ApiToken');
 
 /** One audit log entry: who did what to which record, with the changed values (before, after). */

@@ -99,14 +99,17 @@ export const settingsSchema = z.strictObject({
   allowedOrigins: z.array(originSchema).max(20),
   currency: z.enum(CURRENCIES),
   defaultLocale: z.enum(LOCALES),
-  timezone: z.string().max(64).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone.'),
+  timezone: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Unknown time zone.'),
 });
 
 export const producerSchema = z.strictObject({
@@ -145,9 +148,7 @@ export const productSchema = z.strictObject({
   description: localized(20_000, multiline),
   images: z.array(imageSchema).max(20),
   tags: z.array(text(40, { min: 1 })).max(30),
-  certifications: z
-    .array(z.strictObject({ kind: z.enum(CERTIFICATION_KINDS), registryId: text(100).optional(), issuer: localized(200).optional() }))
-    .max(10),
+  certifications: z.array(z.strictObject({ kind: z.enum(CERTIFICATION_KINDS), registryId: text(100).optional(), issuer: localized(200).optional() })).max(10),
   harvestWindows: z.array(z.strictObject({ fromMonth: z.number().int().min(1).max(12), toMonth: z.number().int().min(1).max(12) })).max(12),
   preorder: z.boolean(),
   status: z.enum(PRODUCT_STATUSES),
@@ -155,54 +156,71 @@ export const productSchema = z.strictObject({
 });
 
 export const newProductSchema = productSchema
-  .partial({ images: true, tags: true, certifications: true, harvestWindows: true, preorder: true, status: true, position: true, summary: true, description: true })
+  .partial({
+    images: true,
+    tags: true,
+    certifications: true,
+    harvestWindows: true,
+    preorder: true,
+    status: true,
+    position: true,
+    summary: true,
+    description: true,
+  })
   .extend({ variants: z.array(newVariantSchema).max(50).default([]) });
 
-const mediaSchema = z
-  .strictObject({
-    kind: z.enum(MEDIA_KINDS),
-    url: urlSchema,
-    mimeType: z.string().max(100).regex(/^[a-z]+\/[a-z0-9.+-]+$/).optional(),
-    caption: localized(500, multiline).optional(),
-    credit: localized(200).optional(),
-    transcript: localized(50_000, multiline).optional(),
-    alt: localized(300).optional(),
-    durationSeconds: z.number().min(0).max(86_400).optional(),
-    width: dimension.optional(),
-    height: dimension.optional(),
-  });
+const mediaSchema = z.strictObject({
+  kind: z.enum(MEDIA_KINDS),
+  url: urlSchema,
+  mimeType: z
+    .string()
+    .max(100)
+    .regex(/^[a-z]+\/[a-z0-9.+-]+$/)
+    .optional(),
+  caption: localized(500, multiline).optional(),
+  credit: localized(200).optional(),
+  transcript: localized(50_000, multiline).optional(),
+  alt: localized(300).optional(),
+  durationSeconds: z.number().min(0).max(86_400).optional(),
+  width: dimension.optional(),
+  height: dimension.optional(),
+});
 
 /** A story's fields; {@link storySchema} adds the rules across fields. */
-export const storyFields = z
-  .strictObject({
-    slug: slugSchema,
-    kind: z.enum(STORY_KINDS),
-    title: localized(200),
-    summary: localized(500, multiline),
-    body: localized(50_000, multiline),
-    media: z.array(mediaSchema).max(30),
-    place: placeSchema.optional(),
-    era: localized(100).optional(),
-    attribution: localized(300).optional(),
-    visibility: z.enum(STORY_VISIBILITIES),
-    status: z.enum(STORY_STATUSES),
-    position: z.number().int().min(0).max(100_000),
-  });
+export const storyFields = z.strictObject({
+  slug: slugSchema,
+  kind: z.enum(STORY_KINDS),
+  title: localized(200),
+  summary: localized(500, multiline),
+  body: localized(50_000, multiline),
+  media: z.array(mediaSchema).max(30),
+  place: placeSchema.optional(),
+  era: localized(100).optional(),
+  attribution: localized(300).optional(),
+  visibility: z.enum(STORY_VISIBILITIES),
+  status: z.enum(STORY_STATUSES),
+  position: z.number().int().min(0).max(100_000),
+});
 
 export const storySchema = storyFields.superRefine((story, ctx) => {
-    // A published recording must be readable by people who cannot listen.
-    if (story.status !== 'published') return;
-    story.media.forEach((m, index) => {
-      if ((m.kind === 'audio' || m.kind === 'video') && !Object.values(m.transcript ?? {}).some((t) => t && t.trim())) {
-        ctx.addIssue({ code: 'custom', path: ['media', index, 'transcript'], message: 'Audio and video need a transcript before the story is published.' });
-      }
-    });
+  // A published recording must be readable by people who cannot listen.
+  if (story.status !== 'published') return;
+  story.media.forEach((m, index) => {
+    if ((m.kind === 'audio' || m.kind === 'video') && !Object.values(m.transcript ?? {}).some((t) => t && t.trim())) {
+      ctx.addIssue({ code: 'custom', path: ['media', index, 'transcript'], message: 'Audio and video need a transcript before the story is published.' });
+    }
   });
+});
 
 export const newStoryDefaults = { summary: {}, body: {}, media: [], visibility: 'public', status: 'draft', position: 0 } as const;
 
 export const stockAdjustmentSchema = z.strictObject({
-  delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, 'Must not be zero.'),
+  delta: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((d) => d !== 0, 'Must not be zero.'),
   reason: z.enum(STOCK_ADJUSTMENT_REASONS),
   note: text(500, multiline).optional(),
 });

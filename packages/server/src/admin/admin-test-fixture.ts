@@ -55,7 +55,15 @@ export function recordingPayments(): PaymentProvider & { refunds: Array<{ orderI
 /** Places an order for one variant and, unless `paid: false`, pays it through a payment event (the only completion path). */
 export async function placeTestOrder(
   database: TestDatabase,
-  input: { cooperativeId: string; variantId: string; quantity?: number; fulfilment: Parameters<typeof placeOrder>[1]['fulfilment']; email?: string; paid?: boolean; key: string },
+  input: {
+    cooperativeId: string;
+    variantId: string;
+    quantity?: number;
+    fulfilment: Parameters<typeof placeOrder>[1]['fulfilment'];
+    email?: string;
+    paid?: boolean;
+    key: string;
+  },
 ) {
   const body = { lines: [{ variantId: input.variantId, quantity: input.quantity ?? 1 }], fulfilment: input.fulfilment };
   const placed = await placeOrder(database, {
@@ -69,7 +77,11 @@ export async function placeTestOrder(
     expiresAt: new Date(Date.now() + 30 * 60_000),
   });
   if (placed.kind !== 'placed') throw new Error(`test order not placed: ${placed.kind}`);
-  const order = await attachPaymentSession(database, placed.order.id, { sessionRef: `cs_${input.key}`, redirectUrl: 'https://pay.example/x', expiresAt: new Date(Date.now() + 30 * 60_000) });
+  const order = await attachPaymentSession(database, placed.order.id, {
+    sessionRef: `cs_${input.key}`,
+    redirectUrl: 'https://pay.example/x',
+    expiresAt: new Date(Date.now() + 30 * 60_000),
+  });
   if (input.paid !== false) {
     await applyPaymentEvent(database, {
       id: `evt_${input.key}`,
@@ -120,7 +132,14 @@ export async function adminFixture(database: TestDatabase) {
   });
   const coops = {} as Record<'a' | 'b', Awaited<ReturnType<typeof seedCoop>>>;
   async function seedCoop(slug: string) {
-    const coop = await createCooperative(db, { slug, name: { 'zh-CN': slug }, description: {}, place: { name: { 'zh-CN': '莱阳' } }, contact: {}, allowedOrigins: [] });
+    const coop = await createCooperative(db, {
+      slug,
+      name: { 'zh-CN': slug },
+      description: {},
+      place: { name: { 'zh-CN': '莱阳' } },
+      contact: {},
+      allowedOrigins: [],
+    });
     const producer = await createProducer(db, { cooperativeId: coop.id, slug: 'wang', kind: 'farmer', name: { 'zh-CN': '王' }, profile: {} });
     const product = await createProduct(db, {
       cooperativeId: coop.id,
@@ -135,10 +154,36 @@ export async function adminFixture(database: TestDatabase) {
       harvestWindows: [],
       variants: [{ label: { 'zh-CN': '5斤' }, priceMinor: 6800, unit: 'jin', unitQuantity: 5, stockOnHand: 10 }],
     });
-    const story = await createStory(db, { cooperativeId: coop.id, slug: 'grafting', kind: 'craft-technique', title: { 'zh-CN': '嫁接' }, summary: {}, body: {}, media: [] });
-    const story2 = await createStory(db, { cooperativeId: coop.id, slug: 'festival', kind: 'festival', title: { 'zh-CN': '梨花节' }, summary: {}, body: {}, media: [] });
-    const pickup = await createFulfilmentOption(db, coop.id, { kind: 'pickup', name: { 'zh-CN': '合作社门市', en: 'Co-op shop' }, address: { 'zh-CN': '莱阳市' }, hours: { 'zh-CN': '周六 9:00–12:00' } });
-    const delivery = await createFulfilmentOption(db, coop.id, { kind: 'delivery', name: { 'zh-CN': '快递' }, flatFeeMinor: 1500, regionFees: { shandong: 800 } });
+    const story = await createStory(db, {
+      cooperativeId: coop.id,
+      slug: 'grafting',
+      kind: 'craft-technique',
+      title: { 'zh-CN': '嫁接' },
+      summary: {},
+      body: {},
+      media: [],
+    });
+    const story2 = await createStory(db, {
+      cooperativeId: coop.id,
+      slug: 'festival',
+      kind: 'festival',
+      title: { 'zh-CN': '梨花节' },
+      summary: {},
+      body: {},
+      media: [],
+    });
+    const pickup = await createFulfilmentOption(db, coop.id, {
+      kind: 'pickup',
+      name: { 'zh-CN': '合作社门市', en: 'Co-op shop' },
+      address: { 'zh-CN': '莱阳市' },
+      hours: { 'zh-CN': '周六 9:00–12:00' },
+    });
+    const delivery = await createFulfilmentOption(db, coop.id, {
+      kind: 'delivery',
+      name: { 'zh-CN': '快递' },
+      flatFeeMinor: 1500,
+      regionFees: { shandong: 800 },
+    });
     const variant = product.variants[0]!;
     // Orders buy a product of their own, so tests may still delete the first one.
     const sold = await createProduct(db, {
@@ -155,9 +200,23 @@ export async function adminFixture(database: TestDatabase) {
       variants: [{ label: { 'zh-CN': '5斤' }, priceMinor: 6800, unit: 'jin', unitQuantity: 5, stockOnHand: 10 }],
     });
     const soldVariant = sold.variants[0]!;
-    const order = await placeTestOrder(database, { cooperativeId: coop.id, variantId: soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: pickup.id }, email: `buyer@${slug}.test`, key: `${slug}-paid` });
-    const pendingOrder = await placeTestOrder(database, { cooperativeId: coop.id, variantId: soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: pickup.id }, key: `${slug}-pending`, paid: false });
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#6a4' } }).png().toBuffer();
+    const order = await placeTestOrder(database, {
+      cooperativeId: coop.id,
+      variantId: soldVariant.id,
+      fulfilment: { type: 'pickup', pickupPointId: pickup.id },
+      email: `buyer@${slug}.test`,
+      key: `${slug}-paid`,
+    });
+    const pendingOrder = await placeTestOrder(database, {
+      cooperativeId: coop.id,
+      variantId: soldVariant.id,
+      fulfilment: { type: 'pickup', pickupPointId: pickup.id },
+      key: `${slug}-pending`,
+      paid: false,
+    });
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#6a4' } })
+      .png()
+      .toBuffer();
     const { item: media } = await ingestMedia(db, storage, { cooperativeId: coop.id, bytes: photo, alt: { 'zh-CN': `${slug} 的照片` } });
     return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant, media };
   }
@@ -183,7 +242,11 @@ export async function adminFixture(database: TestDatabase) {
   const tokenA = await createApiToken(db, { cooperativeId: coops.a.coop.id, role: 'editor', name: 'sync' });
 
   /** A request as a caller: cookie, CSRF header and the admin Origin unless overridden. */
-  function call(method: string, path: string, options: { as?: Caller; body?: unknown; headers?: Record<string, string>; rawBody?: string; form?: FormData } = {}) {
+  function call(
+    method: string,
+    path: string,
+    options: { as?: Caller; body?: unknown; headers?: Record<string, string>; rawBody?: string; form?: FormData } = {},
+  ) {
     const headers: Record<string, string> = { origin: ADMIN_ORIGIN, ...(options.as ? { cookie: options.as.cookie, 'x-csrf-token': options.as.csrf } : {}) };
     let body: string | FormData | undefined = options.form ?? options.rawBody;
     if (options.body !== undefined) {
@@ -199,10 +262,44 @@ export async function adminFixture(database: TestDatabase) {
 
 /** Every table's rows, sorted, as one string: equal before and after means nothing was written. */
 export async function snapshotTables(database: TestDatabase, skip: string[] = []): Promise<string> {
-  const tables = ['cooperatives', 'producers', 'products', 'variants', 'stories', 'story_products', 'story_producers', 'story_links', 'users', 'memberships', 'api_tokens', 'audit_log', 'stock_adjustments', 'sessions', 'login_attempts', 'orders', 'order_lines', 'order_events', 'stock_reservations', 'fulfilment_options', 'checkout_settings', 'media', 'invitations', 'two_factor', 'recovery_codes', 'two_factor_challenges', 'cooperative_security', 'checkout_clients', 'import_mappings', 'chronicle_entries'];
+  const tables = [
+    'cooperatives',
+    'producers',
+    'products',
+    'variants',
+    'stories',
+    'story_products',
+    'story_producers',
+    'story_links',
+    'users',
+    'memberships',
+    'api_tokens',
+    'audit_log',
+    'stock_adjustments',
+    'sessions',
+    'login_attempts',
+    'orders',
+    'order_lines',
+    'order_events',
+    'stock_reservations',
+    'fulfilment_options',
+    'checkout_settings',
+    'media',
+    'invitations',
+    'two_factor',
+    'recovery_codes',
+    'two_factor_challenges',
+    'cooperative_security',
+    'checkout_clients',
+    'import_mappings',
+    'chronicle_entries',
+  ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {
-    const rows = await database.db.selectFrom(table as 'users').selectAll().execute();
+    const rows = await database.db
+      .selectFrom(table as 'users')
+      .selectAll()
+      .execute();
     // A token's last_used_at is bookkeeping of the lookup itself, not a write by the request.
     out[table] = rows.map((r: Record<string, unknown>) => JSON.stringify({ ...r, last_used_at: undefined })).sort();
   }

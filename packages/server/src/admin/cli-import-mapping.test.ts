@@ -33,12 +33,24 @@ describe('terroir import with a mapping file', () => {
     expect(dry.err.join('')).toMatch(/row 7 price: Cannot read "面议".*价格看不懂/);
 
     const mappingFile = join(dir, 'mapping.json');
-    writeFileSync(mappingFile, JSON.stringify({
-      columns: { 商品名称: 'title_zh', 规格: 'variant_zh', 价格: 'price', 库存: 'stock', 分类: 'category', 上市月份: 'season', 单位: 'unit', 简介: 'summary_zh' },
-      unitWords: { 坛: 'piece' },
-      productFieldConflict: 'first-row',
-      invalidRows: 'skip',
-    }));
+    writeFileSync(
+      mappingFile,
+      JSON.stringify({
+        columns: {
+          商品名称: 'title_zh',
+          规格: 'variant_zh',
+          价格: 'price',
+          库存: 'stock',
+          分类: 'category',
+          上市月份: 'season',
+          单位: 'unit',
+          简介: 'summary_zh',
+        },
+        unitWords: { 坛: 'piece' },
+        productFieldConflict: 'first-row',
+        invalidRows: 'skip',
+      }),
+    );
     const real = captureIo();
     expect(await runCli(['import', FIXTURE, '--coop', 'shan', '--mapping', mappingFile, '--save-mapping', '--db', url], real)).toBe(0);
     expect(real.out.join('')).toContain('imported: 7 to create, 0 to update, 0 unchanged (gb18030)');

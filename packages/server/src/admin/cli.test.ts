@@ -17,7 +17,14 @@ describe('terroir create-owner (a real process on a SQLite file)', () => {
     dir = mkdtempSync(join(tmpdir(), 'terroir-cli-'));
     url = `file:${join(dir, 'village.sqlite')}`;
     const database = await openDatabase({ url });
-    await createCooperative(database.db, { slug: 'laiyang-pear', name: { 'zh-CN': '莱阳梨' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+    await createCooperative(database.db, {
+      slug: 'laiyang-pear',
+      name: { 'zh-CN': '莱阳梨' },
+      description: {},
+      place: { name: {} },
+      contact: {},
+      allowedOrigins: [],
+    });
     await database.close();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +45,9 @@ describe('terroir create-owner (a real process on a SQLite file)', () => {
   });
 
   it('reads the password from stdin and refuses a weak one without creating anything', async () => {
-    const child = run(TSX, [CLI, 'create-owner', '--coop', 'laiyang-pear', '--email', 'li@example.cn', '--db', url], { env: { ...process.env, TERROIR_OWNER_PASSWORD: undefined } });
+    const child = run(TSX, [CLI, 'create-owner', '--coop', 'laiyang-pear', '--email', 'li@example.cn', '--db', url], {
+      env: { ...process.env, TERROIR_OWNER_PASSWORD: undefined },
+    });
     child.child.stdin?.end('short\n');
     await expect(child).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('at least 10') });
     const database = await openDatabase({ url });
@@ -64,12 +73,17 @@ describe('terroir create-owner (a real process on a SQLite file)', () => {
     expect(exported.stdout).toContain('pear,fresh,active,莱阳梨,,,,,,,,12.50,jin,1,,0,active');
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'product_slug,category,title_zh,price,unit\npear2,fresh,梨,abc,斤\n');
-    await expect(run(TSX, [CLI, 'import', bad, '--coop', 'laiyang-pear', '--db', url])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('row 2 price') });
+    await expect(run(TSX, [CLI, 'import', bad, '--coop', 'laiyang-pear', '--db', url])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('row 2 price'),
+    });
   });
 
   it('fails clearly for an unknown cooperative', async () => {
     await expect(
-      run(TSX, [CLI, 'create-owner', '--coop', 'nowhere', '--email', 'li@example.cn', '--db', url], { env: { ...process.env, TERROIR_OWNER_PASSWORD: 'pear-blossom-2026' } }),
+      run(TSX, [CLI, 'create-owner', '--coop', 'nowhere', '--email', 'li@example.cn', '--db', url], {
+        env: { ...process.env, TERROIR_OWNER_PASSWORD: 'pear-blossom-2026' },
+      }),
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no cooperative') });
   });
 });

@@ -64,22 +64,23 @@ async function readAllStdin(): Promise<string> {
  * process.exitCode = await runCli(['create-owner', '--coop', 'laiyang-pear', '--email', 'li@example.cn']);
  */
 export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<number> {
-  let parsed;
+  const options = {
+    coop: { type: 'string' },
+    email: { type: 'string' },
+    db: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    mapping: { type: 'string' },
+    'save-mapping': { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    help: { type: 'boolean' },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        coop: { type: 'string' },
-        email: { type: 'string' },
-        db: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        mapping: { type: 'string' },
-        'save-mapping': { type: 'boolean' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        help: { type: 'boolean' },
-      },
+      options,
     });
   } catch (error) {
     io.stderr(`${(error as Error).message}\n${USAGE}\n`);
@@ -100,7 +101,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     io.stderr(`unknown command: ${command}\n${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase({ url: values.db ?? io.env.DATABASE_URL ?? 'file:./terroir.sqlite', ...(io.env.DATABASE_SCHEMA ? { schema: io.env.DATABASE_SCHEMA } : {}) });
+  const database = await openDatabase({
+    url: values.db ?? io.env.DATABASE_URL ?? 'file:./terroir.sqlite',
+    ...(io.env.DATABASE_SCHEMA ? { schema: io.env.DATABASE_SCHEMA } : {}),
+  });
   try {
     return await run(database);
   } finally {
@@ -157,10 +161,16 @@ async function coopIdOf(database: TerroirDatabase, slug: string | undefined, io:
 }
 
 function printPlan(plan: ProductImportPlan, dryRun: boolean, io: CliIo) {
-  for (const c of plan.columns) io.stdout(`column ${c.header} → ${c.field ?? '(ignored)'}${c.source ? ` [${c.source}]` : ''}${c.samples.length ? `  e.g. ${c.samples.join(' | ')}` : ''}\n`);
+  for (const c of plan.columns)
+    io.stdout(
+      `column ${c.header} → ${c.field ?? '(ignored)'}${c.source ? ` [${c.source}]` : ''}${c.samples.length ? `  e.g. ${c.samples.join(' | ')}` : ''}\n`,
+    );
   for (const error of plan.errors) io.stderr(`row ${error.row}${error.column ? ` ${error.column}` : ''}: ${error.message} / ${error.messageZh}\n`);
-  for (const skipped of plan.skippedRows) io.stderr(`skipped row ${skipped.row}${skipped.column ? ` ${skipped.column}` : ''}: ${skipped.message} / ${skipped.messageZh}\n`);
-  for (const row of plan.rows) if (row.action !== 'unchanged') io.stdout(`row ${row.row}: ${row.action} ${row.productSlug} / ${row.variant}${row.changes.length ? ` (${row.changes.join(', ')})` : ''}\n`);
+  for (const skipped of plan.skippedRows)
+    io.stderr(`skipped row ${skipped.row}${skipped.column ? ` ${skipped.column}` : ''}: ${skipped.message} / ${skipped.messageZh}\n`);
+  for (const row of plan.rows)
+    if (row.action !== 'unchanged')
+      io.stdout(`row ${row.row}: ${row.action} ${row.productSlug} / ${row.variant}${row.changes.length ? ` (${row.changes.join(', ')})` : ''}\n`);
   const { create, update, unchanged } = plan.summary;
   const verb = !plan.valid ? 'nothing imported' : dryRun ? 'dry run, nothing written' : 'imported';
   io.stdout(`${verb}: ${create} to create, ${update} to update, ${unchanged} unchanged (${plan.encoding})\n`);
@@ -182,11 +192,15 @@ function extraCommands(rest: string[], values: CliValues, io: CliIo): Record<str
       const options = values.mapping ? await readMappingFile(values.mapping, io) : {};
       if (!options) return 1;
       if (dryRun && values['save-mapping']) io.stderr('--save-mapping is ignored on a dry run: the mapping is remembered when the import runs\n');
-      let plan;
+      let plan: Awaited<ReturnType<typeof planProductImport>>;
       try {
         plan = dryRun
           ? await planProductImport(database.db, coopId, bytes, options)
-          : await importProducts(database.db, coopId, bytes, { ...options, actor: { kind: 'system', name: 'cli' }, saveMapping: values['save-mapping'] === true });
+          : await importProducts(database.db, coopId, bytes, {
+              ...options,
+              actor: { kind: 'system', name: 'cli' },
+              saveMapping: values['save-mapping'] === true,
+            });
       } catch (error) {
         if (!(error instanceof ImportMappingError)) throw error;
         for (const issue of error.issues) io.stderr(`${issue.field}: ${issue.code}: ${issue.message}\n`);
@@ -204,7 +218,9 @@ function extraCommands(rest: string[], values: CliValues, io: CliIo): Record<str
       }
       const coopId = await coopIdOf(database, values.coop, io);
       if (!coopId) return 1;
-      io.stdout(what === 'products' ? await exportProductsCsv(database.db, coopId) : await exportOrdersCsv(database.db, coopId, { from: values.from, to: values.to }));
+      io.stdout(
+        what === 'products' ? await exportProductsCsv(database.db, coopId) : await exportOrdersCsv(database.db, coopId, { from: values.from, to: values.to }),
+      );
       return 0;
     },
   };
@@ -238,7 +254,14 @@ async function createOwner(database: TerroirDatabase, coopSlug: string | undefin
     io.stdout(`created user ${user.email}\n`);
   }
   await setMembership(db, user.id, coop.id, 'owner');
-  await recordAudit(db, { cooperativeId: coop.id, actor: { kind: 'system', name: 'cli' }, action: 'member.set', entity: 'membership', entityId: user.id, after: { email: user.email, role: 'owner' } });
+  await recordAudit(db, {
+    cooperativeId: coop.id,
+    actor: { kind: 'system', name: 'cli' },
+    action: 'member.set',
+    entity: 'membership',
+    entityId: user.id,
+    after: { email: user.email, role: 'owner' },
+  });
   io.stdout(`${user.email} is an owner of ${coop.slug}\n`);
   return 0;
 }

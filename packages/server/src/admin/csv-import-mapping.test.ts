@@ -10,7 +10,16 @@ import { adminFixture, snapshotTables } from './admin-test-fixture';
  * spreadsheet imports with exactly its two unreadable rows named.
  */
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../core/src/csv/fixtures/${name}`, import.meta.url)));
-const MAPPING = { 商品名称: 'title_zh', 规格: 'variant_zh', 价格: 'price', 库存: 'stock', 分类: 'category', 上市月份: 'season', 单位: 'unit', 简介: 'summary_zh' };
+const MAPPING = {
+  商品名称: 'title_zh',
+  规格: 'variant_zh',
+  价格: 'price',
+  库存: 'stock',
+  分类: 'category',
+  上市月份: 'season',
+  单位: 'unit',
+  简介: 'summary_zh',
+};
 
 for (const dialect of TEST_DIALECTS) {
   describe(`CSV import mapping API on ${dialect.name}`, () => {
@@ -26,7 +35,11 @@ for (const dialect of TEST_DIALECTS) {
 
     const upload = async (bytes: Uint8Array, query: Record<string, string>) => {
       const qs = new URLSearchParams(query).toString();
-      return f.call('POST', `/admin/api/coops/coop-a/import?${qs}`, { as: editor, rawBody: bytes as unknown as string, headers: { 'content-type': 'text/csv' } });
+      return f.call('POST', `/admin/api/coops/coop-a/import?${qs}`, {
+        as: editor,
+        rawBody: bytes as unknown as string,
+        headers: { 'content-type': 'text/csv' },
+      });
     };
 
     it('suggests a mapping on the dry run, then imports the GB18030 file with the mapping, naming exactly the two unreadable rows', async () => {

@@ -34,9 +34,18 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'Use YYYY-MM
 const flag = z.enum(['0', '1', 'true', 'false']);
 const importQuery = z.object({
   dryRun: flag.optional().openapi({ description: 'Check the file and answer the plan without writing.' }),
-  mapping: z.string().max(8000).optional().openapi({ description: 'JSON object: column header (as the plan\'s `columns[].header`) → field name or null to ignore. Default: the suggestion (remembered mapping first).' }),
-  productFieldConflict: z.enum(['report', 'first-row']).optional().openapi({ description: 'Variant rows of one product disagree on a product field: report (default) or use the first row.' }),
-  invalidRows: z.enum(['refuse', 'skip']).optional().openapi({ description: 'refuse (default): any unreadable row stops the import; skip: import the rest and list them in `skippedRows`.' }),
+  mapping: z.string().max(8000).optional().openapi({
+    description:
+      "JSON object: column header (as the plan's `columns[].header`) → field name or null to ignore. Default: the suggestion (remembered mapping first).",
+  }),
+  productFieldConflict: z
+    .enum(['report', 'first-row'])
+    .optional()
+    .openapi({ description: 'Variant rows of one product disagree on a product field: report (default) or use the first row.' }),
+  invalidRows: z
+    .enum(['refuse', 'skip'])
+    .optional()
+    .openapi({ description: 'refuse (default): any unreadable row stops the import; skip: import the rest and list them in `skippedRows`.' }),
   saveMapping: flag.optional().openapi({ description: 'After a successful import, remember the mapping for the next one.' }),
 });
 /** The mapping query parameter: a JSON object of header → field name or null (fields checked by core: 422). */
@@ -57,11 +66,66 @@ const csvAnswer = (description: string) => ({ status: 200 as const, description:
 
 /** The CSV routes as the OpenAPI document shows them (the handlers read the file themselves). */
 const routes = [
-  adminRoute({ method: 'post', path: `${COOP_PATH}/import`, operationId: 'importProducts', tag, summary: 'Import products and variants from CSV (all or nothing)', access: { roles: ['owner', 'editor'] }, params: pathParams(), query: importQuery, rawBody: { mediaType: 'text/csv', schema: z.string(), description: 'The CSV file as exported (UTF-8, header row).' }, ok: { status: 200, schema: z.object({ dryRun: z.boolean(), plan: z.looseObject({}) }), description: 'The plan (dry run) or what was imported.' }, errors: [409, 422] }),
-  adminRoute({ method: 'get', path: `${COOP_PATH}/import/mapping`, operationId: 'getImportMapping', tag, summary: 'The remembered column mapping and word tables for spreadsheet imports', access: { roles: ['owner', 'editor'] }, params: pathParams(), ok: { status: 200, schema: z.object({ importSettings: ImportSettingsRecord }), description: 'Remembered mapping, the cooperative\'s own words, and the built-in words.' } }),
-  adminRoute({ method: 'put', path: `${COOP_PATH}/import/mapping`, operationId: 'saveImportMapping', tag, summary: 'Replace the remembered column mapping and word tables', access: { roles: ['owner', 'editor'] }, params: pathParams(), body: importSettingsBody, ok: { status: 200, schema: z.object({ importSettings: ImportSettingsRecord }), description: 'As saved.' }, errors: [422] }),
-  adminRoute({ method: 'get', path: `${COOP_PATH}/export/products.csv`, operationId: 'exportProductsCsv', tag, summary: 'Export products and variants as CSV (re-imports unchanged)', access: { roles: ['owner', 'editor', 'fulfilment'] }, params: pathParams(), ok: csvAnswer('Products') }),
-  adminRoute({ method: 'get', path: `${COOP_PATH}/export/orders.csv`, operationId: 'exportOrdersCsv', tag, summary: 'Export orders as CSV', access: { roles: ['owner', 'fulfilment'] }, params: pathParams(), query: ordersExportQuery, ok: csvAnswer('Orders') }),
+  adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/import`,
+    operationId: 'importProducts',
+    tag,
+    summary: 'Import products and variants from CSV (all or nothing)',
+    access: { roles: ['owner', 'editor'] },
+    params: pathParams(),
+    query: importQuery,
+    rawBody: { mediaType: 'text/csv', schema: z.string(), description: 'The CSV file as exported (UTF-8, header row).' },
+    ok: { status: 200, schema: z.object({ dryRun: z.boolean(), plan: z.looseObject({}) }), description: 'The plan (dry run) or what was imported.' },
+    errors: [409, 422],
+  }),
+  adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/import/mapping`,
+    operationId: 'getImportMapping',
+    tag,
+    summary: 'The remembered column mapping and word tables for spreadsheet imports',
+    access: { roles: ['owner', 'editor'] },
+    params: pathParams(),
+    ok: {
+      status: 200,
+      schema: z.object({ importSettings: ImportSettingsRecord }),
+      description: "Remembered mapping, the cooperative's own words, and the built-in words.",
+    },
+  }),
+  adminRoute({
+    method: 'put',
+    path: `${COOP_PATH}/import/mapping`,
+    operationId: 'saveImportMapping',
+    tag,
+    summary: 'Replace the remembered column mapping and word tables',
+    access: { roles: ['owner', 'editor'] },
+    params: pathParams(),
+    body: importSettingsBody,
+    ok: { status: 200, schema: z.object({ importSettings: ImportSettingsRecord }), description: 'As saved.' },
+    errors: [422],
+  }),
+  adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/export/products.csv`,
+    operationId: 'exportProductsCsv',
+    tag,
+    summary: 'Export products and variants as CSV (re-imports unchanged)',
+    access: { roles: ['owner', 'editor', 'fulfilment'] },
+    params: pathParams(),
+    ok: csvAnswer('Products'),
+  }),
+  adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/export/orders.csv`,
+    operationId: 'exportOrdersCsv',
+    tag,
+    summary: 'Export orders as CSV',
+    access: { roles: ['owner', 'fulfilment'] },
+    params: pathParams(),
+    query: ordersExportQuery,
+    ok: csvAnswer('Orders'),
+  }),
 ];
 
 function csvResponse(body: string, filename: string) {
@@ -80,7 +144,8 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
   for (const route of routes) documentRoute(app, route);
   app.post(`${COOP}/import`, requireRole('owner', 'editor'), async (c) => {
     const coop = c.get('coop');
-    if (!CSV_TYPES.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('csv_media_type') });
+    if (!CSV_TYPES.test(c.req.header('content-type') ?? ''))
+      throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('csv_media_type') });
     const query = readQuery(c, importQuery);
     const mapping = query.mapping === undefined ? undefined : parseMappingParameter(query.mapping);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -90,10 +155,20 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
     try {
       plan = dry
         ? await planProductImport(ctx.db, coop.id, bytes, options)
-        : await importProducts(ctx.db, coop.id, bytes, { ...options, actor: c.get('actor'), saveMapping: query.saveMapping === '1' || query.saveMapping === 'true' });
+        : await importProducts(ctx.db, coop.id, bytes, {
+            ...options,
+            actor: c.get('actor'),
+            saveMapping: query.saveMapping === '1' || query.saveMapping === 'true',
+          });
     } catch (error) {
       if (error instanceof ImportConflictError) throw new ApiError(409, { code: 'stock_changed', message: error.message });
-      if (error instanceof ImportMappingError) throw new ApiError(422, { code: 'invalid_mapping', message: errorMessage('invalid_mapping'), field: error.issues[0]?.field, issues: error.issues.slice(0, MAX_ISSUES).map((i) => ({ ...i })) });
+      if (error instanceof ImportMappingError)
+        throw new ApiError(422, {
+          code: 'invalid_mapping',
+          message: errorMessage('invalid_mapping'),
+          field: error.issues[0]?.field,
+          issues: error.issues.slice(0, MAX_ISSUES).map((i) => ({ ...i })),
+        });
       throw error;
     }
     // A file refused whole (too many rows, too large) is a 4xx even for a dry run: there is
@@ -103,13 +178,17 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
       return c.json({ error: { code: fileProblem.reason, message: fileProblem.message }, plan }, fileProblem.reason === 'file_too_large' ? 413 : 422);
     }
     if (!plan.valid && !dry) {
-      const issues = plan.errors.slice(0, MAX_ISSUES).map((e) => ({ field: `row ${e.row}${e.column ? `.${e.column}` : ''}`, code: e.reason, message: e.message }));
+      const issues = plan.errors
+        .slice(0, MAX_ISSUES)
+        .map((e) => ({ field: `row ${e.row}${e.column ? `.${e.column}` : ''}`, code: e.reason, message: e.message }));
       return c.json({ error: { code: 'invalid_csv', message: `${plan.errors.length} problem(s) in the file; nothing was imported.`, issues }, plan }, 422);
     }
     return c.json({ dryRun: dry, plan });
   });
 
-  app.get(`${COOP}/import/mapping`, requireRole('owner', 'editor'), async (c) => c.json({ importSettings: importSettingsRecord(await loadImportSettings(ctx.db, c.get('coop').id)) }, 200));
+  app.get(`${COOP}/import/mapping`, requireRole('owner', 'editor'), async (c) =>
+    c.json({ importSettings: importSettingsRecord(await loadImportSettings(ctx.db, c.get('coop').id)) }, 200),
+  );
 
   app.put(`${COOP}/import/mapping`, requireRole('owner', 'editor'), async (c) => {
     const coop = c.get('coop');
@@ -117,8 +196,14 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
     // A remembered mapping is a suggestion for files to come: any header may appear, none is
     // required; the targets must be fields and words must map onto our categories and units.
     const issues = [
-      ...mappingIssues(Object.keys(body.columns), body.columns).filter((i) => i.code === 'unknown_field' || i.code === 'duplicate_field').map((i) => ({ ...i, field: i.field.replace(/^mapping\./, 'columns.') })),
-      ...wordTableProblems({ categories: body.categoryWords, units: body.unitWords }).map(([path, code]) => ({ field: path.replace(/^categories/, 'categoryWords').replace(/^units/, 'unitWords'), code, message: `${path}: ${code}` })),
+      ...mappingIssues(Object.keys(body.columns), body.columns)
+        .filter((i) => i.code === 'unknown_field' || i.code === 'duplicate_field')
+        .map((i) => ({ ...i, field: i.field.replace(/^mapping\./, 'columns.') })),
+      ...wordTableProblems({ categories: body.categoryWords, units: body.unitWords }).map(([path, code]) => ({
+        field: path.replace(/^categories/, 'categoryWords').replace(/^units/, 'unitWords'),
+        code,
+        message: `${path}: ${code}`,
+      })),
     ];
     if (issues.length > 0) {
       const code = issues.some((i) => i.field.startsWith('columns.')) ? 'invalid_mapping' : 'invalid_import_words';
@@ -127,8 +212,24 @@ export function registerCsvRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext)
     const actor = c.get('actor');
     const saved = await ctx.db.transaction().execute(async (trx) => {
       const before = await loadImportSettings(trx, coop.id);
-      const after = await saveImportSettings(trx, coop.id, { columns: body.columns as ColumnMapping, words: { categories: body.categoryWords as Record<string, ProductCategory>, units: body.unitWords as Record<string, SaleUnit> } }, actor.kind === 'user' ? actor.userId : null);
-      await recordAudit(trx, { cooperativeId: coop.id, actor, action: 'import.mapping', entity: 'import_mapping', entityId: null, before: { columns: before.columns, words: before.words }, after: { columns: after.columns, words: after.words } });
+      const after = await saveImportSettings(
+        trx,
+        coop.id,
+        {
+          columns: body.columns as ColumnMapping,
+          words: { categories: body.categoryWords as Record<string, ProductCategory>, units: body.unitWords as Record<string, SaleUnit> },
+        },
+        actor.kind === 'user' ? actor.userId : null,
+      );
+      await recordAudit(trx, {
+        cooperativeId: coop.id,
+        actor,
+        action: 'import.mapping',
+        entity: 'import_mapping',
+        entityId: null,
+        before: { columns: before.columns, words: before.words },
+        after: { columns: after.columns, words: after.words },
+      });
       return after;
     });
     return c.json({ importSettings: importSettingsRecord(saved) }, 200);
@@ -156,7 +257,8 @@ function parseMappingParameter(raw: string): ColumnMapping {
     throw new ApiError(400, { code: 'invalid_parameter', field: 'mapping', message: 'mapping: a JSON object of column header → field name (or null).' });
   }
   const parsed = mappingJson.safeParse(value);
-  if (!parsed.success) throw new ApiError(400, { code: 'invalid_parameter', field: 'mapping', message: 'mapping: a JSON object of column header → field name (or null).' });
+  if (!parsed.success)
+    throw new ApiError(400, { code: 'invalid_parameter', field: 'mapping', message: 'mapping: a JSON object of column header → field name (or null).' });
   return parsed.data as Record<string, ImportField | null>;
 }
 

@@ -25,10 +25,23 @@ const position = z.number().int().min(0).max(10_000).optional();
 // Pay at pickup / on delivery per option (when the cooperative has it on) and its pickup window.
 const offline = {
   offlinePayment: z.boolean().optional(),
-  offlineHoldMinutes: z.number().int().min(1).max(86_400).optional().openapi({ description: 'How long stock is held for a pay-at-pickup order, in minutes (default 2880, two days).' }),
+  offlineHoldMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .optional()
+    .openapi({ description: 'How long stock is held for a pay-at-pickup order, in minutes (default 2880, two days).' }),
 };
 
-export const pickupPointSchema = z.strictObject({ kind: z.literal('pickup'), name: named(200), address: localized(300, { multiline: true }), hours: localized(200, { multiline: true }), position, ...offline });
+export const pickupPointSchema = z.strictObject({
+  kind: z.literal('pickup'),
+  name: named(200),
+  address: localized(300, { multiline: true }),
+  hours: localized(200, { multiline: true }),
+  position,
+  ...offline,
+});
 export const deliveryOptionSchema = z.strictObject({
   kind: z.literal('delivery'),
   name: named(200),
@@ -54,7 +67,11 @@ const fulfilmentOptionPatch = z.strictObject({
   offlineHoldMinutes: z.number().int().min(1).max(86_400).nullable().optional(),
 });
 export const checkoutSettingsSchema = z.strictObject({
-  paymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1).max(PAYMENT_METHODS.length).refine((m) => new Set(m).size === m.length, 'List each method once.'),
+  paymentMethods: z
+    .array(z.enum(PAYMENT_METHODS))
+    .min(1)
+    .max(PAYMENT_METHODS.length)
+    .refine((m) => new Set(m).size === m.length, 'List each method once.'),
   maxLineQuantity: z.number().int().min(1).max(1000),
   offlinePayment: z.boolean().optional().openapi({ description: 'Pay at pickup / on delivery (cash or a transfer at the stall). Left as it is when omitted.' }),
 });
@@ -64,11 +81,60 @@ const tag = 'Fulfilment';
 const optionPath = `${COOP_PATH}/fulfilment/options/{id}`;
 const CheckoutSettingsBody = z.object({ checkout: CheckoutSettingsRecord });
 const routes = {
-  get: adminRoute({ method: 'get', path: `${COOP_PATH}/fulfilment`, operationId: 'getFulfilment', tag, summary: 'Pickup points, delivery options and checkout settings', access: { roles: ['owner', 'editor', 'fulfilment'] }, params: pathParams(), ok: { status: 200, schema: z.object({ options: z.array(FulfilmentOptionRecord), checkout: CheckoutSettingsRecord }), description: 'Fulfilment.' } }),
-  create: adminRoute({ method: 'post', path: `${COOP_PATH}/fulfilment/options`, operationId: 'createFulfilmentOption', tag, summary: 'Add a pickup point or delivery option', access: OWNER, params: pathParams(), body: fulfilmentOptionSchema, ok: { status: 201, schema: z.object({ option: FulfilmentOptionRecord }), description: 'Created.' } }),
-  update: adminRoute({ method: 'patch', path: optionPath, operationId: 'updateFulfilmentOption', tag, summary: 'Edit a pickup point or delivery option (JSON merge patch; the kind cannot change)', access: OWNER, params: pathParams('id'), body: fulfilmentOptionPatch, ok: { status: 200, schema: z.object({ option: FulfilmentOptionRecord }), description: 'The option as saved.' }, errors: [422] }),
-  archive: adminRoute({ method: 'delete', path: optionPath, operationId: 'archiveFulfilmentOption', tag, summary: 'Archive an option (orders keep their copy)', access: OWNER, params: pathParams('id'), ok: { status: 204, description: 'Archived.' } }),
-  checkout: adminRoute({ method: 'put', path: `${COOP_PATH}/checkout-settings`, operationId: 'setCheckoutSettings', tag, summary: 'Payment methods and line limits', access: OWNER, params: pathParams(), body: checkoutSettingsSchema, ok: { status: 200, schema: CheckoutSettingsBody, description: 'The settings as saved.' } }),
+  get: adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/fulfilment`,
+    operationId: 'getFulfilment',
+    tag,
+    summary: 'Pickup points, delivery options and checkout settings',
+    access: { roles: ['owner', 'editor', 'fulfilment'] },
+    params: pathParams(),
+    ok: { status: 200, schema: z.object({ options: z.array(FulfilmentOptionRecord), checkout: CheckoutSettingsRecord }), description: 'Fulfilment.' },
+  }),
+  create: adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/fulfilment/options`,
+    operationId: 'createFulfilmentOption',
+    tag,
+    summary: 'Add a pickup point or delivery option',
+    access: OWNER,
+    params: pathParams(),
+    body: fulfilmentOptionSchema,
+    ok: { status: 201, schema: z.object({ option: FulfilmentOptionRecord }), description: 'Created.' },
+  }),
+  update: adminRoute({
+    method: 'patch',
+    path: optionPath,
+    operationId: 'updateFulfilmentOption',
+    tag,
+    summary: 'Edit a pickup point or delivery option (JSON merge patch; the kind cannot change)',
+    access: OWNER,
+    params: pathParams('id'),
+    body: fulfilmentOptionPatch,
+    ok: { status: 200, schema: z.object({ option: FulfilmentOptionRecord }), description: 'The option as saved.' },
+    errors: [422],
+  }),
+  archive: adminRoute({
+    method: 'delete',
+    path: optionPath,
+    operationId: 'archiveFulfilmentOption',
+    tag,
+    summary: 'Archive an option (orders keep their copy)',
+    access: OWNER,
+    params: pathParams('id'),
+    ok: { status: 204, description: 'Archived.' },
+  }),
+  checkout: adminRoute({
+    method: 'put',
+    path: `${COOP_PATH}/checkout-settings`,
+    operationId: 'setCheckoutSettings',
+    tag,
+    summary: 'Payment methods and line limits',
+    access: OWNER,
+    params: pathParams(),
+    body: checkoutSettingsSchema,
+    ok: { status: 200, schema: CheckoutSettingsBody, description: 'The settings as saved.' },
+  }),
 };
 
 /** Pickup points, delivery fees per region and enabled payment methods of one cooperative. */
@@ -91,7 +157,14 @@ export function registerFulfilmentRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     const input = valid(c, 'json', fulfilmentOptionSchema);
     const option = await db.transaction().execute(async (trx) => {
       const created = await createFulfilmentOption(trx, coop.id, input);
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'fulfilment.create', entity: 'fulfilment_option', entityId: created.id, after: input });
+      await recordAudit(trx, {
+        cooperativeId: coop.id,
+        actor: c.get('actor'),
+        action: 'fulfilment.create',
+        entity: 'fulfilment_option',
+        entityId: created.id,
+        after: input,
+      });
       return created;
     });
     return c.json({ option }, 201);
@@ -106,7 +179,15 @@ export function registerFulfilmentRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     const merged = parseWith(fulfilmentOptionSchema, mergePatch(fields, patch));
     await db.transaction().execute(async (trx) => {
       if (!(await updateFulfilmentOption(trx, coop.id, id, merged))) throw notFound();
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'fulfilment.update', entity: 'fulfilment_option', entityId: id, before: fields, after: merged });
+      await recordAudit(trx, {
+        cooperativeId: coop.id,
+        actor: c.get('actor'),
+        action: 'fulfilment.update',
+        entity: 'fulfilment_option',
+        entityId: id,
+        before: fields,
+        after: merged,
+      });
     });
     return c.json({ option: await ownedOption(coop.id, id) }, 200);
   });
@@ -127,7 +208,15 @@ export function registerFulfilmentRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     const before = await getCheckoutSettings(db, coop.id);
     await db.transaction().execute(async (trx) => {
       await setCheckoutSettings(trx, coop.id, input);
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'checkout.update', entity: 'cooperative', entityId: coop.id, before, after: input });
+      await recordAudit(trx, {
+        cooperativeId: coop.id,
+        actor: c.get('actor'),
+        action: 'checkout.update',
+        entity: 'cooperative',
+        entityId: coop.id,
+        before,
+        after: input,
+      });
     });
     return c.json({ checkout: await getCheckoutSettings(db, coop.id) }, 200);
   });

@@ -102,7 +102,12 @@ for (const dialect of TEST_DIALECTS) {
       const { invitation, code } = await (await invite('revoked@village.test')).json();
       expect((await f.call('DELETE', `${base}/${invitation.id}`, { as: owner })).status).toBe(204);
       expect((await f.call('DELETE', `${base}/${invitation.id}`, { as: owner })).status).toBe(404);
-      const expired = await createInvitation(database.db, { cooperativeId: f.coops.a.coop.id, email: 'late@village.test', role: 'editor', now: new Date(Date.now() - 8 * 24 * 3600_000) });
+      const expired = await createInvitation(database.db, {
+        cooperativeId: f.coops.a.coop.id,
+        email: 'late@village.test',
+        role: 'editor',
+        now: new Date(Date.now() - 8 * 24 * 3600_000),
+      });
       const before = await snapshotTables(database, ['sessions']);
       for (const candidate of [code, expired.code, `tri_${'A'.repeat(43)}`, 'not-a-code']) {
         const response = await accept({ code: candidate, password: 'whatever-long-1' });
@@ -116,13 +121,17 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('records invite, revoke and accept in the audit log', async () => {
-      const actions = (await database.db.selectFrom('audit_log').select('action').where('cooperative_id', '=', f.coops.a.coop.id).execute()).map((r) => r.action);
+      const actions = (await database.db.selectFrom('audit_log').select('action').where('cooperative_id', '=', f.coops.a.coop.id).execute()).map(
+        (r) => r.action,
+      );
       expect(actions).toEqual(expect.arrayContaining(['invitation.create', 'invitation.revoke', 'invitation.accept']));
     });
 
     it('refuses invitations from editors, from API tokens, and of malformed emails', async () => {
       expect((await f.call('POST', base, { as: await f.sessionOf('editorA'), body: { email: 'x@village.test', role: 'editor' } })).status).toBe(403);
-      expect((await f.call('POST', base, { headers: { authorization: `Bearer ${f.tokenA.secret}` }, body: { email: 'x@village.test', role: 'editor' } })).status).toBe(403);
+      expect(
+        (await f.call('POST', base, { headers: { authorization: `Bearer ${f.tokenA.secret}` }, body: { email: 'x@village.test', role: 'editor' } })).status,
+      ).toBe(403);
       const bad = await invite('not an email');
       expect(bad.status).toBe(422);
       expect((await bad.json()).error.field).toBe('email');

@@ -27,15 +27,71 @@ export const acceptUrlFor = (code: string) => `/admin/#/accept/${code}`;
 const tag = 'Workspace';
 const PEOPLE = { roles: ['owner' as const], sessionOnly: true };
 const InvitationRecord = z
-  .object({ id: z.string(), email: z.string(), role: z.enum(['owner', 'editor', 'fulfilment']), status: z.enum(['pending', 'accepted', 'revoked']), createdAt: z.string(), expiresAt: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(['owner', 'editor', 'fulfilment']),
+    status: z.enum(['pending', 'accepted', 'revoked']),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
   .openapi('Invitation');
 
 /** The invitation routes as the OpenAPI document shows them (handlers are plain: accept works with or without a session). */
 const routes = [
-  adminRoute({ method: 'post', path: `${COOP_PATH}/invitations`, operationId: 'createInvitation', tag, summary: 'Invite an email address with a role (the same answer whether or not it has an account)', access: PEOPLE, params: pathParams(), body: invitationSchema, ok: { status: 201, schema: z.object({ invitation: InvitationRecord, code: z.string(), acceptUrl: z.string() }), description: 'The invitation and its single-use code (shown once; 7 days).' }, errors: [422] }),
-  adminRoute({ method: 'get', path: `${COOP_PATH}/invitations`, operationId: 'listInvitations', tag, summary: 'Pending invitations', access: { roles: ['owner'] }, params: pathParams(), ok: { status: 200, schema: z.object({ items: z.array(InvitationRecord) }), description: 'Pending, unexpired invitations.' } }),
-  adminRoute({ method: 'delete', path: `${COOP_PATH}/invitations/{invitationId}`, operationId: 'revokeInvitation', tag, summary: 'Revoke a pending invitation', access: PEOPLE, params: pathParams('invitationId'), ok: { status: 204, description: 'Revoked; the code stops working.' } }),
-  adminRoute({ method: 'post', path: '/admin/api/invitations/accept', operationId: 'acceptInvitation', tag: 'Session', summary: 'Accept an invitation: signed in as the invited email, or creating that account', description: 'With a session cookie (and `x-csrf-token`), `{ code }`; without, `{ code, password, displayName? }` creates the account and signs it in. Expired, used, revoked and unknown codes all answer 410 `invitation_invalid`.', access: 'public', body: acceptInvitationSchema, ok: { status: 200, schema: z.looseObject({ cooperative: z.object({ id: z.string(), slug: z.string(), name: z.looseObject({}) }), role: z.string() }), description: 'Joined.' }, errors: [403, 409, 410, 422] }),
+  adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/invitations`,
+    operationId: 'createInvitation',
+    tag,
+    summary: 'Invite an email address with a role (the same answer whether or not it has an account)',
+    access: PEOPLE,
+    params: pathParams(),
+    body: invitationSchema,
+    ok: {
+      status: 201,
+      schema: z.object({ invitation: InvitationRecord, code: z.string(), acceptUrl: z.string() }),
+      description: 'The invitation and its single-use code (shown once; 7 days).',
+    },
+    errors: [422],
+  }),
+  adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/invitations`,
+    operationId: 'listInvitations',
+    tag,
+    summary: 'Pending invitations',
+    access: { roles: ['owner'] },
+    params: pathParams(),
+    ok: { status: 200, schema: z.object({ items: z.array(InvitationRecord) }), description: 'Pending, unexpired invitations.' },
+  }),
+  adminRoute({
+    method: 'delete',
+    path: `${COOP_PATH}/invitations/{invitationId}`,
+    operationId: 'revokeInvitation',
+    tag,
+    summary: 'Revoke a pending invitation',
+    access: PEOPLE,
+    params: pathParams('invitationId'),
+    ok: { status: 204, description: 'Revoked; the code stops working.' },
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/admin/api/invitations/accept',
+    operationId: 'acceptInvitation',
+    tag: 'Session',
+    summary: 'Accept an invitation: signed in as the invited email, or creating that account',
+    description:
+      'With a session cookie (and `x-csrf-token`), `{ code }`; without, `{ code, password, displayName? }` creates the account and signs it in. Expired, used, revoked and unknown codes all answer 410 `invitation_invalid`.',
+    access: 'public',
+    body: acceptInvitationSchema,
+    ok: {
+      status: 200,
+      schema: z.looseObject({ cooperative: z.object({ id: z.string(), slug: z.string(), name: z.looseObject({}) }), role: z.string() }),
+      description: 'Joined.',
+    },
+    errors: [403, 409, 410, 422],
+  }),
 ];
 
 /**
@@ -51,13 +107,25 @@ export function registerInvitationRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     const actor = c.get('actor');
     let created: Awaited<ReturnType<typeof createInvitation>>;
     try {
-      created = await createInvitation(ctx.db, { cooperativeId: coop.id, email: input.email, role: input.role, invitedBy: actor.kind === 'user' ? actor.userId : null });
+      created = await createInvitation(ctx.db, {
+        cooperativeId: coop.id,
+        email: input.email,
+        role: input.role,
+        invitedBy: actor.kind === 'user' ? actor.userId : null,
+      });
     } catch (error) {
       if (error instanceof AccountError) throw new ApiError(422, { code: error.code, message: error.message, field: error.field });
       throw error;
     }
     const { invitation, code } = created;
-    await recordAudit(ctx.db, { cooperativeId: coop.id, actor, action: 'invitation.create', entity: 'invitation', entityId: invitation.id, after: { email: invitation.email, role: invitation.role } });
+    await recordAudit(ctx.db, {
+      cooperativeId: coop.id,
+      actor,
+      action: 'invitation.create',
+      entity: 'invitation',
+      entityId: invitation.id,
+      after: { email: invitation.email, role: invitation.role },
+    });
     return c.json({ invitation, code, acceptUrl: acceptUrlFor(code) }, 201);
   });
 
@@ -67,7 +135,14 @@ export function registerInvitationRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
     const coop = c.get('coop');
     const revoked = await revokeInvitation(ctx.db, coop.id, idParam(c.req.param('invitationId')));
     if (!revoked) throw notFound();
-    await recordAudit(ctx.db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'invitation.revoke', entity: 'invitation', entityId: revoked.id, before: { email: revoked.email, role: revoked.role } });
+    await recordAudit(ctx.db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'invitation.revoke',
+      entity: 'invitation',
+      entityId: revoked.id,
+      before: { email: revoked.email, role: revoked.role },
+    });
     return c.body(null, 204);
   });
 
@@ -81,7 +156,8 @@ export function registerInvitationRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminC
       throw new ApiError(403, { code: 'csrf_failed' });
     }
     const input = await readJson(c, acceptInvitationSchema);
-    if (!session && !input.password) throw new ApiError(422, { code: 'password_required', message: errorMessage('accept_password_required'), field: 'password' });
+    if (!session && !input.password)
+      throw new ApiError(422, { code: 'password_required', message: errorMessage('accept_password_required'), field: 'password' });
     let result: Awaited<ReturnType<typeof acceptInvitation>>;
     try {
       result = await acceptInvitation(

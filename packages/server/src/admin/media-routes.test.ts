@@ -7,7 +7,10 @@ import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture'
 import { mediaFiles } from './media-routes';
 
 async function filesUnder(folder: string): Promise<string[]> {
-  return (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  return (await readdir(folder, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 function upload(bytes: Uint8Array, fields: Record<string, string> = {}, filename = 'photo.jpg', type = 'image/jpeg'): FormData {
@@ -35,7 +38,10 @@ for (const dialect of TEST_DIALECTS) {
         .jpeg()
         .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 58/1 0/1' } })
         .toBuffer();
-      const response = await f.call('POST', `${base}/media`, { as: editor, form: upload(photo, { 'alt.zh-CN': '梨花', 'alt.en': 'Pear blossom' }, '../../../etc/passwd.jpg') });
+      const response = await f.call('POST', `${base}/media`, {
+        as: editor,
+        form: upload(photo, { 'alt.zh-CN': '梨花', 'alt.en': 'Pear blossom' }, '../../../etc/passwd.jpg'),
+      });
       expect(response.status).toBe(201);
       const { media } = await response.json();
       expect(media.alt).toEqual({ 'zh-CN': '梨花', en: 'Pear blossom' });
@@ -59,7 +65,12 @@ for (const dialect of TEST_DIALECTS) {
       const partial = await served.request(media.url, { headers: { range: 'bytes=0-9' } });
       expect(partial.status).toBe(206);
       expect((await partial.arrayBuffer()).byteLength).toBe(10);
-      for (const bad of ['/media/../package.json', '/media/%2e%2e/%2e%2e/etc/passwd', '/media/ab/not-a-hash.jpg', `/media/${media.files[0].url.slice(7, 9)}/${'0'.repeat(64)}-w480.webp`]) {
+      for (const bad of [
+        '/media/../package.json',
+        '/media/%2e%2e/%2e%2e/etc/passwd',
+        '/media/ab/not-a-hash.jpg',
+        `/media/${media.files[0].url.slice(7, 9)}/${'0'.repeat(64)}-w480.webp`,
+      ]) {
         expect((await served.request(bad)).status, bad).toBe(404);
       }
 
@@ -71,18 +82,44 @@ for (const dialect of TEST_DIALECTS) {
       const packer = await f.sessionOf('fulfilmentA');
       const before = await snapshotTables(database);
       const filesBefore = await filesUnder(f.mediaFolder);
-      const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#333' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#333' } })
+        .jpeg()
+        .toBuffer();
       const cases: Array<[string, FormData | string, number, string]> = [
         ['truncated JPEG', upload(jpeg.subarray(0, 200), { 'alt.en': 'x' }), 422, 'broken_file'],
-        ['HTML sent as image/png', upload(new TextEncoder().encode('<html><script>alert(1)</script></html>'), { 'alt.en': 'x' }, 'x.png', 'image/png'), 415, 'unsupported_media_type'],
-        ['PNG signature with HTML after it', upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('<html><script>alert(1)</script>')]), { 'alt.en': 'x' }), 422, 'broken_file'],
+        [
+          'HTML sent as image/png',
+          upload(new TextEncoder().encode('<html><script>alert(1)</script></html>'), { 'alt.en': 'x' }, 'x.png', 'image/png'),
+          415,
+          'unsupported_media_type',
+        ],
+        [
+          'PNG signature with HTML after it',
+          upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode('<html><script>alert(1)</script>')]), {
+            'alt.en': 'x',
+          }),
+          422,
+          'broken_file',
+        ],
         ['photo without alt text', upload(jpeg), 422, 'alt_required'],
-        ['no file field', (() => { const form = new FormData(); form.set('alt.en', 'x'); return form; })(), 400, 'invalid_body'],
+        [
+          'no file field',
+          (() => {
+            const form = new FormData();
+            form.set('alt.en', 'x');
+            return form;
+          })(),
+          400,
+          'invalid_body',
+        ],
         ['JSON instead of a form', JSON.stringify({ file: 'x' }), 415, 'unsupported_media_type'],
         ['alt text too long', upload(jpeg, { 'alt.en': 'x'.repeat(301) }), 400, 'invalid_body'],
       ];
       for (const [name, body, status, code] of cases) {
-        const response = typeof body === 'string' ? await f.call('POST', `${base}/media`, { as: editor, rawBody: body }) : await f.call('POST', `${base}/media`, { as: editor, form: body });
+        const response =
+          typeof body === 'string'
+            ? await f.call('POST', `${base}/media`, { as: editor, rawBody: body })
+            : await f.call('POST', `${base}/media`, { as: editor, form: body });
         expect(response.status, name).toBe(status);
         expect((await response.json()).error.code, name).toBe(code);
       }
@@ -95,13 +132,24 @@ for (const dialect of TEST_DIALECTS) {
     it('refuses a body over the largest limit with 413 before reading it all', async () => {
       const big = new Uint8Array(16 * 1024 * 1024);
       big.set([0xff, 0xd8, 0xff]);
-      const app = (await import('./admin-api')).createAdminApi({ db: database.db, media: { storage: f.storage, limits: { image: 1024, audio: 1024, video: 1024 } }, allowedOrigins: ['https://admin.village.test'] });
-      const response = await app.request(`http://admin.village.test${base}/media`, { method: 'POST', headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, origin: 'https://admin.village.test' }, body: upload(big, { 'alt.en': 'x' }) });
+      const app = (await import('./admin-api')).createAdminApi({
+        db: database.db,
+        media: { storage: f.storage, limits: { image: 1024, audio: 1024, video: 1024 } },
+        allowedOrigins: ['https://admin.village.test'],
+      });
+      const response = await app.request(`http://admin.village.test${base}/media`, {
+        method: 'POST',
+        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, origin: 'https://admin.village.test' },
+        body: upload(big, { 'alt.en': 'x' }),
+      });
       expect(response.status).toBe(413);
     });
 
     it('previews Markdown with the storefront renderer, scripts removed', async () => {
-      const response = await f.call('POST', `${base}/preview/markdown`, { as: editor, body: { markdown: '## 嫁接\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))' } });
+      const response = await f.call('POST', `${base}/preview/markdown`, {
+        as: editor,
+        body: { markdown: '## 嫁接\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))' },
+      });
       const { html } = await response.json();
       expect(html).toContain('<h2>嫁接</h2>');
       expect(html).not.toContain('<script');

@@ -30,7 +30,11 @@ import { readMediaUpload } from './media-upload';
 import { COOP, idParam } from './workspace-routes';
 
 const catalogRoles = requireRole('owner', 'editor');
-const mediaTextSchema = z.strictObject({ alt: localized(300).default({}), transcript: localized(50_000, { multiline: true }).default({}), caption: localized(500, { multiline: true }).default({}) });
+const mediaTextSchema = z.strictObject({
+  alt: localized(300).default({}),
+  transcript: localized(50_000, { multiline: true }).default({}),
+  caption: localized(500, { multiline: true }).default({}),
+});
 const mediaListQuery = z.strictObject({ kind: z.enum(MEDIA_UPLOAD_KINDS).optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
 const markdownPreviewSchema = z.strictObject({ markdown: z.string().max(100_000) });
 const CATALOG = { roles: ['owner' as const, 'editor' as const] };
@@ -48,12 +52,79 @@ const uploadForm = z.object({
 
 /** The media routes as the OpenAPI document shows them (the handlers below read their bodies themselves). */
 const routes = [
-  adminRoute({ method: 'get', path: `${COOP_PATH}/media`, operationId: 'listMedia', tag, summary: 'The media library', access: CATALOG, params: pathParams(), query: mediaListQuery, ok: { status: 200, schema: z.object({ items: z.array(MediaRecord) }), description: 'Media items.' } }),
-  adminRoute({ method: 'post', path: `${COOP_PATH}/media`, operationId: 'uploadMedia', tag, summary: 'Upload an image, recording or video', description: 'Photos need alt text, recordings a transcript before a story using them is published. The same bytes uploaded twice answer 200 with the existing item.', access: CATALOG, params: pathParams(), rawBody: { mediaType: 'multipart/form-data', schema: uploadForm, description: 'The file and its texts.' }, ok: { status: 201, schema: MediaBody, description: 'Stored (200 when the same file exists already).' }, errors: [422] }),
-  adminRoute({ method: 'get', path: `${COOP_PATH}/media/{id}`, operationId: 'getMedia', tag, summary: 'One media item', access: CATALOG, params: pathParams('id'), ok: { status: 200, schema: MediaBody, description: 'The item.' } }),
-  adminRoute({ method: 'patch', path: `${COOP_PATH}/media/{id}`, operationId: 'updateMedia', tag, summary: 'Edit alt text, transcript and caption (JSON merge patch)', access: CATALOG, params: pathParams('id'), body: z.strictObject({ alt: localized(300).nullable().optional(), transcript: localized(50_000, { multiline: true }).nullable().optional(), caption: localized(500, { multiline: true }).nullable().optional() }), ok: { status: 200, schema: MediaBody, description: 'The item as saved.' }, errors: [422] }),
-  adminRoute({ method: 'delete', path: `${COOP_PATH}/media/{id}`, operationId: 'deleteMedia', tag, summary: 'Delete a media item', access: CATALOG, params: pathParams('id'), ok: { status: 204, description: 'Deleted.' }, errors: [409] }),
-  adminRoute({ method: 'post', path: `${COOP_PATH}/preview/markdown`, operationId: 'previewMarkdown', tag: 'Stories', summary: 'Render story Markdown exactly as the storefront will', access: CATALOG, params: pathParams(), body: markdownPreviewSchema, ok: { status: 200, schema: z.object({ html: z.string() }), description: 'Sanitised HTML.' } }),
+  adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/media`,
+    operationId: 'listMedia',
+    tag,
+    summary: 'The media library',
+    access: CATALOG,
+    params: pathParams(),
+    query: mediaListQuery,
+    ok: { status: 200, schema: z.object({ items: z.array(MediaRecord) }), description: 'Media items.' },
+  }),
+  adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/media`,
+    operationId: 'uploadMedia',
+    tag,
+    summary: 'Upload an image, recording or video',
+    description:
+      'Photos need alt text, recordings a transcript before a story using them is published. The same bytes uploaded twice answer 200 with the existing item.',
+    access: CATALOG,
+    params: pathParams(),
+    rawBody: { mediaType: 'multipart/form-data', schema: uploadForm, description: 'The file and its texts.' },
+    ok: { status: 201, schema: MediaBody, description: 'Stored (200 when the same file exists already).' },
+    errors: [422],
+  }),
+  adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/media/{id}`,
+    operationId: 'getMedia',
+    tag,
+    summary: 'One media item',
+    access: CATALOG,
+    params: pathParams('id'),
+    ok: { status: 200, schema: MediaBody, description: 'The item.' },
+  }),
+  adminRoute({
+    method: 'patch',
+    path: `${COOP_PATH}/media/{id}`,
+    operationId: 'updateMedia',
+    tag,
+    summary: 'Edit alt text, transcript and caption (JSON merge patch)',
+    access: CATALOG,
+    params: pathParams('id'),
+    body: z.strictObject({
+      alt: localized(300).nullable().optional(),
+      transcript: localized(50_000, { multiline: true }).nullable().optional(),
+      caption: localized(500, { multiline: true }).nullable().optional(),
+    }),
+    ok: { status: 200, schema: MediaBody, description: 'The item as saved.' },
+    errors: [422],
+  }),
+  adminRoute({
+    method: 'delete',
+    path: `${COOP_PATH}/media/{id}`,
+    operationId: 'deleteMedia',
+    tag,
+    summary: 'Delete a media item',
+    access: CATALOG,
+    params: pathParams('id'),
+    ok: { status: 204, description: 'Deleted.' },
+    errors: [409],
+  }),
+  adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/preview/markdown`,
+    operationId: 'previewMarkdown',
+    tag: 'Stories',
+    summary: 'Render story Markdown exactly as the storefront will',
+    access: CATALOG,
+    params: pathParams(),
+    body: markdownPreviewSchema,
+    ok: { status: 200, schema: z.object({ html: z.string() }), description: 'Sanitised HTML.' },
+  }),
 ];
 
 /** `alt.zh-CN`, `alt.en`, … from a multipart form; anything else is ignored. */
@@ -79,13 +150,18 @@ export function registerMediaRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
 
   app.post(`${COOP}/media`, catalogRoles, async (c) => {
     const coop = c.get('coop');
-    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_media_type') });
+    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? ''))
+      throw new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_media_type') });
     // Streamed, with each kind's cap checked as the bytes arrive (issue 14 #7): never the
     // whole body in memory before the size is known.
     const { file, fields: form } = await readMediaUpload(c.req.raw, { ...DEFAULT_MEDIA_LIMITS, ...ctx.media.limits });
     if (!file) throw new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' });
     // The file's name and declared type are never used: the bytes decide, and we name the files.
-    const text = parseWith(mediaTextSchema, { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') }, 'form');
+    const text = parseWith(
+      mediaTextSchema,
+      { alt: textField(form, 'alt'), transcript: textField(form, 'transcript'), caption: textField(form, 'caption') },
+      'form',
+    );
     const actor = c.get('actor');
     try {
       const { item, created } = await ingestMedia(db, storage, {
@@ -95,7 +171,15 @@ export function registerMediaRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
         createdBy: actor.kind === 'user' ? actor.userId : null,
         limits: ctx.media.limits,
       });
-      if (created) await recordAudit(db, { cooperativeId: coop.id, actor, action: 'media.upload', entity: 'media', entityId: item.id, after: { kind: item.kind, mimeType: item.mimeType, bytes: item.bytes, alt: item.alt } });
+      if (created)
+        await recordAudit(db, {
+          cooperativeId: coop.id,
+          actor,
+          action: 'media.upload',
+          entity: 'media',
+          entityId: item.id,
+          after: { kind: item.kind, mimeType: item.mimeType, bytes: item.bytes, alt: item.alt },
+        });
       return c.json({ media: item }, created ? 201 : 200);
     } catch (error) {
       if (error instanceof MediaError) throw new ApiError(error.status, { code: error.code, message: error.message, field: error.field });
@@ -117,7 +201,15 @@ export function registerMediaRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
     try {
       const item = await updateMediaText(db, storage, coop.id, before.id, merged);
       if (!item) throw notFound();
-      await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'media.update', entity: 'media', entityId: item.id, before: { alt: before.alt, caption: before.caption }, after: { alt: item.alt, caption: item.caption } });
+      await recordAudit(db, {
+        cooperativeId: coop.id,
+        actor: c.get('actor'),
+        action: 'media.update',
+        entity: 'media',
+        entityId: item.id,
+        before: { alt: before.alt, caption: before.caption },
+        after: { alt: item.alt, caption: item.caption },
+      });
       return c.json({ media: item });
     } catch (error) {
       if (error instanceof MediaError) throw new ApiError(error.status, { code: error.code, message: error.message, field: error.field });
@@ -196,7 +288,10 @@ export function mediaFiles(options: MediaFilesOptions): Hono {
     const range = byteRange(c.req.header('range'), size);
     if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
     if (range) {
-      return c.body(new Uint8Array(file.bytes.subarray(range.start, range.end + 1)), 206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${size}` });
+      return c.body(new Uint8Array(file.bytes.subarray(range.start, range.end + 1)), 206, {
+        ...headers,
+        'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+      });
     }
     return c.body(new Uint8Array(file.bytes), 200, headers);
   });

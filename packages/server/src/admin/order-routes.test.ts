@@ -63,8 +63,16 @@ for (const dialect of TEST_DIALECTS) {
 
     it('cancels only unpaid orders, giving the stock back through the order module', async () => {
       const variant = f.coops.a.soldVariant.id;
-      const stock = async () => Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', variant).executeTakeFirstOrThrow()).stock_on_hand);
-      const pending = await placeTestOrder(database, { cooperativeId: f.coops.a.coop.id, variantId: variant, quantity: 2, fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id }, key: 'cancel-me', paid: false });
+      const stock = async () =>
+        Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', variant).executeTakeFirstOrThrow()).stock_on_hand);
+      const pending = await placeTestOrder(database, {
+        cooperativeId: f.coops.a.coop.id,
+        variantId: variant,
+        quantity: 2,
+        fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id },
+        key: 'cancel-me',
+        paid: false,
+      });
       const held = await stock();
       const cancelled = await f.call('POST', `${base}/orders/${pending.id}/cancel`, { as: packer, body: { reason: '顾客来电取消' } });
       expect(cancelled.status).toBe(200);
@@ -76,7 +84,12 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('refunds through the payment provider (owners only), bounded by what was paid', async () => {
-      const paid = await placeTestOrder(database, { cooperativeId: f.coops.a.coop.id, variantId: f.coops.a.soldVariant.id, fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id }, key: 'refund-me' });
+      const paid = await placeTestOrder(database, {
+        cooperativeId: f.coops.a.coop.id,
+        variantId: f.coops.a.soldVariant.id,
+        fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id },
+        key: 'refund-me',
+      });
       const tooMuch = await f.call('POST', `${base}/orders/${paid.id}/refund`, { as: owner, body: { amountMinor: Number(paid.total_minor) + 1 } });
       expect(tooMuch.status).toBe(422);
       expect((await tooMuch.json()).error.field).toBe('amountMinor');
@@ -143,12 +156,20 @@ for (const dialect of TEST_DIALECTS) {
       }
       expect(await snapshotTables(database)).toBe(before);
 
-      const created = await f.call('POST', `${base}/fulfilment/options`, { as: owner, body: { kind: 'delivery', name: { 'zh-CN': '顺丰', en: 'SF Express' }, flatFeeMinor: null, regionFees: { shandong: 600 } } });
+      const created = await f.call('POST', `${base}/fulfilment/options`, {
+        as: owner,
+        body: { kind: 'delivery', name: { 'zh-CN': '顺丰', en: 'SF Express' }, flatFeeMinor: null, regionFees: { shandong: 600 } },
+      });
       expect(created.status).toBe(201);
       const option = (await created.json()).option;
-      const patched = await (await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { regionFees: { shandong: 500, beijing: 1800 } } })).json();
+      const patched = await (
+        await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { regionFees: { shandong: 500, beijing: 1800 } } })
+      ).json();
       // Script tags are stored as typed and come back inert (escaped inside the JSON).
-      const hostile = await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, { as: owner, body: { name: { 'zh-CN': '<script>alert(1)</script>', en: 'SF Express' } } });
+      const hostile = await f.call('PATCH', `${base}/fulfilment/options/${option.id}`, {
+        as: owner,
+        body: { name: { 'zh-CN': '<script>alert(1)</script>', en: 'SF Express' } },
+      });
       const raw = await hostile.text();
       expect(raw).not.toContain('<script');
       expect(JSON.parse(raw).option.name['zh-CN']).toBe('<script>alert(1)</script>');

@@ -1,5 +1,18 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { abandonOrder, advanceOrder, collectPickupOrder, OfflinePaymentProvider, OFFLINE_PROVIDER, listOrdersForStaff, loadOrderForStaff, ORDER_STATUSES, PaymentProviderError, recordAudit, type OrderActor, type OrderStatus } from '@terroir/core';
+import {
+  abandonOrder,
+  advanceOrder,
+  collectPickupOrder,
+  OfflinePaymentProvider,
+  OFFLINE_PROVIDER,
+  listOrdersForStaff,
+  loadOrderForStaff,
+  ORDER_STATUSES,
+  PaymentProviderError,
+  recordAudit,
+  type OrderActor,
+  type OrderStatus,
+} from '@terroir/core';
 import { refundOrder } from '../checkout/refund-order';
 import { ApiError, notFound } from '../http/api-error';
 import { errorMessage } from '../http/error-messages';
@@ -20,7 +33,8 @@ const listOrdersQuery = z.strictObject({
     .max(200)
     .transform((value, zc) => {
       const list = value.split(',').filter(Boolean);
-      for (const s of list) if (!(ORDER_STATUSES as readonly string[]).includes(s)) zc.addIssue({ code: 'custom', message: `Unknown status ${s.slice(0, 40)}.` });
+      for (const s of list)
+        if (!(ORDER_STATUSES as readonly string[]).includes(s)) zc.addIssue({ code: 'custom', message: `Unknown status ${s.slice(0, 40)}.` });
       return list as OrderStatus[];
     })
     .optional()
@@ -32,7 +46,10 @@ const listOrdersQuery = z.strictObject({
   cursor: text(300).optional().openapi({ description: '`nextCursor` of the previous page.' }),
 });
 
-const transitionSchema = z.strictObject({ to: z.enum(['packed', 'shipped', 'ready_for_pickup', 'completed']), note: text(500, { multiline: true }).optional() });
+const transitionSchema = z.strictObject({
+  to: z.enum(['packed', 'shipped', 'ready_for_pickup', 'completed']),
+  note: text(500, { multiline: true }).optional(),
+});
 const refundSchema = z.strictObject({ amountMinor: z.number().int().min(1).max(100_000_000), reason: text(500, { multiline: true }).optional() });
 const cancelSchema = z.strictObject({ reason: text(500, { multiline: true }).optional() });
 // Loose on purpose: case, spaces and dashes are normalized in core; anything else is a 422 naming `code`.
@@ -41,12 +58,75 @@ const collectSchema = z.strictObject({ code: z.string().min(1).max(40).openapi({
 const orderPath = `${COOP_PATH}/orders/{id}`;
 const OrderBody = z.object({ order: OrderRecord });
 const routes = {
-  list: adminRoute({ method: 'get', path: `${COOP_PATH}/orders`, operationId: 'listOrders', tag, summary: 'List orders, newest first, with filters', access: ORDERS, params: pathParams(), query: listOrdersQuery, ok: { status: 200, schema: OrderPage, description: 'A page of orders; `nextCursor` for the next.' } }),
-  get: adminRoute({ method: 'get', path: orderPath, operationId: 'getOrder', tag, summary: 'One order with lines and history', access: ORDERS, params: pathParams('id'), ok: { status: 200, schema: OrderBody, description: 'The order.' } }),
-  status: adminRoute({ method: 'post', path: `${orderPath}/status`, operationId: 'advanceOrder', tag, summary: 'Move an order along its lifecycle', access: ORDERS, params: pathParams('id'), body: transitionSchema, ok: { status: 200, schema: OrderBody, description: 'The order after the move.' }, errors: [409] }),
-  cancel: adminRoute({ method: 'post', path: `${orderPath}/cancel`, operationId: 'cancelOrder', tag, summary: 'Cancel an order waiting for payment', access: ORDERS, params: pathParams('id'), body: cancelSchema, ok: { status: 200, schema: OrderBody, description: 'The cancelled order.' }, errors: [409] }),
-  collect: adminRoute({ method: 'post', path: `${COOP_PATH}/orders/collect`, operationId: 'collectPickupOrder', tag, summary: 'Pay at pickup: mark the order with this pickup code "paid and collected"', access: ORDERS, params: pathParams(), body: collectSchema, ok: { status: 200, schema: OrderBody, description: 'The completed order.' }, errors: [404, 409, 422] }),
-  refund: adminRoute({ method: 'post', path: `${orderPath}/refund`, operationId: 'refundOrder', tag, summary: 'Refund part or all of a paid order', access: { roles: ['owner'] }, params: pathParams('id'), body: refundSchema, ok: { status: 202, schema: z.object({ refund: z.looseObject({}), order: OrderRecord }), description: 'Refund requested; the provider confirms it.' }, errors: [409, 422] }),
+  list: adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/orders`,
+    operationId: 'listOrders',
+    tag,
+    summary: 'List orders, newest first, with filters',
+    access: ORDERS,
+    params: pathParams(),
+    query: listOrdersQuery,
+    ok: { status: 200, schema: OrderPage, description: 'A page of orders; `nextCursor` for the next.' },
+  }),
+  get: adminRoute({
+    method: 'get',
+    path: orderPath,
+    operationId: 'getOrder',
+    tag,
+    summary: 'One order with lines and history',
+    access: ORDERS,
+    params: pathParams('id'),
+    ok: { status: 200, schema: OrderBody, description: 'The order.' },
+  }),
+  status: adminRoute({
+    method: 'post',
+    path: `${orderPath}/status`,
+    operationId: 'advanceOrder',
+    tag,
+    summary: 'Move an order along its lifecycle',
+    access: ORDERS,
+    params: pathParams('id'),
+    body: transitionSchema,
+    ok: { status: 200, schema: OrderBody, description: 'The order after the move.' },
+    errors: [409],
+  }),
+  cancel: adminRoute({
+    method: 'post',
+    path: `${orderPath}/cancel`,
+    operationId: 'cancelOrder',
+    tag,
+    summary: 'Cancel an order waiting for payment',
+    access: ORDERS,
+    params: pathParams('id'),
+    body: cancelSchema,
+    ok: { status: 200, schema: OrderBody, description: 'The cancelled order.' },
+    errors: [409],
+  }),
+  collect: adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/orders/collect`,
+    operationId: 'collectPickupOrder',
+    tag,
+    summary: 'Pay at pickup: mark the order with this pickup code "paid and collected"',
+    access: ORDERS,
+    params: pathParams(),
+    body: collectSchema,
+    ok: { status: 200, schema: OrderBody, description: 'The completed order.' },
+    errors: [404, 409, 422],
+  }),
+  refund: adminRoute({
+    method: 'post',
+    path: `${orderPath}/refund`,
+    operationId: 'refundOrder',
+    tag,
+    summary: 'Refund part or all of a paid order',
+    access: { roles: ['owner'] },
+    params: pathParams('id'),
+    body: refundSchema,
+    ok: { status: 202, schema: z.object({ refund: z.looseObject({}), order: OrderRecord }), description: 'Refund requested; the provider confirms it.' },
+    errors: [409, 422],
+  }),
 };
 
 /** `staff:<user id>` or `staff:<token id>`: the order history names who acted. */
@@ -82,12 +162,24 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
     const order = await ownedOrder(coop.id, c.req.param('id'));
     const { to, note } = valid(c, 'json', transitionSchema);
     if (!order.nextStatuses.includes(to)) {
-      throw new ApiError(409, { code: 'invalid_transition', message: `An order that is ${order.status} (${order.fulfilment.type}) cannot become ${to}.`, field: 'to' });
+      throw new ApiError(409, {
+        code: 'invalid_transition',
+        message: `An order that is ${order.status} (${order.fulfilment.type}) cannot become ${to}.`,
+        field: 'to',
+      });
     }
     const result = await advanceOrder(store, order.id, to, staffActor(c.get('actor')));
     // Someone else moved it between our read and the conditional update.
     if (!result.ok) throw new ApiError(409, { code: 'invalid_transition', message: `The order is now ${result.status ?? 'gone'}; reload it.`, field: 'to' });
-    await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'order.status', entity: 'order', entityId: order.id, before: { status: result.from }, after: { status: result.to, ...(note ? { note } : {}) } });
+    await recordAudit(db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'order.status',
+      entity: 'order',
+      entityId: order.id,
+      before: { status: result.from },
+      after: { status: result.to, ...(note ? { note } : {}) },
+    });
     return c.json({ order: await ownedOrder(coop.id, order.id) }, 200);
   });
 
@@ -100,7 +192,15 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
     await abandonOrder(store, order.id, 'staff_cancelled', { by: staffActor(c.get('actor')), ...(reason ? { reason } : {}) });
     const after = await ownedOrder(coop.id, order.id);
     if (after.status !== 'cancelled') throw new ApiError(409, { code: 'not_cancellable', message: `The order is now ${after.status}; reload it.` });
-    await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'order.cancel', entity: 'order', entityId: order.id, before: { status: order.status }, after: { status: 'cancelled' } });
+    await recordAudit(db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'order.cancel',
+      entity: 'order',
+      entityId: order.id,
+      before: { status: order.status },
+      after: { status: 'cancelled' },
+    });
     return c.json({ order: after }, 200);
   });
 
@@ -123,7 +223,15 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
           throw new ApiError(409, { code: 'not_collectable', message: errorMessage('not_collectable'), field: 'code' });
       }
     }
-    await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'order.collect', entity: 'order', entityId: result.orderId, before: { status: 'pending_payment' }, after: { status: 'completed' } });
+    await recordAudit(db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'order.collect',
+      entity: 'order',
+      entityId: result.orderId,
+      before: { status: 'pending_payment' },
+      after: { status: 'completed' },
+    });
     return c.json({ order: await ownedOrder(coop.id, result.orderId) }, 200);
   });
 
@@ -142,10 +250,18 @@ export function registerOrderRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContex
       throw error;
     }
     if (!result.ok) {
-      if (result.code === 'invalid_amount') throw new ApiError(422, { code: 'invalid_amount', message: `Refund at most ${result.maxMinor ?? 0} (minor units).`, field: 'amountMinor' });
+      if (result.code === 'invalid_amount')
+        throw new ApiError(422, { code: 'invalid_amount', message: `Refund at most ${result.maxMinor ?? 0} (minor units).`, field: 'amountMinor' });
       throw new ApiError(409, { code: result.code, message: errorMessage('not_refundable') });
     }
-    await recordAudit(db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'order.refund', entity: 'order', entityId: order.id, after: { amountMinor, refundRef: result.refundRef, ...(reason ? { reason } : {}) } });
+    await recordAudit(db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'order.refund',
+      entity: 'order',
+      entityId: order.id,
+      after: { amountMinor, refundRef: result.refundRef, ...(reason ? { reason } : {}) },
+    });
     return c.json({ refund: result, order: await ownedOrder(coop.id, order.id) }, 202);
   });
 }

@@ -29,10 +29,52 @@ export const SessionBody = z.object({ user: RecordSchema, memberships: z.array(z
 
 /** The session routes as the OpenAPI document shows them (login checks its Origin before reading the body). */
 const routes = [
-  adminRoute({ method: 'post', path: '/admin/api/session', operationId: 'login', tag, summary: 'Log in: sets the session cookie, answers the CSRF token', description: 'Throttled per email and IP, counted before the password is checked (429 with Retry-After). Must come from the admin origin. With two-factor on, answers `{ twoFactorRequired: true, challenge, expiresAt }` and no cookie: finish with `POST /admin/api/session/two-factor`.', access: 'public', body: loginSchema, ok: { status: 200, schema: z.union([SessionBody, TwoFactorChallengeBody]), description: 'Logged in (`Set-Cookie` carries the session), or a two-factor challenge.' }, errors: [401, 403, 429] }),
-  adminRoute({ method: 'delete', path: '/admin/api/session', operationId: 'logout', tag, summary: 'Log out (revokes this session)', access: 'session', ok: { status: 204, description: 'Logged out.' } }),
-  adminRoute({ method: 'post', path: '/admin/api/password', operationId: 'changePassword', tag, summary: 'Change the password (every other session is revoked)', access: 'session', body: passwordChangeSchema, ok: { status: 200, schema: z.object({ csrfToken: z.string(), expiresAt: z.string() }), description: 'Changed; a fresh session cookie and CSRF token.' }, errors: [422, 429] }),
-  adminRoute({ method: 'get', path: '/admin/api/me', operationId: 'me', tag, summary: 'Who is calling: the person and their memberships, or the API token', access: { roles: [] }, ok: { status: 200, schema: z.looseObject({}), description: 'The caller.' } }),
+  adminRoute({
+    method: 'post',
+    path: '/admin/api/session',
+    operationId: 'login',
+    tag,
+    summary: 'Log in: sets the session cookie, answers the CSRF token',
+    description:
+      'Throttled per email and IP, counted before the password is checked (429 with Retry-After). Must come from the admin origin. With two-factor on, answers `{ twoFactorRequired: true, challenge, expiresAt }` and no cookie: finish with `POST /admin/api/session/two-factor`.',
+    access: 'public',
+    body: loginSchema,
+    ok: {
+      status: 200,
+      schema: z.union([SessionBody, TwoFactorChallengeBody]),
+      description: 'Logged in (`Set-Cookie` carries the session), or a two-factor challenge.',
+    },
+    errors: [401, 403, 429],
+  }),
+  adminRoute({
+    method: 'delete',
+    path: '/admin/api/session',
+    operationId: 'logout',
+    tag,
+    summary: 'Log out (revokes this session)',
+    access: 'session',
+    ok: { status: 204, description: 'Logged out.' },
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/admin/api/password',
+    operationId: 'changePassword',
+    tag,
+    summary: 'Change the password (every other session is revoked)',
+    access: 'session',
+    body: passwordChangeSchema,
+    ok: { status: 200, schema: z.object({ csrfToken: z.string(), expiresAt: z.string() }), description: 'Changed; a fresh session cookie and CSRF token.' },
+    errors: [422, 429],
+  }),
+  adminRoute({
+    method: 'get',
+    path: '/admin/api/me',
+    operationId: 'me',
+    tag,
+    summary: 'Who is calling: the person and their memberships, or the API token',
+    access: { roles: [] },
+    ok: { status: 200, schema: z.looseObject({}), description: 'The caller.' },
+  }),
 ];
 
 /**

@@ -22,7 +22,8 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterAll(() => database.destroy());
 
-    const login = (email: string, password: string, ip = '198.51.100.7') => f.call('POST', '/admin/api/session', { body: { email, password }, headers: { 'x-test-ip': ip } });
+    const login = (email: string, password: string, ip = '198.51.100.7') =>
+      f.call('POST', '/admin/api/session', { body: { email, password }, headers: { 'x-test-ip': ip } });
 
     it('200 parallel guesses with the right password among them: at most 5 are checked, the right one does not get in after', async () => {
       const guesses = Array.from({ length: 200 }, (_, i) => (i === 150 ? PASSWORD : `wrong-guess-${i}-xx`));
@@ -77,7 +78,8 @@ for (const dialect of TEST_DIALECTS) {
       const { twoFactorRequired, challenge } = await password.json();
       expect(twoFactorRequired).toBe(true);
       expect(challenge).toMatch(/^trc_/);
-      const second = (code: string, ch = challenge) => f.call('POST', '/admin/api/session/two-factor', { body: { challenge: ch, code }, headers: { 'x-test-ip': '198.51.100.8' } });
+      const second = (code: string, ch = challenge) =>
+        f.call('POST', '/admin/api/session/two-factor', { body: { challenge: ch, code }, headers: { 'x-test-ip': '198.51.100.8' } });
       expect((await second('123456')).status).toBe(401);
       // The confirm used this time step's code; the next step's is within the drift window.
       const code = totpCodeAt(secret, new Date(Date.now() + 30_000));
@@ -102,7 +104,13 @@ for (const dialect of TEST_DIALECTS) {
 
     it('throttles two-factor codes like passwords', async () => {
       const { challenge } = await (await login('ownerA@village.test', PASSWORD, '198.51.100.9')).json();
-      const statuses = (await Promise.all(Array.from({ length: 40 }, (_, i) => f.call('POST', '/admin/api/session/two-factor', { body: { challenge, code: String(100000 + i) }, headers: { 'x-test-ip': '198.51.100.9' } })))).map((r) => r.status);
+      const statuses = (
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            f.call('POST', '/admin/api/session/two-factor', { body: { challenge, code: String(100000 + i) }, headers: { 'x-test-ip': '198.51.100.9' } }),
+          ),
+        )
+      ).map((r) => r.status);
       const counted = tally(statuses);
       expect(counted[401] ?? 0, JSON.stringify(counted)).toBeLessThanOrEqual(5);
       expect(counted[429]).toBeGreaterThanOrEqual(35);

@@ -1,6 +1,16 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { createSession, csrfTokenFor, listMemberships, recordAudit, resolveSession, revokeSession, secondsUntil, type IssuedSession, type User } from '@terroir/core';
+import {
+  createSession,
+  csrfTokenFor,
+  listMemberships,
+  recordAudit,
+  resolveSession,
+  revokeSession,
+  secondsUntil,
+  type IssuedSession,
+  type User,
+} from '@terroir/core';
 import type { AdminContext } from './admin-context';
 import { ApiError } from '../http/api-error';
 
@@ -32,6 +42,13 @@ export async function signIn(c: Context, ctx: AdminContext, user: User, via = 'p
   if (previousSession) await revokeSession(ctx.db, previousSession.sessionId);
   const session = await createSession(ctx.db, user.id, { ip, userAgent: c.req.header('user-agent') });
   setSessionCookie(c, ctx, session);
-  await recordAudit(ctx.db, { cooperativeId: null, actor: { kind: 'user', userId: user.id, email: user.email }, action: 'session.create', entity: 'user', entityId: user.id, after: { via } });
+  await recordAudit(ctx.db, {
+    cooperativeId: null,
+    actor: { kind: 'user', userId: user.id, email: user.email },
+    action: 'session.create',
+    entity: 'user',
+    entityId: user.id,
+    after: { via },
+  });
   return { user, memberships: await listMemberships(ctx.db, user.id), csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt };
 }

@@ -26,10 +26,49 @@ import { signIn, tooManyAttempts } from './sign-in';
 const tag = 'Session';
 /** The two-factor routes as the OpenAPI document shows them. */
 const routes = [
-  adminRoute({ method: 'post', path: '/admin/api/session/two-factor', operationId: 'loginSecondFactor', tag, summary: 'Finish a two-factor login: the challenge and a TOTP or recovery code', description: 'Challenges last 5 minutes and work once; codes are throttled like passwords (429 with Retry-After). Must come from the admin origin.', access: 'public', body: twoFactorSignInSchema, ok: { status: 200, schema: SessionBody, description: 'Logged in; `Set-Cookie` carries the session.' }, errors: [401, 403, 429] }),
-  adminRoute({ method: 'post', path: '/admin/api/me/two-factor', operationId: 'beginTwoFactor', tag, summary: 'Start TOTP enrolment: a new secret and its otpauth URL (QR code)', access: 'session', ok: { status: 200, schema: z.object({ secret: z.string(), otpauthUrl: z.string() }), description: 'Pending until confirmed.' } }),
-  adminRoute({ method: 'post', path: '/admin/api/me/two-factor/confirm', operationId: 'confirmTwoFactor', tag, summary: 'Confirm enrolment with a code: turns two-factor on, returns 10 recovery codes', access: 'session', body: twoFactorConfirmSchema, ok: { status: 200, schema: z.object({ recoveryCodes: z.array(z.string()) }), description: 'The recovery codes, shown once.' }, errors: [422] }),
-  adminRoute({ method: 'delete', path: '/admin/api/me/two-factor', operationId: 'disableTwoFactor', tag, summary: 'Turn two-factor off (needs the password)', access: 'session', body: twoFactorDisableSchema, ok: { status: 204, description: 'Off.' }, errors: [422, 429] }),
+  adminRoute({
+    method: 'post',
+    path: '/admin/api/session/two-factor',
+    operationId: 'loginSecondFactor',
+    tag,
+    summary: 'Finish a two-factor login: the challenge and a TOTP or recovery code',
+    description: 'Challenges last 5 minutes and work once; codes are throttled like passwords (429 with Retry-After). Must come from the admin origin.',
+    access: 'public',
+    body: twoFactorSignInSchema,
+    ok: { status: 200, schema: SessionBody, description: 'Logged in; `Set-Cookie` carries the session.' },
+    errors: [401, 403, 429],
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/admin/api/me/two-factor',
+    operationId: 'beginTwoFactor',
+    tag,
+    summary: 'Start TOTP enrolment: a new secret and its otpauth URL (QR code)',
+    access: 'session',
+    ok: { status: 200, schema: z.object({ secret: z.string(), otpauthUrl: z.string() }), description: 'Pending until confirmed.' },
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/admin/api/me/two-factor/confirm',
+    operationId: 'confirmTwoFactor',
+    tag,
+    summary: 'Confirm enrolment with a code: turns two-factor on, returns 10 recovery codes',
+    access: 'session',
+    body: twoFactorConfirmSchema,
+    ok: { status: 200, schema: z.object({ recoveryCodes: z.array(z.string()) }), description: 'The recovery codes, shown once.' },
+    errors: [422],
+  }),
+  adminRoute({
+    method: 'delete',
+    path: '/admin/api/me/two-factor',
+    operationId: 'disableTwoFactor',
+    tag,
+    summary: 'Turn two-factor off (needs the password)',
+    access: 'session',
+    body: twoFactorDisableSchema,
+    ok: { status: 204, description: 'Off.' },
+    errors: [422, 429],
+  }),
 ];
 
 /**
@@ -78,7 +117,8 @@ export function registerTwoFactorRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCo
     const ip = ctx.clientIp(c);
     const claim = await claimLoginAttempt(ctx.db, auth.user.email, ip, ctx.throttle);
     if (!claim.allowed) throw tooManyAttempts(claim.retryAt);
-    if (!(await verifyCredentials(ctx.db, auth.user.email, password))) throw new ApiError(422, { code: 'invalid_credentials', message: errorMessage('wrong_password'), field: 'password' });
+    if (!(await verifyCredentials(ctx.db, auth.user.email, password)))
+      throw new ApiError(422, { code: 'invalid_credentials', message: errorMessage('wrong_password'), field: 'password' });
     await settleLoginAttempt(ctx.db, auth.user.email, ip);
     await disableTwoFactor(ctx.db, auth.user.id);
     await recordAudit(ctx.db, { cooperativeId: null, actor: c.get('actor'), action: 'two_factor.disable', entity: 'user', entityId: auth.user.id });

@@ -53,15 +53,105 @@ const auditQuery = z.object({
 });
 
 const routes = {
-  getSettings: adminRoute({ method: 'get', path: `${COOP_PATH}/settings`, operationId: 'getSettings', tag, summary: 'The cooperative’s settings', access: ALL, params: pathParams(), ok: { status: 200, schema: SettingsBody, description: 'Settings.' } }),
-  updateSettings: adminRoute({ method: 'patch', path: `${COOP_PATH}/settings`, operationId: 'updateSettings', tag, summary: 'Edit settings (JSON merge patch)', description: '`requireOwnerTwoFactor: true` makes two-factor sign-in compulsory for the cooperative’s owners (409 `two_factor_required` unless the caller has it on).', access: OWNER, params: pathParams(), body: settingsPatchSchema, ok: { status: 200, schema: SettingsBody, description: 'Settings as saved.' }, errors: [409] }),
-  listMembers: adminRoute({ method: 'get', path: `${COOP_PATH}/members`, operationId: 'listMembers', tag, summary: 'Members and their roles', access: OWNER, params: pathParams(), ok: { status: 200, schema: PageSchema, description: 'Members.' } }),
-  updateMember: adminRoute({ method: 'patch', path: `${COOP_PATH}/members/{userId}`, operationId: 'updateMember', tag, summary: 'Change a member’s role', access: PEOPLE, params: pathParams('userId'), body: memberRoleSchema, ok: { status: 200, schema: z.object({ member: RecordSchema }), description: 'The new role.' }, errors: [409] }),
-  removeMember: adminRoute({ method: 'delete', path: `${COOP_PATH}/members/{userId}`, operationId: 'removeMember', tag, summary: 'Remove a member', access: PEOPLE, params: pathParams('userId'), ok: { status: 204, description: 'Removed.' }, errors: [409] }),
-  listTokens: adminRoute({ method: 'get', path: `${COOP_PATH}/tokens`, operationId: 'listApiTokens', tag, summary: 'API tokens (never their secrets)', access: OWNER, params: pathParams(), ok: { status: 200, schema: z.object({ items: z.array(ApiTokenRecord) }), description: 'Tokens.' } }),
-  createToken: adminRoute({ method: 'post', path: `${COOP_PATH}/tokens`, operationId: 'createApiToken', tag, summary: 'Create an API token (the secret is shown once)', access: PEOPLE, params: pathParams(), body: apiTokenSchema, ok: { status: 201, schema: z.object({ token: ApiTokenRecord, secret: z.string() }), description: 'The token and its secret.' } }),
-  revokeToken: adminRoute({ method: 'delete', path: `${COOP_PATH}/tokens/{tokenId}`, operationId: 'revokeApiToken', tag, summary: 'Revoke an API token', access: PEOPLE, params: pathParams('tokenId'), ok: { status: 204, description: 'Revoked.' } }),
-  audit: adminRoute({ method: 'get', path: `${COOP_PATH}/audit`, operationId: 'listAudit', tag, summary: 'The audit log, newest first', access: OWNER, params: pathParams(), query: auditQuery, ok: { status: 200, schema: AuditPage, description: 'Audit entries.' } }),
+  getSettings: adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/settings`,
+    operationId: 'getSettings',
+    tag,
+    summary: 'The cooperative’s settings',
+    access: ALL,
+    params: pathParams(),
+    ok: { status: 200, schema: SettingsBody, description: 'Settings.' },
+  }),
+  updateSettings: adminRoute({
+    method: 'patch',
+    path: `${COOP_PATH}/settings`,
+    operationId: 'updateSettings',
+    tag,
+    summary: 'Edit settings (JSON merge patch)',
+    description:
+      '`requireOwnerTwoFactor: true` makes two-factor sign-in compulsory for the cooperative’s owners (409 `two_factor_required` unless the caller has it on).',
+    access: OWNER,
+    params: pathParams(),
+    body: settingsPatchSchema,
+    ok: { status: 200, schema: SettingsBody, description: 'Settings as saved.' },
+    errors: [409],
+  }),
+  listMembers: adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/members`,
+    operationId: 'listMembers',
+    tag,
+    summary: 'Members and their roles',
+    access: OWNER,
+    params: pathParams(),
+    ok: { status: 200, schema: PageSchema, description: 'Members.' },
+  }),
+  updateMember: adminRoute({
+    method: 'patch',
+    path: `${COOP_PATH}/members/{userId}`,
+    operationId: 'updateMember',
+    tag,
+    summary: 'Change a member’s role',
+    access: PEOPLE,
+    params: pathParams('userId'),
+    body: memberRoleSchema,
+    ok: { status: 200, schema: z.object({ member: RecordSchema }), description: 'The new role.' },
+    errors: [409],
+  }),
+  removeMember: adminRoute({
+    method: 'delete',
+    path: `${COOP_PATH}/members/{userId}`,
+    operationId: 'removeMember',
+    tag,
+    summary: 'Remove a member',
+    access: PEOPLE,
+    params: pathParams('userId'),
+    ok: { status: 204, description: 'Removed.' },
+    errors: [409],
+  }),
+  listTokens: adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/tokens`,
+    operationId: 'listApiTokens',
+    tag,
+    summary: 'API tokens (never their secrets)',
+    access: OWNER,
+    params: pathParams(),
+    ok: { status: 200, schema: z.object({ items: z.array(ApiTokenRecord) }), description: 'Tokens.' },
+  }),
+  createToken: adminRoute({
+    method: 'post',
+    path: `${COOP_PATH}/tokens`,
+    operationId: 'createApiToken',
+    tag,
+    summary: 'Create an API token (the secret is shown once)',
+    access: PEOPLE,
+    params: pathParams(),
+    body: apiTokenSchema,
+    ok: { status: 201, schema: z.object({ token: ApiTokenRecord, secret: z.string() }), description: 'The token and its secret.' },
+  }),
+  revokeToken: adminRoute({
+    method: 'delete',
+    path: `${COOP_PATH}/tokens/{tokenId}`,
+    operationId: 'revokeApiToken',
+    tag,
+    summary: 'Revoke an API token',
+    access: PEOPLE,
+    params: pathParams('tokenId'),
+    ok: { status: 204, description: 'Revoked.' },
+  }),
+  audit: adminRoute({
+    method: 'get',
+    path: `${COOP_PATH}/audit`,
+    operationId: 'listAudit',
+    tag,
+    summary: 'The audit log, newest first',
+    access: OWNER,
+    params: pathParams(),
+    query: auditQuery,
+    ok: { status: 200, schema: AuditPage, description: 'Audit entries.' },
+  }),
 };
 
 /** Settings, members, API tokens and the audit log of one cooperative. */
@@ -87,7 +177,15 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCo
       const outcome = await updateCooperativeSettings(trx, coop.id, merged);
       if (outcome === 'currency_in_use') throw new ApiError(409, { code: 'currency_in_use', field: 'currency' });
       if (security.requireOwnerTwoFactor !== securityBefore.requireOwnerTwoFactor) await setCooperativeSecurity(trx, coop.id, security);
-      await recordAudit(trx, { cooperativeId: coop.id, actor: c.get('actor'), action: 'settings.update', entity: 'cooperative', entityId: coop.id, before: { ...current, ...securityBefore }, after: { ...merged, ...security } });
+      await recordAudit(trx, {
+        cooperativeId: coop.id,
+        actor: c.get('actor'),
+        action: 'settings.update',
+        entity: 'cooperative',
+        entityId: coop.id,
+        before: { ...current, ...securityBefore },
+        after: { ...merged, ...security },
+      });
     });
     return c.json({ settings: { id: coop.id, slug: coop.slug, ...merged, ...security } }, 200);
   });
@@ -105,7 +203,15 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCo
     if (!before) throw notFound();
     const { role } = valid(c, 'json', memberRoleSchema);
     await changeMembership(ctx, coop.id, userId, role);
-    await recordAudit(ctx.db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'member.update', entity: 'membership', entityId: userId, before: { role: before }, after: { role } });
+    await recordAudit(ctx.db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'member.update',
+      entity: 'membership',
+      entityId: userId,
+      before: { role: before },
+      after: { role },
+    });
     return c.json({ member: { id: userId, role } }, 200);
   });
 
@@ -115,7 +221,14 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCo
     const before = await roleIn(ctx.db, userId, coop.id);
     if (!before) throw notFound();
     await changeMembership(ctx, coop.id, userId, null);
-    await recordAudit(ctx.db, { cooperativeId: coop.id, actor: c.get('actor'), action: 'member.remove', entity: 'membership', entityId: userId, before: { role: before } });
+    await recordAudit(ctx.db, {
+      cooperativeId: coop.id,
+      actor: c.get('actor'),
+      action: 'member.remove',
+      entity: 'membership',
+      entityId: userId,
+      before: { role: before },
+    });
     return c.body(null, 204);
   });
 
@@ -125,8 +238,20 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCo
     const coop = c.get('coop');
     const input = valid(c, 'json', apiTokenSchema);
     const actor = c.get('actor');
-    const { token, secret } = await createApiToken(ctx.db, { cooperativeId: coop.id, role: input.role, name: input.name, createdBy: actor.kind === 'user' ? actor.userId : undefined });
-    await recordAudit(ctx.db, { cooperativeId: coop.id, actor, action: 'token.create', entity: 'api_token', entityId: token.id, after: { name: token.name, role: token.role } });
+    const { token, secret } = await createApiToken(ctx.db, {
+      cooperativeId: coop.id,
+      role: input.role,
+      name: input.name,
+      createdBy: actor.kind === 'user' ? actor.userId : undefined,
+    });
+    await recordAudit(ctx.db, {
+      cooperativeId: coop.id,
+      actor,
+      action: 'token.create',
+      entity: 'api_token',
+      entityId: token.id,
+      after: { name: token.name, role: token.role },
+    });
     // The only time the secret is shown.
     return c.json({ token, secret }, 201);
   });
@@ -146,7 +271,8 @@ async function changeMembership(ctx: AdminContext, coopId: string, userId: strin
   try {
     await updateMembership(ctx.db, coopId, userId, role);
   } catch (error) {
-    if (error instanceof AccountError) throw new ApiError(error.code === 'not_found' ? 404 : 409, { code: error.code, message: error.message, field: error.field });
+    if (error instanceof AccountError)
+      throw new ApiError(error.code === 'not_found' ? 404 : 409, { code: error.code, message: error.message, field: error.field });
     throw error;
   }
 }

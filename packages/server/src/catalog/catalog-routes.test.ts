@@ -103,7 +103,17 @@ for (const dialect of TEST_DIALECTS) {
         expect(product).toMatchObject({ slug: 'pear-5jin', description: 'Picked in autumn.', locale: 'en' });
         expect(product.certifications).toEqual([{ kind: 'geographical-indication', registryId: 'AGI00001', issuer: 'Ministry of Agriculture' }]);
         expect(product.variants).toEqual([
-          expect.objectContaining({ sku: 'PEAR-5', label: '5 jin', priceMinor: 6800, currency: 'CNY', unit: 'jin', unitQuantity: 5, netGrams: null, unitPrice: { perKgMinor: 2720, perJinMinor: 1360 }, stock: { state: 'in-stock', available: 40 } }),
+          expect.objectContaining({
+            sku: 'PEAR-5',
+            label: '5 jin',
+            priceMinor: 6800,
+            currency: 'CNY',
+            unit: 'jin',
+            unitQuantity: 5,
+            netGrams: null,
+            unitPrice: { perKgMinor: 2720, perJinMinor: 1360 },
+            stock: { state: 'in-stock', available: 40 },
+          }),
           expect.objectContaining({ sku: 'PEAR-10', priceMinor: 12800, stock: { state: 'low', available: 3 } }),
         ]);
         expect(product.producer).toEqual({
@@ -113,8 +123,24 @@ for (const dialect of TEST_DIALECTS) {
           portrait: { url: '/media/wang.svg', alt: 'Grandpa Wang', width: 120, height: 120 },
         });
         expect(product.stories).toEqual([
-          { slug: 'pear-grafting', kind: 'craft-technique', title: 'Grafting pear trees', summary: 'A spring craft.', relation: 'made-with-technique', image: { url: '/media/graft.svg', alt: 'Grafting' }, hasAudio: true },
-          { slug: 'orchard-history', kind: 'history', title: 'Four hundred years of orchards', summary: 'The old trees.', relation: 'grown-in-place', image: null, hasAudio: false },
+          {
+            slug: 'pear-grafting',
+            kind: 'craft-technique',
+            title: 'Grafting pear trees',
+            summary: 'A spring craft.',
+            relation: 'made-with-technique',
+            image: { url: '/media/graft.svg', alt: 'Grafting' },
+            hasAudio: true,
+          },
+          {
+            slug: 'orchard-history',
+            kind: 'history',
+            title: 'Four hundred years of orchards',
+            summary: 'The old trees.',
+            relation: 'grown-in-place',
+            image: null,
+            hasAudio: false,
+          },
         ]);
         // Ids work as well as slugs.
         expect((await get(`${P}/products/${fixture.products.pear.id}`)).status).toBe(200);
@@ -123,7 +149,13 @@ for (const dialect of TEST_DIALECTS) {
       it('lists stories and serves a story with its graph and sanitized body', async () => {
         const list = await getJson(`${P}/stories?lang=en`);
         expect(list.body.items.map((s: Json) => s.slug)).toEqual(['pear-grafting', 'orchard-history', 'weaving-tradition']);
-        expect(list.body.items[0]).toMatchObject({ kind: 'craft-technique', hasAudio: true, hasVideo: false, era: 'Qing dynasty to today', place: { name: 'Zhaowangzhuang' } });
+        expect(list.body.items[0]).toMatchObject({
+          kind: 'craft-technique',
+          hasAudio: true,
+          hasVideo: false,
+          era: 'Qing dynasty to today',
+          place: { name: 'Zhaowangzhuang' },
+        });
         expect(list.body.items[1]).toMatchObject({ hasVideo: true, era: null, place: null });
 
         const { res, body } = await getJson(`${P}/stories/pear-grafting?lang=zh-CN`);
@@ -131,14 +163,31 @@ for (const dialect of TEST_DIALECTS) {
         const story = body.story;
         expect(story.bodyHtml).toBe('<h2>嫁接</h2>\n<p>春天<strong>嫁接</strong>。&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
         expect(story.media[1]).toEqual({
-          kind: 'audio', url: '/media/graft.mp3', mimeType: 'audio/mpeg', caption: '王大爷讲嫁接', credit: '合作社录音', transcript: '先削接穗……', alt: null, durationSeconds: 95, width: null, height: null,
+          kind: 'audio',
+          url: '/media/graft.mp3',
+          mimeType: 'audio/mpeg',
+          caption: '王大爷讲嫁接',
+          credit: '合作社录音',
+          transcript: '先削接穗……',
+          alt: null,
+          durationSeconds: 95,
+          width: null,
+          height: null,
         });
         expect(story.attribution).toBe('王大爷口述');
         expect(story.products).toEqual([
-          { slug: 'pear-5jin', title: '莱阳梨 5斤装', image: { url: '/media/pear.svg', alt: '一箱梨', width: 400, height: 300 }, priceFrom: { priceMinor: 6800, currency: 'CNY' }, relation: 'made-with-technique' },
+          {
+            slug: 'pear-5jin',
+            title: '莱阳梨 5斤装',
+            image: { url: '/media/pear.svg', alt: '一箱梨', width: 400, height: 300 },
+            priceFrom: { priceMinor: 6800, currency: 'CNY' },
+            relation: 'made-with-technique',
+          },
           { slug: 'pear-paste', title: '秋月梨膏', image: null, priceFrom: { priceMinor: 3900, currency: 'CNY' }, relation: 'made-with-technique' },
         ]);
-        expect(story.producers).toEqual([{ slug: 'wang-orchard', name: '王家果园', relation: 'told-by', portrait: { url: '/media/wang.svg', alt: '王大爷', width: 120, height: 120 } }]);
+        expect(story.producers).toEqual([
+          { slug: 'wang-orchard', name: '王家果园', relation: 'told-by', portrait: { url: '/media/wang.svg', alt: '王大爷', width: 120, height: 120 } },
+        ]);
         expect(story.seeAlso.map((s: Json) => [s.slug, s.relation])).toEqual([
           ['orchard-history', 'see-also'],
           ['weaving-tradition', 'see-also'],
@@ -160,7 +209,14 @@ for (const dialect of TEST_DIALECTS) {
         expect(res.status).toBe(200);
         expect(body.openapi).toBe('3.1.0');
         expect(Object.keys(body.paths)).toEqual(
-          expect.arrayContaining(['/v1/coops/{coop}', '/v1/coops/{coop}/products', '/v1/coops/{coop}/products/{product}', '/v1/coops/{coop}/stories', '/v1/coops/{coop}/stories/{story}', '/v1/coops/{coop}/producers/{producer}']),
+          expect.arrayContaining([
+            '/v1/coops/{coop}',
+            '/v1/coops/{coop}/products',
+            '/v1/coops/{coop}/products/{product}',
+            '/v1/coops/{coop}/stories',
+            '/v1/coops/{coop}/stories/{story}',
+            '/v1/coops/{coop}/producers/{producer}',
+          ]),
         );
         const limit = body.paths['/v1/coops/{coop}/products'].get.parameters.find((p: Json) => p.name === 'limit');
         expect(limit.schema).toMatchObject({ minimum: 1, maximum: 100, default: 24 });
@@ -400,7 +456,16 @@ for (const dialect of TEST_DIALECTS) {
       });
 
       it('takes odd but valid text as plain text: unicode junk, emoji, SQL, path tricks', async () => {
-        for (const q of ['🍐🍐', '\u202Egnp.exe', '%ED%A0%80', '..%2F..%2Fetc%2Fpasswd', "%27%3B--", 'Robert%27)%3B%20DROP%20TABLE%20products%3B--', '%E2%80%8B', '%F0%9F%8D%90%CC%81']) {
+        for (const q of [
+          '🍐🍐',
+          '\u202Egnp.exe',
+          '%ED%A0%80',
+          '..%2F..%2Fetc%2Fpasswd',
+          '%27%3B--',
+          'Robert%27)%3B%20DROP%20TABLE%20products%3B--',
+          '%E2%80%8B',
+          '%F0%9F%8D%90%CC%81',
+        ]) {
           const res = await get(`${P}/products?q=${q}`);
           expect(res.status, q).toBe(200);
         }
@@ -481,7 +546,11 @@ for (const dialect of TEST_DIALECTS) {
         for (const storefront of dialect.name === 'sqlite' ? [app, quick] : [quick]) {
           const origin = 'https://new.example.cn';
           expect((await storefront.request(`${P}?lang=en`, { headers: { origin } })).headers.get('access-control-allow-origin')).toBeNull();
-          await database.db.updateTable('cooperatives').set({ allowed_origins: JSON.stringify([ALLOWED, origin]), name: JSON.stringify({ en: 'Renamed' }) }).where('slug', '=', 'laiyang-pear').execute();
+          await database.db
+            .updateTable('cooperatives')
+            .set({ allowed_origins: JSON.stringify([ALLOWED, origin]), name: JSON.stringify({ en: 'Renamed' }) })
+            .where('slug', '=', 'laiyang-pear')
+            .execute();
           try {
             const res = await storefront.request(`${P}?lang=en`, { headers: { origin } });
             expect(res.headers.get('access-control-allow-origin')).toBe(origin);
@@ -527,7 +596,13 @@ for (const dialect of TEST_DIALECTS) {
         expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
         expect(allowed.headers.get('access-control-expose-headers')).toMatch(/ETag/);
         expect(allowed.headers.get('vary')).toMatch(/Origin/);
-        for (const origin of ['https://evil.example', 'https://other.example.cn', 'http://village.example.cn', 'https://village.example.cn.evil.example', 'null']) {
+        for (const origin of [
+          'https://evil.example',
+          'https://other.example.cn',
+          'http://village.example.cn',
+          'https://village.example.cn.evil.example',
+          'null',
+        ]) {
           const res = await get(`${P}/products`, { origin });
           expect(res.status).toBe(200);
           expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
@@ -542,7 +617,10 @@ for (const dialect of TEST_DIALECTS) {
 
       it('answers preflight for allowed origins only', async () => {
         const preflight = (origin: string) =>
-          app.request(`${P}/products`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept-language' } });
+          app.request(`${P}/products`, {
+            method: 'OPTIONS',
+            headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept-language' },
+          });
         const ok = await preflight(ALLOWED);
         expect(ok.status).toBe(204);
         expect(ok.headers.get('access-control-allow-origin')).toBe(ALLOWED);

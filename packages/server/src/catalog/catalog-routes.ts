@@ -152,7 +152,14 @@ export interface CatalogRouteDeps {
 }
 
 /** Query parameters the read routes know; any other parameter is ignored by them and by the cache key. */
-const READ_QUERY_PARAMETERS = [...new Set([...Object.keys(ProductListQuery.shape), ...Object.keys(StoryListQuery.shape), ...Object.keys(LangOnlyQuery.shape), ...Object.keys(TimelineQuery.shape)])].sort();
+const READ_QUERY_PARAMETERS = [
+  ...new Set([
+    ...Object.keys(ProductListQuery.shape),
+    ...Object.keys(StoryListQuery.shape),
+    ...Object.keys(LangOnlyQuery.shape),
+    ...Object.keys(TimelineQuery.shape),
+  ]),
+].sort();
 
 /**
  * The response cache's key for a read URL: its path and only the parameters the routes know, in

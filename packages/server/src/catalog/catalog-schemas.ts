@@ -23,8 +23,7 @@ import { text } from '../http/text-schemas';
 /** A slug or id in a path or query: printable, at most 120 characters. */
 export const SlugSchema = text(120, { min: 1 });
 
-const pathParam = (name: string, example: string, description: string) =>
-  SlugSchema.openapi({ param: { name, in: 'path' }, example, description });
+const pathParam = (name: string, example: string, description: string) => SlugSchema.openapi({ param: { name, in: 'path' }, example, description });
 
 export const CoopParams = z.object({ coop: pathParam('coop', 'laiyang-pear', 'Cooperative slug.') });
 export const ProductParams = CoopParams.extend({ product: pathParam('product', 'laiyang-pear', 'Product slug or id.') });

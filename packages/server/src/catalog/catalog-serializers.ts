@@ -84,7 +84,11 @@ function place(value: Place | undefined, l: Localizer, field: string): PlaceBody
 function storyImage(media: StoryMedia[], l: Localizer, field: string): ImageBody | null {
   const first = media.find((m) => m.kind === 'image');
   if (!first) return null;
-  return image({ url: first.url, alt: first.alt ?? {}, ...(first.width ? { width: first.width } : {}), ...(first.height ? { height: first.height } : {}) }, l, field);
+  return image(
+    { url: first.url, alt: first.alt ?? {}, ...(first.width ? { width: first.width } : {}), ...(first.height ? { height: first.height } : {}) },
+    l,
+    field,
+  );
 }
 
 /**

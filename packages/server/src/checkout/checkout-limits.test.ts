@@ -28,11 +28,19 @@ for (const dialect of TEST_DIALECTS) {
       // PostgreSQL: a second pool on the same database, as a second server process has.
       // (Two SQLite handles in one thread would block each other synchronously; there the
       // write lock is what serialises processes, and one handle serves both apps.)
-      second = dialect.name === 'postgres' ? await openDatabase({ url: database.url, ...(database.schema ? { schema: database.schema } : {}), migrate: false }) : { ...database, close: async () => undefined };
+      second =
+        dialect.name === 'postgres'
+          ? await openDatabase({ url: database.url, ...(database.schema ? { schema: database.schema } : {}), migrate: false })
+          : { ...database, close: async () => undefined };
       shop = await createCheckoutTestShop(database.db, { stock: 200, maxLineQuantity: 50 });
       const stripe = createStripeClient({ secretKey: 'sk_test_terroir', host: '127.0.0.1', port: stripeServer.port, protocol: 'http', maxNetworkRetries: 0 });
       const payments = new StripeProvider({ stripe, webhookSecret: 'whsec_test' });
-      const options = { payments, publicBaseUrl: 'https://village.example.cn/api', limits: LIMITS, clientIp: (c: { req: { header(name: string): string | undefined } }) => c.req.header('x-test-ip') };
+      const options = {
+        payments,
+        publicBaseUrl: 'https://village.example.cn/api',
+        limits: LIMITS,
+        clientIp: (c: { req: { header(name: string): string | undefined } }) => c.req.header('x-test-ip'),
+      };
       apps = [checkoutRoutes({ database, ...options }), checkoutRoutes({ database: second, ...options })];
     });
     afterEach(async () => {
@@ -44,9 +52,22 @@ for (const dialect of TEST_DIALECTS) {
       apps[seq % 2]!.request(`/v1/coops/${shop.coopSlug}/checkout`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `limit-${dialect.name}-${++seq}`, ...headers },
-        body: JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale }),
+        body: JSON.stringify({
+          lines: [{ variantId: shop.pearVariantId, quantity }],
+          fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+          locale,
+        }),
       });
-    const held = async () => Number((await database.db.selectFrom('stock_reservations').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('status', '=', 'held').executeTakeFirstOrThrow()).n ?? 0);
+    const held = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('stock_reservations')
+            .select((eb) => eb.fn.sum<number>('quantity').as('n'))
+            .where('status', '=', 'held')
+            .executeTakeFirstOrThrow()
+        ).n ?? 0,
+      );
 
     it('20 parallel checkouts from one IP through two app instances (two pools on PostgreSQL): exactly 3 hold stock, the rest get 429 with Retry-After', async () => {
       const responses = await Promise.all(Array.from({ length: 20 }, () => checkout(1, { 'x-test-ip': '203.0.113.5' })));

@@ -36,7 +36,11 @@ for (const dialect of TEST_DIALECTS) {
     afterEach(() => database.destroy());
 
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     const pickupBody = (quantity = 2, locale: 'zh-CN' | 'en' = 'zh-CN') => ({
       lines: [{ variantId: shop.pearVariantId, quantity }],
       fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
@@ -52,7 +56,11 @@ for (const dialect of TEST_DIALECTS) {
         options.signature === null
           ? undefined
           : (options.signature ??
-            Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) }));
+            Stripe.webhooks.generateTestHeaderString({
+              payload,
+              secret: options.secret ?? WEBHOOK_SECRET,
+              ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+            }));
       return app.request('/v1/webhooks/stripe', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(header ? { 'stripe-signature': header } : {}) },
@@ -81,7 +89,12 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('answers bad carts with 422 issues per line, and hostile bodies with 4xx JSON, never 500', async () => {
-      const bad = await post(`/v1/coops/${shop.coopSlug}/cart/quote`, { lines: [{ variantId: 'nope', quantity: 1 }, { variantId: shop.pearVariantId, quantity: 99 }] });
+      const bad = await post(`/v1/coops/${shop.coopSlug}/cart/quote`, {
+        lines: [
+          { variantId: 'nope', quantity: 1 },
+          { variantId: shop.pearVariantId, quantity: 99 },
+        ],
+      });
       expect(bad.status).toBe(422);
       const body = (await bad.json()) as any;
       expect(body.error.code).toBe('invalid_cart');
@@ -181,7 +194,11 @@ for (const dialect of TEST_DIALECTS) {
       const second = await checkout(pickupBody(1), key2);
       expect(second.status).toBe(201);
       const { checkout: created2 } = (await second.json()) as any;
-      await database.db.updateTable('orders').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', created2.orderId).execute();
+      await database.db
+        .updateTable('orders')
+        .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+        .where('id', '=', created2.orderId)
+        .execute();
       const replay2 = await checkout(pickupBody(1), key2);
       expect(replay2.status).toBe(409);
       expect(((await replay2.json()) as any).error.code).toBe('order_cancelled');
@@ -197,7 +214,11 @@ for (const dialect of TEST_DIALECTS) {
         expect(quote.status).toBe(422);
         const quoted = (await quote.json()) as any;
         expect(quoted.error).toMatchObject({ code: 'region_not_served', field: 'fulfilment.region' });
-        const res = await checkout({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'delivery', region, address }, locale: 'en' });
+        const res = await checkout({
+          lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+          fulfilment: { type: 'delivery', region, address },
+          locale: 'en',
+        });
         expect(res.status).toBe(422);
         const text = await res.text();
         expect(JSON.parse(text).error).toMatchObject({ code: 'region_not_served', field: 'fulfilment.region' });
@@ -234,7 +255,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(((await soon.json()) as any).error.code).toBe('checkout_in_progress');
 
       const later = checkoutRoutes({ database, payments, publicBaseUrl: BASE, now: () => new Date(Date.now() + 2 * 60_000) });
-      const send = () => later.request(`/v1/coops/${shop.coopSlug}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'crashed' }, body: JSON.stringify(body) });
+      const send = () =>
+        later.request(`/v1/coops/${shop.coopSlug}/checkout`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'crashed' },
+          body: JSON.stringify(body),
+        });
       stripeServer.failNextSessionCreates(1, 500);
       expect((await send()).status).toBe(502);
       expect((await orderOf(orderId)).status).toBe('pending_payment');
@@ -388,7 +414,11 @@ for (const dialect of TEST_DIALECTS) {
       await reconcilePayments({ database, payments, since, refundUnservable: true });
       expect(await orderOf(late.orderId)).toMatchObject({ status: 'refunded', refunded_minor: 34000 });
       expect(await stockOf()).toBe(0);
-      expect(stripeServer.requests.filter((r) => r.path === '/v1/refunds' && r.idempotencyKey === `terroir-refund-${late.orderId}-unservable` && r.method === 'POST')).toHaveLength(1);
+      expect(
+        stripeServer.requests.filter(
+          (r) => r.path === '/v1/refunds' && r.idempotencyKey === `terroir-refund-${late.orderId}-unservable` && r.method === 'POST',
+        ),
+      ).toHaveLength(1);
     });
 
     it('serves the receipt as JSON and a bilingual page that only reads', async () => {
@@ -404,7 +434,12 @@ for (const dialect of TEST_DIALECTS) {
       const en = await app.request(`/orders/${started.token}?lang=en`);
       expect(await en.text()).toContain('We are confirming your payment');
       const json = (await (await app.request(`/v1/orders/${started.token}?lang=en`)).json()) as any;
-      expect(json.order).toMatchObject({ status: 'pending_payment', statusLabel: 'Waiting for payment', totalMinor: 13600, fulfilment: { type: 'pickup', name: 'Co-op shop' } });
+      expect(json.order).toMatchObject({
+        status: 'pending_payment',
+        statusLabel: 'Waiting for payment',
+        totalMinor: 13600,
+        fulfilment: { type: 'pickup', name: 'Co-op shop' },
+      });
       const cancelled = await (await app.request(`/orders/${started.token}?lang=en&return=cancel`)).text();
       expect(cancelled).toContain('You left the payment page without paying');
       expect(cancelled).toContain(`href="${started.redirectUrl}"`);

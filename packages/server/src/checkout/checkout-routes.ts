@@ -109,10 +109,16 @@ const MESSAGES = {
   soldOut: { 'zh-CN': '库存不足，已售完。', en: 'Sold out: not enough in stock.' },
   keyReused: { 'zh-CN': '该 Idempotency-Key 已用于另一个请求。', en: 'This Idempotency-Key was used for a different request.' },
   missingKey: { 'zh-CN': '缺少 Idempotency-Key 请求头。', en: 'The Idempotency-Key header is required.' },
-  provider: { 'zh-CN': '暂时无法连接支付服务，库存已释放，请稍后重试。', en: 'The payment service could not be reached; nothing was charged and the stock was released. Please try again.' },
+  provider: {
+    'zh-CN': '暂时无法连接支付服务，库存已释放，请稍后重试。',
+    en: 'The payment service could not be reached; nothing was charged and the stock was released. Please try again.',
+  },
   cancelled: { 'zh-CN': '该订单已取消。', en: 'This order was cancelled.' },
   inProgress: { 'zh-CN': '正在处理同一个结算请求，请稍后重试。', en: 'This checkout is still being processed; retry in a moment.' },
-  onlineUnavailable: { 'zh-CN': '本店未开通在线支付，请选择到店付款或电话/微信订购。', en: 'This shop takes no online payment; choose pay at pickup, or order by phone or WeChat.' },
+  onlineUnavailable: {
+    'zh-CN': '本店未开通在线支付，请选择到店付款或电话/微信订购。',
+    en: 'This shop takes no online payment; choose pay at pickup, or order by phone or WeChat.',
+  },
   offlineUnavailable: { 'zh-CN': '此取货或配送方式不支持到店/货到付款。', en: 'Pay at pickup or on delivery is not available for this option.' },
   limitReached: {
     'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。',
@@ -162,9 +168,15 @@ export const checkoutRoute = createRoute({
     201: json(CheckoutResponseSchema, 'Redirect the shopper (full page) to `redirectUrl`.'),
     400: json(ErrorBodySchema, 'Malformed body or missing Idempotency-Key.'),
     404: json(ErrorBodySchema, 'Unknown cooperative.'),
-    409: json(ErrorBodySchema, 'Sold out (`error.issues[].available` says what is left), or the same Idempotency-Key is still in progress (`checkout_in_progress`, retry).'),
+    409: json(
+      ErrorBodySchema,
+      'Sold out (`error.issues[].available` says what is left), or the same Idempotency-Key is still in progress (`checkout_in_progress`, retry).',
+    ),
     422: json(ErrorBodySchema, 'Invalid cart or fulfilment, or Idempotency-Key reused with another body.'),
-    429: json(ErrorBodySchema, '`checkout_limit_reached`: this client (IP or cart token) or the cooperative has as many unpaid checkouts holding stock as allowed; `error.retryAfter` and the `Retry-After` header say when one lapses.'),
+    429: json(
+      ErrorBodySchema,
+      '`checkout_limit_reached`: this client (IP or cart token) or the cooperative has as many unpaid checkouts holding stock as allowed; `error.retryAfter` and the `Retry-After` header say when one lapses.',
+    ),
     502: json(ErrorBodySchema, 'The payment provider failed; the reservation was released.'),
   },
 });
@@ -184,8 +196,23 @@ export const receiptRoute = createRoute({
 function localizeOption(option: FulfilmentOption, locale: Locale, fallback: Locale) {
   const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, fallback)?.value ?? '';
   return option.kind === 'pickup'
-    ? { id: option.id, kind: 'pickup' as const, name: text(option.name), address: text(option.address), hours: text(option.hours), feeMinor: 0 as const, currency: option.currency }
-    : { id: option.id, kind: 'delivery' as const, name: text(option.name), flatFeeMinor: option.flatFeeMinor, regionFees: option.regionFees, currency: option.currency };
+    ? {
+        id: option.id,
+        kind: 'pickup' as const,
+        name: text(option.name),
+        address: text(option.address),
+        hours: text(option.hours),
+        feeMinor: 0 as const,
+        currency: option.currency,
+      }
+    : {
+        id: option.id,
+        kind: 'delivery' as const,
+        name: text(option.name),
+        flatFeeMinor: option.flatFeeMinor,
+        regionFees: option.regionFees,
+        currency: option.currency,
+      };
 }
 
 const ADDRESS_MESSAGES = {
@@ -210,7 +237,10 @@ async function checkoutValidationHook(result: Parameters<typeof validationHook>[
     const code = i.code === 'too_big' ? 'too_long' : 'required';
     return { field: fieldPath(i.path), code, message: ADDRESS_MESSAGES[code][locale] };
   });
-  return apiErrorResponse(c, new ApiError(422, { code: 'invalid_fulfilment', message: ADDRESS_MESSAGES.invalid[locale], field: listed[0]!.field, issues: listed }));
+  return apiErrorResponse(
+    c,
+    new ApiError(422, { code: 'invalid_fulfilment', message: ADDRESS_MESSAGES.invalid[locale], field: listed[0]!.field, issues: listed }),
+  );
 }
 
 function issuesError(status: 409 | 422, code: string, message: string, issues: CartIssue[]): ApiError {
@@ -328,7 +358,12 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
         cancelUrl: `${receipt}&return=cancel`,
         expiresAt: new Date(order.expires_at),
       });
-      const stored = await attachPaymentSession(database, order.id, { sessionRef: created.providerRef, redirectUrl: created.redirectUrl, expiresAt: created.expiresAt }, now());
+      const stored = await attachPaymentSession(
+        database,
+        order.id,
+        { sessionRef: created.providerRef, redirectUrl: created.redirectUrl, expiresAt: created.expiresAt },
+        now(),
+      );
       return checkoutBody(c, stored);
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
@@ -338,101 +373,118 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     }
   };
 
-  app.route('/', fulfilmentRoutes({ db: database.db, checkoutEnabled: true, onlinePayment: !!payments, offlinePayment: !!offlinePayments, findCooperative, ...(options.cache ? { cache: options.cache } : {}) }));
+  app.route(
+    '/',
+    fulfilmentRoutes({
+      db: database.db,
+      checkoutEnabled: true,
+      onlinePayment: !!payments,
+      offlinePayment: !!offlinePayments,
+      findCooperative,
+      ...(options.cache ? { cache: options.cache } : {}),
+    }),
+  );
   app.route('/', cartQuoteRoutes({ db: database.db, findCooperative, now, cooperativeMiddleware: false }));
 
-  app.openapi(checkoutRoute, async (c) => {
-    const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
-    if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
-    const body = c.req.valid('json');
-    const locale = body.locale;
-    const key = c.req.header('idempotency-key')?.trim();
-    if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-      throw new ApiError(400, { code: 'missing_idempotency_key', message: MESSAGES.missingKey[locale], field: 'Idempotency-Key' });
-    }
-    const wanted = body.payment ?? (payments ? 'online' : 'offline');
-    let provider: PaymentProvider;
-    let holdMinutes = options.reservationMinutes ?? DEFAULT_RESERVATION_MINUTES;
-    if (wanted === 'offline') {
-      const check = offlinePaymentFor(await getCheckoutSettings(database.db, coop.id), await listFulfilmentOptions(database.db, coop.id), body.fulfilment);
-      if (!offlinePayments || !check.ok) throw new ApiError(422, { code: 'offline_payment_unavailable', message: MESSAGES.offlineUnavailable[locale], field: 'payment' });
-      provider = offlinePayments;
-      holdMinutes = check.holdMinutes;
-    } else {
-      if (!payments) throw new ApiError(422, { code: 'online_payment_unavailable', message: MESSAGES.onlineUnavailable[locale], field: 'payment' });
-      provider = payments;
-    }
-    const at = now();
-    const result = await placeOrder(database, {
-      cooperativeId: coop.id,
-      lines: body.lines,
-      fulfilment: body.fulfilment,
-      locale,
-      email: body.email ?? null,
-      idempotencyKey: key,
-      requestHash: checkoutRequestHash({ coop: coop.id, ...body }),
-      paymentProvider: provider.name,
-      // Pay at pickup: stock is held until the pickup window of the option ends.
-      expiresAt: new Date(at.getTime() + holdMinutes * 60_000),
-      pickupCode: provider === offlinePayments,
-      now: at,
-      limits: { client: { ip: clientIp(c), cartToken: cartTokenOf(c) }, policy: limits },
-    });
-    switch (result.kind) {
-      case 'limited': {
-        const retryAfter = result.retryAfterSeconds;
-        c.header('Retry-After', String(retryAfter));
-        return c.json({ error: { code: 'checkout_limit_reached', message: MESSAGES.limitReached[locale], retryAfter } }, 429) as never;
-      }
-      case 'key_reused':
-        throw new ApiError(422, { code: 'idempotency_key_reused', message: MESSAGES.keyReused[locale], field: 'Idempotency-Key' });
-      case 'sold_out':
-        throw issuesError(409, 'sold_out', MESSAGES.soldOut[locale], result.issues);
-      case 'invalid':
-        throw invalidCartError(locale, result.issues);
-      case 'replay': {
-        const order = result.order;
-        c.header('Idempotent-Replayed', 'true');
-        // Typed Response objects: the OpenAPI route documents 201 and 502 bodies.
-        switch (checkoutReplayOutcome(order, at, IN_FLIGHT_MS)) {
-          case 'session':
-            return checkoutBody(c, order) as never;
-          case 'in_progress':
-            // The first request is probably still talking to the provider: ask the client to
-            // retry rather than race it. Past that window the first request died between its
-            // two transactions; the same provider idempotency key then returns its session.
-            c.header('Retry-After', '2');
-            throw new ApiError(409, { code: 'checkout_in_progress', message: MESSAGES.inProgress[locale] });
-          case 'resume':
-            return (await startPayment(c, coop, order, locale, false)) as never;
-          case 'cancelled':
-            throw new ApiError(409, { code: 'order_cancelled', message: MESSAGES.cancelled[locale] });
-        }
-        break;
-      }
-      case 'placed':
-        return (await startPayment(c, coop, result.order, locale, true)) as never;
-    }
-  }, checkoutValidationHook as never);
-
-  if (payments) app.post(
-    `/v1/webhooks/${payments.name}`,
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => payloadTooLarge(c, 'Webhook body is larger than 1 MB.') }),
+  app.openapi(
+    checkoutRoute,
     async (c) => {
-    // The raw body, exactly as signed: nothing parses it before the signature is checked.
-    const rawBody = await c.req.text();
-    let event: Awaited<ReturnType<typeof payments.verifyWebhook>>;
-    try {
-      event = await payments.verifyWebhook(rawBody, c.req.raw.headers);
-    } catch (error) {
-      if (error instanceof WebhookSignatureError) return apiErrorResponse(c, new ApiError(400, { code: 'invalid_signature', message: 'Webhook signature verification failed.' }));
-      throw error;
-    }
-    if (!event) return c.json({ received: true, outcome: 'ignored' }, 200);
-    const result = await applyPaymentEvent(database, event, now());
-    return c.json({ received: true, outcome: result.outcome }, 200);
+      const coop = c.get('cooperative') ?? (await findCooperative(c.req.valid('param').coop));
+      if (!coop) throw new ApiError(404, { code: 'not_found', message: 'No such cooperative.', field: 'coop' });
+      const body = c.req.valid('json');
+      const locale = body.locale;
+      const key = c.req.header('idempotency-key')?.trim();
+      if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+        throw new ApiError(400, { code: 'missing_idempotency_key', message: MESSAGES.missingKey[locale], field: 'Idempotency-Key' });
+      }
+      const wanted = body.payment ?? (payments ? 'online' : 'offline');
+      let provider: PaymentProvider;
+      let holdMinutes = options.reservationMinutes ?? DEFAULT_RESERVATION_MINUTES;
+      if (wanted === 'offline') {
+        const check = offlinePaymentFor(await getCheckoutSettings(database.db, coop.id), await listFulfilmentOptions(database.db, coop.id), body.fulfilment);
+        if (!offlinePayments || !check.ok)
+          throw new ApiError(422, { code: 'offline_payment_unavailable', message: MESSAGES.offlineUnavailable[locale], field: 'payment' });
+        provider = offlinePayments;
+        holdMinutes = check.holdMinutes;
+      } else {
+        if (!payments) throw new ApiError(422, { code: 'online_payment_unavailable', message: MESSAGES.onlineUnavailable[locale], field: 'payment' });
+        provider = payments;
+      }
+      const at = now();
+      const result = await placeOrder(database, {
+        cooperativeId: coop.id,
+        lines: body.lines,
+        fulfilment: body.fulfilment,
+        locale,
+        email: body.email ?? null,
+        idempotencyKey: key,
+        requestHash: checkoutRequestHash({ coop: coop.id, ...body }),
+        paymentProvider: provider.name,
+        // Pay at pickup: stock is held until the pickup window of the option ends.
+        expiresAt: new Date(at.getTime() + holdMinutes * 60_000),
+        pickupCode: provider === offlinePayments,
+        now: at,
+        limits: { client: { ip: clientIp(c), cartToken: cartTokenOf(c) }, policy: limits },
+      });
+      switch (result.kind) {
+        case 'limited': {
+          const retryAfter = result.retryAfterSeconds;
+          c.header('Retry-After', String(retryAfter));
+          return c.json({ error: { code: 'checkout_limit_reached', message: MESSAGES.limitReached[locale], retryAfter } }, 429) as never;
+        }
+        case 'key_reused':
+          throw new ApiError(422, { code: 'idempotency_key_reused', message: MESSAGES.keyReused[locale], field: 'Idempotency-Key' });
+        case 'sold_out':
+          throw issuesError(409, 'sold_out', MESSAGES.soldOut[locale], result.issues);
+        case 'invalid':
+          throw invalidCartError(locale, result.issues);
+        case 'replay': {
+          const order = result.order;
+          c.header('Idempotent-Replayed', 'true');
+          // Typed Response objects: the OpenAPI route documents 201 and 502 bodies.
+          switch (checkoutReplayOutcome(order, at, IN_FLIGHT_MS)) {
+            case 'session':
+              return checkoutBody(c, order) as never;
+            case 'in_progress':
+              // The first request is probably still talking to the provider: ask the client to
+              // retry rather than race it. Past that window the first request died between its
+              // two transactions; the same provider idempotency key then returns its session.
+              c.header('Retry-After', '2');
+              throw new ApiError(409, { code: 'checkout_in_progress', message: MESSAGES.inProgress[locale] });
+            case 'resume':
+              return (await startPayment(c, coop, order, locale, false)) as never;
+            case 'cancelled':
+              throw new ApiError(409, { code: 'order_cancelled', message: MESSAGES.cancelled[locale] });
+          }
+          break;
+        }
+        case 'placed':
+          return (await startPayment(c, coop, result.order, locale, true)) as never;
+      }
     },
+    checkoutValidationHook as never,
   );
+
+  if (payments)
+    app.post(
+      `/v1/webhooks/${payments.name}`,
+      bodyLimit({ maxSize: 1024 * 1024, onError: (c) => payloadTooLarge(c, 'Webhook body is larger than 1 MB.') }),
+      async (c) => {
+        // The raw body, exactly as signed: nothing parses it before the signature is checked.
+        const rawBody = await c.req.text();
+        let event: Awaited<ReturnType<typeof payments.verifyWebhook>>;
+        try {
+          event = await payments.verifyWebhook(rawBody, c.req.raw.headers);
+        } catch (error) {
+          if (error instanceof WebhookSignatureError)
+            return apiErrorResponse(c, new ApiError(400, { code: 'invalid_signature', message: 'Webhook signature verification failed.' }));
+          throw error;
+        }
+        if (!event) return c.json({ received: true, outcome: 'ignored' }, 200);
+        const result = await applyPaymentEvent(database, event, now());
+        return c.json({ received: true, outcome: result.outcome }, 200);
+      },
+    );
 
   app.openapi(receiptRoute, async (c) => {
     const { token } = c.req.valid('param');
@@ -451,11 +503,17 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
     const receipt = await readOrderReceipt(database.db, c.req.param('token').slice(0, 100), wanted);
     const locale = receipt?.locale ?? wanted ?? 'zh-CN';
     const returned = c.req.query('return');
-    const html = renderReceiptPage(receipt, locale, { returnedFrom: returned === 'success' || returned === 'cancel' ? returned : undefined, token: c.req.param('token') });
+    const html = renderReceiptPage(receipt, locale, {
+      returnedFrom: returned === 'success' || returned === 'cancel' ? returned : undefined,
+      token: c.req.param('token'),
+    });
     c.header('Content-Language', locale);
     return c.html(html, receipt ? 200 : 404);
   });
@@ -503,7 +561,9 @@ export function cartQuoteRoutes(options: CartQuoteRoutesOptions): OpenAPIHono<En
       cooperativeId: coop.id,
       lines: body.lines,
       // A quote needs only the region; the address is checked at checkout.
-      ...(body.fulfilment ? { fulfilment: body.fulfilment.type === 'pickup' ? body.fulfilment : { ...body.fulfilment, address: body.fulfilment.address ?? {} } } : {}),
+      ...(body.fulfilment
+        ? { fulfilment: body.fulfilment.type === 'pickup' ? body.fulfilment : { ...body.fulfilment, address: body.fulfilment.address ?? {} } }
+        : {}),
       locale,
       now: now(),
     });

@@ -41,10 +41,10 @@ export const CheckoutBodySchema = z
     fulfilment: FulfilmentSchema,
     locale: z.enum(['zh-CN', 'en']),
     email: z.string().trim().email().max(254).optional(),
-    payment: z
-      .enum(['online', 'offline'])
-      .optional()
-      .openapi({ description: '`online` (Stripe) or `offline` (pay at pickup / on delivery). Default: online when the server has it, else offline. Only what `GET …/fulfilment` lists in `paymentMethods` works.' }),
+    payment: z.enum(['online', 'offline']).optional().openapi({
+      description:
+        '`online` (Stripe) or `offline` (pay at pickup / on delivery). Default: online when the server has it, else offline. Only what `GET …/fulfilment` lists in `paymentMethods` works.',
+    }),
   })
   .openapi('CheckoutRequest');
 
@@ -58,15 +58,36 @@ export const ErrorBodySchema = z
       code: z.string(),
       message: z.string(),
       field: z.string().optional(),
-      issues: z.array(z.object({ field: z.string(), code: z.string(), message: z.string(), available: z.number().optional(), max: z.number().optional() })).optional(),
-      retryAfter: z.number().int().optional().openapi({ description: 'Seconds until a held checkout lapses (429 `checkout_limit_reached`), as in `Retry-After`.' }),
+      issues: z
+        .array(z.object({ field: z.string(), code: z.string(), message: z.string(), available: z.number().optional(), max: z.number().optional() }))
+        .optional(),
+      retryAfter: z
+        .number()
+        .int()
+        .optional()
+        .openapi({ description: 'Seconds until a held checkout lapses (429 `checkout_limit_reached`), as in `Retry-After`.' }),
     }),
   })
   .openapi('CheckoutError');
 
 export const FulfilmentOptionSchema = z.union([
-  z.object({ id: z.string(), kind: z.literal('pickup'), name: z.string(), address: z.string(), hours: z.string(), feeMinor: z.literal(0), currency: z.string() }),
-  z.object({ id: z.string(), kind: z.literal('delivery'), name: z.string(), flatFeeMinor: z.number().int().nullable(), regionFees: z.record(z.string(), z.number().int()), currency: z.string() }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('pickup'),
+    name: z.string(),
+    address: z.string(),
+    hours: z.string(),
+    feeMinor: z.literal(0),
+    currency: z.string(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('delivery'),
+    name: z.string(),
+    flatFeeMinor: z.number().int().nullable(),
+    regionFees: z.record(z.string(), z.number().int()),
+    currency: z.string(),
+  }),
 ]);
 
 export const QuoteResponseSchema = z
@@ -105,7 +126,10 @@ export const CheckoutResponseSchema = z
       totalMinor: z.number().int(),
       currency: z.string(),
       payment: z.enum(['online', 'offline']),
-      pickupCode: z.string().nullable().openapi({ description: 'Pay at pickup: the code to show at the stall (`K7M-4PX`); `redirectUrl` is then the receipt page.' }),
+      pickupCode: z
+        .string()
+        .nullable()
+        .openapi({ description: 'Pay at pickup: the code to show at the stall (`K7M-4PX`); `redirectUrl` is then the receipt page.' }),
     }),
   })
   .openapi('Checkout');

@@ -50,7 +50,9 @@ for (const dialect of TEST_DIALECTS) {
       expect(en.checkoutEnabled).toBe(true);
       expect(en.currency).toBe('CNY');
       expect(en.paymentMethods).toEqual(['card', 'alipay']);
-      expect(en.pickupPoints).toEqual([{ id: shop.pickupPointId, name: 'Co-op shop', address: '1 Pear Village Road, Laiyang, Shandong', hours: 'Saturdays 9:00–12:00', payOffline: false }]);
+      expect(en.pickupPoints).toEqual([
+        { id: shop.pickupPointId, name: 'Co-op shop', address: '1 Pear Village Road, Laiyang, Shandong', hours: 'Saturdays 9:00–12:00', payOffline: false },
+      ]);
       expect(en.contact).toEqual({ phone: '+86 535 000 0000' });
       expect(en.delivery).toHaveLength(1);
       const courier = en.delivery[0]!;
@@ -119,7 +121,11 @@ for (const dialect of TEST_DIALECTS) {
         app.request(`/v1/coops/${shop.coopSlug}/checkout`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': `addr-${locale}` },
-          body: JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'delivery', region: 'shandong', address }, locale }),
+          body: JSON.stringify({
+            lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+            fulfilment: { type: 'delivery', region: 'shandong', address },
+            locale,
+          }),
         });
       const en = await attempt('en', { name: 'Li', phone: '  ', line1: 'x'.repeat(201), city: 'Laiyang' });
       expect(en.status).toBe(422);
@@ -132,7 +138,11 @@ for (const dialect of TEST_DIALECTS) {
       const noRegion = await app.request(`/v1/coops/${shop.coopSlug}/checkout`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'addr-region' },
-        body: JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'delivery', region: '', address: { name: 'Li', phone: '1', line1: 'x', city: 'y' } }, locale: 'en' }),
+        body: JSON.stringify({
+          lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+          fulfilment: { type: 'delivery', region: '', address: { name: 'Li', phone: '1', line1: 'x', city: 'y' } },
+          locale: 'en',
+        }),
       });
       expect(noRegion.status).toBe(422);
       expect(((await noRegion.json()) as any).error.issues).toEqual([{ field: 'fulfilment.region', code: 'required', message: 'Please fill in this field.' }]);

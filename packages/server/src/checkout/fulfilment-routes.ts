@@ -25,16 +25,28 @@ export interface FulfilmentRoutesOptions {
 export const FulfilmentResponseSchema = z
   .object({
     fulfilment: z.object({
-      checkoutEnabled: z.boolean().openapi({ description: 'False when there is no way to pay here (no online payment and no pay at pickup): show `contact` ("order by phone/WeChat") instead of a checkout.' }),
+      checkoutEnabled: z.boolean().openapi({
+        description:
+          'False when there is no way to pay here (no online payment and no pay at pickup): show `contact` ("order by phone/WeChat") instead of a checkout.',
+      }),
       currency: z.string(),
-      paymentMethods: z
-        .array(z.enum(['card', 'alipay', 'wechat_pay', 'offline']))
-        .openapi({ description: 'The payment choices that exist: online methods only when online payment is set up, `offline` (pay at pickup / on delivery) when the cooperative takes it. Empty: show `contact`.' }),
+      paymentMethods: z.array(z.enum(['card', 'alipay', 'wechat_pay', 'offline'])).openapi({
+        description:
+          'The payment choices that exist: online methods only when online payment is set up, `offline` (pay at pickup / on delivery) when the cooperative takes it. Empty: show `contact`.',
+      }),
       contact: z
         .object({ phone: z.string().optional(), wechat: z.string().optional() })
         .nullable()
         .openapi({ description: 'How to order by phone or WeChat; null when the cooperative has neither.' }),
-      pickupPoints: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), hours: z.string(), payOffline: z.boolean().openapi({ description: 'Pay at pickup is possible here.' }) })),
+      pickupPoints: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          address: z.string(),
+          hours: z.string(),
+          payOffline: z.boolean().openapi({ description: 'Pay at pickup is possible here.' }),
+        }),
+      ),
       delivery: z.array(
         z.object({
           id: z.string(),
@@ -88,8 +100,12 @@ export function fulfilmentRoutes(options: FulfilmentRoutesOptions): OpenAPIHono<
     const text = (t: Partial<Record<Locale, string>>) => pickLocalized(t, locale, coop.defaultLocale)?.value ?? '';
     const offlineOn = options.offlinePayment === true && settings.offlinePayment === true;
     const payOffline = (o: { offlinePayment?: boolean }) => offlineOn && o.offlinePayment !== false;
-    const pickupPoints = all.flatMap((o) => (o.kind === 'pickup' ? [{ id: o.id, name: text(o.name), address: text(o.address), hours: text(o.hours), payOffline: payOffline(o) }] : []));
-    const delivery = all.flatMap((o) => (o.kind === 'delivery' ? [{ id: o.id, name: text(o.name), payOffline: payOffline(o), regions: deliveryRegions(o, locale) }] : []));
+    const pickupPoints = all.flatMap((o) =>
+      o.kind === 'pickup' ? [{ id: o.id, name: text(o.name), address: text(o.address), hours: text(o.hours), payOffline: payOffline(o) }] : [],
+    );
+    const delivery = all.flatMap((o) =>
+      o.kind === 'delivery' ? [{ id: o.id, name: text(o.name), payOffline: payOffline(o), regions: deliveryRegions(o, locale) }] : [],
+    );
     const online = (options.onlinePayment ?? options.checkoutEnabled) ? settings.paymentMethods : [];
     const paymentMethods = [...online, ...(pickupPoints.some((p) => p.payOffline) || delivery.some((d) => d.payOffline) ? (['offline'] as const) : [])];
     const { phone, wechat } = coop.contact;

@@ -22,10 +22,20 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterEach(() => database.destroy());
 
-    const stock = async () => Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', shop.pearVariantId).executeTakeFirstOrThrow()).stock_on_hand);
+    const stock = async () =>
+      Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', shop.pearVariantId).executeTakeFirstOrThrow()).stock_on_hand);
     const checkout = (body: Record<string, unknown>, target = app) =>
-      target.request(`/v1/coops/${shop.coopSlug}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `key-${++seq}` }, body: JSON.stringify(body) });
-    const pickupBody = (extra: Record<string, unknown> = {}) => ({ lines: [{ variantId: shop.pearVariantId, quantity: 2 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'zh-CN', ...extra });
+      target.request(`/v1/coops/${shop.coopSlug}/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `key-${++seq}` },
+        body: JSON.stringify(body),
+      });
+    const pickupBody = (extra: Record<string, unknown> = {}) => ({
+      lines: [{ variantId: shop.pearVariantId, quantity: 2 }],
+      fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+      locale: 'zh-CN',
+      ...extra,
+    });
 
     it('lists only the payment choices that exist', async () => {
       const body = (await (await app.request(`/v1/coops/${shop.coopSlug}/fulfilment?lang=en`)).json()).fulfilment;
@@ -38,7 +48,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(off.checkoutEnabled).toBe(false);
       expect(off.contact).toEqual({ phone: '+86 535 000 0000' });
       // No phone and no WeChat: nothing to offer instead of the button.
-      await database.db.updateTable('cooperatives').set({ contact: JSON.stringify({ email: 'co-op@example.cn' }) }).where('id', '=', shop.coopId).execute();
+      await database.db
+        .updateTable('cooperatives')
+        .set({ contact: JSON.stringify({ email: 'co-op@example.cn' }) })
+        .where('id', '=', shop.coopId)
+        .execute();
       const silent = (await (await app.request(`/v1/coops/${shop.coopSlug}/fulfilment?lang=en`)).json()).fulfilment;
       expect(silent.contact).toBeNull();
     });
@@ -105,7 +119,11 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect(quote.status).toBe(200);
       expect((await quote.json()).quote).toMatchObject({ subtotalMinor: 20400, totalMinor: 20400 });
-      const bad = await storefront.request(`/v1/coops/${shop.coopSlug}/cart/quote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"lines":' });
+      const bad = await storefront.request(`/v1/coops/${shop.coopSlug}/cart/quote`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"lines":',
+      });
       expect(bad.status).toBe(400);
       const fulfilment = (await (await storefront.request(`/v1/coops/${shop.coopSlug}/fulfilment`)).json()).fulfilment;
       expect(fulfilment).toMatchObject({ checkoutEnabled: false, paymentMethods: [], contact: { phone: '+86 535 000 0000' } });
@@ -131,12 +149,18 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterEach(() => database.destroy());
 
-    const stockOf = async (variantId: string) => Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', variantId).executeTakeFirstOrThrow()).stock_on_hand);
+    const stockOf = async (variantId: string) =>
+      Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', variantId).executeTakeFirstOrThrow()).stock_on_hand);
     const order = async (quantity = 2) => {
       const res = await shopApp.request('/v1/coops/coop-a/checkout', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `adm-${++seq}` },
-        body: JSON.stringify({ lines: [{ variantId: f.coops.a.soldVariant.id, quantity }], fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id }, locale: 'en', payment: 'offline' }),
+        body: JSON.stringify({
+          lines: [{ variantId: f.coops.a.soldVariant.id, quantity }],
+          fulfilment: { type: 'pickup', pickupPointId: f.coops.a.pickup.id },
+          locale: 'en',
+          payment: 'offline',
+        }),
       });
       expect(res.status).toBe(201);
       return (await res.json()).checkout as { orderId: string; pickupCode: string };
@@ -200,7 +224,11 @@ for (const dialect of TEST_DIALECTS) {
       expect((await collect(placed.pickupCode, await f.sessionOf('editorA'))).status).toBe(403);
       expect(await snapshotTables(database, ['sessions', 'audit_log', 'login_attempts'])).toBe(before);
 
-      await database.db.updateTable('orders').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', placed.orderId).execute();
+      await database.db
+        .updateTable('orders')
+        .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+        .where('id', '=', placed.orderId)
+        .execute();
       const expired = await collect(placed.pickupCode);
       expect(expired.status).toBe(409);
       expect((await expired.json()).error).toMatchObject({ code: 'pickup_expired', field: 'code' });

@@ -21,13 +21,15 @@ const T = {
   preorder: { 'zh-CN': '预售', en: 'Pre-order' },
   orderNo: { 'zh-CN': '订单号', en: 'Order number' },
   other: { 'zh-CN': 'English', en: '中文' },
-  payAtPickup: { 'zh-CN': '到店付款：取货时出示下面的取货码，付现金或微信/支付宝转账。', en: 'Pay at pickup: show the pickup code below when you collect, and pay in cash or by WeChat/Alipay transfer.' },
+  payAtPickup: {
+    'zh-CN': '到店付款：取货时出示下面的取货码，付现金或微信/支付宝转账。',
+    en: 'Pay at pickup: show the pickup code below when you collect, and pay in cash or by WeChat/Alipay transfer.',
+  },
   payOnDelivery: { 'zh-CN': '货到付款：收货时出示下面的取货码并付款。', en: 'Pay on delivery: show the code below when the order arrives, and pay then.' },
   pickupCode: { 'zh-CN': '取货码', en: 'Pickup code' },
   heldUntil: { 'zh-CN': '商品为您保留至：', en: 'Your items are held until:' },
   qrAlt: { 'zh-CN': '取货码二维码，供工作人员扫描', en: 'QR code of the pickup code, for staff to scan' },
 } satisfies Record<string, Record<Locale, string>>;
-
 
 /**
  * Formats integer minor units for display (`6800` CNY → `¥68.00`): core's one money formatter
@@ -56,7 +58,11 @@ function pickupQrSvg(code: string, label: string): string {
  * @example
  * c.html(renderReceiptPage(await readOrderReceipt(db, token, 'zh-CN'), 'zh-CN', { token }));
  */
-export function renderReceiptPage(receipt: OrderReceipt | undefined, locale: Locale, context: { token: string; returnedFrom?: 'success' | 'cancel' | undefined }): string {
+export function renderReceiptPage(
+  receipt: OrderReceipt | undefined,
+  locale: Locale,
+  context: { token: string; returnedFrom?: 'success' | 'cancel' | undefined },
+): string {
   const t = (key: keyof typeof T) => escapeHtml(T[key][locale]);
   const other: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
   const money = (minor: number) => escapeHtml(formatMinor(minor, receipt?.currency ?? 'CNY', locale));
@@ -76,12 +82,12 @@ export function renderReceiptPage(receipt: OrderReceipt | undefined, locale: Loc
           pending ? `${pickupQrSvg(receipt.pickupCode ?? '', T.qrAlt[locale])}<p>${t('heldUntil')} ${heldUntil}</p>` : ''
         }</section>`
       : pending
-      ? context.returnedFrom === 'cancel'
-        ? `<p role="status">${t('cancelReturn')} ${heldUntil}</p>${
-            receipt.payment?.redirectUrl ? `<p><a class="button" href="${escapeHtml(receipt.payment.redirectUrl)}">${t('resume')}</a></p>` : ''
-          }`
-        : `<p role="status">${t('pending')}</p>`
-      : '';
+        ? context.returnedFrom === 'cancel'
+          ? `<p role="status">${t('cancelReturn')} ${heldUntil}</p>${
+              receipt.payment?.redirectUrl ? `<p><a class="button" href="${escapeHtml(receipt.payment.redirectUrl)}">${t('resume')}</a></p>` : ''
+            }`
+          : `<p role="status">${t('pending')}</p>`
+        : '';
     const rows = receipt.lines
       .map(
         (l) =>

@@ -35,7 +35,13 @@ export interface ReconcileReport {
  * console.log(report.outcomes.applied, 'missed events applied');
  */
 export async function reconcilePayments(options: ReconcileOptions): Promise<ReconcileReport> {
-  const report: ReconcileReport = { seen: 0, outcomes: { applied: 0, duplicate: 0, no_change: 0, unknown_order: 0 }, swept: [], refundsRequested: [], refundsFailed: [] };
+  const report: ReconcileReport = {
+    seen: 0,
+    outcomes: { applied: 0, duplicate: 0, no_change: 0, unknown_order: 0 },
+    swept: [],
+    refundsRequested: [],
+    refundsFailed: [],
+  };
   if (!options.payments.listEventsSince) throw new Error(`Payment provider ${options.payments.name} has no event log to reconcile from`);
   for await (const event of options.payments.listEventsSince(options.since)) {
     report.seen += 1;
@@ -43,7 +49,10 @@ export async function reconcilePayments(options: ReconcileOptions): Promise<Reco
     report.outcomes[result.outcome] += 1;
   }
   if (options.sweep !== false) {
-    const sweep = await sweepExpiredReservations(options.database, { ...(options.now ? { now: options.now } : {}), ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }) });
+    const sweep = await sweepExpiredReservations(options.database, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    });
     report.swept = sweep.cancelled;
   }
   if (options.refundUnservable) {

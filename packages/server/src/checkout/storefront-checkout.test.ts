@@ -27,7 +27,11 @@ for (const dialect of TEST_DIALECTS) {
     afterEach(() => database.destroy());
 
     it('answers checkout with the storefront CORS, error format and OpenAPI document', async () => {
-      const body = JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'en' });
+      const body = JSON.stringify({
+        lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+        fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+        locale: 'en',
+      });
       const allowed = await app.request(`/v1/coops/${shop.coopSlug}/checkout`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: 'https://village.example.cn', 'idempotency-key': 'k1' },
@@ -44,11 +48,19 @@ for (const dialect of TEST_DIALECTS) {
       expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
       const preflight = await app.request(`/v1/coops/${shop.coopSlug}/checkout`, {
         method: 'OPTIONS',
-        headers: { origin: 'https://village.example.cn', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+        headers: {
+          origin: 'https://village.example.cn',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, idempotency-key',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
-      const unknown = await app.request('/v1/coops/nowhere/checkout', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k2' }, body });
+      const unknown = await app.request('/v1/coops/nowhere/checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'k2' },
+        body,
+      });
       expect(unknown.status).toBe(404);
       expect(((await unknown.json()) as any).error.code).toBe('not_found');
       const doc = (await (await app.request('/openapi.json')).json()) as any;

@@ -11,7 +11,8 @@ export const backupCommand: CliCommand = {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, force: { type: 'boolean' } } });
     const [file, extra] = positionals;
     if (!file || extra) throw new CliUsageError('backup needs exactly one <file>');
-    if (isPostgresUrl(databaseUrl(values.db, io))) throw new CliFailure('backup works on SQLite only; on PostgreSQL use pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > terroir.dump)');
+    if (isPostgresUrl(databaseUrl(values.db, io)))
+      throw new CliFailure('backup works on SQLite only; on PostgreSQL use pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > terroir.dump)');
     await withDatabase(values.db, io, async (database) => {
       try {
         const { pages } = await backupSqliteDatabase(database, file, { overwrite: values.force === true });

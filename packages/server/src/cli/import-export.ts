@@ -15,10 +15,18 @@ const delegate = (name: string, summary: string, usage: string): CliCommand => (
   },
 });
 
-export const importCommand = delegate('import', 'import products from CSV (GBK or UTF-8)', 'terroir import <file.csv> --coop <slug> [--dry-run] [--mapping <mapping.json>] [--save-mapping] [--db <url>]');
+export const importCommand = delegate(
+  'import',
+  'import products from CSV (GBK or UTF-8)',
+  'terroir import <file.csv> --coop <slug> [--dry-run] [--mapping <mapping.json>] [--save-mapping] [--db <url>]',
+);
 export const exportCommand = delegate(
   'export',
   'export products or orders as CSV on stdout',
   'terroir export products --coop <slug> [--db <url>]\nterroir export orders --coop <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--db <url>]',
 );
-export const createOwnerCommand = delegate('create-owner', 'make a user an owner of a cooperative (see also: users add)', 'terroir create-owner --coop <slug> --email <email> [--db <url>]');
+export const createOwnerCommand = delegate(
+  'create-owner',
+  'make a user an owner of a cooperative (see also: users add)',
+  'terroir create-owner --coop <slug> --email <email> [--db <url>]',
+);

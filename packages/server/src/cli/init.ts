@@ -11,11 +11,15 @@ export const initCommand: CliCommand = {
   usage: `terroir init --slug <slug> --name <name> --owner-email <email> [--name-en <name>] [--db <url>]
   The owner's password comes from TERROIR_OWNER_PASSWORD or the first line of stdin.`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { slug: { type: 'string' }, name: { type: 'string' }, 'name-en': { type: 'string' }, 'owner-email': { type: 'string' }, db: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { slug: { type: 'string' }, name: { type: 'string' }, 'name-en': { type: 'string' }, 'owner-email': { type: 'string' }, db: { type: 'string' } },
+    });
     const { slug, name } = values;
     const email = values['owner-email'];
     if (!slug || !name || !email) throw new CliUsageError('init needs --slug, --name and --owner-email');
-    if (!SLUG.test(slug) || slug.length > 80) throw new CliFailure(`invalid slug "${slug}": use lower-case letters, digits and single hyphens (e.g. laiyang-pear)`);
+    if (!SLUG.test(slug) || slug.length > 80)
+      throw new CliFailure(`invalid slug "${slug}": use lower-case letters, digits and single hyphens (e.g. laiyang-pear)`);
     const password = await readPassword(io);
     await withDatabase(values.db, io, async ({ db }) => {
       if (await loadCooperativeBySlug(db, slug)) throw new CliFailure(`a cooperative "${slug}" already exists in ${databaseUrl(values.db, io)}`);
@@ -37,7 +41,14 @@ export const initCommand: CliCommand = {
         allowedOrigins: [],
       });
       await setMembership(db, user.id, coop.id, 'owner');
-      await recordAudit(db, { cooperativeId: coop.id, actor: { kind: 'system', name: 'cli' }, action: 'member.set', entity: 'membership', entityId: user.id, after: { email: user.email, role: 'owner' } });
+      await recordAudit(db, {
+        cooperativeId: coop.id,
+        actor: { kind: 'system', name: 'cli' },
+        action: 'member.set',
+        entity: 'membership',
+        entityId: user.id,
+        after: { email: user.email, role: 'owner' },
+      });
       io.stdout(`created cooperative ${slug} and its owner ${user.email} in ${databaseUrl(values.db, io)}\n`);
     });
   },

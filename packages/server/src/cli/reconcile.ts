@@ -10,7 +10,13 @@ export const reconcileCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { 'since-hours': { type: 'string' }, 'grace-minutes': { type: 'string' }, 'no-sweep': { type: 'boolean' }, 'refund-unservable': { type: 'boolean' }, db: { type: 'string' } },
+      options: {
+        'since-hours': { type: 'string' },
+        'grace-minutes': { type: 'string' },
+        'no-sweep': { type: 'boolean' },
+        'refund-unservable': { type: 'boolean' },
+        db: { type: 'string' },
+      },
     });
     const sinceHours = Number(values['since-hours'] ?? '72');
     const graceMinutes = Number(values['grace-minutes'] ?? '10');

@@ -8,7 +8,11 @@ import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { runTerroir, type CliIo } from './terroir';
 
 /** Runs `terroir …` in-process against `database`, with `stdin` and extra env; answers code and output. */
-async function terroir(database: TestDatabase | { url: string; schema?: string }, argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+async function terroir(
+  database: TestDatabase | { url: string; schema?: string },
+  argv: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -28,7 +32,8 @@ describe('terroir: usage', () => {
   it('prints the overview for --help (0) and without a command (2), refuses an unknown command (2)', async () => {
     const help = await terroir(none, ['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['init', 'migrate', 'import', 'export', 'reconcile', 'backup', 'restore', 'users', 'origins']) expect(help.stdout).toContain(`  ${name}`);
+    for (const name of ['init', 'migrate', 'import', 'export', 'reconcile', 'backup', 'restore', 'users', 'origins'])
+      expect(help.stdout).toContain(`  ${name}`);
     expect((await terroir(none, [])).code).toBe(2);
     const unknown = await terroir(none, ['grow-pears']);
     expect(unknown.code).toBe(2);
@@ -71,19 +76,27 @@ for (const dialect of TEST_DIALECTS) {
     afterAll(() => database.destroy());
 
     it('init creates the cooperative and its owner (password from env), and refuses a second init', async () => {
-      const created = await terroir(database, ['init', '--slug', 'laiyang-pear', '--name', '莱阳梨合作社', '--name-en', 'Laiyang Pear Co-op', '--owner-email', 'li@example.cn'], { env: { TERROIR_OWNER_PASSWORD: PASSWORD } });
+      const created = await terroir(
+        database,
+        ['init', '--slug', 'laiyang-pear', '--name', '莱阳梨合作社', '--name-en', 'Laiyang Pear Co-op', '--owner-email', 'li@example.cn'],
+        { env: { TERROIR_OWNER_PASSWORD: PASSWORD } },
+      );
       expect(created).toMatchObject({ code: 0, stderr: '' });
       const coop = await loadCooperativeBySlug(database.db, 'laiyang-pear');
       expect(coop?.name).toEqual({ 'zh-CN': '莱阳梨合作社', en: 'Laiyang Pear Co-op' });
       expect((await verifyCredentials(database.db, 'li@example.cn', PASSWORD))?.email).toBe('li@example.cn');
       expect((await listMembers(database.db, coop!.id)).map((m) => [m.email, m.role])).toEqual([['li@example.cn', 'owner']]);
-      const again = await terroir(database, ['init', '--slug', 'laiyang-pear', '--name', 'x', '--owner-email', 'other@example.cn'], { env: { TERROIR_OWNER_PASSWORD: PASSWORD } });
+      const again = await terroir(database, ['init', '--slug', 'laiyang-pear', '--name', 'x', '--owner-email', 'other@example.cn'], {
+        env: { TERROIR_OWNER_PASSWORD: PASSWORD },
+      });
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/already exists/);
     });
 
     it('init refuses a bad slug (1), missing options (2), and a weak password without creating anything', async () => {
-      const badSlug = await terroir(database, ['init', '--slug', 'Bad Slug', '--name', 'x', '--owner-email', 'a@example.cn'], { env: { TERROIR_OWNER_PASSWORD: PASSWORD } });
+      const badSlug = await terroir(database, ['init', '--slug', 'Bad Slug', '--name', 'x', '--owner-email', 'a@example.cn'], {
+        env: { TERROIR_OWNER_PASSWORD: PASSWORD },
+      });
       expect(badSlug.code).toBe(1);
       expect(badSlug.stderr).toMatch(/invalid slug "Bad Slug": use lower-case letters/);
       expect((await terroir(database, ['init', '--slug', 'x-coop'])).code).toBe(2);
@@ -102,7 +115,9 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('users add (password from stdin) and users reset-password; unknown user and cooperative fail', async () => {
-      const added = await terroir(database, ['users', 'add', '--coop', 'laiyang-pear', '--email', 'wang@example.cn', '--role', 'editor'], { stdin: 'orchard-password-1\n' });
+      const added = await terroir(database, ['users', 'add', '--coop', 'laiyang-pear', '--email', 'wang@example.cn', '--role', 'editor'], {
+        stdin: 'orchard-password-1\n',
+      });
       expect(added).toMatchObject({ code: 0 });
       expect(added.stdout).toMatch(/wang@example.cn is an? editor of laiyang-pear/);
       const reset = await terroir(database, ['users', 'reset-password', '--email', 'wang@example.cn'], { stdin: 'orchard-password-2\n' });
@@ -120,10 +135,18 @@ for (const dialect of TEST_DIALECTS) {
       expect((await terroir(database, ['origins', 'add', 'http://127.0.0.1:8080', '--coop', 'laiyang-pear'])).code).toBe(0);
       const listed = await terroir(database, ['origins', 'list', '--coop', 'laiyang-pear']);
       expect(listed.stdout.trim().split('\n')).toEqual(['https://village.example.cn', 'http://127.0.0.1:8080']);
-      for (const bad of ['https://village.example.cn/shop', 'village.example.cn', 'ftp://village.example.cn', 'https://user:pw@village.example.cn', 'https://village.example.cn/?q=1']) {
+      for (const bad of [
+        'https://village.example.cn/shop',
+        'village.example.cn',
+        'ftp://village.example.cn',
+        'https://user:pw@village.example.cn',
+        'https://village.example.cn/?q=1',
+      ]) {
         const refused = await terroir(database, ['origins', 'add', bad, '--coop', 'laiyang-pear']);
         expect(refused.code, bad).toBe(1);
-        expect(refused.stderr, bad).toMatch(new RegExp(`invalid origin "${bad.replace(/[.?*/]/g, '\\$&')}": (Give only scheme, host and port|Not a URL origin)`));
+        expect(refused.stderr, bad).toMatch(
+          new RegExp(`invalid origin "${bad.replace(/[.?*/]/g, '\\$&')}": (Give only scheme, host and port|Not a URL origin)`),
+        );
       }
       expect((await terroir(database, ['origins', 'remove', 'http://127.0.0.1:8080', '--coop', 'laiyang-pear'])).code).toBe(0);
       expect((await loadCooperativeBySlug(database.db, 'laiyang-pear'))?.allowedOrigins).toEqual(['https://village.example.cn']);

@@ -14,7 +14,18 @@ import { usersCommand } from './users';
 
 export type { CliIo } from './cli-io';
 
-const COMMANDS: CliCommand[] = [initCommand, migrateCommand, importCommand, exportCommand, reconcileCommand, backupCommand, restoreCommand, usersCommand, originsCommand, createOwnerCommand];
+const COMMANDS: CliCommand[] = [
+  initCommand,
+  migrateCommand,
+  importCommand,
+  exportCommand,
+  reconcileCommand,
+  backupCommand,
+  restoreCommand,
+  usersCommand,
+  originsCommand,
+  createOwnerCommand,
+];
 
 const overview = () =>
   `usage: terroir <command> [options]   (terroir <command> --help for its options)\n\n${COMMANDS.map((c) => `  ${c.name.padEnd(13)}${c.summary}`).join('\n')}\n\nThe database is --db <url>, else DATABASE_URL, else ./terroir.sqlite.\n`;

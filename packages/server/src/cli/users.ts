@@ -4,13 +4,17 @@ import { CliFailure, CliUsageError, readPassword, withDatabase, type CliCommand 
 
 export const usersCommand: CliCommand = {
   name: 'users',
-  summary: 'add a member to a cooperative, or reset a user\'s password',
+  summary: "add a member to a cooperative, or reset a user's password",
   usage: `terroir users add --coop <slug> --email <email> [--role owner|editor|fulfilment] [--db <url>]
 terroir users reset-password --email <email> [--db <url>]
   A new password comes from TERROIR_OWNER_PASSWORD or the first line of stdin.`,
   async run(args, io) {
     const [action, ...rest] = args;
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { coop: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, db: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { coop: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, db: { type: 'string' } },
+    });
     if (positionals.length > 0) throw new CliUsageError(`unexpected ${positionals.join(' ')}`);
     const { email } = values;
     if (action === 'add') {
@@ -31,7 +35,14 @@ terroir users reset-password --email <email> [--db <url>]
           io.stdout(`created user ${user.email}\n`);
         }
         await setMembership(db, user.id, coop.id, role);
-        await recordAudit(db, { cooperativeId: coop.id, actor: { kind: 'system', name: 'cli' }, action: 'member.set', entity: 'membership', entityId: user.id, after: { email: user.email, role } });
+        await recordAudit(db, {
+          cooperativeId: coop.id,
+          actor: { kind: 'system', name: 'cli' },
+          action: 'member.set',
+          entity: 'membership',
+          entityId: user.id,
+          after: { email: user.email, role },
+        });
         io.stdout(`${user.email} is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} of ${coop.slug}\n`);
       });
       return;

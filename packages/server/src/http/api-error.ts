@@ -54,7 +54,12 @@ export class ApiError extends HTTPException {
   constructor(status: ContentfulStatusCode, options: ApiErrorOptions);
   /** @deprecated Pass an options object: `new ApiError(status, { code, message, field })`. */
   constructor(status: ContentfulStatusCode, code: ApiErrorCode, message: string, options?: Omit<ApiErrorOptions, 'code' | 'message'>);
-  constructor(status: ContentfulStatusCode, codeOrOptions: ApiErrorCode | ApiErrorOptions, message?: string, rest: Omit<ApiErrorOptions, 'code' | 'message'> = {}) {
+  constructor(
+    status: ContentfulStatusCode,
+    codeOrOptions: ApiErrorCode | ApiErrorOptions,
+    message?: string,
+    rest: Omit<ApiErrorOptions, 'code' | 'message'> = {},
+  ) {
     const options: ApiErrorOptions = typeof codeOrOptions === 'string' ? { ...rest, code: codeOrOptions, message } : codeOrOptions;
     super(status, { message: options.message ?? errorMessage(options.code) ?? options.code, cause: options.cause });
     this.name = 'ApiError';
@@ -78,7 +83,10 @@ export class ApiError extends HTTPException {
 
   /** The JSON response, also used by Hono's own error handler when ours is not installed. */
   override getResponse(): Response {
-    return new Response(JSON.stringify(this.toBody()), { status: this.status, headers: { 'Content-Type': 'application/json; charset=UTF-8', 'X-Content-Type-Options': 'nosniff', ...this.headers } });
+    return new Response(JSON.stringify(this.toBody()), {
+      status: this.status,
+      headers: { 'Content-Type': 'application/json; charset=UTF-8', 'X-Content-Type-Options': 'nosniff', ...this.headers },
+    });
   }
 }
 

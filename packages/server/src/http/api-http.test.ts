@@ -6,7 +6,21 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
-import { ApiTokenRecord, AuditPage, CheckoutSettingsRecord, MediaRecord, FulfilmentOptionRecord, offsetPage, OrderPage, SettingsRecord, OrderRecord, ProducerRecord, ProductListItem, ProductRecord, StoryRecord } from '../admin/admin-records';
+import {
+  ApiTokenRecord,
+  AuditPage,
+  CheckoutSettingsRecord,
+  MediaRecord,
+  FulfilmentOptionRecord,
+  offsetPage,
+  OrderPage,
+  SettingsRecord,
+  OrderRecord,
+  ProducerRecord,
+  ProductListItem,
+  ProductRecord,
+  StoryRecord,
+} from '../admin/admin-records';
 import { adminFixture, snapshotTables } from '../admin/admin-test-fixture';
 import { createStorefront } from '../storefront';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
@@ -40,7 +54,10 @@ for (const dialect of TEST_DIALECTS) {
       f = await adminFixture(database);
       shopDatabase = await dialect.open();
       shop = await createCheckoutTestShop(shopDatabase.db, { stock: 5 });
-      const payments = new StripeProvider({ stripe: createStripeClient({ secretKey: 'sk_test_http', host: '127.0.0.1', port: 9, protocol: 'http', maxNetworkRetries: 0 }), webhookSecret: 'whsec_http' });
+      const payments = new StripeProvider({
+        stripe: createStripeClient({ secretKey: 'sk_test_http', host: '127.0.0.1', port: 9, protocol: 'http', maxNetworkRetries: 0 }),
+        webhookSecret: 'whsec_http',
+      });
       storefront = createStorefront({ db: shopDatabase.db, checkout: { database: shopDatabase, payments, publicBaseUrl: 'https://village.example.cn/api' } });
     });
     afterAll(async () => {
@@ -65,7 +82,10 @@ for (const dialect of TEST_DIALECTS) {
         expect(answer.error).toMatchObject({ code: 'invalid_body', field });
       }
       expect(await snapshotTables(database)).toBe(before);
-      const multiLine = await f.call('POST', '/admin/api/coops/coop-a/products', { as: owner, body: { slug: 'multi-line', category: 'fresh', title: { en: 'Pear' }, description: { en: 'First line\r\n\tindented second' } } });
+      const multiLine = await f.call('POST', '/admin/api/coops/coop-a/products', {
+        as: owner,
+        body: { slug: 'multi-line', category: 'fresh', title: { en: 'Pear' }, description: { en: 'First line\r\n\tindented second' } },
+      });
       expect(multiLine.status).toBe(201);
       expect((await multiLine.json()).product.description.en).toBe('First line\r\n\tindented second');
     });
@@ -86,7 +106,11 @@ for (const dialect of TEST_DIALECTS) {
       checks.push(['order', OrderRecord, (await asOwner(`/orders/${f.coops.a.order.id}`)).order], ['order page', OrderPage, await asOwner('/orders')]);
       const fulfilment = await get('/fulfilment');
       expect(fulfilment.options.length).toBeGreaterThan(0);
-      checks.push(['settings', SettingsRecord, (await get('/settings')).settings], ['checkout settings', CheckoutSettingsRecord, fulfilment.checkout], ...fulfilment.options.map((option: unknown) => ['fulfilment option', FulfilmentOptionRecord, option] as (typeof checks)[number]));
+      checks.push(
+        ['settings', SettingsRecord, (await get('/settings')).settings],
+        ['checkout settings', CheckoutSettingsRecord, fulfilment.checkout],
+        ...fulfilment.options.map((option: unknown) => ['fulfilment option', FulfilmentOptionRecord, option] as (typeof checks)[number]),
+      );
       // A write, so the audit log has an entry of this test's own.
       expect((await f.call('POST', '/admin/api/coops/coop-a/tokens', { as: owner, body: { name: 'records check', role: 'editor' } })).status).toBe(201);
       const tokens = (await asOwner('/tokens')).items;
@@ -95,7 +119,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(tokens.length).toBeGreaterThan(0);
       expect(audit.items.length).toBeGreaterThan(0);
       expect(media.length).toBeGreaterThan(0);
-      checks.push(['audit page', AuditPage, audit], ...tokens.map((token: unknown) => ['token', ApiTokenRecord, token] as (typeof checks)[number]), ...media.map((item: unknown) => ['media', MediaRecord, item] as (typeof checks)[number]));
+      checks.push(
+        ['audit page', AuditPage, audit],
+        ...tokens.map((token: unknown) => ['token', ApiTokenRecord, token] as (typeof checks)[number]),
+        ...media.map((item: unknown) => ['media', MediaRecord, item] as (typeof checks)[number]),
+      );
       for (const [name, schema, value] of checks) {
         const result = schema.safeParse(value);
         expect(result.success, `${name}: ${JSON.stringify(result.error)}`).toBe(true);
@@ -121,7 +149,11 @@ for (const dialect of TEST_DIALECTS) {
       const storefrontBroken = await storefront.request(quotePath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"lines": [' });
       expect(storefrontBroken.status).toBe(400);
       expect((await storefrontBroken.json()).error.code).toBe('invalid_json');
-      const storefrontForm = await storefront.request(quotePath, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'lines=1' });
+      const storefrontForm = await storefront.request(quotePath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'lines=1',
+      });
       expect(storefrontForm.status).toBe(415);
       expect((await storefrontForm.json()).error.code).toBe('unsupported_media_type');
       const adminBroken = await f.call('POST', '/admin/api/coops/coop-a/producers', { as: owner, rawBody: '{"slug":' });
@@ -179,16 +211,31 @@ for (const dialect of TEST_DIALECTS) {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       try {
         const owner = await f.sessionOf('ownerA');
-        const adminHeaders = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, origin: 'https://admin.village.test', host: 'admin.village.test', 'content-type': 'application/json' };
+        const adminHeaders = {
+          cookie: owner.cookie,
+          'x-csrf-token': owner.csrf,
+          origin: 'https://admin.village.test',
+          host: 'admin.village.test',
+          'content-type': 'application/json',
+        };
         const big = Buffer.alloc(2 * 1024 * 1024, 'a');
         const tooLarge = await send(port, agent, { method: 'POST', path: '/admin/api/coops/coop-a/producers', headers: adminHeaders, body: big });
         expect(tooLarge.status).toBe(413);
         expect(tooLarge.headers.connection).toBe('close');
         expect(JSON.parse(tooLarge.body).error.code).toBe('payload_too_large');
         // The next request on the same agent gets an answer, not "other side closed".
-        const next = await send(port, agent, { method: 'GET', path: '/admin/api/coops/coop-a/settings', headers: { cookie: owner.cookie, host: 'admin.village.test' } });
+        const next = await send(port, agent, {
+          method: 'GET',
+          path: '/admin/api/coops/coop-a/settings',
+          headers: { cookie: owner.cookie, host: 'admin.village.test' },
+        });
         expect(next.status).toBe(200);
-        const storefrontTooLarge = await send(port, agent, { method: 'POST', path: `/api/v1/coops/${shop.coopSlug}/cart/quote`, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(100 * 1024, 'a') });
+        const storefrontTooLarge = await send(port, agent, {
+          method: 'POST',
+          path: `/api/v1/coops/${shop.coopSlug}/cart/quote`,
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.alloc(100 * 1024, 'a'),
+        });
         expect(storefrontTooLarge.status).toBe(413);
         expect(storefrontTooLarge.headers.connection).toBe('close');
         const after = await send(port, agent, { method: 'GET', path: `/api/v1/coops/${shop.coopSlug}` });

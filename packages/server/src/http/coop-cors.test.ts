@@ -28,7 +28,10 @@ describe('coopCors', () => {
 
   it('answers preflight with methods and headers for allowed origins, and nothing else for others', async () => {
     const preflight = (origin: string) =>
-      app.request('/x', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' } });
+      app.request('/x', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+      });
     const ok = await preflight('https://village.example.cn');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-methods')).toContain('POST');

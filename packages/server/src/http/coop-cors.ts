@@ -57,7 +57,12 @@ export const coopCors = (options: CoopCorsOptions): MiddlewareHandler =>
       c.header('Cache-Control', 'no-store');
       return apiErrorResponse(
         c,
-        new ApiError(403, ORIGIN_NOT_ALLOWED, `The origin ${origin} is not in this cooperative's allowed origins; an owner can add it in the admin app's settings.`, { field: 'origin' }),
+        new ApiError(
+          403,
+          ORIGIN_NOT_ALLOWED,
+          `The origin ${origin} is not in this cooperative's allowed origins; an owner can add it in the admin app's settings.`,
+          { field: 'origin' },
+        ),
       );
     }
     await next();

@@ -15,9 +15,7 @@ export interface CooperativeVariables {
  * @example
  * app.use('/v1/coops/:coop/*', loadCooperative((slug) => reader.getCooperative(slug)));
  */
-export const loadCooperative = (
-  find: (slug: string, c: Context) => Promise<Cooperative | undefined>,
-): MiddlewareHandler<{ Variables: CooperativeVariables }> =>
+export const loadCooperative = (find: (slug: string, c: Context) => Promise<Cooperative | undefined>): MiddlewareHandler<{ Variables: CooperativeVariables }> =>
   async function loadCooperative(c, next) {
     const slug = c.req.param('coop');
     if (slug === undefined) return next();

@@ -44,8 +44,14 @@ export const ERROR_MESSAGES = {
   kind_fixed: { en: 'A pickup point cannot become a delivery option; add a new one.', 'zh-CN': '自提点不能改为配送方式，请新建一个。' },
   invalid_cursor: { en: 'Not a cursor from this list.', 'zh-CN': '不是此列表的分页游标。' },
   invalid_transition: { en: 'The order cannot move to this status now; reload it.', 'zh-CN': '订单当前无法变更为该状态，请刷新。' },
-  not_cancellable: { en: 'Only orders waiting for payment can be cancelled; refund a paid order instead.', 'zh-CN': '只有待付款订单可以取消；已付款订单请退款。' },
-  payments_not_configured: { en: 'This server has no payment provider configured; refund in the provider dashboard.', 'zh-CN': '服务器未配置支付服务，请在支付平台后台退款。' },
+  not_cancellable: {
+    en: 'Only orders waiting for payment can be cancelled; refund a paid order instead.',
+    'zh-CN': '只有待付款订单可以取消；已付款订单请退款。',
+  },
+  payments_not_configured: {
+    en: 'This server has no payment provider configured; refund in the provider dashboard.',
+    'zh-CN': '服务器未配置支付服务，请在支付平台后台退款。',
+  },
   provider_refused: { en: 'The payment provider refused the refund; try again later.', 'zh-CN': '支付服务拒绝了退款，请稍后再试。' },
   invalid_amount: { en: 'The refund amount is more than what can be refunded.', 'zh-CN': '退款金额超过可退金额。' },
   not_refundable: { en: 'This order cannot be refunded in its current state.', 'zh-CN': '该订单当前状态无法退款。' },
@@ -58,31 +64,58 @@ export const ERROR_MESSAGES = {
   // Two-factor sign-in, invitations, streamed uploads, CSV limits, checkout limits (issue 14)
   challenge_expired: { en: 'The sign-in took too long or was used already. Enter your password again.', 'zh-CN': '登录已超时或已使用，请重新输入密码。' },
   invalid_code: { en: 'Wrong or already used code.', 'zh-CN': '验证码错误或已使用。' },
-  enrol_code_mismatch: { en: 'That code does not match: check the time on your phone and try the next code.', 'zh-CN': '验证码不匹配：请检查手机时间，再试下一个验证码。' },
-  two_factor_required: { en: 'This cooperative requires owners to sign in with two-factor. Turn it on under your account first.', 'zh-CN': '本合作社要求负责人使用两步验证登录，请先在“我的账户”中开启。' },
-  two_factor_first: { en: 'Turn on two-factor for your own account before requiring it of every owner.', 'zh-CN': '请先为自己的账户开启两步验证，再要求所有负责人开启。' },
+  enrol_code_mismatch: {
+    en: 'That code does not match: check the time on your phone and try the next code.',
+    'zh-CN': '验证码不匹配：请检查手机时间，再试下一个验证码。',
+  },
+  two_factor_required: {
+    en: 'This cooperative requires owners to sign in with two-factor. Turn it on under your account first.',
+    'zh-CN': '本合作社要求负责人使用两步验证登录，请先在“我的账户”中开启。',
+  },
+  two_factor_first: {
+    en: 'Turn on two-factor for your own account before requiring it of every owner.',
+    'zh-CN': '请先为自己的账户开启两步验证，再要求所有负责人开启。',
+  },
   wrong_password: { en: 'The password is wrong.', 'zh-CN': '密码错误。' },
-  invitation_invalid: { en: 'This invitation has expired, was used already or was withdrawn. Ask for a new one.', 'zh-CN': '邀请已过期、已使用或已撤回，请索取新的邀请。' },
+  invitation_invalid: {
+    en: 'This invitation has expired, was used already or was withdrawn. Ask for a new one.',
+    'zh-CN': '邀请已过期、已使用或已撤回，请索取新的邀请。',
+  },
   invitation_email_mismatch: { en: 'This invitation is for another email address. Sign in with that one.', 'zh-CN': '此邀请发给另一个邮箱，请用该邮箱登录。' },
   sign_in_to_accept: { en: 'An account with this email exists: sign in, then open the invitation again.', 'zh-CN': '该邮箱已有账户：请先登录，再打开邀请。' },
   accept_password_required: { en: 'Choose a password for your new account, or sign in first.', 'zh-CN': '请为新账户设置密码，或先登录。' },
   accept_origin: { en: 'Accept the invitation from the admin page itself.', 'zh-CN': '请在管理页面本身接受邀请。' },
   invalid_email: { en: 'Not a valid email address.', 'zh-CN': '邮箱地址无效。' },
   file_too_large: { en: 'The file is larger than allowed for its kind.', 'zh-CN': '文件超过该类型允许的大小。' },
-  upload_unsupported: { en: 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.', 'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG 音频，或 MP4、WebM 视频。' },
-  upload_too_many_parts: { en: 'The upload form has too many parts: send one file and its text fields.', 'zh-CN': '上传表单的部分过多：请只发送一个文件及其文字字段。' },
+  upload_unsupported: {
+    en: 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.',
+    'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG 音频，或 MP4、WebM 视频。',
+  },
+  upload_too_many_parts: {
+    en: 'The upload form has too many parts: send one file and its text fields.',
+    'zh-CN': '上传表单的部分过多：请只发送一个文件及其文字字段。',
+  },
   upload_interrupted: { en: 'The upload was interrupted.', 'zh-CN': '上传中断。' },
   too_many_rows: { en: 'At most 5000 rows per file.', 'zh-CN': '每个文件最多 5000 行。' },
-  checkout_limit_reached: { en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.', 'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。' },
+  checkout_limit_reached: {
+    en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.',
+    'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。',
+  },
   // Pay at pickup (issue 13)
   pickup_code_invalid: { en: 'A pickup code is 6 letters and digits, like K7M-4PX.', 'zh-CN': '取货码是 6 位字母和数字，例如 K7M-4PX。' },
   pickup_code_not_found: { en: 'No pay-at-pickup order has this code. Check it with the customer.', 'zh-CN': '没有使用此取货码的到店付款订单，请与顾客核对。' },
-  pickup_expired: { en: 'The pickup window of this order has passed and its stock was released. Place a new order if the goods are still there.', 'zh-CN': '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。' },
+  pickup_expired: {
+    en: 'The pickup window of this order has passed and its stock was released. Place a new order if the goods are still there.',
+    'zh-CN': '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。',
+  },
   already_collected: { en: 'This order was collected already.', 'zh-CN': '该订单已取货。' },
   not_collectable: { en: 'This order cannot be collected in its current state.', 'zh-CN': '该订单当前状态无法取货。' },
   // Spreadsheet import with a column mapping (issue 13)
   invalid_mapping: { en: 'The column mapping cannot be used; see the issues.', 'zh-CN': '列的对应关系有问题，请查看具体说明。' },
-  invalid_import_words: { en: 'The word table has words or targets that cannot be used; see the issues.', 'zh-CN': '词表中有无法使用的词或对应项，请查看具体说明。' },
+  invalid_import_words: {
+    en: 'The word table has words or targets that cannot be used; see the issues.',
+    'zh-CN': '词表中有无法使用的词或对应项，请查看具体说明。',
+  },
 } satisfies Record<string, ApiMessage>;
 
 /** A code with a message in {@link ERROR_MESSAGES}. */

@@ -32,7 +32,11 @@ describe('createResponseCache', () => {
 
   it('does not cache a build that throws', async () => {
     const cache = createResponseCache();
-    await expect(cache.through('k', 'v', async () => { throw new Error('404'); })).rejects.toThrow('404');
+    await expect(
+      cache.through('k', 'v', async () => {
+        throw new Error('404');
+      }),
+    ).rejects.toThrow('404');
     expect(cache.size).toBe(0);
   });
 });

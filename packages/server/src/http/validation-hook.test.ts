@@ -33,7 +33,11 @@ describe('validationHook', () => {
   });
 
   it('gives body problems the invalid_body code and an indexed path', async () => {
-    const res = await app.request('/lines', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"lines":[{"quantity":1},{"quantity":0}]}' });
+    const res = await app.request('/lines', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"lines":[{"quantity":1},{"quantity":0}]}',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_body', field: 'lines[1].quantity' } });
   });

@@ -26,7 +26,9 @@ export const HistoricalDateSchema = z
     precision: z.enum(['day', 'month', 'year', 'range', 'decade', 'century', 'period']),
     circa: z.boolean().optional(),
   })
-  .openapi('HistoricalDate', { description: 'Precision plus its fields: `year`/`month`/`day`, `fromYear`/`toYear`, `decade`, `century` or `period`. BCE years are negative.' });
+  .openapi('HistoricalDate', {
+    description: 'Precision plus its fields: `year`/`month`/`day`, `fromYear`/`toYear`, `decade`, `century` or `period`. BCE years are negative.',
+  });
 
 export const TimelineEntrySchema = z
   .object({

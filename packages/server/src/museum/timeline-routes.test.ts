@@ -11,9 +11,23 @@ for (const dialect of TEST_DIALECTS) {
     let app: ReturnType<typeof createStorefront>;
     beforeEach(async () => {
       database = await dialect.open();
-      const coop = await createCooperative(database.db, { slug: 'pear', name: { 'zh-CN': '梨乡' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] });
+      const coop = await createCooperative(database.db, {
+        slug: 'pear',
+        name: { 'zh-CN': '梨乡' },
+        description: {},
+        place: { name: {} },
+        contact: {},
+        allowedOrigins: [],
+      });
       const add = (slug: string, date: Json, extra: Json = {}) =>
-        createChronicleEntry(database.db, { cooperativeId: coop.id, slug, date, title: { 'zh-CN': `标题${slug}`, en: `Title ${slug}` }, body: { 'zh-CN': '<script>x()</script>正文' }, ...extra });
+        createChronicleEntry(database.db, {
+          cooperativeId: coop.id,
+          slug,
+          date,
+          title: { 'zh-CN': `标题${slug}`, en: `Title ${slug}` },
+          body: { 'zh-CN': '<script>x()</script>正文' },
+          ...extra,
+        });
       await add('bridge', { precision: 'year', year: 1935 });
       await add('qing', { precision: 'period', period: 'qing' }, { source: { 'zh-CN': '《莱阳县志》' } });
       await add('graft', { precision: 'year', year: 1900, circa: true });

@@ -25,10 +25,12 @@ describe('checked-in admin OpenAPI document', () => {
       for (const [method, operation] of Object.entries(item)) {
         // Public writes: the login, its second step, and accepting an invitation (which may
         // create the account) — each checks the Origin itself.
-        if (method === 'post' && ['/admin/api/session', '/admin/api/session/two-factor', '/admin/api/invitations/accept'].includes(path)) expect(operation.security).toEqual([]);
+        if (method === 'post' && ['/admin/api/session', '/admin/api/session/two-factor', '/admin/api/invitations/accept'].includes(path))
+          expect(operation.security).toEqual([]);
         else expect(operation.security.length, `${method} ${path}`).toBeGreaterThan(0);
         // Writes by cookie need the CSRF header next to it.
-        if (method !== 'get' && operation.security.length > 0) expect(operation.security, `${method} ${path}`).toContainEqual(expect.objectContaining({ sessionCookie: [], csrfToken: [] }));
+        if (method !== 'get' && operation.security.length > 0)
+          expect(operation.security, `${method} ${path}`).toContainEqual(expect.objectContaining({ sessionCookie: [], csrfToken: [] }));
       }
     }
     // People and credentials: no API token.

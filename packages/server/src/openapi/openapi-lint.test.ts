@@ -31,7 +31,10 @@ describe('OpenAPI documents', () => {
       encoding: 'utf8',
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
     });
-    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string }> };
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: Array<{ ruleId: string; message: string }>;
+    };
     return { status: result.status, report, problems: report.problems.map((problem) => `${problem.ruleId}: ${problem.message}`) };
   };
 
@@ -49,7 +52,14 @@ describe('OpenAPI documents', () => {
     try {
       const file = join(dir, 'broken.json');
       const operation = { operationId: 'x', summary: 'x', responses: { '200': { description: 'ok' } } };
-      writeFileSync(file, JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1', description: 'x', license: { name: 'MIT' } }, paths: { '/x': { get: operation } } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          openapi: '3.1.0',
+          info: { title: 'x', version: '1', description: 'x', license: { name: 'MIT' } },
+          paths: { '/x': { get: operation } },
+        }),
+      );
       const { status, problems } = lint(file);
       expect(problems.join('\n')).toMatch(/info-license-strict/);
       expect(problems.join('\n')).toMatch(/security-defined/);

@@ -50,7 +50,14 @@ describe('StripeProvider', () => {
   });
 
   it('maps Checkout Session and refund events onto payment events', () => {
-    const session = { ...fixtures.resources['checkout.session'], id: 'cs_1', metadata: { order_id: 'ord_1' }, payment_intent: 'pi_1', amount_total: 13600, currency: 'cny' };
+    const session = {
+      ...fixtures.resources['checkout.session'],
+      id: 'cs_1',
+      metadata: { order_id: 'ord_1' },
+      payment_intent: 'pi_1',
+      amount_total: 13600,
+      currency: 'cny',
+    };
     expect(provider.normalize(event('checkout.session.completed', { ...session, payment_status: 'paid' }))).toMatchObject({
       kind: 'payment_succeeded',
       orderId: 'ord_1',

@@ -76,8 +76,10 @@ export function stripeApiFromEnv(env: Record<string, string | undefined>): Pick<
   const portText = env.STRIPE_API_PORT?.trim();
   const protocol = env.STRIPE_API_PROTOCOL?.trim();
   const port = portText ? Number(portText) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new RangeError(`STRIPE_API_PORT must be a port number, got ${JSON.stringify(portText)}`);
-  if (protocol && protocol !== 'http' && protocol !== 'https') throw new RangeError(`STRIPE_API_PROTOCOL must be http or https, got ${JSON.stringify(protocol)}`);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw new RangeError(`STRIPE_API_PORT must be a port number, got ${JSON.stringify(portText)}`);
+  if (protocol && protocol !== 'http' && protocol !== 'https')
+    throw new RangeError(`STRIPE_API_PROTOCOL must be http or https, got ${JSON.stringify(protocol)}`);
   return {
     ...(host ? { host } : {}),
     ...(port !== undefined ? { port } : {}),
@@ -221,7 +223,11 @@ export class StripeProvider implements PaymentProvider {
   async *listEventsSince(since: Date): AsyncIterable<PaymentEvent> {
     const events: Stripe.Event[] = [];
     // Stripe lists newest first; we apply oldest first so a late `completed` still follows its `expired`.
-    for await (const event of this.#stripe.events.list({ created: { gte: Math.floor(since.getTime() / 1000) }, types: [...STRIPE_WEBHOOK_EVENTS], limit: 100 })) {
+    for await (const event of this.#stripe.events.list({
+      created: { gte: Math.floor(since.getTime() / 1000) },
+      types: [...STRIPE_WEBHOOK_EVENTS],
+      limit: 100,
+    })) {
       events.push(event);
     }
     events.reverse();

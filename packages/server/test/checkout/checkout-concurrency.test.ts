@@ -65,7 +65,11 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('50 simultaneous checkouts for 5 in stock: exactly 5 reservations, 45 clear sold-out answers, stock 0', async () => {
-      const body = JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 1 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'en' });
+      const body = JSON.stringify({
+        lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
+        fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+        locale: 'en',
+      });
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
           fetch(`${servers[i % 2]!.url}/v1/coops/${shop.coopSlug}/checkout`, {
@@ -96,7 +100,11 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     it('the same Idempotency-Key sent to both processes at once makes one order and one session', async () => {
-      const body = JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 2 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'zh-CN' });
+      const body = JSON.stringify({
+        lines: [{ variantId: shop.pearVariantId, quantity: 2 }],
+        fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+        locale: 'zh-CN',
+      });
       const sessionsBefore = stripeServer.sessions.size;
       const responses = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>

@@ -16,7 +16,13 @@ const database = await openDatabase({
   migrate: false,
   poolSize: 10,
 });
-const stripe = createStripeClient({ secretKey: 'sk_test_terroir', host: '127.0.0.1', port: Number(process.env.STRIPE_TEST_PORT), protocol: 'http', maxNetworkRetries: 0 });
+const stripe = createStripeClient({
+  secretKey: 'sk_test_terroir',
+  host: '127.0.0.1',
+  port: Number(process.env.STRIPE_TEST_PORT),
+  protocol: 'http',
+  maxNetworkRetries: 0,
+});
 const app = checkoutRoutes({ database, payments: new StripeProvider({ stripe, webhookSecret: 'whsec_process' }), publicBaseUrl: 'http://127.0.0.1/api' });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   process.stdout.write(`LISTENING ${info.port}\n`);

@@ -32,7 +32,11 @@ for (const dialect of TEST_DIALECTS) {
       const res = await app.request(`/v1/coops/${shop.coopSlug}/checkout`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'cli-1' },
-        body: JSON.stringify({ lines: [{ variantId: shop.pearVariantId, quantity: 2 }], fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId }, locale: 'en' }),
+        body: JSON.stringify({
+          lines: [{ variantId: shop.pearVariantId, quantity: 2 }],
+          fulfilment: { type: 'pickup', pickupPointId: shop.pickupPointId },
+          locale: 'en',
+        }),
       });
       const { checkout } = (await res.json()) as { checkout: { orderId: string } };
       const order = await database.db.selectFrom('orders').selectAll().where('id', '=', checkout.orderId).executeTakeFirstOrThrow();

@@ -17,7 +17,12 @@ import { createStorefront } from '../../src/storefront';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const THIS_TEST = 'packages/server/test/docs/docs-snippets.test.ts';
-const PAGES = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 interface Block {
   page: string;
@@ -87,7 +92,12 @@ describe('docs/cli.md, run verbatim', () => {
     try {
       // `terroir` is this repository's bin, as `npx terroir` would run the built one.
       const prelude = `set -e\nterroir() { '${root}node_modules/.bin/tsx' '${root}packages/server/src/cli/bin.ts' "$@"; }\n`;
-      const result = spawnSync('bash', ['-c', prelude + session!.code], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 120_000 });
+      const result = spawnSync('bash', ['-c', prelude + session!.code], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        timeout: 120_000,
+      });
       expect(result.stderr.split('\n').filter((line) => line && !/^terroir (backup|origins):/.test(line))).toEqual([]);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/created cooperative laiyang-pear and its owner li@laiyang.example/);
@@ -134,7 +144,10 @@ describe('docs/getting-started.md, run verbatim', () => {
     try {
       // Asynchronous: the server answering this child runs in this process.
       const child = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const proc = spawn(join(root, 'node_modules/.bin/tsx'), [file], { cwd: join(root, 'packages/client'), env: { ...process.env, TERROIR_API: `${base}/api` } });
+        const proc = spawn(join(root, 'node_modules/.bin/tsx'), [file], {
+          cwd: join(root, 'packages/client'),
+          env: { ...process.env, TERROIR_API: `${base}/api` },
+        });
         let stdout = '';
         let stderr = '';
         proc.stdout.on('data', (chunk) => (stdout += chunk));

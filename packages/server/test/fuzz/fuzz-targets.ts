@@ -50,7 +50,16 @@ export async function createFuzzApps(database: TestDatabase, options: { stripePo
   const storefront = createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: 'https://village.fuzz.test/api' } });
   const document = (await (await storefront.request('/openapi.json')).json()) as OpenApiDocument;
   const storefrontPool: string[] = [DEMO_COOP_SLUG];
-  await warmPool(storefront, [`/v1/coops/${DEMO_COOP_SLUG}`, `/v1/coops/${DEMO_COOP_SLUG}/products?limit=100`, `/v1/coops/${DEMO_COOP_SLUG}/stories?limit=100`, `/v1/coops/${DEMO_COOP_SLUG}/fulfilment`], storefrontPool);
+  await warmPool(
+    storefront,
+    [
+      `/v1/coops/${DEMO_COOP_SLUG}`,
+      `/v1/coops/${DEMO_COOP_SLUG}/products?limit=100`,
+      `/v1/coops/${DEMO_COOP_SLUG}/stories?limit=100`,
+      `/v1/coops/${DEMO_COOP_SLUG}/fulfilment`,
+    ],
+    storefrontPool,
+  );
   harvestStrings([Object.values(seeded.variants), Object.keys(seeded.products), Object.keys(seeded.stories), Object.keys(seeded.producers)], storefrontPool);
 
   const targets: FuzzTarget[] = [
@@ -68,8 +77,23 @@ export async function createFuzzApps(database: TestDatabase, options: { stripePo
   if (existsSync(ADMIN_OPENAPI_PATH)) {
     const adminDocument = JSON.parse(readFileSync(ADMIN_OPENAPI_PATH, 'utf8')) as OpenApiDocument;
     const admin = new Hono();
-    admin.route('/', createAdminApi({ db: database.db, cookie: { name: 'terroir_fuzz_session', secure: false }, allowedOrigins: [ADMIN_ORIGIN], scryptParams: { N: 1024, r: 8, p: 1 }, capabilities: database.capabilities, payments, media: { storage: new LocalDiskStorage({ folder: mediaFolder }) } }));
-    const owner = await createUser(database.db, { email: 'fuzz-owner@village.test', password: 'fuzz-owner-password-2026', scryptParams: { N: 1024, r: 8, p: 1 } });
+    admin.route(
+      '/',
+      createAdminApi({
+        db: database.db,
+        cookie: { name: 'terroir_fuzz_session', secure: false },
+        allowedOrigins: [ADMIN_ORIGIN],
+        scryptParams: { N: 1024, r: 8, p: 1 },
+        capabilities: database.capabilities,
+        payments,
+        media: { storage: new LocalDiskStorage({ folder: mediaFolder }) },
+      }),
+    );
+    const owner = await createUser(database.db, {
+      email: 'fuzz-owner@village.test',
+      password: 'fuzz-owner-password-2026',
+      scryptParams: { N: 1024, r: 8, p: 1 },
+    });
     await setMembership(database.db, owner.id, seeded.cooperativeId, 'owner');
     const { token } = await createSession(database.db, owner.id);
     const headers = () => ({ cookie: `terroir_fuzz_session=${token}`, 'x-csrf-token': csrfTokenFor(token), origin: ADMIN_ORIGIN });

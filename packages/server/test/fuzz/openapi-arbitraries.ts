@@ -129,7 +129,24 @@ export function sometimes<T>(arbitrary: fc.Arbitrary<T>, chance: number): fc.Arb
 }
 
 /** Values of every JSON type, for "wrong type" mutations. */
-const wrongTypes: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 63), 1e308, '', 'x', [], [null], {}, { __proto__: null, a: 1 }, [[[]]]);
+const wrongTypes: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  -(2 ** 63),
+  1e308,
+  '',
+  'x',
+  [],
+  [null],
+  {},
+  { __proto__: null, a: 1 },
+  [[[]]],
+);
 
 /** A hostile value of any kind: a hostile or huge string, or a value of another type. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -160,7 +177,11 @@ function stringFor(schema: JsonSchema, name: string): fc.Arbitrary<unknown> {
   if (hostile.length > 0) options.push({ weight: 2, arbitrary: fc.constantFrom(...hostile) });
   if (schema.format === 'email') options.push({ weight: 12, arbitrary: fc.constantFrom('buyer@example.com', 'li.wei@village.test', 'a@b.co').filter(fits) });
   if (schema.format === 'uri' || schema.format === 'url') options.push({ weight: 3, arbitrary: fc.webUrl().filter(fits) });
-  if (schema.format === 'date-time') options.push({ weight: 3, arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) });
+  if (schema.format === 'date-time')
+    options.push({
+      weight: 3,
+      arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+    });
   if (schema.pattern) {
     try {
       options.push({ weight: 4, arbitrary: fc.stringMatching(new RegExp(schema.pattern)).filter(fits) });
@@ -228,12 +249,24 @@ function validArbitrary(schema: JsonSchema, options: ArbitraryOptions, depth: nu
       case 'string':
         return stringFor(schema, name);
       case 'array':
-        return fc.array(schema.items ? next(schema.items) : fc.constant(null), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 4)) });
+        return fc.array(schema.items ? next(schema.items) : fc.constant(null), {
+          minLength: schema.minItems ?? 0,
+          maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 4)),
+        });
       default: {
         const properties = schema.properties ?? {};
-        const record = fc.record(Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, next(value, key)])), { requiredKeys: (schema.required ?? []).filter((k) => k in properties) });
+        const record = fc.record(Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, next(value, key)])), {
+          requiredKeys: (schema.required ?? []).filter((k) => k in properties),
+        });
         // Unknown keys too: a handler must ignore or refuse them, never trip on them.
-        const extra = sometimes(fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'priceMinor', 'totalMinor', 'id', 'cooperativeId', 'role', 'x'), fc.oneof(wrongTypes, fc.constantFrom(...HOSTILE_STRINGS.filter((h) => h.length < 100))), { minKeys: 1, maxKeys: 2 }), 0.1);
+        const extra = sometimes(
+          fc.dictionary(
+            fc.constantFrom('__proto__', 'constructor', 'priceMinor', 'totalMinor', 'id', 'cooperativeId', 'role', 'x'),
+            fc.oneof(wrongTypes, fc.constantFrom(...HOSTILE_STRINGS.filter((h) => h.length < 100))),
+            { minKeys: 1, maxKeys: 2 },
+          ),
+          0.1,
+        );
         return fc.tuple(record, extra).map(([value, more]) => (more ? { ...more, ...value } : value));
       }
     }
@@ -256,7 +289,8 @@ export function resolveKnown(value: unknown, pool: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((v) => resolveKnown(v, pool));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: resolveKnown(v, pool), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: resolveKnown(v, pool), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;

@@ -47,11 +47,16 @@ for (const dialect of TEST_DIALECTS) {
       const seed = propertySeed();
       for (const target of apps.targets) {
         const report = await fuzzOpenApi(target, { seed, runsPerOperation: runsFor(target.name), timeoutMs: 15_000 });
-        console.log(`[fuzz] ${dialect.name} ${target.name}: seed ${seed}, ${report.operations.length} operations, ${report.requests} requests, statuses ${JSON.stringify(report.statuses)}, codes ${JSON.stringify(report.codes)}`);
+        console.log(
+          `[fuzz] ${dialect.name} ${target.name}: seed ${seed}, ${report.operations.length} operations, ${report.requests} requests, statuses ${JSON.stringify(report.statuses)}, codes ${JSON.stringify(report.codes)}`,
+        );
         expect(report.operations.length).toBeGreaterThan(0);
         expect(report.failures, JSON.stringify(report.failures, null, 2)).toEqual([]);
         // Stable means documented: docs/api.md's error table (or the page of the route) names it.
-        expect(Object.keys(report.codes).filter((code) => !documentedCodes.has(code)), 'error codes answered but not in docs/*.md').toEqual([]);
+        expect(
+          Object.keys(report.codes).filter((code) => !documentedCodes.has(code)),
+          'error codes answered but not in docs/*.md',
+        ).toEqual([]);
       }
     }, 240_000);
   });

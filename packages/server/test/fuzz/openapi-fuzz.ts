@@ -122,14 +122,16 @@ function encodePart(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return [...value].map((ch) => {
-      try {
-        return encodeURIComponent(ch);
-      } catch {
-        const code = ch.charCodeAt(0);
-        return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
-      }
-    }).join('');
+    return [...value]
+      .map((ch) => {
+        try {
+          return encodeURIComponent(ch);
+        } catch {
+          const code = ch.charCodeAt(0);
+          return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+        }
+      })
+      .join('');
   }
 }
 
@@ -171,18 +173,34 @@ function planArbitrary(document: OpenApiDocument, target: FuzzTarget, path: stri
       { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 400 && s !== '')) },
     );
   }
-  const rawPath = fc.record(Object.fromEntries(pathNames.map((n) => [n, fc.oneof({ weight: 7, arbitrary: fc.constant(true) }, fc.constant(false))])) as Record<string, fc.Arbitrary<boolean>>);
+  const rawPath = fc.record(
+    Object.fromEntries(pathNames.map((n) => [n, fc.oneof({ weight: 7, arbitrary: fc.constant(true) }, fc.constant(false))])) as Record<
+      string,
+      fc.Arbitrary<boolean>
+    >,
+  );
   const queryArbs = parameters
     .filter((p) => p.in === 'query')
     .map((p) => {
-      const value = fc.oneof({ weight: 8, arbitrary: arbitraryForSchema(p.schema ?? { type: 'string' }, { resolve: schemaResolve, hostility: 0 }, 0, p.name) }, { weight: 2, arbitrary: hostileValue });
+      const value = fc.oneof(
+        { weight: 8, arbitrary: arbitraryForSchema(p.schema ?? { type: 'string' }, { resolve: schemaResolve, hostility: 0 }, 0, p.name) },
+        { weight: 2, arbitrary: hostileValue },
+      );
       const entry = value.map((v): [string, unknown] => [p.name, v]);
       return p.required ? sometimes(entry, 0.95) : sometimes(entry, 0.4);
     });
   // Now and then a parameter twice, or one nobody declared.
-  const strayQuery = sometimes(fc.tuple(fc.constantFrom(...parameters.filter((p) => p.in === 'query').map((p) => p.name), 'x', '__proto__', 'limit'), hostileValue), 0.1);
+  const strayQuery = sometimes(
+    fc.tuple(fc.constantFrom(...parameters.filter((p) => p.in === 'query').map((p) => p.name), 'x', '__proto__', 'limit'), hostileValue),
+    0.1,
+  );
   const headerArbs = Object.fromEntries(
-    parameters.filter((p) => p.in === 'header').map((p) => [p.name, sometimes(arbitraryForSchema(p.schema ?? { type: 'string' }, { resolve: schemaResolve, hostility: 0.1 }, 0, p.name), p.required ? 0.95 : 0.4)]),
+    parameters
+      .filter((p) => p.in === 'header')
+      .map((p) => [
+        p.name,
+        sometimes(arbitraryForSchema(p.schema ?? { type: 'string' }, { resolve: schemaResolve, hostility: 0.1 }, 0, p.name), p.required ? 0.95 : 0.4),
+      ]),
   );
   const requestBody = operation.requestBody ? resolve(operation.requestBody) : undefined;
   const jsonSchema = requestBody?.content['application/json']?.schema;
@@ -191,17 +209,35 @@ function planArbitrary(document: OpenApiDocument, target: FuzzTarget, path: stri
   // cut short or with a hostile line added, or a hostile text.
   const textType = !jsonSchema && !formSchema ? Object.keys(requestBody?.content ?? {})[0] : undefined;
   const textBody = fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.nat(), fc.oneof(fc.constant(''), fc.constantFrom(...HOSTILE_STRINGS).map((h) => `\r\n${h},${h}`), fc.nat().map((n) => `#cut:${n}`))).map(([index, change]) => new KnownSample(index, change)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(
+          fc.nat(),
+          fc.oneof(
+            fc.constant(''),
+            fc.constantFrom(...HOSTILE_STRINGS).map((h) => `\r\n${h},${h}`),
+            fc.nat().map((n) => `#cut:${n}`),
+          ),
+        )
+        .map(([index, change]) => new KnownSample(index, change)),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
   );
   const bodySchema = jsonSchema ?? formSchema ?? (textType ? { type: 'string' } : undefined);
   const body = textType
     ? textBody
     : bodySchema
-    ? fc.oneof({ weight: 3, arbitrary: arbitraryForSchema(bodySchema, { resolve: schemaResolve, hostility: 0 }) }, { weight: 2, arbitrary: arbitraryForSchema(bodySchema, { resolve: schemaResolve, hostility: 0.06 }) })
-    : fc.constant(undefined);
+      ? fc.oneof(
+          { weight: 3, arbitrary: arbitraryForSchema(bodySchema, { resolve: schemaResolve, hostility: 0 }) },
+          { weight: 2, arbitrary: arbitraryForSchema(bodySchema, { resolve: schemaResolve, hostility: 0.06 }) },
+        )
+      : fc.constant(undefined);
   const bodyMode: fc.Arbitrary<BodyMode> = bodySchema
-    ? fc.oneof({ weight: 14, arbitrary: fc.constant('schema' as const) }, fc.constantFrom<BodyMode>('malformed-json', 'wrong-content-type', 'empty', 'not-an-object', 'huge'))
+    ? fc.oneof(
+        { weight: 14, arbitrary: fc.constant('schema' as const) },
+        fc.constantFrom<BodyMode>('malformed-json', 'wrong-content-type', 'empty', 'not-an-object', 'huge'),
+      )
     : fc.constant('schema');
   return fc.record({
     path: fc.record(pathArbs),
@@ -216,16 +252,21 @@ function planArbitrary(document: OpenApiDocument, target: FuzzTarget, path: stri
 
 /** A real 2 × 2 PNG (made by sharp), so fuzzed uploads can also get through. */
 const SMALL_PNG = [
-  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0, 253, 212, 154, 115, 0, 0, 0, 9, 112, 72, 89, 115, 0, 0, 3, 232, 0, 0, 3, 232, 1, 181,
-  123, 82, 107, 0, 0, 0, 18, 73, 68, 65, 84, 8, 153, 99, 72, 91, 229, 146, 182, 202, 133, 1, 66, 1, 0, 37, 198, 5, 81, 27, 223, 118, 69, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0, 253, 212, 154, 115, 0, 0, 0, 9, 112, 72, 89, 115, 0, 0,
+  3, 232, 0, 0, 3, 232, 1, 181, 123, 82, 107, 0, 0, 0, 18, 73, 68, 65, 84, 8, 153, 99, 72, 91, 229, 146, 182, 202, 133, 1, 66, 1, 0, 37, 198, 5, 81, 27, 223,
+  118, 69, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
 
 function buildRequest(target: FuzzTarget, method: string, path: string, plan: RequestPlan): FuzzRequest {
   const pool = target.pool;
-  let url = target.basePath + path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = asParamText(resolveKnown(plan.path[name], pool));
-    return plan.rawPath[name] && /^[\x21-\x7e]*$/.test(value) && !value.includes('/') && !value.includes('?') && !value.includes('#') ? value : encodePart(value);
-  });
+  let url =
+    target.basePath +
+    path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const value = asParamText(resolveKnown(plan.path[name], pool));
+      return plan.rawPath[name] && /^[\x21-\x7e]*$/.test(value) && !value.includes('/') && !value.includes('?') && !value.includes('#')
+        ? value
+        : encodePart(value);
+    });
   const query = plan.query.map(([k, v]) => `${encodePart(k)}=${encodePart(asParamText(resolveKnown(v, pool)))}`);
   if (query.length > 0) url += `?${query.join('&')}`;
   const headers: Record<string, string> = { ...target.headers?.() };
@@ -252,7 +293,8 @@ function buildRequest(target: FuzzTarget, method: string, path: string, plan: Re
       if (value === undefined) return request;
       if (value && typeof value === 'object' && !Array.isArray(value) && headers['content-type'] === undefined && isMultipart(target, path, method)) {
         const parts: Record<string, string | { bytes: number[]; type: string }> = {};
-        for (const [k, v] of Object.entries(value)) parts[k] = typeof v === 'string' && /file/i.test(k) ? { bytes: SMALL_PNG, type: 'image/png' } : asParamText(v);
+        for (const [k, v] of Object.entries(value))
+          parts[k] = typeof v === 'string' && /file/i.test(k) ? { bytes: SMALL_PNG, type: 'image/png' } : asParamText(v);
         request.body = { multipart: parts };
         return request;
       }
@@ -334,7 +376,12 @@ export function harvestStrings(value: unknown, pool: string[], limit = 2000): vo
 }
 
 /** Sends one request and returns what is wrong with the answer, or null. */
-async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number, codes?: Record<string, number[]>): Promise<{ status: number | 'timeout' | 'unsendable'; problem: string | null }> {
+async function check(
+  target: FuzzTarget,
+  request: FuzzRequest,
+  timeoutMs: number,
+  codes?: Record<string, number[]>,
+): Promise<{ status: number | 'timeout' | 'unsendable'; problem: string | null }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -355,7 +402,11 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
     if (!encoding || encoding === 'identity') return { response, text: raw.toString('utf8') };
     try {
       const decoded = encoding === 'gzip' ? gunzipSync(raw) : encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'deflate' ? inflateSync(raw) : null;
-      return { response, text: decoded ? decoded.toString('utf8') : raw.toString('utf8'), corrupt: decoded ? undefined : `unknown Content-Encoding ${encoding}` };
+      return {
+        response,
+        text: decoded ? decoded.toString('utf8') : raw.toString('utf8'),
+        corrupt: decoded ? undefined : `unknown Content-Encoding ${encoding}`,
+      };
     } catch (error) {
       return { response, text: '', corrupt: `a body that is not valid ${encoding}: ${(error as Error).message}` };
     }
@@ -375,7 +426,8 @@ async function check(target: FuzzTarget, request: FuzzRequest, timeoutMs: number
   const { response, text, corrupt } = outcome;
   const status = response.status;
   if (corrupt) return { status, problem: `${status} with ${corrupt}` };
-  if (process.env.FUZZ_DEBUG && request.url.includes(process.env.FUZZ_DEBUG)) console.log(status, request.method, request.url, String(request.body).slice(0, 300), '=>', text.slice(0, 300));
+  if (process.env.FUZZ_DEBUG && request.url.includes(process.env.FUZZ_DEBUG))
+    console.log(status, request.method, request.url, String(request.body).slice(0, 300), '=>', text.slice(0, 300));
   const type = response.headers.get('content-type') ?? '';
   if (status >= 500) return { status, problem: `${status}: ${text.slice(0, 500)}` };
   let json: unknown;
@@ -432,7 +484,11 @@ export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Pro
       report.statuses[String(status)] = (report.statuses[String(status)] ?? 0) + 1;
       options.onRequest?.({ operation: key, status });
       if (problem) {
-        last = { operation: key, problem, request: { ...request, body: typeof request.body === 'string' && request.body.length > 2000 ? `${request.body.slice(0, 2000)}…` : request.body } };
+        last = {
+          operation: key,
+          problem,
+          request: { ...request, body: typeof request.body === 'string' && request.body.length > 2000 ? `${request.body.slice(0, 2000)}…` : request.body },
+        };
         return false;
       }
       return true;
@@ -441,7 +497,8 @@ export async function fuzzOpenApi(target: FuzzTarget, options: FuzzOptions): Pro
     // change the requests sent to the others.
     const result = await fc.check(property, { seed: (options.seed + index * 7919) | 0, numRuns: options.runsPerOperation, endOnFailure: false });
     if (result.failed && last) report.failures.push(last);
-    else if (result.failed) report.failures.push({ operation: key, problem: `property error: ${String(result.errorInstance)}`, request: { method, url: path, headers: {} } });
+    else if (result.failed)
+      report.failures.push({ operation: key, problem: `property error: ${String(result.errorInstance)}`, request: { method, url: path, headers: {} } });
   }
   await fuzzUndocumentedPaths(target, options, report, operations.length);
   return report;
@@ -465,7 +522,10 @@ async function fuzzUndocumentedPaths(target: FuzzTarget, options: FuzzOptions, r
   const prefix = commonPrefix(documented);
   const key = `ANY ${prefix}* (undocumented)`;
   const filled = documented.map((p) => p.replace(/\{[^}]+\}/g, (_, offset: number) => (offset > 0 ? (target.preferred?.coop?.[0] ?? 'x') : 'x')));
-  const segment = fc.oneof(fc.constantFrom('x', 'v2', 'openapi.json', '..', '%2e%2e', '%00', 'admin', 'api', '~', 'index.html', ''), fc.stringMatching(/^[a-z0-9._-]{1,12}$/));
+  const segment = fc.oneof(
+    fc.constantFrom('x', 'v2', 'openapi.json', '..', '%2e%2e', '%00', 'admin', 'api', '~', 'index.html', ''),
+    fc.stringMatching(/^[a-z0-9._-]{1,12}$/),
+  );
   const path = fc.oneof(
     fc.tuple(fc.constantFrom(...filled), segment).map(([p, extra]) => `${p}/${extra}`),
     fc.tuple(fc.constantFrom(...filled), segment).map(([p, last]) => `${p.slice(0, p.lastIndexOf('/') + 1)}${last}-nope`),
@@ -473,7 +533,12 @@ async function fuzzUndocumentedPaths(target: FuzzTarget, options: FuzzOptions, r
   );
   let last: FuzzFailure | null = null;
   const property = fc.asyncProperty(path, fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), async (url, method) => {
-    const request: FuzzRequest = { method, url: target.basePath + url, headers: { ...target.headers?.(), ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) }, ...(method === 'GET' ? {} : { body: '{}' }) };
+    const request: FuzzRequest = {
+      method,
+      url: target.basePath + url,
+      headers: { ...target.headers?.(), ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+      ...(method === 'GET' ? {} : { body: '{}' }),
+    };
     // A `..` segment leaves the API before any server sees it (URLs are normalised): not ours.
     if (!new URL(request.url, 'http://fuzz.test').pathname.startsWith(target.basePath + prefix)) return true;
     const { status, problem } = await check(target, request, options.timeoutMs, report.codes);

@@ -50,7 +50,9 @@ try {
           perOperation.set(operation, counts);
         },
       });
-      console.log(`\n${target.name} on ${dialect.name}: seed ${seed}, ${runs} runs per operation, ${report.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `\n${target.name} on ${dialect.name}: seed ${seed}, ${runs} runs per operation, ${report.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       for (const [operation, counts] of perOperation) console.log(`  ${operation.padEnd(70)} ${JSON.stringify(counts)}`);
       for (const failure of report.failures) {
         failed += 1;

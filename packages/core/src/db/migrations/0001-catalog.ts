@@ -60,21 +60,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('products_status_check', sqlIn('status', ['draft', 'active', 'archived']))
     .addCheckConstraint('products_category_check', sqlIn('category', ['fresh', 'processed', 'craft', 'experience']))
     .execute();
-  await db.schema
-    .createIndex('products_list_idx')
-    .on('products')
-    .columns(['cooperative_id', 'status', 'position', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('products_created_idx')
-    .on('products')
-    .columns(['cooperative_id', 'status', 'created_at', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('products_price_idx')
-    .on('products')
-    .columns(['cooperative_id', 'status', 'price_from_minor', 'id'])
-    .execute();
+  await db.schema.createIndex('products_list_idx').on('products').columns(['cooperative_id', 'status', 'position', 'id']).execute();
+  await db.schema.createIndex('products_created_idx').on('products').columns(['cooperative_id', 'status', 'created_at', 'id']).execute();
+  await db.schema.createIndex('products_price_idx').on('products').columns(['cooperative_id', 'status', 'price_from_minor', 'id']).execute();
 
   await db.schema
     .createTable('variants')
@@ -122,11 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('stories_coop_slug_unique', ['cooperative_id', 'slug'])
     .addCheckConstraint('stories_visibility_check', sqlIn('visibility', ['public', 'community']))
     .execute();
-  await db.schema
-    .createIndex('stories_list_idx')
-    .on('stories')
-    .columns(['cooperative_id', 'visibility', 'status', 'position', 'id'])
-    .execute();
+  await db.schema.createIndex('stories_list_idx').on('stories').columns(['cooperative_id', 'visibility', 'status', 'position', 'id']).execute();
 
   await db.schema
     .createTable('story_products')

@@ -70,7 +70,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         `status in ('pending_payment', 'paid', 'packed', 'shipped', 'ready_for_pickup', 'completed', 'cancelled', 'refunded', 'partially_refunded', 'needs_refund')`,
       ),
     )
-    .addCheckConstraint('orders_money_check', sql.raw('subtotal_minor >= 0 and fulfilment_fee_minor >= 0 and total_minor = subtotal_minor + fulfilment_fee_minor'))
+    .addCheckConstraint(
+      'orders_money_check',
+      sql.raw('subtotal_minor >= 0 and fulfilment_fee_minor >= 0 and total_minor = subtotal_minor + fulfilment_fee_minor'),
+    )
     .addCheckConstraint('orders_refund_check', sql.raw('refunded_minor >= 0 and refunded_minor <= total_minor'))
     .execute();
   await db.schema.createIndex('orders_coop_idx').on('orders').columns(['cooperative_id', 'created_at']).execute();

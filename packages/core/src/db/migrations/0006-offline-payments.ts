@@ -7,10 +7,19 @@ import { sql, type Kysely } from 'kysely';
  * per cooperative among open (awaiting-payment) orders.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('checkout_settings').addColumn('offline_payment', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('fulfilment_options').addColumn('offline_payment', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('checkout_settings')
+    .addColumn('offline_payment', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('fulfilment_options')
+    .addColumn('offline_payment', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   // Minutes stock stays reserved for a pay-at-pickup order: the pickup window. Two days by default.
-  await db.schema.alterTable('fulfilment_options').addColumn('offline_hold_minutes', 'integer', (c) => c.notNull().defaultTo(2880)).execute();
+  await db.schema
+    .alterTable('fulfilment_options')
+    .addColumn('offline_hold_minutes', 'integer', (c) => c.notNull().defaultTo(2880))
+    .execute();
   await db.schema.alterTable('orders').addColumn('pickup_code', 'text').execute();
   // Partial unique index (SQLite and PostgreSQL both have them): a code can be reused once
   // its order is closed, never while two open orders could be mistaken for each other.
