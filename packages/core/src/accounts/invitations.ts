@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { newId } from '../catalog/ids';
+import { parseJsonColumn } from '../db/json-column';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
 import type { InvitationsTable } from './security-tables';
@@ -184,7 +186,11 @@ export async function acceptInvitation(
       const current = await roleIn(trx, user.id, pending.cooperative_id);
       if (!current) await setMembership(trx, user.id, pending.cooperative_id, pending.role as Role);
       const coop = await trx.selectFrom('cooperatives').select(['id', 'slug', 'name']).where('id', '=', pending.cooperative_id).executeTakeFirstOrThrow();
-      const cooperative = { id: coop.id, slug: coop.slug, name: JSON.parse(coop.name) as LocalizedText };
+      const cooperative = {
+        id: coop.id,
+        slug: coop.slug,
+        name: parseJsonColumn(localizedTextSchema, coop.name, { table: 'cooperatives', id: coop.id, column: 'name' }),
+      };
       return {
         kind: 'accepted',
         invitation: toInvitation({ ...pending, status: 'accepted' }),

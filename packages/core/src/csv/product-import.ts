@@ -7,7 +7,9 @@ import { addVariant, insertProduct, listProductsWithVariants, updateProduct, upd
 import { cooperativePricing } from '../cooperatives/cooperatives';
 import { setStockIfUnchanged } from '../inventory/stock-adjustments';
 import { refreshProductPriceFrom } from '../catalog/catalog-writer';
+import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { newId } from '../catalog/ids';
+import { parseJsonColumn } from '../db/json-column';
 import type { HarvestWindow, Product, ProductCategory, ProductStatus, SaleUnit, Variant } from '../catalog/types';
 import type { LocalizedText } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
@@ -368,11 +370,11 @@ async function assignSlugs(db: Db, cooperativeId: string, rows: ParsedRow[]): Pr
     .execute();
   const byTitle = new Map<string, string>();
   for (const p of existing) {
-    let title: LocalizedText = {};
+    let title: LocalizedText;
     try {
-      title = JSON.parse(p.title) as LocalizedText;
+      title = parseJsonColumn(localizedTextSchema, p.title, { table: 'products', id: p.slug, column: 'title' });
     } catch {
-      continue;
+      continue; // a corrupted title matches no row of the sheet
     }
     for (const text of [title['zh-CN'], title.en]) if (text && !byTitle.has(text.trim())) byTitle.set(text.trim(), p.slug);
   }
