@@ -2,7 +2,9 @@
 // detail endpoints under autocannon, and a bare Hono route with a same-size fixed JSON body
 // as the baseline; the list once more with the storefront's response cache off. Prints
 // req/s, p99 and the ratio to the baseline; writes results/latest.json.
-// Knobs: BENCH_PRODUCTS (10000), BENCH_DURATION seconds per target (10), BENCH_CONNECTIONS (10).
+// Knobs: BENCH_PRODUCTS (10000), BENCH_DURATION seconds per target (10), BENCH_CONNECTIONS (10),
+// BENCH_DATABASE_URL (a postgres:// URL: the catalog goes into a fresh schema there, dropped at
+// the end, and the report into results/latest-postgres.json).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, type } from 'node:os';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { openDatabase } from '@terroir/core';
 import { BENCH_COOP_SLUG, generateBenchCatalog } from './generate-catalog';
 
@@ -20,18 +23,44 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const loadBefore = loadavg()[0]!;
 
 const dir = mkdtempSync(join(tmpdir(), 'terroir-bench-'));
-const dbUrl = `file:${join(dir, 'bench.sqlite')}`;
+const postgresUrl = process.env.BENCH_DATABASE_URL;
+const dbUrl = postgresUrl ?? `file:${join(dir, 'bench.sqlite')}`;
+const schema = postgresUrl ? `bench_${process.pid}_${Date.now().toString(36)}` : '';
 
-console.log(`Generating ${productCount} products into ${dbUrl} …`);
+console.log(`Generating ${productCount} products into ${postgresUrl ? `schema ${schema} of ${dbUrl}` : dbUrl} …`);
 const started = Date.now();
-const database = await openDatabase({ url: dbUrl });
+const database = await openDatabase({ url: dbUrl, ...(schema ? { schema } : {}) });
 const catalog = await generateBenchCatalog(database.db, productCount);
 await database.close();
-console.log(`… done in ${((Date.now() - started) / 1000).toFixed(1)} s (${catalog.variants} variants, ${catalog.storyLinks} story links).`);
+const durability = postgresUrl ? await postgresDurability(postgresUrl) : 'SQLite (WAL, synchronous=FULL)';
+
+/** The server's durability settings, stated beside every PostgreSQL figure. */
+async function postgresDurability(url: string): Promise<string> {
+  const admin = await openDatabase({ url, migrate: false });
+  try {
+    const settings = await sql<{
+      name: string;
+      setting: string;
+    }>`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes') order by name`.execute(admin.db);
+    const version = (await sql<{ server_version: string }>`show server_version`.execute(admin.db)).rows[0]?.server_version;
+    return `PostgreSQL ${version} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')})`;
+  } finally {
+    await admin.close();
+  }
+}
+
+async function dropSchema(url: string): Promise<void> {
+  const admin = await openDatabase({ url, migrate: false });
+  try {
+    await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
+  } finally {
+    await admin.close();
+  }
+}
 
 const coop = `/api/v1/coops/${BENCH_COOP_SLUG}`;
 const listPath = `${coop}/products?lang=en`;
-const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve-targets.ts'), dbUrl, listPath], {
+const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve-targets.ts'), dbUrl, listPath, schema], {
   cwd: here,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -138,18 +167,18 @@ const machine = {
 const report = {
   date: new Date().toISOString(),
   machine,
-  settings: { productCount, durationSeconds: duration, rounds, connections, warmupSeconds: 2, database: 'SQLite (WAL, synchronous=FULL)' },
+  settings: { productCount, durationSeconds: duration, rounds, connections, warmupSeconds: 2, database: durability },
   catalog,
   bareBytes: ports.bareBytes,
   results: figures,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(here, 'results', postgresUrl ? 'latest-postgres.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
 const rows = figures.map((f) => `| ${f.name} | \`${f.path}\` | ${f.bytes} | ${Math.round(f.requestsPerSecond)} | ${f.p99Ms} | ${f.ratioToBare.toFixed(2)}× |`);
 console.log(`
 Run of ${report.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, load average ${machine.loadAverageBefore} before / ${machine.loadAverageAfter} after;
-${productCount} products, ${catalog.variants} variants, ${duration} s per target in ${rounds} interleaved rounds, ${connections} connections.
+${durability}; ${productCount} products, ${catalog.variants} variants, ${duration} s per target in ${rounds} interleaved rounds, ${connections} connections.
 
 | target | path | body bytes | req/s | p99 ms | ratio to bare |
 |---|---|---|---|---|---|
@@ -159,4 +188,5 @@ const failed = figures.some((f) => f.non2xx > 0 || f.errors > 0);
 if (failed) console.error('Some requests failed (non-2xx or socket errors): see results/latest.json.');
 const list = figures[1];
 if (list) console.log(`List endpoint at ${list.ratioToBare.toFixed(2)}× the bare route (target ≥ 0.50×).`);
+if (postgresUrl) await dropSchema(postgresUrl);
 process.exitCode = failed ? 1 : 0;

@@ -6,10 +6,10 @@ import { Hono } from 'hono';
 import { openDatabase } from '@terroir/core';
 import { createStorefront } from '@terroir/server';
 
-const [dbUrl, listPath] = process.argv.slice(2);
-if (!dbUrl || !listPath) throw new Error('usage: serve-targets.ts <database url> <list path>');
+const [dbUrl, listPath, schema] = process.argv.slice(2);
+if (!dbUrl || !listPath) throw new Error('usage: serve-targets.ts <database url> <list path> [postgres schema]');
 
-const database = await openDatabase({ url: dbUrl });
+const database = await openDatabase({ url: dbUrl, ...(schema ? { schema } : {}) });
 const storefrontApp = new Hono();
 storefrontApp.route('/api', createStorefront({ db: database.db }));
 // The same storefront without its response cache: what a cache miss (a changed catalog, a new

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
@@ -127,6 +127,9 @@ const CATALOG_VERSION_QUERY = CompiledQuery.raw('select total_changes() as chang
   changes: number;
   version: number;
 }>;
+// PostgreSQL: the transaction snapshot (xmin:xmax:in-progress xids). Two equal snapshots see
+// exactly the same committed data, and a snapshot never repeats once anything has committed.
+const PG_CATALOG_VERSION_QUERY = CompiledQuery.raw('select pg_current_snapshot()::text as version') as CompiledQuery<{ version: string }>;
 const MAX_LIMIT = 100;
 
 /** Columns a product card needs: no description or certifications. */
@@ -284,6 +287,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
   });
 
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   // The version runs on every storefront request: on a handle we opened, one statement
   // prepared once and read synchronously costs ~2 µs instead of a Kysely round trip (~60 µs).
   // It only reads pragmas, so bypassing Kysely's connection mutex is harmless.
@@ -293,10 +297,14 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
 
   return {
     /**
-     * A token that changes whenever the catalog may have changed, for exact response caching;
-     * `null` when the engine offers no cheap one (PostgreSQL). On SQLite it combines the rows
-     * this connection has changed (`total_changes()`) with commits by other connections and
-     * processes (`data_version`), in one tiny query.
+     * A token that changes whenever the catalog may have changed, for exact response caching
+     * (`null` on an engine that offers no cheap one). On SQLite it combines the rows this
+     * connection has changed (`total_changes()`) with commits by other connections and
+     * processes (`data_version`). On PostgreSQL it is the current snapshot
+     * (`pg_current_snapshot()`: equal snapshots see the same committed rows, and any commit by
+     * any process moves it), so several app processes on one database stay coherent with no
+     * message between them. Read it before the queries it guards: what they read is then at
+     * least as new as the token.
      *
      * @example
      * const before = await reader.catalogVersion();
@@ -304,6 +312,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
      * (await reader.catalogVersion()) !== before // true
      */
     async catalogVersion(): Promise<string | null> {
+      if (isPostgres) return `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`;
       if (!isSqlite) return null;
       if (changesStatement && dataVersionStatement) return `${changesStatement.get()}.${dataVersionStatement.get()}`;
       const row = (await db.executeQuery(CATALOG_VERSION_QUERY)).rows[0];
