@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { seedDemoVillage } from '@terroir/core/seed';
+import { createTelemetry } from '@terroir/server';
 import { StripeProvider, createStripeClient } from '@terroir/server/stripe';
 import { createVillageSite } from './app';
 import { startStripeTestServer } from '@terroir/stripe-test-server';
@@ -74,6 +75,18 @@ for (const dialect of TEST_DIALECTS) {
       const ready = await app.request('/readyz');
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready', pendingMigrations: [] });
+    });
+
+    it('serves /metrics only when given a token, and answers every request with a request id', async () => {
+      expect((await app.request('/metrics')).status).toBe(404);
+      const telemetry = createTelemetry({ logger: false, processMetrics: false });
+      const observed = createVillageSite({ db: database.db, widgetsDir, telemetry, metricsToken: 'village-metrics-token-1' });
+      const page = await observed.request('/api/v1/coops/laiyang-pear/products?lang=en');
+      expect(page.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await observed.request('/metrics')).status).toBe(401);
+      const metrics = await observed.request('/metrics', { headers: { authorization: 'Bearer village-metrics-token-1' } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('terroir_http_requests_total{method="GET",route="/api/v1/coops/:coop/products",status="200"} 1');
     });
 
     it('proxies the storefront API under /api', async () => {

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { negotiateLocale, normalizeLocale, type Locale, type TerroirDatabase } from '@terroir/core';
 import { DEMO_COOP_SLUG } from '@terroir/core/seed';
-import { createStorefront, healthRoutes, type StorefrontOptions } from '@terroir/server';
+import { createStorefront, healthRoutes, metricsRoute, type StorefrontOptions, type Telemetry } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
 import { createPages } from '@terroir/pages';
 import type { CooperativeJson, ProductSummaryJson, StoryDetailJson, StorySummaryJson } from './api-shapes';
@@ -33,6 +33,10 @@ export interface VillageSiteOptions {
   uploadsDir?: string;
   /** Folder of the built admin app (default: packages/admin-app/dist); tests build into a temporary one. */
   adminDistDir?: string;
+  /** Request ids, JSON request logs and metrics (`createTelemetry`); none when omitted. */
+  telemetry?: Telemetry;
+  /** Serves `/metrics` (Prometheus) behind this bearer token; off when omitted (docs/operators.md). */
+  metricsToken?: string;
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
@@ -73,9 +77,12 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   // saying checkout is off (with the cooperative's phone/WeChat to order by).
   const storefront = createStorefront({ db: options.db, ...(options.checkout ? { checkout: options.checkout } : {}) });
   const app = new Hono();
+  // First, so every request below gets an id, a log line and its metrics.
+  if (options.telemetry) app.use('*', options.telemetry.middleware);
 
   // Liveness and readiness probes for a load balancer (docs/operators.md).
   app.route('/', healthRoutes({ db: options.db }));
+  if (options.telemetry && options.metricsToken) app.route('/', metricsRoute(options.telemetry, { token: options.metricsToken }));
   app.route('/api', storefront);
 
   // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.

@@ -5,10 +5,13 @@
 // and complete an order. STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET add online checkout (Stripe
 // test mode keys work; STRIPE_API_HOST/PORT/PROTOCOL point it at a local Stripe-compatible
 // server; see docs/payments.md). PUBLIC_URL is the public address (default
-// http://localhost:<PORT>; PUBLIC_BASE_URL is a deprecated alias).
+// http://localhost:<PORT>; PUBLIC_BASE_URL is a deprecated alias). LOG_LEVEL (default warn) sets
+// the JSON request log (info: one line per request, with its X-Request-Id); METRICS_TOKEN (16+
+// characters) serves Prometheus metrics at /metrics behind that bearer token.
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { OfflinePaymentProvider, getCheckoutSettings, listFulfilmentOptions, openDatabase, setOfflinePayment } from '@terroir/core';
+import { OfflinePaymentProvider, countHeldReservations, getCheckoutSettings, listFulfilmentOptions, openDatabase, setOfflinePayment } from '@terroir/core';
+import { createTelemetry } from '@terroir/server';
 import { StripeProvider, createStripeClient, stripeApiFromEnv } from '@terroir/server/stripe';
 import { seedDemoVillage } from '@terroir/core/seed';
 import { createVillageSite } from './app';
@@ -55,7 +58,22 @@ console.log(
     : 'Pay at pickup: off (turn it on in /admin → Settings).',
 );
 
-const app = createVillageSite({ db: database.db, checkout, publicUrl: publicBase });
+const telemetry = createTelemetry({
+  logger: { level: process.env.LOG_LEVEL || 'warn' },
+  gauges: { reservationsHeld: async () => (await countHeldReservations(database.db)).reservations },
+});
+const metricsToken = process.env.METRICS_TOKEN;
+if (metricsToken && metricsToken.length < 16) {
+  console.error('terroir: METRICS_TOKEN must be at least 16 characters; /metrics stays off.');
+}
+const app = createVillageSite({
+  db: database.db,
+  checkout,
+  publicUrl: publicBase,
+  telemetry,
+  ...(metricsToken && metricsToken.length >= 16 ? { metricsToken } : {}),
+});
+if (metricsToken && metricsToken.length >= 16) console.log('Metrics: /metrics (Authorization: Bearer $METRICS_TOKEN).');
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   const shown = hostname === '127.0.0.1' || hostname === '0.0.0.0' ? 'localhost' : hostname;
   console.log(`Terroir demo village: http://${shown}:${info.port}/  (API: http://${shown}:${info.port}/api/v1/coops/laiyang-pear)`);

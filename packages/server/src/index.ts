@@ -35,3 +35,5 @@ export { reconcilePayments, type ReconcileOptions, type ReconcileReport } from '
 export { renderReceiptPage, formatMinor } from './checkout/receipt-page';
 export { refundOrder, refundUnservableOrders, type RefundOrderResult } from './checkout/refund-order';
 export { healthRoutes, type HealthRoutesOptions } from './health/health-routes';
+export { createTelemetry, requestTelemetry, logRequestError, type Telemetry, type TelemetryOptions, type RequestTelemetry } from './observability/telemetry';
+export { metricsRoute, type MetricsRouteOptions } from './observability/metrics-route';

@@ -180,3 +180,22 @@ export async function extendHeldStock(trx: Kysely<TerroirTables>, orderId: strin
     .where('status', '=', 'held')
     .execute();
 }
+
+/**
+ * Stock reservations currently holding stock for unpaid orders (all cooperatives), with the
+ * quantity they hold: an operator's gauge (see `createTelemetry` in @terroir/server).
+ *
+ * @example
+ * const { reservations, units } = await countHeldReservations(db);
+ */
+export async function countHeldReservations(db: Kysely<TerroirTables>): Promise<{ reservations: number; units: number }> {
+  const row = await db
+    .selectFrom('stock_reservations')
+    .select((eb) => [
+      eb.fn.countAll<number | string | bigint>().as('reservations'),
+      eb.fn.coalesce(eb.fn.sum<number | string | bigint>('quantity'), eb.lit(0)).as('units'),
+    ])
+    .where('status', '=', 'held')
+    .executeTakeFirst();
+  return { reservations: Number(row?.reservations ?? 0), units: Number(row?.units ?? 0) };
+}

@@ -1,3 +1,4 @@
+import { requestTelemetry } from '../observability/telemetry';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { InvalidCursorError, isLocale, listTimeline, type CatalogReader, type TerroirDatabase } from '@terroir/core';
@@ -196,8 +197,10 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
     const coop = c.get('cooperative');
     return `${coop.id}|${locale}|${reader.currentMonth(coop)}|${canonicalReadKey(c.req.url)}`;
   };
-  const respond = async (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) =>
-    sendPreparedJson(c, await responses.through(keyOf(c, locale), c.get('catalogVersion'), build), cache);
+  const respond = async (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) => {
+    requestTelemetry(c)?.cacheResult(false);
+    return sendPreparedJson(c, await responses.through(keyOf(c, locale), c.get('catalogVersion'), build), cache);
+  };
 
   // A cached body is answered before validation: only a valid URL can have produced an entry
   // (4xx answers are never stored), so the parse would only repeat what once succeeded.
@@ -208,6 +211,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
     const locale = chooseLocale(c, isLocale(lang) ? lang : undefined, coop.defaultLocale);
     const hit = responses.lookup(keyOf(c, locale), c.get('catalogVersion'));
     if (!hit) return next();
+    requestTelemetry(c)?.cacheResult(true);
     requestLocale(c, locale, coop.defaultLocale);
     return sendPreparedJson(c, hit, cache);
   });

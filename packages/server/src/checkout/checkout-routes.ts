@@ -55,6 +55,7 @@ import {
 import { fulfilmentRoutes } from './fulfilment-routes';
 import { renderReceiptPage } from './receipt-page';
 import type { CachePolicy } from '../http/etag';
+import { logRequestError, requestTelemetry } from '../observability/telemetry';
 
 export interface CheckoutRoutesOptions {
   /** The open database (from `openDatabase`): its Kysely instance and capabilities. */
@@ -367,7 +368,7 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
       return checkoutBody(c, stored);
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
-      console.error('terroir: payment provider failed for order', order.id, error.message);
+      logRequestError(c, error, 'payment provider failed', { event: 'order.payment_failed', orderId: order.id, cooperativeId: coop.id });
       if (owner) await abandonOrder(database, order.id, 'payment_provider_error', { message: error.message.slice(0, 500) }, now());
       return apiErrorResponse(c, new ApiError(502, { code: 'payment_provider_unavailable', message: MESSAGES.provider[locale] }));
     }
@@ -459,6 +460,16 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
           break;
         }
         case 'placed':
+          requestTelemetry(c)?.log.info(
+            {
+              event: 'order.placed',
+              orderId: result.order.id,
+              cooperativeId: coop.id,
+              totalMinor: Number(result.order.total_minor),
+              currency: result.order.currency,
+            },
+            'order placed',
+          );
           return (await startPayment(c, coop, result.order, locale, true)) as never;
       }
     },
@@ -476,12 +487,20 @@ export function checkoutRoutes(options: CheckoutRoutesOptions): OpenAPIHono<Env>
         try {
           event = await payments.verifyWebhook(rawBody, c.req.raw.headers);
         } catch (error) {
-          if (error instanceof WebhookSignatureError)
+          if (error instanceof WebhookSignatureError) {
+            requestTelemetry(c)?.webhookOutcome(payments.name, 'invalid_signature');
             return apiErrorResponse(c, new ApiError(400, { code: 'invalid_signature', message: 'Webhook signature verification failed.' }));
+          }
           throw error;
         }
-        if (!event) return c.json({ received: true, outcome: 'ignored' }, 200);
+        const telemetry = requestTelemetry(c);
+        if (!event) {
+          telemetry?.webhookOutcome(payments.name, 'ignored');
+          return c.json({ received: true, outcome: 'ignored' }, 200);
+        }
         const result = await applyPaymentEvent(database, event, now());
+        telemetry?.webhookOutcome(payments.name, result.outcome);
+        telemetry?.log.info({ event: `payment.${event.kind}`, eventId: event.id, orderId: event.orderId, outcome: result.outcome }, 'payment webhook');
         return c.json({ received: true, outcome: result.outcome }, 200);
       },
     );

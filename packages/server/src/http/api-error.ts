@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { constraintViolation } from './constraint-error';
 import { errorMessage, type KnownErrorCode } from './error-messages';
+import { logRequestError } from '../observability/telemetry';
 
 /** Stable, machine-readable error codes of the API (docs/api.md lists each with its status). */
 export type ApiErrorCode = KnownErrorCode | (string & {});
@@ -143,7 +144,7 @@ export const apiErrorHandler: ErrorHandler = function apiErrorHandler(error, c) 
     const code = CODE_BY_STATUS[status] ?? 'bad_request';
     return apiErrorResponse(c, new ApiError(status, { code, message: errorMessage(code) }));
   }
-  console.error('terroir: unhandled error', error);
+  logRequestError(c, error, 'unhandled error', { method: c.req.method, path: c.req.path.slice(0, 300) });
   return apiErrorResponse(c, new ApiError(500, { code: 'internal_error' }));
 };
 
