@@ -3,6 +3,7 @@ import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
 import { sqliteHandleOf } from '../db/sqlite-handle';
+import { batchedFreshRead } from './batched-fresh-read';
 import { decodeCursor, encodeCursor, type CatalogCursor, type ProductSort } from './catalog-cursor';
 import { escapeLike } from './search-text';
 import { monthIn, seasonStatus, type SeasonStatus } from './season';
@@ -295,6 +296,9 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
   const changesStatement = handle?.prepare<[], number>('select total_changes()').pluck();
   const dataVersionStatement = handle?.prepare<[], number>('pragma data_version').pluck();
 
+  // PostgreSQL: one snapshot read per batch of concurrent requests, never an older one.
+  const postgresSnapshot = batchedFreshRead(async () => `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`);
+
   return {
     /**
      * A token that changes whenever the catalog may have changed, for exact response caching
@@ -312,7 +316,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
      * (await reader.catalogVersion()) !== before // true
      */
     async catalogVersion(): Promise<string | null> {
-      if (isPostgres) return `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`;
+      if (isPostgres) return postgresSnapshot();
       if (!isSqlite) return null;
       if (changesStatement && dataVersionStatement) return `${changesStatement.get()}.${dataVersionStatement.get()}`;
       const row = (await db.executeQuery(CATALOG_VERSION_QUERY)).rows[0];

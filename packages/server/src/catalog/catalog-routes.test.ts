@@ -577,6 +577,28 @@ for (const dialect of TEST_DIALECTS) {
           expect((await get(path)).status).toBe(404);
           await other.db.updateTable('products').set({ status: 'active' }).where('slug', '=', 'fuji-apple').execute();
           expect((await get(path)).status).toBe(200);
+          // The same under load: reads keep the version query busy (PostgreSQL batches them);
+          // a request that starts after the write returned must still see it.
+          let loading = true;
+          const load = Promise.all(
+            Array.from({ length: 8 }, async () => {
+              while (loading) await (await get(path)).arrayBuffer();
+            }),
+          );
+          try {
+            for (let round = 0; round < 5; round++) {
+              const archived = round % 2 === 0;
+              await other.db
+                .updateTable('products')
+                .set({ status: archived ? 'archived' : 'active' })
+                .where('slug', '=', 'fuji-apple')
+                .execute();
+              expect((await get(path)).status, `round ${round}`).toBe(archived ? 404 : 200);
+            }
+          } finally {
+            loading = false;
+            await load;
+          }
         } finally {
           await other.db.updateTable('products').set({ status: 'active' }).where('slug', '=', 'fuji-apple').execute();
           await other.close();
