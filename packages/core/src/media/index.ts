@@ -1,3 +1,4 @@
 export * from './media-sniff';
 export * from './media-storage';
 export * from './media-library';
+export * from './s3-storage';

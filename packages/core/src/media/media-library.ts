@@ -10,6 +10,7 @@ import type { MediaStorage } from './media-storage';
 import { z } from 'zod';
 import { parseJsonColumn } from '../db/json-column';
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { MediaStorageError } from './s3-storage';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
@@ -62,8 +63,8 @@ export interface MediaItem {
 export class MediaError extends Error {
   override readonly name = 'MediaError';
   constructor(
-    readonly status: 400 | 413 | 415 | 422,
-    readonly code: 'unsupported_media_type' | 'file_too_large' | 'broken_file' | 'image_too_large' | 'alt_required' | 'empty_file',
+    readonly status: 400 | 413 | 415 | 422 | 503,
+    readonly code: 'unsupported_media_type' | 'file_too_large' | 'broken_file' | 'image_too_large' | 'alt_required' | 'empty_file' | 'storage_unavailable',
     message: string,
     readonly field = 'file',
   ) {
@@ -266,7 +267,12 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
     }
   } catch (error) {
     await db.deleteFrom('media').where('id', '=', row.id).execute();
-    await deleteUnusedFiles(db, storage, hash, written);
+    // Best effort: with the store unreachable the written files stay as orphans (content-hash
+    // names, no row points at them), which is harmless; the row is what must go.
+    await deleteUnusedFiles(db, storage, hash, written).catch(() => undefined);
+    if (error instanceof MediaStorageError) {
+      throw new MediaError(503, 'storage_unavailable', 'The media store is not reachable right now; nothing was saved. Try again in a moment.');
+    }
     throw error;
   }
   return { item: toItem(row, storage), created: true };

@@ -53,6 +53,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'The body is not `application/json` (`unsupported_media_type`).',
   422: 'Well-formed, but a business rule refuses it; `error.code` says which.',
   429: 'Too many attempts (`too_many_attempts`); see `Retry-After`.',
+  503: 'A service it depends on is unreachable (`storage_unavailable`: the media store); nothing was saved, try again.',
 };
 
 /**

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import {
   ingestMedia,
   LocalDiskStorage,
+  type MediaStorage,
   applyPaymentEvent,
   attachPaymentSession,
   checkoutRequestHash,
@@ -105,7 +106,8 @@ export interface Caller {
 }
 
 /** Two cooperatives, one of each role in the first, an owner of the second, a little catalog in both. */
-export async function adminFixture(database: TestDatabase) {
+/** `storage`: the media store the admin API uses (the fixture's own media are seeded on local disk). */
+export async function adminFixture(database: TestDatabase, options: { storage?: MediaStorage } = {}) {
   const { db } = database;
   const payments = recordingPayments();
   const mediaFolder = await mkdtemp(path.join(tmpdir(), 'terroir-admin-media-'));
@@ -119,7 +121,8 @@ export async function adminFixture(database: TestDatabase) {
       await rm(mediaFolder, { recursive: true, force: true });
     }
   };
-  const storage = new LocalDiskStorage({ folder: mediaFolder });
+  const seedStorage = new LocalDiskStorage({ folder: mediaFolder });
+  const storage = options.storage ?? seedStorage;
   const app = createAdminApi({
     db,
     allowedOrigins: [ADMIN_ORIGIN],
@@ -217,7 +220,7 @@ export async function adminFixture(database: TestDatabase) {
     const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#6a4' } })
       .png()
       .toBuffer();
-    const { item: media } = await ingestMedia(db, storage, { cooperativeId: coop.id, bytes: photo, alt: { 'zh-CN': `${slug} 的照片` } });
+    const { item: media } = await ingestMedia(db, seedStorage, { cooperativeId: coop.id, bytes: photo, alt: { 'zh-CN': `${slug} 的照片` } });
     return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant, media };
   }
   coops.a = await seedCoop('coop-a');

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3Storage } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
 import { mediaFiles } from './media-routes';
@@ -154,6 +155,33 @@ for (const dialect of TEST_DIALECTS) {
       expect(html).toContain('<h2>嫁接</h2>');
       expect(html).not.toContain('<script');
       expect(html).not.toMatch(/href="javascript/i);
+    });
+  });
+
+  describe(`admin media on an unreachable object store on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let f: Awaited<ReturnType<typeof adminFixture>>;
+    // Nothing listens on port 9: connection refused, as when the S3 store is down.
+    const down = new S3Storage({ endpoint: 'http://127.0.0.1:9', bucket: 'media', accessKeyId: 'k', secretAccessKey: 's', timeoutMs: 2000 });
+    beforeAll(async () => {
+      database = await dialect.open();
+      f = await adminFixture(database, { storage: down });
+    });
+    afterAll(() => database.destroy());
+
+    it('answers an upload with 503 storage_unavailable and writes nothing; serving answers 503 too', async () => {
+      const editor = await f.sessionOf('editorA');
+      const before = await snapshotTables(database);
+      const photo = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#9c3' } })
+        .jpeg()
+        .toBuffer();
+      const response = await f.call('POST', '/admin/api/coops/coop-a/media', { as: editor, form: upload(photo, { 'alt.zh-CN': '梨园' }) });
+      expect(response.status).toBe(503);
+      expect((await response.json()).error).toMatchObject({ code: 'storage_unavailable' });
+      expect(await snapshotTables(database)).toBe(before);
+      const served = await mediaFiles({ storage: down }).request(`/media/ab/${'ab'.repeat(32)}-w480.webp`);
+      expect(served.status).toBe(503);
+      expect(served.headers.get('retry-after')).toBe('5');
     });
   });
 }

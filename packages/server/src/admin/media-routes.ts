@@ -10,6 +10,7 @@ import {
   MEDIA_KEY,
   MEDIA_UPLOAD_KINDS,
   MediaError,
+  MediaStorageError,
   recordAudit,
   renderMarkdown,
   updateMediaText,
@@ -75,7 +76,7 @@ const routes = [
     params: pathParams(),
     rawBody: { mediaType: 'multipart/form-data', schema: uploadForm, description: 'The file and its texts.' },
     ok: { status: 201, schema: MediaBody, description: 'Stored (200 when the same file exists already).' },
-    errors: [422],
+    errors: [422, 503],
   }),
   adminRoute({
     method: 'get',
@@ -270,7 +271,16 @@ export function mediaFiles(options: MediaFilesOptions): Hono {
   const prefix = (options.path ?? '/media').replace(/\/+$/, '');
   app.get(`${prefix}/*`, async function serveMedia(c: Context) {
     const key = c.req.path.slice(prefix.length + 1);
-    const file = MEDIA_KEY.test(key) ? await options.storage.get(key) : null;
+    let file: Awaited<ReturnType<MediaStorage['get']>>;
+    try {
+      file = MEDIA_KEY.test(key) ? await options.storage.get(key) : null;
+    } catch (error) {
+      if (!(error instanceof MediaStorageError)) throw error;
+      return c.json({ error: { code: 'storage_unavailable', message: 'The media store is not reachable right now.' } }, 503, {
+        'Retry-After': '5',
+        'Cache-Control': 'no-store',
+      });
+    }
     if (!file) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
     // Every variant has its own name, so the name is a strong validator for its bytes.
     const etag = `"${key.slice(3).replace('.', '-')}"`;

@@ -60,6 +60,10 @@ export const ERROR_MESSAGES = {
   upload_media_type: { en: 'Upload the file as multipart/form-data (field "file").', 'zh-CN': '请以 multipart/form-data 上传文件（字段 "file"）。' },
   upload_form_unreadable: { en: 'The upload form could not be read.', 'zh-CN': '无法读取上传表单。' },
   upload_file_missing: { en: 'file: attach one file.', 'zh-CN': 'file：请附上一个文件。' },
+  storage_unavailable: {
+    en: 'The media store is not reachable right now; nothing was saved. Try again in a moment.',
+    'zh-CN': '媒体存储暂时无法连接，未保存任何内容，请稍后再试。',
+  },
   invalid_csv: { en: 'There are problems in the file; nothing was imported.', 'zh-CN': '文件有问题，未导入任何内容。' },
   // Two-factor sign-in, invitations, streamed uploads, CSV limits, checkout limits (issue 14)
   challenge_expired: { en: 'The sign-in took too long or was used already. Enter your password again.', 'zh-CN': '登录已超时或已使用，请重新输入密码。' },
