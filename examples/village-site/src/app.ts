@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -58,6 +60,16 @@ const assetHeaders = (cacheControl: string): MiddlewareHandler =>
       c.header('X-Content-Type-Options', 'nosniff');
     }
   };
+
+/** The bytes behind a picture URL of this site (`/media/…` or `/uploads/…`), or null. */
+async function readSiteImage(url: string, mediaDir: string, uploads: LocalDiskStorage): Promise<Uint8Array | null> {
+  const path = new URL(url, 'http://site.invalid').pathname;
+  if (path.startsWith('/uploads/')) return (await uploads.get(path.slice('/uploads/'.length)))?.bytes ?? null;
+  const name = path.startsWith('/media/') ? decodeURIComponent(path.slice('/media/'.length)) : '';
+  // Only plain file names of the demo's own folder.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/.test(name)) return null;
+  return readFile(join(mediaDir, name)).catch(() => null);
+}
 
 /**
  * The demo village site: the storefront API under /api, media under /media, the widgets
@@ -160,6 +172,8 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
       coop: coopSlug,
       baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787'),
       ...(pickupPointId ? { pickupPointId } : {}),
+      // Share images take the record's photo from the demo's media folder or the uploads.
+      shareImages: { readImage: (url) => readSiteImage(url, mediaDir, uploads) },
     }),
   );
 

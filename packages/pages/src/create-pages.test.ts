@@ -77,7 +77,11 @@ for (const dialect of TEST_DIALECTS) {
         expect(html).toContain(`<link rel="alternate" hreflang="en" href="${BASE_URL}/en/products/laiyang-pear"/>`);
         expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${BASE_URL}/zh-CN/products/laiyang-pear"/>`);
         expect(html).toContain(`<meta property="og:locale" content="${ogLocale}"/>`);
-        expect(html).toContain(`<meta property="og:image" content="${BASE_URL}/media/laiyang-pear.svg"/>`);
+        // A raster card for link previews (WeChat, Facebook and X show no SVG), with its size.
+        expect(html).toContain(`<meta property="og:image" content="${BASE_URL}/share/product/laiyang-pear.og.jpg?lang=${locale}"/>`);
+        expect(html).toContain('<meta property="og:image:width" content="1200"/>');
+        expect(html).toContain('<meta property="og:image:height" content="630"/>');
+        expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/>');
         expect(html).toContain('<meta property="og:type" content="product"/>');
         expect(html).toContain('<meta name="twitter:card"');
         expect(attr(html, /<h1[^>]*>([^<]*)<\/h1>/)).toBe(title);

@@ -20,6 +20,7 @@ import { cachedBody } from './http/html-response';
 import { pageContext, type PageContext } from './page-context';
 import { pageUrls } from './page-urls';
 import { qrSvg } from './qr/qr-svg';
+import { shareImageRoutes } from './share/share-routes';
 import { robotsTxt, sitemapEntries, sitemapXml } from './seo/sitemap';
 import { productJsonLd, serializeJsonLd, storyJsonLd } from './structured-data/json-ld';
 import { ENHANCE_SCRIPT, ENHANCE_SCRIPT_FILE } from './views/enhance-script';
@@ -57,6 +58,13 @@ export interface PagesOptions {
   compress?: boolean;
   /** How long the cooperative row is reused, in ms (default 5000; 0 disables). */
   cooperativeCacheMs?: number;
+  /**
+   * Raster share images at `/share/{product|story}/{slug}.{og|poster}.jpg` (needs the optional
+   * `sharp`; without it those URLs redirect to the record's own picture). On by default;
+   * `readImage` returns the bytes behind a record's image URL (`/media/…`) for the photo.
+   * `false` keeps og:image on the record's own picture and offers no poster.
+   */
+  shareImages?: false | { readImage?: (url: string) => Promise<Uint8Array | null> };
 }
 
 /** Most labels one request may print (four A4 sheets). */
@@ -103,8 +111,10 @@ export function createPages(options: PagesOptions): Hono {
     if (!coop) throw new Error(`createPages: no cooperative "${slug ?? ''}" in the database.`);
     return coop;
   };
-  const contextFor = async (locale: Locale): Promise<PageContext> =>
-    pageContext({ locale, coop: await cooperative(), urls, widgetsUrl, apiUrl, ...(options.pickupPointId ? { pickupPointId: options.pickupPointId } : {}) });
+  const contextFor = async (locale: Locale): Promise<PageContext> => ({
+    ...pageContext({ locale, coop: await cooperative(), urls, widgetsUrl, apiUrl, ...(options.pickupPointId ? { pickupPointId: options.pickupPointId } : {}) }),
+    shareImages: options.shareImages !== false,
+  });
 
   const page = (c: Context, vnode: VNode, status: ContentfulStatusCode = 200) => cachedBody(c, `<!doctype html>${render(vnode)}`, { type: HTML, status });
   const notFoundPage = async (c: Context, locale?: Locale) => {
@@ -219,6 +229,8 @@ export function createPages(options: PagesOptions): Hono {
       return cachedBody(c, fragment(<StoryCardView ctx={ctx} story={story} absolute heading="h2" />, serializeJsonLd(storyJsonLd(ctx, story))), { type: HTML });
     });
   }
+
+  if (options.shareImages !== false) app.route('/', shareImageRoutes({ reader, cooperative, contextFor, readImage: options.shareImages?.readImage }));
 
   app.get('/qr/:kind{product|story}/:file', async (c) => {
     const kind = c.req.param('kind') as 'product' | 'story';

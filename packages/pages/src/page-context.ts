@@ -18,6 +18,8 @@ export interface PageContext {
   apiUrl: string;
   /** Pickup point for the cart's built-in checkout, when the site offers one. */
   pickupPointId: string | undefined;
+  /** Raster share images are served (`/share/…`): pages point og:image there and offer a poster. */
+  shareImages?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { HarvestWindow, ImageRef, ProductCard, StoryCard } from '@terroir/core';
 import { moneyText, unitPriceText } from '../format/money-text';
 import type { PageContext } from '../page-context';
+import { shareImagePath } from '../share/share-routes';
 
 /**
  * A picture in a fixed 4:3 box with width and height set, so nothing moves when it loads.
@@ -129,5 +130,23 @@ export function Paragraphs({ text }: { text: string }) {
           <p>{p}</p>
         ))}
     </>
+  );
+}
+
+/**
+ * "分享海报": the record's phone-sized poster (photo, name, price or story facts, QR to the
+ * page) to save and send; nothing when the site serves no share images.
+ *
+ * @example
+ * <SharePosterLink ctx={ctx} kind="product" slug={product.slug} />
+ */
+export function SharePosterLink({ ctx, kind, slug }: { ctx: PageContext; kind: 'product' | 'story'; slug: string }) {
+  if (!ctx.shareImages) return null;
+  return (
+    <p class="share">
+      <a href={shareImagePath(ctx, kind, slug, 'poster')} download={`${slug}.jpg`} title={ctx.t.sharePosterHint}>
+        {ctx.t.sharePoster}
+      </a>
+    </p>
   );
 }

@@ -3,7 +3,9 @@ import { decimalPrice, moneyText, unitPriceText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import { productJsonLd } from '../structured-data/json-ld';
 import { PageDocument, type PageMeta } from './page-document';
-import { harvestText, Paragraphs, Picture, StoryCardView } from './page-parts';
+import { harvestText, Paragraphs, Picture, SharePosterLink, StoryCardView } from './page-parts';
+import { shareImagePath } from '../share/share-routes';
+import { OG_IMAGE_SIZE } from '../share/share-image';
 
 /**
  * A product page. The buy form works without JavaScript (GET to the order note page, which
@@ -21,16 +23,20 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
     description: ctx.pick(product.summary),
     page: { kind: 'product', slug: product.slug },
     ogType: 'product',
-    ...(image
+    ...(ctx.shareImages
       ? {
-          image: {
-            url: urls.resolve(image.url),
-            alt: ctx.pick(image.alt),
-            ...(image.width ? { width: image.width } : {}),
-            ...(image.height ? { height: image.height } : {}),
-          },
+          image: { url: urls.origin + shareImagePath(ctx, 'product', product.slug, 'og'), alt: image ? ctx.pick(image.alt) || title : title, ...OG_IMAGE_SIZE },
         }
-      : {}),
+      : image
+        ? {
+            image: {
+              url: urls.resolve(image.url),
+              alt: ctx.pick(image.alt),
+              ...(image.width ? { width: image.width } : {}),
+              ...(image.height ? { height: image.height } : {}),
+            },
+          }
+        : {}),
     ...(cheapest ? { price: { amount: decimalPrice(cheapest.priceMinor, cheapest.currency), currency: cheapest.currency } } : {}),
     jsonLd: [productJsonLd(ctx, product)],
     breadcrumbs: [
@@ -51,6 +57,7 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
             </p>
             <h1 lang={ctx.pickLocale(product.title)}>{title}</h1>
             <p class="lede">{ctx.pick(product.summary)}</p>
+            <SharePosterLink ctx={ctx} kind="product" slug={product.slug} />
             {cheapest && (
               <p class="price">
                 {moneyText(cheapest.priceMinor, cheapest.currency, locale)} <small>{t.from}</small>

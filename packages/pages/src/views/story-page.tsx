@@ -3,7 +3,9 @@ import { moneyText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import { storyJsonLd } from '../structured-data/json-ld';
 import { PageDocument, type PageMeta } from './page-document';
-import { Picture, StoryCardView } from './page-parts';
+import { Picture, SharePosterLink, StoryCardView } from './page-parts';
+import { shareImagePath } from '../share/share-routes';
+import { OG_IMAGE_SIZE } from '../share/share-image';
 
 /** One media item: a figure with caption and credit; audio and video carry a visible transcript. */
 function MediaFigure({ ctx, media, eager }: { ctx: PageContext; media: StoryMedia; eager: boolean }) {
@@ -70,16 +72,24 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
     description: ctx.pick(story.summary),
     page: { kind: 'story', slug: story.slug },
     ogType: 'article',
-    ...(heroImage
+    ...(ctx.shareImages
       ? {
           image: {
-            url: urls.resolve(heroImage.url),
-            alt: ctx.pick(heroImage.alt),
-            ...(heroImage.width ? { width: heroImage.width } : {}),
-            ...(heroImage.height ? { height: heroImage.height } : {}),
+            url: urls.origin + shareImagePath(ctx, 'story', story.slug, 'og'),
+            alt: heroImage ? ctx.pick(heroImage.alt) || title : title,
+            ...OG_IMAGE_SIZE,
           },
         }
-      : {}),
+      : heroImage
+        ? {
+            image: {
+              url: urls.resolve(heroImage.url),
+              alt: ctx.pick(heroImage.alt),
+              ...(heroImage.width ? { width: heroImage.width } : {}),
+              ...(heroImage.height ? { height: heroImage.height } : {}),
+            },
+          }
+        : {}),
     jsonLd: [storyJsonLd(ctx, story)],
     breadcrumbs: [
       [t.home, urls.path(locale, 'home')],
@@ -95,6 +105,7 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
           <p class="eyebrow">{facts.join(' · ')}</p>
           <h1 lang={ctx.pickLocale(story.title)}>{title}</h1>
           <p class="lede">{ctx.pick(story.summary)}</p>
+          <SharePosterLink ctx={ctx} kind="story" slug={story.slug} />
         </header>
         {heroImage && <MediaFigure ctx={ctx} media={heroImage} eager />}
         <div class="prose" lang={ctx.pickLocale(story.body)} dangerouslySetInnerHTML={{ __html: renderMarkdown(ctx.pick(story.body)) }} />
