@@ -75,12 +75,12 @@ function qrPath(url: string, x: number, y: number, size: number): string {
   const quiet = 2;
   const cell = size / (matrix.length + quiet * 2);
   let d = '';
-  matrix.forEach((row, r) =>
-    row.forEach((dark, col) => {
+  for (const [r, row] of matrix.entries()) {
+    for (const [col, dark] of row.entries()) {
       if (dark)
         d += `M${(x + (col + quiet) * cell).toFixed(2)} ${(y + (r + quiet) * cell).toFixed(2)}h${cell.toFixed(2)}v${cell.toFixed(2)}h-${cell.toFixed(2)}z`;
-    }),
-  );
+    }
+  }
   return `<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="#fff"/><path d="${d}" fill="#111"/>`;
 }
 
