@@ -11,6 +11,7 @@ import {
   listMemberships,
   recordAudit,
   revokeSession,
+  remainingRecoveryCodes,
   settleLoginAttempt,
   verifyCredentials,
 } from '@terroir/core';
@@ -144,6 +145,18 @@ export function registerSessionRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminCont
       const { token } = auth;
       return c.json({ token: { id: token.id, name: token.name, cooperativeId: token.cooperativeId, role: token.role } });
     }
-    return c.json({ user: auth.user, memberships: await listMemberships(ctx.db, auth.user.id), csrfToken: csrfTokenFor(auth.sessionToken) });
+    const [memberships, twoFactorOn, recoveryCodesLeft] = await Promise.all([
+      listMemberships(ctx.db, auth.user.id),
+      hasTwoFactor(ctx.db, auth.user.id),
+      remainingRecoveryCodes(ctx.db, auth.user.id),
+    ]);
+    return c.json({
+      user: auth.user,
+      memberships,
+      // What "My account" shows, and what an app checks before an owner-only action when the
+      // cooperative requires two-factor.
+      twoFactor: { enabled: twoFactorOn, recoveryCodesLeft: twoFactorOn ? recoveryCodesLeft : 0 },
+      csrfToken: csrfTokenFor(auth.sessionToken),
+    });
   });
 }

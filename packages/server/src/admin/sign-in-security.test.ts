@@ -58,6 +58,7 @@ for (const dialect of TEST_DIALECTS) {
     it('TOTP: enrol, confirm, then password → challenge (no cookie) → code → session; codes and recovery codes work once', async () => {
       const first = await login('ownerA@village.test', PASSWORD, '198.51.100.8');
       const owner = callerFrom(first, (await first.json()).csrfToken);
+      expect((await (await f.call('GET', '/admin/api/me', { as: owner })).json()).twoFactor).toEqual({ enabled: false, recoveryCodesLeft: 0 });
       const enrol = await f.call('POST', '/admin/api/me/two-factor', { as: owner });
       expect(enrol.status).toBe(200);
       const { secret, otpauthUrl } = await enrol.json();
@@ -69,6 +70,8 @@ for (const dialect of TEST_DIALECTS) {
       const { recoveryCodes } = await confirmed.json();
       expect(recoveryCodes).toHaveLength(10);
       expect(new Set(recoveryCodes).size).toBe(10);
+      // "Who am I" says so, for the account screen and for apps.
+      expect((await (await f.call('GET', '/admin/api/me', { as: owner })).json()).twoFactor).toEqual({ enabled: true, recoveryCodesLeft: 10 });
       const stored = await database.db.selectFrom('recovery_codes').select('code_hash').execute();
       expect(stored.map((r) => r.code_hash)).not.toContain(recoveryCodes[0]);
 
