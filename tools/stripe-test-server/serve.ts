@@ -13,9 +13,7 @@ const server = await startStripeTestServer({ port, payPage: true });
 const vars = `STRIPE_API_HOST=127.0.0.1 STRIPE_API_PORT=${server.port} STRIPE_API_PROTOCOL=http STRIPE_SECRET_KEY=sk_test_local STRIPE_WEBHOOK_SECRET=whsec_local`;
 console.log(`Stripe-compatible test server: ${server.url} (Ctrl-C to stop)`);
 console.log(`Demo:      ${vars} npx -y pnpm@12.4.2 start`);
-console.log(
-  `Reconcile: ${vars} DATABASE_URL=file:examples/village-site/.data/village.sqlite npx tsx packages/server/src/checkout/reconcile-cli.ts --since-hours 1`,
-);
+console.log(`Reconcile: ${vars} DATABASE_URL=file:examples/village-site/.data/village.sqlite npx -y pnpm@12.4.2 terroir reconcile --since-hours 1`);
 const stop = () => void server.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -8,7 +8,8 @@ import { checkoutRoutes } from '../../src/checkout/checkout-routes';
 import { StripeProvider, createStripeClient } from '../../src/payments/stripe-provider';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../../src/checkout/reconcile-cli.ts', import.meta.url));
+// The `terroir` executable's source, as `npx terroir reconcile` runs it.
+const CLI = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
 let stripeServer: StripeTestServer;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => stripeServer.close());
 
 for (const dialect of TEST_DIALECTS) {
-  describe(`reconcile CLI on ${dialect.name}`, () => {
+  describe(`terroir reconcile on ${dialect.name}`, () => {
     let database: TestDatabase;
     let shop: CheckoutTestShop;
     beforeEach(async () => {
@@ -42,7 +43,7 @@ for (const dialect of TEST_DIALECTS) {
       const order = await database.db.selectFrom('orders').selectAll().where('id', '=', checkout.orderId).executeTakeFirstOrThrow();
       await stripeServer.completeSession(order.payment_session_ref!); // no webhook delivered
 
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, '--since-hours', '1'], {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, 'reconcile', '--since-hours', '1'], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         env: {
           ...process.env,
