@@ -1,6 +1,7 @@
 export * from './roles';
 export * from './password';
 export * from './secret-tokens';
+export * from './secret-box';
 export * from './accounts';
 export * from './login-throttle';
 export * from './audit-log';

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import type { TerroirTables } from '../db/schema';
 import { getUser, type User } from './accounts';
+import { openSecret, sealSecret } from './secret-box';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
@@ -29,10 +30,11 @@ function totpFor(secret: string, email: string): TOTP {
  */
 export async function beginTwoFactorEnrolment(db: Db, user: User, at: Date = new Date()): Promise<{ secret: string; otpauthUrl: string }> {
   const secret = new Secret({ size: 20 }).base32;
+  const stored = sealSecret(secret);
   await db
     .insertInto('two_factor')
-    .values({ user_id: user.id, secret: null, pending_secret: secret, enabled_at: null, last_step: 0, updated_at: at.toISOString() })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ pending_secret: secret, updated_at: at.toISOString() }))
+    .values({ user_id: user.id, secret: null, pending_secret: stored, enabled_at: null, last_step: 0, updated_at: at.toISOString() })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ pending_secret: stored, updated_at: at.toISOString() }))
     .execute();
   return { secret, otpauthUrl: totpFor(secret, user.email).toString() };
 }
@@ -87,7 +89,7 @@ async function consumeTotp(db: Db, userId: string, secret: string, email: string
 export async function confirmTwoFactor(db: Kysely<TerroirTables>, user: User, code: string, at: Date = new Date()): Promise<string[] | null> {
   const row = await db.selectFrom('two_factor').selectAll().where('user_id', '=', user.id).executeTakeFirst();
   if (!row?.pending_secret) return null;
-  const step = matchingStep(row.pending_secret, user.email, code.trim(), at);
+  const step = matchingStep(openSecret(row.pending_secret), user.email, code.trim(), at);
   if (step === null) return null;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const iso = at.toISOString();
@@ -196,7 +198,7 @@ export async function completeTwoFactorSignIn(
   if (!user || !row?.secret) return null;
   const trimmed = code.trim();
   let usedRecoveryCode = false;
-  let ok = await consumeTotp(db, userId, row.secret, user.email, trimmed, at);
+  let ok = await consumeTotp(db, userId, openSecret(row.secret), user.email, trimmed, at);
   if (!ok && trimmed.length <= 32) {
     const spent = await db
       .updateTable('recovery_codes')
