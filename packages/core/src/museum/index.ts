@@ -80,6 +80,8 @@ export {
   getPublicHall,
   getPublicChronicleEntry,
   productInMuseum,
+  publicMuseumChanges,
+  type MuseumChanges,
   exhibitProducts,
   museumProductLinks,
   type MuseumReadOptions,

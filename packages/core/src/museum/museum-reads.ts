@@ -666,3 +666,41 @@ export async function getMuseumOverview(db: Db, cooperativeId: string, o: Museum
     locale: o.locale,
   };
 }
+
+/** Public museum pages and when each last changed, for a sitemap. */
+export interface MuseumChanges {
+  places: Array<{ slug: string; updatedAt: string }>;
+  people: Array<{ slug: string; updatedAt: string }>;
+  halls: Array<{ slug: string; updatedAt: string }>;
+  /** Latest change of a public chronicle entry (the timeline page), or null. */
+  chronicleUpdatedAt: string | null;
+}
+
+/**
+ * Slugs and last changes of the public, published places, people and halls, and of the
+ * chronicle. Community-only and draft records are never listed.
+ *
+ * @example
+ * (await publicMuseumChanges(db, coopId)).places[0] // { slug: 'old-well', updatedAt: '2026-…' }
+ */
+export async function publicMuseumChanges(db: Db, cooperativeId: string): Promise<MuseumChanges> {
+  const of = async (table: PagedTable) =>
+    (
+      await db
+        .selectFrom(table as 'museum_places')
+        .select(['slug', 'updated_at'])
+        .where('cooperative_id', '=', cooperativeId)
+        .where('status', '=', 'published')
+        .where('visibility', '=', 'public')
+        .orderBy('position')
+        .orderBy('id')
+        .execute()
+    ).map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
+  const latest = await publicChronicle(db, cooperativeId).clearSelect().select('updated_at').orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+  return {
+    places: await of('museum_places'),
+    people: await of('museum_people'),
+    halls: await of('museum_halls'),
+    chronicleUpdatedAt: latest?.updated_at ?? null,
+  };
+}

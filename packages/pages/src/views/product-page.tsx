@@ -1,16 +1,17 @@
-import type { ProductDetail } from '@terroir/core';
+import type { ProductDetail, ProductInMuseum } from '@terroir/core';
 import { decimalPrice, moneyText, unitPriceText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import { productJsonLd } from '../structured-data/json-ld';
 import { PageDocument, type PageMeta } from './page-document';
 import { harvestText, Paragraphs, Picture, StoryCardView } from './page-parts';
+import { ProductInMuseumSection } from './museum-pages';
 
 /**
  * A product page. The buy form works without JavaScript (GET to the order note page, which
  * shows the server's total and how to reach the cooperative); with JavaScript the pages'
  * enhancer turns its submit into "add to cart" for the `<terroir-cart>` widget.
  */
-export function ProductPage({ ctx, product }: { ctx: PageContext; product: ProductDetail }) {
+export function ProductPage({ ctx, product, museum }: { ctx: PageContext; product: ProductDetail; museum?: ProductInMuseum }) {
   const { t, locale, urls } = ctx;
   const title = ctx.pick(product.title);
   const image = product.images[0];
@@ -164,6 +165,7 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
             </ul>
           </section>
         )}
+        {museum && <ProductInMuseumSection ctx={ctx} museum={museum} />}
       </article>
     </PageDocument>
   );
