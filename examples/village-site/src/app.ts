@@ -153,6 +153,8 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
       coop: coopSlug,
       baseUrl: options.publicUrl ?? (process.env.PUBLIC_URL || 'http://localhost:8787'),
       ...(pickupPointId ? { pickupPointId } : {}),
+      // The museum's village map image comes from the media library.
+      media: uploads,
     }),
   );
 
