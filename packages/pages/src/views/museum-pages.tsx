@@ -39,21 +39,36 @@ export function recordHref(ctx: PageContext, link: Pick<MuseumRecordLink, 'kind'
 const priceFrom = (ctx: PageContext, minor: number, currency: string) =>
   ctx.locale === 'zh-CN' ? `${moneyText(minor, currency, ctx.locale)}起` : `from ${moneyText(minor, currency, ctx.locale)}`;
 
-/** The goods an exhibit explains, each one link to its product page with its price. */
-export function MuseumGoods({ ctx, products, id }: { ctx: PageContext; products: MuseumProductLink[]; id?: string }) {
+/**
+ * The goods an exhibit explains, each one link to its product page with its price. Inside an
+ * exhibit or a timeline entry (`nested`) it is a plain list under a small heading, not another
+ * landmark with the same name.
+ */
+export function MuseumGoods({ ctx, products, nested }: { ctx: PageContext; products: MuseumProductLink[]; nested?: boolean }) {
   const m = museumMessages(ctx.locale);
   if (products.length === 0) return null;
+  const list = (
+    <ul>
+      {products.map((p) => (
+        <li>
+          <a href={ctx.urls.path(ctx.locale, 'product', p.slug)}>{p.title}</a>{' '}
+          <span class="hint">{p.priceFromMinor === null ? m.noPrice : priceFrom(ctx, p.priceFromMinor, p.currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  if (nested) {
+    return (
+      <div class="goods">
+        <h3>{m.goods}</h3>
+        {list}
+      </div>
+    );
+  }
   return (
-    <section class="goods" aria-labelledby={id ?? 'goods'}>
-      <h2 id={id ?? 'goods'}>{m.goods}</h2>
-      <ul>
-        {products.map((p) => (
-          <li>
-            <a href={ctx.urls.path(ctx.locale, 'product', p.slug)}>{p.title}</a>{' '}
-            <span class="hint">{p.priceFromMinor === null ? m.noPrice : priceFrom(ctx, p.priceFromMinor, p.currency)}</span>
-          </li>
-        ))}
-      </ul>
+    <section class="goods" aria-labelledby="goods">
+      <h2 id="goods">{m.goods}</h2>
+      {list}
     </section>
   );
 }
@@ -306,7 +321,7 @@ export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDeta
               )}
             </h2>
             {e.caption && <p>{e.caption}</p>}
-            {e.kind !== 'product' && <MuseumGoods ctx={ctx} products={e.products} id={`exhibit-${i + 1}-goods`} />}
+            {e.kind !== 'product' && <MuseumGoods ctx={ctx} products={e.products} nested />}
           </li>
         ))}
       </ol>
@@ -352,7 +367,7 @@ export function MuseumTimelinePage({ ctx, entries, nextCursor }: { ctx: PageCont
                 ))}
               </p>
             )}
-            <MuseumGoods ctx={ctx} products={e.products} id={`${e.slug}-goods`} />
+            <MuseumGoods ctx={ctx} products={e.products} nested />
           </li>
         ))}
       </ol>
