@@ -74,7 +74,7 @@ describe('pages in Chromium', () => {
     await page.goto(`${site.origin}/en/museum`);
     const pins = await page.locator('.map a').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')));
     expect(pins.length).toBeGreaterThanOrEqual(5);
-    expect(pins).toContain('The old riverside orchard（Orchard）');
+    expect(pins).toContain('The old riverside orchard (Orchard)');
     // Tab from the map's first pin reaches the next one: pins are ordinary links in reading order.
     await page.locator('.map a').first().focus();
     await page.keyboard.press('Tab');

@@ -457,11 +457,12 @@ export async function listPublicHalls(db: Db, cooperativeId: string, page: PageQ
   const { rows, nextCursor } = await keysetPage(db, 'museum_halls', cooperativeId, 'museum-halls', page);
   const halls = await hallsFromRows(db, rows);
   const items: HallCard[] = [];
-  for (const hall of halls) items.push(hallCard(hall, page, (await exhibitViews(db, cooperativeId, hall, page)).length));
+  for (const hall of halls) items.push(hallCard(hall, page, (await exhibitViews(db, cooperativeId, hall, page, false)).length));
   return { items, nextCursor };
 }
 
-async function exhibitViews(db: Db, coopId: string, hall: MuseumHall, o: MuseumReadOptions): Promise<ExhibitView[]> {
+/** The visible exhibits of a hall; `withProducts: false` skips resolving their goods (a count is all a list needs). */
+async function exhibitViews(db: Db, coopId: string, hall: MuseumHall, o: MuseumReadOptions, withProducts = true): Promise<ExhibitView[]> {
   const views: ExhibitView[] = [];
   for (const exhibit of hall.exhibits) {
     const caption = text(exhibit.caption, o)?.value ?? null;
@@ -495,7 +496,7 @@ async function exhibitViews(db: Db, coopId: string, hall: MuseumHall, o: MuseumR
       title: record.title,
       caption,
       mediaId: null,
-      products: await exhibitProducts(db, coopId, exhibit.kind, exhibit.targetId, o),
+      products: withProducts ? await exhibitProducts(db, coopId, exhibit.kind, exhibit.targetId, o) : [],
     });
   }
   return views;

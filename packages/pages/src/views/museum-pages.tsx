@@ -99,7 +99,10 @@ export function VillageMap({ ctx, map, mapUrl }: { ctx: PageContext; map: Museum
         <ul aria-label={m.map}>
           {map.pins.map((pin) => (
             <li style={`left:${(pin.x * 100).toFixed(2)}%;top:${(pin.y * 100).toFixed(2)}%`}>
-              <a href={ctx.urls.path(ctx.locale, 'museum-place', pin.slug)} aria-label={`${pin.name}（${m.placeKinds[pin.kind]}）`}>
+              <a
+                href={ctx.urls.path(ctx.locale, 'museum-place', pin.slug)}
+                aria-label={ctx.locale === 'zh-CN' ? `${pin.name}（${m.placeKinds[pin.kind]}）` : `${pin.name} (${m.placeKinds[pin.kind]})`}
+              >
                 <span class="pin" aria-hidden="true" />
                 <span class="pin-name">{pin.name}</span>
               </a>
