@@ -174,6 +174,8 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
       ...(pickupPointId ? { pickupPointId } : {}),
       // Share images take the record's photo from the demo's media folder or the uploads.
       shareImages: { readImage: (url) => readSiteImage(url, mediaDir, uploads) },
+      // The museum's village map image comes from the media library.
+      media: uploads,
     }),
   );
 

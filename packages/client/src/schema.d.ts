@@ -82,6 +82,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coops/{coop}/museum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The village museum: counts, map with pins, halls, places, people, timeline excerpt
+         * @description The front page of the digital village museum. Community-only and draft records are never served.
+         */
+        get: operations["getMuseum"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Places of the village
+         * @description In the curator’s order, cursor-paged. Community-only and draft records are never served.
+         */
+        get: operations["listMuseumPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Heritage bearers and notable people
+         * @description In the curator’s order, cursor-paged. Community-only and draft records are never served.
+         */
+        get: operations["listMuseumPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Curated halls
+         * @description In the curator’s order, cursor-paged. Community-only and draft records are never served.
+         */
+        get: operations["listMuseumHalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/places/{place}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One place with its linked products, stories, people, chronicle entries and halls
+         * @description Linked products are active products of the same cooperative, with prices in minor units. Community-only and draft records are never served.
+         */
+        get: operations["getMuseumPlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/people/{person}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One person with roles, biography and the products they make
+         * @description Products are those linked to the person and those of the producer they are. Community-only and draft records are never served.
+         */
+        get: operations["getMuseumPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/halls/{hall}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One hall with its exhibits in order, each with its linked products
+         * @description Exhibits whose record is not public are left out. Community-only and draft records are never served.
+         */
+        get: operations["getMuseumHall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/museum/chronicle/{entry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One chronicle entry with its links
+         * @description By id or slug. Community-only and draft records are never served.
+         */
+        get: operations["getChronicleEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/coops/{coop}/stories": {
         parameters: {
             query?: never;
@@ -399,6 +559,152 @@ export interface components {
             circa?: boolean;
         } & {
             [key: string]: unknown;
+        };
+        MuseumOverview: {
+            counts: {
+                halls: number;
+                places: number;
+                people: number;
+                chronicle: number;
+            };
+            map: {
+                /** @description The village map image (media id); null when none was uploaded. */
+                mediaId: string | null;
+                pins: {
+                    slug: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "orchard" | "river" | "temple" | "well" | "ancestral-hall" | "workshop" | "market" | "scenic-spot" | "other";
+                    x: number;
+                    y: number;
+                }[];
+            };
+            halls: components["schemas"]["HallCard"][];
+            places: components["schemas"]["PlaceCard"][];
+            people: components["schemas"]["PersonCard"][];
+            timeline: components["schemas"]["TimelineEntry"][];
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        HallCard: {
+            slug: string;
+            title: string;
+            introHtml: string;
+            exhibitCount: number;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        PlaceCard: {
+            slug: string;
+            /** @enum {string} */
+            kind: "orchard" | "river" | "temple" | "well" | "ancestral-hall" | "workshop" | "market" | "scenic-spot" | "other";
+            name: string;
+            pin: components["schemas"]["MapPin"];
+            coordinates: {
+                latitude: number;
+                longitude: number;
+            } | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        /** @description Position on the village map image, relative: (0, 0) top left, (1, 1) bottom right. */
+        MapPin: {
+            x: number;
+            y: number;
+        } | null;
+        PersonCard: {
+            slug: string;
+            name: string;
+            born: components["schemas"]["HistoricalDate"] & (Record<string, never> | null);
+            died: components["schemas"]["HistoricalDate"] & (Record<string, never> | null);
+            /** @example 1948年 – */
+            lifeText: string | null;
+            roles: {
+                title: string;
+                listing: string | null;
+            }[];
+            portraitMediaId: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        PlacePage: {
+            items: components["schemas"]["PlaceCard"][];
+            /** @description Cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        PersonPage: {
+            items: components["schemas"]["PersonCard"][];
+            /** @description Cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        HallPage: {
+            items: components["schemas"]["HallCard"][];
+            /** @description Cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        PlaceDetail: components["schemas"]["PlaceCard"] & {
+            /** @description Sanitized HTML from the Markdown description. */
+            descriptionHtml: string;
+            /** @description Media ids of the cooperative’s library. */
+            media: string[];
+            products: components["schemas"]["MuseumProductLink"][];
+            stories: components["schemas"]["MuseumRecordLink"][];
+            people: components["schemas"]["MuseumRecordLink"][];
+            producers: components["schemas"]["MuseumRecordLink"][];
+            chronicle: components["schemas"]["MuseumRecordLink"][];
+            halls: components["schemas"]["MuseumRecordLink"][];
+        };
+        MuseumProductLink: {
+            slug: string;
+            title: string;
+            /**
+             * @description Lowest active variant price in minor units (fen); null when nothing is for sale.
+             * @example 6800
+             */
+            priceFromMinor: number | null;
+            /** @example CNY */
+            currency: string;
+        };
+        MuseumRecordLink: {
+            /** @enum {string} */
+            kind: "story" | "place" | "person" | "chronicle" | "hall" | "producer";
+            slug: string;
+            title: string;
+        };
+        PersonDetail: components["schemas"]["PersonCard"] & {
+            biographyHtml: string;
+            producer: components["schemas"]["MuseumRecordLink"] & (Record<string, never> | null);
+            products: components["schemas"]["MuseumProductLink"][];
+            stories: components["schemas"]["MuseumRecordLink"][];
+            places: components["schemas"]["MuseumRecordLink"][];
+            chronicle: components["schemas"]["MuseumRecordLink"][];
+            halls: components["schemas"]["MuseumRecordLink"][];
+        };
+        HallDetail: components["schemas"]["HallCard"] & {
+            exhibits: components["schemas"]["Exhibit"][];
+        };
+        Exhibit: {
+            /** @enum {string} */
+            kind: "story" | "chronicle" | "person" | "place" | "product" | "media";
+            slug: string | null;
+            title: string;
+            caption: string | null;
+            mediaId: string | null;
+            products: components["schemas"]["MuseumProductLink"][];
+        };
+        ChronicleDetail: components["schemas"]["TimelineEntry"] & {
+            id: string;
+            products: components["schemas"]["MuseumProductLink"][];
+            stories: components["schemas"]["MuseumRecordLink"][];
+            places: components["schemas"]["MuseumRecordLink"][];
+            people: components["schemas"]["MuseumRecordLink"][];
+            halls: components["schemas"]["MuseumRecordLink"][];
         };
         StoryPage: {
             items: components["schemas"]["StorySummary"][];
@@ -922,6 +1228,489 @@ export interface operations {
                 };
             };
             /** @description Unknown cooperative, or a resource that does not exist or is not public. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMuseum: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The village museum: counts, map with pins, halls, places, people, timeline excerpt */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        museum: components["schemas"]["MuseumOverview"];
+                    };
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMuseumPlaces: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+                limit?: number;
+                /** @description Opaque `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Places of the village */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacePage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMuseumPeople: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+                limit?: number;
+                /** @description Opaque `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Heritage bearers and notable people */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMuseumHalls: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+                limit?: number;
+                /** @description Opaque `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Curated halls */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HallPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMuseumPlace: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Place slug. */
+                place: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One place with its linked products, stories, people, chronicle entries and halls */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        place: components["schemas"]["PlaceDetail"];
+                    };
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMuseumPerson: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Person slug. */
+                person: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One person with roles, biography and the products they make */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: components["schemas"]["PersonDetail"];
+                    };
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMuseumHall: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Hall slug. */
+                hall: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One hall with its exhibits in order, each with its linked products */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        hall: components["schemas"]["HallDetail"];
+                    };
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChronicleEntry: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Chronicle entry id or slug. */
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One chronicle entry with its links */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: components["schemas"]["ChronicleDetail"];
+                    };
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative, or a museum record that does not exist, is a draft or is community-only. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -293,6 +293,20 @@ for (const dialect of TEST_DIALECTS) {
         ...products.filter((p) => p.status === 'active').map((p) => `/products/${p.slug}`),
         ...stories.filter((s) => s.status === 'published' && s.visibility === 'public').map((s) => `/stories/${s.slug}`),
         ...producers.map((p) => `/producers/${p.slug}`),
+        // The museum (issue 11): its overview, timeline and public, published places, people and halls.
+        '/museum',
+        '/museum/timeline',
+        ...(
+          await Promise.all(
+            (['museum_places', 'museum_people', 'museum_halls'] as const).map(async (table) =>
+              (
+                await database.db.selectFrom(table).select(['slug', 'status', 'visibility']).execute()
+              )
+                .filter((r) => r.status === 'published' && r.visibility === 'public')
+                .map((r) => `/museum/${{ museum_places: 'places', museum_people: 'people', museum_halls: 'halls' }[table]}/${r.slug}`),
+            ),
+          )
+        ).flat(),
       ];
       const other = await database.db.selectFrom('cooperatives').select('id').where('slug', '!=', 'laiyang-pear').execute();
       expect(other).toEqual([]);

@@ -6,7 +6,17 @@ import { render } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import {
   createCatalogReader,
+  getMuseumOverview,
+  getPublicChronicleEntry,
+  getPublicHall,
+  getPublicPerson,
+  getPublicPlace,
+  InvalidCursorError,
   isLocale,
+  listTimeline,
+  loadMedia,
+  productInMuseum,
+  type MediaStorage,
   listCooperativeSlugs,
   LOCALES,
   negotiateLocale,
@@ -32,6 +42,7 @@ import { ProducerPage } from './views/producer-page';
 import { ProductCardView, StoryCardView } from './views/page-parts';
 import { ProductPage } from './views/product-page';
 import { StoryPage } from './views/story-page';
+import { MuseumHallPage, MuseumPage, MuseumPersonPage, MuseumPlacePage, MuseumTimelinePage } from './views/museum-pages';
 
 export interface PagesOptions {
   /** The Terroir database (from `openDatabase`). */
@@ -65,6 +76,8 @@ export interface PagesOptions {
    * `false` keeps og:image on the record's own picture and offers no poster.
    */
   shareImages?: false | { readImage?: (url: string) => Promise<Uint8Array | null> };
+  /** The media library's storage: the museum's village map image is served from it (without it the pins are drawn on a plain background). */
+  media?: MediaStorage;
 }
 
 /** Most labels one request may print (four A4 sheets). */
@@ -168,7 +181,60 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const product = slug ? await reader.getProduct(ctx.coop, slug) : undefined;
       if (!product) return notFoundPage(c, ctx.locale);
-      return page(c, <ProductPage ctx={ctx} product={product} />);
+      const museum = await productInMuseum(options.db, ctx.coop.id, product.id, { locale, fallback: ctx.coop.defaultLocale });
+      return page(c, <ProductPage ctx={ctx} product={product} museum={museum} />);
+    });
+
+    // The digital village museum (issue 11): public, published records only.
+    const museumOptions = (ctx: PageContext) => ({ locale, fallback: ctx.coop.defaultLocale });
+    app.get(`/${locale}/museum`, async (c) => {
+      const ctx = await contextFor(locale);
+      const overview = await getMuseumOverview(options.db, ctx.coop.id, museumOptions(ctx));
+      const map = overview.map.mediaId && options.media ? await loadMedia(options.db, options.media, ctx.coop.id, overview.map.mediaId) : undefined;
+      return page(c, <MuseumPage ctx={ctx} overview={overview} mapUrl={map?.url ?? null} />);
+    });
+
+    app.get(`/${locale}/museum/timeline`, async (c) => {
+      const ctx = await contextFor(locale);
+      const cursor = c.req.query('cursor');
+      if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
+      let timeline: Awaited<ReturnType<typeof listTimeline>>;
+      try {
+        timeline = await listTimeline(options.db, ctx.coop.id, { ...museumOptions(ctx), limit: 30, ...(cursor ? { cursor } : {}) });
+      } catch (error) {
+        if (error instanceof InvalidCursorError) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
+        throw error;
+      }
+      const entries = [];
+      for (const item of timeline.items) {
+        const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
+        if (entry) entries.push(entry);
+      }
+      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} />);
+    });
+
+    app.get(`/${locale}/museum/places/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const place = slug ? await getPublicPlace(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
+      if (!place) return notFoundPage(c, ctx.locale);
+      return page(c, <MuseumPlacePage ctx={ctx} place={place} />);
+    });
+
+    app.get(`/${locale}/museum/people/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const person = slug ? await getPublicPerson(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
+      if (!person) return notFoundPage(c, ctx.locale);
+      return page(c, <MuseumPersonPage ctx={ctx} person={person} />);
+    });
+
+    app.get(`/${locale}/museum/halls/:slug`, async (c) => {
+      const slug = slugParam(c);
+      const ctx = await contextFor(locale);
+      const hall = slug ? await getPublicHall(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
+      if (!hall) return notFoundPage(c, ctx.locale);
+      return page(c, <MuseumHallPage ctx={ctx} hall={hall} />);
     });
 
     app.get(`/${locale}/stories/:slug`, async (c) => {

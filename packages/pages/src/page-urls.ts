@@ -1,9 +1,16 @@
 import type { Locale } from '@terroir/core';
 
 /** The kinds of public page, each at `/{locale}/{kind}/{slug}` (the home at `/{locale}/`). */
-export type PageKind = 'home' | 'product' | 'story' | 'producer';
+export type PageKind = 'home' | 'product' | 'story' | 'producer' | 'museum' | 'museum-timeline' | 'museum-place' | 'museum-person' | 'museum-hall';
 
-const SEGMENT: Record<Exclude<PageKind, 'home'>, string> = { product: 'products', story: 'stories', producer: 'producers' };
+const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline'>, string> = {
+  product: 'products',
+  story: 'stories',
+  producer: 'producers',
+  'museum-place': 'museum/places',
+  'museum-person': 'museum/people',
+  'museum-hall': 'museum/halls',
+};
 
 /**
  * Builds the pages' URLs: paths for links inside the pages (relative to where they are mounted)
@@ -19,7 +26,13 @@ export function pageUrls(baseUrl: string) {
   const prefix = base.pathname.replace(/\/+$/, '');
   const origin = base.origin;
   const path = (locale: Locale, kind: PageKind, slug?: string): string =>
-    kind === 'home' ? `${prefix}/${locale}/` : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
+    kind === 'home'
+      ? `${prefix}/${locale}/`
+      : kind === 'museum'
+        ? `${prefix}/${locale}/museum`
+        : kind === 'museum-timeline'
+          ? `${prefix}/${locale}/museum/timeline`
+          : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
   return {
     /** The mount prefix (`/shop`), empty at the root. */
     prefix,

@@ -98,5 +98,10 @@ export const SAMPLE_PAGES = {
   film: '/stories/harvest-film',
   soldOut: '/products/last-years-cider',
   producer: '/producers/liu-guifang-weaver',
+  museum: '/museum',
+  museumPlace: '/museum/places/old-pear-orchard',
+  museumPerson: '/museum/people/liu-guifang',
+  museumHall: '/museum/halls/craft-hall',
+  museumTimeline: '/museum/timeline',
   notFound: '/products/secret-draft-pear',
 } as const;

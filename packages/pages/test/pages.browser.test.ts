@@ -58,6 +58,30 @@ describe('pages in Chromium', () => {
     await page.close();
   });
 
+  it('passes axe-core on the museum pages at 360 px, with every map pin a named link reached by keyboard (issue 11)', async () => {
+    const page = await withJs.newPage();
+    const problems: string[] = [];
+    for (const locale of ['zh-CN', 'en']) {
+      for (const path of ['/museum', '/museum/places/old-pear-orchard', '/museum/people/liu-guifang', '/museum/halls/craft-hall', '/museum/timeline']) {
+        await page.goto(`${site.origin}/${locale}${path}`);
+        await page.waitForFunction(() => customElements.get('terroir-cart') !== undefined);
+        problems.push(...(await axeViolations(page)).map((v) => `${locale}${path}: ${v}`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${locale}${path}: ${overflow}px wider than 360`);
+      }
+    }
+    expect(problems).toEqual([]);
+    await page.goto(`${site.origin}/en/museum`);
+    const pins = await page.locator('.map a').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')));
+    expect(pins.length).toBeGreaterThanOrEqual(5);
+    expect(pins).toContain('The old riverside orchard (Orchard)');
+    // Tab from the map's first pin reaches the next one: pins are ordinary links in reading order.
+    await page.locator('.map a').first().focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.map') !== null)).toBe(true);
+    await page.close();
+  });
+
   it('shows the title, price, stories and a working order path with JavaScript off', async () => {
     const page = await noJs.newPage();
     await page.goto(`${site.origin}/en/products/laiyang-pear`);

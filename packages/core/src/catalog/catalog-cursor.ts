@@ -7,7 +7,7 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
  * last row served (`[position | createdAt | priceMinor-or-null, id]`).
  */
 export interface CatalogCursor {
-  sort: ProductSort | 'stories' | 'timeline';
+  sort: ProductSort | 'stories' | 'timeline' | 'museum-places' | 'museum-people' | 'museum-halls';
   key: [number | string | null, string];
 }
 
@@ -57,6 +57,9 @@ export function decodeCursor(text: string, expectedSort: CatalogCursor['sort']):
     case 'featured':
     case 'stories':
     case 'timeline':
+    case 'museum-places':
+    case 'museum-people':
+    case 'museum-halls':
       if (!isInt(value)) throw new InvalidCursorError();
       break;
     case 'newest':

@@ -3,7 +3,7 @@ import type { AccountTables } from '../accounts/account-tables';
 import type { MediaTables } from '../media/media-tables';
 import type { InventoryTables } from '../inventory/inventory-tables';
 import type { SecurityTables } from '../accounts/security-tables';
-import type { MuseumTables } from '../museum/museum-tables';
+import type { MuseumPlacesPeopleTables, MuseumTables } from '../museum/museum-tables';
 import type { ImportMappingsTable } from '../csv/import-settings';
 
 /*
@@ -261,6 +261,13 @@ export interface TerroirTables {
   checkout_clients: SecurityTables['checkout_clients'];
   // 0009-museum
   chronicle_entries: MuseumTables['chronicle_entries'];
+  // 0011-museum-places-people
+  museum_settings: MuseumPlacesPeopleTables['museum_settings'];
+  museum_places: MuseumPlacesPeopleTables['museum_places'];
+  museum_people: MuseumPlacesPeopleTables['museum_people'];
+  museum_halls: MuseumPlacesPeopleTables['museum_halls'];
+  museum_hall_exhibits: MuseumPlacesPeopleTables['museum_hall_exhibits'];
+  museum_links: MuseumPlacesPeopleTables['museum_links'];
   // 0008-import-mappings
   import_mappings: ImportMappingsTable;
 }

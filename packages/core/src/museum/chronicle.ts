@@ -7,6 +7,8 @@ import { newId } from '../catalog/ids';
 import type { StoryStatus, StoryVisibility } from '../catalog/types';
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
 import { renderMarkdown } from '../stories/render-markdown';
+import { forgetMuseumRecord } from './museum-links';
+import { inTransaction } from './museum-records';
 import {
   HISTORICAL_PERIODS,
   formatHistoricalDate,
@@ -175,9 +177,64 @@ function timelineEntry(entry: ChronicleEntry, locale: Locale, fallback: Locale):
  * await deleteChronicleEntry(db, coopId, 'chr_…') // true
  */
 export async function deleteChronicleEntry(db: Kysely<TerroirTables>, cooperativeId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom(TABLE).where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return inTransaction(db, async (trx) => {
+    const result = await trx.deleteFrom(TABLE).where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await forgetMuseumRecord(trx, 'chronicle', id);
+    return true;
+  });
 }
+
+/**
+ * One chronicle entry of a cooperative by id, any status or visibility (for editing).
+ *
+ * @example
+ * await loadChronicleEntry(db, coopId, 'chr_…')
+ */
+export async function loadChronicleEntry(db: Kysely<TerroirTables>, cooperativeId: string, id: string): Promise<ChronicleEntry | undefined> {
+  const row = await db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
+  return row ? entryFromRow(row) : undefined;
+}
+
+/**
+ * Replaces an entry's fields (date re-validated, sort key and span recomputed); `undefined` when
+ * the cooperative has no entry with that id.
+ *
+ * @example
+ * await updateChronicleEntry(db, coopId, id, { ...entry, date: { precision: 'decade', decade: 1930 } });
+ */
+export async function updateChronicleEntry(
+  db: Kysely<TerroirTables>,
+  cooperativeId: string,
+  id: string,
+  input: Omit<NewChronicleEntry, 'cooperativeId'>,
+  at: Date = new Date(),
+): Promise<ChronicleEntry | undefined> {
+  const existing = await loadChronicleEntry(db, cooperativeId, id);
+  if (!existing) return undefined;
+  const date = historicalDateSchema.parse(input.date);
+  const span = yearSpan(date);
+  const changes = {
+    slug: input.slug,
+    date: toJsonColumn(date),
+    sort_key: historicalSortKey(date),
+    from_year: span.from,
+    to_year: span.to,
+    title: toJsonColumn(input.title),
+    body: toJsonColumn(input.body),
+    source: toJsonColumn(input.source ?? {}),
+    visibility: input.visibility ?? existing.visibility,
+    status: input.status ?? existing.status,
+    updated_at: at.toISOString(),
+  };
+  await db.updateTable(TABLE).set(changes).where('cooperative_id', '=', cooperativeId).where('id', '=', id).execute();
+  return (await loadChronicleEntry(db, cooperativeId, id))!;
+}
+
+/** @internal The public reads reuse the row reader. */
+export const chronicleEntryFromRow = entryFromRow;
+/** @internal Localizes one entry for the timeline (the public reads reuse it). */
+export const toTimelineEntry = timelineEntry;
 
 /** Entries of a cooperative's chronicle for editing (every status and visibility), in timeline order. */
 export async function listChronicleForEditing(db: Kysely<TerroirTables>, cooperativeId: string): Promise<ChronicleEntry[]> {

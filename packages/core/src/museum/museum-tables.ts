@@ -21,3 +21,77 @@ export interface MuseumTables {
     updated_at: string;
   };
 }
+
+/** Tables of migration 0011-museum-places-people. JSON columns hold localized texts and lists. */
+export interface MuseumPlacesPeopleTables {
+  museum_settings: {
+    cooperative_id: string;
+    /** The village map image (a media id of this cooperative), pins are placed on it. */
+    map_media_id: string | null;
+    updated_at: string;
+  };
+  museum_places: {
+    id: string;
+    cooperative_id: string;
+    slug: string;
+    kind: string;
+    name: string;
+    description: string;
+    latitude: number | null;
+    longitude: number | null;
+    /** Pin on the village map, relative: 0 = left/top edge, 1 = right/bottom edge. */
+    pin_x: number | null;
+    pin_y: number | null;
+    /** Media ids, JSON. */
+    media: string;
+    visibility: string;
+    status: string;
+    position: number;
+    created_at: string;
+    updated_at: string;
+  };
+  museum_people: {
+    id: string;
+    cooperative_id: string;
+    slug: string;
+    name: string;
+    /** `HistoricalDate` as JSON, or null when unknown. */
+    born: string | null;
+    died: string | null;
+    roles: string;
+    biography: string;
+    portrait_media_id: string | null;
+    producer_id: string | null;
+    visibility: string;
+    status: string;
+    position: number;
+    created_at: string;
+    updated_at: string;
+  };
+  museum_halls: {
+    id: string;
+    cooperative_id: string;
+    slug: string;
+    title: string;
+    intro: string;
+    visibility: string;
+    status: string;
+    position: number;
+    created_at: string;
+    updated_at: string;
+  };
+  museum_hall_exhibits: {
+    hall_id: string;
+    position: number;
+    kind: string;
+    target_id: string;
+    caption: string;
+  };
+  museum_links: {
+    cooperative_id: string;
+    subject_kind: string;
+    subject_id: string;
+    object_kind: string;
+    object_id: string;
+  };
+}

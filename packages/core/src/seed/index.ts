@@ -11,3 +11,4 @@ export {
   type DemoProduct,
   type DemoStory,
 } from './demo-village';
+export { DEMO_CHRONICLE, DEMO_PLACES, DEMO_PEOPLE, DEMO_HALLS, seedDemoMuseum } from './demo-museum';

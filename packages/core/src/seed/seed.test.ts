@@ -17,6 +17,12 @@ const TABLES: Array<keyof TerroirTables> = [
   'story_links',
   'fulfilment_options',
   'checkout_settings',
+  'chronicle_entries',
+  'museum_places',
+  'museum_people',
+  'museum_halls',
+  'museum_hall_exhibits',
+  'museum_links',
 ];
 
 /** Every row of every table, in a stable order, to compare before and after a second seed. */

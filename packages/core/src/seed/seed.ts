@@ -3,6 +3,7 @@ import { createCooperative, createProducer, createProduct, createStory, linkStor
 import type { TerroirTables } from '../db/schema';
 import { DEMO_VILLAGE, type DemoVillage } from './demo-village';
 import { seedDemoFulfilment } from '../cart/demo-fulfilment';
+import { seedDemoMuseum } from './demo-museum';
 
 /** Ids of what the demo seed holds, by slug (and variants by SKU), for tests and examples. */
 export interface DemoSeedResult {
@@ -65,6 +66,8 @@ export async function seedDemoVillage(db: Kysely<TerroirTables>, village: DemoVi
     }
     // Pickup points, delivery fees and payment methods for checkout (see docs/payments.md).
     await seedDemoFulfilment(db, coop.id);
+    // The digital village museum: chronicle, places, people, halls (see docs/museum.md).
+    await seedDemoMuseum(db, { cooperativeId: coop.id, producers, products, stories });
     return { created: true, cooperativeId: coop.id, producers, products, variants, stories };
   } catch (error) {
     await deleteCooperative(db, coop.id);
@@ -95,6 +98,8 @@ async function deleteCooperative(db: Kysely<TerroirTables>, cooperativeId: strin
     await trx.deleteFrom('producers').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('fulfilment_options').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('checkout_settings').where('cooperative_id', '=', cooperativeId).execute();
+    // Museum rows hang off the cooperative (ON DELETE CASCADE); the links table has no other key.
+    await trx.deleteFrom('museum_links').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('cooperatives').where('id', '=', cooperativeId).execute();
   });
 }

@@ -5,6 +5,7 @@ import {
   LOCALES,
   producerChanges,
   publicStoryChanges,
+  publicMuseumChanges,
   type Cooperative,
   type TerroirDatabase,
 } from '@terroir/core';
@@ -21,18 +22,20 @@ export interface SitemapEntry {
 
 /**
  * Every public page of a cooperative with its last change: the home, active products (a
- * variant's price or stock change counts as a change), public published stories, producers.
+ * variant's price or stock change counts as a change), public published stories, producers,
+ * and the museum's overview, timeline, places, people and halls.
  * Drafts, archived products and community-only stories are never listed.
  *
  * @example
  * const entries = await sitemapEntries(db, coop);
  */
 export async function sitemapEntries(db: Db, coop: Cooperative): Promise<SitemapEntry[]> {
-  const [coopUpdatedAt, products, stories, producers] = await Promise.all([
+  const [coopUpdatedAt, products, stories, producers, museum] = await Promise.all([
     cooperativeUpdatedAt(db, coop.id),
     activeProductChanges(db, coop.id),
     publicStoryChanges(db, coop.id),
     producerChanges(db, coop.id),
+    publicMuseumChanges(db, coop.id),
   ]);
   const later = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
   const productEntries = products.map((p) => ({ kind: 'product' as const, slug: p.slug, lastmod: p.updatedAt }));
@@ -40,7 +43,21 @@ export async function sitemapEntries(db: Db, coop: Cooperative): Promise<Sitemap
   const producerEntries = producers.map((p) => ({ kind: 'producer' as const, slug: p.slug, lastmod: p.updatedAt }));
   // The home lists everything, so it changed when anything on it did.
   const homeLastmod = [...productEntries, ...storyEntries].reduce((max, e) => later(max, e.lastmod), coopUpdatedAt ?? '1970-01-01T00:00:00.000Z');
-  return [{ kind: 'home', lastmod: homeLastmod }, ...productEntries, ...storyEntries, ...producerEntries];
+  // The museum (public, published records only): overview, timeline, places, people, halls.
+  const museumEntries: SitemapEntry[] = [
+    ...museum.places.map((p) => ({ kind: 'museum-place' as const, slug: p.slug, lastmod: p.updatedAt })),
+    ...museum.people.map((p) => ({ kind: 'museum-person' as const, slug: p.slug, lastmod: p.updatedAt })),
+    ...museum.halls.map((h) => ({ kind: 'museum-hall' as const, slug: h.slug, lastmod: h.updatedAt })),
+  ];
+  const museumLastmod = museumEntries.reduce((max, e) => later(max, e.lastmod), museum.chronicleUpdatedAt ?? coopUpdatedAt ?? '1970-01-01T00:00:00.000Z');
+  const museumPages: SitemapEntry[] =
+    museumEntries.length > 0 || museum.chronicleUpdatedAt
+      ? [
+          { kind: 'museum', lastmod: museumLastmod },
+          ...(museum.chronicleUpdatedAt ? [{ kind: 'museum-timeline' as const, lastmod: museum.chronicleUpdatedAt }] : []),
+        ]
+      : [];
+  return [{ kind: 'home', lastmod: homeLastmod }, ...productEntries, ...storyEntries, ...producerEntries, ...museumPages, ...museumEntries];
 }
 
 const xml = escapeHtml;

@@ -31,6 +31,9 @@ export const SCHEMA_TYPES: Record<string, string | null> = {
   Organization: 'Thing',
   Person: 'Thing',
   Place: 'Thing',
+  CivicStructure: 'Place',
+  Museum: 'CivicStructure',
+  Collection: 'CreativeWork',
 };
 
 /** Each property and the types it is defined on (schema:domainIncludes); subtypes inherit. */
@@ -87,6 +90,15 @@ export const SCHEMA_PROPERTIES: Record<string, readonly string[]> = {
   itemListElement: ['ItemList'],
   position: ['CreativeWork', 'ListItem'],
   item: ['ListItem'],
+  temporalCoverage: ['CreativeWork', 'Dataset'],
+  spatialCoverage: ['CreativeWork'],
+  hasPart: ['CreativeWork', 'Trip', 'EducationalOccupationalProgram', 'HowToSection'],
+  collectionSize: ['Collection'],
+  containsPlace: ['Place'],
+  hasMap: ['Place'],
+  birthDate: ['Person'],
+  deathDate: ['Person'],
+  jobTitle: ['Person'],
 };
 
 /** Enumeration members we use as values (`https://schema.org/InStock`…). */

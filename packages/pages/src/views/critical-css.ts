@@ -62,6 +62,17 @@ figcaption{font-size:.875rem;color:#4f5b4b}
 audio{width:100%;margin:.5rem 0}
 .transcript{background:#fff;border-left:4px solid #9cb386;padding:.5rem 1rem;margin:.5rem 0 1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:700}dd{margin:0}
+.village-map{margin:1rem 0}
+.map{position:relative;aspect-ratio:3/2;border-radius:.5rem;overflow:hidden;background:#eef0e6}
+.map.plain{background:linear-gradient(160deg,transparent 70%,#cfe0ea 70%,#cfe0ea 78%,transparent 78%),#eef0e6}
+.map img{width:100%;height:100%;object-fit:cover}
+.map ul{list-style:none;margin:0;padding:0}
+.map li{position:absolute;transform:translate(-50%,-50%)}
+.map a{display:flex;align-items:center;gap:.25rem;min-height:44px;min-width:44px;text-decoration:none;font-size:.8125rem}
+.pin{width:1rem;height:1rem;border-radius:50%;background:#b35c00;border:2px solid #fff;flex:none}
+.pin-name{background:#fffc;padding:0 .25rem;border-radius:.25rem;max-width:7rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.timeline,.exhibits{list-style:none;padding:0}
+.timeline>li,.exhibits>li{margin:0 0 1rem}
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}
 .site-footer>div{max-width:64rem;margin:0 auto}
 @media (min-width:48rem){

@@ -101,6 +101,9 @@ export function PageDocument({ ctx, meta, children }: { ctx: PageContext; meta: 
               <li>
                 <a href={`${urls.path(locale, 'home')}#stories`}>{t.stories}</a>
               </li>
+              <li>
+                <a href={urls.path(locale, 'museum')}>{locale === 'zh-CN' ? '村史馆' : 'Museum'}</a>
+              </li>
             </ul>
           </nav>
           <a class="lang" href={otherPath} hreflang={other} lang={other}>

@@ -1,4 +1,4 @@
-import type { ProductDetail } from '@terroir/core';
+import type { ProductDetail, ProductInMuseum } from '@terroir/core';
 import { decimalPrice, moneyText, unitPriceText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import { productJsonLd } from '../structured-data/json-ld';
@@ -6,13 +6,14 @@ import { PageDocument, type PageMeta } from './page-document';
 import { harvestText, Paragraphs, Picture, SharePosterLink, StoryCardView } from './page-parts';
 import { shareImagePath } from '../share/share-routes';
 import { OG_IMAGE_SIZE } from '../share/share-image';
+import { ProductInMuseumSection } from './museum-pages';
 
 /**
  * A product page. The buy form works without JavaScript (GET to the order note page, which
  * shows the server's total and how to reach the cooperative); with JavaScript the pages'
  * enhancer turns its submit into "add to cart" for the `<terroir-cart>` widget.
  */
-export function ProductPage({ ctx, product }: { ctx: PageContext; product: ProductDetail }) {
+export function ProductPage({ ctx, product, museum }: { ctx: PageContext; product: ProductDetail; museum?: ProductInMuseum }) {
   const { t, locale, urls } = ctx;
   const title = ctx.pick(product.title);
   const image = product.images[0];
@@ -171,6 +172,7 @@ export function ProductPage({ ctx, product }: { ctx: PageContext; product: Produ
             </ul>
           </section>
         )}
+        {museum && <ProductInMuseumSection ctx={ctx} museum={museum} />}
       </article>
     </PageDocument>
   );

@@ -22,6 +22,10 @@ interface Ids {
   option: string;
   media: string;
   invitation: string;
+  chronicle: string;
+  place: string;
+  person: string;
+  hall: string;
 }
 
 interface RouteCase {
@@ -126,6 +130,38 @@ const ROUTES: RouteCase[] = [
   { method: 'PUT', path: (i) => `${C(i)}/stories/${i.story}/products/${i.product}`, body: { relation: 'made-with-technique' }, roles: CATALOG },
   { method: 'PUT', path: (i) => `${C(i)}/stories/${i.story}/producers/${i.producer}`, body: { relation: 'told-by' }, roles: CATALOG },
   { method: 'PUT', path: (i) => `${C(i)}/stories/${i.story}/stories/${i.story2}`, body: { relation: 'see-also' }, roles: CATALOG },
+  // The museum (issue 11): owners and editors only; deletes last within the block.
+  { method: 'GET', path: (i) => `${C(i)}/museum/settings`, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/museum/settings`, body: { mapMediaId: null }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/chronicle`, roles: CATALOG },
+  {
+    method: 'POST',
+    path: (i) => `${C(i)}/museum/chronicle`,
+    body: { slug: 'pear-fair', date: { precision: 'period', period: 'qing' }, title: { 'zh-CN': '梨会' } },
+    roles: CATALOG,
+  },
+  { method: 'GET', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}`, roles: CATALOG },
+  { method: 'PATCH', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}`, body: { date: { precision: 'decade', decade: 1930 } }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}/links`, body: {}, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/places`, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/museum/places`, body: { slug: 'river', kind: 'river', name: { 'zh-CN': '五龙河' } }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/places/${i.place}`, roles: CATALOG },
+  { method: 'PATCH', path: (i) => `${C(i)}/museum/places/${i.place}`, body: { pin: { x: 0.5, y: 0.25 } }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/museum/places/${i.place}/links`, body: {}, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/people`, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/museum/people`, body: { slug: 'li', name: { 'zh-CN': '李' } }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/people/${i.person}`, roles: CATALOG },
+  { method: 'PATCH', path: (i) => `${C(i)}/museum/people/${i.person}`, body: { born: { precision: 'year', year: 1948 } }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/museum/people/${i.person}/links`, body: {}, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/halls`, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/museum/halls`, body: { slug: 'craft-hall', title: { 'zh-CN': '手艺馆' } }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/halls/${i.hall}`, roles: CATALOG },
+  { method: 'PATCH', path: (i) => `${C(i)}/museum/halls/${i.hall}`, body: { intro: { 'zh-CN': '老井的故事' } }, roles: CATALOG },
+  { method: 'PUT', path: (i) => `${C(i)}/museum/halls/${i.hall}/order`, body: { order: [0] }, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/museum/halls/${i.hall}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/museum/people/${i.person}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/museum/places/${i.place}`, roles: CATALOG },
+  { method: 'DELETE', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story}/products/${i.product}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story}/producers/${i.producer}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/stories/${i.story}/stories/${i.story2}`, roles: CATALOG },
@@ -176,7 +212,7 @@ const NOT_PER_COOPERATIVE = [
 const shapeOf = (method: string, path: string) => `${method.toUpperCase()} ${path.split('?')[0]!.replace(/:[A-Za-z0-9_]+|\{[A-Za-z0-9_]+\}/g, '{}')}`;
 
 const label = (r: RouteCase) =>
-  `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation' })}`;
+  `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation', chronicle: ':chronicle', place: ':place', person: ':person', hall: ':hall' })}`;
 
 describe('admin route table', () => {
   it('covers every admin route of the router and of the OpenAPI document, and nothing else', async () => {
@@ -247,6 +283,10 @@ for (const dialect of TEST_DIALECTS) {
           pendingOrder: x.pendingOrder.id,
           option: x.delivery.id,
           media: x.media.id,
+          chronicle: x.chronicle.id,
+          place: x.place.id,
+          person: x.person.id,
+          hall: x.hall.id,
         };
       };
       ids = {

@@ -19,6 +19,10 @@ import {
   createSession,
   createStory,
   createUser,
+  createChronicleEntry,
+  createPlace,
+  createPerson,
+  createHall,
   csrfTokenFor,
   setMembership,
   type Role,
@@ -221,7 +225,18 @@ export async function adminFixture(database: TestDatabase, options: { storage?: 
       .png()
       .toBuffer();
     const { item: media } = await ingestMedia(db, seedStorage, { cooperativeId: coop.id, bytes: photo, alt: { 'zh-CN': `${slug} 的照片` } });
-    return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant, media };
+    // The museum: one record of each kind, the hall showing the place.
+    const chronicle = await createChronicleEntry(db, {
+      cooperativeId: coop.id,
+      slug: 'stone-bridge',
+      date: { precision: 'year', year: 1935 },
+      title: { 'zh-CN': '修石桥' },
+      body: {},
+    });
+    const place = await createPlace(db, coop.id, { slug: 'old-well', kind: 'well', name: { 'zh-CN': '老井' }, pin: { x: 0.4, y: 0.6 } });
+    const person = await createPerson(db, coop.id, { slug: 'wang-weaver', name: { 'zh-CN': '王师傅' } });
+    const hall = await createHall(db, coop.id, { slug: 'well-hall', title: { 'zh-CN': '老井馆' }, exhibits: [{ kind: 'place', targetId: place.id }] });
+    return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant, media, chronicle, place, person, hall };
   }
   coops.a = await seedCoop('coop-a');
   coops.b = await seedCoop('coop-b');
@@ -296,6 +311,12 @@ export async function snapshotTables(database: TestDatabase, skip: string[] = []
     'checkout_clients',
     'import_mappings',
     'chronicle_entries',
+    'museum_settings',
+    'museum_places',
+    'museum_people',
+    'museum_halls',
+    'museum_hall_exhibits',
+    'museum_links',
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {

@@ -2,7 +2,8 @@ import { requestTelemetry } from '../observability/telemetry';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { InvalidCursorError, isLocale, listTimeline, type CatalogReader, type TerroirDatabase } from '@terroir/core';
-import { TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
+import { MuseumListQuery, TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
+import { registerMuseumRoutes } from '../museum/museum-routes';
 import { ApiError, notFound } from '../http/api-error';
 import { sendPreparedJson, type CachePolicy } from '../http/etag';
 import type { ResponseCache } from '../http/response-cache';
@@ -159,6 +160,7 @@ const READ_QUERY_PARAMETERS = [
     ...Object.keys(StoryListQuery.shape),
     ...Object.keys(LangOnlyQuery.shape),
     ...Object.keys(TimelineQuery.shape),
+    ...Object.keys(MuseumListQuery.shape),
   ]),
 ].sort();
 
@@ -272,6 +274,8 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
       return { items: page.items, nextCursor: page.nextCursor, locale };
     }) as never;
   });
+
+  registerMuseumRoutes(app, { db, respond, rethrowCursorError });
 
   app.openapi(listStoriesRoute, async (c) => {
     const coop = c.get('cooperative');

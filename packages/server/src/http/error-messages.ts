@@ -38,6 +38,7 @@ export const ERROR_MESSAGES = {
   unknown_producer: { en: 'No such producer in this cooperative.', 'zh-CN': '本合作社没有这位生产者。' },
   insufficient_stock: { en: 'Stock cannot go below zero.', 'zh-CN': '库存不能小于零。' },
   self_link: { en: 'A story cannot link to itself.', 'zh-CN': '故事不能关联到自己。' },
+  unknown_reference: { en: 'A linked record, exhibit or media item is not one of this cooperative.', 'zh-CN': '关联的记录、展品或媒体不属于本合作社。' },
   already_member: { en: 'This person is a member already.', 'zh-CN': '此人已是成员。' },
   password_required: { en: 'Set a first password for a new account.', 'zh-CN': '请为新账户设置初始密码。' },
   currency_in_use: { en: 'Variants are priced in the current currency; change them first.', 'zh-CN': '规格仍以当前币种定价，请先修改规格。' },

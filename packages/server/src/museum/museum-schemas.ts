@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { HISTORICAL_PERIODS, LOCALES } from '@terroir/core';
+import { EXHIBIT_KINDS, HISTORICAL_PERIODS, LOCALES, PLACE_KINDS } from '@terroir/core';
 
 const PERIOD_IDS = HISTORICAL_PERIODS.map((p) => p.id) as [string, ...string[]];
 
@@ -41,3 +41,124 @@ export const TimelineEntrySchema = z
     locale: z.enum(LOCALES),
   })
   .openapi('TimelineEntry');
+
+const LangQuery = z.enum(LOCALES).optional().openapi({ description: 'Locale to serve; else Accept-Language, else the cooperative default.' });
+const SlugParam = (name: string, example: string, description: string) =>
+  z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[A-Za-z0-9_-]+$/, 'ASCII letters, digits, - and _ only')
+    .openapi({ param: { name, in: 'path' }, example, description });
+const CoopParam = SlugParam('coop', 'laiyang-pear', 'Cooperative slug.');
+
+/** Query of the museum's paged lists (places, people, halls). */
+export const MuseumListQuery = z.object({
+  lang: LangQuery,
+  limit: TimelineQuery.shape.limit,
+  cursor: TimelineQuery.shape.cursor,
+});
+export const MuseumLangQuery = z.object({ lang: LangQuery });
+export const PlaceParams = z.object({ coop: CoopParam, place: SlugParam('place', 'old-well', 'Place slug.') });
+export const PersonParams = z.object({ coop: CoopParam, person: SlugParam('person', 'wang-basket-maker', 'Person slug.') });
+export const HallParams = z.object({ coop: CoopParam, hall: SlugParam('hall', 'pear-hall', 'Hall slug.') });
+export const ChronicleParams = z.object({ coop: CoopParam, entry: SlugParam('entry', 'stone-bridge-1935', 'Chronicle entry id or slug.') });
+
+export const MuseumProductLinkSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    priceFromMinor: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Lowest active variant price in minor units (fen); null when nothing is for sale.', example: 6800 }),
+    currency: z.string().openapi({ example: 'CNY' }),
+  })
+  .openapi('MuseumProductLink');
+
+export const MuseumRecordLinkSchema = z
+  .object({ kind: z.enum(['story', 'place', 'person', 'chronicle', 'hall', 'producer']), slug: z.string(), title: z.string() })
+  .openapi('MuseumRecordLink');
+
+const links = (...names: string[]) => Object.fromEntries(names.map((n) => [n, z.array(MuseumRecordLinkSchema)]));
+const MapPinSchema = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).openapi('MapPin', {
+  description: 'Position on the village map image, relative: (0, 0) top left, (1, 1) bottom right.',
+});
+const Coordinates = z.object({ latitude: z.number(), longitude: z.number() });
+
+export const PlaceCardSchema = z
+  .object({
+    slug: z.string(),
+    kind: z.enum(PLACE_KINDS),
+    name: z.string(),
+    pin: MapPinSchema.nullable(),
+    coordinates: Coordinates.nullable(),
+    locale: z.enum(LOCALES),
+  })
+  .openapi('PlaceCard');
+
+export const PlaceDetailSchema = PlaceCardSchema.extend({
+  descriptionHtml: z.string().openapi({ description: 'Sanitized HTML from the Markdown description.' }),
+  media: z.array(z.string()).openapi({ description: 'Media ids of the cooperative’s library.' }),
+  products: z.array(MuseumProductLinkSchema),
+  ...links('stories', 'people', 'producers', 'chronicle', 'halls'),
+}).openapi('PlaceDetail');
+
+export const PersonCardSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    born: HistoricalDateSchema.nullable(),
+    died: HistoricalDateSchema.nullable(),
+    lifeText: z.string().nullable().openapi({ example: '1948年 –' }),
+    roles: z.array(z.object({ title: z.string(), listing: z.string().nullable() })),
+    portraitMediaId: z.string().nullable(),
+    locale: z.enum(LOCALES),
+  })
+  .openapi('PersonCard');
+
+export const PersonDetailSchema = PersonCardSchema.extend({
+  biographyHtml: z.string(),
+  producer: MuseumRecordLinkSchema.nullable(),
+  products: z.array(MuseumProductLinkSchema),
+  ...links('stories', 'places', 'chronicle', 'halls'),
+}).openapi('PersonDetail');
+
+export const HallCardSchema = z
+  .object({ slug: z.string(), title: z.string(), introHtml: z.string(), exhibitCount: z.number().int(), locale: z.enum(LOCALES) })
+  .openapi('HallCard');
+
+export const ExhibitSchema = z
+  .object({
+    kind: z.enum(EXHIBIT_KINDS),
+    slug: z.string().nullable(),
+    title: z.string(),
+    caption: z.string().nullable(),
+    mediaId: z.string().nullable(),
+    products: z.array(MuseumProductLinkSchema),
+  })
+  .openapi('Exhibit');
+
+export const HallDetailSchema = HallCardSchema.extend({ exhibits: z.array(ExhibitSchema) }).openapi('HallDetail');
+
+export const ChronicleDetailSchema = TimelineEntrySchema.extend({
+  id: z.string(),
+  products: z.array(MuseumProductLinkSchema),
+  ...links('stories', 'places', 'people', 'halls'),
+}).openapi('ChronicleDetail');
+
+export const MuseumOverviewSchema = z
+  .object({
+    counts: z.object({ halls: z.number().int(), places: z.number().int(), people: z.number().int(), chronicle: z.number().int() }),
+    map: z.object({
+      mediaId: z.string().nullable().openapi({ description: 'The village map image (media id); null when none was uploaded.' }),
+      pins: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(PLACE_KINDS), x: z.number(), y: z.number() })),
+    }),
+    halls: z.array(HallCardSchema),
+    places: z.array(PlaceCardSchema),
+    people: z.array(PersonCardSchema),
+    timeline: z.array(TimelineEntrySchema),
+    locale: z.enum(LOCALES),
+  })
+  .openapi('MuseumOverview');

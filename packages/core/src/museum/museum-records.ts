@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { TerroirTables } from '../db/schema';
+import { LOCALES } from '../locale/locale';
+
+/** Why a museum write was refused; `status` is the HTTP status an API answers with. */
+export class MuseumError extends Error {
+  override readonly name = 'MuseumError';
+  constructor(
+    readonly status: 404 | 409 | 422,
+    readonly code: 'slug_taken' | 'unknown_reference' | 'not_found',
+    message: string,
+    /** The input field at fault, dotted (`links.products.0`). */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A URL-safe slug, unique per cooperative and record type. */
+export const museumSlugSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens (old-well)');
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // Control characters other than tab and newline are never part of a text.
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'control characters are not allowed' });
+
+/** A localized text (zh-CN / en) of at most `max` characters per locale. */
+export const localizedInput = (max: number) => z.partialRecord(z.enum(LOCALES), text(max));
+/** A localized text with at least one non-blank locale (names, titles). */
+export const requiredLocalizedInput = (max: number) =>
+  localizedInput(max).refine((value) => Object.values(value).some((v) => typeof v === 'string' && v.trim() !== ''), {
+    message: 'give it in at least one language',
+  });
+
+export const museumVisibilitySchema = z.enum(['public', 'community']);
+export const museumStatusSchema = z.enum(['draft', 'published']);
+/** A media id as the media library makes them. */
+export const mediaIdSchema = z.string().min(1).max(100);
+
+type Db = Kysely<TerroirTables>;
+
+/** Refuses media ids that are not this cooperative's (optionally of one kind). */
+export async function assertOwnMedia(
+  db: Db,
+  cooperativeId: string,
+  ids: readonly string[],
+  field: string | ((index: number) => string),
+  kind?: 'image' | 'audio' | 'video',
+): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await db
+    .selectFrom('media')
+    .select(['id', 'kind'])
+    .where('cooperative_id', '=', cooperativeId)
+    .where('id', 'in', [...ids])
+    .execute();
+  const found = new Map(rows.map((r) => [r.id, r.kind]));
+  ids.forEach((id, i) => {
+    const k = found.get(id);
+    if (!k || (kind && k !== kind)) {
+      throw new MuseumError(
+        422,
+        'unknown_reference',
+        `${kind ?? 'media'} ${id} is not in this cooperative's media library`,
+        typeof field === 'string' ? field : field(i),
+      );
+    }
+  });
+}
+
+/** Timestamps of a write. */
+export const stamp = (at: Date) => at.toISOString();
+
+/** Runs `work` in a transaction, or inside the caller's when `db` already is one. */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
+import { getMuseumOverview, getPublicHall, getPublicPerson, getPublicPlace } from '../museum/museum-reads';
+import { listTimeline } from '../museum/chronicle';
+import { DEMO_PEOPLE } from './demo-museum';
+import { seedDemoVillage } from './seed';
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`demo museum on ${dialect.name} (issue 11)`, () => {
+    let database: TestDatabase;
+    let coopId: string;
+    beforeEach(async () => {
+      database = await dialect.open();
+      coopId = (await seedDemoVillage(database.db)).cooperativeId;
+    });
+    afterEach(() => database.destroy());
+
+    it('has at least 15 chronicle entries from the earliest record to today, 5 places, 4 people and 3 halls', async () => {
+      const o = { locale: 'zh-CN', fallback: 'zh-CN' } as const;
+      const overview = await getMuseumOverview(database.db, coopId, o);
+      expect(overview.counts.chronicle).toBeGreaterThanOrEqual(15);
+      expect(overview.counts.places).toBeGreaterThanOrEqual(5);
+      expect(overview.counts.people).toBeGreaterThanOrEqual(4);
+      expect(overview.counts.halls).toBeGreaterThanOrEqual(3);
+      expect(overview.map.pins.length).toBe(overview.counts.places);
+      const timeline = (await listTimeline(database.db, coopId, { ...o, limit: 100 })).items;
+      expect(timeline[0]!.slug).toBe('kong-rong-tale');
+      expect(timeline.at(-1)!.slug).toBe('museum-opens');
+      // Community-only records of the demo stay out of public reads.
+      expect(JSON.stringify(overview)).not.toMatch(/family-graves|elders-only-rites|祖茔/);
+      expect(await getPublicPlace(database.db, coopId, 'family-graves', o)).toBeUndefined();
+      const history = (await getPublicHall(database.db, coopId, 'village-history-hall', o))!;
+      expect(history.exhibits.map((e) => e.slug)).not.toContain('family-graves');
+      // Exhibits lead to the goods they explain.
+      const orchard = (await getPublicPlace(database.db, coopId, 'old-pear-orchard', o))!;
+      expect(orchard.products.map((p) => p.slug)).toContain('laiyang-pear');
+      expect((await getPublicPerson(database.db, coopId, 'liu-guifang', o))!.products.map((p) => p.slug)).toContain('straw-basket');
+    });
+
+    it('marks every fictional person as a demo person, in both languages', () => {
+      for (const person of DEMO_PEOPLE.filter((p) => p.slug !== 'kong-rong')) {
+        expect(person.name['zh-CN'], person.slug).toContain('示例');
+        expect(person.name.en, person.slug).toContain('demo');
+      }
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import type { Hono } from 'hono';
+import { openPagesTestSite } from '../test/pages-test-site';
+
+type Json = any;
+const jsonLdOf = (html: string): Json[] => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+const types = (html: string) => jsonLdOf(html).flatMap((n) => (Array.isArray(n) ? n : [n]).map((x: Json) => x['@type']));
+/** Community-only records of the demo museum: never in pages, sitemap or JSON-LD. */
+const PRIVATE = /family-graves|祖茔|The family graves|elders-only-rites|祠堂祭祀的规矩/;
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`museum pages on ${dialect.name} (issue 11)`, () => {
+    let database: TestDatabase;
+    let app: Hono;
+    beforeAll(async () => {
+      ({ database, app } = await openPagesTestSite(dialect));
+    });
+    afterAll(async () => {
+      await database?.destroy();
+    });
+    const html = async (path: string, status = 200) => {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(status);
+      return res.text();
+    };
+
+    it('shows the overview: halls, the map with each place a named link, people, a timeline excerpt', async () => {
+      const page = await html('/zh-CN/museum');
+      expect(page).toContain('href="/zh-CN/museum/halls/pear-hall"');
+      expect(page).toMatch(/<li style="left:28\.00%;top:62\.00%"><a href="\/zh-CN\/museum\/places\/old-pear-orchard" aria-label="河滩老梨园（果园）">/);
+      expect(page).toContain('href="/zh-CN/museum/people/liu-guifang"');
+      expect(page).toContain('href="/zh-CN/museum/timeline#kong-rong-tale"');
+      expect(page).toContain('<link rel="alternate" hreflang="en" href="https://pears.example.cn/en/museum"/>');
+      expect(types(page)).toContain('Museum');
+      expect(page).not.toMatch(PRIVATE);
+    });
+
+    it('links each exhibit to the goods it explains, and each product back to its place in the museum', async () => {
+      const place = await html('/en/museum/places/old-pear-orchard');
+      expect(place).toContain('href="/en/products/laiyang-pear"');
+      expect(place).toMatch(/from CN¥\d+\.\d\d/);
+      const ld = jsonLdOf(place);
+      expect(ld.map((n) => n['@type'])).toEqual(expect.arrayContaining(['Place', 'CreativeWork', 'BreadcrumbList']));
+      expect(ld.find((n) => n['@type'] === 'CreativeWork').about.some((a: Json) => a['@type'] === 'Product')).toBe(true);
+      const person = await html('/en/museum/people/liu-guifang');
+      expect(person).toContain('href="/en/products/straw-basket"');
+      expect(jsonLdOf(person).find((n) => n['@type'] === 'Person')).toMatchObject({ name: 'Liu Guifang (demo person)', birthDate: '1956' });
+      const product = await html('/en/products/laiyang-pear');
+      expect(product).toContain('href="/en/museum/places/old-pear-orchard"');
+      expect(product).toContain('href="/en/museum/halls/pear-hall"');
+    });
+
+    it('shows a hall as a Collection of exhibits in order and the timeline with temporal coverage', async () => {
+      const hall = await html('/zh-CN/museum/halls/village-history-hall');
+      const collection = jsonLdOf(hall).find((n) => n['@type'] === 'Collection');
+      expect(collection.hasPart.map((p: Json) => p.headline)).toEqual(['建村的传说', '村口老井', '修村南石桥', '梨园承包到户', '合作社成立']);
+      expect(hall).not.toMatch(PRIVATE);
+      const timeline = await html('/en/museum/timeline');
+      const entries = jsonLdOf(timeline).filter((n) => n['@type'] === 'CreativeWork');
+      expect(entries[0]).toMatchObject({ headline: 'The tale of Kong Rong and the pear', temporalCoverage: '0025/0220' });
+      expect(entries.find((e) => e.url.endsWith('#stone-bridge-1935')).temporalCoverage).toBe('1935');
+      expect(timeline).not.toMatch(PRIVATE);
+    });
+
+    it('answers community-only, unknown and malformed addresses with 404/400, never a 5xx', async () => {
+      await html('/zh-CN/museum/places/family-graves', 404);
+      await html('/en/museum/people/nobody', 404);
+      await html('/en/museum/halls/%3Cscript%3E', 404);
+      await html('/en/museum/timeline?cursor=bm90LWEtY3Vyc29y', 400);
+      await html('/en/museum/timeline?cursor=%22%3B', 400);
+      const res = await app.request('/zh-CN/museum/places/old-well');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    });
+
+    it('lists public museum pages in the sitemap with hreflang, never community-only ones', async () => {
+      const sitemap = await html('/sitemap.xml');
+      expect(sitemap).toContain('<loc>https://pears.example.cn/zh-CN/museum</loc>');
+      expect(sitemap).toContain('<loc>https://pears.example.cn/en/museum/timeline</loc>');
+      expect(sitemap).toContain('hreflang="en" href="https://pears.example.cn/en/museum/places/old-pear-orchard"');
+      expect(sitemap).toContain('https://pears.example.cn/zh-CN/museum/halls/craft-hall');
+      expect(sitemap).not.toMatch(PRIVATE);
+    });
+  });
+}

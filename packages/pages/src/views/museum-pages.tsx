@@ -1,0 +1,405 @@
+import type {
+  ChronicleDetail,
+  HallDetail,
+  MuseumOverview,
+  MuseumProductLink,
+  MuseumRecordLink,
+  PersonDetail,
+  PlaceDetail,
+  ProductInMuseum,
+} from '@terroir/core';
+import { moneyText } from '../format/money-text';
+import type { PageContext } from '../page-context';
+import type { PageKind } from '../page-urls';
+import { chronicleJsonLd, hallJsonLd, museumJsonLd, museumPersonJsonLd, museumPlaceJsonLd } from '../structured-data/museum-json-ld';
+import { museumMessages } from './museum-messages';
+import { PageDocument } from './page-document';
+
+/*
+ * The village museum's pages (issue 11): the overview with the village map, a place, a person,
+ * a hall and the timeline. Every exhibit lists the goods it explains as plain links to their
+ * product pages; only public, published records are ever passed in.
+ */
+
+const PAGE_OF: Record<MuseumRecordLink['kind'], PageKind | null> = {
+  place: 'museum-place',
+  person: 'museum-person',
+  hall: 'museum-hall',
+  story: 'story',
+  producer: 'producer',
+  chronicle: null,
+};
+
+/** Where a museum link points: its page, or the timeline's anchor for a chronicle entry. */
+export function recordHref(ctx: PageContext, link: Pick<MuseumRecordLink, 'kind' | 'slug'>): string {
+  const page = PAGE_OF[link.kind];
+  return page ? ctx.urls.path(ctx.locale, page, link.slug) : `${ctx.urls.path(ctx.locale, 'museum-timeline')}#${encodeURIComponent(link.slug)}`;
+}
+
+const priceFrom = (ctx: PageContext, minor: number, currency: string) =>
+  ctx.locale === 'zh-CN' ? `${moneyText(minor, currency, ctx.locale)}起` : `from ${moneyText(minor, currency, ctx.locale)}`;
+
+/**
+ * The goods an exhibit explains, each one link to its product page with its price. Inside an
+ * exhibit or a timeline entry (`nested`) it is a plain list under a small heading, not another
+ * landmark with the same name.
+ */
+export function MuseumGoods({ ctx, products, nested }: { ctx: PageContext; products: MuseumProductLink[]; nested?: boolean }) {
+  const m = museumMessages(ctx.locale);
+  if (products.length === 0) return null;
+  const list = (
+    <ul>
+      {products.map((p) => (
+        <li>
+          <a href={ctx.urls.path(ctx.locale, 'product', p.slug)}>{p.title}</a>{' '}
+          <span class="hint">{p.priceFromMinor === null ? m.noPrice : priceFrom(ctx, p.priceFromMinor, p.currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  if (nested) {
+    return (
+      <div class="goods">
+        <h3>{m.goods}</h3>
+        {list}
+      </div>
+    );
+  }
+  return (
+    <section class="goods" aria-labelledby="goods">
+      <h2 id="goods">{m.goods}</h2>
+      {list}
+    </section>
+  );
+}
+
+function Links({ ctx, links, heading, id }: { ctx: PageContext; links: MuseumRecordLink[]; heading: string; id: string }) {
+  if (links.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={recordHref(ctx, l)}>{l.title}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The village map: the uploaded drawing (when there is one) with each place a keyboard-reachable, named link. */
+export function VillageMap({ ctx, map, mapUrl }: { ctx: PageContext; map: MuseumOverview['map']; mapUrl: string | null }) {
+  const m = museumMessages(ctx.locale);
+  return (
+    <figure class="village-map">
+      <div class={mapUrl ? 'map' : 'map plain'}>
+        {mapUrl && <img src={mapUrl} alt={m.map} width={960} height={640} decoding="async" />}
+        <ul aria-label={m.map}>
+          {map.pins.map((pin) => (
+            <li style={`left:${(pin.x * 100).toFixed(2)}%;top:${(pin.y * 100).toFixed(2)}%`}>
+              <a
+                href={ctx.urls.path(ctx.locale, 'museum-place', pin.slug)}
+                aria-label={ctx.locale === 'zh-CN' ? `${pin.name}（${m.placeKinds[pin.kind]}）` : `${pin.name} (${m.placeKinds[pin.kind]})`}
+              >
+                <span class="pin" aria-hidden="true" />
+                <span class="pin-name">{pin.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <figcaption>
+        {m.mapHint}
+        {!mapUrl && ` ${m.noMapImage}`}
+      </figcaption>
+    </figure>
+  );
+}
+
+const crumbs = (ctx: PageContext, ...rest: Array<readonly [string, string]>) =>
+  [
+    [ctx.t.home, ctx.urls.path(ctx.locale, 'home')] as const,
+    [museumMessages(ctx.locale).museum, ctx.urls.path(ctx.locale, 'museum')] as const,
+    ...rest,
+  ] as const;
+
+/** `/{lang}/museum`: halls, the map with its places, people and the first entries of the timeline. */
+export function MuseumPage({ ctx, overview, mapUrl }: { ctx: PageContext; overview: MuseumOverview; mapUrl: string | null }) {
+  const m = museumMessages(ctx.locale);
+  const { urls, locale } = ctx;
+  return (
+    <PageDocument
+      ctx={ctx}
+      meta={{
+        title: m.museumTitle,
+        description: m.museumLede,
+        page: { kind: 'museum' },
+        ogType: 'website',
+        jsonLd: [museumJsonLd(ctx, overview, mapUrl)],
+        breadcrumbs: [
+          [ctx.t.home, urls.path(locale, 'home')],
+          [m.museum, urls.path(locale, 'museum')],
+        ],
+      }}
+    >
+      <h1>{m.museumTitle}</h1>
+      <p class="lede">{m.museumLede}</p>
+      {overview.halls.length > 0 && (
+        <section aria-labelledby="halls">
+          <h2 id="halls">{m.halls}</h2>
+          <ul class="grid">
+            {overview.halls.map((h) => (
+              <li class="card">
+                <h3>
+                  <a href={urls.path(locale, 'museum-hall', h.slug)}>{h.title}</a>
+                </h3>
+                <div class="hint" dangerouslySetInnerHTML={{ __html: h.introHtml }} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {overview.places.length > 0 && (
+        <section aria-labelledby="places">
+          <h2 id="places">{m.places}</h2>
+          <VillageMap ctx={ctx} map={overview.map} mapUrl={mapUrl} />
+          <ul>
+            {overview.places.map((p) => (
+              <li>
+                <a href={urls.path(locale, 'museum-place', p.slug)}>{p.name}</a> <span class="hint">{m.placeKinds[p.kind]}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {overview.people.length > 0 && (
+        <section aria-labelledby="people">
+          <h2 id="people">{m.people}</h2>
+          <ul>
+            {overview.people.map((p) => (
+              <li>
+                <a href={urls.path(locale, 'museum-person', p.slug)}>{p.name}</a>
+                {p.lifeText && <span class="hint"> {p.lifeText}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {overview.timeline.length > 0 && (
+        <section aria-labelledby="timeline">
+          <h2 id="timeline">{m.timelineExcerpt}</h2>
+          <ol class="timeline">
+            {overview.timeline.map((e) => (
+              <li>
+                <span class="eyebrow">{e.dateText}</span> <a href={`${urls.path(locale, 'museum-timeline')}#${encodeURIComponent(e.slug)}`}>{e.title}</a>
+              </li>
+            ))}
+          </ol>
+          <p>
+            <a href={urls.path(locale, 'museum-timeline')}>{m.fullTimeline}</a>
+          </p>
+        </section>
+      )}
+    </PageDocument>
+  );
+}
+
+/** `/{lang}/museum/places/{slug}`: a place, its description, the goods it explains and what links to it. */
+export function MuseumPlacePage({ ctx, place }: { ctx: PageContext; place: PlaceDetail }) {
+  const m = museumMessages(ctx.locale);
+  const { urls, locale } = ctx;
+  const geo = place.coordinates ? `geo:${place.coordinates.latitude},${place.coordinates.longitude}` : undefined;
+  return (
+    <PageDocument
+      ctx={ctx}
+      meta={{
+        title: place.name,
+        description: `${m.placeKinds[place.kind]} · ${m.museumTitle}`,
+        page: { kind: 'museum-place', slug: place.slug },
+        ogType: 'article',
+        jsonLd: museumPlaceJsonLd(ctx, place),
+        breadcrumbs: crumbs(ctx, [place.name, urls.path(locale, 'museum-place', place.slug)]),
+      }}
+    >
+      <article>
+        <p class="eyebrow">{m.placeKinds[place.kind]}</p>
+        <h1 lang={place.locale}>{place.name}</h1>
+        <div class="prose" lang={place.locale} dangerouslySetInnerHTML={{ __html: place.descriptionHtml }} />
+        {geo && (
+          <p>
+            <a href={geo}>{m.openMap}</a>
+          </p>
+        )}
+        <MuseumGoods ctx={ctx} products={place.products} />
+        <Links ctx={ctx} links={place.people} heading={m.linkedPeople} id="people" />
+        <Links ctx={ctx} links={place.stories} heading={m.linkedStories} id="stories" />
+        <Links ctx={ctx} links={place.chronicle} heading={m.chronicle} id="chronicle" />
+        <Links ctx={ctx} links={place.halls} heading={m.inHalls} id="halls" />
+      </article>
+    </PageDocument>
+  );
+}
+
+/** `/{lang}/museum/people/{slug}`: a person, their roles, life years, biography and what they make. */
+export function MuseumPersonPage({ ctx, person }: { ctx: PageContext; person: PersonDetail }) {
+  const m = museumMessages(ctx.locale);
+  const { urls, locale } = ctx;
+  return (
+    <PageDocument
+      ctx={ctx}
+      meta={{
+        title: person.name,
+        description: [person.roles.map((r) => r.title).join(' · '), person.lifeText].filter(Boolean).join(' · ') || m.museumTitle,
+        page: { kind: 'museum-person', slug: person.slug },
+        ogType: 'profile',
+        jsonLd: museumPersonJsonLd(ctx, person),
+        breadcrumbs: crumbs(ctx, [person.name, urls.path(locale, 'museum-person', person.slug)]),
+      }}
+    >
+      <article>
+        <h1 lang={person.locale}>{person.name}</h1>
+        <dl>
+          {person.lifeText && (
+            <>
+              <dt>{m.life}</dt>
+              <dd>{person.lifeText}</dd>
+            </>
+          )}
+          {person.roles.map((r) => (
+            <>
+              <dt>{m.roles}</dt>
+              <dd>
+                {r.title}
+                {r.listing && <span class="hint"> · {r.listing}</span>}
+              </dd>
+            </>
+          ))}
+        </dl>
+        <div class="prose" lang={person.locale} dangerouslySetInnerHTML={{ __html: person.biographyHtml }} />
+        {person.producer && (
+          <p>
+            <a href={recordHref(ctx, person.producer)}>{person.producer.title}</a>
+          </p>
+        )}
+        <MuseumGoods ctx={ctx} products={person.products} />
+        <Links ctx={ctx} links={person.places} heading={m.linkedPlaces} id="places" />
+        <Links ctx={ctx} links={person.stories} heading={m.linkedStories} id="stories" />
+        <Links ctx={ctx} links={person.chronicle} heading={m.chronicle} id="chronicle" />
+        <Links ctx={ctx} links={person.halls} heading={m.inHalls} id="halls" />
+      </article>
+    </PageDocument>
+  );
+}
+
+/** `/{lang}/museum/halls/{slug}`: a curated hall, its exhibits in order, each with its caption and goods. */
+export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDetail }) {
+  const m = museumMessages(ctx.locale);
+  const { urls, locale } = ctx;
+  return (
+    <PageDocument
+      ctx={ctx}
+      meta={{
+        title: hall.title,
+        description: hall.introHtml.replace(/<[^>]*>/g, '').slice(0, 160) || m.museumTitle,
+        page: { kind: 'museum-hall', slug: hall.slug },
+        ogType: 'article',
+        jsonLd: [hallJsonLd(ctx, hall)],
+        breadcrumbs: crumbs(ctx, [hall.title, urls.path(locale, 'museum-hall', hall.slug)]),
+      }}
+    >
+      <h1 lang={hall.locale}>{hall.title}</h1>
+      <div class="prose" lang={hall.locale} dangerouslySetInnerHTML={{ __html: hall.introHtml }} />
+      <ol class="exhibits" aria-label={m.exhibits}>
+        {hall.exhibits.map((e, i) => (
+          <li class="card">
+            <h2 id={`exhibit-${i + 1}`}>
+              {e.kind === 'product' && e.slug ? (
+                <a href={urls.path(locale, 'product', e.slug)}>{e.title}</a>
+              ) : e.slug && e.kind !== 'media' ? (
+                <a href={recordHref(ctx, { kind: e.kind as MuseumRecordLink['kind'], slug: e.slug })}>{e.title}</a>
+              ) : (
+                e.title
+              )}
+            </h2>
+            {e.caption && <p>{e.caption}</p>}
+            {e.kind !== 'product' && <MuseumGoods ctx={ctx} products={e.products} nested />}
+          </li>
+        ))}
+      </ol>
+    </PageDocument>
+  );
+}
+
+/** `/{lang}/museum/timeline`: the chronicle, oldest first, each entry with its places, people and goods. */
+export function MuseumTimelinePage({ ctx, entries, nextCursor }: { ctx: PageContext; entries: ChronicleDetail[]; nextCursor: string | null }) {
+  const m = museumMessages(ctx.locale);
+  const { urls, locale } = ctx;
+  return (
+    <PageDocument
+      ctx={ctx}
+      meta={{
+        title: m.timeline,
+        description: m.museumLede,
+        page: { kind: 'museum-timeline' },
+        ogType: 'article',
+        jsonLd: entries.map((e) => chronicleJsonLd(ctx, e)),
+        breadcrumbs: crumbs(ctx, [m.timeline, urls.path(locale, 'museum-timeline')]),
+      }}
+    >
+      <h1>{m.timeline}</h1>
+      <ol class="timeline">
+        {entries.map((e) => (
+          <li id={e.slug}>
+            <p class="eyebrow">{e.dateText}</p>
+            <h2 lang={e.locale}>{e.title}</h2>
+            <div class="prose" lang={e.locale} dangerouslySetInnerHTML={{ __html: e.bodyHtml }} />
+            {e.source && (
+              <p class="hint">
+                {m.source}: {e.source}
+              </p>
+            )}
+            {[...e.places, ...e.people, ...e.stories].length > 0 && (
+              <p>
+                {[...e.places, ...e.people, ...e.stories].map((l, i) => (
+                  <>
+                    {i > 0 && ' · '}
+                    <a href={recordHref(ctx, l)}>{l.title}</a>
+                  </>
+                ))}
+              </p>
+            )}
+            <MuseumGoods ctx={ctx} products={e.products} nested />
+          </li>
+        ))}
+      </ol>
+      {nextCursor && (
+        <p>
+          <a href={`${urls.path(locale, 'museum-timeline')}?cursor=${encodeURIComponent(nextCursor)}`} rel="next">
+            {m.laterEntries}
+          </a>
+        </p>
+      )}
+    </PageDocument>
+  );
+}
+
+/** On a product page: where the product is in the museum (its places, people, chronicle entries, halls). */
+export function ProductInMuseumSection({ ctx, museum }: { ctx: PageContext; museum: ProductInMuseum }) {
+  const m = museumMessages(ctx.locale);
+  const links = [...museum.places, ...museum.people, ...museum.halls, ...museum.chronicle];
+  if (links.length === 0) return null;
+  return (
+    <section aria-labelledby="in-museum">
+      <h2 id="in-museum">{m.inMuseum}</h2>
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={recordHref(ctx, l)}>{l.title}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createChronicleEntry, createCooperative, createHall, createPerson, createPlace, createProduct, setMuseumLinks } from '@terroir/core';
+import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { createStorefront } from '../storefront';
+
+type Json = any;
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`public museum API on ${dialect.name} (issue 11)`, () => {
+    let database: TestDatabase;
+    let app: ReturnType<typeof createStorefront>;
+    beforeEach(async () => {
+      database = await dialect.open();
+      const coop = await createCooperative(database.db, {
+        slug: 'pear',
+        name: { 'zh-CN': '梨乡' },
+        description: {},
+        place: { name: {} },
+        contact: {},
+        allowedOrigins: [],
+      });
+      const other = await createCooperative(database.db, {
+        slug: 'other',
+        name: { 'zh-CN': '别村' },
+        description: {},
+        place: { name: {} },
+        contact: {},
+        allowedOrigins: [],
+      });
+      const product = await createProduct(database.db, {
+        cooperativeId: coop.id,
+        slug: 'pear',
+        category: 'fresh',
+        title: { 'zh-CN': '莱阳梨', en: 'Laiyang pear' },
+        summary: {},
+        description: {},
+        images: [],
+        tags: [],
+        certifications: [],
+        harvestWindows: [],
+        variants: [{ label: { 'zh-CN': '5斤' }, priceMinor: 6800, unit: 'jin', unitQuantity: 5, stockOnHand: 10 }],
+      } as never);
+      const orchard = await createPlace(database.db, coop.id, {
+        slug: 'old-orchard',
+        kind: 'orchard',
+        name: { 'zh-CN': '百年梨园', en: 'Old orchard' },
+        description: { 'zh-CN': '<img src=x onerror=alert(1)>老树' },
+        pin: { x: 0.3, y: 0.6 },
+      });
+      const secret = await createPlace(database.db, coop.id, {
+        slug: 'sacred',
+        kind: 'temple',
+        name: { 'zh-CN': '祭林' },
+        visibility: 'community',
+        pin: { x: 0.5, y: 0.5 },
+      });
+      await createPlace(database.db, other.id, { slug: 'elsewhere', kind: 'well', name: { 'zh-CN': '别村井' } });
+      const wang = await createPerson(database.db, coop.id, {
+        slug: 'wang',
+        name: { 'zh-CN': '王师傅（示例人物）', en: 'Master Wang (demo person)' },
+        born: { precision: 'year', year: 1948 },
+      });
+      await createPerson(database.db, coop.id, { slug: 'draft-person', name: { 'zh-CN': '草稿' }, status: 'draft' });
+      await setMuseumLinks(database.db, coop.id, { kind: 'place', id: orchard.id }, { products: [product.id], people: [wang.id] });
+      const entry = await createChronicleEntry(database.db, {
+        cooperativeId: coop.id,
+        slug: 'bridge',
+        date: { precision: 'year', year: 1935 },
+        title: { 'zh-CN': '修桥' },
+        body: {},
+      });
+      await setMuseumLinks(database.db, coop.id, { kind: 'chronicle', id: entry.id }, { places: [orchard.id, secret.id] });
+      await createHall(database.db, coop.id, {
+        slug: 'pear-hall',
+        title: { 'zh-CN': '梨乡馆', en: 'Pear hall' },
+        exhibits: [
+          { kind: 'place', targetId: orchard.id, caption: { en: 'The trees' } },
+          { kind: 'place', targetId: secret.id },
+          { kind: 'chronicle', targetId: entry.id },
+        ],
+      });
+      app = createStorefront({ db: database.db });
+    });
+    afterEach(() => database.destroy());
+
+    const getJson = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await app.request(path, { headers });
+      return { res, body: (await res.json()) as Json };
+    };
+
+    it('serves the overview with the map pins of public places only', async () => {
+      const { res, body } = await getJson('/v1/coops/pear/museum?lang=en');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBeTruthy();
+      expect(body.museum.counts).toEqual({ halls: 1, places: 1, people: 1, chronicle: 1 });
+      expect(body.museum.map).toEqual({ mediaId: null, pins: [{ slug: 'old-orchard', name: 'Old orchard', kind: 'orchard', x: 0.3, y: 0.6 }] });
+      expect(body.museum.halls.map((h: Json) => h.slug)).toEqual(['pear-hall']);
+      expect(JSON.stringify(body)).not.toMatch(/sacred|祭林|草稿|别村/);
+    });
+
+    it('serves places, people, halls and chronicle entries with linked products in minor units', async () => {
+      const place = await getJson('/v1/coops/pear/museum/places/old-orchard?lang=en');
+      expect(place.res.status).toBe(200);
+      expect(place.body.place.products).toEqual([{ slug: 'pear', title: 'Laiyang pear', priceFromMinor: 6800, currency: 'CNY' }]);
+      expect(place.body.place.descriptionHtml).not.toContain('<img');
+      expect(place.body.place.people.map((p: Json) => p.slug)).toEqual(['wang']);
+      expect((await getJson('/v1/coops/pear/museum/people/wang?lang=zh-CN')).body.person).toMatchObject({ name: '王师傅（示例人物）', lifeText: '1948年 –' });
+      const hall = await getJson('/v1/coops/pear/museum/halls/pear-hall?lang=en');
+      expect(hall.body.hall.exhibits.map((e: Json) => [e.kind, e.slug])).toEqual([
+        ['place', 'old-orchard'],
+        ['chronicle', 'bridge'],
+      ]);
+      expect(hall.body.hall.exhibits[0].products[0].priceFromMinor).toBe(6800);
+      const entry = await getJson('/v1/coops/pear/museum/chronicle/bridge');
+      expect(entry.body.entry.places.map((p: Json) => p.slug)).toEqual(['old-orchard']);
+      const lists = await Promise.all(['places', 'people', 'halls'].map((l) => getJson(`/v1/coops/pear/museum/${l}`)));
+      expect(lists.map((l) => l.body.items.map((i: Json) => i.slug))).toEqual([['old-orchard'], ['wang'], ['pear-hall']]);
+    });
+
+    it('answers 404 for community-only, draft and other cooperatives’ records', async () => {
+      for (const path of ['places/sacred', 'people/draft-person', 'places/elsewhere', 'halls/nope', 'chronicle/nope']) {
+        const { res, body } = await getJson(`/v1/coops/pear/museum/${path}`);
+        expect(res.status, path).toBe(404);
+        expect(body.error.code, path).toBe('not_found');
+      }
+      expect((await getJson('/v1/coops/nowhere/museum')).res.status).toBe(404);
+    });
+
+    it('answers hostile and bad input with 4xx JSON naming the field, never a 5xx', async () => {
+      for (const [path, field] of [
+        ['places?limit=0', 'limit'],
+        ['people?limit=abc', 'limit'],
+        ['halls?cursor=bm90LWEtY3Vyc29y', 'cursor'],
+        ['places?cursor=%22%3Bdrop', 'cursor'],
+        ['places/%3Cscript%3E', 'place'],
+        ['people/a%27%20or%201%3D1', 'person'],
+        ['places?lang=fr', 'lang'],
+      ] as const) {
+        const { res, body } = await getJson(`/v1/coops/pear/museum/${path}`);
+        expect(res.status, path).toBe(400);
+        expect(body.error.field, path).toBe(field);
+      }
+      for (const path of [`places/${'a'.repeat(500)}`, 'halls/%00', 'chronicle/%F0%9F%8D%90', 'places?cursor=' + 'A'.repeat(600)]) {
+        const res = await app.request(`/v1/coops/pear/museum/${path}`);
+        expect(res.status, path).toBeGreaterThanOrEqual(400);
+        expect(res.status, path).toBeLessThan(500);
+        expect(res.headers.get('content-type'), path).toMatch(/json/);
+      }
+    });
+  });
+}
