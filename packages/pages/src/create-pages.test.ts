@@ -190,6 +190,17 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect(html).toContain('href="/zh-CN/products/laiyang-pear"');
       expect(html).toContain('href="/zh-CN/stories/grafting-craft"');
+      // A storefront, not a list (issue 13): hero with calls to action, category navigation,
+      // what is in season first, products grouped by category, cards that buy.
+      expect(html).toMatch(/<section class="hero"[^>]*>[\s\S]*<h1 id="village">莱阳梨乡合作社<\/h1>[\s\S]*<a class="button" href="#products">选购物产<\/a>/);
+      expect(html).toMatch(/<nav class="chips" aria-label="物产分类"><a href="#featured">当季推荐<\/a><a href="#category-fresh">鲜果<\/a>/);
+      for (const category of ['fresh', 'processed', 'craft']) expect(html).toContain(`<h3 id="category-${category}" class="category">`);
+      const featured = html.slice(html.indexOf('<h2 id="featured">'), html.indexOf('<h2 id="products">'));
+      expect(featured).toContain('href="/zh-CN/products/laiyang-pear"'); // in season in late September
+      expect(featured).not.toContain('last-years-cider'); // sold out
+      // One variant in stock: add from the card; several: choose on the product page.
+      expect(html).toMatch(/<form class="quick-add" method="get" action="\/zh-CN\/order" data-terroir-add [^>]*data-product="straw-coasters"/);
+      expect(html).toContain('aria-label="选规格：莱阳梨"');
       const producer = await get('/en/producers/liu-guifang-weaver');
       expect(producer.status).toBe(200);
       const person = jsonLdOf(await producer.text())[0];

@@ -150,6 +150,28 @@ describe('pages in Chromium', () => {
     await page.close();
   });
 
+  it('lets a shopper add to the cart from a card on the home page at 360 px (issue 13)', async () => {
+    const page = await withJs.newPage({ viewport: { width: 360, height: 780 } });
+    await page.goto(`${site.origin}/zh-CN/`);
+    // The context is shared with the product-page test: start from an empty cart.
+    await page.evaluate(() => localStorage.removeItem('terroir:cart:laiyang-pear'));
+    await page.reload();
+    await page.waitForSelector('form.quick-add[data-enhanced]');
+    // Hero, category navigation, featured goods: all within a phone's width.
+    await expect(page.getByRole('navigation', { name: '物产分类' }).getByRole('link').count()).resolves.toBeGreaterThanOrEqual(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const button = page.locator('form.quick-add').first().getByRole('button');
+    const name = (await button.getAttribute('aria-label'))!;
+    expect(name).toMatch(/^加入购物车：/);
+    await button.click();
+    await page.waitForFunction(() => document.querySelector('form.quick-add [role="status"]')?.textContent?.includes('已加入购物车'));
+    await page.waitForFunction(() => document.querySelector('terroir-cart')?.shadowRoot?.textContent?.includes('(1)'));
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('terroir:cart:laiyang-pear') ?? '[]'));
+    expect(stored).toEqual([expect.objectContaining({ quantity: 1, title: name.replace(/^加入购物车：/, '') })]);
+    expect(page.url()).toBe(`${site.origin}/zh-CN/`);
+    await page.close();
+  });
+
   it('draws QR codes that a decoder reads back as the page URL', async () => {
     const page = await withJs.newPage();
     for (const [path, expected] of [

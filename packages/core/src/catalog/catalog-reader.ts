@@ -72,6 +72,8 @@ export interface ProductCard {
   season: SeasonStatus;
   priceFrom: Money | null;
   cheapestVariant: CheapestVariant | null;
+  /** The product's only active variant, when it has exactly one: a card can add it to a cart directly. */
+  onlyVariant: { id: string; label: LocalizedText; priceMinor: number; currency: CurrencyCode; inStock: boolean } | null;
   stock: StockState;
   /** Public, published stories linked to the product. */
   storyCount: number;
@@ -195,7 +197,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     const [variants, storyCounts, producers] = await Promise.all([
       db
         .selectFrom('variants')
-        .select(['product_id', 'price_minor', 'currency', 'unit', 'unit_quantity', 'net_grams', 'stock_on_hand', 'position'])
+        .select(['id', 'product_id', 'label', 'price_minor', 'currency', 'unit', 'unit_quantity', 'net_grams', 'stock_on_hand', 'position'])
         .where('product_id', 'in', ids)
         .where('status', '=', 'active')
         .execute(),
@@ -212,7 +214,9 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     );
     const stockByProduct = new Map<string, number>();
     const cheapestByProduct = new Map<string, (typeof variants)[number]>();
+    const variantCount = new Map<string, number>();
     for (const v of variants) {
+      variantCount.set(v.product_id, (variantCount.get(v.product_id) ?? 0) + 1);
       stockByProduct.set(v.product_id, (stockByProduct.get(v.product_id) ?? 0) + Number(v.stock_on_hand));
       const best = cheapestByProduct.get(v.product_id);
       if (!best || v.price_minor < best.price_minor || (v.price_minor === best.price_minor && v.position < best.position)) {
@@ -245,6 +249,16 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
               ...(cheapest.net_grams == null ? {} : { netGrams: Number(cheapest.net_grams) }),
             }
           : null,
+        onlyVariant:
+          cheapest && variantCount.get(row.id) === 1
+            ? {
+                id: cheapest.id,
+                label: parseJsonColumn(localizedTextSchema, cheapest.label, { table: 'variants', id: cheapest.id, column: 'label' }),
+                priceMinor: Number(cheapest.price_minor),
+                currency: cheapest.currency,
+                inStock: Number(cheapest.stock_on_hand) > 0,
+              }
+            : null,
         stock: stockState(stockByProduct.get(row.id) ?? 0),
         storyCount: storyCounts.get(row.id) ?? 0,
         producer: (row.producer_id && producerById.get(row.producer_id)) || null,

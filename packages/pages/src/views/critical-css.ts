@@ -48,6 +48,27 @@ button:hover,.button:hover{background:#1b3a10;color:#fff}
 .status{min-height:1.6em;margin:.5rem 0 0}
 .hint{font-size:.875rem;color:#4f5b4b}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem;list-style:none;margin:0;padding:0}
+.grid.products{grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.75rem}
+.grid.products .card{padding:.5rem;display:flex;flex-direction:column}
+.grid.products .media{aspect-ratio:1}
+.grid.products .card>p:not(.price){font-size:.875rem}
+.grid.products .card>p:nth-of-type(1){display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.grid.products .price{font-size:1.1rem}
+.grid.products .unit{display:block;font-size:.75rem;font-weight:400}
+.quick-add{margin-top:auto}
+.quick-add button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;padding:0 1rem;border-radius:.5rem;border:0;background:#2f5d1e;color:#fff;font:inherit;font-weight:700;text-decoration:none;cursor:pointer}
+.quick-add button{width:100%}
+.button.secondary{background:#fff;color:#2f5d1e;border:1px solid #2f5d1e}
+.grid.products .button.secondary{margin-top:auto;width:100%}
+.quick-add .status{display:block;min-height:1.25rem;font-size:.75rem;color:#3b4637}
+.hero{display:grid;gap:1rem;margin:0 0 1rem}
+.hero-media{aspect-ratio:16/9;border-radius:.75rem;overflow:hidden;background:#eef0e6}
+.hero-media img{width:100%;height:100%;object-fit:cover}
+.cta{display:flex;flex-wrap:wrap;gap:.5rem}
+.chips{display:flex;gap:.5rem;overflow-x:auto;padding:.25rem 0 .5rem;margin:0 0 .5rem;scrollbar-width:thin}
+.chips a{flex:none;display:inline-flex;align-items:center;min-height:44px;padding:0 1rem;border-radius:999px;background:#e7efd9;color:#23421a;text-decoration:none;font-weight:600}
+.category{margin-top:1.5rem}
+.more-stories{margin-top:1rem}
 .card{background:#fff;border:1px solid #e1e5d8;border-radius:.5rem;padding:.75rem;height:100%}
 .card .media{margin-bottom:.5rem}
 .card h3 a{text-decoration:none}
@@ -76,6 +97,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}
 .site-footer>div{max-width:64rem;margin:0 auto}
 @media (min-width:48rem){
+.hero{grid-template-columns:1.2fr 1fr;align-items:center}
+.grid.products{grid-template-columns:repeat(auto-fill,minmax(13rem,1fr))}
 .product-top{display:grid;grid-template-columns:1fr 1fr;gap:2rem;align-items:start}
 h1{font-size:2.1rem}
 }

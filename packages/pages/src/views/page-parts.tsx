@@ -50,11 +50,14 @@ export function ProductCardView({
   product,
   absolute = false,
   heading = 'h3',
+  quickAdd = false,
 }: {
   ctx: PageContext;
   product: ProductCard;
   absolute?: boolean;
-  heading?: 'h2' | 'h3';
+  heading?: 'h2' | 'h3' | 'h4';
+  /** Add to cart from the card (a product with one variant in stock), else a link to choose one. */
+  quickAdd?: boolean;
 }) {
   const href = absolute ? ctx.urls.absolute(ctx.locale, 'product', product.slug) : ctx.urls.path(ctx.locale, 'product', product.slug);
   const Heading = heading;
@@ -77,6 +80,7 @@ export function ProductCardView({
         <span class={product.stock === 'sold-out' ? 'badge out' : 'badge'}>{ctx.t.stock[product.stock]}</span>
         {product.storyCount > 0 && <span class="badge">{`${ctx.t.stories} ${product.storyCount}`}</span>}
       </p>
+      {quickAdd && <QuickAdd ctx={ctx} product={product} href={href} />}
     </article>
   );
 }
@@ -148,5 +152,53 @@ export function SharePosterLink({ ctx, kind, slug }: { ctx: PageContext; kind: '
         {ctx.t.sharePoster}
       </a>
     </p>
+  );
+}
+
+/**
+ * A card's buy control. One variant in stock: a form the pages' enhancer turns into "add to
+ * cart" (without JavaScript it opens the order note page, like the product page's form).
+ * Several variants: a link to choose one. Sold out: nothing.
+ */
+function QuickAdd({ ctx, product, href }: { ctx: PageContext; product: ProductCard; href: string }) {
+  const { t, locale, urls } = ctx;
+  const title = ctx.pick(product.title);
+  const only = product.onlyVariant;
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  if (only?.inStock) {
+    return (
+      <form
+        class="quick-add"
+        method="get"
+        action={urls.under(`/${locale}/order`)}
+        data-terroir-add=""
+        data-coop={ctx.coop.slug}
+        data-product={product.slug}
+        data-title={title}
+      >
+        <input type="hidden" name="product" value={product.slug} />
+        <input
+          type="radio"
+          name="variant"
+          value={only.id}
+          checked
+          hidden
+          data-label={ctx.pick(only.label)}
+          data-price={String(only.priceMinor)}
+          data-currency={only.currency}
+        />
+        <input type="hidden" name="quantity" value="1" />
+        <button type="submit" aria-label={`${t.addToCart}${colon}${title}`}>
+          {t.addToCart}
+        </button>
+        <span role="status" class="status" />
+      </form>
+    );
+  }
+  if (product.stock === 'sold-out') return null;
+  return (
+    <a class="button secondary" href={href} aria-label={`${t.chooseOption}${colon}${title}`}>
+      {t.chooseOption}
+    </a>
   );
 }
