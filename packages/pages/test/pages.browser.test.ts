@@ -151,7 +151,8 @@ describe('pages in Chromium', () => {
   });
 
   it('lets a shopper add to the cart from a card on the home page at 360 px (issue 13)', async () => {
-    const page = await withJs.newPage({ viewport: { width: 360, height: 780 } });
+    const page = await withJs.newPage();
+    await page.setViewportSize({ width: 360, height: 780 });
     await page.goto(`${site.origin}/zh-CN/`);
     // The context is shared with the product-page test: start from an empty cart.
     await page.evaluate(() => localStorage.removeItem('terroir:cart:laiyang-pear'));
