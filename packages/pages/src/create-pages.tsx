@@ -216,7 +216,15 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const person = slug ? await getPublicPerson(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
       if (!person) return notFoundPage(c, ctx.locale);
-      return page(c, <MuseumPersonPage ctx={ctx} person={person} />);
+      const portrait = person.portraitMediaId && options.media ? await loadMedia(options.db, options.media, ctx.coop.id, person.portraitMediaId) : undefined;
+      return page(
+        c,
+        <MuseumPersonPage
+          ctx={ctx}
+          person={person}
+          portrait={portrait ? { url: portrait.url, alt: ctx.pick(portrait.alt) || person.name, width: portrait.width, height: portrait.height } : undefined}
+        />,
+      );
     });
 
     app.get(`/${locale}/museum/halls/:slug`, async (c) => {

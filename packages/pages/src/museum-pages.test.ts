@@ -83,3 +83,36 @@ for (const dialect of TEST_DIALECTS) {
     });
   });
 }
+
+describe('museum pages with the media library (issue 11)', () => {
+  it('draws the pins over the uploaded village map and shows a person’s portrait', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalDiskStorage, ingestMedia, loadPerson, listPeopleForEditing, setMuseumMap, updatePerson } = await import('@terroir/core');
+    const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-map-'));
+    const media = new LocalDiskStorage({ folder, publicPath: '/uploads' });
+    const { database, app } = await openPagesTestSite(TEST_DIALECTS[0]!, { media });
+    try {
+      const coop = await database.db.selectFrom('cooperatives').select('id').executeTakeFirstOrThrow();
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      const { item } = await ingestMedia(database.db, media, {
+        cooperativeId: coop.id,
+        bytes: png,
+        alt: { 'zh-CN': '手绘村庄地图', en: 'Hand-drawn village map' },
+      });
+      await setMuseumMap(database.db, coop.id, item.id);
+      const liu = (await listPeopleForEditing(database.db, coop.id)).find((p) => p.slug === 'liu-guifang')!;
+      await updatePerson(database.db, coop.id, liu.id, { ...liu, portraitMediaId: item.id });
+      expect((await loadPerson(database.db, coop.id, liu.id))!.portraitMediaId).toBe(item.id);
+      const overview = await (await app.request('/en/museum')).text();
+      expect(overview).toMatch(/<div class="map"><img src="\/uploads\/[^"]+" alt="Village map"/);
+      const person = await (await app.request('/en/museum/people/liu-guifang')).text();
+      expect(person).toMatch(/<img class="portrait" src="\/uploads\/[^"]+" alt="Hand-drawn village map"/);
+      expect(person).toContain('<meta property="og:image" content="https://pears.example.cn/uploads/');
+    } finally {
+      await database.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -243,7 +243,16 @@ export function MuseumPlacePage({ ctx, place }: { ctx: PageContext; place: Place
 }
 
 /** `/{lang}/museum/people/{slug}`: a person, their roles, life years, biography and what they make. */
-export function MuseumPersonPage({ ctx, person }: { ctx: PageContext; person: PersonDetail }) {
+export function MuseumPersonPage({
+  ctx,
+  person,
+  portrait,
+}: {
+  ctx: PageContext;
+  person: PersonDetail;
+  /** The portrait, when the pages were given the media storage to resolve it. */
+  portrait?: { url: string; alt: string; width: number | null; height: number | null } | undefined;
+}) {
   const m = museumMessages(ctx.locale);
   const { urls, locale } = ctx;
   return (
@@ -256,9 +265,13 @@ export function MuseumPersonPage({ ctx, person }: { ctx: PageContext; person: Pe
         ogType: 'profile',
         jsonLd: museumPersonJsonLd(ctx, person),
         breadcrumbs: crumbs(ctx, [person.name, urls.path(locale, 'museum-person', person.slug)]),
+        ...(portrait ? { image: { url: urls.resolve(portrait.url), alt: portrait.alt } } : {}),
       }}
     >
       <article>
+        {portrait && (
+          <img class="portrait" src={portrait.url} alt={portrait.alt} width={portrait.width ?? 160} height={portrait.height ?? 160} decoding="async" />
+        )}
         <h1 lang={person.locale}>{person.name}</h1>
         <dl>
           {person.lifeText && (
