@@ -294,8 +294,8 @@ export function createPages(options: PagesOptions): Hono {
     });
   }
 
-  app.get('/qr/:kind{product|story}/:file', async (c) => {
-    const kind = c.req.param('kind') as 'product' | 'story';
+  app.get('/qr/:kind{product|story|place}/:file', async (c) => {
+    const kind = c.req.param('kind') as 'product' | 'story' | 'place';
     const file = c.req.param('file');
     const slug = file.endsWith('.svg') ? file.slice(0, -4) : '';
     const lang = c.req.query('lang');
@@ -303,11 +303,21 @@ export function createPages(options: PagesOptions): Hono {
       return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
     const coop = await cooperative();
     const locale = lang ?? coop.defaultLocale;
-    const found = SLUG.test(slug) ? await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug)) : undefined;
-    if (!found) return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No ${kind} "${slug.slice(0, 100)}".`, field: kind }));
     const ctx = await contextFor(locale);
+    // A QR on the old well opens its page in the museum (issue 11); products and stories as before.
+    let target: { url: string; title: string } | undefined;
+    if (SLUG.test(slug)) {
+      if (kind === 'place') {
+        const place = await getPublicPlace(options.db, coop.id, slug, { locale, fallback: coop.defaultLocale });
+        if (place) target = { url: urls.absolute(locale, 'museum-place', place.slug), title: place.name };
+      } else {
+        const found = await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug));
+        if (found) target = { url: urls.absolute(locale, kind, found.slug), title: ctx.pick(found.title) };
+      }
+    }
+    if (!target) return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No ${kind} "${slug.slice(0, 100)}".`, field: kind }));
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    const svg = qrSvg(urls.absolute(locale, kind, found.slug), `QR: ${ctx.pick(found.title)}`);
+    const svg = qrSvg(target.url, `QR: ${target.title}`);
     // The code only changes with the slug, but a withdrawn product must stop resolving within the hour.
     return cachedBody(c, svg, { type: 'image/svg+xml; charset=UTF-8', cacheControl: 'public, max-age=3600, stale-while-revalidate=86400' });
   });

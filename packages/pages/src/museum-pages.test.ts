@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import type { Hono } from 'hono';
-import { openPagesTestSite } from '../test/pages-test-site';
+import { BASE_URL, openPagesTestSite } from '../test/pages-test-site';
+import { qrMatrix } from './qr/qr-svg';
 
 type Json = any;
 const jsonLdOf = (html: string): Json[] => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
@@ -71,6 +72,21 @@ for (const dialect of TEST_DIALECTS) {
       await html('/en/museum/timeline?cursor=%22%3B', 400);
       const res = await app.request('/zh-CN/museum/places/old-well');
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    });
+
+    it('draws a QR code for a public place that opens its museum page (a QR on the old well), none for a private one', async () => {
+      const res = await app.request('/qr/place/old-well.svg?lang=en');
+      expect(res.status).toBe(200);
+      const svg = await res.text();
+      expect(svg).toContain('<title>QR: The old well</title>');
+      // The SVG draws exactly the modules of the place page's URL.
+      const size = Number(svg.match(/viewBox="0 0 (\d+) \d+"/)![1]);
+      const n = size - 8;
+      const grid = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
+      for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) for (let i = 0; i < Number(m[3]); i++) grid[Number(m[2]) - 4]![Number(m[1]) - 4 + i] = true;
+      expect(grid).toEqual(qrMatrix(`${BASE_URL}/en/museum/places/old-well`));
+      expect((await app.request('/qr/place/family-graves.svg')).status).toBe(404);
+      expect((await app.request('/qr/place/%3Cx%3E.svg')).status).toBe(404);
     });
 
     it('lists public museum pages in the sitemap with hreflang, never community-only ones', async () => {
