@@ -11,6 +11,7 @@ import {
   getPublicHall,
   getPublicPerson,
   getPublicPlace,
+  HISTORICAL_PERIODS,
   InvalidCursorError,
   isLocale,
   listTimeline,
@@ -187,10 +188,18 @@ export function createPages(options: PagesOptions): Hono {
     app.get(`/${locale}/museum/timeline`, async (c) => {
       const ctx = await contextFor(locale);
       const cursor = c.req.query('cursor');
+      const period = c.req.query('period');
       if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
+      const known = HISTORICAL_PERIODS.find((p) => p.id === period);
+      if (period !== undefined && !known) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
       let timeline: Awaited<ReturnType<typeof listTimeline>>;
       try {
-        timeline = await listTimeline(options.db, ctx.coop.id, { ...museumOptions(ctx), limit: 30, ...(cursor ? { cursor } : {}) });
+        timeline = await listTimeline(options.db, ctx.coop.id, {
+          ...museumOptions(ctx),
+          limit: 30,
+          ...(cursor ? { cursor } : {}),
+          ...(known ? { period: known.id } : {}),
+        });
       } catch (error) {
         if (error instanceof InvalidCursorError) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
         throw error;
@@ -200,7 +209,7 @@ export function createPages(options: PagesOptions): Hono {
         const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
         if (entry) entries.push(entry);
       }
-      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} />);
+      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} period={known?.id} />);
     });
 
     app.get(`/${locale}/museum/places/:slug`, async (c) => {

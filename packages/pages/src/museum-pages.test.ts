@@ -62,6 +62,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(entries[0]).toMatchObject({ headline: 'The tale of Kong Rong and the pear', temporalCoverage: '0025/0220' });
       expect(entries.find((e) => e.url.endsWith('#stone-bridge-1935')).temporalCoverage).toBe('1935');
       expect(timeline).not.toMatch(PRIVATE);
+      // Filtered by period: only entries whose years overlap the Republic (1912–1949).
+      const republic = await html('/en/museum/timeline?period=republic');
+      const slugs = jsonLdOf(republic)
+        .filter((n) => n['@type'] === 'CreativeWork')
+        .map((n) => n.url.split('#')[1]);
+      // The Qing (to 1912) and 1949 overlap it; the community-only Qing entry never shows.
+      expect(slugs).toEqual(['old-well-dug', 'straw-weaving-thirties', 'stone-bridge-1935', 'prc-founded']);
+      expect(republic).toContain('<span aria-current="page">Republic of China</span>');
     });
 
     it('answers community-only, unknown and malformed addresses with 404/400, never a 5xx', async () => {
@@ -70,6 +78,7 @@ for (const dialect of TEST_DIALECTS) {
       await html('/en/museum/halls/%3Cscript%3E', 404);
       await html('/en/museum/timeline?cursor=bm90LWEtY3Vyc29y', 400);
       await html('/en/museum/timeline?cursor=%22%3B', 400);
+      await html('/en/museum/timeline?period=atlantis', 400);
       const res = await app.request('/zh-CN/museum/places/old-well');
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     });
