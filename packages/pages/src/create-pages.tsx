@@ -17,6 +17,7 @@ import {
   listTimeline,
   loadMedia,
   productInMuseum,
+  storyInMuseum,
   type MediaStorage,
   listCooperativeSlugs,
   LOCALES,
@@ -249,7 +250,8 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const story = slug ? await reader.getStory(ctx.coop, slug) : undefined;
       if (!story) return notFoundPage(c, ctx.locale);
-      return page(c, <StoryPage ctx={ctx} story={story} />);
+      const museum = await storyInMuseum(options.db, ctx.coop.id, story.id, { locale, fallback: ctx.coop.defaultLocale });
+      return page(c, <StoryPage ctx={ctx} story={story} museum={museum} />);
     });
 
     app.get(`/${locale}/producers/:slug`, async (c) => {

@@ -50,6 +50,10 @@ for (const dialect of TEST_DIALECTS) {
       const product = await html('/en/products/laiyang-pear');
       expect(product).toContain('href="/en/museum/places/old-pear-orchard"');
       expect(product).toContain('href="/en/museum/halls/pear-hall"');
+      // A story page too: the places and people that tell it, the halls that show it.
+      const story = await html('/en/stories/liu-guifang-weaving');
+      expect(story).toContain('href="/en/museum/places/straw-workshop"');
+      expect(story).toContain('href="/en/museum/halls/craft-hall"');
     });
 
     it('shows a hall as a Collection of exhibits in order and the timeline with temporal coverage', async () => {
