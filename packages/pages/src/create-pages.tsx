@@ -11,11 +11,13 @@ import {
   getPublicHall,
   getPublicPerson,
   getPublicPlace,
+  HISTORICAL_PERIODS,
   InvalidCursorError,
   isLocale,
   listTimeline,
   loadMedia,
   productInMuseum,
+  storyInMuseum,
   type MediaStorage,
   listCooperativeSlugs,
   LOCALES,
@@ -197,10 +199,18 @@ export function createPages(options: PagesOptions): Hono {
     app.get(`/${locale}/museum/timeline`, async (c) => {
       const ctx = await contextFor(locale);
       const cursor = c.req.query('cursor');
+      const period = c.req.query('period');
       if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
+      const known = HISTORICAL_PERIODS.find((p) => p.id === period);
+      if (period !== undefined && !known) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
       let timeline: Awaited<ReturnType<typeof listTimeline>>;
       try {
-        timeline = await listTimeline(options.db, ctx.coop.id, { ...museumOptions(ctx), limit: 30, ...(cursor ? { cursor } : {}) });
+        timeline = await listTimeline(options.db, ctx.coop.id, {
+          ...museumOptions(ctx),
+          limit: 30,
+          ...(cursor ? { cursor } : {}),
+          ...(known ? { period: known.id } : {}),
+        });
       } catch (error) {
         if (error instanceof InvalidCursorError) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
         throw error;
@@ -210,7 +220,7 @@ export function createPages(options: PagesOptions): Hono {
         const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
         if (entry) entries.push(entry);
       }
-      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} />);
+      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} period={known?.id} />);
     });
 
     app.get(`/${locale}/museum/places/:slug`, async (c) => {
@@ -226,7 +236,15 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const person = slug ? await getPublicPerson(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
       if (!person) return notFoundPage(c, ctx.locale);
-      return page(c, <MuseumPersonPage ctx={ctx} person={person} />);
+      const portrait = person.portraitMediaId && options.media ? await loadMedia(options.db, options.media, ctx.coop.id, person.portraitMediaId) : undefined;
+      return page(
+        c,
+        <MuseumPersonPage
+          ctx={ctx}
+          person={person}
+          portrait={portrait ? { url: portrait.url, alt: ctx.pick(portrait.alt) || person.name, width: portrait.width, height: portrait.height } : undefined}
+        />,
+      );
     });
 
     app.get(`/${locale}/museum/halls/:slug`, async (c) => {
@@ -242,7 +260,8 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const story = slug ? await reader.getStory(ctx.coop, slug) : undefined;
       if (!story) return notFoundPage(c, ctx.locale);
-      return page(c, <StoryPage ctx={ctx} story={story} />);
+      const museum = await storyInMuseum(options.db, ctx.coop.id, story.id, { locale, fallback: ctx.coop.defaultLocale });
+      return page(c, <StoryPage ctx={ctx} story={story} museum={museum} />);
     });
 
     app.get(`/${locale}/producers/:slug`, async (c) => {
@@ -298,8 +317,8 @@ export function createPages(options: PagesOptions): Hono {
 
   if (options.shareImages !== false) app.route('/', shareImageRoutes({ reader, cooperative, contextFor, readImage: options.shareImages?.readImage }));
 
-  app.get('/qr/:kind{product|story}/:file', async (c) => {
-    const kind = c.req.param('kind') as 'product' | 'story';
+  app.get('/qr/:kind{product|story|place}/:file', async (c) => {
+    const kind = c.req.param('kind') as 'product' | 'story' | 'place';
     const file = c.req.param('file');
     const slug = file.endsWith('.svg') ? file.slice(0, -4) : '';
     const lang = c.req.query('lang');
@@ -307,11 +326,21 @@ export function createPages(options: PagesOptions): Hono {
       return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
     const coop = await cooperative();
     const locale = lang ?? coop.defaultLocale;
-    const found = SLUG.test(slug) ? await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug)) : undefined;
-    if (!found) return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No ${kind} "${slug.slice(0, 100)}".`, field: kind }));
     const ctx = await contextFor(locale);
+    // A QR on the old well opens its page in the museum (issue 11); products and stories as before.
+    let target: { url: string; title: string } | undefined;
+    if (SLUG.test(slug)) {
+      if (kind === 'place') {
+        const place = await getPublicPlace(options.db, coop.id, slug, { locale, fallback: coop.defaultLocale });
+        if (place) target = { url: urls.absolute(locale, 'museum-place', place.slug), title: place.name };
+      } else {
+        const found = await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug));
+        if (found) target = { url: urls.absolute(locale, kind, found.slug), title: ctx.pick(found.title) };
+      }
+    }
+    if (!target) return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `No ${kind} "${slug.slice(0, 100)}".`, field: kind }));
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    const svg = qrSvg(urls.absolute(locale, kind, found.slug), `QR: ${ctx.pick(found.title)}`);
+    const svg = qrSvg(target.url, `QR: ${target.title}`);
     // The code only changes with the slug, but a withdrawn product must stop resolving within the hour.
     return cachedBody(c, svg, { type: 'image/svg+xml; charset=UTF-8', cacheControl: 'public, max-age=3600, stale-while-revalidate=86400' });
   });

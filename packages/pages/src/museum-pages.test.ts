@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import type { Hono } from 'hono';
-import { openPagesTestSite } from '../test/pages-test-site';
+import { BASE_URL, openPagesTestSite } from '../test/pages-test-site';
+import { qrMatrix } from './qr/qr-svg';
 
 type Json = any;
 const jsonLdOf = (html: string): Json[] => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
@@ -49,6 +50,10 @@ for (const dialect of TEST_DIALECTS) {
       const product = await html('/en/products/laiyang-pear');
       expect(product).toContain('href="/en/museum/places/old-pear-orchard"');
       expect(product).toContain('href="/en/museum/halls/pear-hall"');
+      // A story page too: the places and people that tell it, the halls that show it.
+      const story = await html('/en/stories/liu-guifang-weaving');
+      expect(story).toContain('href="/en/museum/places/straw-workshop"');
+      expect(story).toContain('href="/en/museum/halls/craft-hall"');
     });
 
     it('shows a hall as a Collection of exhibits in order and the timeline with temporal coverage', async () => {
@@ -61,6 +66,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(entries[0]).toMatchObject({ headline: 'The tale of Kong Rong and the pear', temporalCoverage: '0025/0220' });
       expect(entries.find((e) => e.url.endsWith('#stone-bridge-1935')).temporalCoverage).toBe('1935');
       expect(timeline).not.toMatch(PRIVATE);
+      // Filtered by period: only entries whose years overlap the Republic (1912–1949).
+      const republic = await html('/en/museum/timeline?period=republic');
+      const slugs = jsonLdOf(republic)
+        .filter((n) => n['@type'] === 'CreativeWork')
+        .map((n) => n.url.split('#')[1]);
+      // The Qing (to 1912) and 1949 overlap it; the community-only Qing entry never shows.
+      expect(slugs).toEqual(['old-well-dug', 'straw-weaving-thirties', 'stone-bridge-1935', 'prc-founded']);
+      expect(republic).toContain('<span aria-current="page">Republic of China</span>');
     });
 
     it('answers community-only, unknown and malformed addresses with 404/400, never a 5xx', async () => {
@@ -69,8 +82,24 @@ for (const dialect of TEST_DIALECTS) {
       await html('/en/museum/halls/%3Cscript%3E', 404);
       await html('/en/museum/timeline?cursor=bm90LWEtY3Vyc29y', 400);
       await html('/en/museum/timeline?cursor=%22%3B', 400);
+      await html('/en/museum/timeline?period=atlantis', 400);
       const res = await app.request('/zh-CN/museum/places/old-well');
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    });
+
+    it('draws a QR code for a public place that opens its museum page (a QR on the old well), none for a private one', async () => {
+      const res = await app.request('/qr/place/old-well.svg?lang=en');
+      expect(res.status).toBe(200);
+      const svg = await res.text();
+      expect(svg).toContain('<title>QR: The old well</title>');
+      // The SVG draws exactly the modules of the place page's URL.
+      const size = Number(svg.match(/viewBox="0 0 (\d+) \d+"/)![1]);
+      const n = size - 8;
+      const grid = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
+      for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) for (let i = 0; i < Number(m[3]); i++) grid[Number(m[2]) - 4]![Number(m[1]) - 4 + i] = true;
+      expect(grid).toEqual(qrMatrix(`${BASE_URL}/en/museum/places/old-well`));
+      expect((await app.request('/qr/place/family-graves.svg')).status).toBe(404);
+      expect((await app.request('/qr/place/%3Cx%3E.svg')).status).toBe(404);
     });
 
     it('lists public museum pages in the sitemap with hreflang, never community-only ones', async () => {
@@ -83,3 +112,36 @@ for (const dialect of TEST_DIALECTS) {
     });
   });
 }
+
+describe('museum pages with the media library (issue 11)', () => {
+  it('draws the pins over the uploaded village map and shows a person’s portrait', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalDiskStorage, ingestMedia, loadPerson, listPeopleForEditing, setMuseumMap, updatePerson } = await import('@terroir/core');
+    const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-map-'));
+    const media = new LocalDiskStorage({ folder, publicPath: '/uploads' });
+    const { database, app } = await openPagesTestSite(TEST_DIALECTS[0]!, { media });
+    try {
+      const coop = await database.db.selectFrom('cooperatives').select('id').executeTakeFirstOrThrow();
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      const { item } = await ingestMedia(database.db, media, {
+        cooperativeId: coop.id,
+        bytes: png,
+        alt: { 'zh-CN': '手绘村庄地图', en: 'Hand-drawn village map' },
+      });
+      await setMuseumMap(database.db, coop.id, item.id);
+      const liu = (await listPeopleForEditing(database.db, coop.id)).find((p) => p.slug === 'liu-guifang')!;
+      await updatePerson(database.db, coop.id, liu.id, { ...liu, portraitMediaId: item.id });
+      expect((await loadPerson(database.db, coop.id, liu.id))!.portraitMediaId).toBe(item.id);
+      const overview = await (await app.request('/en/museum')).text();
+      expect(overview).toMatch(/<div class="map"><img src="\/uploads\/[^"]+" alt="Village map"/);
+      const person = await (await app.request('/en/museum/people/liu-guifang')).text();
+      expect(person).toMatch(/<img class="portrait" src="\/uploads\/[^"]+" alt="Hand-drawn village map"/);
+      expect(person).toContain('<meta property="og:image" content="https://pears.example.cn/uploads/');
+    } finally {
+      await database.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -80,6 +80,7 @@ export {
   getPublicHall,
   getPublicChronicleEntry,
   productInMuseum,
+  storyInMuseum,
   publicMuseumChanges,
   type MuseumChanges,
   exhibitProducts,

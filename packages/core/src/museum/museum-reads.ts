@@ -622,6 +622,33 @@ export async function productInMuseum(db: Db, cooperativeId: string, productId: 
 }
 
 /**
+ * "Where is this story in the museum": the public places, people and chronicle entries that link
+ * to it, and the public halls exhibiting it or one of those.
+ *
+ * @example
+ * (await storyInMuseum(db, coopId, story.id, { locale: 'en', fallback: 'zh-CN' })).halls[0]?.slug // 'craft-hall'
+ */
+export async function storyInMuseum(db: Db, cooperativeId: string, storyId: string, o: MuseumReadOptions): Promise<ProductInMuseum> {
+  const from = await linkedFrom(db, cooperativeId, 'story', storyId);
+  return {
+    places: await recordLinks(db, cooperativeId, 'place', from.places, o),
+    people: await recordLinks(db, cooperativeId, 'person', from.people, o),
+    chronicle: await recordLinks(db, cooperativeId, 'chronicle', from.chronicle, o),
+    halls: await hallsShowing(
+      db,
+      cooperativeId,
+      [
+        { kind: 'story', id: storyId },
+        ...from.places.map((id) => ({ kind: 'place' as const, id })),
+        ...from.people.map((id) => ({ kind: 'person' as const, id })),
+        ...from.chronicle.map((id) => ({ kind: 'chronicle' as const, id })),
+      ],
+      o,
+    ),
+  };
+}
+
+/**
  * The museum's front page: counts, the village map with the public places pinned on it, the
  * halls, places and people (first 50 of each) and the first entries of the timeline.
  *

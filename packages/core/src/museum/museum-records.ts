@@ -31,9 +31,19 @@ const text = (max: number) =>
     // Control characters other than tab and newline are never part of a text.
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'control characters are not allowed' });
 
-/** A localized text (zh-CN / en) of at most `max` characters per locale. */
+/**
+ * A localized text (zh-CN / en) of at most `max` characters per locale.
+ *
+ * @example
+ * localizedInput(200).parse({ 'zh-CN': '老井' }) // { 'zh-CN': '老井' }
+ */
 export const localizedInput = (max: number) => z.partialRecord(z.enum(LOCALES), text(max));
-/** A localized text with at least one non-blank locale (names, titles). */
+/**
+ * A localized text with at least one non-blank locale (names, titles).
+ *
+ * @example
+ * requiredLocalizedInput(120).safeParse({ en: ' ' }).success // false
+ */
 export const requiredLocalizedInput = (max: number) =>
   localizedInput(max).refine((value) => Object.values(value).some((v) => typeof v === 'string' && v.trim() !== ''), {
     message: 'give it in at least one language',
@@ -46,7 +56,13 @@ export const mediaIdSchema = z.string().min(1).max(100);
 
 type Db = Kysely<TerroirTables>;
 
-/** Refuses media ids that are not this cooperative's (optionally of one kind). */
+/**
+ * Refuses media ids that are not this cooperative's (optionally of one kind) with a
+ * {@link MuseumError} naming the field.
+ *
+ * @example
+ * await assertOwnMedia(db, coopId, place.media, (i) => `media.${i}`);
+ */
 export async function assertOwnMedia(
   db: Db,
   cooperativeId: string,
@@ -75,10 +91,21 @@ export async function assertOwnMedia(
   });
 }
 
-/** Timestamps of a write. */
+/**
+ * The timestamp of a write, as stored.
+ *
+ * @example
+ * stamp(new Date(0)) // '1970-01-01T00:00:00.000Z'
+ */
 export const stamp = (at: Date) => at.toISOString();
 
-/** Runs `work` in a transaction, or inside the caller's when `db` already is one. */
+/**
+ * Runs `work` in a transaction, or inside the caller's when `db` already is one (an admin route
+ * writes the record and its audit entry together).
+ *
+ * @example
+ * await inTransaction(db, async (trx) => { await forgetMuseumRecord(trx, 'place', id); … });
+ */
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
-import { getMuseumOverview, getPublicHall, getPublicPerson, getPublicPlace } from '../museum/museum-reads';
+import { getMuseumOverview, getPublicHall, getPublicPerson, getPublicPlace, storyInMuseum } from '../museum/museum-reads';
 import { listTimeline } from '../museum/chronicle';
 import { DEMO_PEOPLE } from './demo-museum';
 import { seedDemoVillage } from './seed';
@@ -35,6 +35,11 @@ for (const dialect of TEST_DIALECTS) {
       const orchard = (await getPublicPlace(database.db, coopId, 'old-pear-orchard', o))!;
       expect(orchard.products.map((p) => p.slug)).toContain('laiyang-pear');
       expect((await getPublicPerson(database.db, coopId, 'liu-guifang', o))!.products.map((p) => p.slug)).toContain('straw-basket');
+      // And a story leads back to the museum.
+      const weaving = await database.db.selectFrom('stories').select('id').where('slug', '=', 'liu-guifang-weaving').executeTakeFirstOrThrow();
+      const where = await storyInMuseum(database.db, coopId, weaving.id, o);
+      expect(where.places.map((p) => p.slug)).toEqual(['straw-workshop']);
+      expect(where.halls.map((h) => h.slug)).toEqual(['craft-hall']);
     });
 
     it('marks every fictional person as a demo person, in both languages', () => {

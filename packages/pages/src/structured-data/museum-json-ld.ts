@@ -96,7 +96,7 @@ export function museumJsonLd(ctx: PageContext, overview: MuseumOverview, mapUrl:
  * `CreativeWork` whose `about` is the place and the products it explains.
  *
  * @example
- * placeJsonLd(ctx, place).length // 2
+ * museumPlaceJsonLd(ctx, place).length // 2
  */
 export function museumPlaceJsonLd(ctx: PageContext, place: PlaceDetail): JsonLd[] {
   const url = ctx.urls.absolute(ctx.locale, 'museum-place', place.slug);

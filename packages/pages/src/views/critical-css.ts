@@ -92,6 +92,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .map a{display:flex;align-items:center;gap:.25rem;min-height:44px;min-width:44px;text-decoration:none;font-size:.8125rem}
 .pin{width:1rem;height:1rem;border-radius:50%;background:#b35c00;border:2px solid #fff;flex:none}
 .pin-name{background:#fffc;padding:0 .25rem;border-radius:.25rem;max-width:7rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.portrait{width:10rem;border-radius:.5rem;margin-bottom:1rem}
+.periods{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;padding:0}
+.periods a,.periods span{display:inline-flex;align-items:center;min-height:44px}
 .timeline,.exhibits{list-style:none;padding:0}
 .timeline>li,.exhibits>li{margin:0 0 1rem}
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}

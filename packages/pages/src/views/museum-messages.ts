@@ -31,6 +31,8 @@ const MUSEUM_MESSAGES = {
     source: '出处',
     inMuseum: '在村史馆里',
     olderEntries: '更早以前',
+    byPeriod: '按朝代、时期筛选',
+    allPeriods: '全部',
     laterEntries: '接下来',
     placeKinds: {
       orchard: '果园',
@@ -73,6 +75,8 @@ const MUSEUM_MESSAGES = {
     source: 'Source',
     inMuseum: 'In the village museum',
     olderEntries: 'Earlier',
+    byPeriod: 'Filter by period',
+    allPeriods: 'All',
     laterEntries: 'Later',
     placeKinds: {
       orchard: 'Orchard',

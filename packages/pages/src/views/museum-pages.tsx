@@ -1,13 +1,18 @@
-import type {
-  ChronicleDetail,
-  HallDetail,
-  MuseumOverview,
-  MuseumProductLink,
-  MuseumRecordLink,
-  PersonDetail,
-  PlaceDetail,
-  ProductInMuseum,
+import {
+  HISTORICAL_PERIODS,
+  type HistoricalPeriodId,
+  type ChronicleDetail,
+  type HallDetail,
+  type MuseumOverview,
+  type MuseumProductLink,
+  type MuseumRecordLink,
+  type PersonDetail,
+  type PlaceDetail,
+  type ProductInMuseum,
 } from '@terroir/core';
+
+/** The periods offered as filters on the timeline page (the broad ones; the API takes every period). */
+const TIMELINE_PERIODS: HistoricalPeriodId[] = ['han', 'tang', 'song', 'yuan', 'ming', 'qing', 'republic', 'prc'];
 import { moneyText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import type { PageKind } from '../page-urls';
@@ -243,7 +248,16 @@ export function MuseumPlacePage({ ctx, place }: { ctx: PageContext; place: Place
 }
 
 /** `/{lang}/museum/people/{slug}`: a person, their roles, life years, biography and what they make. */
-export function MuseumPersonPage({ ctx, person }: { ctx: PageContext; person: PersonDetail }) {
+export function MuseumPersonPage({
+  ctx,
+  person,
+  portrait,
+}: {
+  ctx: PageContext;
+  person: PersonDetail;
+  /** The portrait, when the pages were given the media storage to resolve it. */
+  portrait?: { url: string; alt: string; width: number | null; height: number | null } | undefined;
+}) {
   const m = museumMessages(ctx.locale);
   const { urls, locale } = ctx;
   return (
@@ -256,9 +270,13 @@ export function MuseumPersonPage({ ctx, person }: { ctx: PageContext; person: Pe
         ogType: 'profile',
         jsonLd: museumPersonJsonLd(ctx, person),
         breadcrumbs: crumbs(ctx, [person.name, urls.path(locale, 'museum-person', person.slug)]),
+        ...(portrait ? { image: { url: urls.resolve(portrait.url), alt: portrait.alt } } : {}),
       }}
     >
       <article>
+        {portrait && (
+          <img class="portrait" src={portrait.url} alt={portrait.alt} width={portrait.width ?? 160} height={portrait.height ?? 160} decoding="async" />
+        )}
         <h1 lang={person.locale}>{person.name}</h1>
         <dl>
           {person.lifeText && (
@@ -333,9 +351,21 @@ export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDeta
 }
 
 /** `/{lang}/museum/timeline`: the chronicle, oldest first, each entry with its places, people and goods. */
-export function MuseumTimelinePage({ ctx, entries, nextCursor }: { ctx: PageContext; entries: ChronicleDetail[]; nextCursor: string | null }) {
+export function MuseumTimelinePage({
+  ctx,
+  entries,
+  nextCursor,
+  period,
+}: {
+  ctx: PageContext;
+  entries: ChronicleDetail[];
+  nextCursor: string | null;
+  /** The period the timeline is filtered by, if any. */
+  period?: HistoricalPeriodId | undefined;
+}) {
   const m = museumMessages(ctx.locale);
   const { urls, locale } = ctx;
+  const timelinePath = urls.path(locale, 'museum-timeline');
   return (
     <PageDocument
       ctx={ctx}
@@ -349,6 +379,15 @@ export function MuseumTimelinePage({ ctx, entries, nextCursor }: { ctx: PageCont
       }}
     >
       <h1>{m.timeline}</h1>
+      <nav aria-label={m.byPeriod}>
+        <ul class="periods">
+          <li>{period ? <a href={timelinePath}>{m.allPeriods}</a> : <span aria-current="page">{m.allPeriods}</span>}</li>
+          {TIMELINE_PERIODS.map((id) => {
+            const name = HISTORICAL_PERIODS.find((p) => p.id === id)!.name[locale];
+            return <li>{id === period ? <span aria-current="page">{name}</span> : <a href={`${timelinePath}?period=${id}`}>{name}</a>}</li>;
+          })}
+        </ul>
+      </nav>
       <ol class="timeline">
         {entries.map((e) => (
           <li id={e.slug}>
@@ -376,7 +415,7 @@ export function MuseumTimelinePage({ ctx, entries, nextCursor }: { ctx: PageCont
       </ol>
       {nextCursor && (
         <p>
-          <a href={`${urls.path(locale, 'museum-timeline')}?cursor=${encodeURIComponent(nextCursor)}`} rel="next">
+          <a href={`${timelinePath}?${period ? `period=${period}&` : ''}cursor=${encodeURIComponent(nextCursor)}`} rel="next">
             {m.laterEntries}
           </a>
         </p>

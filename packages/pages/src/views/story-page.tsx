@@ -1,4 +1,4 @@
-import { renderMarkdown, type StoryDetail, type StoryMedia } from '@terroir/core';
+import { renderMarkdown, type ProductInMuseum, type StoryDetail, type StoryMedia } from '@terroir/core';
 import { moneyText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import { storyJsonLd } from '../structured-data/json-ld';
@@ -6,6 +6,7 @@ import { PageDocument, type PageMeta } from './page-document';
 import { Picture, SharePosterLink, StoryCardView } from './page-parts';
 import { shareImagePath } from '../share/share-routes';
 import { OG_IMAGE_SIZE } from '../share/share-image';
+import { ProductInMuseumSection } from './museum-pages';
 
 /** One media item: a figure with caption and credit; audio and video carry a visible transcript. */
 function MediaFigure({ ctx, media, eager }: { ctx: PageContext; media: StoryMedia; eager: boolean }) {
@@ -62,7 +63,7 @@ function MediaFigure({ ctx, media, eager }: { ctx: PageContext; media: StoryMedi
  * with transcripts that need no script to read, the products to "take this story home",
  * the people in it and stories to read next.
  */
-export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail }) {
+export function StoryPage({ ctx, story, museum }: { ctx: PageContext; story: StoryDetail; museum?: ProductInMuseum }) {
   const { t, locale, urls } = ctx;
   const title = ctx.pick(story.title);
   const [lead, ...rest] = story.media;
@@ -186,6 +187,7 @@ export function StoryPage({ ctx, story }: { ctx: PageContext; story: StoryDetail
             </ul>
           </section>
         )}
+        {museum && <ProductInMuseumSection ctx={ctx} museum={museum} />}
       </article>
     </PageDocument>
   );

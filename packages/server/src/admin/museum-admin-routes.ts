@@ -215,7 +215,12 @@ const routes = {
   }),
 };
 
-/** The museum's admin routes: chronicle, places, people, halls and the village map. */
+/**
+ * The museum's admin routes: chronicle, places, people, halls and the village map.
+ *
+ * @example
+ * registerMuseumAdminRoutes(app, ctx); // inside createAdminApi
+ */
 export function registerMuseumAdminRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
   const db = ctx.db;
   const audit = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], trx: typeof db, action: string, entity: string, entityId: string, after?: unknown) =>
