@@ -7,6 +7,7 @@ import * as security from './0005-security';
 import * as offlinePayments from './0006-offline-payments';
 import * as importMappings from './0008-import-mappings';
 import * as museum from './0009-museum';
+import * as search from './0010-search';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-offline-payments': offlinePayments,
   '0008-import-mappings': importMappings,
   '0009-museum': museum,
+  '0010-search': search,
 };
