@@ -6,6 +6,7 @@ import { refreshProductPriceFrom } from './catalog-writer';
 import { productColumns, producerColumns, variantColumns } from './catalog-rows';
 import { producerFromRow, productFromRow, variantFromRow } from './catalog-mappers';
 import type { Producer, Product, Variant } from './types';
+import { indexProduct, unindexDocument } from '../search/search-index';
 
 // Kept importable from here: these moved to the stories, inventory and cooperatives modules.
 export { cooperativeFromRow } from '../cooperatives/cooperative-mappers';
@@ -130,11 +131,13 @@ export async function updateProduct(db: Db, product: Product): Promise<void> {
     .where('id', '=', product.id)
     .where('cooperative_id', '=', product.cooperativeId)
     .execute();
+  await indexProduct(db, product.id);
 }
 
 /** Deletes a product and its variants. True when a row went. */
 export async function deleteProduct(db: Db, cooperativeId: string, productId: string): Promise<boolean> {
   const result = await db.deleteFrom('products').where('cooperative_id', '=', cooperativeId).where('id', '=', productId).executeTakeFirst();
+  if (Number(result.numDeletedRows) > 0) await unindexDocument(db, 'product', productId);
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -215,6 +218,7 @@ export async function insertProduct(db: Db, product: Product): Promise<void> {
       updated_at: product.updatedAt,
     })
     .execute();
+  await indexProduct(db, product.id);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type HistoricalDate,
   type HistoricalPeriodId,
 } from './historical-date';
+import { indexChronicleEntry, unindexDocument } from '../search/search-index';
 
 /** A chronicle entry (村史) as stored and edited. */
 export interface ChronicleEntry {
@@ -100,7 +101,10 @@ export async function createChronicleEntry(db: Kysely<TerroirTables>, input: New
     created_at: now,
     updated_at: now,
   };
-  await db.insertInto(TABLE).values(row).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto(TABLE).values(row).execute();
+    await indexChronicleEntry(trx, row.id);
+  });
   return entryFromRow(row);
 }
 
@@ -175,8 +179,11 @@ function timelineEntry(entry: ChronicleEntry, locale: Locale, fallback: Locale):
  * await deleteChronicleEntry(db, coopId, 'chr_…') // true
  */
 export async function deleteChronicleEntry(db: Kysely<TerroirTables>, cooperativeId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom(TABLE).where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom(TABLE).where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) > 0) await unindexDocument(trx, 'chronicle', id);
+    return Number(result.numDeletedRows) > 0;
+  });
 }
 
 /** Entries of a cooperative's chronicle for editing (every status and visibility), in timeline order. */

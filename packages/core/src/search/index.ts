@@ -1,5 +1,6 @@
 export { foldText, pinyinForms, pinyinOfTerm, searchTerms } from './search-fold';
 export {
+  clearCooperativeIndex,
   indexChronicleEntry,
   indexProduct,
   indexStory,

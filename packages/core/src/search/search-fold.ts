@@ -84,7 +84,7 @@ export function pinyinOfTerm(term: string): string {
 /** Strips Markdown and HTML syntax to plain words (the snippet escapes whatever is left). */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[#*_>`~|]+/g, ' ')

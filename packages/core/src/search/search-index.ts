@@ -200,6 +200,21 @@ export async function unindexDocument(db: Db, type: SearchDocumentType, refId: s
 }
 
 /**
+ * Removes every search document of a cooperative (before the cooperative itself is deleted,
+ * or a rebuild).
+ *
+ * @example
+ * await clearCooperativeIndex(trx, coop.id);
+ */
+export async function clearCooperativeIndex(db: Db, cooperativeId: string): Promise<void> {
+  if (isSqlite(db)) {
+    await sql`delete from search_fts where rowid in (select rowid from search_documents where cooperative_id = ${cooperativeId})`.execute(db);
+  }
+  await db.deleteFrom('search_grams').where('cooperative_id', '=', cooperativeId).execute();
+  await db.deleteFrom('search_documents').where('cooperative_id', '=', cooperativeId).execute();
+}
+
+/**
  * Rebuilds the search documents of one cooperative from its records. Returns how many
  * documents it now has.
  *
@@ -208,11 +223,7 @@ export async function unindexDocument(db: Db, type: SearchDocumentType, refId: s
  */
 export async function reindexCooperative(db: Db, cooperativeId: string): Promise<number> {
   const run = async (trx: Db) => {
-    if (isSqlite(trx)) {
-      await sql`delete from search_fts where rowid in (select rowid from search_documents where cooperative_id = ${cooperativeId})`.execute(trx);
-    }
-    await trx.deleteFrom('search_grams').where('cooperative_id', '=', cooperativeId).execute();
-    await trx.deleteFrom('search_documents').where('cooperative_id', '=', cooperativeId).execute();
+    await clearCooperativeIndex(trx, cooperativeId);
     const products = await trx.selectFrom('products').select('id').where('cooperative_id', '=', cooperativeId).where('status', '=', 'active').execute();
     for (const p of products) await indexProduct(trx, p.id);
     const stories = await trx.selectFrom('stories').select('id').where('cooperative_id', '=', cooperativeId).execute();

@@ -3,6 +3,7 @@ import type { TerroirTables } from '../db/schema';
 import { newId } from '../catalog/ids';
 import type { Story, StoryProducerRelation, StoryProductRelation, StoryStoryRelation } from '../catalog/types';
 import { storyColumns } from './story-rows';
+import { indexStory } from '../search/search-index';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 const now = () => new Date().toISOString();
@@ -32,6 +33,7 @@ export async function createStory(db: Db, input: NewStory): Promise<Story> {
       updated_at: story.updatedAt,
     })
     .execute();
+  await indexStory(db, story.id);
   return story;
 }
 
