@@ -30,7 +30,14 @@ export async function recordSearchMiss(db: Db, cooperativeId: string, q: string,
     .executeTakeFirst();
   const excess = Number(n?.n ?? 0) - SEARCH_MISSES_LIMIT;
   if (excess > 0) {
-    const old = await db.selectFrom('search_misses').select('query').where('cooperative_id', '=', cooperativeId).orderBy('last_at').orderBy('count').limit(excess).execute();
+    const old = await db
+      .selectFrom('search_misses')
+      .select('query')
+      .where('cooperative_id', '=', cooperativeId)
+      .orderBy('last_at')
+      .orderBy('count')
+      .limit(excess)
+      .execute();
     await db
       .deleteFrom('search_misses')
       .where('cooperative_id', '=', cooperativeId)

@@ -110,7 +110,13 @@ function formCondition(db: Db, cooperativeId: string, form: string): Expression<
 }
 
 async function findCandidates(db: Db, cooperativeId: string, terms: Array<{ forms: string[] }>): Promise<Candidate[]> {
-  const conditions = terms.map((t) => sql<SqlBool>`(${sql.join(t.forms.map((f) => formCondition(db, cooperativeId, f)), sql` or `)})`);
+  const conditions = terms.map(
+    (t) =>
+      sql<SqlBool>`(${sql.join(
+        t.forms.map((f) => formCondition(db, cooperativeId, f)),
+        sql` or `,
+      )})`,
+  );
   const result = await sql<Candidate>`select d.id, d.type, d.ref_id, d.slug, d.title, d.summary, d.body, d.title_key, d.summary_key, d.body_key
     from search_documents d where d.cooperative_id = ${cooperativeId} and ${sql.join(conditions, sql` and `)}
     order by d.id limit ${SEARCH_CANDIDATE_LIMIT}`.execute(db);
@@ -181,12 +187,24 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
       .select(['id', 'price_from_minor', 'season_mask'])
       .select((eb) =>
         eb
-          .exists(eb.selectFrom('variants').select('variants.id').whereRef('variants.product_id', '=', 'products.id').where('variants.status', '=', 'active').where('variants.stock_on_hand', '>', 0))
+          .exists(
+            eb
+              .selectFrom('variants')
+              .select('variants.id')
+              .whereRef('variants.product_id', '=', 'products.id')
+              .where('variants.status', '=', 'active')
+              .where('variants.stock_on_hand', '>', 0),
+          )
           .as('in_stock'),
       )
       .where('id', 'in', ids)
       .execute();
-    for (const r of rows) products.set(r.id, { price: r.price_from_minor == null ? null : Number(r.price_from_minor), season: Number(r.season_mask), inStock: Boolean(r.in_stock) });
+    for (const r of rows)
+      products.set(r.id, {
+        price: r.price_from_minor == null ? null : Number(r.price_from_minor),
+        season: Number(r.season_mask),
+        inStock: Boolean(r.in_stock),
+      });
   }
   const compact = flatTerms.join('');
   const month = (options.now ?? new Date()).getUTCMonth();
@@ -218,7 +236,12 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
     const summaryText = summary?.value ?? '';
     const bodyText = body?.value ?? '';
     const foldedSummary = foldText(summaryText);
-    const source = marks.some((m) => foldedSummary.includes(m)) || !bodyText ? summaryText : marks.some((m) => foldText(bodyText).includes(m)) ? bodyText : summaryText || bodyText;
+    const source =
+      marks.some((m) => foldedSummary.includes(m)) || !bodyText
+        ? summaryText
+        : marks.some((m) => foldText(bodyText).includes(m))
+          ? bodyText
+          : summaryText || bodyText;
     return {
       type: c.type as SearchDocumentType,
       id: c.ref_id,
@@ -250,7 +273,11 @@ export interface SearchSuggestion {
  * @example
  * await suggestTitles(db, coop.id, { q: 'lai', locale: 'zh-CN', fallback: 'zh-CN' }) // [{ title: '莱阳梨', … }]
  */
-export async function suggestTitles(db: Db, cooperativeId: string, options: { q: string; locale: Locale; fallback: Locale; limit?: number }): Promise<SearchSuggestion[]> {
+export async function suggestTitles(
+  db: Db,
+  cooperativeId: string,
+  options: { q: string; locale: Locale; fallback: Locale; limit?: number },
+): Promise<SearchSuggestion[]> {
   const terms = parseSearchQuery(options.q);
   if (terms.length === 0) return [];
   const prefix = terms.map((t) => t.term).join('');

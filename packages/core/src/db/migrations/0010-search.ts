@@ -48,7 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // One extension per database, shared by every schema (tests and tenants use schemas):
     // its operator class is named with the schema it lives in, wherever that is.
     await sql`create extension if not exists pg_trgm with schema public`.execute(db);
-    const found = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db);
+    const found = await sql<{
+      schema: string;
+    }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db);
     const ops = sql.raw(`"${found.rows[0]!.schema.replace(/"/g, '""')}".gin_trgm_ops`);
     for (const column of ['title_key', 'summary_key', 'body_key']) {
       await sql`create index ${sql.id(`search_documents_${column}_trgm`)} on search_documents using gin (${sql.id(column)} ${ops})`.execute(db);
