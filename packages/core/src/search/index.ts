@@ -21,6 +21,7 @@ export {
   type SearchSuggestion,
   SearchQueryTooLongError,
   searchDocuments,
+  searchMatchCondition,
   suggestTitles,
 } from './search-query';
 export { listSearchMisses, recordSearchMiss, SEARCH_MISSES_LIMIT, type SearchMiss } from './search-misses';

@@ -97,15 +97,17 @@ export function parseSearchQuery(q: string): Array<{ term: string; forms: string
     });
 }
 
-function formCondition(db: Db, cooperativeId: string, form: string): Expression<SqlBool> {
+function formCondition(db: Db, cooperativeId: string, form: string, withBody = true): Expression<SqlBool> {
   if ([...form].length < 3) {
     return sql<SqlBool>`d.id in (select g.document_id from search_grams g where g.cooperative_id = ${cooperativeId} and g.gram = ${form})`;
   }
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
     // Terms hold letters and digits only; quoted, FTS5 reads them as one trigram phrase.
-    return sql<SqlBool>`d.rowid in (select rowid from search_fts where search_fts match ${`"${form}"`})`;
+    const match = withBody ? `"${form}"` : `{title_key summary_key} : "${form}"`;
+    return sql<SqlBool>`d.rowid in (select rowid from search_fts where search_fts match ${match})`;
   }
   const like = `%${escapeLike(form)}%`;
+  if (!withBody) return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like})`;
   return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like} or d.body_key like ${like})`;
 }
 
@@ -295,4 +297,26 @@ export async function suggestTitles(
       slug: c.slug,
       title: pickLocalized(parseLocalized(c.title), options.locale, options.fallback)?.value ?? c.slug,
     }));
+}
+
+/**
+ * A condition for the existing list endpoints' `q=`: the row's id is among the documents of
+ * that type whose titles, summaries or tags the search index matches (bodies are left out, as
+ * the lists always did) (pinyin, initials and traditional characters included).
+ * Undefined when the query has no searchable term (punctuation only).
+ *
+ * @example
+ * const match = searchMatchCondition(db, coop.id, 'product', 'lyl'); if (match) q = q.where(match);
+ */
+export function searchMatchCondition(db: Db, cooperativeId: string, type: SearchDocumentType, q: string): Expression<SqlBool> | undefined {
+  const terms = parseSearchQuery(q.slice(0, SEARCH_QUERY_MAX_LENGTH));
+  if (terms.length === 0) return undefined;
+  const conditions = terms.map(
+    (t) =>
+      sql<SqlBool>`(${sql.join(
+        t.forms.map((f) => formCondition(db, cooperativeId, f, false)),
+        sql` or `,
+      )})`,
+  );
+  return sql<SqlBool>`id in (select d.ref_id from search_documents d where d.cooperative_id = ${cooperativeId} and d.type = ${type} and ${sql.join(conditions, sql` and `)})`;
 }

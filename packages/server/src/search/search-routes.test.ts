@@ -55,6 +55,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(fixture.coop.id).toBeTruthy();
     });
 
+    it('lets the product and story lists find by pinyin and initials through the same index', async () => {
+      const products = await getJson(`${P}/products?q=lyl`);
+      expect(products.body.items.map((i: Json) => i.slug)).toEqual(['pear-5jin']);
+      const stories = await getJson(`${P}/stories?q=jiajie`);
+      expect(stories.body.items.map((i: Json) => i.slug)).toEqual(['pear-grafting']);
+    });
+
     it('suggests titles from one character', async () => {
       const { res, body } = await getJson(`${P}/search/suggest?q=${encodeURIComponent('秋')}`);
       expect(res.status).toBe(200);
