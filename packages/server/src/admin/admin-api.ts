@@ -32,6 +32,7 @@ import { registerOrderRoutes } from './order-routes';
 import { registerInvitationRoutes } from './invitation-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
+import { registerSearchRoutes } from './search-routes';
 import { registerTwoFactorRoutes, requireOwnerTwoFactor } from './two-factor-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
 
@@ -150,6 +151,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   registerInvitationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   registerCsvRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
   registerFulfilmentRoutes(app, ctx);

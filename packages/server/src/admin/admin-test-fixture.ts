@@ -293,6 +293,9 @@ export async function snapshotTables(database: TestDatabase, skip: string[] = []
     'checkout_clients',
     'import_mappings',
     'chronicle_entries',
+    'search_documents',
+    'search_grams',
+    'search_misses',
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {
