@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { listSearchMisses, reindexCooperative } from '@terroir/core';
+import { listSearchMisses, recordAudit, reindexCooperative } from '@terroir/core';
 import type { AdminEnv } from './admin-auth';
 import type { AdminContext } from './admin-context';
 import { adminRoute, COOP_PATH, pathParams } from './admin-openapi';
@@ -44,5 +44,20 @@ const routes = {
 export function registerSearchRoutes(app: OpenAPIHono<AdminEnv>, ctx: AdminContext): void {
   const db = ctx.db;
   app.openapi(routes.misses, async (c) => c.json({ misses: await listSearchMisses(db, c.get('coop').id, { limit: 200 }) }, 200));
-  app.openapi(routes.reindex, async (c) => c.json({ documents: await reindexCooperative(db, c.get('coop').id) }, 200));
+  app.openapi(routes.reindex, async (c) => {
+    const coop = c.get('coop');
+    const documents = await db.transaction().execute(async (trx) => {
+      const count = await reindexCooperative(trx, coop.id);
+      await recordAudit(trx, {
+        cooperativeId: coop.id,
+        actor: c.get('actor'),
+        action: 'search.reindex',
+        entity: 'cooperative',
+        entityId: coop.id,
+        after: { documents: count },
+      });
+      return count;
+    });
+    return c.json({ documents }, 200);
+  });
 }
