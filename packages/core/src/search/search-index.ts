@@ -53,10 +53,15 @@ export function titleKeyOf(title: Localized): string {
   return parts.join(SEPARATOR);
 }
 
-/** Distinct one- and two-character grams of a key, for queries shorter than a trigram. */
-function gramsOf(key: string): Set<string> {
+/**
+ * Distinct one- and two-character grams of a key, for queries shorter than a trigram. Latin
+ * grams come from titles (with their pinyin and initials) only; Chinese ones from titles and
+ * summaries: enough for `xm` or `梨`, without a gram row for every letter of every summary.
+ */
+function gramsOf(key: string, hanOnly = false): Set<string> {
   const grams = new Set<string>();
-  for (const run of key.slice(0, GRAM_SOURCE_LIMIT * 4).split(/[^\p{L}\p{N}]+/u)) {
+  const separator = hanOnly ? /[^\p{Script=Han}]+/u : /[^\p{L}\p{N}]+/u;
+  for (const run of key.slice(0, GRAM_SOURCE_LIMIT * 4).split(separator)) {
     const chars = [...run].slice(0, GRAM_SOURCE_LIMIT);
     for (let i = 0; i < chars.length; i++) {
       grams.add(chars[i]!);
@@ -108,7 +113,7 @@ async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
       db,
     );
   }
-  const grams = [...new Set([...gramsOf(titleKey), ...gramsOf(summaryKey)])];
+  const grams = [...new Set([...gramsOf(titleKey), ...gramsOf(summaryKey, true)])];
   for (let i = 0; i < grams.length; i += 500) {
     await db
       .insertInto('search_grams')

@@ -111,19 +111,24 @@ function formCondition(db: Db, cooperativeId: string, form: string, withBody = t
   return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like} or d.body_key like ${like})`;
 }
 
-async function findCandidates(db: Db, cooperativeId: string, terms: Array<{ forms: string[] }>): Promise<Candidate[]> {
+async function findCandidates(db: Db, cooperativeId: string, terms: Array<{ forms: string[] }>, titlesOnly = false): Promise<Candidate[]> {
   const conditions = terms.map(
     (t) =>
       sql<SqlBool>`(${sql.join(
-        t.forms.map((f) => formCondition(db, cooperativeId, f)),
+        t.forms.map((f) => formCondition(db, cooperativeId, f, !titlesOnly)),
         sql` or `,
       )})`,
   );
-  const result = await sql<Candidate>`select d.id, d.type, d.ref_id, d.slug, d.title, d.summary, d.body, d.title_key, d.summary_key, d.body_key
+  // Suggestions need titles only: no bodies read, fewer rows.
+  const columns = titlesOnly
+    ? sql`d.id, d.type, d.ref_id, d.slug, d.title, '' as summary, '' as body, d.title_key, '' as summary_key, '' as body_key`
+    : sql`d.id, d.type, d.ref_id, d.slug, d.title, d.summary, d.body, d.title_key, d.summary_key, d.body_key`;
+  const result = await sql<Candidate>`select ${columns}
     from search_documents d where d.cooperative_id = ${cooperativeId} and ${sql.join(conditions, sql` and `)}
-    order by d.id limit ${SEARCH_CANDIDATE_LIMIT}`.execute(db);
+    order by d.id limit ${titlesOnly ? SUGGEST_CANDIDATE_LIMIT : SEARCH_CANDIDATE_LIMIT}`.execute(db);
   return result.rows;
 }
+const SUGGEST_CANDIDATE_LIMIT = 300;
 
 const TYPE_ORDER: Record<string, number> = { product: 0, story: 1, chronicle: 2 };
 
@@ -285,7 +290,7 @@ export async function suggestTitles(
   const prefix = terms.map((t) => t.term).join('');
   const pinyinPrefix = pinyinOfTerm(prefix);
   const forms = pinyinPrefix && pinyinPrefix !== prefix ? [prefix, pinyinPrefix] : [prefix];
-  const candidates = await findCandidates(db, cooperativeId, [{ forms }]);
+  const candidates = await findCandidates(db, cooperativeId, [{ forms }], true);
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 20);
   return candidates
     .filter((c) => c.title_key.split(/ \| | /).some((p) => forms.some((f) => p.startsWith(f)) || forms.some((f) => p.replace(/ /g, '').startsWith(f))))
