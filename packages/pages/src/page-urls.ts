@@ -1,9 +1,9 @@
 import type { Locale } from '@terroir/core';
 
 /** The kinds of public page, each at `/{locale}/{kind}/{slug}` (the home at `/{locale}/`). */
-export type PageKind = 'home' | 'product' | 'story' | 'producer';
+export type PageKind = 'home' | 'product' | 'story' | 'producer' | 'search';
 
-const SEGMENT: Record<Exclude<PageKind, 'home'>, string> = { product: 'products', story: 'stories', producer: 'producers' };
+const SEGMENT: Record<Exclude<PageKind, 'home' | 'search'>, string> = { product: 'products', story: 'stories', producer: 'producers' };
 
 /**
  * Builds the pages' URLs: paths for links inside the pages (relative to where they are mounted)
@@ -19,7 +19,11 @@ export function pageUrls(baseUrl: string) {
   const prefix = base.pathname.replace(/\/+$/, '');
   const origin = base.origin;
   const path = (locale: Locale, kind: PageKind, slug?: string): string =>
-    kind === 'home' ? `${prefix}/${locale}/` : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
+    kind === 'home'
+      ? `${prefix}/${locale}/`
+      : kind === 'search'
+        ? `${prefix}/${locale}/search`
+        : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
   return {
     /** The mount prefix (`/shop`), empty at the root. */
     prefix,
