@@ -77,12 +77,14 @@ interface Candidate {
   type: string;
   ref_id: string;
   slug: string;
+  /** Suggestions only (search reads titles for its page afterwards). */
   title: string;
-  summary: string;
-  body: string;
   title_key: string;
   summary_key: string;
   body_key: string;
+  price_from_minor: number | string | null;
+  season_mask: number | string | null;
+  in_stock: number | string | boolean;
 }
 
 /** The folded terms of a query, each with its alternatives (its pinyin when it holds Chinese). */
@@ -119,12 +121,15 @@ async function findCandidates(db: Db, cooperativeId: string, terms: Array<{ form
         sql` or `,
       )})`,
   );
-  // Suggestions need titles only: no bodies read, fewer rows.
+  // Keys only (what ranking reads) and, for products, price, season and stock in the same
+  // query; titles, summaries and bodies are read later for the one page shown.
   const columns = titlesOnly
-    ? sql`d.id, d.type, d.ref_id, d.slug, d.title, '' as summary, '' as body, d.title_key, '' as summary_key, '' as body_key`
-    : sql`d.id, d.type, d.ref_id, d.slug, d.title, d.summary, d.body, d.title_key, d.summary_key, d.body_key`;
+    ? sql`d.id, d.type, d.ref_id, d.slug, d.title, d.title_key, '' as summary_key, '' as body_key, null as price_from_minor, 0 as season_mask, 0 as in_stock`
+    : sql`d.id, d.type, d.ref_id, d.slug, '' as title, d.title_key, d.summary_key, d.body_key, p.price_from_minor, p.season_mask,
+        case when d.type = 'product' and exists (select 1 from variants v where v.product_id = d.ref_id and v.status = 'active' and v.stock_on_hand > 0) then 1 else 0 end as in_stock`;
   const result = await sql<Candidate>`select ${columns}
-    from search_documents d where d.cooperative_id = ${cooperativeId} and ${sql.join(conditions, sql` and `)}
+    from search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
+    where d.cooperative_id = ${cooperativeId} and ${sql.join(conditions, sql` and `)}
     order by d.id limit ${titlesOnly ? SUGGEST_CANDIDATE_LIMIT : SEARCH_CANDIDATE_LIMIT}`.execute(db);
   return result.rows;
 }
@@ -185,33 +190,14 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
   if (terms.length === 0) return { items: [], total: 0, facets, nextCursor: null, terms: flatTerms };
   const candidates = await findCandidates(db, cooperativeId, terms);
   for (const c of candidates) facets[c.type as SearchDocumentType] += 1;
-  const productIds = candidates.filter((c) => c.type === 'product').map((c) => c.ref_id);
   const products = new Map<string, { price: number | null; season: number; inStock: boolean }>();
-  for (let i = 0; i < productIds.length; i += 500) {
-    const ids = productIds.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('products')
-      .select(['id', 'price_from_minor', 'season_mask'])
-      .select((eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('variants')
-              .select('variants.id')
-              .whereRef('variants.product_id', '=', 'products.id')
-              .where('variants.status', '=', 'active')
-              .where('variants.stock_on_hand', '>', 0),
-          )
-          .as('in_stock'),
-      )
-      .where('id', 'in', ids)
-      .execute();
-    for (const r of rows)
-      products.set(r.id, {
-        price: r.price_from_minor == null ? null : Number(r.price_from_minor),
-        season: Number(r.season_mask),
-        inStock: Boolean(r.in_stock),
-      });
+  for (const c of candidates) {
+    if (c.type !== 'product') continue;
+    products.set(c.ref_id, {
+      price: c.price_from_minor == null ? null : Number(c.price_from_minor),
+      season: Number(c.season_mask ?? 0),
+      inStock: Number(c.in_stock) === 1 || c.in_stock === true,
+    });
   }
   const compact = flatTerms.join('');
   const month = (options.now ?? new Date()).getUTCMonth();
@@ -236,10 +222,24 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
     );
   const page = scored.slice(offset, offset + limit);
   const marks = terms.flatMap((t) => t.forms);
+  const texts = new Map<string, { title: string; summary: string; body: string }>();
+  if (page.length > 0) {
+    const rows = await db
+      .selectFrom('search_documents')
+      .select(['id', 'title', 'summary', 'body'])
+      .where(
+        'id',
+        'in',
+        page.map(({ c }) => c.id),
+      )
+      .execute();
+    for (const r of rows) texts.set(r.id, r);
+  }
   const items: SearchHit[] = page.map(({ c, score, product }) => {
-    const title = pickLocalized(parseLocalized(c.title), options.locale, options.fallback);
-    const summary = pickLocalized(parseLocalized(c.summary), options.locale, options.fallback);
-    const body = pickLocalized(parseLocalized(c.body), options.locale, options.fallback);
+    const text = texts.get(c.id) ?? { title: '{}', summary: '{}', body: '{}' };
+    const title = pickLocalized(parseLocalized(text.title), options.locale, options.fallback);
+    const summary = pickLocalized(parseLocalized(text.summary), options.locale, options.fallback);
+    const body = pickLocalized(parseLocalized(text.body), options.locale, options.fallback);
     const summaryText = summary?.value ?? '';
     const bodyText = body?.value ?? '';
     const foldedSummary = foldText(summaryText);
