@@ -49,6 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     // One extension per database, shared by every schema (tests and tenants use schemas):
     // its operator class is named with the schema it lives in, wherever that is.
+    // Schemas migrating at once (parallel tests, tenants) would race to create it: one at a time.
+    await sql`select pg_advisory_xact_lock(hashtext('terroir:pg_trgm'))`.execute(db);
     await sql`create extension if not exists pg_trgm with schema public`.execute(db);
     const found = await sql<{
       schema: string;
