@@ -257,3 +257,14 @@ export async function reindexAll(db: Db): Promise<number> {
   for (const coop of coops) total += await reindexCooperative(db, coop.id);
   return total;
 }
+
+/**
+ * Runs `fn` in the caller's transaction, or in a new one when given a plain database: a record
+ * and its search document are always written together.
+ *
+ * @example
+ * await inWriteTransaction(db, async (trx) => { await trx.updateTable('stories')…; await indexStory(trx, id); });
+ */
+export async function inWriteTransaction<DB, T>(db: Kysely<DB> | Transaction<DB>, fn: (trx: Kysely<DB> | Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : (db as Kysely<DB>).transaction().execute(fn);
+}
