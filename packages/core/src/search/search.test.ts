@@ -7,6 +7,7 @@ import { createChronicleEntry, deleteChronicleEntry } from '../museum/chronicle'
 import { reindexCooperative } from './search-index';
 import { SearchQueryTooLongError, searchDocuments, suggestTitles } from './search-query';
 import { listSearchMisses, recordSearchMiss } from './search-misses';
+import * as searchMigration from '../db/migrations/0010-search';
 
 /** Judged queries: the query and the document a reader expects first (type:slug). */
 const JUDGED: Array<[string, string]> = [
@@ -257,6 +258,14 @@ for (const dialect of TEST_DIALECTS) {
       await recordSearchMiss(database.db, coopId, '梨园 罐头');
       await recordSearchMiss(database.db, coopId, '🍐');
       expect(await listSearchMisses(database.db, coopId)).toMatchObject([{ query: '梨园 罐头', count: 2 }]);
+    });
+
+    it('indexes existing records when migration 0010 runs on a database that has them', async () => {
+      await searchMigration.down(database.db);
+      await searchMigration.up(database.db);
+      expect((await search('lyl')).items[0]?.slug).toBe('laiyang-pear');
+      expect((await search('石桥')).items.map((i) => i.slug)).toEqual(['stone-bridge']);
+      expect((await search('祖传秘方')).items).toEqual([]);
     });
   });
 }
