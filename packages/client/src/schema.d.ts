@@ -832,7 +832,7 @@ export interface operations {
                 tag?: string;
                 /** @description Only products in harvest this month (in the cooperative time zone). */
                 season?: "in-season";
-                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally). */
+                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally), and through the search index: pinyin (`laiyang`), initials (`lyl`) and traditional characters (docs/search.md). The order stays the list's own. */
                 q?: string;
                 sort?: "featured" | "newest" | "price-asc" | "price-desc";
                 limit?: number;
@@ -1144,7 +1144,7 @@ export interface operations {
                 kind?: "history" | "craft-technique" | "festival" | "person" | "recipe" | "place" | "legend";
                 /** @description Only stories linked to this product (slug or id). */
                 product?: string;
-                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally). */
+                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally), and through the search index: pinyin (`laiyang`), initials (`lyl`) and traditional characters (docs/search.md). The order stays the list's own. */
                 q?: string;
                 limit?: number;
                 /** @description Opaque `nextCursor` of the previous page. */
