@@ -1,4 +1,4 @@
-import { createApiToken, listMembers, listProducersForEditing, recordAudit } from '@terroir/core';
+import { createApiToken, listMembers, listProducersForEditing, recordAudit, recordSearchMiss } from '@terroir/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKER, startWorkspace } from './admin-harness';
@@ -204,6 +204,18 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await page.getByRole('button', { name: '全部', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('部分退款');
     expect(await card.textContent()).toContain('已退 ¥5.00');
+  });
+
+  it('lists the searches that found nothing, most frequent first', async () => {
+    await recordSearchMiss(w.database.db, w.coopId, '罐頭');
+    await recordSearchMiss(w.database.db, w.coopId, '罐头');
+    await recordSearchMiss(w.database.db, w.coopId, 'pear cider');
+    await more(/没搜到的词/);
+    const cards = page.locator('.cards li');
+    await cards.first().waitFor();
+    expect(await cards.allTextContents()).toEqual([expect.stringContaining('罐头'), expect.stringContaining('pear cider')]);
+    expect(await cards.first().textContent()).toContain('2 次');
+    await checkScreen(page, 'search-misses');
   });
 
   it('pages through the activity log with readable action names', async () => {

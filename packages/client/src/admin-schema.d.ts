@@ -730,6 +730,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/coops/{coop}/search/misses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Searches that found nothing
+         * @description Normalized queries of the public search that found nothing, most frequent first (at most 500 kept per cooperative; no addresses or accounts are stored). What shoppers look for and the catalog does not say.
+         */
+        get: operations["listSearchMisses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/coops/{coop}/search/reindex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild the search index of the cooperative */
+        post: operations["reindexSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/coops/{coop}/import": {
         parameters: {
             query?: never;
@@ -1414,6 +1451,13 @@ export interface components {
             updatedAt: string;
         } & {
             [key: string]: unknown;
+        };
+        SearchMiss: {
+            /** @description The query as searched: folded (lower case, simplified characters), punctuation dropped. */
+            query: string;
+            count: number;
+            /** @description When it last found nothing (ISO-8601 UTC). */
+            lastAt: string;
         };
         OrderPage: {
             items: components["schemas"]["OrderListItem"][];
@@ -8315,6 +8359,128 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it; `error.code` says which. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSearchMisses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to 200 queries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        misses: components["schemas"]["SearchMiss"][];
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reindexSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many documents the index now holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documents: number;
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

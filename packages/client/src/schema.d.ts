@@ -62,6 +62,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coops/{coop}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search products, stories and the chronicle
+         * @description Ranked results across public products, published public stories and chronicle entries, with per-type counts. Understands Chinese (simplified and traditional), pinyin, initials, mixed and English queries; see docs/search.md. Snippets are HTML with matches in `<mark>` and everything else escaped.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coops/{coop}/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Title completions while typing
+         * @description Up to 8 titles starting with what was typed: the title itself, its pinyin or its initials (`莱`, `lai`, `ly` all suggest 莱阳梨).
+         */
+        get: operations["suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/coops/{coop}/timeline": {
         parameters: {
             query?: never;
@@ -528,6 +568,47 @@ export interface components {
                 state: "in-stock" | "low" | "sold-out";
                 available: number;
             };
+        };
+        SearchPage: {
+            items: components["schemas"]["SearchHit"][];
+            total: number;
+            /** @description Matches per type (before `types` filtering). */
+            facets: {
+                product: number;
+                story: number;
+                chronicle: number;
+            };
+            nextCursor: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        SearchHit: {
+            /** @enum {string} */
+            type: "product" | "story" | "chronicle";
+            id: string;
+            /** @description Slug for the page of the result: products/{slug}, stories/{slug}, or the timeline entry. */
+            slug: string;
+            title: string;
+            /** @description The title with matches in `<mark>`; everything else HTML-escaped. */
+            titleHtml: string;
+            /** @description An excerpt of the summary or body with matches in `<mark>`; everything else HTML-escaped. */
+            snippetHtml: string;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+            /** @description Products: lowest active variant price in minor units (分). Null for other types. */
+            priceFromMinor: number | null;
+            /** @description Products: whether a variant has stock. Null for other types. */
+            inStock: boolean | null;
+        };
+        SearchSuggestions: {
+            items: {
+                /** @enum {string} */
+                type: "product" | "story" | "chronicle";
+                slug: string;
+                title: string;
+            }[];
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
         };
         TimelinePage: {
             items: components["schemas"]["TimelineEntry"][];
@@ -1057,7 +1138,7 @@ export interface operations {
                 tag?: string;
                 /** @description Only products in harvest this month (in the cooperative time zone). */
                 season?: "in-season";
-                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally). */
+                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally), and through the search index: pinyin (`laiyang`), initials (`lyl`) and traditional characters (docs/search.md). The order stays the list's own. */
                 q?: string;
                 sort?: "featured" | "newest" | "price-asc" | "price-desc";
                 limit?: number;
@@ -1166,6 +1247,129 @@ export interface operations {
                 };
             };
             /** @description Unknown cooperative, or a resource that does not exist or is not public. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description Words to find, at most 200 characters: Chinese (simplified or traditional), pinyin (`laiyangli`, `lai yang li`), initials (`lyl`), mixed (`莱yang`) or English. */
+                q: string;
+                /** @description Only these types, comma-separated (`product,story`). Facet counts still cover every type. */
+                types?: string;
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+                limit?: number;
+                /** @description Opaque `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of results. */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter (`q` too long, unknown `types`, a foreign `cursor`); `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suggest: {
+        parameters: {
+            query: {
+                /** @description What was typed so far (one character is enough). */
+                q: string;
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions, shortest title first. */
+            200: {
+                headers: {
+                    /** @description Weak validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    /** @description The locale served. */
+                    "Content-Language"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchSuggestions"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag still matches. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed parameter (`q` too long, unknown `types`, a foreign `cursor`); `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1729,7 +1933,7 @@ export interface operations {
                 kind?: "history" | "craft-technique" | "festival" | "person" | "recipe" | "place" | "legend";
                 /** @description Only stories linked to this product (slug or id). */
                 product?: string;
-                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally). */
+                /** @description Text searched in titles, summaries and tags in every language (`%` and `_` match literally), and through the search index: pinyin (`laiyang`), initials (`lyl`) and traditional characters (docs/search.md). The order stays the list's own. */
                 q?: string;
                 limit?: number;
                 /** @description Opaque `nextCursor` of the previous page. */

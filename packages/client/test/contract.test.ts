@@ -104,6 +104,17 @@ for (const dialect of TEST_DIALECTS) {
       expectDocumented('getProducer', producer, 200);
     });
 
+    it('search, suggestions, and a 400 for an over-long query', async () => {
+      const found = await client.GET('/v1/coops/{coop}/search', { params: { path: { coop: 'laiyang-pear' }, query: { q: 'lyl', lang: 'en' } } });
+      expectDocumented('search', found, 200);
+      expect(found.data?.items[0]?.slug).toBe('pear-5jin');
+      const suggested = await client.GET('/v1/coops/{coop}/search/suggest', { params: { path: { coop: 'laiyang-pear' }, query: { q: '秋' } } });
+      expectDocumented('suggest', suggested, 200);
+      expect(suggested.data?.items.map((i) => i.slug)).toEqual(['pear-paste']);
+      const tooLong = await client.GET('/v1/coops/{coop}/search', { params: { path: { coop: 'laiyang-pear' }, query: { q: '梨'.repeat(201) } } });
+      expectDocumented('search', tooLong, 400);
+    });
+
     it('fulfilment, a cart quote, a 422 quote and a 400 quote body', async () => {
       const fulfilment = await client.GET('/v1/coops/{coop}/fulfilment', { params: { path: { coop: 'checkout-shop' } } });
       expectDocumented('getFulfilment', fulfilment, 200);

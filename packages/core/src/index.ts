@@ -14,6 +14,7 @@ export * from './payments/index';
 export * from './accounts/index';
 export * from './csv/index';
 export * from './museum/index';
+export * from './search/index';
 export * from './media/index';
 export { MissingPackageError, loadOptionalPackage } from './runtime/optional-package';
 export * from './html/json-in-html';

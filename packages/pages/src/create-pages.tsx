@@ -26,6 +26,8 @@ import {
   type Locale,
   type ProductDetail,
   type TerroirDatabase,
+  searchDocuments,
+  SEARCH_QUERY_MAX_LENGTH,
 } from '@terroir/core';
 import { ApiError, apiErrorResponse, cachedCooperativeLookup } from '@terroir/server';
 import { cachedBody } from './http/html-response';
@@ -45,6 +47,7 @@ import { ProductCardView, StoryCardView } from './views/page-parts';
 import { ProductPage } from './views/product-page';
 import { StoryPage } from './views/story-page';
 import { MuseumHallPage, MuseumPage, MuseumPersonPage, MuseumPlacePage, MuseumTimelinePage } from './views/museum-pages';
+import { SearchPage } from './views/search-page';
 
 export interface PagesOptions {
   /** The Terroir database (from `openDatabase`). */
@@ -270,6 +273,22 @@ export function createPages(options: PagesOptions): Hono {
       const producer = slug ? await reader.getProducer(ctx.coop, slug) : undefined;
       if (!producer) return notFoundPage(c, ctx.locale);
       return page(c, <ProducerPage ctx={ctx} producer={producer} />);
+    });
+
+    app.get(`/${locale}/search`, async (c) => {
+      const ctx = await contextFor(locale);
+      const q = c.req.query('q') ?? '';
+      if (q.length > SEARCH_QUERY_MAX_LENGTH)
+        return page(c, <SearchPage ctx={ctx} q={q.slice(0, SEARCH_QUERY_MAX_LENGTH)} problem={ctx.t.searchTooLong} />, 400);
+      if (!q.trim()) return page(c, <SearchPage ctx={ctx} q="" />);
+      const result = await searchDocuments(options.db, ctx.coop.id, {
+        q,
+        locale,
+        fallback: ctx.coop.defaultLocale,
+        limit: 50,
+        ...(options.now ? { now: options.now() } : {}),
+      });
+      return page(c, <SearchPage ctx={ctx} q={q} result={result} />);
     });
 
     app.get(`/${locale}/order`, async (c) => {

@@ -3,6 +3,13 @@ import type { Locale, ProductCategory, SeasonStatus, StockState, StoryKind } fro
 /** Every user-facing string of the pages, in both served languages. */
 const MESSAGES = {
   'zh-CN': {
+    search: '搜索',
+    searchLabel: '搜索物产、故事和村史',
+    searchHint: '可输入汉字、拼音或首字母，例如 莱阳梨、laiyang、lyl',
+    searchResults: (n: number) => `找到 ${n} 条结果`,
+    searchNone: '没有找到结果。换个词试试，或用拼音。',
+    searchTooLong: '搜索词太长了，请少于 200 个字。',
+    searchTypes: { product: '物产', story: '故事', chronicle: '村史' } as Record<string, string>,
     skip: '跳到正文',
     home: '首页',
     products: '物产',
@@ -82,6 +89,13 @@ const MESSAGES = {
     scanToRead: '扫码看故事',
   },
   en: {
+    search: 'Search',
+    searchLabel: 'Search products, stories and village history',
+    searchHint: 'Chinese, pinyin or initials work, e.g. 莱阳梨, laiyang, lyl',
+    searchResults: (n: number) => `${n} ${n === 1 ? 'result' : 'results'} found`,
+    searchNone: 'Nothing found. Try another word, or pinyin.',
+    searchTooLong: 'The search is too long: keep it under 200 characters.',
+    searchTypes: { product: 'Products', story: 'Stories', chronicle: 'Village history' } as Record<string, string>,
     skip: 'Skip to content',
     home: 'Home',
     products: 'Produce and crafts',

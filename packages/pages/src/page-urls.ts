@@ -1,9 +1,9 @@
 import type { Locale } from '@terroir/core';
 
 /** The kinds of public page, each at `/{locale}/{kind}/{slug}` (the home at `/{locale}/`). */
-export type PageKind = 'home' | 'product' | 'story' | 'producer' | 'museum' | 'museum-timeline' | 'museum-place' | 'museum-person' | 'museum-hall';
+export type PageKind = 'home' | 'product' | 'story' | 'producer' | 'museum' | 'museum-timeline' | 'museum-place' | 'museum-person' | 'museum-hall' | 'search';
 
-const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline'>, string> = {
+const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline' | 'search'>, string> = {
   product: 'products',
   story: 'stories',
   producer: 'producers',
@@ -32,7 +32,9 @@ export function pageUrls(baseUrl: string) {
         ? `${prefix}/${locale}/museum`
         : kind === 'museum-timeline'
           ? `${prefix}/${locale}/museum/timeline`
-          : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
+          : kind === 'search'
+            ? `${prefix}/${locale}/search`
+            : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
   return {
     /** The mount prefix (`/shop`), empty at the root. */
     prefix,

@@ -4,6 +4,7 @@ import { AcceptInvitation } from './accept-view';
 import { AccountView } from './account-view';
 import { api, ApiError, SESSION_ENDED, setCsrfToken, TWO_FACTOR_REQUIRED } from './api';
 import { AuditView } from './audit-view';
+import { SearchMissesView } from './search-misses-view';
 import { FormError, TextField } from './form-fields';
 import { ImportView } from './import-view';
 import { MembersView } from './members-view';
@@ -334,6 +335,7 @@ function App() {
   else if (view === 'settings') page = <SettingsView />;
   else if (view === 'members') page = <MembersView userEmail={session.user.email} />;
   else if (view === 'audit') page = <AuditView />;
+  else if (view === 'search-misses') page = <SearchMissesView />;
   else if (view === 'account') page = <AccountView email={session.user.email} notice={accountNotice} />;
   else if (view === 'more') page = <MoreView memberships={session.memberships} current={workspace.coop} onSwitch={(slug) => setCoopSlug(slug)} />;
   else page = <ImportView />;

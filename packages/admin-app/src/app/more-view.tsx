@@ -8,6 +8,7 @@ export const MORE_LINKS: Array<{ view: string; title: MessageKey; help: MessageK
   { view: 'members', title: 'navMembers', help: 'moreMembersHelp', roles: ['owner'] },
   { view: 'settings', title: 'navSettings', help: 'moreSettingsHelp', roles: ['owner'] },
   { view: 'audit', title: 'navAudit', help: 'moreAuditHelp', roles: ['owner'] },
+  { view: 'search-misses', title: 'navSearchMisses', help: 'moreSearchMissesHelp', roles: ['owner', 'editor'] },
   { view: 'account', title: 'navAccount', help: 'moreAccountHelp', roles: ['owner', 'editor', 'fulfilment'] },
 ];
 

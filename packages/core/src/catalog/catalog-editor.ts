@@ -6,6 +6,7 @@ import { refreshProductPriceFrom } from './catalog-writer';
 import { productColumns, producerColumns, variantColumns } from './catalog-rows';
 import { producerFromRow, productFromRow, variantFromRow } from './catalog-mappers';
 import type { Producer, Product, Variant } from './types';
+import { indexProduct, unindexDocument, inWriteTransaction } from '../search/search-index';
 
 // Kept importable from here: these moved to the stories, inventory and cooperatives modules.
 export { cooperativeFromRow } from '../cooperatives/cooperative-mappers';
@@ -124,18 +125,24 @@ export async function loadProduct(db: Db, cooperativeId: string, productId: stri
  * await updateProduct(db, { ...product, status: 'archived' });
  */
 export async function updateProduct(db: Db, product: Product): Promise<void> {
-  await db
-    .updateTable('products')
-    .set({ ...productColumns(product), updated_at: now() })
-    .where('id', '=', product.id)
-    .where('cooperative_id', '=', product.cooperativeId)
-    .execute();
+  return inWriteTransaction(db, async (db) => {
+    await db
+      .updateTable('products')
+      .set({ ...productColumns(product), updated_at: now() })
+      .where('id', '=', product.id)
+      .where('cooperative_id', '=', product.cooperativeId)
+      .execute();
+    await indexProduct(db, product.id);
+  });
 }
 
 /** Deletes a product and its variants. True when a row went. */
 export async function deleteProduct(db: Db, cooperativeId: string, productId: string): Promise<boolean> {
-  const result = await db.deleteFrom('products').where('cooperative_id', '=', cooperativeId).where('id', '=', productId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return inWriteTransaction(db, async (db) => {
+    const result = await db.deleteFrom('products').where('cooperative_id', '=', cooperativeId).where('id', '=', productId).executeTakeFirst();
+    if (Number(result.numDeletedRows) > 0) await unindexDocument(db, 'product', productId);
+    return Number(result.numDeletedRows) > 0;
+  });
 }
 
 /** One variant of a cooperative's product, or undefined. */
@@ -204,17 +211,20 @@ export async function deleteVariant(db: Db, productId: string, variantId: string
  * await db.transaction().execute((trx) => insertProduct(trx, product));
  */
 export async function insertProduct(db: Db, product: Product): Promise<void> {
-  await db
-    .insertInto('products')
-    .values({
-      id: product.id,
-      cooperative_id: product.cooperativeId,
-      ...productColumns(product),
-      price_from_minor: null,
-      created_at: product.createdAt,
-      updated_at: product.updatedAt,
-    })
-    .execute();
+  return inWriteTransaction(db, async (db) => {
+    await db
+      .insertInto('products')
+      .values({
+        id: product.id,
+        cooperative_id: product.cooperativeId,
+        ...productColumns(product),
+        price_from_minor: null,
+        created_at: product.createdAt,
+        updated_at: product.updatedAt,
+      })
+      .execute();
+    await indexProduct(db, product.id);
+  });
 }
 
 /**

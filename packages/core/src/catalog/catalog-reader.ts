@@ -1,3 +1,4 @@
+import { searchMatchCondition } from '../search/search-query';
 import { CompiledQuery, PostgresAdapter, sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
@@ -374,7 +375,12 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         if (query.tag) q = q.where(sql<SqlBool>`tags like ${`%${escapeLike(JSON.stringify(query.tag))}%`} escape '\\'`);
         if (query.inSeason) q = q.where(sql<SqlBool>`(season_mask & ${sql.lit(1 << (month - 1))}) <> 0`);
         const text = query.q?.trim().toLowerCase();
-        if (text) q = q.where(sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`);
+        if (text) {
+          // The old substring match, or the search index (pinyin, initials, traditional characters).
+          const like = sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`;
+          const indexed = searchMatchCondition(db, coop.id, 'product', text);
+          q = q.where(indexed ? sql<SqlBool>`(${like} or ${indexed})` : like);
+        }
         return q;
       };
       const after = (

@@ -3,6 +3,7 @@ import type { TerroirTables } from '../db/schema';
 import { newId } from './ids';
 import { productColumns, producerColumns, variantColumns } from './catalog-rows';
 import { cooperativePricing } from '../cooperatives/cooperatives';
+import { indexProduct } from '../search/search-index';
 
 // Kept importable from here: these moved to the cooperatives and stories modules.
 export { createCooperative, type NewCooperative } from '../cooperatives/cooperatives';
@@ -97,6 +98,7 @@ export async function createProduct(db: Kysely<TerroirTables>, input: NewProduct
         .execute();
     }
     await refreshProductPriceFrom(trx, product.id);
+    await indexProduct(trx, product.id);
     return { ...product, variants };
   });
 }

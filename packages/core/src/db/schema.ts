@@ -5,6 +5,7 @@ import type { InventoryTables } from '../inventory/inventory-tables';
 import type { SecurityTables } from '../accounts/security-tables';
 import type { MuseumPlacesPeopleTables, MuseumTables } from '../museum/museum-tables';
 import type { ImportMappingsTable } from '../csv/import-settings';
+import type { SearchTables } from '../search/search-tables';
 
 /*
  * Row shapes as stored. The layer is dialect-neutral: localized texts and lists are JSON in
@@ -270,6 +271,10 @@ export interface TerroirTables {
   museum_links: MuseumPlacesPeopleTables['museum_links'];
   // 0008-import-mappings
   import_mappings: ImportMappingsTable;
+  // 0012-search
+  search_documents: SearchTables['search_documents'];
+  search_grams: SearchTables['search_grams'];
+  search_misses: SearchTables['search_misses'];
 }
 
 export type { Generated };

@@ -18,6 +18,7 @@ import {
   type HistoricalDate,
   type HistoricalPeriodId,
 } from './historical-date';
+import { indexChronicleEntry, unindexDocument } from '../search/search-index';
 
 /** A chronicle entry (村史) as stored and edited. */
 export interface ChronicleEntry {
@@ -102,7 +103,10 @@ export async function createChronicleEntry(db: Kysely<TerroirTables>, input: New
     created_at: now,
     updated_at: now,
   };
-  await db.insertInto(TABLE).values(row).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto(TABLE).values(row).execute();
+    await indexChronicleEntry(trx, row.id);
+  });
   return entryFromRow(row);
 }
 
@@ -181,6 +185,7 @@ export async function deleteChronicleEntry(db: Kysely<TerroirTables>, cooperativ
     const result = await trx.deleteFrom(TABLE).where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
     await forgetMuseumRecord(trx, 'chronicle', id);
+    await unindexDocument(trx, 'chronicle', id);
     return true;
   });
 }
@@ -227,7 +232,11 @@ export async function updateChronicleEntry(
     status: input.status ?? existing.status,
     updated_at: at.toISOString(),
   };
-  await db.updateTable(TABLE).set(changes).where('cooperative_id', '=', cooperativeId).where('id', '=', id).execute();
+  // The row and its search document change together (a draft or community-only entry leaves the index).
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable(TABLE).set(changes).where('cooperative_id', '=', cooperativeId).where('id', '=', id).execute();
+    await indexChronicleEntry(trx, id);
+  });
   return (await loadChronicleEntry(db, cooperativeId, id))!;
 }
 

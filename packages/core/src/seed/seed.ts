@@ -4,6 +4,7 @@ import type { TerroirTables } from '../db/schema';
 import { DEMO_VILLAGE, type DemoVillage } from './demo-village';
 import { seedDemoFulfilment } from '../cart/demo-fulfilment';
 import { seedDemoMuseum } from './demo-museum';
+import { clearCooperativeIndex } from '../search/search-index';
 
 /** Ids of what the demo seed holds, by slug (and variants by SKU), for tests and examples. */
 export interface DemoSeedResult {
@@ -93,6 +94,7 @@ async function deleteCooperative(db: Kysely<TerroirTables>, cooperativeId: strin
     await trx.deleteFrom('story_products').where('story_id', 'in', storyIds).execute();
     await trx.deleteFrom('story_producers').where('story_id', 'in', storyIds).execute();
     await trx.deleteFrom('variants').where('product_id', 'in', productIds).execute();
+    await clearCooperativeIndex(trx, cooperativeId);
     await trx.deleteFrom('stories').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('products').where('cooperative_id', '=', cooperativeId).execute();
     await trx.deleteFrom('producers').where('cooperative_id', '=', cooperativeId).execute();

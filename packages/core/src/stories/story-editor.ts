@@ -4,6 +4,7 @@ import { escapeLike } from '../catalog/search-text';
 import type { Story, StoryProducerRelation, StoryProductRelation, StoryStoryRelation } from '../catalog/types';
 import { storyFromRow } from './story-mappers';
 import { storyColumns } from './story-rows';
+import { indexStory, unindexDocument, inWriteTransaction } from '../search/search-index';
 
 /*
  * The editing side of stories and their links. Every function that reads or writes a story
@@ -57,18 +58,24 @@ export async function loadStory(db: Db, cooperativeId: string, storyId: string):
  * await updateStory(db, { ...story, status: 'published' });
  */
 export async function updateStory(db: Db, story: Story): Promise<void> {
-  await db
-    .updateTable('stories')
-    .set({ ...storyColumns(story), updated_at: now() })
-    .where('id', '=', story.id)
-    .where('cooperative_id', '=', story.cooperativeId)
-    .execute();
+  return inWriteTransaction(db, async (db) => {
+    await db
+      .updateTable('stories')
+      .set({ ...storyColumns(story), updated_at: now() })
+      .where('id', '=', story.id)
+      .where('cooperative_id', '=', story.cooperativeId)
+      .execute();
+    await indexStory(db, story.id);
+  });
 }
 
 /** Deletes a story and its links. True when a row went. */
 export async function deleteStory(db: Db, cooperativeId: string, storyId: string): Promise<boolean> {
-  const result = await db.deleteFrom('stories').where('cooperative_id', '=', cooperativeId).where('id', '=', storyId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return inWriteTransaction(db, async (db) => {
+    const result = await db.deleteFrom('stories').where('cooperative_id', '=', cooperativeId).where('id', '=', storyId).executeTakeFirst();
+    if (Number(result.numDeletedRows) > 0) await unindexDocument(db, 'story', storyId);
+    return Number(result.numDeletedRows) > 0;
+  });
 }
 
 export interface StoryLinks {

@@ -1,3 +1,4 @@
+import { searchMatchCondition } from '../search/search-query';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../catalog/catalog-cursor';
@@ -64,7 +65,12 @@ export function createStoryReader(db: Kysely<TerroirTables>, catalog: StoryCatal
         q = q.where('id', 'in', storyIds);
       }
       const text = query.q?.trim().toLowerCase();
-      if (text) q = q.where(sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`);
+      if (text) {
+        // The old substring match, or the search index (pinyin, initials, traditional characters).
+        const like = sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`;
+        const indexed = searchMatchCondition(db, coop.id, 'story', text);
+        q = q.where(indexed ? sql<SqlBool>`(${like} or ${indexed})` : like);
+      }
       if (cursor) q = q.where((eb) => eb(eb.refTuple('position', 'id'), '>', eb.tuple(cursor.key[0] as number, cursor.key[1])));
       const rows = await q
         .orderBy('position')

@@ -3,6 +3,7 @@ import type { TerroirTables } from '../db/schema';
 import { newId } from '../catalog/ids';
 import type { Story, StoryProducerRelation, StoryProductRelation, StoryStoryRelation } from '../catalog/types';
 import { storyColumns } from './story-rows';
+import { indexStory, inWriteTransaction } from '../search/search-index';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 const now = () => new Date().toISOString();
@@ -12,27 +13,30 @@ export type NewStory = Omit<Story, 'id' | 'createdAt' | 'updatedAt' | 'position'
 
 /** Inserts a heritage story. */
 export async function createStory(db: Db, input: NewStory): Promise<Story> {
-  const at = input.createdAt ?? now();
-  const story: Story = {
-    position: 0,
-    status: 'published',
-    visibility: 'public',
-    ...input,
-    id: input.id ?? newId('sty'),
-    createdAt: at,
-    updatedAt: at,
-  };
-  await db
-    .insertInto('stories')
-    .values({
-      id: story.id,
-      cooperative_id: story.cooperativeId,
-      ...storyColumns(story),
-      created_at: story.createdAt,
-      updated_at: story.updatedAt,
-    })
-    .execute();
-  return story;
+  return inWriteTransaction(db, async (db) => {
+    const at = input.createdAt ?? now();
+    const story: Story = {
+      position: 0,
+      status: 'published',
+      visibility: 'public',
+      ...input,
+      id: input.id ?? newId('sty'),
+      createdAt: at,
+      updatedAt: at,
+    };
+    await db
+      .insertInto('stories')
+      .values({
+        id: story.id,
+        cooperative_id: story.cooperativeId,
+        ...storyColumns(story),
+        created_at: story.createdAt,
+        updated_at: story.updatedAt,
+      })
+      .execute();
+    await indexStory(db, story.id);
+    return story;
+  });
 }
 
 /** Links a story to a product ("made with this technique", "grown in this place", …). */

@@ -110,6 +110,8 @@ const ROUTES: RouteCase[] = [
   // Cooperative A has a pay-at-pickup order with this code (beforeAll); B has none.
   { method: 'POST', path: (i) => `${C(i)}/orders/collect`, body: { code: 'kmn-479' }, roles: ORDERS },
   { method: 'GET', path: (i) => `${C(i)}/fulfilment`, roles: ALL },
+  { method: 'GET', path: (i) => `${C(i)}/search/misses`, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/search/reindex`, body: {}, roles: OWNER },
   {
     method: 'POST',
     path: (i) => `${C(i)}/fulfilment/options`,

@@ -1,8 +1,22 @@
 import { requestTelemetry } from '../observability/telemetry';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { InvalidCursorError, isLocale, listTimeline, type CatalogReader, type TerroirDatabase } from '@terroir/core';
-import { MuseumListQuery, TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
+import {
+  InvalidCursorError,
+  InvalidSearchCursorError,
+  isLocale,
+  listTimeline,
+  recordSearchMiss,
+  searchDocuments,
+  suggestTitles,
+  type CatalogReader,
+  type SearchDocumentType,
+  type TerroirDatabase,
+} from '@terroir/core';
+import { searchRoute, suggestRoute } from '../search/search-routes';
+import { SearchRouteQuery, SuggestRouteQuery } from '../search/search-schemas';
+import { TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
+import { MuseumListQuery } from '../museum/museum-schemas';
 import { registerMuseumRoutes } from '../museum/museum-routes';
 import { ApiError, notFound } from '../http/api-error';
 import { sendPreparedJson, type CachePolicy } from '../http/etag';
@@ -161,6 +175,8 @@ const READ_QUERY_PARAMETERS = [
     ...Object.keys(LangOnlyQuery.shape),
     ...Object.keys(TimelineQuery.shape),
     ...Object.keys(MuseumListQuery.shape),
+    ...Object.keys(SearchRouteQuery.shape),
+    ...Object.keys(SuggestRouteQuery.shape),
   ]),
 ].sort();
 
@@ -180,7 +196,7 @@ export function canonicalReadKey(url: string): string {
 }
 
 function rethrowCursorError(error: unknown): never {
-  if (error instanceof InvalidCursorError) {
+  if (error instanceof InvalidCursorError || error instanceof InvalidSearchCursorError) {
     throw new ApiError(400, { code: 'invalid_parameter', message: 'cursor: not a cursor of this list and sort order.', field: 'cursor' });
   }
   throw error;
@@ -256,6 +272,36 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
       const product = await reader.getProduct(coop, slug);
       if (!product) throw notFound('product', slug);
       return { product: serializeProductDetail(product, locale, coop.defaultLocale) };
+    }) as never;
+  });
+
+  app.openapi(searchRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const query = c.req.valid('query');
+    const locale = requestLocale(c, query.lang, coop.defaultLocale);
+    return respond(c, locale, async () => {
+      const result = await searchDocuments(db, coop.id, {
+        q: query.q,
+        locale,
+        fallback: coop.defaultLocale,
+        limit: query.limit,
+        ...(query.types ? { types: query.types.split(',') as SearchDocumentType[] } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      }).catch(rethrowCursorError);
+      // Counted when the answer is built, so a cached empty answer is counted once per catalog version.
+      if (result.total === 0 && !query.cursor && !query.types) await recordSearchMiss(db, coop.id, query.q);
+      const items = result.items.map(({ score: _score, ...hit }) => hit);
+      return { items, total: result.total, facets: result.facets, nextCursor: result.nextCursor, locale };
+    }) as never;
+  });
+
+  app.openapi(suggestRoute, async (c) => {
+    const coop = c.get('cooperative');
+    const query = c.req.valid('query');
+    const locale = requestLocale(c, query.lang, coop.defaultLocale);
+    return respond(c, locale, async () => {
+      const items = await suggestTitles(db, coop.id, { q: query.q, locale, fallback: coop.defaultLocale });
+      return { items: items.map(({ type, slug, title }) => ({ type, slug, title })), locale };
     }) as never;
   });
 

@@ -39,9 +39,11 @@ const CursorQuery = z
   .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned as nextCursor')
   .optional()
   .openapi({ description: 'Opaque `nextCursor` of the previous page.' });
-const SearchQuery = text(100)
-  .optional()
-  .openapi({ description: 'Text searched in titles, summaries and tags in every language (`%` and `_` match literally).', example: '梨' });
+const SearchQuery = text(100).optional().openapi({
+  description:
+    "Text searched in titles, summaries and tags in every language (`%` and `_` match literally), and through the search index: pinyin (`laiyang`), initials (`lyl`) and traditional characters (docs/search.md). The order stays the list's own.",
+  example: '梨',
+});
 
 export const LangOnlyQuery = z.object({ lang: LangQuery });
 

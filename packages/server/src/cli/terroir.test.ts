@@ -32,7 +32,7 @@ describe('terroir: usage', () => {
   it('prints the overview for --help (0) and without a command (2), refuses an unknown command (2)', async () => {
     const help = await terroir(none, ['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['init', 'migrate', 'import', 'export', 'reconcile', 'backup', 'restore', 'users', 'origins'])
+    for (const name of ['init', 'migrate', 'import', 'export', 'reconcile', 'backup', 'restore', 'users', 'origins', 'search'])
       expect(help.stdout).toContain(`  ${name}`);
     expect((await terroir(none, [])).code).toBe(2);
     const unknown = await terroir(none, ['grow-pears']);
@@ -41,7 +41,7 @@ describe('terroir: usage', () => {
   });
 
   it('every command answers --help with its usage and exit 0, touching no database', async () => {
-    for (const name of ['init', 'migrate', 'import', 'export', 'reconcile', 'backup', 'restore', 'users', 'origins']) {
+    for (const name of ['init', 'migrate', 'import', 'export', 'reconcile', 'backup', 'restore', 'users', 'origins', 'search']) {
       const result = await terroir({ url: 'postgres://nobody@127.0.0.1:1/none' }, [name, '--help']);
       expect(result.code, name).toBe(0);
       expect(result.stdout, name).toMatch(new RegExp(`^usage: terroir ${name}`));
@@ -106,6 +106,17 @@ for (const dialect of TEST_DIALECTS) {
       const noPassword = await terroir(database, ['init', '--slug', 'nopass-coop', '--name', 'x', '--owner-email', 'np@example.cn']);
       expect(noPassword.code).toBe(1);
       expect(noPassword.stderr).toMatch(/TERROIR_OWNER_PASSWORD/);
+    });
+
+    it('search reindex rebuilds one cooperative or all; an unknown cooperative or action fails', async () => {
+      const one = await terroir(database, ['search', 'reindex', '--coop', 'laiyang-pear']);
+      expect(one.code).toBe(0);
+      expect(one.stdout).toMatch(/^laiyang-pear: \d+ documents indexed/);
+      const all = await terroir(database, ['search', 'reindex']);
+      expect(all.code).toBe(0);
+      expect(all.stdout).toMatch(/^\d+ documents indexed/);
+      expect((await terroir(database, ['search', 'reindex', '--coop', 'no-such-coop'])).code).toBe(1);
+      expect((await terroir(database, ['search', 'drop'])).code).toBe(2);
     });
 
     it('migrate is safe to run again', async () => {

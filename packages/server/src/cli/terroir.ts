@@ -10,6 +10,7 @@ import { migrateCommand } from './migrate';
 import { originsCommand } from './origins';
 import { reconcileCommand } from './reconcile';
 import { restoreCommand } from './restore';
+import { searchCommand } from './search';
 import { usersCommand } from './users';
 
 export type { CliIo } from './cli-io';
@@ -24,6 +25,7 @@ const COMMANDS: CliCommand[] = [
   restoreCommand,
   usersCommand,
   originsCommand,
+  searchCommand,
   createOwnerCommand,
 ];
 

@@ -1,0 +1,122 @@
+// `pnpm --filter @terroir/bench search`: search that understands Chinese (issue 10) against the
+// LIKE search it replaces, measured in the same run on the same catalog and connection.
+// For each size (BENCH_SEARCH_SIZES, default 1000,10000) and engine (SQLite; PostgreSQL from
+// DATABASE_URL or a throwaway cluster): uncached query latency p50/p99 at one connection over a
+// mixed query set (Chinese 1–4 characters, pinyin, initials, mixed, English), the LIKE baseline
+// (products + stories `search_text LIKE '%q%'`, first 20) on the same queries, suggestion p99,
+// and the index's size on disk per 10k products (SQLite: dbstat of the search tables).
+// Reports ratios; writes bench/results/search-latest.json.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { loadCooperativeBySlug, openDatabase, searchDocuments, suggestTitles, type TerroirDatabase } from '@terroir/core';
+// @ts-expect-error plain ESM script without types
+import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
+import { BENCH_COOP_SLUG, generateBenchCatalog } from './generate-catalog';
+
+const sizes = (process.env.BENCH_SEARCH_SIZES ?? '1000,10000').split(',').map(Number);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const QUERIES = ['梨', '小米', '老树梨', '有机苹果', 'li', 'pingguo', 'lsl', '老shu', 'organic apple', 'walnut no. 12', '樱桃 7号', 'hetao'];
+const PREFIXES = ['老', 'l', 'la', 'lao', '有', 'yo', 'org', 'sh'];
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function likeBaseline(db: TerroirDatabase['db'], coopId: string, q: string) {
+  const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  await sql`select id, slug, title, summary, price_from_minor from products where cooperative_id = ${coopId} and status = 'active' and search_text like ${like} escape '\\' order by position, id limit 20`.execute(
+    db,
+  );
+  await sql`select id, slug, title, summary from stories where cooperative_id = ${coopId} and visibility = 'public' and status = 'published' and search_text like ${like} escape '\\' order by position, id limit 20`.execute(
+    db,
+  );
+}
+
+async function measure(engine: string, database: TerroirDatabase, size: number) {
+  const seedStart = Date.now();
+  await generateBenchCatalog(database.db, size);
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  const coop = (await loadCooperativeBySlug(database.db, BENCH_COOP_SLUG))!;
+  const search: number[] = [];
+  const baseline: number[] = [];
+  const suggest: number[] = [];
+  const options = { locale: 'zh-CN' as const, fallback: 'zh-CN' as const };
+  for (const q of QUERIES) await searchDocuments(database.db, coop.id, { ...options, q }); // warm-up
+  for (let r = 0; r < rounds; r++) {
+    for (const q of QUERIES) {
+      // Alternate the order so drift hits both alike.
+      if (r % 2 === 0) {
+        search.push(await time(() => searchDocuments(database.db, coop.id, { ...options, q })));
+        baseline.push(await time(() => likeBaseline(database.db, coop.id, q)));
+      } else {
+        baseline.push(await time(() => likeBaseline(database.db, coop.id, q)));
+        search.push(await time(() => searchDocuments(database.db, coop.id, { ...options, q })));
+      }
+    }
+    for (const q of PREFIXES) suggest.push(await time(() => suggestTitles(database.db, coop.id, { ...options, q })));
+  }
+  let indexBytes: number | null = null;
+  if (engine === 'sqlite') {
+    const rows = await sql<{ bytes: number }>`select sum(pgsize) as bytes from dbstat where name like 'search%'`
+      .execute(database.db)
+      .catch(() => ({ rows: [] }));
+    indexBytes = rows.rows[0]?.bytes == null ? null : Number(rows.rows[0].bytes);
+  } else {
+    const rows = await sql<{
+      bytes: string;
+    }>`select (pg_total_relation_size('search_documents') + pg_total_relation_size('search_grams'))::text as bytes`.execute(database.db);
+    indexBytes = Number(rows.rows[0]!.bytes);
+  }
+  const f = (n: number) => Number(n.toFixed(2));
+  return {
+    engine,
+    products: size,
+    seedSeconds: f(seedSeconds),
+    searchP50Ms: f(percentile(search, 50)),
+    searchP99Ms: f(percentile(search, 99)),
+    likeP50Ms: f(percentile(baseline, 50)),
+    likeP99Ms: f(percentile(baseline, 99)),
+    p50RatioToLike: f(percentile(search, 50) / percentile(baseline, 50)),
+    p99RatioToLike: f(percentile(search, 99) / percentile(baseline, 99)),
+    suggestP99Ms: f(percentile(suggest, 99)),
+    indexMbPer10k: indexBytes == null ? null : f((indexBytes / 1024 / 1024) * (10_000 / size)),
+  };
+}
+
+const figures = [];
+let pg: { url: string; stop(): Promise<void> } | undefined;
+const pgUrl = process.env.DATABASE_URL ?? (pg = await startThrowawayPostgres()).url;
+try {
+  for (const size of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), 'terroir-bench-search-'));
+    const sqlite = await openDatabase({ url: `file:${join(dir, 'bench.sqlite')}` });
+    figures.push(await measure('sqlite', sqlite, size));
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_SEARCH_SQLITE_ONLY) continue;
+    const schema = `bench_search_${size}_${process.pid}`;
+    const postgres = await openDatabase({ url: pgUrl, schema });
+    figures.push(await measure('postgres', postgres, size));
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(postgres.db);
+    await postgres.close();
+    console.table(figures);
+  }
+} finally {
+  await pg?.stop();
+}
+console.table(figures);
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(
+  join(here, 'results', 'search-latest.json'),
+  `${JSON.stringify({ when: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, rounds, queries: QUERIES, prefixes: PREFIXES, figures }, null, 2)}\n`,
+);

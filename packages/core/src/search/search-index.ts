@@ -1,0 +1,270 @@
+import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
+import { foldText, pinyinForms, plainText } from './search-fold';
+
+/*
+ * The search index: one row per public document in search_documents, kept in the same
+ * transaction as the record by the writers of products, stories and chronicle entries.
+ * Drafts, archived products and community-only or unpublished stories and entries are
+ * removed from it, never indexed.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: used by migrations (untyped) and modules alike.
+type Db = Kysely<any> | Transaction<any>;
+
+/** The kinds of record search finds. */
+export type SearchDocumentType = 'product' | 'story' | 'chronicle';
+export const SEARCH_DOCUMENT_TYPES: readonly SearchDocumentType[] = ['product', 'story', 'chronicle'];
+
+type Localized = Record<string, string | undefined>;
+
+const SEPARATOR = ' | ';
+const GRAM_SOURCE_LIMIT = 400;
+
+const isSqlite = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
+const parse = (json: string | null | undefined): Localized => {
+  if (!json) return {};
+  try {
+    const value = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Localized) : {};
+  } catch {
+    return {};
+  }
+};
+const values = (text: Localized) => Object.values(text).filter((v): v is string => typeof v === 'string' && v.length > 0);
+
+interface DocumentInput {
+  cooperativeId: string;
+  type: SearchDocumentType;
+  refId: string;
+  slug: string;
+  title: Localized;
+  summary: Localized;
+  body: Localized;
+  extra?: string[];
+}
+
+/** The title key: every locale's title, then the pinyin of the Chinese ones (full, spaced, initials). */
+export function titleKeyOf(title: Localized): string {
+  const parts = values(title).map(foldText);
+  for (const part of parts) {
+    const forms = pinyinForms(part);
+    if (forms.full) parts.push(forms.full, forms.spaced, forms.initials);
+  }
+  return parts.join(SEPARATOR);
+}
+
+/**
+ * Distinct one- and two-character grams of a key, for queries shorter than a trigram. Latin
+ * grams come from titles (with their pinyin and initials) only; Chinese ones from titles and
+ * summaries: enough for `xm` or `梨`, without a gram row for every letter of every summary.
+ */
+function gramsOf(key: string, hanOnly = false): Set<string> {
+  const grams = new Set<string>();
+  const separator = hanOnly ? /[^\p{Script=Han}]+/u : /[^\p{L}\p{N}]+/u;
+  for (const run of key.slice(0, GRAM_SOURCE_LIMIT * 4).split(separator)) {
+    const chars = [...run].slice(0, GRAM_SOURCE_LIMIT);
+    for (let i = 0; i < chars.length; i++) {
+      grams.add(chars[i]!);
+      if (i + 1 < chars.length) grams.add(chars[i]! + chars[i + 1]!);
+    }
+  }
+  return grams;
+}
+
+const documentId = (type: SearchDocumentType, refId: string) => `${type}:${refId}`;
+
+async function removeDocument(db: Db, id: string): Promise<void> {
+  if (isSqlite(db)) {
+    await sql`delete from search_fts where rowid in (select rowid from search_documents where id = ${id})`.execute(db);
+  }
+  await db.deleteFrom('search_grams').where('document_id', '=', id).execute();
+  await db.deleteFrom('search_documents').where('id', '=', id).execute();
+}
+
+async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
+  const id = documentId(input.type, input.refId);
+  await removeDocument(db, id);
+  const body: Localized = {};
+  for (const [locale, text] of Object.entries(input.body)) if (text) body[locale] = plainText(text);
+  const titleKey = titleKeyOf(input.title);
+  const summaryKey = [...values(input.summary), ...(input.extra ?? [])].map(foldText).join(SEPARATOR);
+  const bodyKey = values(body).map(foldText).join(SEPARATOR);
+  await db
+    .insertInto('search_documents')
+    .values({
+      id,
+      cooperative_id: input.cooperativeId,
+      type: input.type,
+      ref_id: input.refId,
+      slug: input.slug,
+      title: JSON.stringify(input.title),
+      summary: JSON.stringify(input.summary),
+      body: JSON.stringify(body),
+      title_key: titleKey,
+      summary_key: summaryKey,
+      body_key: bodyKey,
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
+  if (isSqlite(db)) {
+    // A cooperative deleted by cascade leaves its FTS rows behind; a reused rowid clears them.
+    await sql`delete from search_fts where rowid = (select rowid from search_documents where id = ${id})`.execute(db);
+    await sql`insert into search_fts (rowid, title_key, summary_key, body_key) select rowid, title_key, summary_key, body_key from search_documents where id = ${id}`.execute(
+      db,
+    );
+  }
+  const grams = [...new Set([...gramsOf(titleKey), ...gramsOf(summaryKey, true)])];
+  for (let i = 0; i < grams.length; i += 500) {
+    await db
+      .insertInto('search_grams')
+      .values(grams.slice(i, i + 500).map((gram) => ({ cooperative_id: input.cooperativeId, gram, document_id: id })))
+      .execute();
+  }
+}
+
+/**
+ * Brings one product's search document in line with the product: indexed when active,
+ * removed otherwise (or when the product is gone). Call it in the transaction that wrote it.
+ *
+ * @example
+ * await db.transaction().execute(async (trx) => { await updateProduct(trx, product); await indexProduct(trx, product.id); });
+ */
+export async function indexProduct(db: Db, productId: string): Promise<void> {
+  const row = await db.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirst();
+  if (!row || row.status !== 'active') return removeDocument(db, documentId('product', productId));
+  let tags: string[] = [];
+  try {
+    const parsed = JSON.parse(row.tags);
+    if (Array.isArray(parsed)) tags = parsed.filter((t): t is string => typeof t === 'string');
+  } catch {
+    tags = [];
+  }
+  await writeDocument(db, {
+    cooperativeId: row.cooperative_id,
+    type: 'product',
+    refId: row.id,
+    slug: row.slug,
+    title: parse(row.title),
+    summary: parse(row.summary),
+    body: parse(row.description),
+    extra: tags,
+  });
+}
+
+/**
+ * Brings one story's search document in line with the story: indexed only when public and
+ * published, removed otherwise.
+ *
+ * @example
+ * await indexStory(trx, story.id);
+ */
+export async function indexStory(db: Db, storyId: string): Promise<void> {
+  const row = await db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
+  if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('story', storyId));
+  await writeDocument(db, {
+    cooperativeId: row.cooperative_id,
+    type: 'story',
+    refId: row.id,
+    slug: row.slug,
+    title: parse(row.title),
+    summary: parse(row.summary),
+    body: parse(row.body),
+  });
+}
+
+/**
+ * Brings one chronicle entry's search document in line with the entry: indexed only when
+ * public and published.
+ *
+ * @example
+ * await indexChronicleEntry(trx, entry.id);
+ */
+export async function indexChronicleEntry(db: Db, entryId: string): Promise<void> {
+  const row = await db.selectFrom('chronicle_entries').selectAll().where('id', '=', entryId).executeTakeFirst();
+  if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('chronicle', entryId));
+  await writeDocument(db, {
+    cooperativeId: row.cooperative_id,
+    type: 'chronicle',
+    refId: row.id,
+    slug: row.slug,
+    title: parse(row.title),
+    summary: {},
+    body: parse(row.body),
+  });
+}
+
+/**
+ * Removes the document of a record that was deleted (the delete itself may already have
+ * cascaded; this is harmless then).
+ *
+ * @example
+ * await unindexDocument(trx, 'story', storyId);
+ */
+export async function unindexDocument(db: Db, type: SearchDocumentType, refId: string): Promise<void> {
+  await removeDocument(db, documentId(type, refId));
+}
+
+/**
+ * Removes every search document of a cooperative (before the cooperative itself is deleted,
+ * or a rebuild).
+ *
+ * @example
+ * await clearCooperativeIndex(trx, coop.id);
+ */
+export async function clearCooperativeIndex(db: Db, cooperativeId: string): Promise<void> {
+  if (isSqlite(db)) {
+    await sql`delete from search_fts where rowid in (select rowid from search_documents where cooperative_id = ${cooperativeId})`.execute(db);
+  }
+  await db.deleteFrom('search_grams').where('cooperative_id', '=', cooperativeId).execute();
+  await db.deleteFrom('search_documents').where('cooperative_id', '=', cooperativeId).execute();
+}
+
+/**
+ * Rebuilds the search documents of one cooperative from its records. Returns how many
+ * documents it now has.
+ *
+ * @example
+ * const count = await reindexCooperative(db, coop.id);
+ */
+export async function reindexCooperative(db: Db, cooperativeId: string): Promise<number> {
+  const run = async (trx: Db) => {
+    await clearCooperativeIndex(trx, cooperativeId);
+    const products = await trx.selectFrom('products').select('id').where('cooperative_id', '=', cooperativeId).where('status', '=', 'active').execute();
+    for (const p of products) await indexProduct(trx, p.id);
+    const stories = await trx.selectFrom('stories').select('id').where('cooperative_id', '=', cooperativeId).execute();
+    for (const s of stories) await indexStory(trx, s.id);
+    const entries = await trx.selectFrom('chronicle_entries').select('id').where('cooperative_id', '=', cooperativeId).execute();
+    for (const e of entries) await indexChronicleEntry(trx, e.id);
+    const count = await trx
+      .selectFrom('search_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('cooperative_id', '=', cooperativeId)
+      .executeTakeFirst();
+    return Number(count?.n ?? 0);
+  };
+  return db.isTransaction ? run(db) : (db as Kysely<any>).transaction().execute(run);
+}
+
+/**
+ * Rebuilds the search documents of every cooperative. Returns the number of documents.
+ *
+ * @example
+ * await reindexAll(db);
+ */
+export async function reindexAll(db: Db): Promise<number> {
+  const coops = await db.selectFrom('cooperatives').select('id').orderBy('id').execute();
+  let total = 0;
+  for (const coop of coops) total += await reindexCooperative(db, coop.id);
+  return total;
+}
+
+/**
+ * Runs `fn` in the caller's transaction, or in a new one when given a plain database: a record
+ * and its search document are always written together.
+ *
+ * @example
+ * await inWriteTransaction(db, async (trx) => { await trx.updateTable('stories')…; await indexStory(trx, id); });
+ */
+export async function inWriteTransaction<DB, T>(db: Kysely<DB> | Transaction<DB>, fn: (trx: Kysely<DB> | Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : (db as Kysely<DB>).transaction().execute(fn);
+}

@@ -1,0 +1,22 @@
+/** Tables of the search module (migration 0012-search). search_fts (SQLite) is only reached through sql. */
+export interface SearchTables {
+  search_documents: {
+    /** `${type}:${ref_id}` */
+    id: string;
+    cooperative_id: string;
+    type: string;
+    ref_id: string;
+    slug: string;
+    /** Localized texts as JSON, for display and snippets. */
+    title: string;
+    summary: string;
+    body: string;
+    /** Folded texts searched: titles with their pinyin, summaries with tags, bodies. */
+    title_key: string;
+    summary_key: string;
+    body_key: string;
+    updated_at: string;
+  };
+  search_grams: { cooperative_id: string; gram: string; document_id: string };
+  search_misses: { cooperative_id: string; query: string; count: number; last_at: string };
+}

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
+import { createCooperative } from '../cooperatives/cooperatives';
+import { createProduct, createStory } from '../catalog/catalog-writer';
+import { loadProduct, updateProduct } from '../catalog/catalog-editor';
+import { createChronicleEntry, deleteChronicleEntry } from '../museum/chronicle';
+import { reindexCooperative } from './search-index';
+import { SearchQueryTooLongError, searchDocuments, suggestTitles } from './search-query';
+import { listSearchMisses, recordSearchMiss } from './search-misses';
+import * as searchMigration from '../db/migrations/0012-search';
+
+/** Judged queries: the query and the document a reader expects first (type:slug). */
+const JUDGED: Array<[string, string]> = [
+  ['莱阳梨', 'product:laiyang-pear'],
+  ['laiyangli', 'product:laiyang-pear'],
+  ['lai yang li', 'product:laiyang-pear'],
+  ['lyl', 'product:laiyang-pear'],
+  ['莱yang', 'product:laiyang-pear'],
+  ['萊陽梨', 'product:laiyang-pear'],
+  ['LAIYANG', 'product:laiyang-pear'],
+  ['Laiyang Pear', 'product:laiyang-pear'],
+  ['梨', 'product:laiyang-pear'],
+  ['梨園', 'story:pear-garden'],
+  ['梨园往事', 'story:pear-garden'],
+  ['红茶', 'product:black-tea'],
+  ['hongcha', 'product:black-tea'],
+  ['小米', 'product:millet'],
+  ['xiaomi', 'product:millet'],
+  ['xm', 'product:millet'],
+  ['pear syrup', 'product:pear-paste'],
+  ['秋梨膏', 'product:pear-paste'],
+  ['qlg', 'product:pear-paste'],
+  ['green tea', 'product:green-tea'],
+  ['崂山', 'product:green-tea'],
+  ['laoshan', 'product:green-tea'],
+  ['重阳糕', 'product:chongyang-cake'],
+  ['cyg', 'product:chongyang-cake'],
+  ['chongyang', 'product:chongyang-cake'],
+  ['槐花', 'product:honey'],
+  ['huaihua', 'product:honey'],
+  ['蜜', 'product:honey'],
+  ['石桥', 'chronicle:stone-bridge'],
+  ['stone bridge', 'chronicle:stone-bridge'],
+  ['采茶', 'story:tea-picking'],
+  ['caicha', 'story:tea-picking'],
+  ['核桃', 'product:walnut'],
+  ['hetao', 'product:walnut'],
+  ['dates', 'product:dates'],
+  ['柿饼', 'product:persimmon'],
+  ['苹果', 'product:apple'],
+  ['tea song', 'story:tea-picking'],
+];
+
+const HOSTILE = [
+  '',
+  '   ',
+  '"',
+  '""',
+  '"莱阳',
+  '*',
+  'NEAR',
+  'NEAR(a b)',
+  'AND',
+  'a AND OR NOT b',
+  "'; drop table products; --",
+  '1 OR 1=1',
+  '🍐🍐',
+  '🍐梨',
+  '%_\\',
+  '!!!???',
+  '梨'.repeat(200),
+  'x'.repeat(200),
+];
+
+const topByDialect: Record<string, string[]> = {};
+
+async function buildCorpus(db: TestDatabase['db'], coopId: string) {
+  const product = (
+    slug: string,
+    zh: string,
+    en: string,
+    extra: { summary?: [string, string]; stock?: number; status?: 'draft'; months?: [number, number] } = {},
+  ) =>
+    createProduct(db, {
+      cooperativeId: coopId,
+      slug,
+      category: 'fresh',
+      title: { 'zh-CN': zh, en },
+      summary: extra.summary ? { 'zh-CN': extra.summary[0], en: extra.summary[1] } : {},
+      description: {},
+      images: [],
+      tags: [],
+      certifications: [],
+      harvestWindows: extra.months ? [{ fromMonth: extra.months[0], toMonth: extra.months[1] }] : [],
+      ...(extra.status ? { status: extra.status } : {}),
+      variants: [{ label: { 'zh-CN': '一份' }, priceMinor: 3900, unit: 'jin', unitQuantity: 1, stockOnHand: extra.stock ?? 10 }],
+    } as never);
+  await product('laiyang-pear', '莱阳梨', 'Laiyang Pear', { summary: ['清甜多汁，百年老梨园', 'Sweet and juicy, from an old pear garden'], months: [8, 10] });
+  await product('pear-paste', '秋梨膏', 'Autumn Pear Syrup', { summary: ['用莱阳梨熬制', 'Simmered from Laiyang pears'] });
+  await product('chongyang-cake', '重阳糕', 'Double Ninth Cake');
+  await product('green-tea', '崂山绿茶', 'Laoshan Green Tea', { summary: ['春茶', 'Spring tea'] });
+  await product('black-tea', '红茶', 'Black Tea');
+  await product('millet', '小米', 'Millet');
+  await product('honey', '槐花蜜', 'Locust Honey', { summary: ['五月的槐花', 'May blossoms'] });
+  await product('dates', '大枣', 'Red Dates');
+  await product('walnut', '核桃', 'Walnuts');
+  await product('apple', '苹果', 'Apples', { stock: 0 });
+  await product('persimmon', '柿饼', 'Dried Persimmon');
+  await product('pear-wine', '莱阳梨酒', 'Laiyang Pear Wine', { status: 'draft' });
+  const story = (slug: string, zh: string, en: string, body: string, extra: Record<string, unknown> = {}) =>
+    createStory(db, {
+      cooperativeId: coopId,
+      slug,
+      kind: 'craft-technique',
+      title: { 'zh-CN': zh, en },
+      summary: {},
+      body: { 'zh-CN': body },
+      media: [],
+      ...extra,
+    } as never);
+  await story('pear-garden', '梨园往事', 'Memories of the Pear Garden', '老人讲起梨园的故事，3 < 5 & "引号"。<script>alert(1)</script> **嫁接**');
+  await story('tea-picking', '采茶歌', 'Tea-picking Song', '姑娘们一边采茶一边唱歌。');
+  await story('secret-recipe', '祖传秘方梨', 'Family Recipe', '只给村里人看', { visibility: 'community' });
+  await story('unpublished', '未发布的梨', 'Unpublished', '草稿', { status: 'draft' });
+  await createChronicleEntry(db, {
+    cooperativeId: coopId,
+    slug: 'stone-bridge',
+    date: { precision: 'year', year: 1935 },
+    title: { 'zh-CN': '修村南石桥', en: 'Building the stone bridge' },
+    body: {},
+  });
+  await createChronicleEntry(db, {
+    cooperativeId: coopId,
+    slug: 'clan-book',
+    date: { precision: 'year', year: 1900 },
+    title: { 'zh-CN': '续修族谱梨', en: 'Clan book' },
+    body: {},
+    visibility: 'community',
+  });
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`search on ${dialect.name} (issue 10)`, () => {
+    let database: TestDatabase;
+    let coopId: string;
+    const search = (q: string, extra: Record<string, unknown> = {}) =>
+      searchDocuments(database.db, coopId, { q, locale: 'zh-CN', fallback: 'zh-CN', now: new Date('2026-09-01T00:00:00Z'), ...extra });
+    beforeAll(async () => {
+      database = await dialect.open();
+      coopId = (
+        await createCooperative(database.db, { slug: 'c', name: { 'zh-CN': '社' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })
+      ).id;
+      await buildCorpus(database.db, coopId);
+    });
+    afterAll(() => database.destroy());
+
+    it('answers the judged query set (precision@1 and MRR)', async () => {
+      const tops: string[] = [];
+      let hits = 0;
+      let reciprocal = 0;
+      const misses: string[] = [];
+      for (const [q, expected] of JUDGED) {
+        const { items } = await search(q, { limit: 10 });
+        const ranked = items.map((i) => `${i.type}:${i.slug}`);
+        tops.push(ranked[0] ?? '');
+        const rank = ranked.indexOf(expected);
+        if (rank === 0) hits += 1;
+        else misses.push(`${q} → ${ranked.slice(0, 3).join(', ')}`);
+        if (rank >= 0) reciprocal += 1 / (rank + 1);
+      }
+      const p1 = hits / JUDGED.length;
+      const mrr = reciprocal / JUDGED.length;
+      console.log(
+        `search ${dialect.name}: ${JUDGED.length} queries, P@1 ${p1.toFixed(3)}, MRR ${mrr.toFixed(3)}${misses.length ? `; not first: ${misses.join(' | ')}` : ''}`,
+      );
+      topByDialect[dialect.name] = tops;
+      expect(JUDGED.length).toBeGreaterThanOrEqual(30);
+      expect(p1).toBeGreaterThanOrEqual(0.97);
+      expect(mrr).toBeGreaterThanOrEqual(0.98);
+    });
+
+    it('never finds drafts, community-only or unpublished records', async () => {
+      for (const q of ['莱阳梨酒', '祖传秘方', '未发布', '族谱', 'clan book']) {
+        expect((await search(q)).items.map((i) => i.slug)).toEqual([]);
+      }
+    });
+
+    it('counts facets per type and pages with a cursor', async () => {
+      const first = await search('梨', { limit: 2 });
+      expect(first.facets).toEqual({ product: 2, story: 1, chronicle: 0 });
+      expect(first.items).toHaveLength(2);
+      const second = await search('梨', { limit: 2, cursor: first.nextCursor! });
+      expect(second.items.map((i) => i.slug)).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+      expect((await search('梨', { types: ['story'] })).items.map((i) => i.slug)).toEqual(['pear-garden']);
+    });
+
+    it('marks matches and escapes everything else in snippets', async () => {
+      const { items } = await search('梨园');
+      const garden = items.find((i) => i.slug === 'pear-garden')!;
+      expect(garden.titleHtml).toBe('<mark>梨园</mark>往事');
+      expect(garden.snippetHtml).toContain('3 &lt; 5 &amp; &quot;引号&quot;');
+      expect(garden.snippetHtml).not.toContain('<script');
+      const hostile = await search('<mark>alert');
+      for (const item of hostile.items) expect(item.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    });
+
+    it('lifts products in stock, with price in minor units and stock state', async () => {
+      const { items } = await search('laiyang');
+      expect(items[0]).toMatchObject({ slug: 'laiyang-pear', priceFromMinor: 3900, inStock: true });
+      const apple = (await search('苹果')).items[0]!;
+      expect(apple).toMatchObject({ slug: 'apple', inStock: false });
+    });
+
+    it('answers hostile queries with results or an empty list, and refuses over-long ones', async () => {
+      for (const q of HOSTILE) {
+        const result = await search(q);
+        expect(Array.isArray(result.items)).toBe(true);
+      }
+      expect((await search('')).items).toEqual([]);
+      expect((await search('NEAR')).items).toEqual([]);
+      await expect(search('梨'.repeat(1000))).rejects.toBeInstanceOf(SearchQueryTooLongError);
+    });
+
+    it('follows writes in the same transaction: archive, publish, delete', async () => {
+      const product = (await search('柿饼')).items[0]!;
+      const loaded = (await loadProduct(database.db, coopId, product.id))!;
+      await database.db.transaction().execute((trx) => updateProduct(trx, { ...loaded, status: 'archived' }));
+      expect((await search('柿饼')).items).toEqual([]);
+      await updateProduct(database.db, { ...loaded, status: 'active' });
+      expect((await search('shibing')).items.map((i) => i.slug)).toEqual(['persimmon']);
+      const entry = (await search('石桥')).items[0]!;
+      expect(await deleteChronicleEntry(database.db, coopId, entry.id)).toBe(true);
+      expect((await search('石桥')).items).toEqual([]);
+      await createChronicleEntry(database.db, {
+        cooperativeId: coopId,
+        slug: 'stone-bridge',
+        date: { precision: 'year', year: 1935 },
+        title: { 'zh-CN': '修村南石桥', en: 'Building the stone bridge' },
+        body: {},
+      });
+      expect(await reindexCooperative(database.db, coopId)).toBe(14);
+      expect((await search('石桥')).items.map((i) => i.slug)).toEqual(['stone-bridge']);
+    });
+
+    it('suggests titles from the first keystroke, pinyin and initials included', async () => {
+      const s = (q: string) => suggestTitles(database.db, coopId, { q, locale: 'zh-CN', fallback: 'zh-CN' }).then((r) => r.map((x) => x.slug));
+      expect(await s('莱')).toEqual(['laiyang-pear']);
+      expect(await s('lai')).toContain('laiyang-pear');
+      expect(await s('ly')).toContain('laiyang-pear');
+      expect(await s('秋')).toEqual(['pear-paste']);
+      expect(await s('')).toEqual([]);
+      expect(await s('"*')).toEqual([]);
+    });
+
+    it('keeps a bounded, normalized log of queries that found nothing', async () => {
+      await recordSearchMiss(database.db, coopId, ' 梨園 罐頭 ');
+      await recordSearchMiss(database.db, coopId, '梨园 罐头');
+      await recordSearchMiss(database.db, coopId, '🍐');
+      expect(await listSearchMisses(database.db, coopId)).toMatchObject([{ query: '梨园 罐头', count: 2 }]);
+    });
+
+    it('indexes existing records when migration 0012 runs on a database that has them', async () => {
+      await searchMigration.down(database.db);
+      await searchMigration.up(database.db);
+      expect((await search('lyl')).items[0]?.slug).toBe('laiyang-pear');
+      expect((await search('石桥')).items.map((i) => i.slug)).toEqual(['stone-bridge']);
+      expect((await search('祖传秘方')).items).toEqual([]);
+    });
+  });
+}
+
+describe('search on every database', () => {
+  it('ranks the judged queries the same on SQLite and PostgreSQL', () => {
+    expect(Object.keys(topByDialect).sort()).toEqual(TEST_DIALECTS.map((d) => d.name).sort());
+    const [a, b] = Object.values(topByDialect);
+    expect(a).toEqual(b);
+  });
+});
