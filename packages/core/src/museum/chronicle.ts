@@ -103,7 +103,7 @@ export async function createChronicleEntry(db: Kysely<TerroirTables>, input: New
     created_at: now,
     updated_at: now,
   };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto(TABLE).values(row).execute();
     await indexChronicleEntry(trx, row.id);
   });
