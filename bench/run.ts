@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
-import { openDatabase } from '@terroir/core';
+import { describeDurability, dropPostgresSchema, openDatabase } from '@terroir/core';
 import { BENCH_COOP_SLUG, generateBenchCatalog } from './generate-catalog';
 
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 10_000);
@@ -38,12 +37,7 @@ const durability = postgresUrl ? await postgresDurability(postgresUrl) : 'SQLite
 async function postgresDurability(url: string): Promise<string> {
   const admin = await openDatabase({ url, migrate: false });
   try {
-    const settings = await sql<{
-      name: string;
-      setting: string;
-    }>`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes') order by name`.execute(admin.db);
-    const version = (await sql<{ server_version: string }>`show server_version`.execute(admin.db)).rows[0]?.server_version;
-    return `PostgreSQL ${version} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')})`;
+    return await describeDurability(admin.db);
   } finally {
     await admin.close();
   }
@@ -52,7 +46,7 @@ async function postgresDurability(url: string): Promise<string> {
 async function dropSchema(url: string): Promise<void> {
   const admin = await openDatabase({ url, migrate: false });
   try {
-    await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    await dropPostgresSchema(admin.db, schema);
   } finally {
     await admin.close();
   }

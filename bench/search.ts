@@ -10,8 +10,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { loadCooperativeBySlug, openDatabase, searchDocuments, suggestTitles, type TerroirDatabase } from '@terroir/core';
+import {
+  dropPostgresSchema,
+  likeSearchBaseline,
+  loadCooperativeBySlug,
+  openDatabase,
+  searchDocuments,
+  searchIndexBytes,
+  suggestTitles,
+  type TerroirDatabase,
+} from '@terroir/core';
 // @ts-expect-error plain ESM script without types
 import { startThrowawayPostgres } from '../scripts/throwaway-postgres.mjs';
 import { BENCH_COOP_SLUG, generateBenchCatalog } from './generate-catalog';
@@ -32,16 +40,6 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function likeBaseline(db: TerroirDatabase['db'], coopId: string, q: string) {
-  const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  await sql`select id, slug, title, summary, price_from_minor from products where cooperative_id = ${coopId} and status = 'active' and search_text like ${like} escape '\\' order by position, id limit 20`.execute(
-    db,
-  );
-  await sql`select id, slug, title, summary from stories where cooperative_id = ${coopId} and visibility = 'public' and status = 'published' and search_text like ${like} escape '\\' order by position, id limit 20`.execute(
-    db,
-  );
-}
-
 async function measure(engine: string, database: TerroirDatabase, size: number) {
   const seedStart = Date.now();
   await generateBenchCatalog(database.db, size);
@@ -57,26 +55,15 @@ async function measure(engine: string, database: TerroirDatabase, size: number) 
       // Alternate the order so drift hits both alike.
       if (r % 2 === 0) {
         search.push(await time(() => searchDocuments(database.db, coop.id, { ...options, q })));
-        baseline.push(await time(() => likeBaseline(database.db, coop.id, q)));
+        baseline.push(await time(() => likeSearchBaseline(database.db, coop.id, q)));
       } else {
-        baseline.push(await time(() => likeBaseline(database.db, coop.id, q)));
+        baseline.push(await time(() => likeSearchBaseline(database.db, coop.id, q)));
         search.push(await time(() => searchDocuments(database.db, coop.id, { ...options, q })));
       }
     }
     for (const q of PREFIXES) suggest.push(await time(() => suggestTitles(database.db, coop.id, { ...options, q })));
   }
-  let indexBytes: number | null = null;
-  if (engine === 'sqlite') {
-    const rows = await sql<{ bytes: number }>`select sum(pgsize) as bytes from dbstat where name like 'search%'`
-      .execute(database.db)
-      .catch(() => ({ rows: [] }));
-    indexBytes = rows.rows[0]?.bytes == null ? null : Number(rows.rows[0].bytes);
-  } else {
-    const rows = await sql<{
-      bytes: string;
-    }>`select (pg_total_relation_size('search_documents') + pg_total_relation_size('search_grams'))::text as bytes`.execute(database.db);
-    indexBytes = Number(rows.rows[0]!.bytes);
-  }
+  const indexBytes = await searchIndexBytes(database.db);
   const f = (n: number) => Number(n.toFixed(2));
   return {
     engine,
@@ -107,7 +94,7 @@ try {
     const schema = `bench_search_${size}_${process.pid}`;
     const postgres = await openDatabase({ url: pgUrl, schema });
     figures.push(await measure('postgres', postgres, size));
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(postgres.db);
+    await dropPostgresSchema(postgres.db, schema);
     await postgres.close();
     console.table(figures);
   }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { attachPaymentSession, checkoutRequestHash, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
+import { attachPaymentSession, checkoutRequestHash, dropPostgresSchema, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
 import { createStripeClient, StripeProvider } from '@terroir/server/stripe';
 import { createCheckoutTestShop } from '@terroir/core/testing';
 // @ts-expect-error plain ESM script without types
@@ -146,7 +146,7 @@ if (pgUrl?.startsWith('postgres')) {
   const pg = await openDatabase({ url: pgUrl, schema });
   try {
     steps.push(await measureSteps(pg, 'postgres'));
-    await pg.db.schema.dropSchema(schema).cascade().execute();
+    await dropPostgresSchema(pg.db, schema);
   } finally {
     await pg.close();
     await cluster?.stop();

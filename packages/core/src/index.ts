@@ -33,5 +33,6 @@ export {
   type OpenDatabaseOptions,
 } from './db/database';
 export { CorruptRowError, parseJsonColumn, parseOptionalJsonColumn, toJsonColumn, type ColumnRef } from './db/json-column';
+export { describeDurability, dropPostgresSchema } from './db/database-settings';
 export { MIGRATIONS } from './db/migrations/index';
 export { backupSqliteDatabase, checkTerroirSqliteFile, restoreSqliteDatabase, type SqliteFileCheck } from './db/sqlite-files';

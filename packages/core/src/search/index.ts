@@ -27,3 +27,4 @@ export {
 export { listSearchMisses, recordSearchMiss, SEARCH_MISSES_LIMIT, type SearchMiss } from './search-misses';
 export { highlight } from './search-snippet';
 export type { SearchTables } from './search-tables';
+export { likeSearchBaseline, searchIndexBytes } from './search-measures';
