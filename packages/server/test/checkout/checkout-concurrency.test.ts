@@ -1,37 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
 import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
+import { startServerProcess } from '../support/start-server-process';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./checkout-server-process.ts', import.meta.url));
 
 /** Starts one checkout server as a separate Node process; resolves with its base URL. */
-function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], {
-      env: { ...process.env, ...env },
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server process did not start: ${err}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = out.match(/LISTENING (\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${match[1]}`, child });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server process exited with ${code}: ${err}`));
-    });
-  });
-}
+const startCheckoutProcess = (env: Record<string, string>) => startServerProcess(SERVER_SCRIPT, env);
 
 function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -57,7 +34,7 @@ for (const dialect of TEST_DIALECTS) {
       database = await dialect.open();
       shop = await createCheckoutTestShop(database.db, { stock: 5 });
       const env = { TERROIR_DB_URL: database.url, TERROIR_DB_SCHEMA: database.schema ?? '', STRIPE_TEST_PORT: String(stripeServer.port) };
-      servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+      servers = await Promise.all([startCheckoutProcess(env), startCheckoutProcess(env)]);
     }, 60_000);
     afterEach(async () => {
       await Promise.all(servers.map((s) => stopProcess(s.child)));

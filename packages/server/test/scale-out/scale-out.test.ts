@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { createCheckoutTestShop, TEST_DIALECTS, type CheckoutTestShop, type Test
 import { startStripeTestServer, type StripeTestServer } from '@terroir/stripe-test-server';
 import { reconcilePayments } from '../../src/checkout/reconcile';
 import { createStripeClient, StripeProvider } from '../../src/payments/stripe-provider';
+import { startServerProcess } from '../support/start-server-process';
 
 // Issue 12's load and fault test, bounded and on loopback: two app processes on one
 // PostgreSQL behind a round-robin proxy, 100 simulated shoppers browsing, quoting carts,
@@ -28,30 +29,9 @@ interface Backend {
   served: number;
 }
 
-function startBackend(env: Record<string, string>): Promise<Backend> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', PROCESS_SCRIPT], {
-      env: { ...process.env, ...env },
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`app process did not start: ${err}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ port: Number(match[1]), child, alive: true, served: 0 });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (!out.includes('LISTENING')) reject(new Error(`app process exited with ${code}: ${err}`));
-    });
-  });
+async function startBackend(env: Record<string, string>): Promise<Backend> {
+  const { port, child } = await startServerProcess(PROCESS_SCRIPT, env);
+  return { port, child, alive: true, served: 0 };
 }
 
 /**
