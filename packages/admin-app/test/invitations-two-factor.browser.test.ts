@@ -184,6 +184,8 @@ describe('invitations and two-factor sign-in in Chromium at 360 px', () => {
 
   it('signs in with the code step after the password (a wrong code refused, a recovery code accepted)', async () => {
     await owner.getByRole('button', { name: '退出' }).click();
+    // Wait for the sign-in form: until the logout answers, the members page's invite form (also labelled 邮箱) is on screen.
+    await owner.getByRole('button', { name: '登录', exact: true }).waitFor();
     await owner.getByLabel('邮箱').fill(OWNER.email);
     await owner.getByLabel('密码').fill(OWNER.password);
     await owner.getByRole('button', { name: '登录' }).click();
