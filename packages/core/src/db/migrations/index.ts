@@ -8,6 +8,7 @@ import * as offlinePayments from './0006-offline-payments';
 import * as importMappings from './0008-import-mappings';
 import * as museum from './0009-museum';
 import * as museumPlacesPeople from './0011-museum-places-people';
+import * as museumMemories from './0013-museum-memories';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-import-mappings': importMappings,
   '0009-museum': museum,
   '0011-museum-places-people': museumPlacesPeople,
+  '0013-museum-memories': museumMemories,
 };
