@@ -257,7 +257,7 @@ export async function submitMemory(db: Db, storage: MediaStorage, input: SubmitM
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'form';
-    throw new MemoryError(field === 'consent' ? 422 : 400, field === 'consent' ? 'consent_required' : 'invalid_field', `${field}: ${issue.message}`, field);
+    throw new MemoryError(field === 'consent' ? 422 : 400, field === 'consent' ? 'consent_required' : 'invalid_body', `${field}: ${issue.message}`, field);
   }
   const form = parsed.data;
   const photos = input.photos ?? [];
@@ -458,7 +458,7 @@ export async function approveMemory(
   const parsed = memoryApprovalSchema.safeParse(approval);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MemoryError(400, 'invalid_field', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.') || 'body');
+    throw new MemoryError(400, 'invalid_body', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.') || 'body');
   }
   const { text, visibility, links } = parsed.data;
   const at = (by.now ?? new Date()).toISOString();
@@ -509,7 +509,7 @@ export async function rejectMemory(
   by: { moderatorId: string | null; now?: Date },
 ): Promise<MemoryForModeration | undefined> {
   const note = optionalPlain(1000).safeParse(input.note);
-  if (!note.success) throw new MemoryError(400, 'invalid_field', `note: ${note.error.issues[0]!.message}`, 'note');
+  if (!note.success) throw new MemoryError(400, 'invalid_body', `note: ${note.error.issues[0]!.message}`, 'note');
   const at = (by.now ?? new Date()).toISOString();
   const found = await inTransaction(db, async (trx) => {
     const result = await trx

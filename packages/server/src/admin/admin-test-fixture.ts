@@ -317,6 +317,9 @@ export async function snapshotTables(database: TestDatabase, skip: string[] = []
     'museum_halls',
     'museum_hall_exhibits',
     'museum_links',
+    'museum_memories',
+    'museum_memory_media',
+    'museum_memory_limits',
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {
