@@ -527,24 +527,36 @@ export async function rejectMemory(
 
 /**
  * Deletes a memory, its links and the media items it brought (those already in the library
- * before stay). False for another cooperative's id.
+ * before stay). `inTransaction` runs inside the delete's transaction (an admin route writes
+ * its audit entry there); the media files go after the commit, which no transaction could
+ * undo. False for another cooperative's id.
  *
  * @example
  * await deleteMemory(db, storage, coop.id, memory.id) // true
  */
-export async function deleteMemory(db: Db, storage: MediaStorage, cooperativeId: string, id: string): Promise<boolean> {
-  const owned = await inTransaction(db, async (trx) => {
+export async function deleteMemory(
+  db: Db,
+  storage: MediaStorage,
+  cooperativeId: string,
+  id: string,
+  options: { inTransaction?: (trx: Db) => Promise<void> } = {},
+): Promise<boolean> {
+  const owned = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('museum_memories').select('id').where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
     if (!row) return null;
     const media = await trx.selectFrom('museum_memory_media').select('media_id').where('memory_id', '=', id).where('owned', '=', 1).execute();
     await forgetMuseumRecord(trx, 'memory', id);
     await trx.deleteFrom('museum_memory_media').where('memory_id', '=', id).execute();
     await trx.deleteFrom('museum_memories').where('id', '=', id).execute();
+    await options.inTransaction?.(trx);
     return media.map((m) => m.media_id);
   });
   if (owned === null) return false;
-  // After the commit: media deletion removes files, which no transaction can undo.
-  if (!db.isTransaction) for (const mediaId of owned) await deleteMedia(db, storage, cooperativeId, mediaId).catch(() => undefined);
+  for (const mediaId of owned) {
+    // Another memory may share the item (the same photo sent twice); it keeps it.
+    const shared = await db.selectFrom('museum_memory_media').select('memory_id').where('media_id', '=', mediaId).executeTakeFirst();
+    if (!shared) await deleteMedia(db, storage, cooperativeId, mediaId).catch(() => undefined);
+  }
   return true;
 }
 

@@ -33,6 +33,7 @@ import { registerInvitationRoutes } from './invitation-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
 import { registerMuseumAdminRoutes } from './museum-admin-routes';
+import { registerMemoryAdminRoutes } from './memory-admin-routes';
 import { registerTwoFactorRoutes, requireOwnerTwoFactor } from './two-factor-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
 
@@ -152,6 +153,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
   registerMuseumAdminRoutes(app, ctx);
+  registerMemoryAdminRoutes(app, ctx);
   registerCsvRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
   registerFulfilmentRoutes(app, ctx);
