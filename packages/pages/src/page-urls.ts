@@ -1,9 +1,20 @@
 import type { Locale } from '@terroir/core';
 
 /** The kinds of public page, each at `/{locale}/{kind}/{slug}` (the home at `/{locale}/`). */
-export type PageKind = 'home' | 'product' | 'story' | 'producer' | 'museum' | 'museum-timeline' | 'museum-place' | 'museum-person' | 'museum-hall';
+export type PageKind =
+  | 'home'
+  | 'product'
+  | 'story'
+  | 'producer'
+  | 'museum'
+  | 'museum-timeline'
+  | 'museum-place'
+  | 'museum-person'
+  | 'museum-hall'
+  | 'museum-memories'
+  | 'museum-memory-new';
 
-const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline'>, string> = {
+const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline' | 'museum-memories' | 'museum-memory-new'>, string> = {
   product: 'products',
   story: 'stories',
   producer: 'producers',
@@ -32,7 +43,11 @@ export function pageUrls(baseUrl: string) {
         ? `${prefix}/${locale}/museum`
         : kind === 'museum-timeline'
           ? `${prefix}/${locale}/museum/timeline`
-          : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
+          : kind === 'museum-memories'
+            ? `${prefix}/${locale}/museum/memories`
+            : kind === 'museum-memory-new'
+              ? `${prefix}/${locale}/museum/memories/new`
+              : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
   return {
     /** The mount prefix (`/shop`), empty at the root. */
     prefix,
