@@ -228,7 +228,8 @@ export interface SubmitMemoryInput {
   /** One audio clip's bytes. */
   audio?: Uint8Array | null;
   sender: MemorySender;
-  limits?: MemoryRateLimits;
+  /** The rate limits (default {@link DEFAULT_MEMORY_RATE_LIMITS}); `null` for trusted callers only (the demo seed). */
+  limits?: MemoryRateLimits | null;
   now?: Date;
   /** Mark as demo content (the seed). */
   demo?: boolean;
@@ -265,7 +266,7 @@ export async function submitMemory(db: Db, storage: MediaStorage, input: SubmitM
     throw new MemoryError(400, 'too_many_files', `At most ${MEMORY_MEDIA_LIMITS.photos} photos.`, `photos.${MEMORY_MEDIA_LIMITS.photos}`);
   const now = input.now ?? new Date();
   const ipHash = input.sender.ip ? hashSenderIp(input.sender.ip, input.sender.ipSalt) : null;
-  await takeMemoryPlace(db, input.cooperativeId, ipHash, now, input.limits ?? DEFAULT_MEMORY_RATE_LIMITS);
+  if (input.limits !== null) await takeMemoryPlace(db, input.cooperativeId, ipHash, now, input.limits ?? DEFAULT_MEMORY_RATE_LIMITS);
 
   const files: Array<{ bytes: Uint8Array; kind: 'image' | 'audio'; field: string }> = [
     ...photos.map((bytes, i) => ({ bytes, kind: 'image' as const, field: `photos.${i}` })),
