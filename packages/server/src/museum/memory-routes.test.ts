@@ -180,6 +180,8 @@ for (const dialect of TEST_DIALECTS) {
       const allowed = await post(app, form(good()), { origin: 'https://village.example', 'sec-fetch-site': 'cross-site' });
       expect(allowed.status).toBe(202);
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://village.example');
+      // A script there can read when to try again after a 429.
+      expect(allowed.headers.get('access-control-expose-headers')).toContain('Retry-After');
       const other = await post(app, form(good()), { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
       expect(other.status).toBe(403);
       expect((await listMemoriesForModeration(database.db, storage, coopId)).counts.pending).toBe(1);
