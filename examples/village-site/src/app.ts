@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -87,7 +88,11 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   const widgetsDir = options.widgetsDir ?? DEFAULT_WIDGETS_DIR;
   // Without any payment the storefront still quotes carts and answers the fulfilment endpoint,
   // saying checkout is off (with the cooperative's phone/WeChat to order by).
-  const storefront = createStorefront({ db: options.db, ...(options.checkout ? { checkout: options.checkout } : {}) });
+  // Uploads from the workspace at /admin (served at /uploads); memories sent in store their photos there too.
+  const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
+  // One secret for the API's and the pages' memory forms, so a sender's rate limit is shared.
+  const memories = { storage: uploads, ipSalt: process.env.TERROIR_MEMORY_SALT || randomBytes(32).toString('hex') };
+  const storefront = createStorefront({ db: options.db, memories, ...(options.checkout ? { checkout: options.checkout } : {}) });
   const app = new Hono();
   // First, so every request below gets an id, a log line and its metrics.
   if (options.telemetry) app.use('*', options.telemetry.middleware);
@@ -99,7 +104,6 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
 
   // The cooperative's workspace (admin app and API) at /admin; its uploads at /uploads.
   // Plain-http demo: an unprefixed, non-Secure session cookie (docs/operators.md for production).
-  const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
   app.route(
     '/',
     adminApp({
@@ -176,6 +180,7 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
       shareImages: { readImage: (url) => readSiteImage(url, mediaDir, uploads) },
       // The museum's village map image comes from the media library.
       media: uploads,
+      memories,
     }),
   );
 

@@ -767,6 +767,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/coops/{coop}/museum/memories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation queue: memories sent in, pending first, with counts by status
+         * @description Includes the contact the sender left (never shown publicly).
+         */
+        get: operations["listMemoriesForModeration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/coops/{coop}/museum/memories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One memory sent in, with its photos, audio and links */
+        get: operations["getMemoryForModeration"];
+        put?: never;
+        post?: never;
+        /** Delete a memory with its links and the photos and audio it brought */
+        delete: operations["deleteMemory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/coops/{coop}/museum/memories/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a memory: optionally edit its text, choose public or community-only, link it to museum records
+         * @description Also edits an approved memory, or approves a rejected one. Links must be records of the same cooperative (422 `unknown_reference`).
+         */
+        post: operations["approveMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/coops/{coop}/museum/memories/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a memory (with a note for the editors); takes an approved one down */
+        post: operations["rejectMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/coops/{coop}/import": {
         parameters: {
             query?: never;
@@ -8481,6 +8556,400 @@ export interface operations {
             };
             /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMemoriesForModeration: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminRecord"][];
+                        counts: {
+                            pending: number;
+                            approved: number;
+                            rejected: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMemoryForModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Id of the record the path names. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The memory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memory: components["schemas"]["AdminRecord"];
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Id of the record the path names. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approveMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Id of the record the path names. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The text as published; leave out to publish it as sent in. */
+                    text?: string;
+                    /**
+                     * @default public
+                     * @enum {string}
+                     */
+                    visibility?: "public" | "community";
+                    /** @default {} */
+                    links?: {
+                        /** @default [] */
+                        stories?: string[];
+                        /** @default [] */
+                        products?: string[];
+                        /** @default [] */
+                        producers?: string[];
+                        /** @default [] */
+                        places?: string[];
+                        /** @default [] */
+                        people?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description As saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memory: components["schemas"]["AdminRecord"];
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it; `error.code` says which. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rejectMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+                /** @description Id of the record the path names. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, for the other editors; never shown to the sender. */
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description As saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memory: components["schemas"]["AdminRecord"];
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -336,6 +336,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coops/{coop}/museum/memories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Memories sent in by villagers, as approved by the editors
+         * @description Newest approval first, cursor-paged. Pending, rejected and community-only memories are never served; nor is any contact.
+         */
+        get: operations["listMemories"];
+        put?: never;
+        /**
+         * Send in a memory (text, up to 3 photos, one audio clip)
+         * @description From the public form: nothing is public before an editor approves it. Photos and audio are checked by their bytes. Rate-limited per sender (hashed IP) and per cooperative: 429 `too_many_memories` with `Retry-After`. Browsers on other sites need the cooperative to allow their origin (CORS).
+         */
+        post: operations["submitMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/coops/{coop}/fulfilment": {
         parameters: {
             query?: never;
@@ -888,6 +912,84 @@ export interface components {
             fallbacks?: {
                 [key: string]: "zh-CN" | "en";
             };
+        };
+        MemoryReceived: {
+            /** @enum {boolean} */
+            received: true;
+            /** @enum {string} */
+            status: "pending";
+            message: {
+                "zh-CN": string;
+                en: string;
+            };
+        };
+        MemoryForm: {
+            /** @description The memory, plain text, at most 5000 characters. */
+            text: string;
+            /** @description Name to show; leave out to stay anonymous. */
+            name?: string;
+            /** @description Phone, WeChat or email for the editors; never shown publicly. */
+            contact?: string;
+            /**
+             * @description The sender agrees to the licence; required.
+             * @enum {string}
+             */
+            consent: "1" | "on" | "true" | "yes";
+            /**
+             * @description `cc-by-4.0` (anyone may reuse with credit) or `museum-use-only`.
+             * @enum {string}
+             */
+            licence: "cc-by-4.0" | "museum-use-only";
+            /**
+             * @description Language the memory is written in.
+             * @enum {string}
+             */
+            lang: "zh-CN" | "en";
+            /** @description Up to 3 JPEG, PNG or WebP photos, 10 MB each (`photos` or `photos[]`). */
+            photos?: string[];
+            /**
+             * Format: binary
+             * @description One MP3, M4A or OGG clip, at most 10 MB.
+             */
+            audio?: string;
+            /** @description Honeypot: leave empty. A filled one is answered 202 and nothing is stored. */
+            website?: string;
+        };
+        MemoryPage: {
+            items: components["schemas"]["PublicMemory"][];
+            nextCursor: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        PublicMemory: {
+            id: string;
+            /** @description As the sender gave it; null when anonymous. */
+            contributorName: string | null;
+            /** @description Plain text (never HTML or Markdown): escape it when showing it. */
+            text: string;
+            /** @enum {string} */
+            language: "zh-CN" | "en";
+            /** @enum {string} */
+            licence: "cc-by-4.0" | "museum-use-only";
+            photos: components["schemas"]["MemoryMedia"][];
+            audio: components["schemas"]["MemoryMedia"] & (Record<string, never> | null);
+            products: components["schemas"]["MuseumProductLink"][];
+            stories: components["schemas"]["MuseumRecordLink"][];
+            places: components["schemas"]["MuseumRecordLink"][];
+            people: components["schemas"]["MuseumRecordLink"][];
+            producers: components["schemas"]["MuseumRecordLink"][];
+            approvedAt: string;
+            /** @description An example of the demo seed. */
+            demo: boolean;
+        };
+        MemoryMedia: {
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "audio";
+            mimeType: string;
+            url: string;
+            width: number | null;
+            height: number | null;
         };
         Fulfilment: {
             fulfilment: {
@@ -2103,6 +2205,143 @@ export interface operations {
             };
             /** @description Unknown cooperative, or a resource that does not exist or is not public. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMemories: {
+        parameters: {
+            query?: {
+                /** @description Locale to serve; else Accept-Language, else the cooperative default. */
+                lang?: "zh-CN" | "en";
+                limit?: number;
+                /** @description Opaque `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of memories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryPage"];
+                };
+            };
+            /** @description A malformed parameter; `error.field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MemoryForm"];
+            };
+        };
+        responses: {
+            /** @description Received; it waits for review. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryReceived"];
+                };
+            };
+            /** @description A malformed form: missing or overlong text, unknown licence or language, too many files (`error.field` names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown cooperative. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A photo or the audio clip is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not multipart/form-data, or a file that is not a JPEG/PNG/WebP photo or MP3/M4A/OGG audio. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `consent_required`, or a file that cannot be decoded (`broken_file`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `too_many_memories`: try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The media store is not reachable; nothing was saved. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,13 @@ import {
   isLocale,
   listTimeline,
   loadMedia,
+  listPublicMemories,
+  MemoryError,
+  MEMORY_FILE_LIMITS,
+  MEMORY_MEDIA_LIMITS,
+  DEFAULT_MEDIA_LIMITS,
+  submitMemory,
+  type MemoryRateLimits,
   productInMuseum,
   storyInMuseum,
   type MediaStorage,
@@ -29,7 +36,8 @@ import {
   searchDocuments,
   SEARCH_QUERY_MAX_LENGTH,
 } from '@terroir/core';
-import { ApiError, apiErrorResponse, cachedCooperativeLookup } from '@terroir/server';
+import { randomBytes } from 'node:crypto';
+import { ApiError, apiErrorResponse, cachedCooperativeLookup, readMultipartForm } from '@terroir/server';
 import { cachedBody } from './http/html-response';
 import { pageContext, type PageContext } from './page-context';
 import { pageUrls } from './page-urls';
@@ -46,6 +54,8 @@ import { ProducerPage } from './views/producer-page';
 import { ProductCardView, StoryCardView } from './views/page-parts';
 import { ProductPage } from './views/product-page';
 import { StoryPage } from './views/story-page';
+import { MemoriesPage, MemoryFormPage, type MemoryFormValues } from './views/memory-pages';
+import { memoryErrorText } from './views/memory-messages';
 import { MuseumHallPage, MuseumPage, MuseumPersonPage, MuseumPlacePage, MuseumTimelinePage } from './views/museum-pages';
 import { SearchPage } from './views/search-page';
 
@@ -83,6 +93,23 @@ export interface PagesOptions {
   shareImages?: false | { readImage?: (url: string) => Promise<Uint8Array | null> };
   /** The media library's storage: the museum's village map image is served from it (without it the pins are drawn on a plain background). */
   media?: MediaStorage;
+  /**
+   * Memories sent in by villagers (issue 11): the list of approved ones at
+   * `/{lang}/museum/memories` and the form at `/{lang}/museum/memories/new`, which posts to the
+   * pages themselves (no JavaScript, no cross-origin call). On when the pages have media
+   * storage (`storage`, else `media`); `false` turns it off. Give the same `ipSalt` as the
+   * storefront's `memories.ipSalt` so a sender's limit is shared by both ways in.
+   */
+  memories?:
+    | false
+    | {
+        storage?: MediaStorage;
+        /** Secret of the HMAC over the sender's IP (default: random per process). */
+        ipSalt?: string;
+        /** The sender's IP (default: the socket's address). */
+        clientIp?: (c: Context) => string | undefined;
+        limits?: MemoryRateLimits;
+      };
 }
 
 /** Most labels one request may print (four A4 sheets). */
@@ -111,6 +138,15 @@ export function createPages(options: PagesOptions): Hono {
   const widgetsUrl = options.widgetsUrl === undefined ? '/widgets/v1/terroir.js' : options.widgetsUrl;
   const apiUrl = options.apiUrl ?? '/api';
   const findCooperative = cachedCooperativeLookup((slug) => reader.getCooperative(slug), options.cooperativeCacheMs ?? 5_000);
+  const memoryStorage = options.memories === false ? undefined : (options.memories?.storage ?? options.media);
+  const memories = memoryStorage
+    ? {
+        storage: memoryStorage,
+        ipSalt: (options.memories || {}).ipSalt ?? randomBytes(32).toString('hex'),
+        clientIp: (options.memories || {}).clientIp ?? socketIp,
+        limits: (options.memories || {}).limits,
+      }
+    : undefined;
 
   let onlySlug: Promise<string | undefined> | undefined;
   const cooperative = async (): Promise<Cooperative> => {
@@ -196,8 +232,76 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const overview = await getMuseumOverview(options.db, ctx.coop.id, museumOptions(ctx));
       const map = overview.map.mediaId && options.media ? await loadMedia(options.db, options.media, ctx.coop.id, overview.map.mediaId) : undefined;
-      return page(c, <MuseumPage ctx={ctx} overview={overview} mapUrl={map?.url ?? null} />);
+      return page(c, <MuseumPage ctx={ctx} overview={overview} mapUrl={map?.url ?? null} memories={Boolean(memories)} />);
     });
+
+    if (memories) {
+      const formPath = urls.path(locale, 'museum-memory-new');
+      app.get(`/${locale}/museum/memories`, async (c) => {
+        const ctx = await contextFor(locale);
+        const cursor = c.req.query('cursor');
+        if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
+        try {
+          const list = await listPublicMemories(options.db, memories.storage, ctx.coop.id, { ...museumOptions(ctx), limit: 20, ...(cursor ? { cursor } : {}) });
+          return page(c, <MemoriesPage ctx={ctx} memories={list.items} nextCursor={list.nextCursor} />);
+        } catch (error) {
+          if (error instanceof InvalidCursorError) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
+          throw error;
+        }
+      });
+
+      app.get(`/${locale}/museum/memories/new`, async (c) => {
+        const ctx = await contextFor(locale);
+        return page(c, <MemoryFormPage ctx={ctx} state={c.req.query('sent') === '1' ? 'sent' : 'form'} />);
+      });
+
+      // The no-JavaScript form posts here: same origin (the pages' CSP allows no other form
+      // target), read with the media uploads' streaming reader, then Post/Redirect/Get.
+      app.post(`/${locale}/museum/memories/new`, async (c) => {
+        const ctx = await contextFor(locale);
+        let values: MemoryFormValues = {};
+        try {
+          if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, { code: 'forbidden', message: 'Send the form from this site.' });
+          if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new ApiError(415, { code: 'unsupported_media_type' });
+          const { files, fields } = await readMultipartForm(c.req.raw, {
+            limits: { ...DEFAULT_MEDIA_LIMITS, ...MEMORY_FILE_LIMITS },
+            files: { photos: { max: MEMORY_MEDIA_LIMITS.photos, kinds: ['image'] }, audio: { max: 1, kinds: ['audio'] } },
+          });
+          values = { text: fields.text, name: fields.name, contact: fields.contact, licence: fields.licence, lang: fields.lang };
+          // A filled honeypot: a bot. It sees the thank-you; nothing is stored.
+          if ((fields.website ?? '').trim() === '') {
+            await submitMemory(options.db, memories.storage, {
+              cooperativeId: ctx.coop.id,
+              form: {
+                text: fields.text ?? '',
+                name: fields.name ?? null,
+                contact: fields.contact ?? null,
+                language: (fields.lang ?? locale) as Locale,
+                licence: (fields.licence ?? '') as never,
+                consent: (fields.consent === 'on') as true,
+              },
+              photos: files.photos ?? [],
+              audio: files.audio?.[0] ?? null,
+              sender: { ip: memories.clientIp(c) ?? null, ipSalt: memories.ipSalt },
+              ...(memories.limits ? { limits: memories.limits } : {}),
+            });
+          }
+          return c.redirect(`${formPath}?sent=1`, 303);
+        } catch (error) {
+          let status: ContentfulStatusCode;
+          let code: string;
+          let field: string | undefined;
+          if (error instanceof MemoryError) {
+            ({ status, code, field } = error);
+            if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
+          } else if (error instanceof ApiError) {
+            ({ status, code, field } = error as ApiError & { status: ContentfulStatusCode });
+          } else throw error;
+          c.header('Cache-Control', 'no-store');
+          return page(c, <MemoryFormPage ctx={ctx} state="form" values={values} error={memoryErrorText(locale, code, field)} />, status);
+        }
+      });
+    }
 
     app.get(`/${locale}/museum/timeline`, async (c) => {
       const ctx = await contextFor(locale);
@@ -444,6 +548,10 @@ export function createPages(options: PagesOptions): Hono {
     );
   });
   return app;
+}
+
+function socketIp(c: Context): string | undefined {
+  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
 }
 
 /** A fragment: the card's HTML followed by its JSON-LD, ready to paste into any page. */

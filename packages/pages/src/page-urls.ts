@@ -1,9 +1,21 @@
 import type { Locale } from '@terroir/core';
 
 /** The kinds of public page, each at `/{locale}/{kind}/{slug}` (the home at `/{locale}/`). */
-export type PageKind = 'home' | 'product' | 'story' | 'producer' | 'museum' | 'museum-timeline' | 'museum-place' | 'museum-person' | 'museum-hall' | 'search';
+export type PageKind =
+  | 'home'
+  | 'product'
+  | 'story'
+  | 'producer'
+  | 'museum'
+  | 'museum-timeline'
+  | 'museum-place'
+  | 'museum-person'
+  | 'museum-hall'
+  | 'museum-memories'
+  | 'museum-memory-new'
+  | 'search';
 
-const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline' | 'search'>, string> = {
+const SEGMENT: Record<Exclude<PageKind, 'home' | 'museum' | 'museum-timeline' | 'museum-memories' | 'museum-memory-new' | 'search'>, string> = {
   product: 'products',
   story: 'stories',
   producer: 'producers',
@@ -34,7 +46,11 @@ export function pageUrls(baseUrl: string) {
           ? `${prefix}/${locale}/museum/timeline`
           : kind === 'search'
             ? `${prefix}/${locale}/search`
-            : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
+            : kind === 'museum-memories'
+              ? `${prefix}/${locale}/museum/memories`
+              : kind === 'museum-memory-new'
+                ? `${prefix}/${locale}/museum/memories/new`
+                : `${prefix}/${locale}/${SEGMENT[kind]}/${encodeURIComponent(slug ?? '')}`;
   return {
     /** The mount prefix (`/shop`), empty at the root. */
     prefix,

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { openDatabase } from '@terroir/core';
+import { LocalDiskStorage, openDatabase } from '@terroir/core';
 import { seedDemoVillage } from '@terroir/core/seed';
 import { createStorefront } from '@terroir/server';
 import { widgetAssets } from '@terroir/widgets/serve';
@@ -66,7 +66,8 @@ export async function startPagesServer() {
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(readFileSync(join(MEDIA, file)));
   });
-  app.route('/', createPages({ db: database.db, baseUrl: origin }));
+  const memories = { storage: new LocalDiskStorage({ folder: join(dir, 'memories') }) };
+  app.route('/', createPages({ db: database.db, baseUrl: origin, memories }));
   return {
     origin,
     database,

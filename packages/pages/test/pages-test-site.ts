@@ -1,4 +1,7 @@
-import { createProduct, createStory, linkStoryToProduct } from '@terroir/core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProduct, createStory, LocalDiskStorage, linkStoryToProduct } from '@terroir/core';
 import { DEMO_COOP_SLUG, seedDemoVillage } from '@terroir/core/seed';
 import type { TestDialect } from '@terroir/core/testing';
 import { createPages, type PagesOptions } from '../src/index';
@@ -84,7 +87,9 @@ export async function openPagesTestSite(dialect: TestDialect, options: Partial<P
   });
   await linkStoryToProduct(database.db, film.id, pear.id, 'featured-in');
   await linkStoryToProduct(database.db, film.id, soldOut.id, 'featured-in');
-  const app = createPages({ db: database.db, baseUrl: BASE_URL, now: () => PAGES_NOW, cooperativeCacheMs: 0, ...options });
+  // Memories sent in (issue 11) store their photos here; the demo's map stays without an image.
+  const memories = { storage: new LocalDiskStorage({ folder: mkdtempSync(join(tmpdir(), 'terroir-pages-memories-')) }), ipSalt: 'pages-test' };
+  const app = createPages({ db: database.db, baseUrl: BASE_URL, now: () => PAGES_NOW, cooperativeCacheMs: 0, memories, ...options });
   return { database, seed, app };
 }
 
@@ -103,5 +108,8 @@ export const SAMPLE_PAGES = {
   museumPerson: '/museum/people/liu-guifang',
   museumHall: '/museum/halls/craft-hall',
   museumTimeline: '/museum/timeline',
+  memories: '/museum/memories',
+  memoryForm: '/museum/memories/new',
+  memorySent: '/museum/memories/new?sent=1',
   notFound: '/products/secret-draft-pear',
 } as const;

@@ -62,7 +62,16 @@ describe('pages in Chromium', () => {
     const page = await withJs.newPage();
     const problems: string[] = [];
     for (const locale of ['zh-CN', 'en']) {
-      for (const path of ['/museum', '/museum/places/old-pear-orchard', '/museum/people/liu-guifang', '/museum/halls/craft-hall', '/museum/timeline']) {
+      for (const path of [
+        '/museum',
+        '/museum/places/old-pear-orchard',
+        '/museum/people/liu-guifang',
+        '/museum/halls/craft-hall',
+        '/museum/timeline',
+        '/museum/memories',
+        '/museum/memories/new',
+        '/museum/memories/new?sent=1',
+      ]) {
         await page.goto(`${site.origin}/${locale}${path}`);
         await page.waitForFunction(() => customElements.get('terroir-cart') !== undefined);
         problems.push(...(await axeViolations(page)).map((v) => `${locale}${path}: ${v}`));
@@ -79,6 +88,18 @@ describe('pages in Chromium', () => {
     await page.locator('.map a').first().focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('.map') !== null)).toBe(true);
+    await page.close();
+  });
+
+  it('sends a memory with JavaScript off, with the honeypot out of reach of people and screen readers (issue 11)', async () => {
+    const page = await noJs.newPage();
+    await page.goto(`${site.origin}/en/museum/memories/new`);
+    expect(await page.getByRole('textbox', { name: 'Website (leave empty)' }).count()).toBe(0);
+    await page.getByLabel('Your memory').fill('We drew water at the old well. <script>alert(1)</script>');
+    await page.getByLabel('This is my own memory', { exact: false }).check();
+    await page.getByRole('button', { name: 'Send to the museum' }).click();
+    await page.waitForURL(/\/en\/museum\/memories\/new\?sent=1$/);
+    expect(await page.getByRole('status').innerText()).toContain('your memory was received');
     await page.close();
   });
 

@@ -29,6 +29,8 @@ export { loadCooperative, cachedCooperativeLookup, type CooperativeVariables } f
 export { isCleanText } from './http/text-schemas';
 export { ErrorSchema, SlugSchema, CoopParams } from './catalog/catalog-schemas';
 export { openApiConfig } from './openapi/openapi-config';
+export { readMultipartForm, readMediaUpload, type FileFieldRule, type MultipartForm } from './admin/media-upload';
+export { registerMemoryRoutes, memoryRoutes, MEMORY_RECEIVED, type MemoryRoutesOptions } from './museum/memory-routes';
 export { checkoutRoutes, cartQuoteRoutes, type CheckoutRoutesOptions, type CartQuoteRoutesOptions } from './checkout/checkout-routes';
 export { fulfilmentRoutes, type FulfilmentRoutesOptions } from './checkout/fulfilment-routes';
 export { reconcilePayments, type ReconcileOptions, type ReconcileReport } from './checkout/reconcile';

@@ -11,6 +11,7 @@ import { cachedCooperativeLookup, loadCooperative } from './http/cooperative-con
 import { cachedJson, DEFAULT_CACHE_POLICY, type CachePolicy } from './http/etag';
 import { createResponseCache } from './http/response-cache';
 import { validationHook } from './http/validation-hook';
+import { registerMemoryRoutes, type MemoryRoutesOptions } from './museum/memory-routes';
 import { openApiConfig } from './openapi/openapi-config';
 import type { StorefrontEnv } from './storefront-env';
 
@@ -55,6 +56,12 @@ export interface StorefrontOptions {
    * See docs/payments.md.
    */
   checkout?: Omit<CheckoutRoutesOptions, 'findCooperative' | 'cooperativeMiddleware' | 'now'>;
+  /**
+   * Memories sent in by villagers (`POST`/`GET /v1/coops/:coop/museum/memories`): mounted when
+   * given, with the media storage their photos and audio go to (the admin's media storage).
+   * See docs/museum.md.
+   */
+  memories?: MemoryRoutesOptions;
 }
 
 /**
@@ -105,6 +112,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
 
   const responses = createResponseCache();
   registerCatalogRoutes(app, { db: options.db, reader, cache, responses });
+  if (options.memories) registerMemoryRoutes(app, options.db, options.memories);
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
   // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.
   if (options.checkout) app.route('/', checkoutRoutes({ ...options.checkout, findCooperative, cooperativeMiddleware: false, now }));

@@ -7,7 +7,7 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
  * last row served (`[position | createdAt | priceMinor-or-null, id]`).
  */
 export interface CatalogCursor {
-  sort: ProductSort | 'stories' | 'timeline' | 'museum-places' | 'museum-people' | 'museum-halls';
+  sort: ProductSort | 'stories' | 'timeline' | 'museum-places' | 'museum-people' | 'museum-halls' | 'museum-memories';
   key: [number | string | null, string];
 }
 
@@ -63,6 +63,7 @@ export function decodeCursor(text: string, expectedSort: CatalogCursor['sort']):
       if (!isInt(value)) throw new InvalidCursorError();
       break;
     case 'newest':
+    case 'museum-memories':
       if (typeof value !== 'string' || !ISO_TIMESTAMP.test(value)) throw new InvalidCursorError();
       break;
     case 'price-asc':

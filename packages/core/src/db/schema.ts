@@ -3,7 +3,7 @@ import type { AccountTables } from '../accounts/account-tables';
 import type { MediaTables } from '../media/media-tables';
 import type { InventoryTables } from '../inventory/inventory-tables';
 import type { SecurityTables } from '../accounts/security-tables';
-import type { MuseumPlacesPeopleTables, MuseumTables } from '../museum/museum-tables';
+import type { MuseumMemoryTables, MuseumPlacesPeopleTables, MuseumTables } from '../museum/museum-tables';
 import type { ImportMappingsTable } from '../csv/import-settings';
 import type { SearchTables } from '../search/search-tables';
 
@@ -269,6 +269,10 @@ export interface TerroirTables {
   museum_halls: MuseumPlacesPeopleTables['museum_halls'];
   museum_hall_exhibits: MuseumPlacesPeopleTables['museum_hall_exhibits'];
   museum_links: MuseumPlacesPeopleTables['museum_links'];
+  // 0013-museum-memories
+  museum_memories: MuseumMemoryTables['museum_memories'];
+  museum_memory_media: MuseumMemoryTables['museum_memory_media'];
+  museum_memory_limits: MuseumMemoryTables['museum_memory_limits'];
   // 0008-import-mappings
   import_mappings: ImportMappingsTable;
   // 0012-search

@@ -5,8 +5,8 @@ import { MuseumError, inTransaction } from './museum-records';
 
 type Db = Kysely<TerroirTables>;
 
-/** Museum records that carry links: a place, a person, a chronicle entry. */
-export type MuseumSubjectKind = 'place' | 'person' | 'chronicle';
+/** Museum records that carry links: a place, a person, a chronicle entry, an approved memory. */
+export type MuseumSubjectKind = 'place' | 'person' | 'chronicle' | 'memory';
 /** What a museum record can link to. */
 export type MuseumObjectKind = 'story' | 'product' | 'producer' | 'place' | 'person';
 
@@ -120,9 +120,9 @@ export async function getMuseumLinks(db: Db, cooperativeId: string, subject: { k
  * await db.transaction().execute(async (trx) => { await forgetMuseumRecord(trx, 'place', id); await trx.deleteFrom('museum_places')… });
  */
 export async function forgetMuseumRecord(trx: Db, kind: MuseumSubjectKind | MuseumObjectKind, id: string): Promise<void> {
-  if (kind === 'place' || kind === 'person' || kind === 'chronicle') {
+  if (kind === 'place' || kind === 'person' || kind === 'chronicle' || kind === 'memory') {
     await trx.deleteFrom('museum_links').where('subject_kind', '=', kind).where('subject_id', '=', id).execute();
   }
-  if (kind !== 'chronicle') await trx.deleteFrom('museum_links').where('object_kind', '=', kind).where('object_id', '=', id).execute();
+  if (kind !== 'chronicle' && kind !== 'memory') await trx.deleteFrom('museum_links').where('object_kind', '=', kind).where('object_id', '=', id).execute();
   await trx.deleteFrom('museum_hall_exhibits').where('kind', '=', kind).where('target_id', '=', id).execute();
 }

@@ -298,6 +298,9 @@ async function linked(db: Db, coopId: string, kind: MuseumSubjectKind, id: strin
   };
 }
 
+/** @internal The public records a museum record links to (memories reuse it). */
+export const museumLinkedRecords = linked;
+
 /** Subjects (places, people, chronicle entries) that link to a record. */
 async function linkedFrom(db: Db, coopId: string, objectKind: 'place' | 'person' | 'product' | 'story', objectId: string) {
   const rows = await db

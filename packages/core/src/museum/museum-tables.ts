@@ -95,3 +95,44 @@ export interface MuseumPlacesPeopleTables {
     object_id: string;
   };
 }
+
+/** Tables of migration 0013-museum-memories: memories sent in by villagers, their media, the rate-limit counters. */
+export interface MuseumMemoryTables {
+  museum_memories: {
+    id: string;
+    cooperative_id: string;
+    contributor_name: string | null;
+    /** How to reach the sender; never public. */
+    contact: string | null;
+    /** Plain text as sent in. */
+    text: string;
+    /** The editor's version, shown once approved (null: the text as sent in). */
+    published_text: string | null;
+    language: string;
+    licence: string;
+    consented_at: string;
+    status: string;
+    visibility: string;
+    moderated_by: string | null;
+    moderated_at: string | null;
+    rejection_note: string | null;
+    /** HMAC-SHA256 of the sender's IP with a server secret. */
+    ip_hash: string | null;
+    /** 1 for the demo seed's examples. */
+    demo: number;
+    created_at: string;
+    updated_at: string;
+  };
+  museum_memory_media: {
+    memory_id: string;
+    position: number;
+    media_id: string;
+    kind: string;
+    owned: number;
+  };
+  museum_memory_limits: {
+    key: string;
+    window_started_at: string;
+    count: number;
+  };
+}

@@ -3,6 +3,8 @@ import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { getMuseumOverview, getPublicHall, getPublicPerson, getPublicPlace, storyInMuseum } from '../museum/museum-reads';
 import { listTimeline } from '../museum/chronicle';
 import { DEMO_PEOPLE } from './demo-museum';
+import { listMemoriesForModeration, listPublicMemories } from '../museum/memories';
+import { LocalDiskStorage } from '../media/media-storage';
 import { seedDemoVillage } from './seed';
 
 for (const dialect of TEST_DIALECTS) {
@@ -40,6 +42,20 @@ for (const dialect of TEST_DIALECTS) {
       const where = await storyInMuseum(database.db, coopId, weaving.id, o);
       expect(where.places.map((p) => p.slug)).toEqual(['straw-workshop']);
       expect(where.halls.map((h) => h.slug)).toEqual(['craft-hall']);
+    });
+
+    it('puts 2 memories in the moderation queue and shows 1 approved, each marked demo', async () => {
+      const storage = new LocalDiskStorage({ folder: '/nonexistent-terroir-demo' });
+      const { items, counts } = await listMemoriesForModeration(database.db, storage, coopId);
+      expect(counts).toEqual({ pending: 2, approved: 1, rejected: 0 });
+      expect(items.every((m) => m.demo && /示例|Demo content/.test(m.text))).toBe(true);
+      const shown = await listPublicMemories(database.db, storage, coopId, { locale: 'zh-CN', fallback: 'zh-CN' });
+      expect(shown.items).toHaveLength(1);
+      expect(shown.items[0]).toMatchObject({ demo: true, contributorName: '王奶奶（示例）' });
+      expect(shown.items[0]!.places.map((p) => p.slug)).toEqual(['old-well']);
+      expect(JSON.stringify(shown)).not.toContain('example.invalid');
+      // The seed is no sender: it used no place of the rate limits.
+      expect(await database.db.selectFrom('museum_memory_limits').selectAll().execute()).toEqual([]);
     });
 
     it('marks every fictional person as a demo person, in both languages', () => {

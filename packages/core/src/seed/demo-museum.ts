@@ -6,6 +6,8 @@ import type { HistoricalDate } from '../museum/historical-date';
 import { setMuseumLinks, type MuseumLinks } from '../museum/museum-links';
 import { createPerson, type PersonInput } from '../museum/people';
 import { createPlace, type PlaceInput } from '../museum/places';
+import { approveMemory, submitMemory, type MemorySubmission } from '../museum/memories';
+import type { MediaStorage } from '../media/media-storage';
 
 /*
  * The demo village's museum (issue 11). Real and modest: the Wulong River, Laiyang pears,
@@ -19,6 +21,55 @@ import { createPlace, type PlaceInput } from '../museum/places';
 const zhEn = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const DEMO = zhEn('（示例内容，虚构）', '(Demo content, fictional.)');
 const demo = (zh: string, en: string) => zhEn(`${zh}\n\n${DEMO['zh-CN']}`, `${en}\n\n${DEMO.en}`);
+
+/** A demo memory sent in: pending in the moderation queue, or approved with links by slug. */
+export interface DemoMemory {
+  form: MemorySubmission;
+  approved?: { links?: LinkSlugs };
+}
+
+/** Two memories waiting in the moderation queue and one approved, every one marked 示例 / demo. */
+export const DEMO_MEMORIES: DemoMemory[] = [
+  {
+    form: {
+      text: '小时候夏天最盼着去老井打水，井水冰凉，大人把西瓜吊在井里镇着。（示例内容，虚构）',
+      name: '王奶奶（示例）',
+      contact: 'demo-wang@example.invalid',
+      language: 'zh-CN',
+      licence: 'cc-by-4.0',
+      consent: true,
+    },
+    approved: { links: { places: ['old-well'] } },
+  },
+  {
+    form: {
+      text: '我在外地工作二十年了，每年梨花开的时候都会想起河滩上的老梨园。（示例内容，虚构）',
+      name: '在外的老乡（示例）',
+      contact: 'demo-laoxiang@example.invalid',
+      language: 'zh-CN',
+      licence: 'museum-use-only',
+      consent: true,
+    },
+  },
+  {
+    form: {
+      text: 'My grandmother wove straw baskets every winter; I still have the one she made for my wedding. (Demo content, fictional.)',
+      language: 'en',
+      licence: 'cc-by-4.0',
+      consent: true,
+    },
+  },
+];
+
+/** The demo memories carry no files: this storage is never asked to store one. */
+const NO_FILES: MediaStorage = {
+  put: async () => {
+    throw new Error('Demo memories carry no files.');
+  },
+  get: async () => null,
+  delete: async () => undefined,
+  url: (key) => `/media/${key}`,
+};
 
 /** Links by slug: products, stories and producers of the demo catalog; places and people of the museum. */
 type LinkSlugs = Partial<Record<keyof MuseumLinks, string[]>>;
@@ -443,5 +494,16 @@ export async function seedDemoMuseum(db: Kysely<TerroirTables>, ids: DemoCatalog
       ...hall,
       exhibits: hall.exhibits.map((e) => ({ kind: e.kind, targetId: need(target[e.kind], e.slug, e.kind), caption: e.caption ?? {} })),
     });
+  }
+  // Memories sent in: the seed is a trusted caller (no rate limit, no sender).
+  for (const memory of DEMO_MEMORIES) {
+    const sent = await submitMemory(db, NO_FILES, {
+      cooperativeId: coopId,
+      form: memory.form,
+      sender: { ip: null, ipSalt: 'demo' },
+      limits: null,
+      demo: true,
+    });
+    if (memory.approved) await approveMemory(db, NO_FILES, coopId, sent.id, { links: resolve(memory.approved.links) }, { moderatorId: null });
   }
 }

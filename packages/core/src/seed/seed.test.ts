@@ -23,6 +23,7 @@ const TABLES: Array<keyof TerroirTables> = [
   'museum_halls',
   'museum_hall_exhibits',
   'museum_links',
+  'museum_memories',
 ];
 
 /** Every row of every table, in a stable order, to compare before and after a second seed. */

@@ -83,6 +83,11 @@ figcaption{font-size:.875rem;color:#4f5b4b}
 audio{width:100%;margin:.5rem 0}
 .transcript{background:#fff;border-left:4px solid #9cb386;padding:.5rem 1rem;margin:.5rem 0 1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:700}dd{margin:0}
+.memory{background:#fff;border-left:4px solid #9cb386;padding:.5rem 1rem;margin:1rem 0}
+.memory-text{white-space:pre-line}
+.memory img{max-width:100%;height:auto;display:block;margin:.5rem 0}
+.memory-form textarea,.memory-form input:not([type=radio]):not([type=checkbox]),.memory-form select{display:block;width:100%;max-width:40rem;font:inherit;padding:.4rem}
+.form-error{border-left:4px solid #a4262c;padding:.25rem 1rem;margin:1rem 0;background:#fff}
 .village-map{margin:1rem 0}
 .map{position:relative;aspect-ratio:3/2;border-radius:.5rem;overflow:hidden;background:#eef0e6}
 .map.plain{background:linear-gradient(160deg,transparent 70%,#cfe0ea 70%,#cfe0ea 78%,transparent 78%),#eef0e6}

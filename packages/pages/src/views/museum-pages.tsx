@@ -18,6 +18,7 @@ import type { PageContext } from '../page-context';
 import type { PageKind } from '../page-urls';
 import { chronicleJsonLd, hallJsonLd, museumJsonLd, museumPersonJsonLd, museumPlaceJsonLd } from '../structured-data/museum-json-ld';
 import { museumMessages } from './museum-messages';
+import { memoryMessages } from './memory-messages';
 import { PageDocument } from './page-document';
 
 /*
@@ -131,8 +132,9 @@ const crumbs = (ctx: PageContext, ...rest: Array<readonly [string, string]>) =>
   ] as const;
 
 /** `/{lang}/museum`: halls, the map with its places, people and the first entries of the timeline. */
-export function MuseumPage({ ctx, overview, mapUrl }: { ctx: PageContext; overview: MuseumOverview; mapUrl: string | null }) {
+export function MuseumPage({ ctx, overview, mapUrl, memories }: { ctx: PageContext; overview: MuseumOverview; mapUrl: string | null; memories?: boolean }) {
   const m = museumMessages(ctx.locale);
+  const mm = memoryMessages(ctx.locale);
   const { urls, locale } = ctx;
   return (
     <PageDocument
@@ -205,6 +207,20 @@ export function MuseumPage({ ctx, overview, mapUrl }: { ctx: PageContext; overvi
           <p>
             <a href={urls.path(locale, 'museum-timeline')}>{m.fullTimeline}</a>
           </p>
+        </section>
+      )}
+      {memories && (
+        <section aria-labelledby="memories">
+          <h2 id="memories">{mm.memories}</h2>
+          <p>{mm.memoriesLede}</p>
+          <ul>
+            <li>
+              <a href={urls.path(locale, 'museum-memories')}>{mm.backToMemories}</a>
+            </li>
+            <li>
+              <a href={urls.path(locale, 'museum-memory-new')}>{mm.share}</a>
+            </li>
+          </ul>
         </section>
       )}
     </PageDocument>

@@ -34,6 +34,7 @@ import { registerSessionRoutes } from './session-routes';
 import { registerStoryRoutes } from './story-routes';
 import { registerMuseumAdminRoutes } from './museum-admin-routes';
 import { registerSearchRoutes } from './search-routes';
+import { registerMemoryAdminRoutes } from './memory-admin-routes';
 import { registerTwoFactorRoutes, requireOwnerTwoFactor } from './two-factor-routes';
 import { COOP, registerWorkspaceRoutes } from './workspace-routes';
 
@@ -154,6 +155,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   registerStoryRoutes(app, ctx);
   registerMuseumAdminRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerMemoryAdminRoutes(app, ctx);
   registerCsvRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
   registerFulfilmentRoutes(app, ctx);

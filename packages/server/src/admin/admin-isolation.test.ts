@@ -26,6 +26,7 @@ interface Ids {
   place: string;
   person: string;
   hall: string;
+  memory: string;
 }
 
 interface RouteCase {
@@ -160,6 +161,16 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (i) => `${C(i)}/museum/halls/${i.hall}`, roles: CATALOG },
   { method: 'PATCH', path: (i) => `${C(i)}/museum/halls/${i.hall}`, body: { intro: { 'zh-CN': '老井的故事' } }, roles: CATALOG },
   { method: 'PUT', path: (i) => `${C(i)}/museum/halls/${i.hall}/order`, body: { order: [0] }, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/memories?status=pending`, roles: CATALOG },
+  { method: 'GET', path: (i) => `${C(i)}/museum/memories/${i.memory}`, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/museum/memories/${i.memory}/reject`, body: { note: '重复' }, roles: CATALOG },
+  {
+    method: 'POST',
+    path: (i) => `${C(i)}/museum/memories/${i.memory}/approve`,
+    body: { text: '老井边的夏天。', visibility: 'public', links: { places: [] } },
+    roles: CATALOG,
+  },
+  { method: 'DELETE', path: (i) => `${C(i)}/museum/memories/${i.memory}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/museum/halls/${i.hall}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/museum/people/${i.person}`, roles: CATALOG },
   { method: 'DELETE', path: (i) => `${C(i)}/museum/places/${i.place}`, roles: CATALOG },
@@ -214,7 +225,7 @@ const NOT_PER_COOPERATIVE = [
 const shapeOf = (method: string, path: string) => `${method.toUpperCase()} ${path.split('?')[0]!.replace(/:[A-Za-z0-9_]+|\{[A-Za-z0-9_]+\}/g, '{}')}`;
 
 const label = (r: RouteCase) =>
-  `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation', chronicle: ':chronicle', place: ':place', person: ':person', hall: ':hall' })}`;
+  `${r.method} ${r.path({ coop: ':coop', producer: ':producer', product: ':product', variant: ':variant', story: ':story', story2: ':story2', member: ':member', member2: ':member2', token: ':token', order: ':order', pendingOrder: ':pendingOrder', option: ':option', media: ':media', invitation: ':invitation', chronicle: ':chronicle', place: ':place', person: ':person', hall: ':hall', memory: ':memory' })}`;
 
 describe('admin route table', () => {
   it('covers every admin route of the router and of the OpenAPI document, and nothing else', async () => {
@@ -289,6 +300,7 @@ for (const dialect of TEST_DIALECTS) {
           place: x.place.id,
           person: x.person.id,
           hall: x.hall.id,
+          memory: x.memory.id,
         };
       };
       ids = {

@@ -23,6 +23,7 @@ import {
   createPlace,
   createPerson,
   createHall,
+  submitMemory,
   csrfTokenFor,
   setMembership,
   type Role,
@@ -236,7 +237,31 @@ export async function adminFixture(database: TestDatabase, options: { storage?: 
     const place = await createPlace(db, coop.id, { slug: 'old-well', kind: 'well', name: { 'zh-CN': '老井' }, pin: { x: 0.4, y: 0.6 } });
     const person = await createPerson(db, coop.id, { slug: 'wang-weaver', name: { 'zh-CN': '王师傅' } });
     const hall = await createHall(db, coop.id, { slug: 'well-hall', title: { 'zh-CN': '老井馆' }, exhibits: [{ kind: 'place', targetId: place.id }] });
-    return { coop, producer, product, variant, story, story2, pickup, delivery, order, pendingOrder, soldVariant, media, chronicle, place, person, hall };
+    // A memory sent in, waiting in the moderation queue.
+    const memory = await submitMemory(db, seedStorage, {
+      cooperativeId: coop.id,
+      form: { text: `${slug} 老井边的夏天`, contact: `${slug}@village.test`, language: 'zh-CN', licence: 'cc-by-4.0', consent: true },
+      sender: { ip: '192.0.2.50', ipSalt: 'fixture' },
+    });
+    return {
+      coop,
+      producer,
+      product,
+      variant,
+      story,
+      story2,
+      pickup,
+      delivery,
+      order,
+      pendingOrder,
+      soldVariant,
+      media,
+      chronicle,
+      place,
+      person,
+      hall,
+      memory,
+    };
   }
   coops.a = await seedCoop('coop-a');
   coops.b = await seedCoop('coop-b');
@@ -320,6 +345,9 @@ export async function snapshotTables(database: TestDatabase, skip: string[] = []
     'search_documents',
     'search_grams',
     'search_misses',
+    'museum_memories',
+    'museum_memory_media',
+    'museum_memory_limits',
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.includes(t))) {

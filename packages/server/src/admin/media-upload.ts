@@ -15,9 +15,22 @@ export interface MediaUploadForm {
   fields: Record<string, string>;
 }
 
+/** A file field a form may carry: how many files, of which kinds. */
+export interface FileFieldRule {
+  max: number;
+  /** Kinds accepted in this field (default all); another kind is refused with 415 as soon as its first bytes arrive. */
+  kinds?: ReadonlyArray<'image' | 'audio' | 'video'>;
+}
+
+/** What a streamed form with several file fields held: each field's files in order, and the text fields. */
+export interface MultipartForm {
+  files: Record<string, Uint8Array[]>;
+  fields: Record<string, string>;
+}
+
 /** A 413 that also closes the connection: the rest of the body is not read. */
-function tooLarge(message: string): ApiError {
-  return new ApiError(413, { code: 'file_too_large', message, field: 'file', headers: { Connection: 'close' } });
+function tooLarge(message: string, field = 'file'): ApiError {
+  return new ApiError(413, { code: 'file_too_large', message, field, headers: { Connection: 'close' } });
 }
 
 const capMessage = (what: string, cap: number) => `${what} may be at most ${Math.max(1, Math.floor(cap / MB))} MB.`;
@@ -32,26 +45,49 @@ const capMessage = (what: string, cap: number) => `${what} may be at most ${Math
  * @example
  * const { file, fields } = await readMediaUpload(c.req.raw, { ...DEFAULT_MEDIA_LIMITS, image: 5 * 1024 * 1024 });
  */
-export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_MEDIA_LIMITS): Promise<MediaUploadForm> {
-  const largest = Math.max(limits.image, limits.audio, limits.video);
+export async function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_MEDIA_LIMITS): Promise<MediaUploadForm> {
+  const { files, fields } = await readMultipartForm(request, { limits, files: { file: { max: 1 } } });
+  return { file: files.file?.[0] ?? null, fields };
+}
+
+/**
+ * The streaming reader behind {@link readMediaUpload} for forms with several file fields
+ * (a memory's `photos` and `audio`): each field takes at most `max` files (`photos[]` counts
+ * as `photos`), each file is capped by its kind as it streams, and the declared
+ * `Content-Length` may not pass the sum of every file's cap. File fields not named are ignored.
+ *
+ * @example
+ * const { files, fields } = await readMultipartForm(c.req.raw, { limits, files: { photos: { max: 3, kinds: ['image'] }, audio: { max: 1, kinds: ['audio'] } } });
+ */
+export function readMultipartForm(
+  request: Request,
+  options: { limits: MediaLimits; files: Record<string, FileFieldRule>; maxFields?: number },
+): Promise<MultipartForm> {
+  const { limits } = options;
+  const rules = Object.entries(options.files);
+  const capOf = (rule: FileFieldRule) => Math.max(...(rule.kinds ?? (['image', 'audio', 'video'] as const)).map((k) => limits[k]));
+  const largest = Math.max(...rules.map(([, rule]) => capOf(rule)));
+  const total = rules.reduce((sum, [, rule]) => sum + rule.max * capOf(rule), 0);
+  const maxFiles = rules.reduce((sum, [, rule]) => sum + rule.max, 0);
+  const maxFields = options.maxFields ?? 20;
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
-  if (Number.isFinite(declared) && declared > largest + FORM_OVERHEAD_BYTES) return Promise.reject(tooLarge(capMessage('Uploaded files', largest)));
+  if (Number.isFinite(declared) && declared > total + FORM_OVERHEAD_BYTES) return Promise.reject(tooLarge(capMessage('Uploaded files', largest)));
   if (!request.body) return Promise.reject(new ApiError(400, { code: 'invalid_body', message: errorMessage('upload_file_missing'), field: 'file' }));
   const reader = request.body.getReader();
 
-  return new Promise<MediaUploadForm>((resolve, reject) => {
+  return new Promise<MultipartForm>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
       parser = busboy({
         headers: { 'content-type': request.headers.get('content-type') ?? '' },
-        limits: { files: 1, fields: 20, parts: 24, fieldSize: 64 * 1024, fileSize: largest + 1 },
+        limits: { files: maxFiles, fields: maxFields, parts: maxFiles + maxFields + 4, fieldSize: 64 * 1024, fileSize: largest + 1 },
       });
     } catch {
       reject(new ApiError(400, { code: 'invalid_form', message: errorMessage('upload_form_unreadable') }));
       return;
     }
     let settled = false;
-    let file: Uint8Array | null = null;
+    const files: Record<string, Uint8Array[]> = {};
     const fields: Record<string, string> = {};
     const fail = (error: ApiError) => {
       if (settled) return;
@@ -64,17 +100,30 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
       reject(error);
     };
 
-    parser.on('file', (name, stream) => {
-      if (name !== 'file' || file) {
-        stream.on('error', () => undefined);
+    const taken: Record<string, number> = {};
+    parser.on('file', (rawName, stream, info) => {
+      const name = rawName.endsWith('[]') ? rawName.slice(0, -2) : rawName;
+      const rule = options.files[name];
+      // Destroying the parser on refusal errors the file stream ("Unexpected end of file").
+      stream.on('error', () => undefined);
+      // A file input left blank in an HTML form still sends a part, with no file name: no file.
+      const blank = !info.filename;
+      if (!rule || blank || (taken[name] ?? 0) >= rule.max) {
+        if (blank) {
+          stream.resume();
+          return;
+        }
+        if (rule && rule.max > 1)
+          return fail(new ApiError(400, { code: 'too_many_files', message: `${name}: at most ${rule.max} files.`, field: `${name}.${rule.max}` }));
         stream.resume();
         return;
       }
-      // Destroying the parser on refusal errors the file stream ("Unexpected end of file").
-      stream.on('error', () => undefined);
+      const index = taken[name] ?? 0;
+      taken[name] = index + 1;
+      const field = rule.max > 1 ? `${name}.${index}` : name;
       const chunks: Buffer[] = [];
       let size = 0;
-      let cap = largest;
+      let cap = capOf(rule);
       let kindKnown = false;
       let kindName = 'Uploaded files';
       stream.on('data', (chunk: Buffer) => {
@@ -84,15 +133,17 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
         if (!kindKnown && size >= SNIFF_BYTES) {
           kindKnown = true;
           const format = sniffMedia(Buffer.concat(chunks).subarray(0, SNIFF_BYTES));
-          if (!format) return fail(new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_unsupported'), field: 'file' }));
+          if (!format || (rule.kinds && !rule.kinds.includes(format.kind)))
+            return fail(new ApiError(415, { code: 'unsupported_media_type', message: errorMessage('upload_unsupported'), field }));
           cap = limits[format.kind];
           kindName = { image: 'Images', audio: 'Audio files', video: 'Videos' }[format.kind];
         }
-        if (size > cap) fail(tooLarge(capMessage(kindName, cap)));
+        if (size > cap) fail(tooLarge(capMessage(kindName, cap), field));
       });
-      stream.on('limit', () => fail(tooLarge(capMessage('Uploaded files', largest))));
+      stream.on('limit', () => fail(tooLarge(capMessage('Uploaded files', largest), field)));
       stream.on('end', () => {
-        if (!settled) file = new Uint8Array(Buffer.concat(chunks));
+        if (settled) return;
+        files[name] = [...(files[name] ?? []), new Uint8Array(Buffer.concat(chunks))];
       });
     });
     parser.on('field', (name, value, info) => {
@@ -106,7 +157,7 @@ export function readMediaUpload(request: Request, limits: MediaLimits = DEFAULT_
     parser.on('close', () => {
       if (settled) return;
       settled = true;
-      resolve({ file, fields });
+      resolve({ files, fields });
     });
 
     void (async () => {

@@ -16,7 +16,8 @@ export interface CoopCorsOptions {
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 const DEFAULT_HEADERS = ['Content-Type', 'Accept-Language', 'If-None-Match', 'Idempotency-Key', 'X-Cart-Token'];
-const DEFAULT_EXPOSE = ['ETag', 'Content-Language'];
+// Retry-After: a widget on another site can say when to try again after a 429.
+const DEFAULT_EXPOSE = ['ETag', 'Content-Language', 'Retry-After'];
 
 /** Error code of the 403 a browser page on a disallowed origin gets (the widgets show it in words). */
 export const ORIGIN_NOT_ALLOWED = 'origin_not_allowed';

@@ -106,6 +106,17 @@ export const ERROR_MESSAGES = {
     en: 'Too many unpaid checkouts are holding stock right now. Finish or abandon an earlier payment, then try again later.',
     'zh-CN': '未付款的订单太多，暂时无法再次结算。请先完成或放弃之前的付款，稍后再试。',
   },
+  // Memories sent in (issue 11)
+  memory_form_type: {
+    en: 'Send the memory as multipart/form-data (fields text, consent, licence, lang; files photos and audio).',
+    'zh-CN': '请以 multipart/form-data 发送记忆（字段 text、consent、licence、lang；文件 photos 和 audio）。',
+  },
+  too_many_memories: {
+    en: 'Many memories have been sent from here recently. Please try again later.',
+    'zh-CN': '近期从这里发送的记忆较多，请稍后再试。',
+  },
+  consent_required: { en: 'Tick the box to agree to the licence before sending.', 'zh-CN': '发送前请勾选同意授权许可。' },
+  too_many_files: { en: 'Too many files: at most 3 photos and one audio clip.', 'zh-CN': '文件过多：最多 3 张照片和 1 段录音。' },
   // Pay at pickup (issue 13)
   pickup_code_invalid: { en: 'A pickup code is 6 letters and digits, like K7M-4PX.', 'zh-CN': '取货码是 6 位字母和数字，例如 K7M-4PX。' },
   pickup_code_not_found: { en: 'No pay-at-pickup order has this code. Check it with the customer.', 'zh-CN': '没有使用此取货码的到店付款订单，请与顾客核对。' },

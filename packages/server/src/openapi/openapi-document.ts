@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '@terroir/core';
+import { tmpdir } from 'node:os';
+import { LocalDiskStorage, openDatabase } from '@terroir/core';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 import { createStorefront } from '../storefront';
 import { openApiConfig } from './openapi-config';
@@ -19,7 +20,12 @@ export async function storefrontOpenApiText(): Promise<string> {
   const database = await openDatabase({ url: ':memory:', migrate: false });
   try {
     const payments = new StripeProvider({ stripe: createStripeClient({ secretKey: 'sk_test_openapi_document' }), webhookSecret: 'whsec_openapi_document' });
-    const app = createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: 'https://village.example.cn/api' } });
+    const app = createStorefront({
+      db: database.db,
+      checkout: { database, payments, publicBaseUrl: 'https://village.example.cn/api' },
+      // Documents the memory routes; nothing is stored while building the document.
+      memories: { storage: new LocalDiskStorage({ folder: tmpdir() }), ipSalt: 'openapi-document' },
+    });
     return `${JSON.stringify(app.getOpenAPI31Document(openApiConfig), null, 2)}\n`;
   } finally {
     await database.close();

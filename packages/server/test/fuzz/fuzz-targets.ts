@@ -47,7 +47,13 @@ export async function createFuzzApps(database: TestDatabase, options: { stripePo
   const seeded = await seedDemoVillage(database.db);
   const stripe = createStripeClient({ secretKey: 'sk_test_fuzz', host: '127.0.0.1', port: options.stripePort, protocol: 'http', maxNetworkRetries: 0 });
   const payments = new StripeProvider({ stripe, webhookSecret: 'whsec_fuzz' });
-  const storefront = createStorefront({ db: database.db, checkout: { database, payments, publicBaseUrl: 'https://village.fuzz.test/api' } });
+  const mediaFolder = await mkdtemp(path.join(tmpdir(), 'terroir-fuzz-media-'));
+  const storefront = createStorefront({
+    db: database.db,
+    checkout: { database, payments, publicBaseUrl: 'https://village.fuzz.test/api' },
+    // Memories sent in (multipart, rate-limited) are fuzzed too.
+    memories: { storage: new LocalDiskStorage({ folder: mediaFolder }), ipSalt: 'fuzz' },
+  });
   const document = (await (await storefront.request('/openapi.json')).json()) as OpenApiDocument;
   const storefrontPool: string[] = [DEMO_COOP_SLUG];
   await warmPool(
@@ -73,7 +79,6 @@ export async function createFuzzApps(database: TestDatabase, options: { stripePo
     },
   ];
 
-  const mediaFolder = await mkdtemp(path.join(tmpdir(), 'terroir-fuzz-media-'));
   if (existsSync(ADMIN_OPENAPI_PATH)) {
     const adminDocument = JSON.parse(readFileSync(ADMIN_OPENAPI_PATH, 'utf8')) as OpenApiDocument;
     const admin = new Hono();

@@ -9,6 +9,7 @@ import * as importMappings from './0008-import-mappings';
 import * as museum from './0009-museum';
 import * as museumPlacesPeople from './0011-museum-places-people';
 import * as search from './0012-search';
+import * as museumMemories from './0013-museum-memories';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-museum': museum,
   '0011-museum-places-people': museumPlacesPeople,
   '0012-search': search,
+  '0013-museum-memories': museumMemories,
 };
