@@ -85,6 +85,7 @@ audio{width:100%;margin:.5rem 0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:700}dd{margin:0}
 .memory{background:#fff;border-left:4px solid #9cb386;padding:.5rem 1rem;margin:1rem 0}
 .memory-text{white-space:pre-line}
+.memory-by{font-size:1rem;margin:0 0 .25rem}
 .memory img{max-width:100%;height:auto;display:block;margin:.5rem 0}
 .memory-form textarea,.memory-form input:not([type=radio]):not([type=checkbox]),.memory-form select{display:block;width:100%;max-width:40rem;font:inherit;padding:.4rem}
 .form-error{border-left:4px solid #a4262c;padding:.25rem 1rem;margin:1rem 0;background:#fff}

@@ -32,6 +32,9 @@ export function MemoryCard({ ctx, memory }: { ctx: PageContext; memory: PublicMe
   const links = [...memory.places, ...memory.people, ...memory.stories];
   return (
     <article class="memory" lang={memory.language}>
+      <h2 class="memory-by" lang={ctx.locale}>
+        {m.by}: {memory.contributorName ?? m.anonymous}
+      </h2>
       <p class="memory-text">{memory.text}</p>
       {memory.photos.map((photo) => (
         <img src={photo.url} alt={m.photo} width={photo.width ?? undefined} height={photo.height ?? undefined} loading="lazy" decoding="async" />
@@ -41,7 +44,7 @@ export function MemoryCard({ ctx, memory }: { ctx: PageContext; memory: PublicMe
         <audio controls preload="none" src={memory.audio.url} />
       )}
       <p class="hint" lang={ctx.locale}>
-        {m.by}: {memory.contributorName ?? m.anonymous} · {m.licenceShort[memory.licence]}
+        <time datetime={memory.approvedAt}>{memory.approvedAt.slice(0, 10)}</time> · {m.licenceShort[memory.licence]}
         {memory.demo && ` · ${ctx.locale === 'zh-CN' ? '示例' : 'demo'}`}
       </p>
       {links.length > 0 && (
