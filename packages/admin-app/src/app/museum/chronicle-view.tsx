@@ -151,13 +151,7 @@ export function ChronicleForm({ id }: { id: string | null }) {
       <form class="form" onSubmit={save} noValidate>
         <FormError message={form.formError ?? remove.error} />
         <HistoricalDateField legend={m('date')} name="date" value={v.date} onChange={(d) => set('date', d)} errors={errors} />
-        <TextField
-          label={m('titleZh')}
-          name="title.zh-CN"
-          value={v.titleZh}
-          onInput={(x) => set('titleZh', x)}
-          error={errors['title.zh-CN'] ?? errors.title}
-        />
+        <TextField label={m('titleZh')} name="title.zh-CN" value={v.titleZh} onInput={(x) => set('titleZh', x)} error={errors['title.zh-CN'] ?? errors.title} />
         <TextField label={m('titleEn')} name="title.en" value={v.titleEn} onInput={(x) => set('titleEn', x)} error={errors['title.en']} />
         <TextField label={m('slug')} name="slug" value={v.slug} onInput={(x) => set('slug', x)} error={errors.slug} autoComplete="off" />
         <TextField label={m('bodyZh')} name="body.zh-CN" value={v.bodyZh} onInput={(x) => set('bodyZh', x)} multiline rows={6} error={errors['body.zh-CN']} />
@@ -176,7 +170,11 @@ export function ChronicleForm({ id }: { id: string | null }) {
           ) : null}
         </div>
       </form>
-      {id ? <LinksEditor path={`${base}/museum/chronicle/${id}`} kinds={['stories', 'products', 'places', 'people']} /> : <p class="muted">{m('linksSaveFirst')}</p>}
+      {id ? (
+        <LinksEditor path={`${base}/museum/chronicle/${id}`} kinds={['stories', 'products', 'places', 'people']} />
+      ) : (
+        <p class="muted">{m('linksSaveFirst')}</p>
+      )}
     </Page>
   );
 }

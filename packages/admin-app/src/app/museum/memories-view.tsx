@@ -45,7 +45,13 @@ const STATUSES: MemoryStatus[] = ['pending', 'approved', 'rejected'];
 function MemoryStatusBadge({ memory }: { memory: Pick<Memory, 'status' | 'visibility'> }) {
   const m = useMuseumText();
   const detail: MuseumKey =
-    memory.status === 'pending' ? 'statusNotPublic' : memory.status === 'rejected' ? 'statusRejected' : memory.visibility === 'public' ? 'statusPublic' : 'statusCommunity';
+    memory.status === 'pending'
+      ? 'statusNotPublic'
+      : memory.status === 'rejected'
+        ? 'statusRejected'
+        : memory.visibility === 'public'
+          ? 'statusPublic'
+          : 'statusCommunity';
   return (
     <span class={`memory-status status-${memory.status}`} data-status={memory.status}>
       <strong>{m(memory.status)}</strong> · {m(detail)}
@@ -170,7 +176,10 @@ export function MemoryReview({ id }: { id: string }) {
   };
   const reject = () => {
     if (!confirm(m('confirmReject'))) return;
-    void decide(async () => (await api<{ memory: Memory }>('POST', `${base}/museum/memories/${id}/reject`, { note: note.trim() || null })).memory, 'rejectedDone');
+    void decide(
+      async () => (await api<{ memory: Memory }>('POST', `${base}/museum/memories/${id}/reject`, { note: note.trim() || null })).memory,
+      'rejectedDone',
+    );
   };
   const remove = () => {
     if (!confirm(m('confirmDeleteMemory'))) return;

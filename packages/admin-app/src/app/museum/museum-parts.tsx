@@ -150,7 +150,8 @@ export function LinksEditor({ path, kinds, exclude }: { path: string; kinds: Lin
       announce(m('linksSaved'));
     } catch (e) {
       setError(errorMessage(e));
-      const byField = e instanceof Error && 'fieldErrors' in e ? (e as { fieldErrors: (t: typeof errorText) => Record<string, string> }).fieldErrors(errorText) : {};
+      const byField =
+        e instanceof Error && 'fieldErrors' in e ? (e as { fieldErrors: (t: typeof errorText) => Record<string, string> }).fieldErrors(errorText) : {};
       setFieldErrors(byField);
     } finally {
       setSaving(false);
@@ -163,7 +164,9 @@ export function LinksEditor({ path, kinds, exclude }: { path: string; kinds: Lin
       <p class="muted">{m('linksHelp')}</p>
       <LoadNotice state={choices.state.phase !== 'ready' ? choices.state : current.state} onRetry={() => (choices.retry(), current.retry())} />
       <FormError message={error} />
-      {links && choices.data ? <LinkChecklists kinds={kinds} choices={choices.data} links={links} onChange={setLinks} errors={fieldErrors} exclude={exclude} /> : null}
+      {links && choices.data ? (
+        <LinkChecklists kinds={kinds} choices={choices.data} links={links} onChange={setLinks} errors={fieldErrors} exclude={exclude} />
+      ) : null}
       <button type="button" class="button" disabled={saving || !links} onClick={() => void save()}>
         {saving ? m('working') : m('saveLinks')}
       </button>
@@ -191,7 +194,9 @@ export function LinkChecklists(props: {
   return (
     <>
       {props.kinds.map((kind) => {
-        const groupError = Object.entries(props.errors).find(([f]) => f === kind || f.startsWith(`${kind}.`) || f.startsWith(`${kind}[`) || f.startsWith(`links.${kind}`))?.[1];
+        const groupError = Object.entries(props.errors).find(
+          ([f]) => f === kind || f.startsWith(`${kind}.`) || f.startsWith(`${kind}[`) || f.startsWith(`links.${kind}`),
+        )?.[1];
         return (
           <fieldset key={kind} class={groupError ? 'field-invalid' : ''}>
             <legend>{m(LINK_TITLE[kind])}</legend>

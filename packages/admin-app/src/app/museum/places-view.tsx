@@ -228,12 +228,7 @@ export function PlaceForm({ id }: { id: string | null }) {
           </p>
           <LoadNotice state={map.state} onRetry={map.retry} />
           {map.state.phase === 'ready' ? (
-            <MapCanvas
-              image={map.data}
-              label={m('mapPinButton', { name })}
-              pins={pin ? [{ id: 'this', name, pin, editable: true }] : []}
-              onPin={setPin}
-            />
+            <MapCanvas image={map.data} label={m('mapPinButton', { name })} pins={pin ? [{ id: 'this', name, pin, editable: true }] : []} onPin={setPin} />
           ) : null}
           <p class="muted" id="pin-keys">
             {m('pinKeys')}

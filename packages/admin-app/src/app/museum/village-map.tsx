@@ -75,7 +75,8 @@ export function MapCanvas({
   };
   return (
     <div class={`village-map${image ? '' : ' plain'}${onPin ? ' pinning' : ''}`}>
-      {/* Tapping the picture is the quick way; the pin button (arrow keys) and the number boxes are the keyboard way. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: tapping the picture is the quick way; the pin button (arrow keys) and the number boxes are the keyboard way. */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: as above, the keyboard way is the pin button and the number boxes. */}
       <div class="map-surface" onClick={tap} data-map-surface>
         {image ? <img src={image.url} alt={label || image.alt?.[locale] || image.alt?.['zh-CN'] || m('villageMap')} draggable={false} /> : null}
       </div>
@@ -83,7 +84,9 @@ export function MapCanvas({
         const name = m('pinLabel', { name: p.name, x: percent(p.pin.x), y: percent(p.pin.y) });
         const style = { left: `${p.pin.x * 100}%`, top: `${p.pin.y * 100}%` };
         return p.href ? (
-          <a key={p.id} class="map-pin" href={p.href} style={style} aria-label={name} title={p.name} />
+          <a key={p.id} class="map-pin" href={p.href} style={style} title={p.name}>
+            <span class="visually-hidden">{name}</span>
+          </a>
         ) : (
           <button
             key={p.id}
