@@ -8,7 +8,8 @@ type Precision = (typeof PRECISIONS)[number];
 
 /** A historical date as the form holds it: every field a string, so half-typed years stay as typed. */
 export interface DateDraft {
-  precision: Precision;
+  /** '' is "not given" (an optional date, such as a death date). */
+  precision: Precision | '';
   year: string;
   month: string;
   day: string;
@@ -28,7 +29,7 @@ export interface DateDraft {
  * @example
  * const draft = emptyDateDraft('period'); // { precision: 'period', period: 'qing', … }
  */
-export const emptyDateDraft = (precision: Precision = 'year'): DateDraft => ({
+export const emptyDateDraft = (precision: Precision | '' = 'year'): DateDraft => ({
   precision,
   year: '',
   month: '',
@@ -49,7 +50,8 @@ export const emptyDateDraft = (precision: Precision = 'year'): DateDraft => ({
  * @example
  * dateDraftOf({ precision: 'decade', decade: 1930 }).decade // '1930'
  */
-export function dateDraftOf(date: HistoricalDate): DateDraft {
+export function dateDraftOf(date: HistoricalDate | null): DateDraft {
+  if (!date) return emptyDateDraft('');
   const d = emptyDateDraft(date.precision);
   const s = (n: number | undefined) => (n === undefined ? '' : String(n));
   return {
@@ -93,6 +95,8 @@ export function dateFromDraft(d: DateDraft, prefix: string, text: (key: MuseumKe
   };
   let date: HistoricalDate;
   switch (d.precision) {
+    case '':
+      return { date: null, errors };
     case 'day':
     case 'month': {
       const y = year('year');
@@ -152,6 +156,8 @@ export function HistoricalDateField(props: {
   value: DateDraft;
   onChange: (value: DateDraft) => void;
   errors: Record<string, string>;
+  /** Offers "not given" (an optional date). */
+  optional?: boolean;
 }) {
   const { locale } = useWorkspace();
   const m = useMuseumText();
@@ -171,7 +177,10 @@ export function HistoricalDateField(props: {
         name={`${name}.precision`}
         value={d.precision}
         onChange={(v) => set({ precision: v as Precision })}
-        options={PRECISIONS.map((p) => ({ value: p, label: m(`precision_${p}` as MuseumKey) }))}
+        options={[
+          ...(props.optional ? [{ value: '', label: m('noDate') }] : []),
+          ...PRECISIONS.map((p) => ({ value: p, label: m(`precision_${p}` as MuseumKey) })),
+        ]}
         error={err('precision')}
       />
       {d.precision === 'period' ? (
@@ -202,18 +211,28 @@ export function HistoricalDateField(props: {
           {d.precision === 'day' ? num('day', 'day') : null}
         </div>
       ) : null}
-      <label class="check">
-        <input type="checkbox" name={`${name}.circa`} checked={d.circa} onChange={(e) => set({ circa: (e.currentTarget as HTMLInputElement).checked })} />
-        <span>{m('circa')}</span>
-      </label>
-      <TextField label={m('dateLabelZh')} name={`${name}.label.zh-CN`} value={d.labelZh} onInput={(v) => set({ labelZh: v })} error={err('label.zh-CN')} />
-      <TextField label={m('dateLabelEn')} name={`${name}.label.en`} value={d.labelEn} onInput={(v) => set({ labelEn: v })} error={err('label.en')} />
-      {preview ? (
-        <p class="muted" data-date-preview>
-          {m('datePreview')}
-          {formatHistoricalDate(preview, locale)}
-        </p>
-      ) : null}
+      {d.precision === '' ? null : (
+        <>
+          <label class="check">
+            <input
+              type="checkbox"
+              id={`field-${name}-circa`}
+              name={`${name}.circa`}
+              checked={d.circa}
+              onChange={(e) => set({ circa: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            <span>{m('circa')}</span>
+          </label>
+          <TextField label={m('dateLabelZh')} name={`${name}.label.zh-CN`} value={d.labelZh} onInput={(v) => set({ labelZh: v })} error={err('label.zh-CN')} />
+          <TextField label={m('dateLabelEn')} name={`${name}.label.en`} value={d.labelEn} onInput={(v) => set({ labelEn: v })} error={err('label.en')} />
+          {preview ? (
+            <p class="muted" data-date-preview>
+              {m('datePreview')}
+              {formatHistoricalDate(preview, locale)}
+            </p>
+          ) : null}
+        </>
+      )}
     </fieldset>
   );
 }
