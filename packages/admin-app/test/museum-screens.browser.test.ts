@@ -226,6 +226,7 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await open('展厅');
     await page.locator(`[data-hall="${hall.slug}"] a`).click();
     await page.locator('.exhibits li').first().waitFor();
+    await page.locator('.exhibits').scrollIntoViewIfNeeded();
     await checkScreen(page, 'museum-hall-form');
     // The first exhibit's "move down" button, reached and pressed from the keyboard.
     const down = page.locator('.exhibits li').first().getByRole('button', { name: /下移/ });

@@ -59,6 +59,12 @@ function MemoryStatusBadge({ memory }: { memory: Pick<Memory, 'status' | 'visibi
   );
 }
 
+/** Who sent it, marked as demo content when it is (unless the name says so already). */
+const senderName = (memory: Pick<Memory, 'contributorName' | 'demo'>, m: (key: MuseumKey) => string) => {
+  const name = memory.contributorName ?? m('anonymous');
+  return memory.demo && !name.includes(m('demo')) ? `${name}${m('demoMark')}` : name;
+};
+
 const when = (iso: string, locale: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The moderation queue: pending first (oldest first), with the count of each status and a filter by status. */
@@ -74,10 +80,10 @@ export function MemoryQueue() {
   return (
     <Page title={m('memories')}>
       <BackLink href="#/museum" title={m('museum')} />
-      <div class="tabs" role="group" aria-label={m('status')}>
+      <div class="tabs status-tabs" role="group" aria-label={m('status')}>
         {(['pending', 'approved', 'rejected', ''] as const).map((s) => (
           <button key={s || 'all'} type="button" class={`button${status === s ? ' selected' : ''}`} aria-pressed={status === s} onClick={() => setStatus(s)}>
-            {s ? m(s) : m('memories')}
+            {s ? m(s) : m('all')}
             {counts ? ` (${s ? counts[s] : STATUSES.reduce((n, k) => n + counts[k], 0)})` : ''}
           </button>
         ))}
@@ -90,10 +96,7 @@ export function MemoryQueue() {
             <a class="card" href={`#/museum-memories/${memory.id}`}>
               <span class="card-text">
                 <MemoryStatusBadge memory={memory} />
-                <strong>
-                  {memory.contributorName ?? m('anonymous')}
-                  {memory.demo ? ` (${m('demo')})` : ''}
-                </strong>
+                <strong>{senderName(memory, m)}</strong>
                 <span class="memory-excerpt">{(memory.publishedText ?? memory.text).slice(0, 80)}</span>
                 <span class="muted">
                   {m('receivedAt')} {when(memory.createdAt, locale)}
@@ -192,17 +195,14 @@ export function MemoryReview({ id }: { id: string }) {
   if (!memory) return <LoadState title={m('memories')} state={loaded.state} onRetry={loaded.retry} />;
   const edited = () => setDirty(true);
   return (
-    <Page title={`${m('memories')} · ${memory.contributorName ?? m('anonymous')}`}>
+    <Page title={`${m('memories')} · ${senderName(memory, m)}`}>
       <BackLink href="#/museum-memories" title={m('memories')} />
       <p class="memory-state" data-memory-state={memory.status}>
         <MemoryStatusBadge memory={memory} />
       </p>
       <dl class="memory-facts">
         <dt>{m('from')}</dt>
-        <dd>
-          {memory.contributorName ?? m('anonymous')}
-          {memory.demo ? ` (${m('demo')})` : ''}
-        </dd>
+        <dd>{senderName(memory, m)}</dd>
         {memory.contact ? (
           <>
             <dt>{m('contact')}</dt>

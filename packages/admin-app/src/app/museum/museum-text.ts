@@ -145,6 +145,7 @@ const zh = {
   kind_product: '商品',
   kind_media: '照片 / 录音',
   // Memories
+  all: '全部',
   pending: '待审核',
   approved: '已通过',
   rejected: '未通过',
@@ -173,6 +174,7 @@ const zh = {
   needText: '请填写公开的文字。',
   openMemory: '查看',
   demo: '示例',
+  demoMark: '（示例）',
   working: '正在处理…',
 };
 
@@ -315,6 +317,7 @@ const en: Record<MuseumKey, string> = {
   kind_place: 'Place',
   kind_product: 'Product',
   kind_media: 'Photo / recording',
+  all: 'All',
   pending: 'Waiting',
   approved: 'Approved',
   rejected: 'Rejected',
@@ -343,6 +346,7 @@ const en: Record<MuseumKey, string> = {
   needText: 'Enter the text to publish.',
   openMemory: 'Open',
   demo: 'demo',
+  demoMark: ' (demo)',
   working: 'Working…',
 };
 
