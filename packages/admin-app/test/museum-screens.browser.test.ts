@@ -1,6 +1,7 @@
 import {
   compareHistoricalDates,
   createUser,
+  getMuseumLinks,
   getMuseumSettings,
   listChronicleForEditing,
   listHallsForEditing,
@@ -13,7 +14,7 @@ import {
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkspace } from './admin-harness';
+import { PACKER, startWorkspace } from './admin-harness';
 import { checkScreen, phonePage, signIn } from './screen-check';
 
 type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
@@ -51,7 +52,7 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await checkScreen(page, 'museum');
   });
 
-  it('creates a chronicle entry dated “circa Ming dynasty” and shows it in timeline order; a taken URL name is shown on its field', async () => {
+  it('creates a chronicle entry dated “circa Ming dynasty”, links it to a place and shows it in timeline order; a taken URL name is shown on its field', async () => {
     await open('村史');
     await page.locator('ol.timeline li').first().waitFor();
     await checkScreen(page, 'museum-chronicle');
@@ -85,7 +86,15 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
 
     const entries = await listChronicleForEditing(w.database.db, w.coopId);
-    expect(entries.find((e) => e.slug === 'ancestral-hall-built')).toMatchObject({
+    const created = entries.find((e) => e.slug === 'ancestral-hall-built')!;
+    // Links, once saved: tick a place and save them.
+    const placeBox = page.locator('.links-editor input[name="links.places"]').first();
+    await placeBox.check();
+    const placeId = await placeBox.getAttribute('value');
+    await page.getByRole('button', { name: '保存关联' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('关联已保存');
+    expect((await getMuseumLinks(w.database.db, w.coopId, { kind: 'chronicle', id: created.id })).places).toEqual([placeId]);
+    expect(created).toMatchObject({
       date: { precision: 'period', period: 'ming', circa: true },
       title: { 'zh-CN': '族人合建宗祠', en: 'The families build the ancestral hall' },
       source: { 'zh-CN': '《王氏族谱》卷一' },
@@ -190,7 +199,7 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     expect((await listMemoriesForModeration(w.database.db, w.storage, w.coopId)).counts.pending).toBe(0);
   });
 
-  it('creates a person with life dates of different precision and a title', async () => {
+  it('creates a person with life dates of different precision and a title, asks before leaving unsaved edits, and deletes after asking', async () => {
     await open('人物');
     await page.locator('[data-person]').first().waitFor();
     await checkScreen(page, 'museum-people');
@@ -218,6 +227,22 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
       died: { precision: 'decade', decade: 2000 },
       roles: [{ title: { 'zh-CN': '草编技艺传承人（示例）' } }],
     });
+
+    // Unsaved edits: leaving asks first, and "no" stays on the form.
+    await page.getByLabel('生平（中文，Markdown）').fill('一辈子编草帽。');
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: /人物$/ }).click();
+    await expect.poll(() => asked).toContain('有修改还没保存');
+    expect(page.url()).toContain(person!.id);
+    // Deleting asks too, then goes back to the list.
+    acceptNextDialog(page);
+    await page.getByRole('button', { name: '删除', exact: true }).click();
+    await page.waitForURL(/#\/museum-people$/);
+    expect((await listPeopleForEditing(w.database.db, w.coopId)).some((p) => p.slug === 'wang-xiuying')).toBe(false);
   });
 
   it('moves a hall’s exhibit down with the keyboard, keeps the order after a reload, and saves an added exhibit', async () => {
@@ -251,5 +276,16 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
     const saved = (await listHallsForEditing(w.database.db, w.coopId)).find((h) => h.id === hall.id)!.exhibits.map((e) => e.targetId);
     expect(saved).toEqual([...expected.slice(0, -1), stoneMill.id, expected.at(-1)]);
+  });
+
+  it('is not offered to fulfilment staff, whom the API refuses too', async () => {
+    const packer = await phonePage(w.browser);
+    await signIn(packer, w.origin, PACKER);
+    await packer.getByRole('navigation').getByRole('link', { name: /更多/ }).click();
+    await packer.getByRole('heading', { name: '更多' }).waitFor();
+    expect(await packer.getByRole('link', { name: /村史馆/ }).count()).toBe(0);
+    await packer.goto(`${w.origin}/admin/#/museum-memories`);
+    await expect.poll(() => packer.locator('main').textContent()).toContain('您的角色不能');
+    await packer.context().close();
   });
 });
