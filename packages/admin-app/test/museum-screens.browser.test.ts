@@ -10,11 +10,12 @@ import {
   listPlacesForEditing,
   loadMemoryForModeration,
   setMembership,
+  submitMemory,
 } from '@terroir/core';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKER, startWorkspace } from './admin-harness';
+import { OWNER, PACKER, startWorkspace } from './admin-harness';
 import { checkScreen, phonePage, signIn } from './screen-check';
 
 type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
@@ -165,12 +166,22 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await expect.poll(async () => (await listPlacesForEditing(w.database.db, w.coopId)).find((p) => p.slug === 'stone-mill')?.pin?.x).toBe(0.615);
   });
 
-  it('approves one pending memory with edited text and a link, and rejects another with a note', async () => {
+  it('approves one pending memory with edited text and a link, rejects another with a note, and shows the photos sent in', async () => {
+    // A third one, sent in through the public path with a photo (the seeded ones carry no files).
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c8a060' } })
+      .jpeg()
+      .toBuffer();
+    const withPhoto = await submitMemory(w.database.db, w.storage, {
+      cooperativeId: w.coopId,
+      form: { text: '这是老石磨的照片，八十年代还在用。', language: 'zh-CN', licence: 'cc-by-4.0', consent: true },
+      photos: [photo],
+      sender: { ip: '203.0.113.9', ipSalt: 'museum-admin-test' },
+    });
     await open('村民记忆');
     const pending = (await listMemoriesForModeration(w.database.db, w.storage, w.coopId, { status: 'pending' })).items;
-    expect(pending).toHaveLength(2);
-    await expect.poll(() => page.getByRole('button', { name: /^待审核/ }).textContent()).toContain('(2)');
-    expect(await page.locator('[data-memory] [data-status="pending"]').count()).toBe(2);
+    expect(pending).toHaveLength(3);
+    await expect.poll(() => page.getByRole('button', { name: /^待审核/ }).textContent()).toContain('(3)');
+    expect(await page.locator('[data-memory] [data-status="pending"]').count()).toBe(3);
     expect(await page.locator('[data-memory]').first().textContent()).toContain('未公开');
     await checkScreen(page, 'museum-memories');
 
@@ -196,7 +207,15 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await page.getByRole('button', { name: '不通过' }).click();
     await page.locator('[data-memory-state="rejected"]').waitFor();
     expect(await loadMemoryForModeration(w.database.db, w.storage, w.coopId, second!.id)).toMatchObject({ status: 'rejected', rejectionNote: '与村史无关' });
-    expect((await listMemoriesForModeration(w.database.db, w.storage, w.coopId)).counts.pending).toBe(0);
+    expect((await listMemoriesForModeration(w.database.db, w.storage, w.coopId)).counts).toMatchObject({ pending: 1, rejected: 1 });
+
+    // The one with a photo: the photo is shown (loaded, with a text alternative) and it is still not public.
+    await page.getByRole('link', { name: /村民记忆/ }).click();
+    await page.locator(`[data-memory="${withPhoto.id}"] a`).click();
+    const img = page.getByRole('img', { name: '寄来的照片 1' });
+    await img.waitFor();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await page.locator('[data-memory-state]').textContent()).toContain('未公开');
   });
 
   it('creates a person with life dates of different precision and a title, asks before leaving unsaved edits, and deletes after asking', async () => {
@@ -287,5 +306,30 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await packer.goto(`${w.origin}/admin/#/museum-memories`);
     await expect.poll(() => packer.locator('main').textContent()).toContain('您的角色不能');
     await packer.context().close();
+  });
+
+  it('reads in English, and the owner’s activity log names the museum work in words', async () => {
+    const owner = await phonePage(w.browser);
+    await signIn(owner, w.origin, OWNER);
+    await owner.getByRole('button', { name: 'English' }).click();
+    await owner.getByRole('navigation').getByRole('link', { name: /More/ }).click();
+    await owner.getByRole('link', { name: /^Museum/ }).click();
+    await owner.getByRole('heading', { name: 'Museum', exact: true }).waitFor();
+    await owner.getByRole('link', { name: /^Places/ }).click();
+    await owner.getByRole('heading', { name: 'Places', exact: true }).waitFor();
+    await owner
+      .getByRole('link', { name: /The stone mill/ })
+      .first()
+      .waitFor();
+    await owner.getByRole('link', { name: 'New place' }).click();
+    await owner.getByLabel('From the left (%)').waitFor();
+    await checkScreen(owner, 'museum-place-form-en');
+    await owner.goto(`${w.origin}/admin/#/audit`);
+    const entries = owner.locator('.audit-entry');
+    await entries.first().waitFor();
+    const all = (await entries.allTextContents()).join('\n');
+    for (const words of ['Approved a memory', 'Rejected a memory', 'Reordered exhibits', 'Added place', 'Replaced the village map', 'Added chronicle entry'])
+      expect(all, words).toContain(words);
+    await owner.context().close();
   });
 });

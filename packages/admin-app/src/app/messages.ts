@@ -1,4 +1,5 @@
 /** Every string of the admin app, in both locales. zh-CN is the default. */
+import { MUSEUM_AUDIT_ACTIONS } from './museum/museum-audit-actions';
 export type Locale = 'zh-CN' | 'en';
 
 const zh = {
@@ -750,6 +751,7 @@ export const IMPORT_FIELD_LABELS: Record<Locale, Record<string, string>> = {
 /** Readable names of the audit log's actions (the server records `entity.verb`). */
 export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
   'zh-CN': {
+    ...MUSEUM_AUDIT_ACTIONS['zh-CN'],
     'session.create': '登录',
     'password.change': '修改密码',
     'two_factor.enable': '开启两步验证',
@@ -796,6 +798,7 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'import.mapping': '保存表格列的对应关系',
   },
   en: {
+    ...MUSEUM_AUDIT_ACTIONS.en,
     'session.create': 'Signed in',
     'password.change': 'Changed password',
     'two_factor.enable': 'Turned on two-factor',
