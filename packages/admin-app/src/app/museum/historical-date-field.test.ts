@@ -31,6 +31,10 @@ describe('the date field’s draft ⇄ HistoricalDate', () => {
     expect(historicalDateSchema.safeParse({ precision: 'day', year: 1935, month: 2, day: 29 }).success).toBe(false);
   });
 
+  it('reads digits typed on a Chinese keyboard', () => {
+    expect(dateFromDraft({ ...emptyDateDraft('year'), year: '－２０６' }, 'date', m)).toEqual({ date: { precision: 'year', year: -206 }, errors: {} });
+  });
+
   it('treats “not given” as no date (an optional life date)', () => {
     expect(dateFromDraft(dateDraftOf(null), 'died', m)).toEqual({ date: null, errors: {} });
   });

@@ -1,6 +1,7 @@
 import { formatHistoricalDate, HISTORICAL_PERIODS, type HistoricalDate } from '@terroir/core/museum';
 import { SelectField, TextField } from '../form-fields';
 import { useWorkspace } from '../workspace';
+import { asciiDigits } from './museum-parts';
 import { useMuseumText, type MuseumKey } from './museum-text';
 
 export const PRECISIONS = ['period', 'century', 'decade', 'range', 'year', 'month', 'day'] as const;
@@ -70,7 +71,10 @@ export function dateDraftOf(date: HistoricalDate | null): DateDraft {
   };
 }
 
-const whole = (text: string): number | null => (/^\s*-?\d{1,4}\s*$/.test(text) ? Number(text) : null);
+const whole = (typed: string): number | null => {
+  const text = asciiDigits(typed);
+  return /^-?\d{1,4}$/.test(text) ? Number(text) : null;
+};
 
 /**
  * The draft as the API's `HistoricalDate`, with the cheap checks done here (a year that is not a

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
-import { BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
+import { asciiDigits, BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
 import { useMuseumText } from './museum-text';
 import { MapCanvas, MapUpload, percent, useVillageMap, type MapPin } from './village-map';
 
@@ -131,7 +131,10 @@ const draftOf = (p: Place): PlaceDraft => ({
   media: p.media,
 });
 
-const number = (text: string) => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : null);
+const number = (typed: string) => {
+  const text = asciiDigits(typed);
+  return text !== '' && Number.isFinite(Number(text)) ? Number(text) : null;
+};
 
 /** Creates or edits a place: names, kind, description, coordinates, and its pin on the village map (tap, arrow keys or numbers). */
 export function PlaceForm({ id }: { id: string | null }) {
@@ -177,7 +180,7 @@ export function PlaceForm({ id }: { id: string | null }) {
     if (v.latitude.trim() && (lat === null || lat < -90 || lat > 90)) clientErrors['coordinates.latitude'] = m('badCoordinate');
     if (v.longitude.trim() && (lng === null || lng < -180 || lng > 180)) clientErrors['coordinates.longitude'] = m('badCoordinate');
     const noPin = v.pinX.trim() === '' && v.pinY.trim() === '';
-    if (!noPin && !pin) clientErrors['pin.x'] = m('pinKeys');
+    if (!noPin && !pin) clientErrors[pinX === null || pinX < 0 || pinX > 100 ? 'pin.x' : 'pin.y'] = m('pinRange');
     if (Object.keys(clientErrors).length) {
       form.setErrors(() => clientErrors);
       announce(t('fixErrors'));
