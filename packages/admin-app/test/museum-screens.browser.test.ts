@@ -141,10 +141,18 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     const pin = page.getByRole('button', { name: /村口石磨在地图上的位置/ });
     await expect.poll(() => pin.getAttribute('aria-label')).toMatch(/从左 2[45]/);
     await checkScreen(page, 'museum-place-form');
+    // A photo of the place: its description first, then the file (progress, then the thumbnail).
+    await page.getByLabel('照片说明（中文，必填，先填再选照片）').fill('石磨盘上的纹路（示例）');
+    const millPhoto = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#8a8a80' } })
+      .jpeg()
+      .toBuffer();
+    await page.locator('#place-photos-file').setInputFiles({ name: 'mill.jpg', mimeType: 'image/jpeg', buffer: millPhoto });
+    await page.getByRole('img', { name: '石磨盘上的纹路（示例）' }).waitFor();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.waitForURL(/#\/museum-places\/[^/]+$/);
     let place = (await listPlacesForEditing(w.database.db, w.coopId)).find((p) => p.slug === 'stone-mill');
     expect(place).toMatchObject({ kind: 'workshop', name: { 'zh-CN': '村口石磨', en: 'The stone mill' } });
+    expect(place!.media).toHaveLength(1);
     expect(place!.pin!.x).toBeCloseTo(0.25, 1);
     expect(place!.pin!.y).toBeCloseTo(0.5, 1);
     const tapped = place!.pin!;
@@ -232,6 +240,12 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await page.locator('#field-died-decade').fill('2005');
     await page.getByRole('button', { name: '添加称号' }).click();
     await page.getByLabel('称号（中文，如 县级非遗代表性传承人）').fill('草编技艺传承人（示例）');
+    await page.getByLabel('照片说明（中文，必填，先填再选照片）').fill('王秀英在编草帽（示例）');
+    const portrait = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#b0a080' } })
+      .jpeg()
+      .toBuffer();
+    await page.locator('#portrait-file').setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: portrait });
+    await page.getByRole('img', { name: '王秀英在编草帽（示例）' }).waitFor();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     // 2005 is not a decade: caught before sending, next to the box.
     await expect.poll(() => page.locator('#field-died-decade-error').textContent()).toContain('以 0 结尾');
@@ -245,6 +259,7 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
       born: { precision: 'year', year: 1921, circa: true },
       died: { precision: 'decade', decade: 2000 },
       roles: [{ title: { 'zh-CN': '草编技艺传承人（示例）' } }],
+      portraitMediaId: expect.stringMatching(/\S/),
     });
 
     // Unsaved edits: leaving asks first, and "no" stays on the form.

@@ -1,12 +1,12 @@
 import { formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
-import { useState } from 'preact/hooks';
-import { api, ApiError, sendWithProgress } from '../api';
-import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress } from '../form-fields';
+import { api } from '../api';
+import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { dateDraftOf, dateFromDraft, HistoricalDateField, type DateDraft } from './historical-date-field';
 import { BackLink, basicErrors, LinksEditor, localized, pick, useChoices, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
 import { useMuseumText } from './museum-text';
+import { PhotoField } from './photo-field';
 
 /** A person as the admin API answers it. */
 export interface Person {
@@ -111,74 +111,6 @@ const draftOf = (p: Person): PersonDraft => ({
   visibility: p.visibility,
   status: p.status,
 });
-
-/** The portrait: the current photo, and choosing a new one (uploaded to the media library with its description). */
-function PortraitField({ mediaId, onChange, error }: { mediaId: string | null; onChange: (id: string | null) => void; error?: string }) {
-  const m = useMuseumText();
-  const { base, announce, errorText, errorMessage } = useWorkspace();
-  const [alt, setAlt] = useState('');
-  const [progress, setProgress] = useState<number | null>(null);
-  const [uploadError, setUploadError] = useState<string | null>(null);
-  const media = useLoad(
-    () => (mediaId ? api<{ media: { url: string; alt?: Localized } }>('GET', `${base}/media/${mediaId}`).then((r) => r.media) : Promise.resolve(null)),
-    [base, mediaId],
-  );
-  async function upload(file: File) {
-    setUploadError(null);
-    if (!alt.trim()) {
-      setUploadError(m('portraitAltZh'));
-      document.getElementById('field-portrait-alt')?.focus();
-      return;
-    }
-    const data = new FormData();
-    data.set('file', file);
-    data.set('alt.zh-CN', alt.trim());
-    setProgress(0);
-    try {
-      const { media: item } = await sendWithProgress<{ media: { id: string } }>('POST', `${base}/media`, data, setProgress);
-      onChange(item.id);
-      setAlt('');
-      announce(m('portrait'));
-    } catch (e) {
-      setUploadError(e instanceof ApiError && e.status !== 0 ? errorText(e.code, e.message) : errorMessage(e));
-    } finally {
-      setProgress(null);
-    }
-  }
-  return (
-    <fieldset class={error ? 'field-invalid' : ''}>
-      <legend>{m('portrait')}</legend>
-      {error ? <p class="field-error">{error}</p> : null}
-      {media.data ? (
-        <ul class="photos">
-          <li>
-            <img src={media.data.url} alt={media.data.alt?.['zh-CN'] ?? media.data.alt?.en ?? m('portrait')} />
-            <button type="button" class="button" onClick={() => onChange(null)}>
-              {m('removePortrait')}
-            </button>
-          </li>
-        </ul>
-      ) : null}
-      <TextField label={m('portraitAltZh')} name="portrait-alt" value={alt} onInput={setAlt} error={uploadError ?? undefined} />
-      <label class="button file-button" for="portrait-file">
-        {m('choosePortrait')}
-      </label>
-      <input
-        id="portrait-file"
-        class="visually-hidden"
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        onChange={(e) => {
-          const input = e.currentTarget as HTMLInputElement;
-          const file = input.files?.[0];
-          input.value = '';
-          if (file) void upload(file);
-        }}
-      />
-      {progress !== null ? <UploadProgress label={m('portrait')} fraction={progress} /> : null}
-    </fieldset>
-  );
-}
 
 /** Creates or edits a person: name, life dates (any precision), roles, biography, portrait and producer. */
 export function PersonForm({ id }: { id: string | null }) {
@@ -305,7 +237,14 @@ export function PersonForm({ id }: { id: string | null }) {
           rows={4}
           error={errors['biography.en']}
         />
-        <PortraitField mediaId={v.portraitMediaId} onChange={(x) => set('portraitMediaId', x)} error={errors.portraitMediaId} />
+        <PhotoField
+          legend={m('portrait')}
+          name="portrait"
+          ids={v.portraitMediaId ? [v.portraitMediaId] : []}
+          max={1}
+          onChange={(ids) => set('portraitMediaId', ids[0] ?? null)}
+          error={errors.portraitMediaId}
+        />
         <SelectField
           label={m('producer')}
           name="producerId"

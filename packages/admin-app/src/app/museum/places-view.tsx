@@ -4,6 +4,7 @@ import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { asciiDigits, BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
 import { useMuseumText } from './museum-text';
+import { PhotoField } from './photo-field';
 import { MapCanvas, MapUpload, percent, useVillageMap, type MapPin } from './village-map';
 
 export const PLACE_KINDS = ['orchard', 'river', 'temple', 'well', 'ancestral-hall', 'workshop', 'market', 'scenic-spot', 'other'] as const;
@@ -111,7 +112,7 @@ interface PlaceDraft {
   pinY: string;
   visibility: string;
   status: string;
-  /** Kept as loaded (this form does not edit the place's photos). */
+  /** Media ids of the place's photos. */
   media: string[];
 }
 
@@ -284,6 +285,14 @@ export function PlaceForm({ id }: { id: string | null }) {
           multiline
           rows={4}
           error={errors['description.en']}
+        />
+        <PhotoField
+          legend={m('placePhotos')}
+          name="place-photos"
+          ids={v.media}
+          max={20}
+          onChange={(ids) => set('media', ids)}
+          error={errors.media ?? Object.entries(errors).find(([k]) => k.startsWith('media.'))?.[1]}
         />
         <VisibilityFields visibility={v.visibility} status={v.status} onChange={(p) => form.update((d) => ({ ...d, ...p }))} errors={errors} />
         <div class="actions sticky">
