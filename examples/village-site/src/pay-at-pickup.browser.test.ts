@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { createUser, OfflinePaymentProvider, openDatabase, setMembership, setOfflinePayment, type TerroirDatabase } from '@terroir/core';
+import { createUser, listFulfilmentOptions, OfflinePaymentProvider, openDatabase, setMembership, setOfflinePayment, type TerroirDatabase } from '@terroir/core';
 import { seedDemoVillage } from '@terroir/core/seed';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -244,6 +244,43 @@ describe('pay at pickup in the demo site', () => {
     }
     expect(hashed.headers.get('cache-control')).toContain('immutable');
   });
+
+  it('lets the owner set how long a pickup point holds pay-at-pickup orders (a bad number is refused in place)', async () => {
+    const seeded = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', 'laiyang-pear').executeTakeFirstOrThrow();
+    const first = (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.kind === 'pickup')!;
+    const name = first.name['zh-CN'] ?? '';
+    const held = first.offlineHoldMinutes ?? 2880;
+    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+    context.setDefaultTimeout(30_000);
+    const admin = await context.newPage();
+    await admin.goto(`${origin}/admin/`);
+    await admin.getByLabel('邮箱').fill(OWNER.email);
+    await admin.getByLabel('密码').fill(OWNER.password);
+    await admin.getByRole('button', { name: '登录' }).click();
+    await admin.getByRole('navigation').waitFor();
+    await admin.evaluate(() => (location.hash = '#/settings'));
+    const card = admin.locator('li.card').filter({ hasText: name });
+    const hours = card.getByLabel(`${name}：商品保留几小时`);
+    expect(await hours.inputValue()).toBe(String(Math.round(held / 60)));
+    await hours.fill('0');
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByText('请填 1 到 1440 之间的整数（小时）。', { exact: false }).waitFor();
+    expect(await hours.getAttribute('aria-invalid')).toBe('true');
+    expect((await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.id === first.id)?.offlineHoldMinutes).toBe(first.offlineHoldMinutes);
+    await hours.fill('6');
+    await card.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(async () => (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.id === first.id)?.offlineHoldMinutes, { timeout: 15_000 })
+      .toBe(360);
+    await card.getByText('商品保留 6 小时').waitFor();
+    // Back to what it was, for the tests after this one.
+    await card.getByLabel(`${name}：商品保留几小时`).fill(String(Math.round(held / 60)));
+    await card.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(async () => (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.id === first.id)?.offlineHoldMinutes, { timeout: 15_000 })
+      .toBe(first.offlineHoldMinutes);
+    await context.close();
+  }, 120_000);
 
   it('lets the owner turn pay at pickup off for one pickup point, which the storefront then stops offering there', async () => {
     const fulfilment = async () =>

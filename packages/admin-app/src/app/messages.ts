@@ -250,6 +250,8 @@ const zh = {
   method_offline: '到店付款 / 货到付款（现金或微信、支付宝转账，凭取货码取货）',
   pickupNotFound: '没有使用此取货码的到店付款订单，请与顾客核对。',
   optionOffline: '这里可以到店/货到付款（商品保留 {hours} 小时）',
+  holdHours: '{name}：商品保留几小时',
+  holdHoursInvalid: '请填 1 到 {max} 之间的整数（小时）。到时没人取，订单自动取消，库存退回。',
   // Spreadsheet import: the mapping step (issue 13)
   mappingTitle: '每一列是什么？',
   mappingHelp: '已按表头猜好了，请核对；不需要的列选“不导入”。改完后点“检查文件”。',
@@ -527,6 +529,8 @@ const en: Record<MessageKey, string> = {
   method_offline: 'Pay at pickup / on delivery (cash or a WeChat/Alipay transfer, collected with a pickup code)',
   pickupNotFound: 'No pay-at-pickup order has this code. Check it with the customer.',
   optionOffline: 'Pay on collection here (items held for {hours} hours)',
+  holdHours: '{name}: hold items for (hours)',
+  holdHoursInvalid: 'Enter a whole number of hours from 1 to {max}. When the time is up, an order nobody collected is cancelled and its stock returns.',
   mappingTitle: 'Which column is which?',
   mappingHelp: 'Guessed from the headers; please check. Choose "Do not import" for columns you do not need, then press "Check the file".',
   readingColumns: 'Reading the header row…',
