@@ -33,6 +33,18 @@ let variant: { id: string; priceMinor: number; label: string; title: string; sto
 const stockOf = async (id: string) =>
   Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', id).executeTakeFirstOrThrow()).stock_on_hand);
 
+/** A 360 px phone signed in to the workspace at /admin as `account`. */
+async function signInToAdmin(account: { email: string; password: string }) {
+  const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  await page.goto(`${origin}/admin/`);
+  await page.getByLabel('邮箱').fill(account.email);
+  await page.getByLabel('密码').fill(account.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  return { context, page };
+}
+
 beforeAll(async () => {
   ensureBundle();
   dir = mkdtempSync(join(tmpdir(), 'terroir-pickup-'));
@@ -126,13 +138,7 @@ describe('pay at pickup in the demo site', () => {
     const order = await database.db.selectFrom('orders').select(['id', 'status', 'payment_provider']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(order).toMatchObject({ status: 'pending_payment', payment_provider: 'offline' });
 
-    const staff = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-    staff.setDefaultTimeout(30_000);
-    const admin = await staff.newPage();
-    await admin.goto(`${origin}/admin/`);
-    await admin.getByLabel('邮箱').fill(PACKER.email);
-    await admin.getByLabel('密码').fill(PACKER.password);
-    await admin.getByRole('button', { name: '登录' }).click();
+    const { context: staff, page: admin } = await signInToAdmin(PACKER);
     await admin.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
     await admin.getByLabel('取货码').fill(code.toLowerCase());
     await admin.getByRole('button', { name: '已付款并取货' }).click();
@@ -163,13 +169,7 @@ describe('pay at pickup in the demo site', () => {
       '/shop': hostPage(origin, '<section><h2>购物车</h2><terroir-cart coop="laiyang-pear" checkout></terroir-cart></section>'),
     }));
     try {
-      const ownerContext = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-      ownerContext.setDefaultTimeout(30_000);
-      const owner = await ownerContext.newPage();
-      await owner.goto(`${origin}/admin/`);
-      await owner.getByLabel('邮箱').fill(OWNER.email);
-      await owner.getByLabel('密码').fill(OWNER.password);
-      await owner.getByRole('button', { name: '登录' }).click();
+      const { context: ownerContext, page: owner } = await signInToAdmin(OWNER);
       await owner.getByRole('navigation').waitFor();
       await owner.evaluate(() => (location.hash = '#/settings'));
       await owner.getByLabel('网站地址（如 https://village.example.cn）').fill(site.origin);
@@ -209,13 +209,7 @@ describe('pay at pickup in the demo site', () => {
       expect(code).toMatch(/^[34679ACEFGHJKMNPRTWXY]{3}-[34679ACEFGHJKMNPRTWXY]{3}$/);
       expect(await stockOf(variant.id)).toBe(before - 1);
 
-      const staff = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-      staff.setDefaultTimeout(30_000);
-      const admin = await staff.newPage();
-      await admin.goto(`${origin}/admin/`);
-      await admin.getByLabel('邮箱').fill(PACKER.email);
-      await admin.getByLabel('密码').fill(PACKER.password);
-      await admin.getByRole('button', { name: '登录' }).click();
+      const { context: staff, page: admin } = await signInToAdmin(PACKER);
       await admin.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
       await admin.getByLabel('取货码').fill(code);
       await admin.getByRole('button', { name: '已付款并取货' }).click();
@@ -250,13 +244,7 @@ describe('pay at pickup in the demo site', () => {
     const first = (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.kind === 'pickup')!;
     const name = first.name['zh-CN'] ?? '';
     const held = first.offlineHoldMinutes ?? 2880;
-    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-    context.setDefaultTimeout(30_000);
-    const admin = await context.newPage();
-    await admin.goto(`${origin}/admin/`);
-    await admin.getByLabel('邮箱').fill(OWNER.email);
-    await admin.getByLabel('密码').fill(OWNER.password);
-    await admin.getByRole('button', { name: '登录' }).click();
+    const { context, page: admin } = await signInToAdmin(OWNER);
     await admin.getByRole('navigation').waitFor();
     await admin.evaluate(() => (location.hash = '#/settings'));
     const card = admin.locator('li.card').filter({ hasText: name });
@@ -289,13 +277,7 @@ describe('pay at pickup in the demo site', () => {
       };
     const first = (await fulfilment()).pickupPoints[0]!;
     expect(first.payOffline).toBe(true);
-    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-    context.setDefaultTimeout(30_000);
-    const admin = await context.newPage();
-    await admin.goto(`${origin}/admin/`);
-    await admin.getByLabel('邮箱').fill(OWNER.email);
-    await admin.getByLabel('密码').fill(OWNER.password);
-    await admin.getByRole('button', { name: '登录' }).click();
+    const { context, page: admin } = await signInToAdmin(OWNER);
     await admin.getByRole('navigation').waitFor();
     await admin.evaluate(() => (location.hash = '#/settings'));
     await admin.getByRole('checkbox', { name: /到店付款 \/ 货到付款/ }).waitFor();
