@@ -13,7 +13,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const KB = 1024;
 /** Budgets (gzipped bytes) per chunk, by the source module it stands for; `entry` and `shared` by role. */
 const CHUNK_BUDGETS = {
-  entry: 1.1 * KB,
+  // 1.1 → 1.5 KB: the offline state (an error with a retry in zh-CN and en) must live in the loader.
+  entry: 1.5 * KB,
   shared: 11.25 * KB,
   'products.component': 1.25 * KB,
   'product.component': 1.75 * KB,
