@@ -23,14 +23,18 @@ const CHUNK_BUDGETS = {
   'cart.component': 2.25 * KB,
   'cart-fulfilment.component': 1.5 * KB,
   'cart-checkout': 1 * KB,
+  // terroir-search (issue 11): combobox, grouped results, highlights; fetched only where a page has the element.
+  'search.component': 3.5 * KB,
 };
 /** What a page embedding these widgets downloads before any interaction, and its budget. */
 const PATHS = [
   { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.25 * KB },
   { name: 'story', modules: ['story.component'], budget: 14 * KB },
+  { name: 'search', modules: ['search.component'], budget: 16 * KB },
   // 21 → 21.25 KB (issue 13): pay at pickup's payment choice and the phone/WeChat fallback add
   // ~0.4 KB gz, mostly in the lazily loaded fulfilment step; the first-load path keeps its budget.
-  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 21.25 * KB },
+  // 21.25 → 25 KB: terroir-search's chunk (~3.1 KB) and the loader's offline state.
+  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 25 * KB },
 ];
 // Today's one-file bundle, before the split: what the products + cart path is compared with.
 const SINGLE_FILE_GZIP_BYTES = 15_329; // 14.97 KB

@@ -4,6 +4,8 @@ export { Product, type ProductProps } from './product.component';
 export { Story, type StoryProps } from './story.component';
 export { Stories, type StoriesProps } from './stories.component';
 export { Cart, type CartProps } from './cart.component';
+export { Search, resultHref, type SearchProps } from './search.component';
+export { highlightRuns, type HighlightRun } from './search-highlight';
 export { readCart, addToCart, setQuantity, subscribeCart, MAX_QUANTITY, type CartLine, type CartChangeDetail } from './cart-store';
 export { formatMoney, decimalAmount, minorUnitExponent } from './format-money.generated';
 export { apiBase, ApiError, type ApiConfig } from './api-client';

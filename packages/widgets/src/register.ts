@@ -61,6 +61,13 @@ export const WIDGETS: readonly LazyWidget[] = [
     // A drawer cart is a button in a header; an inline one starts as "your cart is empty".
     placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,
   },
+  {
+    name: 'terroir-search',
+    attributes: (BASE + 'pages q').split(' '),
+    load: () => import('./search.component').then((m) => m.Search),
+    // The search row: a 44 px box and button; results grow below it only when asked for.
+    placeholder: () => '<div style=height:44px></div>',
+  },
 ];
 
 /**
