@@ -221,9 +221,12 @@ export function Search(props: SearchProps) {
       if (!open) return n > 0 && (setOpen(true), setActive(event.key === 'ArrowDown' ? 0 : n - 1));
       setActive((i) => (event.key === 'ArrowDown' ? (i + 1) % n : (i <= 0 ? n : i) - 1));
     } else if (event.key === 'Escape') {
-      // First Escape closes the list; a second one clears the box (APG combobox).
-      if (open) setOpen(false);
-      else setText('');
+      // First Escape closes the list (and keeps the text a search input would clear); a second
+      // one clears the box (APG combobox).
+      if (open) {
+        event.preventDefault();
+        setOpen(false);
+      } else setText('');
       setActive(-1);
     } else if (event.key === 'Enter' && open && active >= 0) {
       event.preventDefault();
