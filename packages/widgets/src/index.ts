@@ -6,6 +6,7 @@ export { Stories, type StoriesProps } from './stories.component';
 export { Cart, type CartProps } from './cart.component';
 export { Search, resultHref, type SearchProps } from './search.component';
 export { highlightRuns, type HighlightRun } from './search-highlight';
+export { checkoutKey, clearCheckoutKey } from './checkout-key';
 export { readCart, addToCart, setQuantity, subscribeCart, MAX_QUANTITY, type CartLine, type CartChangeDetail } from './cart-store';
 export { formatMoney, decimalAmount, minorUnitExponent } from './format-money.generated';
 export { apiBase, ApiError, type ApiConfig } from './api-client';

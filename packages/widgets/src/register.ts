@@ -23,7 +23,7 @@ const BASE = 'coop lang api ';
 // Skeleton cards in the widgets' grid: a 4:3 picture and the text of a product card. Sizes in
 // px: the widgets' root is 16px whatever the host page sets (styles.ts).
 const PLACEHOLDER_CSS =
-  '<style>:host{display:block}:host([hidden]){display:none}.g{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,240px),1fr))}.c{padding:12px;border:1px solid #0000}.i{aspect-ratio:4/3;background:#e7e5e4;border-radius:8px}.x{height:364px}.f{height:66px}.w{display:grid}.w>*{grid-area:1/1;visibility:hidden}.w>.e{all:initial;display:block;font:16px system-ui;padding:16px;border:1px dashed;text-align:center}.e *{font:inherit;min-height:44px}</style>';
+  '<style>:host{display:block}:host([hidden]){display:none}.g{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,240px),1fr))}.c{padding:12px;border:1px solid #0000}.i{aspect-ratio:4/3;background:#e7e5e4;border-radius:8px}.x{height:364px}.f{height:66px}.w{display:grid}.w>*{grid-area:1/1}.e{all:initial;font:16px system-ui;padding:16px;text-align:center}.e+*{visibility:hidden}.e *{font:inherit;min-height:44px}</style>';
 // [zh-CN, en]: the loader's own words, shown when a chunk could not be fetched.
 const FAILED = ['加载失败，请检查网络后重试。', 'Could not load. Check your connection and try again.'];
 const RETRY = ['重试', 'Try again'];
@@ -92,19 +92,13 @@ export function defineWidget(widget: LazyWidget): void {
       // with the loading line or the error and its retry on top. Plain strings: no Preact yet.
       #draw(failed?: boolean) {
         const en = +/^en\b/i.test(this.getAttribute('lang') || document.documentElement.lang || navigator.language);
-        this.#root.innerHTML =
-          PLACEHOLDER_CSS +
-          (failed
-            ? `<div class=w><div class=e role=alert lang=${en ? 'en' : 'zh-CN'}><p>${FAILED[en]}</p><button part=retry-button>${RETRY[en]}</button></div><div aria-hidden=true>`
-            : '<div aria-busy=true><div aria-hidden=true>') +
-          widget.placeholder(this) +
-          '</div></div>';
-        const retry = this.#root.querySelector('button');
-        if (retry)
-          retry.onclick = () => {
-            this.#draw();
-            this.attributeChangedCallback();
-          };
+        this.#root.innerHTML = `${PLACEHOLDER_CSS}<div class=w>${
+          failed ? `<p class=e role=alert lang=${en ? 'en' : 'zh-CN'}>${FAILED[en]}<br><button part=retry-button>${RETRY[en]}</button></p>` : ''
+        }<div aria-hidden=true>${widget.placeholder(this)}</div></div>`;
+        this.#root.querySelector('button')?.addEventListener('click', () => {
+          this.#draw();
+          this.attributeChangedCallback();
+        });
       }
       connectedCallback() {
         // The box the skeleton will fill, drawn before any chunk arrives: the page below does not jump.
