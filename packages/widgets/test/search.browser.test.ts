@@ -10,6 +10,14 @@ import { ensureBundle, hostPage, launchChromium, startShop, startThirdPartySite 
 const COOP = 'laiyang-pear';
 const AXE = readFileSync(new URL(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 const MANIFEST = new URL('../dist/manifest.json', import.meta.url);
+/** The runnable page of docs/widgets.md (the first html block under `<terroir-search>`), pointed at the test shop. */
+function docsExample(shop: string): string {
+  const docs = readFileSync(new URL('../../../docs/widgets.md', import.meta.url), 'utf8');
+  const section = docs.slice(docs.indexOf('### `<terroir-search>`'));
+  const block = /```html\n([\s\S]*?)\n```/.exec(section)![1]!;
+  expect(block).toContain('http://localhost:8787');
+  return block.replaceAll('http://localhost:8787', shop);
+}
 
 let shop: Awaited<ReturnType<typeof startShop>>;
 let site: Awaited<ReturnType<typeof startThirdPartySite>>;
@@ -25,6 +33,7 @@ beforeAll(async () => {
     '/search': hostPage(shop.origin, `<p>上面的文字</p><terroir-search coop="${COOP}"></terroir-search><p id="below">下面的文字</p>`),
     '/search-en': hostPage(shop.origin, `<terroir-search coop="${COOP}" pages="https://pears.example.cn/shop"></terroir-search>`, { lang: 'en' }),
     '/products': hostPage(shop.origin, `<terroir-products coop="${COOP}"></terroir-products>`),
+    '/docs-example': docsExample(shop.origin),
   };
   chromium = await launchChromium();
   browser = chromium.browser;
@@ -220,6 +229,15 @@ describe('terroir-search', { timeout: 90_000 }, () => {
     expect(await search.getByRole('group', { name: 'Filter by type' }).getByRole('button').first().textContent()).toMatch(/^All \(\d+\)$/);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.context().close();
+  });
+
+  it('runs the example page of docs/widgets.md: ?q=lyl searches at once and links 莱阳梨 to its product page', async () => {
+    const page = await open('/docs-example?q=lyl', 360);
+    const link = page.locator('terroir-search').getByRole('region', { name: '商品' }).getByRole('link', { name: '莱阳梨', exact: true });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`${shop.origin}/zh-CN/products/laiyang-pear`);
+    expect(await page.locator('terroir-search').getByRole('combobox').inputValue()).toBe('lyl');
     await page.context().close();
   });
 
