@@ -215,6 +215,8 @@ export function Search(props: SearchProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    // Keys that pick or confirm a candidate of a Chinese input method belong to it, not to us.
+    if (event.isComposing) return;
     const n = suggestions.length;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();

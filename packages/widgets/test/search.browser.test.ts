@@ -100,6 +100,19 @@ describe('terroir-search', { timeout: 90_000 }, () => {
     await expect.poll(() => search.getByRole('status').textContent()).toMatch(/^找到 \d+ 条结果$/);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
 
+    // Enter and arrows that a Chinese input method is composing with are left to it.
+    await box.fill('');
+    await page.keyboard.type('lyl');
+    await listbox.getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    const composing = (key: string) =>
+      box.evaluate((input, key) => input.dispatchEvent(new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true, cancelable: true })), key);
+    expect(await composing('ArrowDown')).toBe(true); // not prevented
+    expect(await composing('Enter')).toBe(true);
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await listbox.getByRole('option').first().getAttribute('aria-selected')).toBe('true');
+    expect(await box.inputValue()).toBe('lyl');
+
     await box.fill('');
     await page.keyboard.type('ly');
     await listbox.getByRole('option').first().waitFor();
