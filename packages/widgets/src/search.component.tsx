@@ -138,6 +138,7 @@ export function Search(props: SearchProps) {
   });
   const suggestAbort = useRef<AbortController>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const moreAbort = useRef<AbortController>(undefined);
 
   // Suggestions: ~150 ms after the last keystroke, the previous request aborted.
   const typed = (value: string) => {
@@ -177,6 +178,7 @@ export function Search(props: SearchProps) {
   const [cursor, setCursor] = useState<string | null>(null);
   useEffect(() => {
     setExtra([]);
+    moreAbort.current?.abort(); // a next page of the previous results must not land under these
     if (!query.trim()) return setResult({ state: 'idle' });
     const controller = new AbortController();
     setResult({ state: 'loading' });
@@ -193,12 +195,13 @@ export function Search(props: SearchProps) {
 
   const more = () => {
     const controller = new AbortController();
+    moreAbort.current = controller;
     searchGet<SearchPage>(config, '/search', { q: query.trim(), types: type || undefined, cursor: cursor ?? undefined }, controller.signal).then(
       (page) => {
         setExtra((items) => [...items, ...page.items]);
         setCursor(page.nextCursor);
       },
-      () => announce(shared('error')),
+      () => controller.signal.aborted || announce(shared('error')),
     );
   };
 

@@ -177,6 +177,28 @@ describe('terroir-search', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('pages on with nextCursor: “更多结果” asks for the next page and adds it under the first', async () => {
+    const page = await open('/search');
+    const search = page.locator('terroir-search');
+    const cursors: (string | null)[] = [];
+    // The demo's results fit one page: the first answer is made to say there is another.
+    await page.route('**/v1/coops/*/search?*', async (route) => {
+      const cursor = new URL(route.request().url()).searchParams.get('cursor');
+      cursors.push(cursor);
+      if (cursor) return route.continue();
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), nextCursor: 'o1' } });
+    });
+    await search.getByRole('combobox').fill('莱阳');
+    await page.keyboard.press('Enter');
+    await search.getByRole('link').first().waitFor();
+    const first = await search.getByRole('link').count();
+    await search.getByRole('button', { name: '更多结果' }).click();
+    await expect.poll(() => search.getByRole('link').count()).toBeGreaterThan(first);
+    expect(cursors).toEqual([null, 'o1']);
+    await page.context().close();
+  });
+
   it('aborts a suggestion request that a newer keystroke made stale', async () => {
     const page = await open('/search');
     const search = page.locator('terroir-search');
