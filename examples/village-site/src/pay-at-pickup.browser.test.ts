@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { createUser, OfflinePaymentProvider, openDatabase, setMembership, setOfflinePayment, type TerroirDatabase } from '@terroir/core';
+import { createUser, listFulfilmentOptions, OfflinePaymentProvider, openDatabase, setMembership, setOfflinePayment, type TerroirDatabase } from '@terroir/core';
 import { seedDemoVillage } from '@terroir/core/seed';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,18 @@ let variant: { id: string; priceMinor: number; label: string; title: string; sto
 
 const stockOf = async (id: string) =>
   Number((await database.db.selectFrom('variants').select('stock_on_hand').where('id', '=', id).executeTakeFirstOrThrow()).stock_on_hand);
+
+/** A 360 px phone signed in to the workspace at /admin as `account`. */
+async function signInToAdmin(account: { email: string; password: string }) {
+  const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  await page.goto(`${origin}/admin/`);
+  await page.getByLabel('邮箱').fill(account.email);
+  await page.getByLabel('密码').fill(account.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  return { context, page };
+}
 
 beforeAll(async () => {
   ensureBundle();
@@ -126,13 +138,7 @@ describe('pay at pickup in the demo site', () => {
     const order = await database.db.selectFrom('orders').select(['id', 'status', 'payment_provider']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(order).toMatchObject({ status: 'pending_payment', payment_provider: 'offline' });
 
-    const staff = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-    staff.setDefaultTimeout(30_000);
-    const admin = await staff.newPage();
-    await admin.goto(`${origin}/admin/`);
-    await admin.getByLabel('邮箱').fill(PACKER.email);
-    await admin.getByLabel('密码').fill(PACKER.password);
-    await admin.getByRole('button', { name: '登录' }).click();
+    const { context: staff, page: admin } = await signInToAdmin(PACKER);
     await admin.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
     await admin.getByLabel('取货码').fill(code.toLowerCase());
     await admin.getByRole('button', { name: '已付款并取货' }).click();
@@ -163,13 +169,7 @@ describe('pay at pickup in the demo site', () => {
       '/shop': hostPage(origin, '<section><h2>购物车</h2><terroir-cart coop="laiyang-pear" checkout></terroir-cart></section>'),
     }));
     try {
-      const ownerContext = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-      ownerContext.setDefaultTimeout(30_000);
-      const owner = await ownerContext.newPage();
-      await owner.goto(`${origin}/admin/`);
-      await owner.getByLabel('邮箱').fill(OWNER.email);
-      await owner.getByLabel('密码').fill(OWNER.password);
-      await owner.getByRole('button', { name: '登录' }).click();
+      const { context: ownerContext, page: owner } = await signInToAdmin(OWNER);
       await owner.getByRole('navigation').waitFor();
       await owner.evaluate(() => (location.hash = '#/settings'));
       await owner.getByLabel('网站地址（如 https://village.example.cn）').fill(site.origin);
@@ -209,13 +209,7 @@ describe('pay at pickup in the demo site', () => {
       expect(code).toMatch(/^[34679ACEFGHJKMNPRTWXY]{3}-[34679ACEFGHJKMNPRTWXY]{3}$/);
       expect(await stockOf(variant.id)).toBe(before - 1);
 
-      const staff = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-      staff.setDefaultTimeout(30_000);
-      const admin = await staff.newPage();
-      await admin.goto(`${origin}/admin/`);
-      await admin.getByLabel('邮箱').fill(PACKER.email);
-      await admin.getByLabel('密码').fill(PACKER.password);
-      await admin.getByRole('button', { name: '登录' }).click();
+      const { context: staff, page: admin } = await signInToAdmin(PACKER);
       await admin.getByRole('navigation').getByRole('link', { name: /订单/ }).click();
       await admin.getByLabel('取货码').fill(code);
       await admin.getByRole('button', { name: '已付款并取货' }).click();
@@ -245,6 +239,37 @@ describe('pay at pickup in the demo site', () => {
     expect(hashed.headers.get('cache-control')).toContain('immutable');
   });
 
+  it('lets the owner set how long a pickup point holds pay-at-pickup orders (a bad number is refused in place)', async () => {
+    const seeded = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', 'laiyang-pear').executeTakeFirstOrThrow();
+    const first = (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.kind === 'pickup')!;
+    const name = first.name['zh-CN'] ?? '';
+    const held = first.offlineHoldMinutes ?? 2880;
+    const { context, page: admin } = await signInToAdmin(OWNER);
+    await admin.getByRole('navigation').waitFor();
+    await admin.evaluate(() => (location.hash = '#/settings'));
+    const card = admin.locator('li.card').filter({ hasText: name });
+    const hours = card.getByLabel(`${name}：商品保留几小时`);
+    expect(await hours.inputValue()).toBe(String(Math.round(held / 60)));
+    await hours.fill('0');
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByText('请填 1 到 1440 之间的整数（小时）。', { exact: false }).waitFor();
+    expect(await hours.getAttribute('aria-invalid')).toBe('true');
+    expect((await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.id === first.id)?.offlineHoldMinutes).toBe(first.offlineHoldMinutes);
+    await hours.fill('6');
+    await card.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(async () => (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.id === first.id)?.offlineHoldMinutes, { timeout: 15_000 })
+      .toBe(360);
+    await card.getByText('商品保留 6 小时').waitFor();
+    // Back to what it was, for the tests after this one.
+    await card.getByLabel(`${name}：商品保留几小时`).fill(String(Math.round(held / 60)));
+    await card.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(async () => (await listFulfilmentOptions(database.db, seeded.id)).find((o) => o.id === first.id)?.offlineHoldMinutes, { timeout: 15_000 })
+      .toBe(first.offlineHoldMinutes);
+    await context.close();
+  }, 120_000);
+
   it('lets the owner turn pay at pickup off for one pickup point, which the storefront then stops offering there', async () => {
     const fulfilment = async () =>
       (await (await fetch(`${origin}/api/v1/coops/laiyang-pear/fulfilment?lang=zh-CN`)).json()).fulfilment as {
@@ -252,13 +277,7 @@ describe('pay at pickup in the demo site', () => {
       };
     const first = (await fulfilment()).pickupPoints[0]!;
     expect(first.payOffline).toBe(true);
-    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 780 } });
-    context.setDefaultTimeout(30_000);
-    const admin = await context.newPage();
-    await admin.goto(`${origin}/admin/`);
-    await admin.getByLabel('邮箱').fill(OWNER.email);
-    await admin.getByLabel('密码').fill(OWNER.password);
-    await admin.getByRole('button', { name: '登录' }).click();
+    const { context, page: admin } = await signInToAdmin(OWNER);
     await admin.getByRole('navigation').waitFor();
     await admin.evaluate(() => (location.hash = '#/settings'));
     await admin.getByRole('checkbox', { name: /到店付款 \/ 货到付款/ }).waitFor();

@@ -138,7 +138,8 @@ async function stripePaidOrder(
   return order.id;
 }
 
-export async function startWorkspace() {
+/** `chromiumArgs`: extra Chromium flags (e.g. a fake camera for the pickup code scanner). */
+export async function startWorkspace(options: { chromiumArgs?: string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'terroir-admin-browser-'));
   buildApp(join(dir, 'dist'));
   const database = await openDatabase({ url: join(dir, 'village.sqlite') });
@@ -199,6 +200,7 @@ export async function startWorkspace() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.chromiumArgs ?? []),
     ],
   });
 

@@ -13,7 +13,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const KB = 1024;
 /** Budgets (gzipped bytes) per chunk, by the source module it stands for; `entry` and `shared` by role. */
 const CHUNK_BUDGETS = {
-  entry: 1.1 * KB,
+  // 1.1 → 1.5 KB: the offline state (an error with a retry in zh-CN and en) must live in the loader.
+  entry: 1.5 * KB,
   shared: 11.25 * KB,
   'products.component': 1.25 * KB,
   'product.component': 1.75 * KB,
@@ -21,15 +22,23 @@ const CHUNK_BUDGETS = {
   'stories.component': 0.75 * KB,
   'cart.component': 2.25 * KB,
   'cart-fulfilment.component': 1.5 * KB,
-  'cart-checkout': 1 * KB,
+  // 1 → 1.25 KB: the checkout Idempotency-Key moved here from the shared chunk (checkout-key.ts).
+  'cart-checkout': 1.25 * KB,
+  // terroir-search (issue 11): combobox, grouped results, highlights; fetched only where a page has the element.
+  'search.component': 3.5 * KB,
 };
 /** What a page embedding these widgets downloads before any interaction, and its budget. */
 const PATHS = [
-  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.25 * KB },
+  // 15.25 → 15.6 KB (issues 10, 11): the loader's offline state (an error with a retry, zh-CN and
+  // en, ~0.45 KB: it cannot live in a chunk that failed to arrive) and terroir-search's
+  // registration; the checkout key moved out of the shared chunk (-0.19 KB) pays for part of it.
+  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.6 * KB },
   { name: 'story', modules: ['story.component'], budget: 14 * KB },
+  { name: 'search', modules: ['search.component'], budget: 16 * KB },
   // 21 → 21.25 KB (issue 13): pay at pickup's payment choice and the phone/WeChat fallback add
   // ~0.4 KB gz, mostly in the lazily loaded fulfilment step; the first-load path keeps its budget.
-  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 21.25 * KB },
+  // 21.25 → 25 KB: terroir-search's chunk (~3.1 KB) and the loader's offline state.
+  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 25 * KB },
 ];
 // Today's one-file bundle, before the split: what the products + cart path is compared with.
 const SINGLE_FILE_GZIP_BYTES = 15_329; // 14.97 KB

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { FormError, LoadNotice, Page, TextField, focusFirstInvalid } from './form-fields';
 import { useLoad } from './form-state';
 import type { MessageKey } from './messages';
+import { canScan, ScanCode } from './scan-code';
 import { useWorkspace, yuanToFen } from './workspace';
 
 interface OrderRow {
@@ -22,14 +23,24 @@ interface OrderRow {
 
 const FILTERS = ['paid', 'packed', 'ready_for_pickup', 'shipped', 'pending_payment', ''];
 
+/** The receipt's QR holds the code's six characters; show them as the receipt prints them (`K7M-4PX`). */
+const scannedCode = (text: string): string => {
+  const plain = text.trim().toUpperCase().replace(/[\s-]/g, '');
+  return /^[A-Z0-9]{6}$/.test(plain) ? `${plain.slice(0, 3)}-${plain.slice(3)}` : text.trim();
+};
+
 /**
- * Pay at pickup: staff type (or scan, with a scanner that types) the customer's pickup code
- * and mark the order "paid and collected". The server completes it through the same payment
- * path as an online payment; a second submit of the same code is refused (409), never counted twice.
+ * Pay at pickup: staff type the customer's pickup code, scan its QR with the phone's camera (or
+ * a scanner that types), and mark the order "paid and collected" once they have the money. The
+ * server completes it through the same payment path as an online payment; a second submit of the
+ * same code is refused (409), never counted twice.
  */
 function CollectByCode({ onCollected }: { onCollected: (order: OrderRow) => void }) {
   const { t, base, announce, errorText, errorMessage, money } = useWorkspace();
   const [code, setCode] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const scanButton = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -66,10 +77,34 @@ function CollectByCode({ onCollected }: { onCollected: (order: OrderRow) => void
         <p class="muted">{t('collectHint')}</p>
         <FormError message={error} />
         <TextField label={t('collectCode')} name="pickup-code" value={code} onInput={setCode} autoComplete="off" error={problem ?? undefined} />
+        {scanning ? (
+          <ScanCode
+            t={t}
+            onCode={(text) => {
+              const read = scannedCode(text);
+              setScanning(false);
+              setProblem(null);
+              setDone(null);
+              setCode(read);
+              announce(t('scanRead').replace('{code}', read));
+              // Staff confirm with the button once they have the money: scanning alone collects nothing.
+              requestAnimationFrame(() => submitButton.current?.focus());
+            }}
+            onClose={() => {
+              setScanning(false);
+              requestAnimationFrame(() => scanButton.current?.focus());
+            }}
+          />
+        ) : null}
         <div class="actions">
-          <button type="submit" class="button primary" disabled={busy || code.trim() === ''} aria-busy={busy}>
+          <button ref={submitButton} type="submit" class="button primary" disabled={busy || code.trim() === ''} aria-busy={busy}>
             {t('collectSubmit')}
           </button>
+          {canScan() && !scanning ? (
+            <button ref={scanButton} type="button" class="button" onClick={() => setScanning(true)}>
+              {t('scanOpen')}
+            </button>
+          ) : null}
         </div>
         {done ? (
           <p class="notice" role="status">

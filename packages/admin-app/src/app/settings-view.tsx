@@ -168,6 +168,53 @@ function OwnerTwoFactor({ settings, onSaved }: { settings: CoopSettings; onSaved
   );
 }
 
+/** The longest pickup window: 60 days, as the API allows (86,400 minutes). */
+const MAX_HOLD_HOURS = 1440;
+
+/**
+ * How long a pay-at-pickup order holds its items at one pickup point or delivery option (its
+ * pickup window). When it ends, an order nobody collected lapses and its stock goes back.
+ */
+function HoldHours({ option, error, onSave }: { option: Option; error: string | undefined; onSave: (minutes: number) => Promise<unknown> }) {
+  const { t } = useWorkspace();
+  const [hours, setHours] = useState(String(Math.round((option.offlineHoldMinutes ?? 2880) / 60)));
+  const [problem, setProblem] = useState<string | null>(null);
+  const name = option.name['zh-CN'] ?? option.name.en ?? '';
+  return (
+    <form
+      class="hold"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const value = Number(hours.trim());
+        if (!/^\d+$/.test(hours.trim()) || value < 1 || value > MAX_HOLD_HOURS) {
+          setProblem(t('holdHoursInvalid').replace('{max}', String(MAX_HOLD_HOURS)));
+          focusFirstInvalid();
+          return;
+        }
+        setProblem(null);
+        void onSave(value * 60);
+      }}
+    >
+      <TextField
+        label={t('holdHours').replace('{name}', name)}
+        name={`hold-${option.id}`}
+        type="number"
+        inputMode="numeric"
+        value={hours}
+        onInput={(value) => {
+          setHours(value);
+          setProblem(null);
+        }}
+        error={problem ?? error}
+      />
+      <button type="submit" class="button">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
 /** Owners: payment methods, pickup points and delivery fees per region. */
 export function SettingsView() {
   const { t, base, announce, errorText } = useWorkspace();
@@ -277,6 +324,14 @@ export function SettingsView() {
                     />
                     <span>{t('optionOffline').replace('{hours}', String(Math.round((o.offlineHoldMinutes ?? 2880) / 60)))}</span>
                   </label>
+                ) : null}
+                {checkout.offlinePayment && o.offlinePayment !== false ? (
+                  <HoldHours
+                    key={`${o.id}-${o.offlineHoldMinutes}`}
+                    option={o}
+                    error={errors.offlineHoldMinutes}
+                    onSave={(minutes) => run(() => api('PATCH', `${base}/fulfilment/options/${o.id}`, { offlineHoldMinutes: minutes }))}
+                  />
                 ) : null}
               </span>
               <button

@@ -1,7 +1,7 @@
 import { MEMORY_LICENCES, MEMORY_TEXT_MAX, type MemoryLicence, type PublicMemory } from '@terroir/core';
 import type { PageContext } from '../page-context';
-import { museumMessages } from './museum-messages';
 import { memoryMessages } from './memory-messages';
+import { crumbs } from './museum-pages';
 import { PageDocument } from './page-document';
 
 /*
@@ -19,13 +19,6 @@ export interface MemoryFormValues {
   lang?: string;
 }
 
-const crumbs = (ctx: PageContext, ...rest: Array<readonly [string, string]>) =>
-  [
-    [ctx.t.home, ctx.urls.path(ctx.locale, 'home')] as const,
-    [museumMessages(ctx.locale).museum, ctx.urls.path(ctx.locale, 'museum')] as const,
-    ...rest,
-  ] as const;
-
 /** One approved memory: the text (escaped), who told it, its photos and recording, the museum records it is linked to. */
 export function MemoryCard({ ctx, memory }: { ctx: PageContext; memory: PublicMemory }) {
   const m = memoryMessages(ctx.locale);
@@ -39,10 +32,7 @@ export function MemoryCard({ ctx, memory }: { ctx: PageContext; memory: PublicMe
       {memory.photos.map((photo) => (
         <img src={photo.url} alt={m.photo} width={photo.width ?? undefined} height={photo.height ?? undefined} loading="lazy" decoding="async" />
       ))}
-      {memory.audio && (
-        // biome-ignore lint/a11y/useMediaCaption: the memory's text is the transcript beside it.
-        <audio controls preload="none" src={memory.audio.url} />
-      )}
+      {memory.audio && <audio controls preload="none" src={memory.audio.url} />}
       <p class="hint" lang={ctx.locale}>
         <time datetime={memory.approvedAt}>{memory.approvedAt.slice(0, 10)}</time> · {m.licenceShort[memory.licence]}
         {memory.demo && ` · ${ctx.locale === 'zh-CN' ? '示例' : 'demo'}`}

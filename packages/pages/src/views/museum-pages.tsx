@@ -124,7 +124,8 @@ export function VillageMap({ ctx, map, mapUrl }: { ctx: PageContext; map: Museum
   );
 }
 
-const crumbs = (ctx: PageContext, ...rest: Array<readonly [string, string]>) =>
+/** Breadcrumbs under the museum: home › museum › `rest`. */
+export const crumbs = (ctx: PageContext, ...rest: Array<readonly [string, string]>) =>
   [
     [ctx.t.home, ctx.urls.path(ctx.locale, 'home')] as const,
     [museumMessages(ctx.locale).museum, ctx.urls.path(ctx.locale, 'museum')] as const,
