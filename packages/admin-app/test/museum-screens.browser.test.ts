@@ -64,7 +64,11 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     expect(await page.locator('[data-date-preview]').textContent()).toContain('约明（1368–1644年）');
     await page.getByLabel('标题（中文）').fill('族人合建宗祠');
     await page.getByLabel('标题（英文）').fill('The families build the ancestral hall');
-    await page.getByLabel('正文（中文，Markdown）').fill('据族谱记载，明代中叶族人合力建起宗祠。（示例）');
+    await page.getByLabel('正文（中文，Markdown）').fill('据族谱记载，明代中叶**族人合力**建起宗祠。（示例）');
+    // The preview is the storefront's renderer: Markdown becomes HTML.
+    await page.getByRole('button', { name: '预览' }).click();
+    await expect.poll(() => page.locator('.preview strong').textContent()).toBe('族人合力');
+    await page.getByRole('button', { name: '编辑' }).click();
     await page.getByLabel('出处（中文，如《莱阳县志》第 12 页）').fill('《王氏族谱》卷一');
     // A URL name another entry has: the server's 409 lands on the field.
     const taken = (await listChronicleForEditing(w.database.db, w.coopId))[0]!.slug;

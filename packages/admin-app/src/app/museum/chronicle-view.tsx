@@ -4,7 +4,7 @@ import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, TextField } 
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { dateDraftOf, dateFromDraft, emptyDateDraft, HistoricalDateField, type DateDraft } from './historical-date-field';
-import { BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
+import { BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized, MarkdownFields } from './museum-parts';
 import { useMuseumText } from './museum-text';
 
 /** A chronicle entry as the admin API answers it. */
@@ -154,8 +154,15 @@ export function ChronicleForm({ id }: { id: string | null }) {
         <TextField label={m('titleZh')} name="title.zh-CN" value={v.titleZh} onInput={(x) => set('titleZh', x)} error={errors['title.zh-CN'] ?? errors.title} />
         <TextField label={m('titleEn')} name="title.en" value={v.titleEn} onInput={(x) => set('titleEn', x)} error={errors['title.en']} />
         <TextField label={m('slug')} name="slug" value={v.slug} onInput={(x) => set('slug', x)} error={errors.slug} autoComplete="off" />
-        <TextField label={m('bodyZh')} name="body.zh-CN" value={v.bodyZh} onInput={(x) => set('bodyZh', x)} multiline rows={6} error={errors['body.zh-CN']} />
-        <TextField label={m('bodyEn')} name="body.en" value={v.bodyEn} onInput={(x) => set('bodyEn', x)} multiline rows={4} error={errors['body.en']} />
+        <MarkdownFields
+          name="body"
+          zh={v.bodyZh}
+          en={v.bodyEn}
+          labels={[m('bodyZh'), m('bodyEn')]}
+          onZh={(x) => set('bodyZh', x)}
+          onEn={(x) => set('bodyEn', x)}
+          errors={errors}
+        />
         <TextField label={m('sourceZh')} name="source.zh-CN" value={v.sourceZh} onInput={(x) => set('sourceZh', x)} error={errors['source.zh-CN']} />
         <TextField label={m('sourceEn')} name="source.en" value={v.sourceEn} onInput={(x) => set('sourceEn', x)} error={errors['source.en']} />
         <VisibilityFields visibility={v.visibility} status={v.status} onChange={(p) => form.update((d) => ({ ...d, ...p }))} errors={errors} />

@@ -3,7 +3,18 @@ import { api } from '../api';
 import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
-import { BackLink, basicErrors, localized, pick, useChoices, useDeleteRecord, VisibilityFields, type Choice, type Localized } from './museum-parts';
+import {
+  BackLink,
+  basicErrors,
+  localized,
+  pick,
+  useChoices,
+  useDeleteRecord,
+  VisibilityFields,
+  type Choice,
+  type Localized,
+  MarkdownFields,
+} from './museum-parts';
 import { useMuseumText, type MuseumKey } from './museum-text';
 
 export const EXHIBIT_KINDS = ['story', 'chronicle', 'person', 'place', 'product', 'media'] as const;
@@ -222,16 +233,15 @@ export function HallForm({ id }: { id: string | null }) {
         <TextField label={m('titleZh')} name="title.zh-CN" value={v.titleZh} onInput={(x) => set('titleZh', x)} error={errors['title.zh-CN'] ?? errors.title} />
         <TextField label={m('titleEn')} name="title.en" value={v.titleEn} onInput={(x) => set('titleEn', x)} error={errors['title.en']} />
         <TextField label={m('slug')} name="slug" value={v.slug} onInput={(x) => set('slug', x)} error={errors.slug} autoComplete="off" />
-        <TextField
-          label={m('introZh')}
-          name="intro.zh-CN"
-          value={v.introZh}
-          onInput={(x) => set('introZh', x)}
-          multiline
-          rows={4}
-          error={errors['intro.zh-CN']}
+        <MarkdownFields
+          name="intro"
+          zh={v.introZh}
+          en={v.introEn}
+          labels={[m('introZh'), m('introEn')]}
+          onZh={(x) => set('introZh', x)}
+          onEn={(x) => set('introEn', x)}
+          errors={errors}
         />
-        <TextField label={m('introEn')} name="intro.en" value={v.introEn} onInput={(x) => set('introEn', x)} multiline rows={3} error={errors['intro.en']} />
         <VisibilityFields visibility={v.visibility} status={v.status} onChange={(p) => form.update((d) => ({ ...d, ...p }))} errors={errors} />
 
         <fieldset>

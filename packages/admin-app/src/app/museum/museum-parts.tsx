@@ -1,8 +1,9 @@
 /** What the museum screens share: localized texts, visibility and status, links, deleting a record. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { FormError, LoadNotice, SelectField } from '../form-fields';
+import { FormError, LoadNotice, SelectField, TextField } from '../form-fields';
 import { useLoad } from '../form-state';
+import { MarkdownPreview } from '../stories-view';
 import { useWorkspace } from '../workspace';
 import { useMuseumText, type MuseumKey } from './museum-text';
 
@@ -286,4 +287,60 @@ export function basicErrors(slug: string, zh: string, en: string, nameField: str
   if (!SLUG.test(slug)) errors.slug = m('needSlug');
   if (!zh.trim() && !en.trim()) errors[`${nameField}.zh-CN`] = m('needTitle');
   return errors;
+}
+
+/**
+ * A long Markdown text in both languages, with "edit / preview" (the preview is the storefront's
+ * own renderer through the API, so it is what visitors will see).
+ *
+ * @example
+ * <MarkdownFields name="body" zh={v.bodyZh} en={v.bodyEn} labels={[m('bodyZh'), m('bodyEn')]} onZh={(x) => set('bodyZh', x)} onEn={(x) => set('bodyEn', x)} errors={errors} />
+ */
+export function MarkdownFields(props: {
+  name: string;
+  zh: string;
+  en: string;
+  labels: [string, string];
+  onZh: (value: string) => void;
+  onEn: (value: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useWorkspace();
+  const [previewing, setPreviewing] = useState(false);
+  return (
+    <div class="markdown-fields">
+      <div class="tabs" role="group">
+        <button type="button" class={`button${previewing ? '' : ' selected'}`} aria-pressed={!previewing} onClick={() => setPreviewing(false)}>
+          {t('edit')}
+        </button>
+        <button type="button" class={`button${previewing ? ' selected' : ''}`} aria-pressed={previewing} onClick={() => setPreviewing(true)}>
+          {t('preview')}
+        </button>
+      </div>
+      {previewing ? (
+        <MarkdownPreview markdown={props.zh || props.en} />
+      ) : (
+        <>
+          <TextField
+            label={props.labels[0]}
+            name={`${props.name}.zh-CN`}
+            value={props.zh}
+            onInput={props.onZh}
+            multiline
+            rows={6}
+            error={props.errors[`${props.name}.zh-CN`]}
+          />
+          <TextField
+            label={props.labels[1]}
+            name={`${props.name}.en`}
+            value={props.en}
+            onInput={props.onEn}
+            multiline
+            rows={4}
+            error={props.errors[`${props.name}.en`]}
+          />
+        </>
+      )}
+    </div>
+  );
 }

@@ -4,7 +4,18 @@ import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField,
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { dateDraftOf, dateFromDraft, HistoricalDateField, type DateDraft } from './historical-date-field';
-import { BackLink, basicErrors, LinksEditor, localized, pick, useChoices, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
+import {
+  BackLink,
+  basicErrors,
+  LinksEditor,
+  localized,
+  pick,
+  useChoices,
+  useDeleteRecord,
+  VisibilityFields,
+  type Localized,
+  MarkdownFields,
+} from './museum-parts';
 import { useMuseumText } from './museum-text';
 import { PhotoField } from './photo-field';
 
@@ -219,23 +230,14 @@ export function PersonForm({ id }: { id: string | null }) {
             {m('addRole')}
           </button>
         </fieldset>
-        <TextField
-          label={m('biographyZh')}
-          name="biography.zh-CN"
-          value={v.biographyZh}
-          onInput={(x) => set('biographyZh', x)}
-          multiline
-          rows={6}
-          error={errors['biography.zh-CN']}
-        />
-        <TextField
-          label={m('biographyEn')}
-          name="biography.en"
-          value={v.biographyEn}
-          onInput={(x) => set('biographyEn', x)}
-          multiline
-          rows={4}
-          error={errors['biography.en']}
+        <MarkdownFields
+          name="biography"
+          zh={v.biographyZh}
+          en={v.biographyEn}
+          labels={[m('biographyZh'), m('biographyEn')]}
+          onZh={(x) => set('biographyZh', x)}
+          onEn={(x) => set('biographyEn', x)}
+          errors={errors}
         />
         <PhotoField
           legend={m('portrait')}

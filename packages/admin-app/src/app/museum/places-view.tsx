@@ -2,7 +2,18 @@ import { api } from '../api';
 import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
-import { asciiDigits, BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized } from './museum-parts';
+import {
+  asciiDigits,
+  BackLink,
+  basicErrors,
+  LinksEditor,
+  localized,
+  pick,
+  useDeleteRecord,
+  VisibilityFields,
+  type Localized,
+  MarkdownFields,
+} from './museum-parts';
 import { useMuseumText } from './museum-text';
 import { PhotoField } from './photo-field';
 import { MapCanvas, MapUpload, percent, useVillageMap, type MapPin } from './village-map';
@@ -268,23 +279,14 @@ export function PlaceForm({ id }: { id: string | null }) {
             error={errors['coordinates.longitude']}
           />
         </div>
-        <TextField
-          label={m('descriptionZh')}
-          name="description.zh-CN"
-          value={v.descriptionZh}
-          onInput={(x) => set('descriptionZh', x)}
-          multiline
-          rows={5}
-          error={errors['description.zh-CN']}
-        />
-        <TextField
-          label={m('descriptionEn')}
-          name="description.en"
-          value={v.descriptionEn}
-          onInput={(x) => set('descriptionEn', x)}
-          multiline
-          rows={4}
-          error={errors['description.en']}
+        <MarkdownFields
+          name="description"
+          zh={v.descriptionZh}
+          en={v.descriptionEn}
+          labels={[m('descriptionZh'), m('descriptionEn')]}
+          onZh={(x) => set('descriptionZh', x)}
+          onEn={(x) => set('descriptionEn', x)}
+          errors={errors}
         />
         <PhotoField
           legend={m('placePhotos')}
