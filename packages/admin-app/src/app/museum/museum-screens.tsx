@@ -35,7 +35,12 @@ export function MuseumHub() {
               <span class="card-text">
                 <strong>
                   {m(s.title)}
-                  {s.view === 'museum-memories' && pending > 0 ? <span class="badge"> {m('memoriesPending', { n: pending })}</span> : null}
+                  {s.view === 'museum-memories' && pending > 0 ? (
+                    <>
+                      {' '}
+                      <span class="badge">{m('memoriesPending', { n: pending })}</span>
+                    </>
+                  ) : null}
                 </strong>
                 <span class="muted">{m(s.help)}</span>
               </span>
