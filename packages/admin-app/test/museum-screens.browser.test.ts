@@ -92,13 +92,17 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
 
     const entries = await listChronicleForEditing(w.database.db, w.coopId);
     const created = entries.find((e) => e.slug === 'ancestral-hall-built')!;
-    // Links, once saved: tick a place and save them.
-    const placeBox = page.locator('.links-editor input[name="links.places"]').first();
-    await placeBox.check();
-    const placeId = await placeBox.getAttribute('value');
-    await page.getByRole('button', { name: '保存关联' }).click();
+    // Links, once saved: each tick is saved at once (two quick ticks: both kept).
+    const placeBoxes = page.locator('.links-editor input[name="links.places"]');
+    await placeBoxes.nth(0).check();
+    await placeBoxes.nth(1).check();
+    const placeIds = [await placeBoxes.nth(0).getAttribute('value'), await placeBoxes.nth(1).getAttribute('value')];
     await expect.poll(() => page.getByRole('status').textContent()).toContain('关联已保存');
-    expect((await getMuseumLinks(w.database.db, w.coopId, { kind: 'chronicle', id: created.id })).places).toEqual([placeId]);
+    await expect
+      .poll(async () => [...(await getMuseumLinks(w.database.db, w.coopId, { kind: 'chronicle', id: created.id })).places].sort())
+      .toEqual([...placeIds].sort());
+    await placeBoxes.nth(0).uncheck();
+    await expect.poll(async () => (await getMuseumLinks(w.database.db, w.coopId, { kind: 'chronicle', id: created.id })).places).toEqual([placeIds[1]]);
     expect(created).toMatchObject({
       date: { precision: 'period', period: 'ming', circa: true },
       title: { 'zh-CN': '族人合建宗祠', en: 'The families build the ancestral hall' },

@@ -1,6 +1,6 @@
 /** What the museum screens share: localized texts, visibility and status, links, deleting a record. */
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
 import { FormError, LoadNotice, SelectField, TextField } from '../form-fields';
 import { useLoad } from '../form-state';
 import { MarkdownPreview } from '../stories-view';
@@ -130,7 +130,7 @@ export function VisibilityFields(props: {
 }
 
 /**
- * Links of a saved record, as checklists by kind; "save links" replaces them (`PUT {path}/links`).
+ * Links of a saved record, as checklists by kind; each tick replaces them at once (`PUT {path}/links`).
  * A refused link (another cooperative's record) shows the server's reason on its group.
  *
  * @example
@@ -142,44 +142,48 @@ export function LinksEditor({ path, kinds, exclude }: { path: string; kinds: Lin
   const choices = useChoices(kinds);
   const current = useLoad(() => api<{ links?: MuseumLinks }>('GET', path).then((r) => ({ ...emptyLinks(), ...r.links })), [path]);
   const [links, setLinks] = useState<MuseumLinks | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // One save at a time, in the order of the taps, so the last tap is what the server keeps.
+  const queue = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
     if (current.data) setLinks(current.data);
   }, [current.data]);
 
-  async function save() {
-    if (!links) return;
-    setSaving(true);
+  /** Each tick saves at once (as the story screen's product links do): nothing is left unsaved. */
+  function change(next: MuseumLinks) {
+    setLinks(next);
     setError(null);
     setFieldErrors({});
-    try {
-      const body = Object.fromEntries(kinds.map((k) => [k, links[k]]));
-      await api('PUT', `${path}/links`, body);
-      announce(m('linksSaved'));
-    } catch (e) {
-      setError(errorMessage(e));
-      const byField =
-        e instanceof Error && 'fieldErrors' in e ? (e as { fieldErrors: (t: typeof errorText) => Record<string, string> }).fieldErrors(errorText) : {};
-      setFieldErrors(byField);
-    } finally {
-      setSaving(false);
-    }
+    setPending((n) => n + 1);
+    queue.current = queue.current.then(async () => {
+      try {
+        await api('PUT', `${path}/links`, Object.fromEntries(kinds.map((k) => [k, next[k]])));
+        announce(m('linksSaved'));
+      } catch (e) {
+        setError(errorMessage(e));
+        setFieldErrors(e instanceof ApiError && e.status !== 0 ? e.fieldErrors(errorText) : {});
+        // Show what the server has, not the tick it refused.
+        await current.reload();
+      } finally {
+        setPending((n) => n - 1);
+      }
+    });
   }
 
   return (
-    <section class="panel links-editor" aria-labelledby="links-title">
+    <section class="panel links-editor" aria-labelledby="links-title" aria-busy={pending > 0}>
       <h2 id="links-title">{m('links')}</h2>
       <p class="muted">{m('linksHelp')}</p>
       <LoadNotice state={choices.state.phase !== 'ready' ? choices.state : current.state} onRetry={() => (choices.retry(), current.retry())} />
       <FormError message={error} />
       {links && choices.data ? (
-        <LinkChecklists kinds={kinds} choices={choices.data} links={links} onChange={setLinks} errors={fieldErrors} exclude={exclude} />
+        <LinkChecklists kinds={kinds} choices={choices.data} links={links} onChange={change} errors={fieldErrors} exclude={exclude} />
       ) : null}
-      <button type="button" class="button" disabled={saving || !links} onClick={() => void save()}>
-        {saving ? m('working') : m('saveLinks')}
-      </button>
+      <p class="muted" data-links-state>
+        {pending > 0 ? m('working') : null}
+      </p>
     </section>
   );
 }
