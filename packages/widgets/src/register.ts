@@ -58,6 +58,32 @@ export const WIDGETS: readonly LazyWidget[] = [
     // A drawer cart is a button in a header; an inline one starts as "your cart is empty".
     placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,
   },
+  // The museum (issue 11): each its own chunk, beside a small chunk the four share (museum-common).
+  // A filter bar over the skeleton card, as the timeline's loading state draws it.
+  {
+    name: 'terroir-timeline',
+    attributes: (BASE + 'pages period limit').split(' '),
+    load: () => import('./timeline.component').then((m) => m.Timeline),
+    placeholder: () => '<div class=f></div>' + grid(1),
+  },
+  {
+    name: 'terroir-hall',
+    attributes: (BASE + 'pages hall').split(' '),
+    load: () => import('./hall.component').then((m) => m.Hall),
+    placeholder: () => grid(1),
+  },
+  {
+    name: 'terroir-map',
+    attributes: (BASE + 'pages image ratio').split(' '),
+    load: () => import('./map.component').then((m) => m.VillageMap),
+    placeholder: () => grid(1),
+  },
+  {
+    name: 'terroir-person',
+    attributes: (BASE + 'pages person').split(' '),
+    load: () => import('./person.component').then((m) => m.Person),
+    placeholder: () => grid(1),
+  },
 ];
 
 /**
