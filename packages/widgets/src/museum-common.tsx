@@ -4,10 +4,9 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import type { Schemas } from '@terroir/client';
-import { formatMoney } from './format-money.generated';
 import { translator } from './messages';
 import type { Locale } from './types';
-import type { BaseProps } from './widget-frame';
+import { price, type BaseProps } from './widget-frame';
 
 export type TimelineEntry = Schemas['TimelineEntry'];
 export type TimelinePage = Schemas['TimelinePage'];
@@ -111,7 +110,7 @@ export function Goods(props: { products: MuseumProductLink[]; lang: Locale; page
             {p.title}
             {p.priceFromMinor !== null && (
               <span class="m">
-                {formatMoney(p.priceFromMinor, p.currency, lang)} {translator(lang)('from')}
+                {price({ priceMinor: p.priceFromMinor, currency: p.currency }, lang)} {translator(lang)('from')}
               </span>
             )}
           </a>

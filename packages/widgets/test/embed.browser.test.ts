@@ -115,6 +115,11 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await page.locator('terroir-products').getByRole('heading', { name: '莱阳梨', exact: true }).waitFor();
     await page.locator('terroir-cart').getByText('购物车是空的。').waitFor();
     expect(fetched.sort()).toEqual(['terroir.js', shared, chunk('products.component'), chunk('cart.component')].sort());
+    // Said outright, since the museum group is the largest: none of its chunks is fetched.
+    const museum = ['timeline.component', 'map.component', 'hall.component', 'person.component'].map(chunk);
+    museum.push(Object.keys(manifest.files).find((name) => name.includes('.museum-common.'))!);
+    expect(museum.every(Boolean)).toBe(true);
+    expect(fetched.filter((name) => museum.includes(name))).toEqual([]);
     // The stories behind a product are fetched when a shopper opens them, not before.
     await page
       .locator('terroir-products')
