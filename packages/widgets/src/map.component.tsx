@@ -61,10 +61,17 @@ export function VillageMap(props: MapProps) {
     if (slug) pins.current[slug]?.focus();
   };
   const ratio = /^\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?$/.test(props.ratio ?? '') ? props.ratio! : '4/3';
+  // While loading, the map's own box (the loader's placeholder draws the same 4:3 box).
   if (overview.state !== 'ready')
     return (
       <Frame lang={lang} css={MUSEUM_CSS + MAP_CSS}>
-        <Pending resource={overview} retry={retry} t={t} />
+        {overview.state === 'loading' ? (
+          <div class="map" part="map skeleton" aria-busy="true" style={`aspect-ratio:${ratio}`}>
+            <p class="sr">{t('loading')}</p>
+          </div>
+        ) : (
+          <Pending resource={overview} retry={retry} t={t} />
+        )}
       </Frame>
     );
   const museum = overview.data.museum;

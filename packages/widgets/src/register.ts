@@ -76,7 +76,8 @@ export const WIDGETS: readonly LazyWidget[] = [
     name: 'terroir-map',
     attributes: (BASE + 'pages image ratio').split(' '),
     load: () => import('./map.component').then((m) => m.VillageMap),
-    placeholder: () => grid(1),
+    // The map's own 4:3 box, full width, as its loading state draws it; the list of places comes with the data.
+    placeholder: () => '<div class=i></div>',
   },
   {
     name: 'terroir-person',

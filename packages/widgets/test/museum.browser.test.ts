@@ -224,7 +224,23 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
-  it('keeps each widget’s box while it loads (layout shift at 360 and 1280 px)', async () => {
+  it('terroir-map draws the map’s box before its code and data arrive, so the map itself never moves what is below', async () => {
+    for (const width of [360, 1280]) {
+      const page = await open('/map', width, true);
+      // The placeholder (or the loading state: the same box) while the API answer is held.
+      const before = await page.locator('terroir-map').evaluate((el) => el.getBoundingClientRect().height);
+      await page.locator('terroir-map').locator('[part=pin]').first().waitFor();
+      const after = await page
+        .locator('terroir-map')
+        .locator('[part=map]')
+        .evaluate((el) => el.getBoundingClientRect().height);
+      expect(before).toBeGreaterThan(200);
+      expect(Math.abs(after - before)).toBeLessThanOrEqual(1);
+      await page.context().close();
+    }
+  });
+
+  it('a page of the four widgets shifts by at most 0.02 while they load, API answers held (360 and 1280 px)', async () => {
     for (const width of [360, 1280]) {
       const page = await open('/all', width, true);
       await page.locator('terroir-timeline').locator('[part=entry]').first().waitFor();
