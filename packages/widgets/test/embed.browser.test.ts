@@ -88,6 +88,13 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
       await page.locator('terroir-story').getByRole('heading', { name: '老编匠手里的麦秸', exact: true }).waitFor();
       await page.locator('terroir-stories').getByRole('listitem').first().waitFor();
       await page.locator('terroir-cart').last().getByText('购物车是空的。').waitFor();
+      for (const [museum, part] of [
+        ['terroir-map', 'pin'],
+        ['terroir-timeline', 'entry'],
+        ['terroir-hall', 'exhibit'],
+        ['terroir-person', 'person'],
+      ])
+        await page.locator(museum).locator(`[part=${part}]`).first().waitFor();
       // Let the last frames (images decoding) land before reading the score.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.waitForLoadState('networkidle');
