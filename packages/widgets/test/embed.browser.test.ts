@@ -93,7 +93,7 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
         ['terroir-timeline', 'entry'],
         ['terroir-hall', 'exhibit'],
         ['terroir-person', 'person'],
-      ])
+      ] as const)
         await page.locator(museum).locator(`[part=${part}]`).first().waitFor();
       // Let the last frames (images decoding) land before reading the score.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
