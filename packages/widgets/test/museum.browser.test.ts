@@ -17,6 +17,13 @@ const CHRONICLE = DEMO_CHRONICLE.filter((e) => e.visibility !== 'community')
   .sort((a, b) => compareHistoricalDates(a.date, b.date))
   .map((e) => e.title['zh-CN']);
 
+// The snippets of docs/widgets.md ("Museum widgets") marked to be run by this file, as written.
+const DOCS = readFileSync(new URL('../../../docs/widgets.md', import.meta.url), 'utf8');
+const SNIPPETS = [...DOCS.matchAll(/<!-- run: packages\/widgets\/test\/museum\.browser\.test\.ts -->\n```html\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const LOADER_TAG = '<script type="module" src="https://shop.example.cn/widgets/v1/terroir.js"></script>';
+/** The part each museum element shows once its data is in. */
+const READY: Record<string, string> = { 'terroir-map': 'pin', 'terroir-timeline': 'entry', 'terroir-hall': 'exhibit', 'terroir-person': 'person' };
+
 let shop: Awaited<ReturnType<typeof startShop>>;
 let site: Awaited<ReturnType<typeof startThirdPartySite>>;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -45,6 +52,9 @@ beforeAll(async () => {
         .join('\n'),
     ),
   };
+  // hostPage adds the same loader the snippet's script tag names (asserted below).
+  for (const [i, snippet] of SNIPPETS.entries())
+    routes[`/docs/${i}`] = page(snippet.replace(LOADER_TAG, '').replaceAll('https://shop.example.cn', shop.origin));
   chromium = await launchChromium();
   browser = chromium.browser;
 });
@@ -85,6 +95,21 @@ async function seriousViolations(page: Page): Promise<string[]> {
 const entryTitles = (page: Page) => page.locator('terroir-timeline').locator('[part=entry] h3').allTextContents();
 
 describe('museum widgets', { timeout: 90_000 }, () => {
+  it('runs the museum snippets of docs/widgets.md as written', async () => {
+    expect(SNIPPETS).toHaveLength(5);
+    expect(SNIPPETS[0]).toContain(LOADER_TAG);
+    for (const [i, snippet] of SNIPPETS.entries()) {
+      const page = await open(`/docs/${i}`);
+      const tags = [...snippet.matchAll(/<(terroir-[a-z]+)/g)].map((m) => m[1]!);
+      expect(tags.length).toBeGreaterThan(0);
+      for (const tag of tags) {
+        await page.locator(tag).locator(`[part=${READY[tag]}]`).first().waitFor();
+        expect(await page.locator(tag).locator('[part=error]').count()).toBe(0);
+      }
+      await page.context().close();
+    }
+  });
+
   it('terroir-timeline lists the chronicle oldest first and pages with 更多', async () => {
     const page = await open('/timeline');
     const timeline = page.locator('terroir-timeline');
