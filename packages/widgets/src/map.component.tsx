@@ -22,7 +22,7 @@ const kindName = (kind: string, lang: Locale) => KINDS[kind]?.[lang === 'en' ? 1
 
 // A pin is a 44 px target (2.75em of the 16 px root) centred on its point; its name shows on
 // hover, focus and while its panel is open. Without an image the map is a plain drawn ground.
-const MAP_CSS = `.map{position:relative;width:100%;border-radius:var(--r);background:linear-gradient(160deg,#0000 47%,#bcd3e0 47% 53%,#0000 53%),#eef1e2;border:1px solid var(--b);overflow:visible}.map>img{position:absolute;inset:0;width:100%;height:100%;object-fit:fill}.pin{position:absolute;width:2.75em;height:2.75em;min-height:0;margin:-1.375em 0 0 -1.375em;padding:0;border:0;background:none;border-radius:50%}.pin:before{content:'';position:absolute;inset:.75em;border-radius:50%;background:var(--a);border:3px solid var(--s);box-shadow:0 1px 3px #0006}.pin[aria-expanded=true]:before{background:var(--terroir-color-focus,#1d4ed8)}.lb{display:none;position:absolute;left:50%;top:100%;transform:translateX(-50%);white-space:nowrap;background:var(--s);border:1px solid var(--b);border-radius:.3em;padding:0 .4em;font-size:.85em;z-index:1}.pin:hover .lb,.pin:focus-visible .lb,.pin[aria-expanded=true] .lb{display:block}.panel{margin-top:var(--g);position:relative}.panel h3:focus{outline:0}.x{position:absolute;top:.5em;right:.5em}.pl{list-style:none;padding:0;margin:var(--g) 0 0;display:grid;gap:.25em;grid-template-columns:repeat(auto-fill,minmax(min(100%,14em),1fr))}.pl a{display:inline-flex;align-items:center;min-height:44px}`;
+const MAP_CSS = `.map{position:relative;width:100%;border-radius:var(--r);background:linear-gradient(160deg,#0000 47%,#bcd3e0 47% 53%,#0000 53%),#eef1e2;border:1px solid var(--b);overflow:visible}.map>img{position:absolute;inset:0;width:100%;height:100%;object-fit:fill}.pin{position:absolute;width:2.75em;height:2.75em;min-height:0;margin:-1.375em 0 0 -1.375em;padding:0;border:0;background:none;border-radius:50%}.pin:before{content:'';position:absolute;inset:.75em;border-radius:50%;background:var(--a);border:3px solid var(--s);box-shadow:0 1px 3px #0006}.pin[aria-expanded=true]:before{background:var(--terroir-color-focus,#1d4ed8)}.lb{display:none;position:absolute;left:50%;top:100%;transform:translateX(-50%);white-space:nowrap;background:var(--s);border:1px solid var(--b);border-radius:.3em;padding:0 .4em;font-size:.85em;z-index:1}.pin:hover .lb,.pin:focus-visible .lb,.pin[aria-expanded=true] .lb{display:block}.pl0 .lb{left:0;transform:none}.pr .lb{left:auto;right:0;transform:none}.panel{margin-top:var(--g);position:relative}.panel h3:focus{outline:0}.x{position:absolute;top:.5em;right:.5em}.pl{list-style:none;padding:0;margin:var(--g) 0 0;display:grid;gap:.25em;grid-template-columns:repeat(auto-fill,minmax(min(100%,14em),1fr))}.pl a{display:inline-flex;align-items:center;min-height:44px}`;
 
 export interface MapProps extends MuseumProps {
   /** URL of the village map image (the API names the uploaded image only by its media id); default: a plain drawn ground. */
@@ -82,7 +82,8 @@ export function VillageMap(props: MapProps) {
         {museum.map.pins.map((pin) => (
           <button
             type="button"
-            class="pin"
+            // Names of pins near an edge grow inwards, so they never widen the page.
+            class={pin.x < 0.25 ? 'pin pl0' : pin.x > 0.75 ? 'pin pr' : 'pin'}
             part="pin"
             ref={(el) => {
               pins.current[pin.slug] = el;

@@ -59,7 +59,12 @@ export const MUSEUM_MESSAGES = {
   hall: ['展馆', 'Hall'],
 } satisfies Record<string, [zh: string, en: string]>;
 
-/** The museum widgets' translator. */
+/**
+ * The museum widgets' translator.
+ *
+ * @example
+ * museumText('en')('moreEntries') // 'More'
+ */
 export const museumText = (lang: Locale) => translator(lang, MUSEUM_MESSAGES);
 
 /** Rules the museum widgets share (their own ones travel in their chunks). */
@@ -97,7 +102,12 @@ export function pageUrl(pages: string | undefined, lang: Locale, kind: PageKind,
   return `${base}/${lang}/${SEGMENT[kind]}${encodeURIComponent(slug)}`;
 }
 
-/** "Goods it explains": one link per linked product with its price "from", to the product's page. */
+/**
+ * "Goods it explains": one link per linked product with its price "from", to the product's page.
+ *
+ * @example
+ * <Goods products={place.products} lang="zh-CN" pages="https://shop.example.cn" />
+ */
 export function Goods(props: { products: MuseumProductLink[]; lang: Locale; pages?: string; label?: string }) {
   const { products, lang } = props;
   if (products.length === 0) return null;
@@ -120,7 +130,12 @@ export function Goods(props: { products: MuseumProductLink[]; lang: Locale; page
   );
 }
 
-/** Links to other museum records (stories, places, people…), each to its page. */
+/**
+ * Links to other museum records (stories, places, people…), each to its page.
+ *
+ * @example
+ * <RecordLinks links={[...person.stories, ...person.places]} lang="en" label="People and stories" />
+ */
 export function RecordLinks(props: { links: MuseumRecordLink[]; lang: Locale; pages?: string; label: string }) {
   if (props.links.length === 0) return null;
   return (

@@ -191,6 +191,12 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     for (const box of await pins.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON())))
       expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // A pin's name, shown on hover, stays inside the page even for pins at the map's edges.
+    for (let i = 0; i < (await pins.count()); i++) {
+      await pins.nth(i).hover();
+      expect(await pins.nth(i).locator('.lb').isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    }
     await page.context().close();
   });
 
