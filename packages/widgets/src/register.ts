@@ -59,12 +59,12 @@ export const WIDGETS: readonly LazyWidget[] = [
     placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,
   },
   // The museum (issue 11): each its own chunk, beside a small chunk the four share (museum-common).
-  // A filter bar over the skeleton card, as the timeline's loading state draws it.
+  // The period select's row (44 px and a 16 px margin) over the skeleton card, as its loading state draws them.
   {
     name: 'terroir-timeline',
     attributes: (BASE + 'pages period limit').split(' '),
     load: () => import('./timeline.component').then((m) => m.Timeline),
-    placeholder: () => '<div class=f></div>' + grid(1),
+    placeholder: () => '<div style=height:60px></div>' + grid(1),
   },
   {
     name: 'terroir-hall',

@@ -255,6 +255,28 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('each widget’s placeholder, drawn before its chunk arrives, has the height of its loading state (360 and 1280 px)', async () => {
+    const tags = Object.keys(READY);
+    for (const width of [360, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 740 } });
+      context.setDefaultTimeout(15_000);
+      // Hold the museum chunks until the placeholders are measured, and every API answer for good.
+      const held: (() => Promise<void>)[] = [];
+      await context.route(/\/terroir\.(timeline|map|hall|person)\.[\w-]+\.js$/, (route) => void held.push(() => route.continue()));
+      await context.route('**/api/v1/**', () => undefined);
+      const page = await context.newPage();
+      await page.goto(site.origin + '/all');
+      await expect.poll(() => held.length).toBe(4);
+      const heights = () => Promise.all(tags.map((tag) => page.locator(tag).evaluate((el) => Math.round(el.getBoundingClientRect().height))));
+      const placeholders = await heights();
+      for (const release of held) await release();
+      for (const tag of tags) await page.locator(tag).locator('[part~=skeleton]').waitFor();
+      expect(placeholders.every((height) => height > 100)).toBe(true);
+      expect(await heights()).toEqual(placeholders);
+      await context.close();
+    }
+  });
+
   it('terroir-map draws the map’s box before its code and data arrive, so the map itself never moves what is below', async () => {
     for (const width of [360, 1280]) {
       const page = await open('/map', width, true);
