@@ -1,7 +1,7 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { get } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, type HallDetail, type MuseumProps, type PageKind } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, type HallDetail, type MuseumProps, type PageKind, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget } from './widget-frame';
 
@@ -30,6 +30,7 @@ export interface HallProps extends MuseumProps {
 export function Hall(props: HallProps) {
   const w = useWidget(props);
   const { lang, t, config } = w;
+  const pages = pagesBase(props.pages, config);
   const tm = museumText(lang);
   const slug = props.hall ?? '';
   const [hall, retry] = useResource(JSON.stringify([config, slug]), () => get<{ hall: HallDetail }>(config, '/museum/halls/' + encodeURIComponent(slug)));
@@ -52,9 +53,9 @@ export function Hall(props: HallProps) {
               return (
                 <li class="card" part="exhibit">
                   <p class="eb">{tm(e.kind)}</p>
-                  <h3 part="title">{kind ? <a href={pageUrl(props.pages, lang, kind, e.slug!)}>{e.title}</a> : e.title}</h3>
+                  <h3 part="title">{kind ? <a href={pageUrl(pages, lang, kind, e.slug!)}>{e.title}</a> : e.title}</h3>
                   {e.caption && <p>{e.caption}</p>}
-                  <Goods products={e.products} lang={lang} pages={props.pages} />
+                  <Goods products={e.products} lang={lang} pages={pages} />
                 </li>
               );
             })}

@@ -2,7 +2,7 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, RecordLinks, type MuseumOverview, type MuseumProps, type PlaceDetail } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, RecordLinks, type MuseumOverview, type MuseumProps, type PlaceDetail, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget, type WidgetContext } from './widget-frame';
 import type { Locale } from './types';
@@ -51,6 +51,7 @@ export interface MapProps extends MuseumProps {
 export function VillageMap(props: MapProps) {
   const w = useWidget(props);
   const { lang, t, config } = w;
+  const pages = pagesBase(props.pages, config);
   const tm = museumText(lang);
   const [overview, retry] = useResource(JSON.stringify(config), () => get<{ museum: MuseumOverview }>(config, '/museum'));
   const [open, setOpen] = useState<string | null>(null);
@@ -101,12 +102,12 @@ export function VillageMap(props: MapProps) {
         ))}
       </div>
       {museum.map.pins.length === 0 && <p class="msg">{tm('noPlaces')}</p>}
-      {open && <PlacePanel w={w} slug={open} pages={props.pages} onClose={close} />}
+      {open && <PlacePanel w={w} slug={open} pages={pages} onClose={close} />}
       {museum.places.length > 0 && (
         <ul class="pl" part="places" aria-label={tm('places')}>
           {museum.places.map((p) => (
             <li>
-              <a href={pageUrl(props.pages, lang, 'place', p.slug)}>{p.name}</a> <span class="m">{kindName(p.kind, lang)}</span>
+              <a href={pageUrl(pages, lang, 'place', p.slug)}>{p.name}</a> <span class="m">{kindName(p.kind, lang)}</span>
             </li>
           ))}
         </ul>
@@ -116,7 +117,7 @@ export function VillageMap(props: MapProps) {
 }
 
 /** The opened place: fetched when its pin is pressed; takes the focus, Escape closes it. */
-function PlacePanel(props: { w: WidgetContext; slug: string; pages?: string; onClose: () => void }) {
+function PlacePanel(props: { w: WidgetContext; slug: string; pages: string; onClose: () => void }) {
   const { lang, t, config } = props.w;
   const tm = museumText(lang);
   const [place, retry] = useResource(JSON.stringify([config, props.slug]), () =>

@@ -4,6 +4,7 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import type { Schemas } from '@terroir/client';
+import type { ApiConfig } from './api-client';
 import { translator } from './messages';
 import type { Locale } from './types';
 import { price, type BaseProps } from './widget-frame';
@@ -23,7 +24,7 @@ export type MuseumRecordLink = Schemas['MuseumRecordLink'];
 export interface MuseumProps extends BaseProps {
   /**
    * Base URL of the village site's pages (`@terroir/pages`), e.g. `https://shop.example.cn`;
-   * default: the origin that served the script, where the demo mounts them.
+   * default: the origin of the API, where the demo mounts them.
    */
   pages?: string;
 }
@@ -84,22 +85,25 @@ const SEGMENT: Record<PageKind, string> = {
 };
 
 /**
- * The URL of a record's page on the village site (`@terroir/pages`'s paths): the `pages`
- * attribute, else the origin that served this script.
+ * Where the village site's pages are: the `pages` attribute, else the origin of the API (where
+ * the demo and `terroir-search` expect them too).
+ *
+ * @example
+ * pagesBase(undefined, { api: 'https://shop.example.cn/api', coop: 'laiyang-pear', lang: 'en' }) // 'https://shop.example.cn'
+ */
+export function pagesBase(pages: string | undefined, config: ApiConfig): string {
+  return pages || new URL(config.api, location.href).origin;
+}
+
+/**
+ * The URL of a record's page on the village site (`@terroir/pages`'s paths) under `pages`.
  *
  * @example
  * pageUrl('https://shop.example.cn/', 'en', 'place', 'old-well') // 'https://shop.example.cn/en/museum/places/old-well'
- * pageUrl(undefined, 'zh-CN', 'chronicle', 'stone-bridge-1935') // '<script origin>/zh-CN/museum/timeline#stone-bridge-1935'
+ * pageUrl('https://shop.example.cn', 'zh-CN', 'chronicle', 'stone-bridge-1935') // 'https://shop.example.cn/zh-CN/museum/timeline#stone-bridge-1935'
  */
-export function pageUrl(pages: string | undefined, lang: Locale, kind: PageKind, slug: string): string {
-  let base = pages?.replace(/\/+$/, '');
-  if (!base)
-    try {
-      base = new URL(import.meta.url).origin;
-    } catch {
-      base = '';
-    }
-  return `${base}/${lang}/${SEGMENT[kind]}${encodeURIComponent(slug)}`;
+export function pageUrl(pages: string, lang: Locale, kind: PageKind, slug: string): string {
+  return `${pages.replace(/\/+$/, '')}/${lang}/${SEGMENT[kind]}${encodeURIComponent(slug)}`;
 }
 
 /**
@@ -108,7 +112,7 @@ export function pageUrl(pages: string | undefined, lang: Locale, kind: PageKind,
  * @example
  * <Goods products={place.products} lang="zh-CN" pages="https://shop.example.cn" />
  */
-export function Goods(props: { products: MuseumProductLink[]; lang: Locale; pages?: string; label?: string }) {
+export function Goods(props: { products: MuseumProductLink[]; lang: Locale; pages: string; label?: string }) {
   const { products, lang } = props;
   if (products.length === 0) return null;
   const t = museumText(lang);
@@ -136,7 +140,7 @@ export function Goods(props: { products: MuseumProductLink[]; lang: Locale; page
  * @example
  * <RecordLinks links={[...person.stories, ...person.places]} lang="en" label="People and stories" />
  */
-export function RecordLinks(props: { links: MuseumRecordLink[]; lang: Locale; pages?: string; label: string }) {
+export function RecordLinks(props: { links: MuseumRecordLink[]; lang: Locale; pages: string; label: string }) {
   if (props.links.length === 0) return null;
   return (
     <ul class="goods" aria-label={props.label}>

@@ -1,7 +1,7 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { get } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, RecordLinks, type MuseumProps, type PersonDetail } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, RecordLinks, type MuseumProps, type PersonDetail, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget } from './widget-frame';
 
@@ -29,6 +29,7 @@ export interface PersonProps extends MuseumProps {
 export function Person(props: PersonProps) {
   const w = useWidget(props);
   const { lang, t, config } = w;
+  const pages = pagesBase(props.pages, config);
   const tm = museumText(lang);
   const slug = props.person ?? '';
   const [person, retry] = useResource(JSON.stringify([config, slug]), () =>
@@ -56,10 +57,10 @@ export function Person(props: PersonProps) {
           {/* Sanitized HTML from the biography's Markdown (docs/museum.md, PersonDetail.biographyHtml). */}
           <div class="prose" dangerouslySetInnerHTML={{ __html: p.biographyHtml }} />
           {p.products.length > 0 && <h3>{tm('goods')}</h3>}
-          <Goods products={p.products} lang={lang} pages={props.pages} />
-          <RecordLinks links={[...p.stories, ...p.places]} lang={lang} pages={props.pages} label={tm('related')} />
+          <Goods products={p.products} lang={lang} pages={pages} />
+          <RecordLinks links={[...p.stories, ...p.places]} lang={lang} pages={pages} label={tm('related')} />
           <p>
-            <a href={pageUrl(props.pages, lang, 'person', p.slug)} part="link" class="go" aria-label={`${tm('open')}: ${p.name}`}>
+            <a href={pageUrl(pages, lang, 'person', p.slug)} part="link" class="go" aria-label={`${tm('open')}: ${p.name}`}>
               {tm('open')}
             </a>
           </p>

@@ -2,7 +2,7 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, type ApiConfig } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, type ChronicleDetail, type MuseumProps, type TimelinePage } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, type ChronicleDetail, type MuseumProps, type TimelinePage, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget } from './widget-frame';
 
@@ -58,6 +58,7 @@ async function loadPage(config: ApiConfig, params: { period?: string; limit?: st
 export function Timeline(props: TimelineProps) {
   const w = useWidget(props);
   const { lang, t, config } = w;
+  const pages = pagesBase(props.pages, config);
   const tm = museumText(lang);
   const [period, setPeriod] = useState(props.period ?? '');
   useEffect(() => setPeriod(props.period ?? ''), [props.period]);
@@ -117,9 +118,9 @@ export function Timeline(props: TimelineProps) {
               {/* Sanitized HTML from the entry's Markdown (docs/museum.md, TimelineEntry.bodyHtml). */}
               <div class="prose" dangerouslySetInnerHTML={{ __html: e.bodyHtml }} />
               {e.source && <p class="m">{tm('source') + e.source}</p>}
-              <Goods products={e.products} lang={lang} pages={props.pages} />
+              <Goods products={e.products} lang={lang} pages={pages} />
               <p>
-                <a href={pageUrl(props.pages, lang, 'chronicle', e.slug)} part="link" aria-label={`${tm('open')}: ${e.title}`}>
+                <a href={pageUrl(pages, lang, 'chronicle', e.slug)} part="link" aria-label={`${tm('open')}: ${e.title}`}>
                   {tm('open')}
                 </a>
               </p>

@@ -122,6 +122,8 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await page.locator('terroir-products').getByRole('heading', { name: '莱阳梨', exact: true }).waitFor();
     await page.locator('terroir-cart').getByText('购物车是空的。').waitFor();
     expect(fetched.sort()).toEqual(['terroir.js', shared, chunk('products.component'), chunk('cart.component')].sort());
+    // A page without a search box (and without the museum) never fetches the search chunk.
+    expect(chunk('search.component')).toMatch(/^terroir\.search\.[\w-]+\.js$/);
     // Said outright, since the museum group is the largest: none of its chunks is fetched.
     const museum = ['timeline.component', 'map.component', 'hall.component', 'person.component'].map(chunk);
     museum.push(Object.keys(manifest.files).find((name) => name.includes('.museum-common.'))!);
@@ -137,6 +139,7 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     expect(fetched).toContain(chunk('stories.component'));
     expect(fetched).not.toContain(chunk('product.component'));
     expect(fetched).not.toContain(chunk('cart-fulfilment.component'));
+    expect(fetched).not.toContain(chunk('search.component'));
     await context.close();
   });
 

@@ -6,11 +6,10 @@ import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { newId } from '../catalog/ids';
 import type { LocalizedText } from '../locale/locale';
 import { historicalDateSchema, type HistoricalDate } from './historical-date';
-import { forgetMuseumRecord } from './museum-links';
+import { museumRecordTable } from './museum-record-table';
 import {
   MuseumError,
   assertOwnMedia,
-  inTransaction,
   localizedInput,
   mediaIdSchema,
   museumSlugSchema,
@@ -68,6 +67,7 @@ export const personInputSchema = z.object({
 export type PersonInput = z.input<typeof personInputSchema>;
 
 const TABLE = 'museum_people';
+const rows = museumRecordTable(TABLE, 'person');
 const rolesColumn = z.array(z.object({ title: localizedTextSchema, listing: localizedTextSchema }));
 
 function personFromRow(row: TerroirTables['museum_people']): MuseumPerson {
@@ -96,9 +96,7 @@ export const museumPersonFromRow = personFromRow;
 
 async function write(db: Db, cooperativeId: string, input: PersonInput, existing: MuseumPerson | undefined, at: Date): Promise<MuseumPerson> {
   const person = personInputSchema.parse(input);
-  let q = db.selectFrom(TABLE).select('id').where('cooperative_id', '=', cooperativeId).where('slug', '=', person.slug);
-  if (existing) q = q.where('id', '<>', existing.id);
-  if (await q.executeTakeFirst()) throw new MuseumError(409, 'slug_taken', `another person is already called ${person.slug}`, 'slug');
+  await rows.refuseTakenSlug(db, cooperativeId, person.slug, existing?.id);
   if (person.portraitMediaId) await assertOwnMedia(db, cooperativeId, [person.portraitMediaId], 'portraitMediaId', 'image');
   if (person.producerId) {
     const producer = await db
@@ -127,12 +125,7 @@ async function write(db: Db, cooperativeId: string, input: PersonInput, existing
     created_at: existing?.createdAt ?? now,
     updated_at: now,
   };
-  if (existing) {
-    const { id, cooperative_id, created_at, ...changes } = row;
-    await db.updateTable(TABLE).set(changes).where('id', '=', id).where('cooperative_id', '=', cooperative_id).execute();
-  } else {
-    await db.insertInto(TABLE).values(row).execute();
-  }
+  await rows.save(db, row, existing !== undefined);
   return personFromRow(row);
 }
 
@@ -169,7 +162,7 @@ export async function updatePerson(db: Db, cooperativeId: string, id: string, in
  * await loadPerson(db, coopId, 'prs_…')
  */
 export async function loadPerson(db: Db, cooperativeId: string, id: string): Promise<MuseumPerson | undefined> {
-  const row = await db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
+  const row = await rows.load(db, cooperativeId, id);
   return row ? personFromRow(row) : undefined;
 }
 
@@ -180,8 +173,7 @@ export async function loadPerson(db: Db, cooperativeId: string, id: string): Pro
  * (await listPeopleForEditing(db, coopId)).length
  */
 export async function listPeopleForEditing(db: Db, cooperativeId: string): Promise<MuseumPerson[]> {
-  const rows = await db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).orderBy('position').orderBy('id').execute();
-  return rows.map(personFromRow);
+  return (await rows.list(db, cooperativeId)).map(personFromRow);
 }
 
 /**
@@ -191,11 +183,5 @@ export async function listPeopleForEditing(db: Db, cooperativeId: string): Promi
  * await deletePerson(db, coopId, 'prs_…') // true
  */
 export async function deletePerson(db: Db, cooperativeId: string, id: string): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const found = await trx.selectFrom(TABLE).select('id').where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
-    if (!found) return false;
-    await forgetMuseumRecord(trx, 'person', id);
-    await trx.deleteFrom(TABLE).where('id', '=', id).execute();
-    return true;
-  });
+  return rows.remove(db, cooperativeId, id);
 }

@@ -5,11 +5,10 @@ import { parseJsonColumn, toJsonColumn } from '../db/json-column';
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { newId } from '../catalog/ids';
 import type { LocalizedText } from '../locale/locale';
-import { forgetMuseumRecord } from './museum-links';
+import { museumRecordTable } from './museum-record-table';
 import {
   MuseumError,
   assertOwnMedia,
-  inTransaction,
   localizedInput,
   mediaIdSchema,
   museumSlugSchema,
@@ -71,6 +70,7 @@ export const placeInputSchema = z.object({
 export type PlaceInput = z.input<typeof placeInputSchema>;
 
 const TABLE = 'museum_places';
+const rows = museumRecordTable(TABLE, 'place');
 const mediaList = z.array(z.string());
 
 function placeFromRow(row: TerroirTables['museum_places']): MuseumPlace {
@@ -96,15 +96,9 @@ function placeFromRow(row: TerroirTables['museum_places']): MuseumPlace {
 /** @internal Reads a place row (the public reads reuse it). */
 export const museumPlaceFromRow = placeFromRow;
 
-async function refuseTakenSlug(db: Db, cooperativeId: string, slug: string, exceptId?: string) {
-  let q = db.selectFrom(TABLE).select('id').where('cooperative_id', '=', cooperativeId).where('slug', '=', slug);
-  if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new MuseumError(409, 'slug_taken', `another place is already called ${slug}`, 'slug');
-}
-
 async function write(db: Db, cooperativeId: string, input: PlaceInput, existing: MuseumPlace | undefined, at: Date): Promise<MuseumPlace> {
   const place = placeInputSchema.parse(input);
-  await refuseTakenSlug(db, cooperativeId, place.slug, existing?.id);
+  await rows.refuseTakenSlug(db, cooperativeId, place.slug, existing?.id);
   await assertOwnMedia(db, cooperativeId, place.media, (i) => `media.${i}`);
   const now = stamp(at);
   const row: TerroirTables['museum_places'] = {
@@ -125,12 +119,7 @@ async function write(db: Db, cooperativeId: string, input: PlaceInput, existing:
     created_at: existing?.createdAt ?? now,
     updated_at: now,
   };
-  if (existing) {
-    const { id, cooperative_id, created_at, ...changes } = row;
-    await db.updateTable(TABLE).set(changes).where('id', '=', id).where('cooperative_id', '=', cooperative_id).execute();
-  } else {
-    await db.insertInto(TABLE).values(row).execute();
-  }
+  await rows.save(db, row, existing !== undefined);
   return placeFromRow(row);
 }
 
@@ -166,7 +155,7 @@ export async function updatePlace(db: Db, cooperativeId: string, id: string, inp
  * await loadPlace(db, coopId, 'plc_…')
  */
 export async function loadPlace(db: Db, cooperativeId: string, id: string): Promise<MuseumPlace | undefined> {
-  const row = await db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
+  const row = await rows.load(db, cooperativeId, id);
   return row ? placeFromRow(row) : undefined;
 }
 
@@ -177,8 +166,7 @@ export async function loadPlace(db: Db, cooperativeId: string, id: string): Prom
  * (await listPlacesForEditing(db, coopId)).map((p) => p.slug)
  */
 export async function listPlacesForEditing(db: Db, cooperativeId: string): Promise<MuseumPlace[]> {
-  const rows = await db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).orderBy('position').orderBy('id').execute();
-  return rows.map(placeFromRow);
+  return (await rows.list(db, cooperativeId)).map(placeFromRow);
 }
 
 /**
@@ -189,11 +177,5 @@ export async function listPlacesForEditing(db: Db, cooperativeId: string): Promi
  * await deletePlace(db, coopId, 'plc_…') // true
  */
 export async function deletePlace(db: Db, cooperativeId: string, id: string): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const found = await trx.selectFrom(TABLE).select('id').where('cooperative_id', '=', cooperativeId).where('id', '=', id).executeTakeFirst();
-    if (!found) return false;
-    await forgetMuseumRecord(trx, 'place', id);
-    await trx.deleteFrom(TABLE).where('id', '=', id).execute();
-    return true;
-  });
+  return rows.remove(db, cooperativeId, id);
 }
