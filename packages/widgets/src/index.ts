@@ -12,3 +12,8 @@ export { formatMoney, decimalAmount, minorUnitExponent } from './format-money.ge
 export { apiBase, ApiError, type ApiConfig } from './api-client';
 export type { AddToCartDetail, CheckoutDetail } from './events';
 export type * from './types';
+export { Timeline, type TimelineProps } from './timeline.component';
+export { VillageMap, type MapProps } from './map.component';
+export { Hall, type HallProps } from './hall.component';
+export { Person, type PersonProps } from './person.component';
+export { pageUrl, type MuseumProps } from './museum-common';

@@ -68,6 +68,33 @@ export const WIDGETS: readonly LazyWidget[] = [
     // The search row: a 44 px box and button; results grow below it only when asked for.
     placeholder: () => '<div style=height:44px></div>',
   },
+  // The museum (issue 11): each its own chunk, beside a small chunk the four share (museum-common).
+  // The period select's row (44 px and a 16 px margin) over the skeleton card, as its loading state draws them.
+  {
+    name: 'terroir-timeline',
+    attributes: (BASE + 'pages period limit').split(' '),
+    load: () => import('./timeline.component').then((m) => m.Timeline),
+    placeholder: () => '<div style=height:60px></div>' + grid(1),
+  },
+  {
+    name: 'terroir-hall',
+    attributes: (BASE + 'pages hall').split(' '),
+    load: () => import('./hall.component').then((m) => m.Hall),
+    placeholder: () => grid(1),
+  },
+  {
+    name: 'terroir-map',
+    attributes: (BASE + 'pages image ratio').split(' '),
+    load: () => import('./map.component').then((m) => m.VillageMap),
+    // The map's own 4:3 box, full width, as its loading state draws it; the list of places comes with the data.
+    placeholder: () => '<div class=i></div>',
+  },
+  {
+    name: 'terroir-person',
+    attributes: (BASE + 'pages person').split(' '),
+    load: () => import('./person.component').then((m) => m.Person),
+    placeholder: () => grid(1),
+  },
 ];
 
 /**
