@@ -72,7 +72,12 @@ const cooperative: NewCooperative = {
   },
   allowedOrigins: ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://localhost:8788', 'http://127.0.0.1:8788'],
   // The home page's hero: the orchard in blossom, chosen in the admin app's settings.
-  heroImage: { url: '/media/blossom-walk.svg', alt: { 'zh-CN': '五龙河畔开满白花的老梨园', en: 'The old pear orchard by the Wulong River in white blossom' }, width: 320, height: 240 },
+  heroImage: {
+    url: '/media/blossom-walk.svg',
+    alt: { 'zh-CN': '五龙河畔开满白花的老梨园', en: 'The old pear orchard by the Wulong River in white blossom' },
+    width: 320,
+    height: 240,
+  },
 };
 
 const producers: DemoProducer[] = [

@@ -17,7 +17,8 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
   const { t, coop, urls, locale } = ctx;
   const name = ctx.pick(coop.name);
   const producers = [...new Map(products.flatMap((p) => (p.producer ? [[p.producer.slug, p.producer] as const] : []))).values()];
-  const heroImage = products.find((p) => p.images[0])?.images[0];
+  // The cooperative's chosen picture (admin app → settings); else the first product's.
+  const heroImage = coop.heroImage ?? products.find((p) => p.images[0])?.images[0];
   const description = ctx.pick(coop.description);
   const [firstParagraph = '', ...moreParagraphs] = description.split(/\n\s*\n/);
   // What is in season leads; then what is sold all year; nothing sold out.
