@@ -77,7 +77,6 @@ export function ProductPage({
             )}
             <ProductFacts ctx={ctx} product={product} fulfilment={fulfilment} />
             <form
-              id="buy"
               class="buy"
               method="get"
               action={urls.under(`/${locale}/order`)}
@@ -85,6 +84,7 @@ export function ProductPage({
               data-coop={ctx.coop.slug}
               data-product={product.slug}
               data-title={title}
+              id="buy"
             >
               <input type="hidden" name="product" value={product.slug} />
               <fieldset>
