@@ -11,7 +11,12 @@ import { ProductInMuseumSection } from './museum-pages';
 /**
  * A product page. The buy form works without JavaScript (GET to the order note page, which
  * shows the server's total and how to reach the cooperative); with JavaScript the pages'
- * enhancer turns its submit into "add to cart" for the `<terroir-cart>` widget.
+ * enhancer turns its submit into "add to cart" for the `<terroir-cart>` widget. Above it: the
+ * gallery, harvest months and pickup/delivery; below the article on phones: the buy bar.
+ *
+ * @example
+ * const fulfilment = await listFulfilmentOptions(db, ctx.coop.id);
+ * render(<ProductPage ctx={ctx} product={product} fulfilment={fulfilment} />);
  */
 export function ProductPage({
   ctx,
