@@ -261,13 +261,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(html).toMatch(/<form class="buy" [^>]*id="buy"/);
       const coasters = await (await get('/en/products/straw-coasters')).text();
       expect(coasters).not.toContain('class="gallery"'); // one picture: no thumbnails
+      expect(coasters).toContain('<dt>Pickup</dt>');
       expect(coasters).toMatch(
         /<aside class="buy-bar" aria-label="Buy">[\s\S]*?<form method="get" action="\/en\/order" data-terroir-add [^>]*>[\s\S]*?<button type="submit" aria-label="Add to cart: [^"]+">Add to cart<\/button>/,
       );
       // An experience is neither picked up nor delivered.
       const workshop = await (await get('/en/products/grafting-workshop')).text();
       expect(workshop).toContain('<dt>Harvest months</dt>');
-      expect(workshop).not.toContain('<dt>Pick up</dt>');
+      expect(workshop).not.toContain('<dt>Pickup</dt>');
       // Sold out: no bar to buy nothing.
       expect(await (await get('/en/products/last-years-cider')).text()).not.toContain('<aside class="buy-bar"');
     });

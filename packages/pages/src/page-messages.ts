@@ -132,7 +132,7 @@ const MESSAGES = {
     harvest: 'Harvest months',
     photos: 'Photos',
     photoN: (i: number, n: number) => `Photo ${i} of ${n}`,
-    pickup: 'Pick up',
+    pickup: 'Pickup',
     delivery: 'Home delivery',
     deliveryFrom: (fee: string) => `delivery from ${fee}`,
     freeDelivery: 'free delivery',

@@ -121,8 +121,10 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .buy-bar{display:none}
 @media (max-width:37.5rem){
 .buy-bar{position:sticky;bottom:0;z-index:5;display:flex;align-items:center;justify-content:space-between;gap:1rem;margin:1rem calc(-1 * max(1rem,env(safe-area-inset-right))) 0 calc(-1 * max(1rem,env(safe-area-inset-left)));padding:.5rem max(1rem,env(safe-area-inset-right)) calc(.5rem + env(safe-area-inset-bottom)) max(1rem,env(safe-area-inset-left));background:#fff;border-top:1px solid #cfd6c4;box-shadow:0 -2px 8px #0000001a}
-.buy-bar p{margin:0;font-size:1.25rem}
+.buy-bar p{margin:0;font-size:1.125rem;white-space:nowrap}
+.buy-bar small{font-size:.875rem}
 .buy-bar form{margin:0}
+.buy-bar .button,.buy-bar button{flex:none;white-space:nowrap;padding:0 1rem}
 }
 @media (min-width:37.5625rem){
 .product-top{display:grid;grid-template-columns:1fr 1fr;gap:2rem;align-items:start}
