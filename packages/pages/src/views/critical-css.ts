@@ -106,6 +106,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}
 .site-footer>div{max-width:64rem;margin:0 auto}
 .site,main,.site-footer{padding-left:max(1rem,env(safe-area-inset-left));padding-right:max(1rem,env(safe-area-inset-right))}
+.later{content-visibility:auto;contain-intrinsic-size:auto 36rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .gallery{margin:0 0 1rem;min-width:0}
 .slides{display:flex;overflow-x:auto;scroll-snap-type:x mandatory;scroll-behavior:smooth;overscroll-behavior-x:contain;list-style:none;margin:0;padding:0;border-radius:.5rem;scrollbar-width:none}

@@ -92,10 +92,11 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
           ))}
         </ul>
       </section>
+      {/* `later` sections (content-visibility: auto) are laid out when scrolled near, not before the first paint. */}
       <section aria-labelledby="products">
         <h2 id="products">{t.products}</h2>
         {categories.map(([category, list]) => (
-          <section aria-labelledby={`category-${category}`}>
+          <section class="later" aria-labelledby={`category-${category}`}>
             <h3 id={`category-${category}`} class="category">
               {t.categories[category]}
             </h3>
@@ -109,7 +110,7 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
           </section>
         ))}
       </section>
-      <section aria-labelledby="stories">
+      <section class="later" aria-labelledby="stories">
         <h2 id="stories">{t.stories}</h2>
         <ul class="grid">
           {stories.slice(0, FEATURED_STORIES).map((story) => (
@@ -131,7 +132,7 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
         )}
       </section>
       {producers.length > 0 && (
-        <section aria-labelledby="producers">
+        <section class="later" aria-labelledby="producers">
           <h2 id="producers">{t.producers}</h2>
           <ul>
             {producers.map((p) => (

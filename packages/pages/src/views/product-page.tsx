@@ -176,7 +176,7 @@ export function ProductPage({
           </section>
         )}
         {product.stories.length > 0 && (
-          <section aria-labelledby="stories">
+          <section class="later" aria-labelledby="stories">
             <h2 id="stories">{t.storiesBehind}</h2>
             <ul class="grid">
               {product.stories.map((story) => (
