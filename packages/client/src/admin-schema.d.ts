@@ -1200,6 +1200,15 @@ export interface components {
             /** @enum {string} */
             defaultLocale: "zh-CN" | "en";
             timezone: string;
+            heroImage?: {
+                url: string;
+                alt: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+                width?: number;
+                height?: number;
+            };
             id: string;
             slug: string;
         } & {
@@ -2391,6 +2400,15 @@ export interface operations {
                     /** @enum {string|null} */
                     defaultLocale?: "zh-CN" | "en" | null;
                     timezone?: string | null;
+                    heroImage?: {
+                        url: string;
+                        alt: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                        width?: number;
+                        height?: number;
+                    } | null;
                     requireOwnerTwoFactor?: boolean | null;
                 };
             };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProduct, updateProduct } from '@terroir/core';
+import { loadCooperativeBySlug, loadProduct, updateCooperativeSettings, updateProduct } from '@terroir/core';
+import { createPages } from './index';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import type { Hono } from 'hono';
 import { BASE_URL, openPagesTestSite } from '../test/pages-test-site';
@@ -210,6 +211,66 @@ for (const dialect of TEST_DIALECTS) {
       expect(root.status).toBe(302);
       expect(root.headers.get('location')).toBe('/en/');
       expect((await get('/en')).headers.get('location')).toBe('/en/');
+    });
+
+    it('puts the cooperative’s chosen hero picture on the home page, else the first product’s (issue 13)', async () => {
+      const home = await (await get('/zh-CN/')).text();
+      expect(home).toMatch(
+        /<div class="hero-media"><img src="\/media\/blossom-walk.svg" alt="五龙河畔开满白花的老梨园" width="320" height="240" fetchpriority="high"/,
+      );
+      expect(home).toContain('<meta property="og:image" content="https://pears.example.cn/media/blossom-walk.svg"/>');
+      // Without one (an older cooperative, or the owner removed it): the first product's picture.
+      const coop = (await loadCooperativeBySlug(database.db, 'laiyang-pear'))!;
+      const { id, slug: _slug, heroImage, ...settings } = coop;
+      await updateCooperativeSettings(database.db, id, settings);
+      try {
+        const fresh = createPages({ db: database.db, baseUrl: BASE_URL, cooperativeCacheMs: 0, shareImages: false });
+        const html = await (await fresh.request('/zh-CN/')).text();
+        expect(html).toMatch(/<div class="hero-media"><img src="\/media\/[a-z-]+\.svg"/);
+        expect(html).not.toContain('blossom-walk.svg" alt="五龙河畔');
+      } finally {
+        await updateCooperativeSettings(database.db, id, { ...settings, ...(heroImage ? { heroImage } : {}) });
+      }
+    });
+
+    it('shows a product’s pictures as a gallery, harvest and pickup/delivery beside the price, and a phone buy bar (issue 13)', async () => {
+      const html = await (await get('/zh-CN/products/laiyang-pear')).text();
+      const gallery = html.slice(html.indexOf('<div class="gallery"'), html.indexOf('</ol></div>'));
+      expect(gallery).toContain('<ul class="slides" tabindex="0" aria-label="物产图片">');
+      const slides = [...gallery.matchAll(/<li id="photo-(\d)"><div class="media"><img ([^>]*)\/>/g)];
+      expect(slides.map((m) => m[1])).toEqual(['1', '2', '3']);
+      for (const [, , img] of slides) {
+        expect(img).toMatch(/alt="[^"]+"/);
+        expect(img).toMatch(/width="\d+" height="\d+"/);
+      }
+      expect(slides[0]![2]).toContain('loading="eager"');
+      expect(slides[0]![2]).toContain('fetchpriority="high"');
+      for (const slide of slides.slice(1)) expect(slide[2]).toContain('loading="lazy"');
+      expect([...gallery.matchAll(/<a href="#photo-(\d)" aria-label="第 \d 张图片，共 3 张"/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+      expect(gallery).toMatch(/<a href="#photo-1" [^>]*aria-current="true"/);
+      const facts = html.slice(html.indexOf('<dl class="facts">'), html.indexOf('</dl>', html.indexOf('<dl class="facts">')));
+      expect(facts).toContain('<dt>采收月份</dt><dd>9月—10月</dd>');
+      expect(facts).toContain('<dt>到店自提</dt>');
+      expect(facts).toContain('照旺庄合作社门市');
+      expect(facts).toContain('<dt>快递到家</dt>');
+      expect(facts).toContain('运费 ¥10.00 起');
+      // Several variants: the bar leads to the buy form; one variant: it adds it.
+      expect(html).toMatch(
+        /<aside class="buy-bar" aria-label="购买"><p><strong>¥68.00<\/strong><small> 起<\/small><\/p><a class="button" href="#buy">选规格<\/a><\/aside>/,
+      );
+      expect(html).toMatch(/<form class="buy" [^>]*id="buy"/);
+      const coasters = await (await get('/en/products/straw-coasters')).text();
+      expect(coasters).not.toContain('class="gallery"'); // one picture: no thumbnails
+      expect(coasters).toContain('<dt>Pickup</dt>');
+      expect(coasters).toMatch(
+        /<aside class="buy-bar" aria-label="Buy">[\s\S]*?<form method="get" action="\/en\/order" data-terroir-add [^>]*>[\s\S]*?<button type="submit" aria-label="Add to cart: [^"]+">Add to cart<\/button>/,
+      );
+      // An experience is neither picked up nor delivered.
+      const workshop = await (await get('/en/products/grafting-workshop')).text();
+      expect(workshop).toContain('<dt>Harvest months</dt>');
+      expect(workshop).not.toContain('<dt>Pickup</dt>');
+      // Sold out: no bar to buy nothing.
+      expect(await (await get('/en/products/last-years-cider')).text()).not.toContain('<aside class="buy-bar"');
     });
 
     it('never shows drafts, archived products or community-only stories, and answers them with a bilingual 404 page', async () => {

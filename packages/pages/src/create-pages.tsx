@@ -27,6 +27,7 @@ import {
   storyInMuseum,
   type MediaStorage,
   listCooperativeSlugs,
+  listFulfilmentOptions,
   LOCALES,
   negotiateLocale,
   type Cooperative,
@@ -222,8 +223,11 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const product = slug ? await reader.getProduct(ctx.coop, slug) : undefined;
       if (!product) return notFoundPage(c, ctx.locale);
-      const museum = await productInMuseum(options.db, ctx.coop.id, product.id, { locale, fallback: ctx.coop.defaultLocale });
-      return page(c, <ProductPage ctx={ctx} product={product} museum={museum} />);
+      const [museum, fulfilment] = await Promise.all([
+        productInMuseum(options.db, ctx.coop.id, product.id, { locale, fallback: ctx.coop.defaultLocale }),
+        listFulfilmentOptions(options.db, ctx.coop.id),
+      ]);
+      return page(c, <ProductPage ctx={ctx} product={product} museum={museum} fulfilment={fulfilment} />);
     });
 
     // The digital village museum (issue 11): public, published records only.

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from './api';
-import { FormError, LoadNotice, LoadState, Page, TextField, focusFirstInvalid } from './form-fields';
+import { api, ApiError, sendWithProgress } from './api';
+import { FormError, LoadNotice, LoadState, Page, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
 import { useLoad } from './form-state';
 import { checkOrigin } from './origin-check';
 import { useWorkspace, yuanToFen } from './workspace';
@@ -22,9 +22,161 @@ interface Checkout {
 
 const METHODS = ['card', 'alipay', 'wechat_pay'] as const;
 
+interface HeroImage {
+  url: string;
+  alt: Localized;
+  width?: number;
+  height?: number;
+}
+
 interface CoopSettings {
   allowedOrigins: string[];
   requireOwnerTwoFactor?: boolean;
+  /** The home page's top picture; absent: the pages use the first product's picture. */
+  heroImage?: HeroImage;
+}
+
+/**
+ * The picture at the top of the shop's home page: upload a photo (the media library checks
+ * it) or give an address, with a description in both languages; saved as one setting.
+ * Removing it brings back the first product's picture.
+ */
+function HomeHeroImage({ settings, onSaved }: { settings: CoopSettings; onSaved: (s: CoopSettings) => void }) {
+  const { t, base, announce, errorMessage, errorText } = useWorkspace();
+  const current = settings.heroImage;
+  const [url, setUrl] = useState(current?.url ?? '');
+  const [altZh, setAltZh] = useState(current?.alt['zh-CN'] ?? '');
+  const [altEn, setAltEn] = useState(current?.alt.en ?? '');
+  const [size, setSize] = useState<{ width?: number; height?: number }>({ width: current?.width, height: current?.height });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(heroImage: HeroImage | null, done: string) {
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const result = await api<{ settings: CoopSettings }>('PATCH', `${base}/settings`, { heroImage });
+      onSaved(result.settings);
+      if (!heroImage) {
+        setUrl('');
+        setAltZh('');
+        setAltEn('');
+        setSize({});
+      }
+      announce(done);
+    } catch (e) {
+      if (e instanceof ApiError && e.status !== 0) {
+        const fields = e.fieldErrors(errorText);
+        // heroImage.url → url, heroImage.alt.zh-CN → alt.zh-CN: the names of the boxes below.
+        setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^heroImage\.?/, '') || 'url', v])));
+        setFormError(errorText(e.code, e.message));
+        focusFirstInvalid();
+      } else setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function upload(file: File) {
+    setErrors({});
+    const data = new FormData();
+    data.set('file', file);
+    data.set('alt.zh-CN', altZh);
+    data.set('alt.en', altEn);
+    setProgress(0);
+    try {
+      const { media } = await sendWithProgress<{ media: { url: string; width: number; height: number } }>('POST', `${base}/media`, data, setProgress);
+      setUrl(media.url);
+      setSize({ width: media.width, height: media.height });
+      announce(t('uploaded'));
+    } catch (error) {
+      if (error instanceof ApiError) setErrors({ [error.field === 'alt' ? 'alt.zh-CN' : 'file']: errorText(error.code, error.message) });
+      focusFirstInvalid();
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  return (
+    <form
+      class="form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!url.trim()) {
+          setErrors({ url: t('heroImageMissing') });
+          focusFirstInvalid();
+          return;
+        }
+        const alt: Localized = { ...(altZh.trim() ? { 'zh-CN': altZh.trim() } : {}), ...(altEn.trim() ? { en: altEn.trim() } : {}) };
+        // A typed address has no known size; an uploaded photo keeps the size the library measured.
+        const keepSize = url.trim() === (current?.url ?? '') || size.width !== undefined ? size : {};
+        void save(
+          { url: url.trim(), alt, ...(keepSize.width ? { width: keepSize.width } : {}), ...(keepSize.height ? { height: keepSize.height } : {}) },
+          t('saved'),
+        );
+      }}
+    >
+      <fieldset>
+        <legend>{t('heroImage')}</legend>
+        <p class="muted">{t('heroImageHelp')}</p>
+        <FormError message={formError} />
+        {url ? <img class="hero-preview" src={url} alt={altZh || altEn} width={size.width ?? 320} height={size.height ?? 180} /> : null}
+        <TextField
+          label={t('heroImageUrl')}
+          name="url"
+          type="url"
+          value={url}
+          onInput={(v) => {
+            setUrl(v);
+            setSize({});
+          }}
+          error={errors.url}
+          autoComplete="off"
+        />
+        <TextField label={t('altZh')} name="alt.zh-CN" value={altZh} onInput={setAltZh} error={errors['alt.zh-CN'] ?? errors.alt} />
+        <TextField label={t('altEn')} name="alt.en" value={altEn} onInput={setAltEn} error={errors['alt.en']} />
+        <div class={`field${errors.file ? ' field-invalid' : ''}`}>
+          <label class="button file-button" for="hero-file">
+            {t('choosePhoto')}
+          </label>
+          <input
+            id="hero-file"
+            class="visually-hidden"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            aria-invalid={errors.file ? true : undefined}
+            aria-describedby={errors.file ? 'hero-file-error' : undefined}
+            onChange={(e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) void upload(file);
+            }}
+          />
+          {errors.file ? (
+            <p class="field-error" id="hero-file-error">
+              {errors.file}
+            </p>
+          ) : null}
+        </div>
+        {progress !== null ? <UploadProgress label={t('uploading')} fraction={progress} /> : null}
+        <div class="actions">
+          <button type="submit" class="button primary" disabled={busy || progress !== null}>
+            {t('save')}
+          </button>
+          {current ? (
+            <button type="button" class="link danger" disabled={busy} onClick={() => void save(null, t('heroImageRemoved'))}>
+              {t('heroImageRemove')}
+            </button>
+          ) : null}
+        </div>
+      </fieldset>
+    </form>
+  );
 }
 
 /**
@@ -265,6 +417,7 @@ export function SettingsView() {
     <Page title={t('navSettings')}>
       <FormError message={formError} />
       <LoadNotice state={coop.state} onRetry={coop.retry} />
+      {coop.data ? <HomeHeroImage key={coop.data.heroImage?.url ?? ''} settings={coop.data} onSaved={saved} /> : null}
       {coop.data ? <AllowedOrigins settings={coop.data} onSaved={saved} /> : null}
       {coop.data ? <OwnerTwoFactor settings={coop.data} onSaved={saved} /> : null}
       <fieldset>

@@ -72,6 +72,8 @@ export interface Cooperative {
   contact: ContactInfo;
   /** Web origins allowed to embed this cooperative's widgets and call its API (`https://village.example.cn`). */
   allowedOrigins: string[];
+  /** The picture at the top of the cooperative's home page; without it the pages use the first product's picture. */
+  heroImage?: ImageRef;
 }
 
 export interface ImageRef {

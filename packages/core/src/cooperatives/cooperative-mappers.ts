@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TerroirTables } from '../db/schema';
 import { parseJsonColumn } from '../db/json-column';
 import { isLocale } from '../locale/locale';
-import { contactSchema, localizedTextSchema, placeSchema } from '../catalog/catalog-column-schemas';
+import { contactSchema, imageRefSchema, localizedTextSchema, placeSchema } from '../catalog/catalog-column-schemas';
 import type { Cooperative } from '../catalog/types';
 
 /** The locale a cooperative falls back on when its stored default is not one we serve. */
@@ -30,5 +30,6 @@ export function cooperativeFromRow(row: Selectable<TerroirTables['cooperatives']
     timezone: row.timezone,
     contact: parseJsonColumn(contactSchema, row.contact, ref('contact')),
     allowedOrigins: parseJsonColumn(z.array(z.string()), row.allowed_origins, ref('allowed_origins')),
+    ...(row.hero_image ? { heroImage: parseJsonColumn(imageRefSchema, row.hero_image, ref('hero_image')) } : {}),
   };
 }

@@ -44,6 +44,7 @@ export async function createCooperative(db: Db, input: NewCooperative): Promise<
       timezone: coop.timezone,
       contact: json(coop.contact),
       allowed_origins: json(coop.allowedOrigins),
+      hero_image: coop.heroImage ? json(coop.heroImage) : null,
       created_at: at,
       updated_at: at,
     })
@@ -108,7 +109,7 @@ export async function cooperativeUpdatedAt(db: Db, id: string): Promise<string |
 
 export type CooperativeSettings = Pick<
   Cooperative,
-  'name' | 'description' | 'place' | 'contact' | 'allowedOrigins' | 'currency' | 'defaultLocale' | 'timezone'
+  'name' | 'description' | 'place' | 'contact' | 'allowedOrigins' | 'currency' | 'defaultLocale' | 'timezone' | 'heroImage'
 >;
 
 /**
@@ -131,6 +132,8 @@ export async function saveCooperativeSettings(db: Db, cooperativeId: string, set
       currency: settings.currency,
       default_locale: settings.defaultLocale,
       timezone: settings.timezone,
+      // Absent means "none": the pages fall back to the first product's picture.
+      hero_image: settings.heroImage ? json(settings.heroImage) : null,
       updated_at: now(),
     })
     .where('id', '=', cooperativeId)

@@ -24,6 +24,8 @@ export interface CooperativesTable {
   timezone: string;
   contact: string;
   allowed_origins: string;
+  /** JSON ImageRef or null (0014). */
+  hero_image: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -71,6 +71,13 @@ const cooperative: NewCooperative = {
     address: { 'zh-CN': '山东省烟台市莱阳市（演示地址）', en: 'Laiyang, Yantai, Shandong (demo address)' },
   },
   allowedOrigins: ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://localhost:8788', 'http://127.0.0.1:8788'],
+  // The home page's hero: the orchard in blossom, chosen in the admin app's settings.
+  heroImage: {
+    url: '/media/blossom-walk.svg',
+    alt: { 'zh-CN': '五龙河畔开满白花的老梨园', en: 'The old pear orchard by the Wulong River in white blossom' },
+    width: 320,
+    height: 240,
+  },
 };
 
 const producers: DemoProducer[] = [
@@ -162,7 +169,11 @@ const products: DemoProduct[] = [
         '莱阳梨又叫茌梨，是胶东有名的地方梨。我们的梨来自王家梨园，熟了才摘，当天装箱。梨皮上的小锈斑是这个品种的样子，不影响口感。\n\n冷藏可放两到三周。',
       en: 'The Laiyang pear, also called the Ci pear, is a well-known local pear of the Jiaodong peninsula. Ours come from the Wang family orchard, picked ripe and boxed the same day. The small russet spots on the skin are how this variety looks and do not affect the taste.\n\nKeeps two to three weeks in the fridge.',
     },
-    images: [image('laiyang-pear.svg', '一只黄绿色的莱阳梨', 'A yellow-green Laiyang pear')],
+    images: [
+      image('laiyang-pear.svg', '一只黄绿色的莱阳梨', 'A yellow-green Laiyang pear'),
+      image('blossom-walk.svg', '王家梨园四月开花的梨树', 'The Wang orchard’s pear trees in April blossom'),
+      image('grafting.svg', '老梨树上新嫁接的接穗', 'A new scion grafted onto an old pear tree'),
+    ],
     tags: ['pear', 'autumn', 'gift', 'geographical-indication'],
     certifications: [
       {

@@ -105,10 +105,34 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .timeline>li,.exhibits>li{margin:0 0 1rem}
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}
 .site-footer>div{max-width:64rem;margin:0 auto}
+.site,main,.site-footer{padding-left:max(1rem,env(safe-area-inset-left));padding-right:max(1rem,env(safe-area-inset-right))}
+.later{content-visibility:auto;contain-intrinsic-size:auto 36rem}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.gallery{margin:0 0 1rem;min-width:0}
+.slides{display:flex;overflow-x:auto;scroll-snap-type:x mandatory;scroll-behavior:smooth;overscroll-behavior-x:contain;list-style:none;margin:0;padding:0;border-radius:.5rem;scrollbar-width:none}
+.slides::-webkit-scrollbar{display:none}
+.slides>li{flex:0 0 100%;scroll-snap-align:start;scroll-snap-stop:always}
+.slides .media{margin:0;border-radius:0}
+.thumbs{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:.5rem 0 0;padding:0}
+.thumbs a{display:block;width:3.5rem;height:3.5rem;border-radius:.375rem;overflow:hidden;border:2px solid #cfd6c4;background:#eef0e6}
+.thumbs a[aria-current=true]{border-color:#2f5d1e;box-shadow:0 0 0 2px #2f5d1e}
+.thumbs img{width:100%;height:100%;object-fit:cover}
+.facts{margin:.5rem 0 1rem}
+.facts ul{list-style:none;margin:0;padding:0}
+.buy-bar{display:none}
+@media (max-width:37.5rem){
+.buy-bar{position:sticky;bottom:0;z-index:5;display:flex;align-items:center;justify-content:space-between;gap:1rem;margin:1rem calc(-1 * max(1rem,env(safe-area-inset-right))) 0 calc(-1 * max(1rem,env(safe-area-inset-left)));padding:.5rem max(1rem,env(safe-area-inset-right)) calc(.5rem + env(safe-area-inset-bottom)) max(1rem,env(safe-area-inset-left));background:#fff;border-top:1px solid #cfd6c4;box-shadow:0 -2px 8px #0000001a}
+.buy-bar p{margin:0;font-size:1.125rem;white-space:nowrap}
+.buy-bar small{font-size:.875rem}
+.buy-bar form{margin:0}
+.buy-bar .button,.buy-bar button{flex:none;white-space:nowrap;padding:0 1rem}
+}
+@media (min-width:37.5625rem){
+.product-top{display:grid;grid-template-columns:1fr 1fr;gap:2rem;align-items:start}
+}
 @media (min-width:48rem){
 .hero{grid-template-columns:1.2fr 1fr;align-items:center}
 .grid.products{grid-template-columns:repeat(auto-fill,minmax(13rem,1fr))}
-.product-top{display:grid;grid-template-columns:1fr 1fr;gap:2rem;align-items:start}
 h1{font-size:2.1rem}
 }
 @media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important;transition:none!important}}

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  * cart the widgets keep: localStorage `terroir:cart:<coop>` holding CartLine objects, announced
  * with a bubbling, composed `terroir:cart-change` (the contract of packages/widgets/src/cart-store.ts,
  * which the browser test checks end to end). Nothing on the page moves: the status line's
- * space is already reserved in the server HTML.
+ * space is already reserved in the server HTML. It also lets a product gallery's thumbnails
+ * scroll the picture strip in place and mark the picture in view.
  */
 export const ENHANCE_SCRIPT = `
 const MAX = 99;
@@ -43,6 +44,24 @@ function enhance(form) {
   });
   form.dataset.enhanced = '';
 }
+// Galleries: the thumbnails scroll the strip in place (no page jump) and follow a swipe.
+function gallery(root) {
+  const strip = root.querySelector('.slides');
+  const links = [...root.querySelectorAll('.thumbs a')];
+  if (!strip || links.length === 0) return;
+  const show = (index) => links.forEach((a, i) => a.setAttribute('aria-current', String(i === index)));
+  let frame = 0;
+  strip.addEventListener('scroll', () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => show(Math.round(strip.scrollLeft / Math.max(1, strip.clientWidth))));
+  }, { passive: true });
+  links.forEach((a, index) => a.addEventListener('click', (event) => {
+    event.preventDefault();
+    strip.scrollTo({ left: index * strip.clientWidth });
+    show(index);
+  }));
+}
+document.querySelectorAll('[data-gallery]').forEach(gallery);
 customElements.whenDefined('terroir-cart').then(() => document.querySelectorAll('form[data-terroir-add]').forEach(enhance));
 `.trim();
 

@@ -17,7 +17,8 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
   const { t, coop, urls, locale } = ctx;
   const name = ctx.pick(coop.name);
   const producers = [...new Map(products.flatMap((p) => (p.producer ? [[p.producer.slug, p.producer] as const] : []))).values()];
-  const heroImage = products.find((p) => p.images[0])?.images[0];
+  // The cooperative's chosen picture (admin app → settings); else the first product's.
+  const heroImage = coop.heroImage ?? products.find((p) => p.images[0])?.images[0];
   const description = ctx.pick(coop.description);
   const [firstParagraph = '', ...moreParagraphs] = description.split(/\n\s*\n/);
   // What is in season leads; then what is sold all year; nothing sold out.
@@ -91,10 +92,11 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
           ))}
         </ul>
       </section>
+      {/* `later` sections (content-visibility: auto) are laid out when scrolled near, not before the first paint. */}
       <section aria-labelledby="products">
         <h2 id="products">{t.products}</h2>
         {categories.map(([category, list]) => (
-          <section aria-labelledby={`category-${category}`}>
+          <section class="later" aria-labelledby={`category-${category}`}>
             <h3 id={`category-${category}`} class="category">
               {t.categories[category]}
             </h3>
@@ -108,7 +110,7 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
           </section>
         ))}
       </section>
-      <section aria-labelledby="stories">
+      <section class="later" aria-labelledby="stories">
         <h2 id="stories">{t.stories}</h2>
         <ul class="grid">
           {stories.slice(0, FEATURED_STORIES).map((story) => (
@@ -130,7 +132,7 @@ export function HomePage({ ctx, products, stories }: { ctx: PageContext; product
         )}
       </section>
       {producers.length > 0 && (
-        <section aria-labelledby="producers">
+        <section class="later" aria-labelledby="producers">
           <h2 id="producers">{t.producers}</h2>
           <ul>
             {producers.map((p) => (

@@ -51,7 +51,7 @@ export function PageDocument({ ctx, meta, children }: { ctx: PageContext; meta: 
     <html lang={locale} dir="ltr">
       <head>
         <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
         {meta.noindex && <meta name="robots" content="noindex" />}

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCooperativeBySlug } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createAdminApi } from './admin-api';
 import { ADMIN_ORIGIN, PASSWORD, adminFixture, snapshotTables } from './admin-test-fixture';
@@ -548,6 +549,33 @@ for (const dialect of TEST_DIALECTS) {
       const added = await f.call('POST', '/admin/api/coops/coop-a/members', { as: owner, body: { email: 'ownerB@village.test', role: 'fulfilment' } });
       expect(added.status).toBe(404);
       expect(await snapshotTables(database)).toBe(before);
+    });
+
+    it('stores the home hero picture, checks it like other image references, and removes it with null (issue 13)', async () => {
+      const owner = await f.sessionOf('ownerA');
+      const heroImage = { url: '/media/orchard.jpg', alt: { 'zh-CN': '开花的梨园', en: 'The orchard in blossom' }, width: 1600, height: 900 };
+      const saved = await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { heroImage } });
+      expect(saved.status).toBe(200);
+      expect((await saved.json()).settings.heroImage).toEqual(heroImage);
+      expect((await loadCooperativeBySlug(database.db, 'coop-a'))?.heroImage).toEqual(heroImage);
+      expect((await (await f.call('GET', '/admin/api/coops/coop-a/settings', { as: owner })).json()).settings.heroImage).toEqual(heroImage);
+      for (const [bad, field] of [
+        [{ ...heroImage, url: 'javascript:alert(1)' }, 'heroImage.url'],
+        [{ ...heroImage, url: '//evil.example/x.jpg' }, 'heroImage.url'],
+        [{ ...heroImage, width: 0 }, 'heroImage.width'],
+        [{ ...heroImage, caption: 'x' }, 'heroImage'],
+        ['/media/orchard.jpg', 'heroImage'],
+      ] as const) {
+        const response = await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { heroImage: bad } });
+        const body = await response.json();
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(body.error.field).toBe(field);
+      }
+      expect((await loadCooperativeBySlug(database.db, 'coop-a'))?.heroImage?.url).toBe('/media/orchard.jpg');
+      const cleared = await f.call('PATCH', '/admin/api/coops/coop-a/settings', { as: owner, body: { heroImage: null } });
+      expect(cleared.status).toBe(200);
+      expect((await cleared.json()).settings.heroImage).toBeUndefined();
+      expect((await loadCooperativeBySlug(database.db, 'coop-a'))?.heroImage).toBeUndefined();
     });
   });
 }

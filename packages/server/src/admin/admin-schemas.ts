@@ -110,6 +110,8 @@ export const settingsSchema = z.strictObject({
         return false;
       }
     }, 'Unknown time zone.'),
+  /** The home page's hero picture, checked like every other image reference; null in a patch removes it. */
+  heroImage: imageSchema.optional(),
 });
 
 export const producerSchema = z.strictObject({
