@@ -8,14 +8,13 @@ import { batchedFreshRead } from './batched-fresh-read';
 import { decodeCursor, encodeCursor, type CatalogCursor, type ProductSort } from './catalog-cursor';
 import { escapeLike } from './search-text';
 import { monthIn, seasonStatus, type SeasonStatus } from './season';
-import { z } from 'zod';
 import { parseJsonColumn } from '../db/json-column';
 import { loadCooperativeBySlug } from '../cooperatives/cooperatives';
 import { stockState, type StockState } from '../inventory/stock-state';
 import { publicStoriesOfProducer, publicStoriesOfProduct, publicStoryCountsByProduct } from '../stories/story-graph';
 import { createStoryReader } from '../stories/story-reader';
 import type { LinkedStory, StoryCard } from '../stories/story-types';
-import { imageRefSchema, localizedTextSchema } from './catalog-column-schemas';
+import { imageListSchema, localizedTextSchema } from './catalog-column-schemas';
 import { producerFromRow, productCardColumnsFromRow, productDetailColumnsFromRow, variantFromRow } from './catalog-mappers';
 import type {
   Certification,
@@ -290,7 +289,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         id: p.id,
         slug: p.slug,
         title: parseJsonColumn(localizedTextSchema, p.title, { table: 'products', id: p.id, column: 'title' }),
-        images: parseJsonColumn(z.array(imageRefSchema), p.images, { table: 'products', id: p.id, column: 'images' }),
+        images: parseJsonColumn(imageListSchema, p.images, { table: 'products', id: p.id, column: 'images' }),
         priceFrom: p.price_from_minor == null ? null : { priceMinor: Number(p.price_from_minor), currency: coop.currency },
         position: Number(p.position),
       }));

@@ -1,0 +1,31 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openDatabase } from './src/db/database';
+import { createCatalogReader } from './src/catalog/catalog-reader';
+import { generateBenchCatalog, BENCH_COOP_SLUG } from '../../bench/generate-catalog';
+const dir = mkdtempSync(join(tmpdir(), 'terroir-q-'));
+const file = join(dir, 'bench.sqlite');
+const seeding = await openDatabase({ url: `file:${file}` });
+await generateBenchCatalog(seeding.db as never, 1000);
+await seeding.close();
+const raw = new Database(file);
+const logged: { sql: string; params: readonly unknown[] }[] = [];
+const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }), log: (e) => { logged.push({ sql: e.query.sql, params: e.query.parameters }); } });
+const reader = createCatalogReader(db);
+const coop = (await reader.getCooperative(BENCH_COOP_SLUG))!;
+logged.length = 0;
+for (const sort of ['featured', 'price-asc', 'newest'] as const) for (const category of [undefined, 'fresh'] as const) await reader.listProducts(coop, { sort, limit: 12, ...(category ? { category } : {}) });
+const bench = (f: () => unknown, n = 2000) => { for (let i = 0; i < 200; i++) f(); const t = process.hrtime.bigint(); for (let i = 0; i < n; i++) f(); return Number(process.hrtime.bigint() - t) / n / 1000; };
+for (const q of logged) {
+  const st = raw.prepare(q.sql);
+  const us = bench(() => st.all(q.params as never));
+  const prep = bench(() => raw.prepare(q.sql), 500);
+  console.log(`${us.toFixed(1)} µs exec, ${prep.toFixed(1)} µs prepare, rows ${st.all(q.params as never).length}: ${q.sql.slice(0, 150)}`);
+  for (const p of raw.prepare(`explain query plan ${q.sql}`).all(q.params as never) as { detail: string }[]) console.log('    ', p.detail);
+}
+const t = process.hrtime.bigint();
+for (let i = 0; i < 500; i++) await reader.listProducts(coop, { sort: 'featured', limit: 12 });
+console.log('listProducts featured 12 via Kysely (no statement cache):', Number(process.hrtime.bigint() - t) / 500 / 1000, 'µs');
