@@ -12,7 +12,7 @@ import { monthIn, seasonStatus, type SeasonStatus } from './season';
 import { parseJsonColumn } from '../db/json-column';
 import { loadCooperativeBySlug } from '../cooperatives/cooperatives';
 import { stockState, type StockState } from '../inventory/stock-state';
-import { publicStoriesOfProducer, publicStoriesOfProduct, publicStoryCountsByProduct } from '../stories/story-graph';
+import { publicStoriesOfProducer, publicStoriesOfProduct, publicStoryCountOfProduct, publicStoryCountsByProduct } from '../stories/story-graph';
 import { createStoryReader } from '../stories/story-reader';
 import type { LinkedStory, StoryCard } from '../stories/story-types';
 import { imageListSchema, localizedTextSchema } from './catalog-column-schemas';
@@ -169,6 +169,15 @@ interface CardRow {
   created_at: string;
 }
 
+/** A card row of a product list, with its producer and story count read in the same query. */
+interface ListedCardRow extends CardRow {
+  producer_slug: string | null;
+  producer_name: string | null;
+  story_count: number | string | null;
+}
+
+const isListedRow = (row: CardRow): row is ListedCardRow => 'story_count' in row;
+
 /**
  * Read queries of the public storefront, dialect-neutral (SQLite and PostgreSQL). Returns
  * domain objects with localized texts; choosing a locale is the caller's job.
@@ -190,11 +199,16 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     }
   }
 
-  /** Loads the related rows of a page of products in three batched queries. */
-  async function toCards(coop: Cooperative, rows: CardRow[]): Promise<ProductCard[]> {
+  /**
+   * Loads the related rows of a page of products: variants in one batched query; producers and
+   * story counts in two more, unless the rows carry them already (a product list reads them in
+   * its page query).
+   */
+  async function toCards(coop: Cooperative, rows: CardRow[] | ListedCardRow[]): Promise<ProductCard[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const producerIds = [...new Set(rows.map((r) => r.producer_id).filter((id): id is string => id !== null))];
+    const listed = (rows as CardRow[]).every(isListedRow) ? (rows as ListedCardRow[]) : undefined;
+    const producerIds = listed ? [] : [...new Set(rows.map((r) => r.producer_id).filter((id): id is string => id !== null))];
     const shapes = queryShapesOf(db);
     const [variants, storyCounts, producers] = await Promise.all([
       shapes.run(`card-variants:${ids.length}`, ids, (value) =>
@@ -208,7 +222,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
           )
           .where('status', '=', 'active'),
       ),
-      publicStoryCountsByProduct(db, coop.id, ids),
+      listed ? new Map(listed.map((r) => [r.id, Number(r.story_count ?? 0)])) : publicStoryCountsByProduct(db, coop.id, ids),
       producerIds.length === 0
         ? Promise.resolve([])
         : shapes.run(`card-producers:${producerIds.length}`, [coop.id, ...producerIds], (value) =>
@@ -223,6 +237,11 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
               .where('cooperative_id', '=', value<string>(0)),
           ),
     ]);
+    if (listed) {
+      for (const r of listed)
+        if (r.producer_id && r.producer_slug !== null && r.producer_name !== null)
+          producers.push({ id: r.producer_id, slug: r.producer_slug, name: r.producer_name });
+    }
     const producerById = new Map(
       producers.map((p) => [
         p.id,
@@ -395,7 +414,27 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         ? undefined
         : `list:${sort}:${iCategory < 0 ? '' : 'c'}${iProducer < 0 ? '' : 'p'}${iTag < 0 ? '' : 't'}${query.inSeason ? `s${month}` : ''}:${cursor ? (cursor.key[0] === null ? 'n' : 'k') : ''}`;
       const filtered = (value: SlotValue) => {
-        let q = db.selectFrom('products').where('cooperative_id', '=', value<string>(iCoop)).where('status', '=', 'active').select(CARD_COLUMNS);
+        let q = db
+          .selectFrom('products')
+          .where('cooperative_id', '=', value<string>(iCoop))
+          .where('status', '=', 'active')
+          .select(CARD_COLUMNS)
+          .select((eb) => [
+            // The producer and the story count in the page's own query: two statements fewer.
+            eb
+              .selectFrom('producers as pr')
+              .select('pr.slug')
+              .whereRef('pr.id', '=', 'products.producer_id')
+              .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
+              .as('producer_slug'),
+            eb
+              .selectFrom('producers as pr')
+              .select('pr.name')
+              .whereRef('pr.id', '=', 'products.producer_id')
+              .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
+              .as('producer_name'),
+            publicStoryCountOfProduct(eb).as('story_count'),
+          ]);
         if (iCategory >= 0) q = q.where('category', '=', value<ProductCategory>(iCategory));
         if (iProducer >= 0) {
           q = q.where('producer_id', 'in', (eb) =>
@@ -420,7 +459,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       const iLimit = slot(limit + 1);
       const shapes = queryShapesOf(db);
 
-      let rows: CardRow[];
+      let rows: ListedCardRow[];
       switch (sort) {
         case 'featured': {
           rows = await shapes.run(shape, values, (value) => {
