@@ -4,9 +4,8 @@ import type { CurrencyCode, HarvestWindow } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { fulfilmentFee, getCheckoutSettings, listFulfilmentOptions, type FulfilmentChoice, type FulfilmentOption } from './fulfilment';
-import { z } from 'zod';
 import { parseJsonColumn } from '../db/json-column';
-import { harvestWindowSchema, localizedTextSchema } from '../catalog/catalog-column-schemas';
+import { harvestWindowListSchema, localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { variantsForPricing } from '../catalog/catalog-editor';
 import { cooperativePricing } from '../cooperatives/cooperatives';
 
@@ -156,7 +155,7 @@ export async function priceCart(db: Db, input: PriceCartInput): Promise<PriceCar
       issues.push(issue(`${at}.variantId`, 'unavailable'));
       return;
     }
-    const windows = parseJsonColumn(z.array(harvestWindowSchema), row.harvest_windows, { table: 'products', id: row.productId, column: 'harvest_windows' });
+    const windows = parseJsonColumn(harvestWindowListSchema, row.harvest_windows, { table: 'products', id: row.productId, column: 'harvest_windows' });
     const season = seasonStatus(windows, Number(row.preorder) === 1, month);
     if (season === 'out-of-season') {
       issues.push(issue(`${at}.variantId`, 'unavailable'));

@@ -1,8 +1,15 @@
 import type { Selectable } from 'kysely';
-import { z } from 'zod';
 import type { TerroirTables } from '../db/schema';
 import { parseJsonColumn, parseOptionalJsonColumn } from '../db/json-column';
-import { certificationSchema, harvestWindowSchema, imageRefSchema, localizedTextSchema, placeSchema, stringListSchema } from './catalog-column-schemas';
+import {
+  certificationListSchema,
+  harvestWindowListSchema,
+  imageListSchema,
+  imageRefSchema,
+  localizedTextSchema,
+  placeSchema,
+  stringListSchema,
+} from './catalog-column-schemas';
 import type { Producer, Product, Variant } from './types';
 
 /*
@@ -67,9 +74,9 @@ export function productCardColumnsFromRow(row: { id: string; title: string; summ
   return {
     title: parseJsonColumn(localizedTextSchema, row.title, ref('title')),
     summary: parseJsonColumn(localizedTextSchema, row.summary, ref('summary')),
-    images: parseJsonColumn(z.array(imageRefSchema), row.images, ref('images')),
+    images: parseJsonColumn(imageListSchema, row.images, ref('images')),
     tags: parseJsonColumn(stringListSchema, row.tags, ref('tags')),
-    harvestWindows: parseJsonColumn(z.array(harvestWindowSchema), row.harvest_windows, ref('harvest_windows')),
+    harvestWindows: parseJsonColumn(harvestWindowListSchema, row.harvest_windows, ref('harvest_windows')),
   };
 }
 
@@ -78,7 +85,7 @@ export function productDetailColumnsFromRow(row: { id: string; description: stri
   const ref = (column: string) => ({ table: 'products', id: row.id, column });
   return {
     description: parseJsonColumn(localizedTextSchema, row.description, ref('description')),
-    certifications: parseJsonColumn(z.array(certificationSchema), row.certifications, ref('certifications')),
+    certifications: parseJsonColumn(certificationListSchema, row.certifications, ref('certifications')),
   };
 }
 

@@ -4,18 +4,18 @@ import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
 import { sqliteHandleOf } from '../db/sqlite-handle';
+import { queryShapesOf, type SlotValue } from '../db/query-shapes';
 import { batchedFreshRead } from './batched-fresh-read';
 import { decodeCursor, encodeCursor, type CatalogCursor, type ProductSort } from './catalog-cursor';
 import { escapeLike } from './search-text';
 import { monthIn, seasonStatus, type SeasonStatus } from './season';
-import { z } from 'zod';
 import { parseJsonColumn } from '../db/json-column';
 import { loadCooperativeBySlug } from '../cooperatives/cooperatives';
 import { stockState, type StockState } from '../inventory/stock-state';
-import { publicStoriesOfProducer, publicStoriesOfProduct, publicStoryCountsByProduct } from '../stories/story-graph';
+import { publicStoriesOfProducer, publicStoriesOfProduct, publicStoryCountOfProduct, publicStoryCountsByProduct } from '../stories/story-graph';
 import { createStoryReader } from '../stories/story-reader';
 import type { LinkedStory, StoryCard } from '../stories/story-types';
-import { imageRefSchema, localizedTextSchema } from './catalog-column-schemas';
+import { imageListSchema, localizedTextSchema } from './catalog-column-schemas';
 import { producerFromRow, productCardColumnsFromRow, productDetailColumnsFromRow, variantFromRow } from './catalog-mappers';
 import type {
   Certification,
@@ -169,6 +169,15 @@ interface CardRow {
   created_at: string;
 }
 
+/** A card row of a product list, with its producer and story count read in the same query. */
+interface ListedCardRow extends CardRow {
+  producer_slug: string | null;
+  producer_name: string | null;
+  story_count: number | string | null;
+}
+
+const isListedRow = (row: CardRow): row is ListedCardRow => 'story_count' in row;
+
 /**
  * Read queries of the public storefront, dialect-neutral (SQLite and PostgreSQL). Returns
  * domain objects with localized texts; choosing a locale is the caller's job.
@@ -190,23 +199,49 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     }
   }
 
-  /** Loads the related rows of a page of products in three batched queries. */
-  async function toCards(coop: Cooperative, rows: CardRow[]): Promise<ProductCard[]> {
+  /**
+   * Loads the related rows of a page of products: variants in one batched query; producers and
+   * story counts in two more, unless the rows carry them already (a product list reads them in
+   * its page query).
+   */
+  async function toCards(coop: Cooperative, rows: CardRow[] | ListedCardRow[]): Promise<ProductCard[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const producerIds = [...new Set(rows.map((r) => r.producer_id).filter((id): id is string => id !== null))];
+    const listed = (rows as CardRow[]).every(isListedRow) ? (rows as ListedCardRow[]) : undefined;
+    const producerIds = listed ? [] : [...new Set(rows.map((r) => r.producer_id).filter((id): id is string => id !== null))];
+    const shapes = queryShapesOf(db);
     const [variants, storyCounts, producers] = await Promise.all([
-      db
-        .selectFrom('variants')
-        .select(['id', 'product_id', 'label', 'price_minor', 'currency', 'unit', 'unit_quantity', 'net_grams', 'stock_on_hand', 'position'])
-        .where('product_id', 'in', ids)
-        .where('status', '=', 'active')
-        .execute(),
-      publicStoryCountsByProduct(db, coop.id, ids),
+      shapes.run(`card-variants:${ids.length}`, ids, (value) =>
+        db
+          .selectFrom('variants')
+          .select(['id', 'product_id', 'label', 'price_minor', 'currency', 'unit', 'unit_quantity', 'net_grams', 'stock_on_hand', 'position'])
+          .where(
+            'product_id',
+            'in',
+            ids.map((_, i) => value<string>(i)),
+          )
+          .where('status', '=', 'active'),
+      ),
+      listed ? new Map(listed.map((r) => [r.id, Number(r.story_count ?? 0)])) : publicStoryCountsByProduct(db, coop.id, ids),
       producerIds.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('producers').select(['id', 'slug', 'name']).where('id', 'in', producerIds).where('cooperative_id', '=', coop.id).execute(),
+        : shapes.run(`card-producers:${producerIds.length}`, [coop.id, ...producerIds], (value) =>
+            db
+              .selectFrom('producers')
+              .select(['id', 'slug', 'name'])
+              .where(
+                'id',
+                'in',
+                producerIds.map((_, i) => value<string>(i + 1)),
+              )
+              .where('cooperative_id', '=', value<string>(0)),
+          ),
     ]);
+    if (listed) {
+      for (const r of listed)
+        if (r.producer_id && r.producer_slug !== null && r.producer_name !== null)
+          producers.push({ id: r.producer_id, slug: r.producer_slug, name: r.producer_name });
+    }
     const producerById = new Map(
       producers.map((p) => [
         p.id,
@@ -290,7 +325,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         id: p.id,
         slug: p.slug,
         title: parseJsonColumn(localizedTextSchema, p.title, { table: 'products', id: p.id, column: 'title' }),
-        images: parseJsonColumn(z.array(imageRefSchema), p.images, { table: 'products', id: p.id, column: 'images' }),
+        images: parseJsonColumn(imageListSchema, p.images, { table: 'products', id: p.id, column: 'images' }),
         priceFrom: p.price_from_minor == null ? null : { priceMinor: Number(p.price_from_minor), currency: coop.currency },
         position: Number(p.position),
       }));
@@ -365,16 +400,49 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
       const month = currentMonth(coop);
 
-      const filtered = () => {
-        let q = activeProducts(coop).select(CARD_COLUMNS);
-        if (query.category) q = q.where('category', '=', query.category);
-        if (query.producer) {
-          const producer = query.producer;
-          q = q.where('producer_id', 'in', (eb) => eb.selectFrom('producers').select('id').where('cooperative_id', '=', coop.id).where('slug', '=', producer));
+      // Every value that varies goes through `value(i)`, and everything that changes the SQL is
+      // in `shape`: each shape is compiled once (see query-shapes.ts). A text search builds its
+      // own sub-query from the terms, so it is built and compiled per request.
+      const values: unknown[] = [];
+      const slot = (v: unknown) => values.push(v) - 1;
+      const iCoop = slot(coop.id);
+      const iCategory = query.category ? slot(query.category) : -1;
+      const iProducer = query.producer ? slot(query.producer) : -1;
+      const iTag = query.tag ? slot(`%${escapeLike(JSON.stringify(query.tag))}%`) : -1;
+      const text = query.q?.trim().toLowerCase();
+      const shape = text
+        ? undefined
+        : `list:${sort}:${iCategory < 0 ? '' : 'c'}${iProducer < 0 ? '' : 'p'}${iTag < 0 ? '' : 't'}${query.inSeason ? `s${month}` : ''}:${cursor ? (cursor.key[0] === null ? 'n' : 'k') : ''}`;
+      const filtered = (value: SlotValue) => {
+        let q = db
+          .selectFrom('products')
+          .where('cooperative_id', '=', value<string>(iCoop))
+          .where('status', '=', 'active')
+          .select(CARD_COLUMNS)
+          .select((eb) => [
+            // The producer and the story count in the page's own query: two statements fewer.
+            eb
+              .selectFrom('producers as pr')
+              .select('pr.slug')
+              .whereRef('pr.id', '=', 'products.producer_id')
+              .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
+              .as('producer_slug'),
+            eb
+              .selectFrom('producers as pr')
+              .select('pr.name')
+              .whereRef('pr.id', '=', 'products.producer_id')
+              .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
+              .as('producer_name'),
+            publicStoryCountOfProduct(eb).as('story_count'),
+          ]);
+        if (iCategory >= 0) q = q.where('category', '=', value<ProductCategory>(iCategory));
+        if (iProducer >= 0) {
+          q = q.where('producer_id', 'in', (eb) =>
+            eb.selectFrom('producers').select('id').where('cooperative_id', '=', value<string>(iCoop)).where('slug', '=', value<string>(iProducer)),
+          );
         }
-        if (query.tag) q = q.where(sql<SqlBool>`tags like ${`%${escapeLike(JSON.stringify(query.tag))}%`} escape '\\'`);
+        if (iTag >= 0) q = q.where(sql<SqlBool>`tags like ${value<string>(iTag)} escape '\\'`);
         if (query.inSeason) q = q.where(sql<SqlBool>`(season_mask & ${sql.lit(1 << (month - 1))}) <> 0`);
-        const text = query.q?.trim().toLowerCase();
         if (text) {
           // The old substring match, or the search index (pinyin, initials, traditional characters).
           const like = sql<SqlBool>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`;
@@ -383,33 +451,30 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         }
         return q;
       };
-      const after = (
-        eb: ProductsEb,
-        columns: ['position' | 'created_at' | 'price_from_minor', 'id'],
-        op: '>' | '<',
-        key: CatalogCursor['key'],
-      ): Expression<SqlBool> => eb(eb.refTuple(columns[0], columns[1]), op, eb.tuple(key[0] as never, key[1]));
+      const filterValues = values.length;
+      const iKey0 = cursor && cursor.key[0] !== null ? slot(cursor.key[0]) : -1;
+      const iKey1 = cursor ? slot(cursor.key[1]) : -1;
+      const after = (eb: ProductsEb, value: SlotValue, columns: ['position' | 'created_at' | 'price_from_minor', 'id'], op: '>' | '<'): Expression<SqlBool> =>
+        eb(eb.refTuple(columns[0], columns[1]), op, eb.tuple(value<never>(iKey0), value<string>(iKey1)));
+      const iLimit = slot(limit + 1);
+      const shapes = queryShapesOf(db);
 
-      let rows: CardRow[];
+      let rows: ListedCardRow[];
       switch (sort) {
         case 'featured': {
-          let q = filtered();
-          if (cursor) q = q.where((eb) => after(eb, ['position', 'id'], '>', cursor.key));
-          rows = await q
-            .orderBy('position', 'asc')
-            .orderBy('id', 'asc')
-            .limit(limit + 1)
-            .execute();
+          rows = await shapes.run(shape, values, (value) => {
+            let q = filtered(value);
+            if (cursor) q = q.where((eb) => after(eb, value, ['position', 'id'], '>'));
+            return q.orderBy('position', 'asc').orderBy('id', 'asc').limit(value<number>(iLimit));
+          });
           break;
         }
         case 'newest': {
-          let q = filtered();
-          if (cursor) q = q.where((eb) => after(eb, ['created_at', 'id'], '<', cursor.key));
-          rows = await q
-            .orderBy('created_at', 'desc')
-            .orderBy('id', 'desc')
-            .limit(limit + 1)
-            .execute();
+          rows = await shapes.run(shape, values, (value) => {
+            let q = filtered(value);
+            if (cursor) q = q.where((eb) => after(eb, value, ['created_at', 'id'], '<'));
+            return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(value<number>(iLimit));
+          });
           break;
         }
         case 'price-asc':
@@ -420,22 +485,23 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
           const op = sort === 'price-asc' ? '>' : '<';
           rows = [];
           if (!cursor || cursor.key[0] !== null) {
-            let q = filtered().where('price_from_minor', 'is not', null);
-            if (cursor) q = q.where((eb) => after(eb, ['price_from_minor', 'id'], op, cursor.key));
-            rows = await q
-              .orderBy('price_from_minor', dir)
-              .orderBy('id', dir)
-              .limit(limit + 1)
-              .execute();
+            rows = await shapes.run(shape && `${shape}:priced`, values, (value) => {
+              let q = filtered(value).where('price_from_minor', 'is not', null);
+              if (cursor) q = q.where((eb) => after(eb, value, ['price_from_minor', 'id'], op));
+              return q.orderBy('price_from_minor', dir).orderBy('id', dir).limit(value<number>(iLimit));
+            });
           }
           if (rows.length < limit + 1) {
-            let q = filtered().where('price_from_minor', 'is', null);
-            if (cursor && cursor.key[0] === null) q = q.where('id', op, cursor.key[1]);
+            // The filter's values, the id key of a cursor that stopped among unpriced rows, and
+            // the rest of the page as the limit.
+            const keyed = cursor && cursor.key[0] === null;
+            const rest = [...values.slice(0, filterValues), ...(keyed ? [cursor.key[1]] : []), limit + 1 - rows.length];
             rows = rows.concat(
-              await q
-                .orderBy('id', dir)
-                .limit(limit + 1 - rows.length)
-                .execute(),
+              await shapes.run(shape && `${shape}:unpriced`, rest, (value) => {
+                let q = filtered(value).where('price_from_minor', 'is', null);
+                if (keyed) q = q.where('id', op, value<string>(rest.length - 2));
+                return q.orderBy('id', dir).limit(value<number>(rest.length - 1));
+              }),
             );
           }
           break;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import type { StoryProducerRelation, StoryProductRelation, StoryStoryRelation } from '../catalog/types';
 import { storyCardFromRow } from './story-mappers';
@@ -42,6 +42,25 @@ export async function publicStoryCountsByProduct(db: Db, cooperativeId: string, 
     .groupBy('sp.product_id')
     .execute();
   return new Map(rows.map((r) => [r.product_id, Number(r.count)]));
+}
+
+/**
+ * The same count as {@link publicStoryCountsByProduct} for one product, as a sub-query to select
+ * beside a `products` row (it reads the row's `id` and `cooperative_id`), so a product list gets
+ * its counts in its own query. PostgreSQL returns the count as a string.
+ *
+ * @example
+ * db.selectFrom('products').select(['id', (eb) => publicStoryCountOfProduct(eb).as('story_count')])
+ */
+export function publicStoryCountOfProduct(eb: ExpressionBuilder<TerroirTables, 'products'>) {
+  return eb
+    .selectFrom('story_products as sp')
+    .innerJoin('stories as s', 's.id', 'sp.story_id')
+    .select((inner) => inner.fn.count<string | number>('sp.story_id').distinct().as('count'))
+    .whereRef('sp.product_id', '=', 'products.id')
+    .whereRef('s.cooperative_id', '=', 'products.cooperative_id')
+    .where('s.visibility', '=', 'public')
+    .where('s.status', '=', 'published');
 }
 
 /**
