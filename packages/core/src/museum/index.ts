@@ -131,3 +131,20 @@ export {
   type MemorySender,
   type SubmitMemoryInput,
 } from './memories';
+export { parseHistoricalDateText, REIGN_ERAS, type DateTextProblem, type DateTextReading } from './historical-date-text';
+export {
+  CHRONICLE_FIELD_HEADERS,
+  CHRONICLE_IMPORT_FIELDS,
+  CHRONICLE_IMPORT_LIMITS,
+  ChronicleMappingError,
+  importChronicle,
+  planChronicleImport,
+  suggestChronicleColumns,
+  type ChronicleColumn,
+  type ChronicleColumnMapping,
+  type ChronicleImportError,
+  type ChronicleImportField,
+  type ChronicleImportOptions,
+  type ChronicleImportPlan,
+  type ChronicleImportRow,
+} from './chronicle-import';
