@@ -112,18 +112,28 @@ function yearOf(bce: string | undefined, digits: string): number {
   return bce ? -Number(digits) : Number(digits);
 }
 
+/** Numeric forms, tried in order: each pattern and how its match becomes a date. */
+const PLAIN_FORMS: Array<[RegExp, (m: RegExpExecArray) => HistoricalDate]> = [
+  [new RegExp(`^${YEAR}年?$`), (m) => ({ precision: 'year', year: yearOf(m[1], m[2]!) })],
+  [new RegExp(`^${YEAR}(?:年|[-/.])(\\d{1,2})月?$`), (m) => ({ precision: 'month', year: yearOf(m[1], m[2]!), month: Number(m[3]) })],
+  [
+    new RegExp(`^${YEAR}(?:年|[-/.])(\\d{1,2})(?:月|[-/.])(\\d{1,2})[日号]?$`),
+    (m) => ({ precision: 'day', year: yearOf(m[1], m[2]!), month: Number(m[3]), day: Number(m[4]) }),
+  ],
+  // 公元前206-202年: a BCE mark on the first year alone covers both.
+  [new RegExp(`^${YEAR}年?${SEP}${YEAR}年?$`), (m) => ({ precision: 'range', fromYear: yearOf(m[1], m[2]!), toYear: yearOf(m[3] ?? m[1], m[4]!) })],
+  [/^(\d{2,3}0)\s*(?:年代|'?s)$/, (m) => ({ precision: 'decade', decade: Number(m[1]) })],
+  [
+    /^(公元前)?(\d{1,2})\s*(?:世纪|st century|nd century|rd century|th century)$/,
+    (m) => ({ precision: 'century', century: m[1] ? -Number(m[2]) : Number(m[2]) }),
+  ],
+];
+
 function readPlain(text: string, circa: boolean): HistoricalDate | null {
-  const c = circa ? { circa: true } : {};
-  let m: RegExpExecArray | null;
-  if ((m = new RegExp(`^${YEAR}年?$`).exec(text))) return { precision: 'year', year: yearOf(m[1], m[2]!), ...c };
-  if ((m = new RegExp(`^${YEAR}(?:年|[-/.])(\\d{1,2})月?$`).exec(text))) return { precision: 'month', year: yearOf(m[1], m[2]!), month: Number(m[3]), ...c };
-  if ((m = new RegExp(`^${YEAR}(?:年|[-/.])(\\d{1,2})(?:月|[-/.])(\\d{1,2})[日号]?$`).exec(text)))
-    return { precision: 'day', year: yearOf(m[1], m[2]!), month: Number(m[3]), day: Number(m[4]), ...c };
-  if ((m = new RegExp(`^${YEAR}年?${SEP}${YEAR}年?$`).exec(text)))
-    return { precision: 'range', fromYear: yearOf(m[1], m[2]!), toYear: yearOf(m[3] ?? (m[1] && !m[3] ? m[1] : undefined), m[4]!), ...c };
-  if ((m = /^(\d{2,3}0)\s*(?:年代|'?s)$/.exec(text))) return { precision: 'decade', decade: Number(m[1]), ...c };
-  if ((m = /^(公元前)?(\d{1,2})\s*(?:世纪|st century|nd century|rd century|th century)$/.exec(text)))
-    return { precision: 'century', century: m[1] ? -Number(m[2]) : Number(m[2]), ...c };
+  for (const [pattern, toDate] of PLAIN_FORMS) {
+    const m = pattern.exec(text);
+    if (m) return { ...toDate(m), ...(circa ? { circa: true } : {}) };
+  }
   return null;
 }
 
