@@ -95,6 +95,7 @@ export {
   type HallCard,
   type HallDetail,
   type ExhibitView,
+  type ExhibitAudio,
   type ChronicleDetail,
   type MuseumOverview,
   type ProductInMuseum,
