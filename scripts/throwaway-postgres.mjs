@@ -38,8 +38,11 @@ function uidOf(user) {
 
 /**
  * Starts a cluster and returns { url, stop }. The data folder is deleted on stop.
+ * Tests run it with `fsync=off` (nothing to keep); `{ durable: true }` keeps PostgreSQL's
+ * defaults (`fsync=on`, `synchronous_commit=on`), for benchmarks whose figures sit beside
+ * SQLite's `synchronous=FULL`.
  */
-export async function startThrowawayPostgres() {
+export async function startThrowawayPostgres({ durable = false } = {}) {
   const initdb = findBin('initdb');
   const pgCtl = findBin('pg_ctl');
   const dir = mkdtempSync(join(tmpdir(), 'terroir-pg-'));
@@ -61,7 +64,16 @@ export async function startThrowawayPostgres() {
     chownSync(dir, uid, uid);
   }
   run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  run(pgCtl, ['-D', data, '-l', log, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, '-w', 'start']);
+  run(pgCtl, [
+    '-D',
+    data,
+    '-l',
+    log,
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${durable ? 'on' : 'off'} -c max_connections=200`,
+    '-w',
+    'start',
+  ]);
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -16,7 +16,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { attachPaymentSession, checkoutRequestHash, dropPostgresSchema, openDatabase, placeOrder, priceCart, type TerroirDatabase } from '@terroir/core';
+import {
+  attachPaymentSession,
+  checkoutRequestHash,
+  describeDurability,
+  dropPostgresSchema,
+  openDatabase,
+  placeOrder,
+  priceCart,
+  type TerroirDatabase,
+} from '@terroir/core';
 import { createStripeClient, StripeProvider } from '@terroir/server/stripe';
 import { createCheckoutTestShop } from '@terroir/core/testing';
 // @ts-expect-error plain ESM script without types
@@ -54,7 +63,11 @@ const shop = await createCheckoutTestShop(setup.db, { stock: 10_000_000 });
 await setup.close();
 
 const stripePort = await startChild(join(here, 'serve-stripe.ts'), {}, /"port":(\d+)/);
-const serverPort = await startChild(serverScript, { TERROIR_DB_URL: dbUrl, TERROIR_DB_SCHEMA: '', STRIPE_TEST_PORT: stripePort }, /LISTENING (\d+)/);
+const serverPort = await startChild(
+  serverScript,
+  { TERROIR_DB_URL: dbUrl, TERROIR_DB_SCHEMA: '', STRIPE_TEST_PORT: stripePort, TERROIR_CHECKOUT_UNLIMITED: '1' },
+  /LISTENING (\d+)/,
+);
 const base = `http://127.0.0.1:${serverPort}/v1/coops/${shop.coopSlug}`;
 const body = JSON.stringify({
   lines: [{ variantId: shop.pearVariantId, quantity: 1 }],
@@ -69,27 +82,75 @@ interface HttpResult {
   non2xx: number;
   errors: number;
 }
-async function hit(name: string, path: string, withKey: boolean): Promise<HttpResult> {
+async function hit(name: string, target: { base: string; body: string }, path: string, withKey: boolean): Promise<HttpResult> {
   const result = await autocannon({
-    url: `${base}${path}`,
+    url: `${target.base}${path}`,
     connections,
     duration,
     requests: [
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body,
+        body: target.body,
         ...(withKey ? { setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) } : {}),
       },
     ],
   });
   const out = { name, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
   console.log(`${name.padEnd(44)} ${out.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(out.p99Ms).padStart(4)} ms   non-2xx ${out.non2xx}`);
+  // A rate of refusals measures nothing: stop rather than record it.
+  if (out.non2xx > 0 || out.errors > 0) throw new Error(`${name}: ${out.non2xx} non-2xx answers and ${out.errors} errors; the figures would be meaningless`);
   return out;
 }
 console.log(`HTTP, ${connections} connections, ${duration} s each (server and Stripe test server in their own processes, SQLite file):`);
-const quote = await hit('POST cart/quote (baseline: no writes)', '/cart/quote', false);
-const checkout = await hit('POST checkout (reserve + Stripe session)', '/checkout', true);
+const sqliteTarget = { base, body };
+const quote = await hit('POST cart/quote (baseline: no writes)', sqliteTarget, '/cart/quote', false);
+const checkout = await hit('POST checkout (reserve + Stripe session)', sqliteTarget, '/checkout', true);
+
+// PostgreSQL too: DATABASE_URL, else a throwaway cluster (BENCH_POSTGRES=0 skips it). The
+// cluster is durable (fsync=on), like the SQLite file (synchronous=FULL) beside it.
+const cluster =
+  process.env.DATABASE_URL || process.env.BENCH_POSTGRES === '0'
+    ? undefined
+    : ((await startThrowawayPostgres({ durable: true })) as { url: string; stop(): Promise<void> });
+const pgUrl = process.env.DATABASE_URL ?? cluster?.url;
+let postgresDurability: string | undefined;
+let postgresHttp: { quote: HttpResult; checkout: HttpResult } | undefined;
+if (pgUrl?.startsWith('postgres')) {
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const pg = await openDatabase({ url: pgUrl, schema });
+  postgresDurability = await describeDurability(pg.db);
+  const pgShop = await createCheckoutTestShop(pg.db, { stock: 10_000_000 });
+  await pg.close();
+  const pgPort = await startChild(
+    serverScript,
+    { TERROIR_DB_URL: pgUrl, TERROIR_DB_SCHEMA: schema, STRIPE_TEST_PORT: stripePort, TERROIR_CHECKOUT_UNLIMITED: '1' },
+    /LISTENING (\d+)/,
+  );
+  const pgTarget = {
+    base: `http://127.0.0.1:${pgPort}/v1/coops/${pgShop.coopSlug}`,
+    body: JSON.stringify({
+      lines: [{ variantId: pgShop.pearVariantId, quantity: 1 }],
+      fulfilment: { type: 'pickup', pickupPointId: pgShop.pickupPointId },
+      locale: 'zh-CN',
+    }),
+  };
+  console.log(`\nThe same on ${postgresDurability}:`);
+  postgresHttp = {
+    quote: await hit('POST cart/quote (baseline: no writes)', pgTarget, '/cart/quote', false),
+    checkout: await hit('POST checkout (reserve + Stripe session)', pgTarget, '/checkout', true),
+  };
+  // Stop that server, then drop its schema (DATABASE_URL may be someone's real server).
+  const pgServer = children.at(-1)!;
+  pgServer.removeAllListeners('exit');
+  await new Promise((resolve) => {
+    pgServer.once('exit', resolve);
+    pgServer.kill('SIGTERM');
+  });
+  const cleanup = await openDatabase({ url: pgUrl, migrate: false });
+  await dropPostgresSchema(cleanup.db, schema);
+  await cleanup.close();
+}
 
 // --- 2. The reservation step alone --------------------------------------------------------
 interface StepResult {
@@ -135,16 +196,16 @@ async function measureSteps(database: TerroirDatabase, label: string): Promise<S
 console.log(`\nReservation step alone, ${reservations} sequential calls in process:`);
 const steps: StepResult[] = [];
 const sqlite = await openDatabase({ url: `file:${join(dir, 'steps.sqlite')}` });
+const sqliteDurability = await describeDurability(sqlite.db);
+console.log(sqliteDurability);
 steps.push(await measureSteps(sqlite, 'sqlite'));
 await sqlite.close();
-// PostgreSQL too: DATABASE_URL, else a throwaway cluster (BENCH_POSTGRES=0 skips it).
-const cluster =
-  process.env.DATABASE_URL || process.env.BENCH_POSTGRES === '0' ? undefined : ((await startThrowawayPostgres()) as { url: string; stop(): Promise<void> });
-const pgUrl = process.env.DATABASE_URL ?? cluster?.url;
+// PostgreSQL too, on the same cluster as the HTTP run.
 if (pgUrl?.startsWith('postgres')) {
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const pg = await openDatabase({ url: pgUrl, schema });
   try {
+    console.log(`PostgreSQL: ${postgresDurability}`);
     steps.push(await measureSteps(pg, 'postgres'));
     await dropPostgresSchema(pg.db, schema);
   } finally {
@@ -207,8 +268,9 @@ const phases = { placeOrderMs: 0, stripeMs: 0, attachMs: 0 };
 const report = {
   at: new Date().toISOString(),
   machine: { os: type(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore },
-  settings: { duration, connections, reservations },
+  settings: { duration, connections, reservations, durability: { sqlite: sqliteDurability, postgres: postgresDurability ?? null } },
   http: { quote, checkout, checkoutToQuoteRatio: checkout.requestsPerSecond / quote.requestsPerSecond },
+  httpPostgres: postgresHttp ? { ...postgresHttp, checkoutToQuoteRatio: postgresHttp.checkout.requestsPerSecond / postgresHttp.quote.requestsPerSecond } : null,
   phases,
   steps: steps.map((s) => ({ ...s, placeOrderToPriceCartRatio: s.placeOrderPerSecond / s.priceCartPerSecond })),
 };

@@ -13,7 +13,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const KB = 1024;
 /** Budgets (gzipped bytes) per chunk, by the source module it stands for; `entry` and `shared` by role. */
 const CHUNK_BUDGETS = {
-  entry: 1.1 * KB,
+  // 1.1 → 1.5 KB: the offline state (an error with a retry in zh-CN and en) must live in the loader.
+  // 1.5 → 1.7 KB (issue 11): the four museum elements' definitions (tag, attributes, hashed chunk URL).
+  entry: 1.7 * KB,
   shared: 11.25 * KB,
   'products.component': 1.25 * KB,
   'product.component': 1.75 * KB,
@@ -21,15 +23,32 @@ const CHUNK_BUDGETS = {
   'stories.component': 0.75 * KB,
   'cart.component': 2.25 * KB,
   'cart-fulfilment.component': 1.5 * KB,
-  'cart-checkout': 1 * KB,
+  // 1 → 1.25 KB: the checkout Idempotency-Key moved here from the shared chunk (checkout-key.ts).
+  'cart-checkout': 1.25 * KB,
+  // terroir-search (issue 11): combobox, grouped results, highlights; fetched only where a page has the element.
+  'search.component': 3.5 * KB,
+  // The museum (issue 11): one chunk per element and the chunk the four share (museum-common).
+  'timeline.component': 1.65 * KB,
+  'map.component': 2.3 * KB,
+  'hall.component': 0.8 * KB,
+  'person.component': 0.8 * KB,
+  'museum-common': 1.55 * KB,
 };
 /** What a page embedding these widgets downloads before any interaction, and its budget. */
 const PATHS = [
-  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.25 * KB },
+  // 15.25 → 15.6 KB (issues 10, 11): the loader's offline state (an error with a retry, zh-CN and
+  // en, ~0.45 KB: it cannot live in a chunk that failed to arrive) and terroir-search's
+  // registration; the checkout key moved out of the shared chunk (-0.19 KB) pays for part of it.
+  // 15.6 → 15.75 KB (issue 11): the loader defines the museum elements too (+0.13 KB); no museum chunk is fetched.
+  { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 15.75 * KB },
   { name: 'story', modules: ['story.component'], budget: 14 * KB },
+  { name: 'search', modules: ['search.component'], budget: 16 * KB },
+  { name: 'museum', modules: ['timeline.component', 'map.component', 'hall.component', 'person.component'], budget: 21 * KB },
   // 21 → 21.25 KB (issue 13): pay at pickup's payment choice and the phone/WeChat fallback add
   // ~0.4 KB gz, mostly in the lazily loaded fulfilment step; the first-load path keeps its budget.
-  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 21.25 * KB },
+  // 21.25 → 25 KB: terroir-search's chunk (~3.1 KB) and the loader's offline state.
+  // 25 → 34 KB (issue 11): the museum's five chunks (~6.4 KB gz), fetched only by pages showing a museum widget.
+  { name: 'every widget and part', modules: Object.keys(CHUNK_BUDGETS).filter((m) => m !== 'entry' && m !== 'shared'), budget: 34 * KB },
 ];
 // Today's one-file bundle, before the split: what the products + cart path is compared with.
 const SINGLE_FILE_GZIP_BYTES = 15_329; // 14.97 KB
@@ -63,7 +82,11 @@ const kb = (n) => (n / KB).toFixed(2) + ' KB';
 const gzipOf = (name) => gzipSync(readFileSync(join(dist, name)), { level: 9 }).length;
 // What the server sends to browsers offering brotli (src/serve-bundle.ts); budgets count gzip.
 const brotliOf = (name) => brotliCompressSync(readFileSync(join(dist, name)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const roleOf = (name) => (name === manifest.entry ? 'entry' : (manifest.files[name].modules[0] ?? (name.includes('.shared.') ? 'shared' : name)));
+// A chunk no element imports directly (shared, museum-common) has no module: its role is its name.
+const roleOf = (name) =>
+  name === manifest.entry
+    ? 'entry'
+    : (manifest.files[name].modules[0] ?? (name.includes('.shared.') ? 'shared' : (/^terroir\.(.+)\.[^.]+\.js$/.exec(name)?.[1] ?? name)));
 let failed = false;
 const rows = [];
 for (const [name, file] of Object.entries(manifest.files)) {

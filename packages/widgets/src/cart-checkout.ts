@@ -1,7 +1,7 @@
 // The cart's checkout, a chunk of its own: loaded when a shopper heads for the checkout button
 // (hover, focus) or submits, so a page that only shows a cart does not download it.
 import { ApiError, post, type ApiConfig } from './api-client';
-import { checkoutKey, clearCheckoutKey } from './cart-store';
+import { checkoutKey, clearCheckoutKey } from './checkout-key';
 import { emit, type CheckoutDetail } from './events';
 import type { FulfilmentPick } from './cart-fulfilment.component';
 import { translator, type MessageKey, type Translate } from './messages';

@@ -1,15 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  MAX_QUANTITY,
-  addToCart,
-  checkoutKey,
-  clearCheckoutKey,
-  readCart,
-  setQuantity,
-  subscribeCart,
-  type CartChangeDetail,
-  type CartLine,
-} from './cart-store';
+import { MAX_QUANTITY, addToCart, readCart, setQuantity, subscribeCart, type CartChangeDetail, type CartLine } from './cart-store';
+import { checkoutKey, clearCheckoutKey } from './checkout-key';
 
 // A host page reduced to what the store touches: window events and localStorage.
 const store = new Map<string, string>();

@@ -23,9 +23,11 @@ export interface CartChangeDetail {
 }
 
 const memory = new Map<string, string>();
-const keyOf = (coop: string) => `terroir:cart:${coop}`;
+/** The host page's storage key of a cooperative's cart (checkout-key.ts keeps its key beside it). */
+export const keyOf = (coop: string) => `terroir:cart:${coop}`;
 
-function storage(): Pick<Storage, 'getItem' | 'setItem'> {
+/** The host page's localStorage, or a page-lifetime map where storage is blocked. */
+export function storage(): Pick<Storage, 'getItem' | 'setItem'> {
   try {
     const local = window.localStorage;
     local.getItem('terroir:probe');
@@ -128,33 +130,3 @@ export function subscribeCart(coop: string, listener: (lines: CartLine[]) => voi
     window.removeEventListener('storage', onStorage);
   };
 }
-
-/**
- * The Idempotency-Key of the checkout attempt for exactly this request body: the same body
- * (a double click, a retry after a network error) gets the same key, so the server makes one
- * order; a changed cart or fulfilment gets a fresh one. Kept beside the cart in the host
- * page's storage until {@link clearCheckoutKey}, so a reload keeps it too.
- *
- * @example
- * const key = checkoutKey('laiyang-pear', JSON.stringify(body)); // same body → same key
- */
-export function checkoutKey(coop: string, body: string): string {
-  const store = storage();
-  const [saved, key] = (store.getItem(keyOf(coop) + ':ck') ?? '').split('\n');
-  if (saved === body.length + ':' + hash(body) && key) return key;
-  const fresh = crypto.randomUUID();
-  store.setItem(keyOf(coop) + ':ck', `${body.length}:${hash(body)}\n${fresh}`);
-  return fresh;
-}
-
-/** Forgets the checkout key once a checkout succeeded. */
-export function clearCheckoutKey(coop: string): void {
-  storage().setItem(keyOf(coop) + ':ck', '');
-}
-
-// FNV-1a: a short fingerprint of the body (not a secret), so storage holds no address.
-const hash = (text: string) => {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
-};

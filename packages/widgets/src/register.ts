@@ -23,7 +23,10 @@ const BASE = 'coop lang api ';
 // Skeleton cards in the widgets' grid: a 4:3 picture and the text of a product card. Sizes in
 // px: the widgets' root is 16px whatever the host page sets (styles.ts).
 const PLACEHOLDER_CSS =
-  '<style>:host{display:block}:host([hidden]){display:none}.g{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,240px),1fr))}.c{padding:12px;border:1px solid #0000}.i{aspect-ratio:4/3;background:#e7e5e4;border-radius:8px}.x{height:364px}.f{height:66px}</style>';
+  '<style>:host{display:block}:host([hidden]){display:none}.g{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,240px),1fr))}.c{padding:12px;border:1px solid #0000}.i{aspect-ratio:4/3;background:#e7e5e4;border-radius:8px}.x{height:364px}.f{height:66px}.w{display:grid}.w>*{grid-area:1/1}.e{all:initial;font:16px system-ui;padding:16px;text-align:center}.e+*{visibility:hidden}.e *{font:inherit;min-height:44px}</style>';
+// [zh-CN, en]: the loader's own words, shown when a chunk could not be fetched.
+const FAILED = ['加载失败，请检查网络后重试。', 'Could not load. Check your connection and try again.'];
+const RETRY = ['重试', 'Try again'];
 const grid = (cards: number) => `<div class=g>${'<div class=c><div class=i></div><div class=x></div></div>'.repeat(cards)}</div>`;
 
 /**
@@ -58,6 +61,40 @@ export const WIDGETS: readonly LazyWidget[] = [
     // A drawer cart is a button in a header; an inline one starts as "your cart is empty".
     placeholder: (el) => `<div style=height:${el.getAttribute('mode') === 'drawer' ? 44 : 58}px></div>`,
   },
+  {
+    name: 'terroir-search',
+    attributes: (BASE + 'pages q').split(' '),
+    load: () => import('./search.component').then((m) => m.Search),
+    // The search row: a 44 px box and button; results grow below it only when asked for.
+    placeholder: () => '<div style=height:44px></div>',
+  },
+  // The museum (issue 11): each its own chunk, beside a small chunk the four share (museum-common).
+  // The period select's row (44 px and a 16 px margin) over the skeleton card, as its loading state draws them.
+  {
+    name: 'terroir-timeline',
+    attributes: (BASE + 'pages period limit').split(' '),
+    load: () => import('./timeline.component').then((m) => m.Timeline),
+    placeholder: () => '<div style=height:60px></div>' + grid(1),
+  },
+  {
+    name: 'terroir-hall',
+    attributes: (BASE + 'pages hall').split(' '),
+    load: () => import('./hall.component').then((m) => m.Hall),
+    placeholder: () => grid(1),
+  },
+  {
+    name: 'terroir-map',
+    attributes: (BASE + 'pages image ratio').split(' '),
+    load: () => import('./map.component').then((m) => m.VillageMap),
+    // The map's own 4:3 box, full width, as its loading state draws it; the list of places comes with the data.
+    placeholder: () => '<div class=i></div>',
+  },
+  {
+    name: 'terroir-person',
+    attributes: (BASE + 'pages person').split(' '),
+    load: () => import('./person.component').then((m) => m.Person),
+    placeholder: () => grid(1),
+  },
 ];
 
 /**
@@ -77,9 +114,22 @@ export function defineWidget(widget: LazyWidget): void {
       static observedAttributes = widget.attributes;
       #root = this.attachShadow({ mode: 'open' });
       #queued = false;
+      #ready = false;
+      // The reserved box (the placeholder's height, kept while loading and under the error),
+      // with the loading line or the error and its retry on top. Plain strings: no Preact yet.
+      #draw(failed?: boolean) {
+        const en = +/^en\b/i.test(this.getAttribute('lang') || document.documentElement.lang || navigator.language);
+        this.#root.innerHTML = `${PLACEHOLDER_CSS}<div class=w>${
+          failed ? `<p class=e role=alert lang=${en ? 'en' : 'zh-CN'}>${FAILED[en]}<br><button part=retry-button>${RETRY[en]}</button></p>` : ''
+        }<div aria-hidden=true>${widget.placeholder(this)}</div></div>`;
+        this.#root.querySelector('button')?.addEventListener('click', () => {
+          this.#draw();
+          this.attributeChangedCallback();
+        });
+      }
       connectedCallback() {
         // The box the skeleton will fill, drawn before any chunk arrives: the page below does not jump.
-        if (!this.#root.firstChild) this.#root.innerHTML = PLACEHOLDER_CSS + `<div aria-hidden=true>${widget.placeholder(this)}</div>`;
+        if (!this.#root.firstChild) this.#draw();
         this.attributeChangedCallback();
       }
       attributeChangedCallback() {
@@ -92,10 +142,17 @@ export function defineWidget(widget: LazyWidget): void {
           for (const { name, value } of this.attributes) props[name] = props[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
           // Both chunks in parallel: the component's chunk and the shared one holding Preact.
           Promise.all([import('./widget-mount'), widget.load()]).then(
-            ([{ mount }, component]) => this.isConnected && mount(this.#root, component, props),
-            // The chunk did not arrive (offline, blocked): the placeholder stays; the next
-            // attribute change or reconnection tries again.
-            (error: unknown) => console.error(`Terroir widgets: could not load <${widget.name}>`, error),
+            ([{ mount }, component]) => {
+              if (!this.isConnected) return;
+              this.#ready = true;
+              mount(this.#root, component, props);
+            },
+            (error: unknown) => {
+              // The chunk did not arrive (offline, blocked): an error with a retry in the reserved
+              // box; the browser fetches a failed module again on the next import().
+              console.error(`Terroir widgets: could not load <${widget.name}>`, error);
+              if (!this.#ready && this.isConnected) this.#draw(true);
+            },
           );
         });
       }

@@ -88,6 +88,13 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
       await page.locator('terroir-story').getByRole('heading', { name: '老编匠手里的麦秸', exact: true }).waitFor();
       await page.locator('terroir-stories').getByRole('listitem').first().waitFor();
       await page.locator('terroir-cart').last().getByText('购物车是空的。').waitFor();
+      for (const [museum, part] of [
+        ['terroir-map', 'pin'],
+        ['terroir-timeline', 'entry'],
+        ['terroir-hall', 'exhibit'],
+        ['terroir-person', 'person'],
+      ] as const)
+        await page.locator(museum).locator(`[part=${part}]`).first().waitFor();
       // Let the last frames (images decoding) land before reading the score.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.waitForLoadState('networkidle');
@@ -115,6 +122,13 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await page.locator('terroir-products').getByRole('heading', { name: '莱阳梨', exact: true }).waitFor();
     await page.locator('terroir-cart').getByText('购物车是空的。').waitFor();
     expect(fetched.sort()).toEqual(['terroir.js', shared, chunk('products.component'), chunk('cart.component')].sort());
+    // A page without a search box (and without the museum) never fetches the search chunk.
+    expect(chunk('search.component')).toMatch(/^terroir\.search\.[\w-]+\.js$/);
+    // Said outright, since the museum group is the largest: none of its chunks is fetched.
+    const museum = ['timeline.component', 'map.component', 'hall.component', 'person.component'].map(chunk);
+    museum.push(Object.keys(manifest.files).find((name) => name.includes('.museum-common.'))!);
+    expect(museum.every(Boolean)).toBe(true);
+    expect(fetched.filter((name) => museum.includes(name))).toEqual([]);
     // The stories behind a product are fetched when a shopper opens them, not before.
     await page
       .locator('terroir-products')
@@ -125,6 +139,7 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     expect(fetched).toContain(chunk('stories.component'));
     expect(fetched).not.toContain(chunk('product.component'));
     expect(fetched).not.toContain(chunk('cart-fulfilment.component'));
+    expect(fetched).not.toContain(chunk('search.component'));
     await context.close();
   });
 

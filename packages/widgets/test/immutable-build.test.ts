@@ -1,5 +1,6 @@
 // A rebuild never changes the bytes behind an immutable URL: same content gives the same file
 // names and bytes, and a changed module gives new names without touching the old files.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,13 @@ async function buildInto(plugins: Plugin[] = []) {
   await build({ root: PACKAGE, configFile: join(PACKAGE, 'vite.config.ts'), logLevel: 'silent', plugins, build: { outDir: out } });
   const files = new Map<string, string>();
   for (const name of readdirSync(out)) files.set(name, readFileSync(join(out, name), 'latin1'));
-  return { files, manifest: JSON.parse(files.get('manifest.json')!) as { entry: string; files: Record<string, { modules: string[] }> } };
+  return {
+    files,
+    manifest: JSON.parse(files.get('manifest.json')!) as {
+      entry: string;
+      files: Record<string, { modules: string[]; integrity: string; imports: string[]; dynamicImports: string[] }>;
+    },
+  };
 }
 const chunkOf = (manifest: { files: Record<string, { modules: string[] }> }, module: string) =>
   Object.keys(manifest.files).find((name) => manifest.files[name]!.modules.includes(module));
@@ -32,6 +39,16 @@ describe('content-versioned build', { timeout: 120_000 }, () => {
     const hashed = [...first.files.keys()].filter((name) => /\.[\w-]{8}\.js$/.test(name));
     expect(hashed.length).toBeGreaterThan(4);
     expect(first.manifest.entry).toMatch(/^terroir\.[\w-]{8}\.js$/);
+    // Every chunk (terroir-search's too) is in the manifest with the SRI hash of its bytes, and
+    // every chunk the entry or a chunk imports is a hashed file of the same build.
+    expect(chunkOf(first.manifest, 'search.component')).toMatch(/^terroir\.search\.[\w-]{8}\.js$/);
+    expect(Object.keys(first.manifest.files).sort()).toEqual(hashed.sort());
+    for (const [name, file] of Object.entries(first.manifest.files)) {
+      const bytes = readFileSync(join(out, name));
+      expect(file.integrity, name).toBe(`sha384-${createHash('sha384').update(bytes).digest('base64')}`);
+      for (const imported of [...file.imports, ...file.dynamicImports]) expect(first.manifest.files[imported], `${name} → ${imported}`).toBeDefined();
+    }
+    expect(readFileSync(join(out, 'terroir.js.sri'), 'utf8')).toBe(`${first.manifest.files[first.manifest.entry]!.integrity}\n`);
 
     // Same sources: same names, same bytes.
     const again = await buildInto();

@@ -10,6 +10,7 @@ import { ImportView } from './import-view';
 import { MembersView } from './members-view';
 import type { Locale, MessageKey } from './messages';
 import { MoreView, MORE_LINKS } from './more-view';
+import { MUSEUM_SCREENS, MuseumPage } from './museum/museum-entry';
 import { OrderList } from './orders-view';
 import { ProducerForm, ProducerList } from './producers-view';
 import { ProductForm, ProductList } from './products-view';
@@ -53,6 +54,7 @@ const SCREENS: Record<string, Role[]> = {
   import: ['owner', 'editor'],
   more: ['owner', 'editor', 'fulfilment'],
   ...Object.fromEntries(MORE_LINKS.map((l) => [l.view, l.roles])),
+  ...MUSEUM_SCREENS,
 };
 
 /** Sign-in: email and password, then (when the account has two-factor on) the code from the authenticator app. */
@@ -337,6 +339,7 @@ function App() {
   else if (view === 'audit') page = <AuditView />;
   else if (view === 'search-misses') page = <SearchMissesView />;
   else if (view === 'account') page = <AccountView email={session.user.email} notice={accountNotice} />;
+  else if (view in MUSEUM_SCREENS) page = <MuseumPage key={hash} view={view} id={id} hash={hash} />;
   else if (view === 'more') page = <MoreView memberships={session.memberships} current={workspace.coop} onSwitch={(slug) => setCoopSlug(slug)} />;
   else page = <ImportView />;
   const tab = NAV.some((n) => n.hash === `#/${view}`) ? `#/${view}` : '#/more';

@@ -1,4 +1,5 @@
 /** Every string of the admin app, in both locales. zh-CN is the default. */
+import { MUSEUM_AUDIT_ACTIONS } from './museum/museum-audit-actions';
 export type Locale = 'zh-CN' | 'en';
 
 const zh = {
@@ -117,6 +118,8 @@ const zh = {
   navSearchMisses: '没搜到的词',
   navAccount: '我的账号',
   moreProducersHelp: '果园、农户和作坊：谁种的、谁做的',
+  navMuseum: '村史馆',
+  moreMuseumHelp: '村史、村庄地图、人物、展厅，审核村民寄来的记忆',
   moreMembersHelp: '邀请同事，调整角色',
   moreSettingsHelp: '付款、自提点、运费、可嵌入的网站',
   moreAuditHelp: '谁在什么时候改了什么',
@@ -393,6 +396,8 @@ const en: Record<MessageKey, string> = {
   navSearchMisses: 'Searches with no results',
   navAccount: 'My account',
   moreProducersHelp: 'Orchards, families and workshops: who grows and makes',
+  navMuseum: 'Museum',
+  moreMuseumHelp: 'Chronicle, village map, people, halls; review memories sent in',
   moreMembersHelp: 'Invite colleagues, change roles',
   moreSettingsHelp: 'Payments, pickup points, delivery fees, sites that embed the shop',
   moreAuditHelp: 'Who changed what, and when',
@@ -661,6 +666,7 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   invalid_value: '请从列表里选择。',
   unrecognized_keys: '有不认识的内容。',
   slug_taken: '这个网址名已被使用，请换一个。',
+  unknown_reference: '选的内容不属于本合作社，或已被删除。',
   alt_required: '请用一句话描述这张照片。',
   pickup_code_invalid: '取货码是 6 位字母和数字，例如 K7M-4PX。',
   pickup_expired: '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。',
@@ -767,6 +773,7 @@ export const IMPORT_FIELD_LABELS: Record<Locale, Record<string, string>> = {
 /** Readable names of the audit log's actions (the server records `entity.verb`). */
 export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
   'zh-CN': {
+    ...MUSEUM_AUDIT_ACTIONS['zh-CN'],
     'session.create': '登录',
     'password.change': '修改密码',
     'two_factor.enable': '开启两步验证',
@@ -813,6 +820,7 @@ export const AUDIT_ACTIONS: Record<Locale, Record<string, string>> = {
     'import.mapping': '保存表格列的对应关系',
   },
   en: {
+    ...MUSEUM_AUDIT_ACTIONS.en,
     'session.create': 'Signed in',
     'password.change': 'Changed password',
     'two_factor.enable': 'Turned on two-factor',

@@ -5,6 +5,7 @@ import { useWorkspace, type Role } from './workspace';
 /** The screens behind the "More" tab, each for the roles that may use it. */
 export const MORE_LINKS: Array<{ view: string; title: MessageKey; help: MessageKey; roles: Role[] }> = [
   { view: 'producers', title: 'navProducers', help: 'moreProducersHelp', roles: ['owner', 'editor'] },
+  { view: 'museum', title: 'navMuseum', help: 'moreMuseumHelp', roles: ['owner', 'editor'] },
   { view: 'members', title: 'navMembers', help: 'moreMembersHelp', roles: ['owner'] },
   { view: 'settings', title: 'navSettings', help: 'moreSettingsHelp', roles: ['owner'] },
   { view: 'audit', title: 'navAudit', help: 'moreAuditHelp', roles: ['owner'] },

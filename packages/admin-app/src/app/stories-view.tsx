@@ -94,7 +94,7 @@ export function StoryList() {
 }
 
 /** The storefront's renderer, through the API: the preview is exactly what shoppers will see. */
-function MarkdownPreview({ markdown }: { markdown: string }) {
+export function MarkdownPreview({ markdown }: { markdown: string }) {
   const { base } = useWorkspace();
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {

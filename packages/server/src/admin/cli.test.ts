@@ -77,7 +77,7 @@ describe('terroir create-owner (a real process on a SQLite file)', () => {
       code: 1,
       stderr: expect.stringContaining('row 2 price'),
     });
-  });
+  }, 90_000); // four CLI processes, each compiling TypeScript on start
 
   it('fails clearly for an unknown cooperative', async () => {
     await expect(

@@ -1,0 +1,187 @@
+import { compareHistoricalDates, formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
+import { api } from '../api';
+import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, TextField } from '../form-fields';
+import { useFormState, useLoad } from '../form-state';
+import { useWorkspace } from '../workspace';
+import { dateDraftOf, dateFromDraft, emptyDateDraft, HistoricalDateField, type DateDraft } from './historical-date-field';
+import { BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized, MarkdownFields } from './museum-parts';
+import { useMuseumText } from './museum-text';
+
+/** A chronicle entry as the admin API answers it. */
+export interface ChronicleEntry {
+  id: string;
+  slug: string;
+  date: HistoricalDate;
+  title: Localized;
+  body: Localized;
+  source: Localized;
+  visibility: 'public' | 'community';
+  status: 'draft' | 'published';
+}
+
+/** The chronicle (村史) in timeline order: each entry's date as visitors read it, its title, and who may see it. */
+export function ChronicleList() {
+  const { base, locale, label, navigate } = useWorkspace();
+  const m = useMuseumText();
+  const list = useLoad(
+    () => api<{ items: ChronicleEntry[] }>('GET', `${base}/museum/chronicle`).then((r) => [...r.items].sort((a, b) => compareHistoricalDates(a.date, b.date))),
+    [base],
+  );
+  return (
+    <Page
+      title={m('chronicle')}
+      actions={
+        <a class="button primary" href="#/museum-chronicle/new">
+          {m('newEntry')}
+        </a>
+      }
+    >
+      <BackLink href="#/museum" title={m('museum')} />
+      <LoadNotice state={list.state} onRetry={list.retry} />
+      {list.data?.length === 0 ? <p>{m('noneYet')}</p> : null}
+      <ol class="cards timeline" aria-label={m('chronicle')}>
+        {list.data?.map((e) => (
+          <li key={e.id} data-entry={e.slug}>
+            <a
+              class="card"
+              href={`#/museum-chronicle/${e.id}`}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(`#/museum-chronicle/${e.id}`);
+              }}
+            >
+              <span class="card-text">
+                <span class="muted">{formatHistoricalDate(e.date, locale)}</span>
+                <strong>{pick(e.title, locale)}</strong>
+                <span class="muted">
+                  {label(e.status)}
+                  {e.visibility === 'community' ? ` · ${m('community')}` : ''}
+                </span>
+              </span>
+            </a>
+          </li>
+        ))}
+      </ol>
+    </Page>
+  );
+}
+
+interface EntryDraft {
+  slug: string;
+  date: DateDraft;
+  titleZh: string;
+  titleEn: string;
+  bodyZh: string;
+  bodyEn: string;
+  sourceZh: string;
+  sourceEn: string;
+  visibility: string;
+  status: string;
+}
+
+const draftOf = (e: ChronicleEntry): EntryDraft => ({
+  slug: e.slug,
+  date: dateDraftOf(e.date),
+  titleZh: e.title['zh-CN'] ?? '',
+  titleEn: e.title.en ?? '',
+  bodyZh: e.body['zh-CN'] ?? '',
+  bodyEn: e.body.en ?? '',
+  sourceZh: e.source['zh-CN'] ?? '',
+  sourceEn: e.source.en ?? '',
+  visibility: e.visibility,
+  status: e.status,
+});
+
+/** Creates or edits one chronicle entry: date with precision, texts in both languages, source, visibility, links. */
+export function ChronicleForm({ id }: { id: string | null }) {
+  const { t, base, navigate, announce } = useWorkspace();
+  const m = useMuseumText();
+  const form = useFormState<EntryDraft>({
+    initial: {
+      slug: '',
+      date: emptyDateDraft('year'),
+      titleZh: '',
+      titleEn: '',
+      bodyZh: '',
+      bodyEn: '',
+      sourceZh: '',
+      sourceEn: '',
+      visibility: 'public',
+      status: 'published',
+    },
+    load: id ? () => api<{ entry: ChronicleEntry }>('GET', `${base}/museum/chronicle/${id}`).then((r) => draftOf(r.entry)) : null,
+    deps: [id, base],
+  });
+  const remove = useDeleteRecord(`${base}/museum/chronicle/${id}`, '#/museum-chronicle');
+  const { values: v, errors, set } = form;
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    const checked = dateFromDraft(v.date, 'date', m);
+    const clientErrors = { ...basicErrors(v.slug, v.titleZh, v.titleEn, 'title', m), ...checked.errors };
+    if (Object.keys(clientErrors).length || !checked.date) {
+      form.setErrors(() => clientErrors);
+      announce(t('fixErrors'));
+      focusFirstInvalid();
+      return;
+    }
+    const date = checked.date;
+    void form.submit(async (d) => {
+      const body = {
+        slug: d.slug,
+        date,
+        title: localized(d.titleZh, d.titleEn),
+        body: localized(d.bodyZh, d.bodyEn),
+        source: localized(d.sourceZh, d.sourceEn),
+        visibility: d.visibility,
+        status: d.status,
+      };
+      if (id) await api('PATCH', `${base}/museum/chronicle/${id}`, body);
+      else {
+        const { entry } = await api<{ entry: ChronicleEntry }>('POST', `${base}/museum/chronicle`, body);
+        queueMicrotask(() => navigate(`#/museum-chronicle/${entry.id}`));
+      }
+    });
+  };
+
+  if (form.loaded.phase !== 'ready') return <LoadState title={m('chronicle')} state={form.loaded} onRetry={form.retry} />;
+  return (
+    <Page title={id ? v.titleZh || v.titleEn || m('chronicle') : m('newEntry')}>
+      <BackLink href="#/museum-chronicle" title={m('chronicle')} />
+      <form class="form" onSubmit={save} noValidate>
+        <FormError message={form.formError ?? remove.error} />
+        <HistoricalDateField legend={m('date')} name="date" value={v.date} onChange={(d) => set('date', d)} errors={errors} />
+        <TextField label={m('titleZh')} name="title.zh-CN" value={v.titleZh} onInput={(x) => set('titleZh', x)} error={errors['title.zh-CN'] ?? errors.title} />
+        <TextField label={m('titleEn')} name="title.en" value={v.titleEn} onInput={(x) => set('titleEn', x)} error={errors['title.en']} />
+        <TextField label={m('slug')} name="slug" value={v.slug} onInput={(x) => set('slug', x)} error={errors.slug} autoComplete="off" />
+        <MarkdownFields
+          name="body"
+          zh={v.bodyZh}
+          en={v.bodyEn}
+          labels={[m('bodyZh'), m('bodyEn')]}
+          onZh={(x) => set('bodyZh', x)}
+          onEn={(x) => set('bodyEn', x)}
+          errors={errors}
+        />
+        <TextField label={m('sourceZh')} name="source.zh-CN" value={v.sourceZh} onInput={(x) => set('sourceZh', x)} error={errors['source.zh-CN']} />
+        <TextField label={m('sourceEn')} name="source.en" value={v.sourceEn} onInput={(x) => set('sourceEn', x)} error={errors['source.en']} />
+        <VisibilityFields visibility={v.visibility} status={v.status} onChange={(p) => form.update((d) => ({ ...d, ...p }))} errors={errors} />
+        <div class="actions sticky">
+          <button type="submit" class="button primary" disabled={form.saving}>
+            {form.saving ? t('saving') : t('save')}
+          </button>
+          {id ? (
+            <button type="button" class="button danger" onClick={() => void remove.run(v.titleZh || v.titleEn)}>
+              {t('delete')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {id ? (
+        <LinksEditor path={`${base}/museum/chronicle/${id}`} kinds={['stories', 'products', 'places', 'people']} />
+      ) : (
+        <p class="muted">{m('linksSaveFirst')}</p>
+      )}
+    </Page>
+  );
+}
