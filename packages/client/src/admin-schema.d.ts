@@ -1501,6 +1501,14 @@ export interface components {
                     "zh-CN"?: string;
                     en?: string;
                 };
+                cues?: {
+                    start: number;
+                    end: number;
+                    text: {
+                        "zh-CN"?: string;
+                        en?: string;
+                    };
+                }[];
                 alt?: {
                     "zh-CN"?: string;
                     en?: string;
@@ -4817,6 +4825,14 @@ export interface operations {
                             "zh-CN"?: string;
                             en?: string;
                         };
+                        cues?: {
+                            start: number;
+                            end: number;
+                            text: {
+                                "zh-CN"?: string;
+                                en?: string;
+                            };
+                        }[];
                         alt?: {
                             "zh-CN"?: string;
                             en?: string;
@@ -5102,6 +5118,14 @@ export interface operations {
                             "zh-CN"?: string;
                             en?: string;
                         };
+                        cues?: {
+                            start: number;
+                            end: number;
+                            text: {
+                                "zh-CN"?: string;
+                                en?: string;
+                            };
+                        }[];
                         alt?: {
                             "zh-CN"?: string;
                             en?: string;

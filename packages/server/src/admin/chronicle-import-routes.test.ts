@@ -8,6 +8,7 @@ import { adminFixture, snapshotTables } from './admin-test-fixture';
  * The chronicle import route (issue 11): the dry run names every row it will create and every
  * row it cannot read; a file with unreadable rows is 422 with nothing written; a good file is
  * imported whole, audited; bad parameters are 4xx naming the field; fulfilment staff get 403.
+ * Also the other write the museum's audio guide needs: a story recording's timed cues.
  */
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../core/src/museum/fixtures/${name}`, import.meta.url)));
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -83,6 +84,31 @@ for (const dialect of TEST_DIALECTS) {
       expect((await badLang.json()).error.field).toBe('lang');
       const fulfilment = await f.sessionOf('fulfilmentA');
       expect((await upload(good, {}, fulfilment)).status).toBe(403);
+    });
+
+    it("keeps a story recording's timed cues (the audio guide's highlighting) and refuses a cue that ends before it starts", async () => {
+      const story = (cues: unknown) => ({
+        slug: 'window-flowers-voice',
+        kind: 'craft-technique',
+        title: { 'zh-CN': '窗花' },
+        summary: { 'zh-CN': '窗花' },
+        body: { 'zh-CN': '窗花' },
+        media: [{ kind: 'audio', url: '/media/v.wav', transcript: { 'zh-CN': '先剪细处。后剪大处。' }, cues }],
+      });
+      const cues = [
+        { start: 0, end: 1.5, text: { 'zh-CN': '先剪细处。' } },
+        { start: 1.5, end: 3, text: { 'zh-CN': '后剪大处。' } },
+      ];
+      const created = await f.call('POST', '/admin/api/coops/coop-a/stories', { as: editor, body: story(cues) });
+      expect(created.status).toBe(201);
+      const row = await database.db.selectFrom('stories').select('media').where('slug', '=', 'window-flowers-voice').executeTakeFirstOrThrow();
+      expect(JSON.parse(row.media)[0].cues).toEqual(cues);
+      const backwards = await f.call('POST', '/admin/api/coops/coop-a/stories', {
+        as: editor,
+        body: { ...story([{ start: 2, end: 1, text: { 'zh-CN': '倒了' } }]), slug: 'backwards' },
+      });
+      expect(backwards.status).toBe(400);
+      expect((await backwards.json()).error.field).toBe('media[0].cues[0].end');
     });
   });
 }
