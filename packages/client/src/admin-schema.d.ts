@@ -496,6 +496,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/coops/{coop}/museum/chronicle/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import chronicle entries from a spreadsheet (CSV; dry run, then all or nothing) */
+        post: operations["importChronicle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/coops/{coop}/museum/settings": {
         parameters: {
             query?: never;
@@ -1493,6 +1510,14 @@ export interface components {
                     "zh-CN"?: string;
                     en?: string;
                 };
+                cues?: {
+                    start: number;
+                    end: number;
+                    text: {
+                        "zh-CN"?: string;
+                        en?: string;
+                    };
+                }[];
                 alt?: {
                     "zh-CN"?: string;
                     en?: string;
@@ -4818,6 +4843,14 @@ export interface operations {
                             "zh-CN"?: string;
                             en?: string;
                         };
+                        cues?: {
+                            start: number;
+                            end: number;
+                            text: {
+                                "zh-CN"?: string;
+                                en?: string;
+                            };
+                        }[];
                         alt?: {
                             "zh-CN"?: string;
                             en?: string;
@@ -5103,6 +5136,14 @@ export interface operations {
                             "zh-CN"?: string;
                             en?: string;
                         };
+                        cues?: {
+                            start: number;
+                            end: number;
+                            text: {
+                                "zh-CN"?: string;
+                                en?: string;
+                            };
+                        }[];
                         alt?: {
                             "zh-CN"?: string;
                             en?: string;
@@ -5687,6 +5728,113 @@ export interface operations {
             };
             /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importChronicle: {
+        parameters: {
+            query?: {
+                /** @description Check the file and answer the plan without writing. */
+                dryRun?: "0" | "1" | "true" | "false";
+                /** @description JSON object: column header (as the plan's `columns[].header`) → one of date, title, body, source, place, or null to ignore. Default: suggested from the headers. */
+                mapping?: string;
+                /** @description The language the texts are written in (default zh-CN). */
+                lang?: "zh-CN" | "en";
+                /** @description Status of the new entries (default published). */
+                status?: "draft" | "published";
+                /** @description Visibility of the new entries (default public). */
+                visibility?: "public" | "community";
+            };
+            header?: never;
+            path: {
+                /** @description Cooperative slug. */
+                coop: string;
+            };
+            cookie?: never;
+        };
+        /** @description The CSV file (UTF-8 with or without BOM, or GB18030), header row first. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The plan: `rows` it will create (or created), `errors` naming row, column and reason. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        plan: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description The request does not match the schema (`invalid_body`, `invalid_parameter`) or is not JSON (`invalid_json`); `error.field` names the first problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid session cookie or API token (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this (`forbidden`), a token on a people route (`session_required`), or a cookie write without the CSRF header or from another origin (`csrf_failed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such cooperative or record, or not yours: both look the same (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it; `error.code` says which. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -802,6 +802,22 @@ export interface components {
             caption: string | null;
             mediaId: string | null;
             products: components["schemas"]["MuseumProductLink"][];
+            /** @description The exhibit's recording for the audio guide (a story's first audio), or null. */
+            audio: {
+                url: string;
+                mimeType: string | null;
+                durationSeconds: number | null;
+                /** @description What is said, as plain text. */
+                transcript: string | null;
+                /** @description Timed passages (seconds); empty without timings. */
+                cues: {
+                    start: number;
+                    end: number;
+                    text: string;
+                }[];
+                /** @enum {string} */
+                locale: "zh-CN" | "en";
+            } | null;
         };
         ChronicleDetail: components["schemas"]["TimelineEntry"] & {
             id: string;

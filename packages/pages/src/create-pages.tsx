@@ -46,6 +46,7 @@ import { qrSvg } from './qr/qr-svg';
 import { shareImageRoutes } from './share/share-routes';
 import { robotsTxt, sitemapEntries, sitemapXml } from './seo/sitemap';
 import { productJsonLd, serializeJsonLd, storyJsonLd } from './structured-data/json-ld';
+import { AUDIO_GUIDE_SCRIPT, AUDIO_GUIDE_SCRIPT_FILE } from './views/audio-guide-script';
 import { ENHANCE_SCRIPT, ENHANCE_SCRIPT_FILE } from './views/enhance-script';
 import { HomePage } from './views/home-page';
 import { LabelsPage } from './views/labels-page';
@@ -200,6 +201,9 @@ export function createPages(options: PagesOptions): Hono {
 
   app.get(`/assets/${ENHANCE_SCRIPT_FILE}`, (c) =>
     cachedBody(c, ENHANCE_SCRIPT, { type: 'text/javascript; charset=UTF-8', cacheControl: 'public, max-age=31536000, immutable' }),
+  );
+  app.get(`/assets/${AUDIO_GUIDE_SCRIPT_FILE}`, (c) =>
+    cachedBody(c, AUDIO_GUIDE_SCRIPT, { type: 'text/javascript; charset=UTF-8', cacheControl: 'public, max-age=31536000, immutable' }),
   );
 
   app.get('/', async (c) => {

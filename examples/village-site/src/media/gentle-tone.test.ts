@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_AUDIO } from '@terroir/core/seed';
+import { DEMO_AUDIO, DEMO_PAPERCUT_AUDIO } from '@terroir/core/seed';
 import { gentleToneWav } from './gentle-tone';
 
 describe('gentleToneWav', () => {
@@ -22,9 +22,9 @@ describe('gentleToneWav', () => {
     expect(peak).toBeLessThan(16000);
   });
 
-  it('matches the committed demo audio file, which stays under 100 KB', () => {
-    const committed = readFileSync(new URL(`../../public${DEMO_AUDIO.url}`, import.meta.url));
+  it.each([DEMO_AUDIO, DEMO_PAPERCUT_AUDIO])('matches the committed demo audio file $url, which stays under 100 KB', (audio) => {
+    const committed = readFileSync(new URL(`../../public${audio.url}`, import.meta.url));
     expect(committed.length).toBeLessThan(100_000);
-    expect(committed.equals(gentleToneWav({ seconds: DEMO_AUDIO.durationSeconds }))).toBe(true);
+    expect(committed.equals(gentleToneWav({ seconds: audio.durationSeconds }))).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
 // Regenerates public/media/liu-weaver-voice.wav: `npx tsx src/media/write-demo-audio.ts`.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEMO_AUDIO } from '@terroir/core/seed';
+import { DEMO_AUDIO, DEMO_PAPERCUT_AUDIO } from '@terroir/core/seed';
 import { gentleToneWav } from './gentle-tone';
 
-const target = fileURLToPath(new URL(`../../public${DEMO_AUDIO.url}`, import.meta.url));
-writeFileSync(target, gentleToneWav({ seconds: DEMO_AUDIO.durationSeconds }));
-console.log(`wrote ${target}`);
+for (const audio of [DEMO_AUDIO, DEMO_PAPERCUT_AUDIO]) {
+  const target = fileURLToPath(new URL(`../../public${audio.url}`, import.meta.url));
+  writeFileSync(target, gentleToneWav({ seconds: audio.durationSeconds }));
+  console.log(`wrote ${target}`);
+}

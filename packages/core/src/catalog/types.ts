@@ -147,6 +147,14 @@ export interface Product {
   updatedAt: string;
 }
 
+/** One timed passage of a recording's transcript. */
+export interface TranscriptCue {
+  /** Seconds from the start of the recording. */
+  start: number;
+  end: number;
+  text: LocalizedText;
+}
+
 export interface StoryMedia {
   kind: MediaKind;
   url: string;
@@ -155,6 +163,11 @@ export interface StoryMedia {
   credit?: LocalizedText;
   /** Required for audio and video: what is said, for people who cannot listen. */
   transcript?: LocalizedText;
+  /**
+   * Optional timings of the transcript, in seconds from the start, one cue per passage (as a
+   * WebVTT file would hold them): the hall audio guide highlights the cue being heard.
+   */
+  cues?: TranscriptCue[];
   alt?: LocalizedText;
   durationSeconds?: number;
   width?: number;

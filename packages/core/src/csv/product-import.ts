@@ -693,11 +693,23 @@ async function decodeAndParse(bytes: Uint8Array, errors: ImportRowError[]): Prom
 }
 
 /** A file decoded and parsed (outside any transaction), with the problems found so far. */
-type ParsedCsv = { encoding: CsvEncoding; delimiter: CsvDelimiter; records: string[][]; errors: ImportRowError[] };
+export type ParsedCsv = { encoding: CsvEncoding; delimiter: CsvDelimiter; records: string[][]; errors: ImportRowError[] };
 
 async function parseFile(bytes: Uint8Array): Promise<ParsedCsv> {
   const errors: ImportRowError[] = [];
   return { ...(await decodeAndParse(bytes, errors)), errors };
+}
+
+/**
+ * Reads a spreadsheet file with the product import's rules (encoding and delimiter sniffed, the
+ * same size and row limits, parsed a slice at a time), for other imports such as the
+ * chronicle's. File-level problems come back in `errors` (row 0 or 1, `column: null`).
+ *
+ * @example
+ * const { encoding, records, errors } = await readSpreadsheetRecords(await readFile('村史.csv'));
+ */
+export function readSpreadsheetRecords(bytes: Uint8Array): Promise<ParsedCsv> {
+  return parseFile(bytes);
 }
 
 /** Row-level problems a caller may choose to skip: a row that cannot be read on its own. */

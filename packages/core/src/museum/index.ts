@@ -95,6 +95,7 @@ export {
   type HallCard,
   type HallDetail,
   type ExhibitView,
+  type ExhibitAudio,
   type ChronicleDetail,
   type MuseumOverview,
   type ProductInMuseum,
@@ -131,3 +132,20 @@ export {
   type MemorySender,
   type SubmitMemoryInput,
 } from './memories';
+export { parseHistoricalDateText, REIGN_ERAS, type DateTextProblem, type DateTextReading } from './historical-date-text';
+export {
+  CHRONICLE_FIELD_HEADERS,
+  CHRONICLE_IMPORT_FIELDS,
+  CHRONICLE_IMPORT_LIMITS,
+  ChronicleMappingError,
+  importChronicle,
+  planChronicleImport,
+  suggestChronicleColumns,
+  type ChronicleColumn,
+  type ChronicleColumnMapping,
+  type ChronicleImportError,
+  type ChronicleImportField,
+  type ChronicleImportOptions,
+  type ChronicleImportPlan,
+  type ChronicleImportRow,
+} from './chronicle-import';

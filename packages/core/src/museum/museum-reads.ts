@@ -5,6 +5,7 @@ import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { decodeCursor, encodeCursor, type CatalogCursor } from '../catalog/catalog-cursor';
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
 import { renderMarkdown } from '../stories/render-markdown';
+import { storyMediaFromColumn } from '../stories/story-mappers';
 import { chronicleEntryFromRow, listTimeline, toTimelineEntry, type TimelineEntry } from './chronicle';
 import { formatHistoricalDate, type HistoricalDate } from './historical-date';
 import { hallsFromRows, type ExhibitKind, type MuseumHall } from './halls';
@@ -102,6 +103,20 @@ export interface ExhibitView {
   /** Set for a media item. */
   mediaId: string | null;
   products: MuseumProductLink[];
+  /** The exhibit's recording, for the hall's audio guide: a story's first audio (null when it has none, and for other kinds). */
+  audio: ExhibitAudio | null;
+}
+
+/** A recording an exhibit carries, with what is said in it. */
+export interface ExhibitAudio {
+  url: string;
+  mimeType: string | null;
+  durationSeconds: number | null;
+  /** Plain text, in `locale`; null when the recording has none. */
+  transcript: string | null;
+  /** Timed passages of the transcript, in order (empty when the recording has no timings). */
+  cues: Array<{ start: number; end: number; text: string }>;
+  locale: Locale;
 }
 
 /** A hall with its exhibits in order. */
@@ -483,12 +498,12 @@ async function exhibitViews(db: Db, coopId: string, hall: MuseumHall, o: MuseumR
       } catch {
         alt = '';
       }
-      views.push({ kind: 'media', slug: null, title: alt, caption, mediaId: media.id, products: [] });
+      views.push({ kind: 'media', slug: null, title: alt, caption, mediaId: media.id, products: [], audio: null });
       continue;
     }
     if (exhibit.kind === 'product') {
       const [product] = await museumProductLinks(db, coopId, [exhibit.targetId], o);
-      if (product) views.push({ kind: 'product', slug: product.slug, title: product.title, caption, mediaId: null, products: [product] });
+      if (product) views.push({ kind: 'product', slug: product.slug, title: product.title, caption, mediaId: null, products: [product], audio: null });
       continue;
     }
     const [record] = await recordLinks(db, coopId, exhibit.kind, [exhibit.targetId], o);
@@ -500,9 +515,31 @@ async function exhibitViews(db: Db, coopId: string, hall: MuseumHall, o: MuseumR
       caption,
       mediaId: null,
       products: withProducts ? await exhibitProducts(db, coopId, exhibit.kind, exhibit.targetId, o) : [],
+      audio: withProducts && exhibit.kind === 'story' ? await storyRecording(db, coopId, exhibit.targetId, o) : null,
     });
   }
   return views;
+}
+
+/** A story's first audio with its transcript and cue timings in the wanted locale (else the fallback). */
+async function storyRecording(db: Db, coopId: string, storyId: string, o: MuseumReadOptions): Promise<ExhibitAudio | null> {
+  const row = await db.selectFrom('stories').select(['id', 'media']).where('cooperative_id', '=', coopId).where('id', '=', storyId).executeTakeFirst();
+  if (!row) return null;
+  const audio = storyMediaFromColumn(row.media, row.id).find((m) => m.kind === 'audio');
+  if (!audio) return null;
+  const transcript = audio.transcript ? text(audio.transcript, o) : undefined;
+  const locale = transcript?.locale ?? o.locale;
+  return {
+    url: audio.url,
+    mimeType: audio.mimeType ?? null,
+    durationSeconds: audio.durationSeconds ?? null,
+    transcript: transcript?.value ?? null,
+    cues: (audio.cues ?? [])
+      .map((cue) => ({ start: cue.start, end: cue.end, text: pickLocalized(cue.text, locale, o.fallback)?.value ?? '' }))
+      .filter((cue) => cue.text !== '' && cue.end > cue.start)
+      .sort((a, b) => a.start - b.start),
+    locale,
+  };
 }
 
 /**

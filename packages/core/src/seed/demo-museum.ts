@@ -428,6 +428,7 @@ export const DEMO_HALLS: DemoHall[] = [
       { kind: 'place', slug: 'straw-workshop' },
       { kind: 'story', slug: 'liu-guifang-weaving' },
       { kind: 'person', slug: 'zhang-yumei' },
+      { kind: 'story', slug: 'window-flowers', caption: zhEn('听她讲窗花怎么剪。', 'Hear her tell how window flowers are cut.') },
       { kind: 'product', slug: 'straw-basket' },
     ],
   },

@@ -18,6 +18,8 @@ export const DEMO_COOP_SLUG = 'laiyang-pear';
 
 /** Where the demo audio (a generated placeholder tone) is served, and how long it is. */
 export const DEMO_AUDIO = { url: '/media/liu-weaver-voice.wav', durationSeconds: 5 } as const;
+/** The second demo recording (Zhang Yumei on window flowers), so a hall's audio guide plays two in order. */
+export const DEMO_PAPERCUT_AUDIO = { url: '/media/zhang-papercut-voice.wav', durationSeconds: 2 } as const;
 
 /** A producer of the demo, without its cooperative id (the seed fills it in). */
 export type DemoProducer = Omit<NewProducer, 'cooperativeId'>;
@@ -1001,6 +1003,30 @@ How Zhang Yumei (a fictional artist) cuts a round flower:
         credit: { 'zh-CN': 'Terroir 演示插画', en: 'Terroir demo illustration' },
         width: 320,
         height: 240,
+      },
+      {
+        kind: 'audio',
+        url: DEMO_PAPERCUT_AUDIO.url,
+        mimeType: 'audio/wav',
+        durationSeconds: DEMO_PAPERCUT_AUDIO.durationSeconds,
+        caption: { 'zh-CN': '张玉梅讲窗花（演示：以提示音代替录音）', en: 'Zhang Yumei on window flowers (demo: a tone stands in for the recording)' },
+        credit: { 'zh-CN': '梨乡合作社（演示）', en: 'Pear Village Cooperative (demo)' },
+        transcript: {
+          'zh-CN': '张玉梅：红纸对折，先剪细处，后剪大处。慢慢展开，就是一朵团花。',
+          en: 'Zhang Yumei: Fold the red paper, cut the fine details first and the large shapes last. Unfold it slowly, and there is your flower.',
+        },
+        // Timed passages (demo timings over the placeholder tone): the audio guide highlights each in turn.
+        cues: [
+          {
+            start: 0,
+            end: 1,
+            text: {
+              'zh-CN': '张玉梅：红纸对折，先剪细处，后剪大处。',
+              en: 'Zhang Yumei: Fold the red paper, cut the fine details first and the large shapes last.',
+            },
+          },
+          { start: 1, end: 2, text: { 'zh-CN': '慢慢展开，就是一朵团花。', en: 'Unfold it slowly, and there is your flower.' } },
+        ],
       },
     ],
     place: LAIYANG,

@@ -5,6 +5,7 @@ export {
   DEMO_VILLAGE,
   DEMO_COOP_SLUG,
   DEMO_AUDIO,
+  DEMO_PAPERCUT_AUDIO,
   DEMO_DISCLAIMER,
   type DemoVillage,
   type DemoProducer,

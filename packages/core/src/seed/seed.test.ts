@@ -111,8 +111,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(stories.filter((s) => s.visibility === 'community')).toHaveLength(1);
       expect(stories.filter((s) => s.status === 'draft')).toHaveLength(1);
       const audioStories = stories.filter((s) => s.visibility === 'public' && s.status === 'published' && s.media.includes('"audio"'));
-      expect(audioStories).toHaveLength(1);
-      const audio = (JSON.parse(audioStories[0]!.media) as Array<Record<string, any>>).find((m) => m.kind === 'audio')!;
+      // The weaver's account, and Zhang Yumei's short one with timed cues (the craft hall's audio guide plays both).
+      expect(audioStories.map((s) => s.slug).sort()).toEqual(['liu-guifang-weaving', 'window-flowers']);
+      const audio = (JSON.parse(audioStories.find((s) => s.slug === 'liu-guifang-weaving')!.media) as Array<Record<string, any>>).find(
+        (m) => m.kind === 'audio',
+      )!;
       expect(audio.url).toMatch(/^\/media\/.+\.wav$/);
       expect(audio.transcript['zh-CN'].length).toBeGreaterThan(100);
       expect(audio.transcript.en.length).toBeGreaterThan(200);

@@ -18,6 +18,10 @@ export const storyMediaSchema: z.ZodType<StoryMedia> = z.looseObject({
   caption: localizedTextSchema.optional(),
   credit: localizedTextSchema.optional(),
   transcript: localizedTextSchema.optional(),
+  cues: z
+    .array(z.object({ start: z.number().min(0), end: z.number().min(0), text: localizedTextSchema }))
+    .max(500)
+    .optional(),
   alt: localizedTextSchema.optional(),
   durationSeconds: z.number().optional(),
   width: z.number().optional(),
@@ -25,6 +29,16 @@ export const storyMediaSchema: z.ZodType<StoryMedia> = z.looseObject({
 });
 
 const storyMediaListSchema = z.array(storyMediaSchema);
+
+/**
+ * A story row's media column, validated (a damaged column throws `CorruptRowError` naming the row).
+ *
+ * @example
+ * storyMediaFromColumn(row.media, row.id).find((m) => m.kind === 'audio')
+ */
+export function storyMediaFromColumn(json: string, storyId: string): StoryMedia[] {
+  return parseJsonColumn(storyMediaListSchema, json, { table: 'stories', id: storyId, column: 'media' });
+}
 
 /** The story columns a card needs. */
 export interface StoryCardRow {

@@ -103,6 +103,16 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .periods a,.periods span{display:inline-flex;align-items:center;min-height:44px}
 .timeline,.exhibits{list-style:none;padding:0}
 .timeline>li,.exhibits>li{margin:0 0 1rem}
+.audio-guide{margin:0 0 1rem;height:auto}
+.guide-controls{display:flex;flex-wrap:wrap;gap:.5rem}
+.guide-controls button{min-height:44px;min-width:44px;padding:.5rem .9rem;font:inherit;border-radius:.5rem;border:1px solid #2f5d1e;background:#fff;color:#1f3d14}
+.guide-controls .guide-start{background:#2f5d1e;color:#fff}
+.guide-controls button:disabled{border-color:#8a9482;color:#4f5b4b}
+.guide-status{min-height:1.5em;font-weight:600}
+.exhibit-audio{margin:.75rem 0}
+.exhibit-audio audio{width:100%}
+.exhibits>li[data-guide-current]{outline:3px solid #2f5d1e;outline-offset:2px}
+.cue[aria-current]{background:#fff1b8}
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}
 .site-footer>div{max-width:64rem;margin:0 auto}
 .site,main,.site-footer{padding-left:max(1rem,env(safe-area-inset-left));padding-right:max(1rem,env(safe-area-inset-right))}

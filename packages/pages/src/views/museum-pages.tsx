@@ -1,5 +1,7 @@
 import {
   HISTORICAL_PERIODS,
+  renderMarkdown,
+  type ExhibitAudio,
   type HistoricalPeriodId,
   type ChronicleDetail,
   type HallDetail,
@@ -17,7 +19,8 @@ import { moneyText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import type { PageKind } from '../page-urls';
 import { chronicleJsonLd, hallJsonLd, museumJsonLd, museumPersonJsonLd, museumPlaceJsonLd } from '../structured-data/museum-json-ld';
-import { museumMessages } from './museum-messages';
+import { AUDIO_GUIDE_SCRIPT_FILE } from './audio-guide-script';
+import { museumMessages, type MuseumMessages } from './museum-messages';
 import { memoryMessages } from './memory-messages';
 import { PageDocument } from './page-document';
 
@@ -332,6 +335,7 @@ export function MuseumPersonPage({
 export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDetail }) {
   const m = museumMessages(ctx.locale);
   const { urls, locale } = ctx;
+  const recordings = hall.exhibits.filter((e) => e.audio).length;
   return (
     <PageDocument
       ctx={ctx}
@@ -346,6 +350,7 @@ export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDeta
     >
       <h1 lang={hall.locale}>{hall.title}</h1>
       <div class="prose" lang={hall.locale} dangerouslySetInnerHTML={{ __html: hall.introHtml }} />
+      {recordings > 0 && <AudioGuideControls m={m} />}
       <ol class="exhibits" aria-label={m.exhibits}>
         {hall.exhibits.map((e, i) => (
           <li class="card">
@@ -359,11 +364,80 @@ export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDeta
               )}
             </h2>
             {e.caption && <p>{e.caption}</p>}
+            {e.audio && <ExhibitRecording m={m} audio={e.audio} title={e.title} />}
             {e.kind !== 'product' && <MuseumGoods ctx={ctx} products={e.products} nested />}
           </li>
         ))}
       </ol>
+      {recordings > 0 && <script type="module" src={urls.under(`/assets/${AUDIO_GUIDE_SCRIPT_FILE}`)} />}
     </PageDocument>
+  );
+}
+
+/**
+ * The audio guide's controls: hidden until the guide script shows them (without JavaScript each
+ * exhibit's own player works); the status line is announced as it changes.
+ */
+function AudioGuideControls({ m }: { m: MuseumMessages }) {
+  return (
+    <section
+      class="audio-guide card"
+      aria-labelledby="audio-guide-heading"
+      data-audio-guide=""
+      data-playing={m.guidePlaying}
+      data-paused={m.guidePaused}
+      data-done={m.guideDone}
+      data-failed={m.guideFailed}
+      data-pause={m.pauseGuide}
+      data-resume={m.resumeGuide}
+      hidden
+    >
+      <h2 id="audio-guide-heading">{m.audioGuide}</h2>
+      <p class="hint">{m.audioGuideHint}</p>
+      <div class="guide-controls" role="group" aria-label={m.guideControls}>
+        <button type="button" class="guide-start" data-guide="start">
+          {m.playGuide}
+        </button>
+        <button type="button" data-guide="previous" disabled>
+          {m.previousExhibit}
+        </button>
+        <button type="button" data-guide="toggle" disabled>
+          {m.pauseGuide}
+        </button>
+        <button type="button" data-guide="next" disabled>
+          {m.nextExhibit}
+        </button>
+      </div>
+      <p class="guide-status" role="status" aria-live="polite" data-guide-status=""></p>
+    </section>
+  );
+}
+
+/** An exhibit's recording with its transcript; timed cues become one paragraph each, for highlighting. */
+function ExhibitRecording({ m, audio, title }: { m: MuseumMessages; audio: ExhibitAudio; title: string }) {
+  return (
+    <figure class="exhibit-audio" data-guide-item="" data-title={title}>
+      <figcaption>
+        {m.recording}: {title}
+      </figcaption>
+      <audio controls preload="none" src={audio.url}>
+        <a href={audio.url}>{m.recording}</a>
+      </audio>
+      {audio.transcript !== null && (
+        <div class="transcript" lang={audio.locale}>
+          <h3>{m.transcript}</h3>
+          {audio.cues.length > 0 ? (
+            audio.cues.map((cue) => (
+              <p class="cue" data-start={String(cue.start)} data-end={String(cue.end)}>
+                {cue.text}
+              </p>
+            ))
+          ) : (
+            <div dangerouslySetInnerHTML={{ __html: renderMarkdown(audio.transcript) }} />
+          )}
+        </div>
+      )}
+    </figure>
   );
 }
 

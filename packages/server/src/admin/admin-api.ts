@@ -25,6 +25,7 @@ import { validationHook } from '../http/validation-hook';
 import { registerSecuritySchemes } from './admin-openapi';
 import { ADMIN_OPENAPI_PATH, adminOpenApiConfig } from './admin-openapi-config';
 import { registerCatalogRoutes } from './catalog-routes';
+import { registerChronicleImportRoutes } from './chronicle-import-routes';
 import { registerCsvRoutes } from './csv-routes';
 import { registerFulfilmentRoutes } from './fulfilment-routes';
 import { registerMediaRoutes } from './media-routes';
@@ -153,6 +154,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   registerInvitationRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerStoryRoutes(app, ctx);
+  registerChronicleImportRoutes(app, ctx);
   registerMuseumAdminRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerMemoryAdminRoutes(app, ctx);

@@ -43,6 +43,8 @@ interface RouteCase {
 
 const CSV = { body: 'product_slug,category,title_zh,price,unit,stock\r\nhua-jiao,processed,花椒,¥30,盒,5\r\n', type: 'text/csv' };
 
+const CHRONICLE_CSV = { body: '年代,标题\r\n清末,始种莱阳梨\r\n', type: 'text/csv' };
+
 const C = (ids: Ids) => `/admin/api/coops/${ids.coop}`;
 const ALL: Role[] = ['owner', 'editor', 'fulfilment'];
 const CATALOG: Role[] = ['owner', 'editor'];
@@ -146,6 +148,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}`, roles: CATALOG },
   { method: 'PATCH', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}`, body: { date: { precision: 'decade', decade: 1930 } }, roles: CATALOG },
   { method: 'PUT', path: (i) => `${C(i)}/museum/chronicle/${i.chronicle}/links`, body: {}, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/museum/chronicle/import?dryRun=1`, raw: CHRONICLE_CSV, roles: CATALOG },
+  { method: 'POST', path: (i) => `${C(i)}/museum/chronicle/import`, raw: CHRONICLE_CSV, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/museum/places`, roles: CATALOG },
   { method: 'POST', path: (i) => `${C(i)}/museum/places`, body: { slug: 'river', kind: 'river', name: { 'zh-CN': '五龙河' } }, roles: CATALOG },
   { method: 'GET', path: (i) => `${C(i)}/museum/places/${i.place}`, roles: CATALOG },

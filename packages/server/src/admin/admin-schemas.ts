@@ -182,6 +182,15 @@ const mediaSchema = z.strictObject({
   caption: localized(500, multiline).optional(),
   credit: localized(200).optional(),
   transcript: localized(50_000, multiline).optional(),
+  /** Timed passages of the transcript (seconds); the hall audio guide highlights the one being heard. */
+  cues: z
+    .array(
+      z
+        .strictObject({ start: z.number().min(0).max(86_400), end: z.number().min(0).max(86_400), text: localized(2000, multiline) })
+        .refine((cue) => cue.end > cue.start, { message: 'a cue ends after it starts', path: ['end'] }),
+    )
+    .max(500)
+    .optional(),
   alt: localized(300).optional(),
   durationSeconds: z.number().min(0).max(86_400).optional(),
   width: dimension.optional(),

@@ -4,6 +4,7 @@
  */
 import { backupCommand } from './backup';
 import { CliFailure, CliUsageError, type CliCommand, type CliIo } from './cli-io';
+import { importChronicleCommand } from './import-chronicle';
 import { createOwnerCommand, exportCommand, importCommand } from './import-export';
 import { initCommand } from './init';
 import { migrateCommand } from './migrate';
@@ -19,6 +20,7 @@ const COMMANDS: CliCommand[] = [
   initCommand,
   migrateCommand,
   importCommand,
+  importChronicleCommand,
   exportCommand,
   reconcileCommand,
   backupCommand,
@@ -30,7 +32,7 @@ const COMMANDS: CliCommand[] = [
 ];
 
 const overview = () =>
-  `usage: terroir <command> [options]   (terroir <command> --help for its options)\n\n${COMMANDS.map((c) => `  ${c.name.padEnd(13)}${c.summary}`).join('\n')}\n\nThe database is --db <url>, else DATABASE_URL, else ./terroir.sqlite.\n`;
+  `usage: terroir <command> [options]   (terroir <command> --help for its options)\n\n${COMMANDS.map((c) => `  ${c.name.padEnd(18)}${c.summary}`).join('\n')}\n\nThe database is --db <url>, else DATABASE_URL, else ./terroir.sqlite.\n`;
 
 /**
  * Runs one `terroir` command and answers its exit code: 0 ok, 1 failed, 2 usage.

@@ -137,6 +137,19 @@ export const ExhibitSchema = z
     caption: z.string().nullable(),
     mediaId: z.string().nullable(),
     products: z.array(MuseumProductLinkSchema),
+    audio: z
+      .object({
+        url: z.string(),
+        mimeType: z.string().nullable(),
+        durationSeconds: z.number().nullable(),
+        transcript: z.string().nullable().openapi({ description: 'What is said, as plain text.' }),
+        cues: z
+          .array(z.object({ start: z.number(), end: z.number(), text: z.string() }))
+          .openapi({ description: 'Timed passages (seconds); empty without timings.' }),
+        locale: z.enum(['zh-CN', 'en']),
+      })
+      .nullable()
+      .openapi({ description: "The exhibit's recording for the audio guide (a story's first audio), or null." }),
   })
   .openapi('Exhibit');
 
