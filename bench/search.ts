@@ -89,7 +89,9 @@ try {
     const sqlite = await openDatabase({ url: `file:${join(dir, 'bench.sqlite')}` });
     figures.push(await measure('sqlite', sqlite, size));
     await sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_SEARCH_KEEP=1 keeps the SQLite file for EXPLAIN QUERY PLAN and dbstat by hand.
+    if (process.env.BENCH_SEARCH_KEEP) console.log(`kept ${join(dir, 'bench.sqlite')}`);
+    else rmSync(dir, { recursive: true, force: true });
     if (process.env.BENCH_SEARCH_SQLITE_ONLY) continue;
     const schema = `bench_search_${size}_${process.pid}`;
     const postgres = await openDatabase({ url: pgUrl, schema });

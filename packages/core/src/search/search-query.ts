@@ -1,4 +1,4 @@
-import { sql, SqliteAdapter, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, SqliteAdapter, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { escapeLike } from '../catalog/search-text';
 import { pickLocalized, type Locale } from '../locale/locale';
@@ -13,7 +13,10 @@ export const SEARCH_QUERY_MAX_LENGTH = 200;
 /** Terms beyond this many are ignored (a pasted paragraph still answers quickly). */
 const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 64;
-/** Matches considered for ranking and facets; more than this are cut (by document id). */
+/**
+ * Matches counted for facets and `total`, and the deepest a result list pages; more are cut.
+ * Ranking reads the best few hundred of them (by bm25 on SQLite, by score on PostgreSQL).
+ */
 export const SEARCH_CANDIDATE_LIMIT = 1000;
 
 /** Thrown when a query is longer than {@link SEARCH_QUERY_MAX_LENGTH}. */
@@ -99,13 +102,20 @@ export function parseSearchQuery(q: string): Array<{ term: string; forms: string
     });
 }
 
-function formCondition(db: Db, cooperativeId: string, form: string, withBody = true): Expression<SqlBool> {
-  if ([...form].length < 3) {
-    return sql<SqlBool>`d.id in (select g.document_id from search_grams g where g.cooperative_id = ${cooperativeId} and g.gram = ${form})`;
+type Term = { term: string; forms: string[] };
+const isShort = (form: string) => [...form].length < 3;
+/** Forms hold letters and digits only (see searchTerms); quoted, FTS5 reads each as one phrase. */
+const phrase = (form: string) => `"${form}"`;
+const isSqlite = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+function formCondition(db: Db, form: string, withBody = true): Expression<SqlBool> {
+  if (isShort(form)) {
+    // Grams index titles (with pinyin and initials) and the Chinese characters of summaries.
+    if (isSqlite(db)) return sql<SqlBool>`d.rowid in (select rowid from search_gram_fts where search_gram_fts match ${phrase(form)})`;
+    return sql<SqlBool>`d.grams @> ${[form]}::text[]`;
   }
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    // Terms hold letters and digits only; quoted, FTS5 reads them as one trigram phrase.
-    const match = withBody ? `"${form}"` : `{title_key summary_key} : "${form}"`;
+  if (isSqlite(db)) {
+    const match = withBody ? phrase(form) : `{title_key summary_key} : ${phrase(form)}`;
     return sql<SqlBool>`d.rowid in (select rowid from search_fts where search_fts match ${match})`;
   }
   const like = `%${escapeLike(form)}%`;
@@ -113,26 +123,142 @@ function formCondition(db: Db, cooperativeId: string, form: string, withBody = t
   return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like} or d.body_key like ${like})`;
 }
 
-async function findCandidates(db: Db, cooperativeId: string, terms: Array<{ forms: string[] }>, titlesOnly = false): Promise<Candidate[]> {
-  const conditions = terms.map(
-    (t) =>
-      sql<SqlBool>`(${sql.join(
-        t.forms.map((f) => formCondition(db, cooperativeId, f, !titlesOnly)),
-        sql` or `,
-      )})`,
+const termsCondition = (db: Db, terms: Term[], withBody = true) =>
+  sql.join(
+    terms.map(
+      (t) =>
+        sql<SqlBool>`(${sql.join(
+          t.forms.map((f) => formCondition(db, f, withBody)),
+          sql` or `,
+        )})`,
+    ),
+    sql` and `,
   );
-  // Keys only (what ranking reads) and, for products, price, season and stock in the same
-  // query; titles, summaries and bodies are read later for the one page shown.
-  const columns = titlesOnly
-    ? sql`d.id, d.type, d.ref_id, d.slug, d.title, d.title_key, '' as summary_key, '' as body_key, null as price_from_minor, 0 as season_mask, 0 as in_stock`
-    : sql`d.id, d.type, d.ref_id, d.slug, '' as title, d.title_key, d.summary_key, d.body_key, p.price_from_minor, p.season_mask,
-        case when d.type = 'product' and exists (select 1 from variants v where v.product_id = d.ref_id and v.status = 'active' and v.stock_on_hand > 0) then 1 else 0 end as in_stock`;
-  const result = await sql<Candidate>`select ${columns}
-    from search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
-    where d.cooperative_id = ${cooperativeId} and ${sql.join(conditions, sql` and `)}
-    order by d.id limit ${titlesOnly ? SUGGEST_CANDIDATE_LIMIT : SEARCH_CANDIDATE_LIMIT}`.execute(db);
-  return result.rows;
+
+/**
+ * SQLite: the documents matching every term, as `(doc, r)` with r a bm25 rank (lower is
+ * better; columns weighted title 10, summary 4, body 1 like the ranking). Computed from the
+ * FTS5 indexes alone, without reading a document row. A query whose terms all fit one index
+ * is one MATCH; otherwise each term's rowids are gathered and intersected.
+ */
+function sqliteMatches(terms: Term[], ranked: boolean): RawBuilder<unknown> {
+  const parts = terms.map((t) => {
+    const long = t.forms.filter((f) => !isShort(f)).map(phrase);
+    const short = t.forms.filter(isShort).map(phrase);
+    return { long: long.length > 0 ? long.join(' OR ') : null, short: short.length > 0 ? short.join(' OR ') : null };
+  });
+  const trigram = (match: string) =>
+    ranked
+      ? sql`select rowid as doc, bm25(search_fts, 10.0, 4.0, 1.0) as r from search_fts where search_fts match ${match}`
+      : sql`select rowid as doc, 0 as r from search_fts where search_fts match ${match}`;
+  const grams = (match: string) =>
+    ranked
+      ? sql`select rowid as doc, bm25(search_gram_fts, 10.0, 4.0) as r from search_gram_fts where search_gram_fts match ${match}`
+      : sql`select rowid as doc, 0 as r from search_gram_fts where search_gram_fts match ${match}`;
+  const all = (list: string[]) => list.map((m) => `(${m})`).join(' AND ');
+  if (parts.every((p) => p.long && !p.short)) return trigram(all(parts.map((p) => p.long!)));
+  if (parts.every((p) => p.short && !p.long)) return grams(all(parts.map((p) => p.short!)));
+  const perTerm = parts.map((p) => {
+    if (!p.short) return trigram(p.long!);
+    if (!p.long) return grams(p.short);
+    return sql`select doc, min(r) as r from (${trigram(p.long)} union all ${grams(p.short)}) group by doc`;
+  });
+  return sql`select doc, sum(r) as r from (${sql.join(perTerm, sql` union all `)}) group by doc having count(*) = ${perTerm.length}`;
 }
+
+const inStockColumn = sql`case when d.type = 'product' and exists (select 1 from variants v where v.product_id = d.ref_id and v.status = 'active' and v.stock_on_hand > 0) then 1 else 0 end`;
+const candidateColumns = sql`d.id, d.type, d.ref_id, d.slug, '' as title, d.title_key, d.summary_key, d.body_key, p.price_from_minor, p.season_mask`;
+
+interface CandidateSet {
+  candidates: Candidate[];
+  /** Facet counts when every match is among the candidates (else they are counted apart). */
+  facets: Record<SearchDocumentType, number> | null;
+}
+
+const countTypes = (rows: Array<{ type: string }>) => {
+  const facets: Record<SearchDocumentType, number> = { product: 0, story: 0, chronicle: 0 };
+  for (const r of rows) if (r.type in facets) facets[r.type as SearchDocumentType] += 1;
+  return facets;
+};
+
+/**
+ * The best `limit` matches of a query, to be ranked exactly in TypeScript. SQLite orders them
+ * by bm25 inside FTS5 and reads only those rows; PostgreSQL orders by the ranking's own score
+ * in SQL (so its cut is exact). Products come with price, season and stock.
+ */
+async function findCandidates(
+  db: Db,
+  cooperativeId: string,
+  terms: Term[],
+  types: readonly string[] | null,
+  limit: number,
+  month: number,
+): Promise<CandidateSet> {
+  if (isSqlite(db)) {
+    const matches = sqliteMatches(terms, true);
+    // The best matches by bm25 first, whatever their cooperative; rows of other cooperatives
+    // are only read when the catalog is shared.
+    const rows = (
+      await sql<Candidate & { in_scope: number }>`select ${candidateColumns}, ${inStockColumn} as in_stock, d.cooperative_id = ${cooperativeId} as in_scope
+        from (${matches} order by r limit ${limit}) f cross join search_documents d on d.rowid = f.doc
+        left join products p on d.type = 'product' and p.id = d.ref_id`.execute(db)
+    ).rows;
+    const inScope = rows.filter((r) => Number(r.in_scope) === 1);
+    const wanted = inScope.filter((r) => !types || types.includes(r.type));
+    if (rows.length < limit) return { candidates: wanted, facets: countTypes(inScope) };
+    if (wanted.length === limit) return { candidates: wanted, facets: null };
+    // Other cooperatives or other types filled the cut: join first, then cut (reads every match).
+    const typeFilter = types ? sql`and d.type in (${sql.join([...types])})` : sql``;
+    const exact = await sql<Candidate>`select ${candidateColumns}, ${inStockColumn} as in_stock
+      from (select f.doc from (${matches}) f cross join search_documents d on d.rowid = f.doc
+        where d.cooperative_id = ${cooperativeId} ${typeFilter} order by f.r limit ${limit}) c
+      cross join search_documents d on d.rowid = c.doc left join products p on d.type = 'product' and p.id = d.ref_id`.execute(db);
+    return { candidates: exact.rows, facets: null };
+  }
+  const typeFilter = types ? sql`and d.type in (${sql.join([...types])})` : sql``;
+  const compact = terms.map((t) => t.term).join('');
+  const rows = await sql<Candidate>`select * from (
+      select ${candidateColumns}, ${inStockColumn} as in_stock, ${postgresScore(terms, compact)} as base_score
+      from search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
+      where d.cooperative_id = ${cooperativeId} and ${termsCondition(db, terms)} ${typeFilter}) c
+    order by base_score + case when in_stock = 1 then 3 else 0 end + case when type = 'product' and (coalesce(season_mask, 0) & ${1 << month}) <> 0 then 2 else 0 end desc,
+      case type when 'product' then 0 when 'story' then 1 else 2 end, length(title_key), id collate "C"
+    limit ${limit}`.execute(db);
+  return { candidates: rows.rows, facets: rows.rows.length < limit && !types ? countTypes(rows.rows) : null };
+}
+
+/** {@link scoreOf} in PostgreSQL, without the stock and season lifts (added by the caller). */
+function postgresScore(terms: Term[], compact: string): RawBuilder<number> {
+  const has = (column: string, text: string) => sql`strpos(${sql.ref(`d.${column}`)}, ${text}) > 0`;
+  const termScores = terms.map((t) => {
+    const perForm = t.forms.map(
+      (f) => sql`case when ${has('title_key', f)} then 10 when ${has('summary_key', f)} then 4 when ${has('body_key', f)} then 1 else 0 end`,
+    );
+    return perForm.length === 1 ? perForm[0]! : sql`greatest(${sql.join(perForm)})`;
+  });
+  const phraseScore = sql`case
+      when strpos(' | ' || d.title_key || ' | ', ${` | ${compact} | `}) > 0 then 30
+      when left(d.title_key, ${[...compact].length}) = ${compact} or strpos(d.title_key, ${` | ${compact}`}) > 0 then 20
+      when ${has('title_key', compact)} then 12
+      when ${has('summary_key', compact)} or ${has('body_key', compact)} then 3
+      else 0 end`;
+  return sql<number>`(${sql.join([...termScores, phraseScore], sql` + `)})`;
+}
+
+/** Matches per type, counted over at most {@link SEARCH_CANDIDATE_LIMIT} of them. */
+async function countFacets(db: Db, cooperativeId: string, terms: Term[]): Promise<Record<SearchDocumentType, number>> {
+  const rows = isSqlite(db)
+    ? await sql<{ type: string; n: number }>`select type, count(*) as n from (select d.type from (${sqliteMatches(terms, false)}) f
+        cross join search_documents d on d.rowid = f.doc where d.cooperative_id = ${cooperativeId} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db)
+    : await sql<{ type: string; n: number }>`select type, count(*) as n from (select d.type from search_documents d
+        where d.cooperative_id = ${cooperativeId} and ${termsCondition(db, terms)} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db);
+  const facets: Record<SearchDocumentType, number> = { product: 0, story: 0, chronicle: 0 };
+  for (const r of rows.rows) if (r.type in facets) facets[r.type as SearchDocumentType] = Number(r.n);
+  return facets;
+}
+
+/** Candidates per page window: pages within it are ranked over the same set. */
+const CANDIDATE_WINDOW = 200;
 const SUGGEST_CANDIDATE_LIMIT = 300;
 
 const TYPE_ORDER: Record<string, number> = { product: 0, story: 1, chronicle: 2 };
@@ -188,8 +314,12 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
   const facets: Record<SearchDocumentType, number> = { product: 0, story: 0, chronicle: 0 };
   const flatTerms = terms.map((t) => t.term);
   if (terms.length === 0) return { items: [], total: 0, facets, nextCursor: null, terms: flatTerms };
-  const candidates = await findCandidates(db, cooperativeId, terms);
-  for (const c of candidates) facets[c.type as SearchDocumentType] += 1;
+  const month = (options.now ?? new Date()).getUTCMonth();
+  const types = options.types && options.types.length > 0 ? options.types : null;
+  const window = Math.min(Math.ceil((offset + limit) / CANDIDATE_WINDOW) * CANDIDATE_WINDOW, SEARCH_CANDIDATE_LIMIT);
+  const found = await findCandidates(db, cooperativeId, terms, types, window, month);
+  const candidates = found.candidates;
+  Object.assign(facets, found.facets ?? (await countFacets(db, cooperativeId, terms)));
   const products = new Map<string, { price: number | null; season: number; inStock: boolean }>();
   for (const c of candidates) {
     if (c.type !== 'product') continue;
@@ -200,8 +330,7 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
     });
   }
   const compact = flatTerms.join('');
-  const month = (options.now ?? new Date()).getUTCMonth();
-  const wanted = new Set(options.types && options.types.length > 0 ? options.types : SEARCH_DOCUMENT_TYPES);
+  const wanted = new Set(types ?? SEARCH_DOCUMENT_TYPES);
   const scored = candidates
     .filter((c) => wanted.has(c.type as SearchDocumentType))
     .map((c) => {
@@ -262,8 +391,12 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
       inStock: c.type === 'product' ? (product?.inStock ?? false) : null,
     };
   });
-  const nextCursor = offset + limit < scored.length ? `o${offset + limit}` : null;
-  return { items, total: scored.length, facets, nextCursor, terms: flatTerms };
+  const total = Math.max(
+    scored.length,
+    [...wanted].reduce((sum, type) => sum + facets[type], 0),
+  );
+  const nextCursor = offset + limit < Math.min(total, SEARCH_CANDIDATE_LIMIT) ? `o${offset + limit}` : null;
+  return { items, total, facets, nextCursor, terms: flatTerms };
 }
 
 export interface SearchSuggestion {
@@ -290,7 +423,7 @@ export async function suggestTitles(
   const prefix = terms.map((t) => t.term).join('');
   const pinyinPrefix = pinyinOfTerm(prefix);
   const forms = pinyinPrefix && pinyinPrefix !== prefix ? [prefix, pinyinPrefix] : [prefix];
-  const candidates = await findCandidates(db, cooperativeId, [{ forms }], true);
+  const candidates = await suggestionCandidates(db, cooperativeId, forms);
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 20);
   return candidates
     .filter((c) => c.title_key.split(/ \| | /).some((p) => forms.some((f) => p.startsWith(f)) || forms.some((f) => p.replace(/ /g, '').startsWith(f))))
@@ -305,6 +438,35 @@ export async function suggestTitles(
 }
 
 /**
+ * Documents whose title words (titles, pinyin, initials) may start with one of the forms, at
+ * most {@link SUGGEST_CANDIDATE_LIMIT}: on SQLite from the prefix-indexed `search_title_fts`,
+ * on PostgreSQL from the grams and trigrams. The caller keeps the true prefix matches.
+ */
+async function suggestionCandidates(db: Db, cooperativeId: string, forms: string[]): Promise<Candidate[]> {
+  const columns = sql`d.id, d.type, d.ref_id, d.slug, d.title, d.title_key`;
+  if (isSqlite(db)) {
+    const match = forms.map((f) => `${phrase(f)} *`).join(' OR ');
+    const rows = (
+      await sql<Candidate & { in_scope: number }>`select ${columns}, d.cooperative_id = ${cooperativeId} as in_scope
+        from (select rowid as doc from search_title_fts where search_title_fts match ${match} limit ${SUGGEST_CANDIDATE_LIMIT}) f
+        cross join search_documents d on d.rowid = f.doc`.execute(db)
+    ).rows;
+    const inScope = rows.filter((r) => Number(r.in_scope) === 1);
+    if (rows.length < SUGGEST_CANDIDATE_LIMIT || inScope.length === rows.length) return inScope;
+    const scoped = await sql<Candidate>`select ${columns} from search_title_fts f cross join search_documents d on d.rowid = f.rowid
+      where search_title_fts match ${match} and d.cooperative_id = ${cooperativeId} limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
+    return scoped.rows;
+  }
+  const condition = sql.join(
+    forms.map((f) => formCondition(db, f, false)),
+    sql` or `,
+  );
+  const rows = await sql<Candidate>`select ${columns} from search_documents d where d.cooperative_id = ${cooperativeId} and (${condition})
+    order by d.id limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
+  return rows.rows;
+}
+
+/**
  * A condition for the existing list endpoints' `q=`: the row's id is among the documents of
  * that type whose titles, summaries or tags the search index matches (bodies are left out, as
  * the lists always did) (pinyin, initials and traditional characters included).
@@ -316,12 +478,5 @@ export async function suggestTitles(
 export function searchMatchCondition(db: Db, cooperativeId: string, type: SearchDocumentType, q: string): Expression<SqlBool> | undefined {
   const terms = parseSearchQuery(q.slice(0, SEARCH_QUERY_MAX_LENGTH));
   if (terms.length === 0) return undefined;
-  const conditions = terms.map(
-    (t) =>
-      sql<SqlBool>`(${sql.join(
-        t.forms.map((f) => formCondition(db, cooperativeId, f, false)),
-        sql` or `,
-      )})`,
-  );
-  return sql<SqlBool>`id in (select d.ref_id from search_documents d where d.cooperative_id = ${cooperativeId} and d.type = ${type} and ${sql.join(conditions, sql` and `)})`;
+  return sql<SqlBool>`id in (select d.ref_id from search_documents d where d.cooperative_id = ${cooperativeId} and d.type = ${type} and ${termsCondition(db, terms, false)})`;
 }

@@ -8,6 +8,7 @@ import { reindexCooperative } from './search-index';
 import { SearchQueryTooLongError, searchDocuments, suggestTitles } from './search-query';
 import { listSearchMisses, recordSearchMiss } from './search-misses';
 import * as searchMigration from '../db/migrations/0012-search';
+import * as compactMigration from '../db/migrations/0014-search-compact';
 
 /** Judged queries: the query and the document a reader expects first (type:slug). */
 const JUDGED: Array<[string, string]> = [
@@ -260,9 +261,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(await listSearchMisses(database.db, coopId)).toMatchObject([{ query: '梨园 罐头', count: 2 }]);
     });
 
-    it('indexes existing records when migration 0012 runs on a database that has them', async () => {
+    it('indexes existing records when migrations 0012 and 0014 run on a database that has them', async () => {
+      await compactMigration.down(database.db);
+      expect((await search('lyl')).items).toEqual([]);
       await searchMigration.down(database.db);
       await searchMigration.up(database.db);
+      await compactMigration.up(database.db);
       expect((await search('lyl')).items[0]?.slug).toBe('laiyang-pear');
       expect((await search('石桥')).items.map((i) => i.slug)).toEqual(['stone-bridge']);
       expect((await search('祖传秘方')).items).toEqual([]);

@@ -10,6 +10,7 @@ import * as museum from './0009-museum';
 import * as museumPlacesPeople from './0011-museum-places-people';
 import * as search from './0012-search';
 import * as museumMemories from './0013-museum-memories';
+import * as searchCompact from './0014-search-compact';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-museum-places-people': museumPlacesPeople,
   '0012-search': search,
   '0013-museum-memories': museumMemories,
+  '0014-search-compact': searchCompact,
 };
