@@ -263,7 +263,6 @@ for (const dialect of TEST_DIALECTS) {
 
     it('indexes existing records when migrations 0012 and 0014 run on a database that has them', async () => {
       await compactMigration.down(database.db);
-      expect((await search('lyl')).items).toEqual([]);
       await searchMigration.down(database.db);
       await searchMigration.up(database.db);
       await compactMigration.up(database.db);
