@@ -83,8 +83,9 @@ async function removeFtsRows(db: Db, rowid: number): Promise<void> {
 
 async function removeDocument(db: Db, id: string): Promise<void> {
   if (isSqlite(db)) {
-    const row = await sql<{ rowid: number }>`select rowid from search_documents where id = ${id}`.execute(db);
-    if (row.rows[0]) await removeFtsRows(db, row.rows[0].rowid);
+    // Aliased: with an INTEGER PRIMARY KEY, SQLite names a selected rowid after that column.
+    const row = await sql<{ rid: number }>`select rowid as rid from search_documents where id = ${id}`.execute(db);
+    if (row.rows[0]) await removeFtsRows(db, row.rows[0].rid);
   }
   await db.deleteFrom('search_documents').where('id', '=', id).execute();
 }
@@ -123,11 +124,11 @@ async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
     return;
   }
   const inserted = await sql<{
-    rowid: number;
+    rid: number;
   }>`insert into search_documents (id, cooperative_id, type, ref_id, slug, title, summary, body, title_key, summary_key, body_key, updated_at)
     values (${values_.id}, ${values_.cooperative_id}, ${values_.type}, ${values_.ref_id}, ${values_.slug}, ${values_.title}, ${values_.summary}, ${values_.body},
-      ${titleKey}, ${summaryKey}, ${bodyKey}, ${values_.updated_at}) returning rowid`.execute(db);
-  const rowid = inserted.rows[0]!.rowid;
+      ${titleKey}, ${summaryKey}, ${bodyKey}, ${values_.updated_at}) returning rowid as rid`.execute(db);
+  const rowid = inserted.rows[0]!.rid;
   // A cooperative deleted by cascade leaves its FTS rows behind; a reused rowid clears them.
   await removeFtsRows(db, rowid);
   await sql`insert into search_fts (rowid, title_key, summary_key, body_key) values (${rowid}, ${titleKey}, ${summaryKey}, ${bodyKey})`.execute(db);

@@ -10,7 +10,8 @@ import { reindexAll } from '../../search/search-index';
  * only, delta-encoded), so short queries are ranked with bm25 inside SQLite. `search_fts`
  * (trigram) becomes contentless: the keys are already in `search_documents`. Title words for
  * suggestions get their own small prefix-indexed table `search_title_fts`. All three use
- * `contentless_delete=1` (SQLite 3.43+) so a document is removed by rowid alone.
+ * `contentless_delete=1` (SQLite 3.43+) so a document is removed by rowid alone, and that rowid
+ * is now `search_documents.doc`, an explicit integer primary key that VACUUM keeps.
  *
  * PostgreSQL: the grams become a `text[]` column of `search_documents` with a GIN index
  * (compressed posting lists) instead of a table of text rows.
@@ -20,12 +21,39 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('search_grams').ifExists().execute();
   if (isSqlite) {
     await sql`drop table if exists search_fts`.execute(db);
+    await recreateSqliteDocuments(db);
     await createSqliteIndexTables(db);
   } else {
     await sql`alter table search_documents add column grams text[] not null default '{}'`.execute(db);
     await sql`create index search_documents_grams_gin on search_documents using gin (grams)`.execute(db);
   }
   await reindexAll(db);
+}
+
+/**
+ * search_documents again (it is rebuilt below anyway), with an explicit `doc integer primary
+ * key`: the FTS5 tables are keyed by its rowid, and VACUUM may renumber the implicit rowid of a
+ * table without one.
+ */
+async function recreateSqliteDocuments(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('search_documents').execute();
+  await db.schema
+    .createTable('search_documents')
+    .addColumn('doc', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.notNull().unique())
+    .addColumn('cooperative_id', 'text', (c) => c.notNull().references('cooperatives.id').onDelete('cascade'))
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('ref_id', 'text', (c) => c.notNull())
+    .addColumn('slug', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('title_key', 'text', (c) => c.notNull())
+    .addColumn('summary_key', 'text', (c) => c.notNull())
+    .addColumn('body_key', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('search_documents_coop_idx').on('search_documents').columns(['cooperative_id', 'type', 'id']).execute();
 }
 
 /** The FTS5 tables of the compact index (rowid = rowid of search_documents). */
