@@ -106,6 +106,7 @@ try {
 console.table(figures);
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(
-  join(here, 'results', 'search-latest.json'),
+  // BENCH_SEARCH_OUT: another file name, for runs kept apart (a 100k run beside the 1k/10k one).
+  join(here, 'results', process.env.BENCH_SEARCH_OUT ?? 'search-latest.json'),
   `${JSON.stringify({ when: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, rounds, queries: QUERIES, prefixes: PREFIXES, figures }, null, 2)}\n`,
 );

@@ -221,14 +221,24 @@ async function findCandidates(
     return { candidates, facets: complete && !types ? countTypes(candidates) : null };
   }
   const compact = terms.map((t) => t.term).join('');
-  const rows = await sql<Candidate>`select * from (
+  const rows = await sql<Candidate>`with ${postgresMatches(db, terms)} select * from (
       select ${candidateColumns}, ${inStockColumn} as in_stock, ${postgresScore(terms, compact)} as base_score
-      from search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
-      where d.cooperative_id = ${cooperativeId} and ${termsCondition(db, terms)} ${typeFilter}) c
+      from m cross join search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
+      where d.id = m.id and d.cooperative_id = ${cooperativeId} ${typeFilter}) c
     order by base_score + case when in_stock = 1 then 3 else 0 end + case when type = 'product' and (coalesce(season_mask, 0) & ${1 << month}) <> 0 then 2 else 0 end desc,
       case type when 'product' then 0 when 'story' then 1 else 2 end, length(title_key), id collate "C"
     limit ${limit}`.execute(db);
   return { candidates: rows.rows, facets: rows.rows.length < limit && !types ? countTypes(rows.rows) : null };
+}
+
+/**
+ * PostgreSQL: `m`, the ids of the documents matching every term, gathered through the GIN
+ * indexes first. Written as a materialized CTE so the planner cannot start from the
+ * cooperative's index and test every document instead (what it chose after a bulk load,
+ * before statistics caught up: 12 ms at 3,000 products for 375 matches).
+ */
+function postgresMatches(db: Db, terms: Term[]): RawBuilder<unknown> {
+  return sql`m as materialized (select d.id from search_documents d where ${termsCondition(db, terms)})`;
 }
 
 /** {@link scoreOf} in PostgreSQL, without the stock and season lifts (added by the caller). */
@@ -254,8 +264,8 @@ async function countFacets(db: Db, cooperativeId: string, terms: Term[]): Promis
   const rows = isSqlite(db)
     ? await sql<{ type: string; n: number }>`select type, count(*) as n from (select d.type from (${sqliteMatches(terms)}) f
         cross join search_documents d on d.rowid = f.doc where d.cooperative_id = ${cooperativeId} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db)
-    : await sql<{ type: string; n: number }>`select type, count(*) as n from (select d.type from search_documents d
-        where d.cooperative_id = ${cooperativeId} and ${termsCondition(db, terms)} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db);
+    : await sql<{ type: string; n: number }>`with ${postgresMatches(db, terms)} select type, count(*) as n from (select d.type from m
+        cross join search_documents d where d.id = m.id and d.cooperative_id = ${cooperativeId} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db);
   const facets: Record<SearchDocumentType, number> = { product: 0, story: 0, chronicle: 0 };
   for (const r of rows.rows) if (r.type in facets) facets[r.type as SearchDocumentType] = Number(r.n);
   return facets;
