@@ -164,12 +164,17 @@ function sqliteMatches(terms: Term[]): RawBuilder<unknown> {
 }
 
 /**
- * SQLite: the documents with a title word (title, pinyin, initials) starting with every term,
- * from the prefix-indexed `search_title_fts`: the ones the ranking lifts most (a title equal
- * to or starting with the query), found without scanning every match.
+ * SQLite: the documents with a title word (title, pinyin, initials) starting with the query —
+ * its one term's forms, or all its terms joined (`老树 梨` → 老树梨): the ones the ranking lifts
+ * most (a title equal to or starting with the query), without scanning every match. One
+ * prefix per form: FTS5 merges the doclists of every token a prefix covers, and a prefix per
+ * term of `organic apple` cost 7 ms at 100k products.
  */
 function sqliteTitleStarts(terms: Term[]): RawBuilder<unknown> {
-  const match = terms.map((t) => `(${t.forms.map((f) => `${phrase(f)} *`).join(' OR ')})`).join(' AND ');
+  const compact = terms.map((t) => t.term).join('');
+  const pinyin = pinyinOfTerm(compact);
+  const forms = terms.length === 1 ? terms[0]!.forms : pinyin && pinyin !== compact ? [compact, pinyin] : [compact];
+  const match = forms.map((f) => `${phrase(f)} *`).join(' OR ');
   return sql`select rowid as doc from search_title_fts where search_title_fts match ${match}`;
 }
 
