@@ -123,15 +123,19 @@ function formCondition(db: Db, form: string, withBody = true): Expression<SqlBoo
   return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like} or d.body_key like ${like})`;
 }
 
+/** One condition per term (any of its forms); on PostgreSQL a term's grams are one GIN lookup (`&&`). */
+function termCondition(db: Db, t: Term, withBody = true): Expression<SqlBool> {
+  const short = t.forms.filter(isShort);
+  const conditions =
+    isSqlite(db) || short.length < 2
+      ? t.forms.map((f) => formCondition(db, f, withBody))
+      : [sql<SqlBool>`d.grams && ${short}::text[]`, ...t.forms.filter((f) => !isShort(f)).map((f) => formCondition(db, f, withBody))];
+  return sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
+}
+
 const termsCondition = (db: Db, terms: Term[], withBody = true) =>
   sql.join(
-    terms.map(
-      (t) =>
-        sql<SqlBool>`(${sql.join(
-          t.forms.map((f) => formCondition(db, f, withBody)),
-          sql` or `,
-        )})`,
-    ),
+    terms.map((t) => termCondition(db, t, withBody)),
     sql` and `,
   );
 
@@ -476,11 +480,8 @@ async function suggestionCandidates(db: Db, cooperativeId: string, forms: string
       where search_title_fts match ${match} and d.cooperative_id = ${cooperativeId} limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
     return scoped.rows;
   }
-  const condition = sql.join(
-    forms.map((f) => formCondition(db, f, false)),
-    sql` or `,
-  );
-  const rows = await sql<Candidate>`select ${columns} from search_documents d where d.cooperative_id = ${cooperativeId} and (${condition})
+  const rows =
+    await sql<Candidate>`select ${columns} from search_documents d where d.cooperative_id = ${cooperativeId} and ${termCondition(db, { term: forms[0]!, forms }, false)}
     order by d.id limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
   return rows.rows;
 }
