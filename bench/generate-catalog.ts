@@ -11,6 +11,7 @@ import {
 } from '@terroir/core';
 
 export const BENCH_COOP_SLUG = 'bench-coop';
+const SEED_BATCH = 500;
 
 export interface BenchCatalog {
   products: number;
@@ -72,7 +73,9 @@ export async function generateBenchCatalog(db: TerroirDatabase['db'], productCou
 
   const productIds: string[] = [];
   let variantCount = 0;
-  for (let i = 0; i < productCount; i++) {
+  // One transaction per batch: a commit per product (an fsync each with synchronous=FULL) made
+  // seeding 100k products take most of an hour; the rows and their index are the same.
+  const addProduct = async (trx: TerroirDatabase['db'], i: number) => {
     const [fruitZh, fruitEn] = FRUITS[i % FRUITS.length]!;
     const [styleZh, styleEn] = STYLES[Math.floor(i / FRUITS.length) % STYLES.length]!;
     const base = 1000 + ((i * 7919) % 20000);
@@ -92,7 +95,7 @@ export async function generateBenchCatalog(db: TerroirDatabase['db'], productCou
       });
     }
     variantCount += variants.length;
-    const product = await createProduct(db, {
+    const product = await createProduct(trx, {
       cooperativeId: coop.id,
       slug: `product-${i}`,
       producerId: producerIds[i % producerIds.length]!,
@@ -110,6 +113,11 @@ export async function generateBenchCatalog(db: TerroirDatabase['db'], productCou
       variants,
     });
     productIds.push(product.id);
+  };
+  for (let start = 0; start < productCount; start += SEED_BATCH) {
+    await db.transaction().execute(async (trx) => {
+      for (let i = start; i < Math.min(start + SEED_BATCH, productCount); i++) await addProduct(trx, i);
+    });
   }
 
   let storyLinks = 0;

@@ -89,7 +89,9 @@ try {
     const sqlite = await openDatabase({ url: `file:${join(dir, 'bench.sqlite')}` });
     figures.push(await measure('sqlite', sqlite, size));
     await sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_SEARCH_KEEP=1 keeps the SQLite file for EXPLAIN QUERY PLAN and dbstat by hand.
+    if (process.env.BENCH_SEARCH_KEEP) console.log(`kept ${join(dir, 'bench.sqlite')}`);
+    else rmSync(dir, { recursive: true, force: true });
     if (process.env.BENCH_SEARCH_SQLITE_ONLY) continue;
     const schema = `bench_search_${size}_${process.pid}`;
     const postgres = await openDatabase({ url: pgUrl, schema });
@@ -104,6 +106,7 @@ try {
 console.table(figures);
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(
-  join(here, 'results', 'search-latest.json'),
+  // BENCH_SEARCH_OUT: another file name, for runs kept apart (a 100k run beside the 1k/10k one).
+  join(here, 'results', process.env.BENCH_SEARCH_OUT ?? 'search-latest.json'),
   `${JSON.stringify({ when: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, rounds, queries: QUERIES, prefixes: PREFIXES, figures }, null, 2)}\n`,
 );

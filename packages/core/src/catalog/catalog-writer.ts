@@ -3,7 +3,7 @@ import type { TerroirTables } from '../db/schema';
 import { newId } from './ids';
 import { productColumns, producerColumns, variantColumns } from './catalog-rows';
 import { cooperativePricing } from '../cooperatives/cooperatives';
-import { indexProduct } from '../search/search-index';
+import { indexProduct, inWriteTransaction } from '../search/search-index';
 
 // Kept importable from here: these moved to the cooperatives and stories modules.
 export { createCooperative, type NewCooperative } from '../cooperatives/cooperatives';
@@ -48,8 +48,9 @@ export type NewProduct = Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'posit
  * @example
  * await createProduct(db, { cooperativeId, slug: 'laiyang-pear-5jin', category: 'fresh', …, variants: [{ priceMinor: 6800, unit: 'jin', unitQuantity: 5, stockOnHand: 40, label: {…} }] });
  */
-export async function createProduct(db: Kysely<TerroirTables>, input: NewProduct): Promise<Product & { variants: Variant[] }> {
-  return db.transaction().execute(async (trx) => {
+export async function createProduct(db: Kysely<TerroirTables> | Transaction<TerroirTables>, input: NewProduct): Promise<Product & { variants: Variant[] }> {
+  // In the caller's transaction when given one (a bulk load commits once per batch).
+  return inWriteTransaction(db, async (trx) => {
     const coop = await cooperativePricing(trx, input.cooperativeId);
     const at = input.createdAt ?? now();
     const { variants: variantInputs, ...rest } = input;

@@ -279,7 +279,6 @@ export interface TerroirTables {
   import_mappings: ImportMappingsTable;
   // 0012-search
   search_documents: SearchTables['search_documents'];
-  search_grams: SearchTables['search_grams'];
   search_misses: SearchTables['search_misses'];
 }
 

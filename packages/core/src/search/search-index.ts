@@ -73,11 +73,20 @@ function gramsOf(key: string, hanOnly = false): Set<string> {
 
 const documentId = (type: SearchDocumentType, refId: string) => `${type}:${refId}`;
 
+/** The FTS5 tables keyed by the rowid of search_documents (SQLite; migration 0015-search-compact). */
+const FTS_TABLES = ['search_fts', 'search_gram_fts', 'search_title_fts'] as const;
+
+async function removeFtsRows(db: Db, rowid: number): Promise<void> {
+  // contentless_delete=1: a row goes by rowid alone, whatever was indexed for it.
+  for (const table of FTS_TABLES) await sql`delete from ${sql.id(table)} where rowid = ${rowid}`.execute(db);
+}
+
 async function removeDocument(db: Db, id: string): Promise<void> {
   if (isSqlite(db)) {
-    await sql`delete from search_fts where rowid in (select rowid from search_documents where id = ${id})`.execute(db);
+    // Aliased: with an INTEGER PRIMARY KEY, SQLite names a selected rowid after that column.
+    const row = await sql<{ rid: number }>`select rowid as rid from search_documents where id = ${id}`.execute(db);
+    if (row.rows[0]) await removeFtsRows(db, row.rows[0].rid);
   }
-  await db.deleteFrom('search_grams').where('document_id', '=', id).execute();
   await db.deleteFrom('search_documents').where('id', '=', id).execute();
 }
 
@@ -89,37 +98,44 @@ async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
   const titleKey = titleKeyOf(input.title);
   const summaryKey = [...values(input.summary), ...(input.extra ?? [])].map(foldText).join(SEPARATOR);
   const bodyKey = values(body).map(foldText).join(SEPARATOR);
-  await db
-    .insertInto('search_documents')
-    .values({
-      id,
-      cooperative_id: input.cooperativeId,
-      type: input.type,
-      ref_id: input.refId,
-      slug: input.slug,
-      title: JSON.stringify(input.title),
-      summary: JSON.stringify(input.summary),
-      body: JSON.stringify(body),
-      title_key: titleKey,
-      summary_key: summaryKey,
-      body_key: bodyKey,
-      updated_at: new Date().toISOString(),
-    })
-    .execute();
-  if (isSqlite(db)) {
-    // A cooperative deleted by cascade leaves its FTS rows behind; a reused rowid clears them.
-    await sql`delete from search_fts where rowid = (select rowid from search_documents where id = ${id})`.execute(db);
-    await sql`insert into search_fts (rowid, title_key, summary_key, body_key) select rowid, title_key, summary_key, body_key from search_documents where id = ${id}`.execute(
-      db,
-    );
-  }
-  const grams = [...new Set([...gramsOf(titleKey), ...gramsOf(summaryKey, true)])];
-  for (let i = 0; i < grams.length; i += 500) {
+  const titleGrams = gramsOf(titleKey);
+  const summaryGrams = gramsOf(summaryKey, true);
+  const sqlite = isSqlite(db);
+  const values_ = {
+    id,
+    cooperative_id: input.cooperativeId,
+    type: input.type,
+    ref_id: input.refId,
+    slug: input.slug,
+    title: JSON.stringify(input.title),
+    summary: JSON.stringify(input.summary),
+    body: JSON.stringify(body),
+    title_key: titleKey,
+    summary_key: summaryKey,
+    body_key: bodyKey,
+    updated_at: new Date().toISOString(),
+  };
+  if (!sqlite) {
+    // PostgreSQL: the grams live in a text[] column with a GIN index.
     await db
-      .insertInto('search_grams')
-      .values(grams.slice(i, i + 500).map((gram) => ({ cooperative_id: input.cooperativeId, gram, document_id: id })))
+      .insertInto('search_documents')
+      .values({ ...values_, grams: [...new Set([...titleGrams, ...summaryGrams])] } as typeof values_)
       .execute();
+    return;
   }
+  const inserted = await sql<{
+    rid: number;
+  }>`insert into search_documents (id, cooperative_id, type, ref_id, slug, title, summary, body, title_key, summary_key, body_key, updated_at)
+    values (${values_.id}, ${values_.cooperative_id}, ${values_.type}, ${values_.ref_id}, ${values_.slug}, ${values_.title}, ${values_.summary}, ${values_.body},
+      ${titleKey}, ${summaryKey}, ${bodyKey}, ${values_.updated_at}) returning rowid as rid`.execute(db);
+  const rowid = inserted.rows[0]!.rid;
+  // A cooperative deleted by cascade leaves its FTS rows behind; a reused rowid clears them.
+  await removeFtsRows(db, rowid);
+  await sql`insert into search_fts (rowid, title_key, summary_key, body_key) values (${rowid}, ${titleKey}, ${summaryKey}, ${bodyKey})`.execute(db);
+  await sql`insert into search_gram_fts (rowid, title_grams, summary_grams) values (${rowid}, ${[...titleGrams].join(' ')}, ${[...summaryGrams].join(' ')})`.execute(
+    db,
+  );
+  await sql`insert into search_title_fts (rowid, words) values (${rowid}, ${titleKey})`.execute(db);
 }
 
 /**
@@ -213,9 +229,10 @@ export async function unindexDocument(db: Db, type: SearchDocumentType, refId: s
  */
 export async function clearCooperativeIndex(db: Db, cooperativeId: string): Promise<void> {
   if (isSqlite(db)) {
-    await sql`delete from search_fts where rowid in (select rowid from search_documents where cooperative_id = ${cooperativeId})`.execute(db);
+    for (const table of FTS_TABLES) {
+      await sql`delete from ${sql.id(table)} where rowid in (select rowid from search_documents where cooperative_id = ${cooperativeId})`.execute(db);
+    }
   }
-  await db.deleteFrom('search_grams').where('cooperative_id', '=', cooperativeId).execute();
   await db.deleteFrom('search_documents').where('cooperative_id', '=', cooperativeId).execute();
 }
 

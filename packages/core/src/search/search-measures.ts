@@ -53,8 +53,7 @@ export async function searchIndexBytes(db: Db): Promise<number | null> {
     const bytes = rows.rows[0]?.bytes;
     return bytes == null ? null : Number(bytes);
   }
-  const rows = await sql<{
-    bytes: string;
-  }>`select (pg_total_relation_size('search_documents') + pg_total_relation_size('search_grams'))::text as bytes`.execute(db);
+  // The grams are a column of search_documents (migration 0015-search-compact).
+  const rows = await sql<{ bytes: string }>`select pg_total_relation_size('search_documents')::text as bytes`.execute(db);
   return Number(rows.rows[0]!.bytes);
 }

@@ -1,4 +1,7 @@
-/** Tables of the search module (migration 0012-search). search_fts (SQLite) is only reached through sql. */
+/**
+ * Tables of the search module (migrations 0012-search, 0015-search-compact). The FTS5 tables
+ * (SQLite) and the `grams` column (PostgreSQL) are only reached through sql.
+ */
 export interface SearchTables {
   search_documents: {
     /** `${type}:${ref_id}` */
@@ -17,6 +20,5 @@ export interface SearchTables {
     body_key: string;
     updated_at: string;
   };
-  search_grams: { cooperative_id: string; gram: string; document_id: string };
   search_misses: { cooperative_id: string; query: string; count: number; last_at: string };
 }

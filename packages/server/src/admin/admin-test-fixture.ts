@@ -343,7 +343,6 @@ export async function snapshotTables(database: TestDatabase, skip: string[] = []
     'museum_hall_exhibits',
     'museum_links',
     'search_documents',
-    'search_grams',
     'search_misses',
     'museum_memories',
     'museum_memory_media',

@@ -1,11 +1,10 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
-import { reindexAll } from '../../search/search-index';
 
 /**
  * Search that understands Chinese (issue 10): one row per public document (product, story,
  * chronicle entry) with folded keys (titles + pinyin, summaries, bodies), a substring index
  * over them (SQLite FTS5 trigram, PostgreSQL pg_trgm GIN) and a table of one- and
- * two-character grams for queries too short for trigrams. Existing records are indexed here.
+ * two-character grams for queries too short for trigrams. Existing records are indexed by 0014.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -60,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       await sql`create index ${sql.id(`search_documents_${column}_trgm`)} on search_documents using gin (${sql.id(column)} ${ops})`.execute(db);
     }
   }
-  await reindexAll(db);
+  // Existing records are indexed by 0015-search-compact, which runs later (after 0013 and 0014): the indexing code
+  // writes the compact layout, which does not exist yet at this point.
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -11,6 +11,7 @@ import * as museumPlacesPeople from './0011-museum-places-people';
 import * as search from './0012-search';
 import * as museumMemories from './0013-museum-memories';
 import * as cooperativeHeroImage from './0014-cooperative-hero-image';
+import * as searchCompact from './0015-search-compact';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-search': search,
   '0013-museum-memories': museumMemories,
   '0014-cooperative-hero-image': cooperativeHeroImage,
+  '0015-search-compact': searchCompact,
 };
