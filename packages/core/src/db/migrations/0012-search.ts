@@ -4,7 +4,7 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
  * Search that understands Chinese (issue 10): one row per public document (product, story,
  * chronicle entry) with folded keys (titles + pinyin, summaries, bodies), a substring index
  * over them (SQLite FTS5 trigram, PostgreSQL pg_trgm GIN) and a table of one- and
- * two-character grams for queries too short for trigrams. Existing records are indexed by 0014.
+ * two-character grams for queries too short for trigrams. Existing records are indexed by 0015-search-compact.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
