@@ -1,10 +1,22 @@
 import { compareHistoricalDates, formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
 import { api } from '../api';
-import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, TextField } from '../form-fields';
+import { focusFirstInvalid, FormError, LoadState, Page, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { dateDraftOf, dateFromDraft, emptyDateDraft, HistoricalDateField, type DateDraft } from './historical-date-field';
-import { BackLink, basicErrors, LinksEditor, localized, pick, useDeleteRecord, VisibilityFields, type Localized, MarkdownFields } from './museum-parts';
+import {
+  BackLink,
+  basicErrors,
+  RecordListPage,
+  statusParts,
+  LinksEditor,
+  localized,
+  pick,
+  useDeleteRecord,
+  VisibilityFields,
+  type Localized,
+  MarkdownFields,
+} from './museum-parts';
 import { useMuseumText } from './museum-text';
 
 /** A chronicle entry as the admin API answers it. */
@@ -28,41 +40,20 @@ export function ChronicleList() {
     [base],
   );
   return (
-    <Page
+    <RecordListPage
       title={m('chronicle')}
-      actions={
-        <a class="button primary" href="#/museum-chronicle/new">
-          {m('newEntry')}
-        </a>
-      }
-    >
-      <BackLink href="#/museum" title={m('museum')} />
-      <LoadNotice state={list.state} onRetry={list.retry} />
-      {list.data?.length === 0 ? <p>{m('noneYet')}</p> : null}
-      <ol class="cards timeline" aria-label={m('chronicle')}>
-        {list.data?.map((e) => (
-          <li key={e.id} data-entry={e.slug}>
-            <a
-              class="card"
-              href={`#/museum-chronicle/${e.id}`}
-              onClick={(event) => {
-                event.preventDefault();
-                navigate(`#/museum-chronicle/${e.id}`);
-              }}
-            >
-              <span class="card-text">
-                <span class="muted">{formatHistoricalDate(e.date, locale)}</span>
-                <strong>{pick(e.title, locale)}</strong>
-                <span class="muted">
-                  {label(e.status)}
-                  {e.visibility === 'community' ? ` · ${m('community')}` : ''}
-                </span>
-              </span>
-            </a>
-          </li>
-        ))}
-      </ol>
-    </Page>
+      newHref="#/museum-chronicle/new"
+      newLabel={m('newEntry')}
+      list={list}
+      ordered
+      card={(e) => ({
+        href: `#/museum-chronicle/${e.id}`,
+        data: { 'data-entry': e.slug },
+        eyebrow: formatHistoricalDate(e.date, locale),
+        title: pick(e.title, locale),
+        meta: statusParts(e, label, m),
+      })}
+    />
   );
 }
 

@@ -14,6 +14,8 @@ import {
   type Choice,
   type Localized,
   MarkdownFields,
+  RecordListPage,
+  statusParts,
 } from './museum-parts';
 import { useMuseumText, type MuseumKey } from './museum-text';
 
@@ -37,33 +39,18 @@ export function HallList() {
   const m = useMuseumText();
   const list = useLoad(() => api<{ items: Hall[] }>('GET', `${base}/museum/halls`).then((r) => r.items), [base]);
   return (
-    <Page
+    <RecordListPage
       title={m('halls')}
-      actions={
-        <a class="button primary" href="#/museum-halls/new">
-          {m('newHall')}
-        </a>
-      }
-    >
-      <BackLink href="#/museum" title={m('museum')} />
-      <LoadNotice state={list.state} onRetry={list.retry} />
-      {list.data?.length === 0 ? <p>{m('noneYet')}</p> : null}
-      <ul class="cards">
-        {list.data?.map((hall) => (
-          <li key={hall.id} data-hall={hall.slug}>
-            <a class="card" href={`#/museum-halls/${hall.id}`}>
-              <span class="card-text">
-                <strong>{pick(hall.title, locale)}</strong>
-                <span class="muted">
-                  {m('exhibits')}: {hall.exhibits.length} · {label(hall.status)}
-                  {hall.visibility === 'community' ? ` · ${m('community')}` : ''}
-                </span>
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
-    </Page>
+      newHref="#/museum-halls/new"
+      newLabel={m('newHall')}
+      list={list}
+      card={(hall) => ({
+        href: `#/museum-halls/${hall.id}`,
+        data: { 'data-hall': hall.slug },
+        title: pick(hall.title, locale),
+        meta: [`${m('exhibits')}: ${hall.exhibits.length}`, ...statusParts(hall, label, m)],
+      })}
+    />
   );
 }
 

@@ -1,8 +1,9 @@
 /** What the museum screens share: localized texts, visibility and status, links, deleting a record. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { FormError, LoadNotice, SelectField, TextField } from '../form-fields';
-import { useLoad } from '../form-state';
+import type { ComponentChildren } from 'preact';
+import { FormError, LoadNotice, Page, SelectField, TextField } from '../form-fields';
+import { type Loaded, useLoad } from '../form-state';
 import { MarkdownPreview } from '../stories-view';
 import { useWorkspace } from '../workspace';
 import { useMuseumText, type MuseumKey } from './museum-text';
@@ -347,4 +348,90 @@ export function MarkdownFields(props: {
       )}
     </div>
   );
+}
+
+/** One record's card on a museum list screen. */
+export interface RecordCard {
+  href: string;
+  /** `data-*` attributes the tests find the card by (e.g. `{ 'data-person': slug }`). */
+  data?: Record<string, string>;
+  /** A line above the title (a chronicle entry's date). */
+  eyebrow?: string;
+  title: string;
+  /** The parts of the line under the title, joined with " · " (empty parts left out). */
+  meta: string[];
+}
+
+/**
+ * A museum list screen: its title, a "new" button, the way back to the museum, the load states,
+ * `children` (e.g. the village map) and one card per record (an ordered list for a timeline).
+ *
+ * @example
+ * <RecordListPage title={m('people')} newHref="#/museum-people/new" newLabel={m('newPerson')} list={list}
+ *   card={(p) => ({ href: `#/museum-people/${p.id}`, title: pick(p.name, locale), meta: [label(p.status)] })} />
+ */
+export function RecordListPage<T extends { id: string }>(props: {
+  title: string;
+  newHref: string;
+  newLabel: string;
+  list: { state: Loaded<T[]>; data: T[] | null; retry: () => void };
+  card: (item: T) => RecordCard;
+  ordered?: boolean;
+  children?: ComponentChildren;
+}) {
+  const m = useMuseumText();
+  const { navigate } = useWorkspace();
+  const items = props.list.data?.map((item) => {
+    const card = props.card(item);
+    return (
+      <li key={item.id} {...card.data}>
+        <a
+          class="card"
+          href={card.href}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate(card.href);
+          }}
+        >
+          <span class="card-text">
+            {card.eyebrow ? <span class="muted">{card.eyebrow}</span> : null}
+            <strong>{card.title}</strong>
+            <span class="muted">{card.meta.filter(Boolean).join(' · ')}</span>
+          </span>
+        </a>
+      </li>
+    );
+  });
+  return (
+    <Page
+      title={props.title}
+      actions={
+        <a class="button primary" href={props.newHref}>
+          {props.newLabel}
+        </a>
+      }
+    >
+      <BackLink href="#/museum" title={m('museum')} />
+      {props.children}
+      <LoadNotice state={props.list.state} onRetry={props.list.retry} />
+      {props.list.data?.length === 0 ? <p>{m('noneYet')}</p> : null}
+      {props.ordered ? (
+        <ol class="cards timeline" aria-label={props.title}>
+          {items}
+        </ol>
+      ) : (
+        <ul class="cards">{items}</ul>
+      )}
+    </Page>
+  );
+}
+
+/**
+ * The status words every museum card shows: draft or published, and community-only.
+ *
+ * @example
+ * statusParts(entry, label, m) // ['已发布', '仅村民可见']
+ */
+export function statusParts(record: { status: string; visibility: string }, label: (value: string) => string, m: (key: MuseumKey) => string): string[] {
+  return [label(record.status), record.visibility === 'community' ? m('community') : ''];
 }

@@ -1,6 +1,6 @@
 import { formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
 import { api } from '../api';
-import { focusFirstInvalid, FormError, LoadNotice, LoadState, Page, SelectField, TextField } from '../form-fields';
+import { focusFirstInvalid, FormError, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { dateDraftOf, dateFromDraft, HistoricalDateField, type DateDraft } from './historical-date-field';
@@ -15,6 +15,8 @@ import {
   VisibilityFields,
   type Localized,
   MarkdownFields,
+  RecordListPage,
+  statusParts,
 } from './museum-parts';
 import { useMuseumText } from './museum-text';
 import { PhotoField } from './photo-field';
@@ -51,34 +53,18 @@ export function PersonList() {
   const m = useMuseumText();
   const list = useLoad(() => api<{ items: Person[] }>('GET', `${base}/museum/people`).then((r) => r.items), [base]);
   return (
-    <Page
+    <RecordListPage
       title={m('people')}
-      actions={
-        <a class="button primary" href="#/museum-people/new">
-          {m('newPerson')}
-        </a>
-      }
-    >
-      <BackLink href="#/museum" title={m('museum')} />
-      <LoadNotice state={list.state} onRetry={list.retry} />
-      {list.data?.length === 0 ? <p>{m('noneYet')}</p> : null}
-      <ul class="cards">
-        {list.data?.map((p) => (
-          <li key={p.id} data-person={p.slug}>
-            <a class="card" href={`#/museum-people/${p.id}`}>
-              <span class="card-text">
-                <strong>{pick(p.name, locale)}</strong>
-                <span class="muted">
-                  {[lifeText(p.born, p.died, locale), pick(p.roles[0]?.title, locale), label(p.status), p.visibility === 'community' ? m('community') : '']
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
-    </Page>
+      newHref="#/museum-people/new"
+      newLabel={m('newPerson')}
+      list={list}
+      card={(p) => ({
+        href: `#/museum-people/${p.id}`,
+        data: { 'data-person': p.slug },
+        title: pick(p.name, locale),
+        meta: [lifeText(p.born, p.died, locale), pick(p.roles[0]?.title, locale), ...statusParts(p, label, m)],
+      })}
+    />
   );
 }
 

@@ -13,6 +13,8 @@ import {
   VisibilityFields,
   type Localized,
   MarkdownFields,
+  RecordListPage,
+  statusParts,
 } from './museum-parts';
 import { useMuseumText } from './museum-text';
 import { PhotoField } from './photo-field';
@@ -66,15 +68,17 @@ export function PlaceList() {
   const map = useVillageMap();
   const pinned = (list.data ?? []).filter((p) => p.pin);
   return (
-    <Page
+    <RecordListPage
       title={m('places')}
-      actions={
-        <a class="button primary" href="#/museum-places/new">
-          {m('newPlace')}
-        </a>
-      }
+      newHref="#/museum-places/new"
+      newLabel={m('newPlace')}
+      list={list}
+      card={(p) => ({
+        href: `#/museum-places/${p.id}`,
+        title: pick(p.name, locale),
+        meta: [KIND_TEXT[locale][p.kind], ...statusParts(p, label, m), p.pin ? `📍 ${percent(p.pin.x)}%, ${percent(p.pin.y)}%` : m('pinNone')],
+      })}
     >
-      <BackLink href="#/museum" title={m('museum')} />
       <section class="panel" aria-labelledby="map-title">
         <h2 id="map-title">{m('villageMap')}</h2>
         <LoadNotice state={map.state} onRetry={map.retry} />
@@ -88,24 +92,7 @@ export function PlaceList() {
         ) : null}
         <MapUpload hasMap={!!map.data} onSaved={map.reload} />
       </section>
-      <LoadNotice state={list.state} onRetry={list.retry} />
-      {list.data?.length === 0 ? <p>{m('noneYet')}</p> : null}
-      <ul class="cards">
-        {list.data?.map((p) => (
-          <li key={p.id}>
-            <a class="card" href={`#/museum-places/${p.id}`}>
-              <span class="card-text">
-                <strong>{pick(p.name, locale)}</strong>
-                <span class="muted">
-                  {KIND_TEXT[locale][p.kind]} · {label(p.status)}
-                  {p.visibility === 'community' ? ` · ${m('community')}` : ''} · {p.pin ? `📍 ${percent(p.pin.x)}%, ${percent(p.pin.y)}%` : m('pinNone')}
-                </span>
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
-    </Page>
+    </RecordListPage>
   );
 }
 
