@@ -211,9 +211,10 @@ describe('the owner’s screens in Chromium at 360 px: producers, members, allow
     await recordSearchMiss(w.database.db, w.coopId, '罐头');
     await recordSearchMiss(w.database.db, w.coopId, 'pear cider');
     await more(/没搜到的词/);
+    // Wait for this screen's list: until it loads, `.cards li` may still be the More screen's links.
+    await page.getByRole('heading', { name: /没搜到的词/ }).waitFor();
     const cards = page.locator('.cards li');
-    await cards.first().waitFor();
-    expect(await cards.allTextContents()).toEqual([expect.stringContaining('罐头'), expect.stringContaining('pear cider')]);
+    await expect.poll(() => cards.allTextContents()).toEqual([expect.stringContaining('罐头'), expect.stringContaining('pear cider')]);
     expect(await cards.first().textContent()).toContain('2 次');
     await checkScreen(page, 'search-misses');
   });
