@@ -43,7 +43,8 @@ export interface VillageSiteOptions {
 }
 
 const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../public/media', import.meta.url));
-const DEFAULT_UPLOADS_DIR = fileURLToPath(new URL('../.data/uploads', import.meta.url));
+/** Where the demo keeps the workspace's uploads (served at /uploads). */
+export const DEFAULT_UPLOADS_DIR = fileURLToPath(new URL('../.data/uploads', import.meta.url));
 const DEFAULT_WIDGETS_DIR = fileURLToPath(new URL('../../../packages/widgets/dist', import.meta.url));
 
 /**

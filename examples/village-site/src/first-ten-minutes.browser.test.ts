@@ -108,6 +108,16 @@ describe('the first ten minutes from `pnpm start`', () => {
     expect(output).toContain(`Workspace: ${origin}/admin/  demo login (demo only): ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
   });
 
+  it('shows the museum with its drawn village map, uploaded once to the media library', async () => {
+    const html = await (await fetch(`${origin}/zh-CN/museum`)).text();
+    const src = /<img src="(\/uploads\/[^"]+)"/.exec(html)?.[1];
+    expect(src).toBeDefined();
+    const image = await fetch(`${origin}${src}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/^image\/(png|webp)$/);
+    expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
   it('embeds on another site by the docs, takes a pay-at-pickup order there, and the owner collects it once', async () => {
     const snippet = snippetFromDocs(origin);
     // The snippet as documented: a product list, a story and a cart with checkout; one product element to buy from.

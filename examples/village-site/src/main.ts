@@ -10,11 +10,20 @@
 // characters) serves Prometheus metrics at /metrics behind that bearer token.
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { OfflinePaymentProvider, countHeldReservations, getCheckoutSettings, listFulfilmentOptions, openDatabase, setOfflinePayment } from '@terroir/core';
+import {
+  LocalDiskStorage,
+  OfflinePaymentProvider,
+  countHeldReservations,
+  getCheckoutSettings,
+  listFulfilmentOptions,
+  openDatabase,
+  setOfflinePayment,
+} from '@terroir/core';
 import { createTelemetry } from '@terroir/server';
 import { StripeProvider, createStripeClient, stripeApiFromEnv } from '@terroir/server/stripe';
 import { seedDemoVillage } from '@terroir/core/seed';
-import { createVillageSite } from './app';
+import { DEFAULT_UPLOADS_DIR, createVillageSite } from './app';
+import { ensureDemoVillageMap } from './demo-map';
 import { DEMO_OWNER, ensureDemoOwner } from './demo-owner';
 import { publicUrlFromEnv } from './public-url';
 
@@ -29,6 +38,8 @@ console.log(seeded.created ? 'Seeded the demo village (laiyang-pear).' : 'Demo v
 await ensureDemoOwner(database.db, seeded.cooperativeId);
 // The demo village takes payment at pickup from its first start (the owner can turn it off in /admin).
 if (seeded.created) await setOfflinePayment(database.db, seeded.cooperativeId, true);
+// The museum's village map: the demo's drawn guide map, uploaded once as an owner would.
+await ensureDemoVillageMap(database.db, new LocalDiskStorage({ folder: DEFAULT_UPLOADS_DIR, publicPath: '/uploads' }), seeded.cooperativeId);
 
 const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = process.env;
 const publicAddress = publicUrlFromEnv(process.env, port);
