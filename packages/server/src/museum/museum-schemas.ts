@@ -85,6 +85,7 @@ const links = (...names: string[]) => Object.fromEntries(names.map((n) => [n, z.
 const MapPinSchema = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).openapi('MapPin', {
   description: 'Position on the village map image, relative: (0, 0) top left, (1, 1) bottom right.',
 });
+// Nullable references are unions, not `.nullable()` (see orNull in catalog-schemas.ts).
 export const DisplayMediaSchema = z
   .object({
     id: z.string(),
@@ -93,7 +94,9 @@ export const DisplayMediaSchema = z
     height: z.number().int().nullable(),
     alt: z.string().openapi({ description: 'Alt text in the served locale (falls back to the cooperative’s default).' }),
   })
-  .openapi('DisplayMedia', { description: 'A resolved media item. Null or empty when the server has no media storage configured.' });
+  .openapi('DisplayMedia', {
+    description: 'A resolved media item (photos, portrait, exhibit media, map image); null or empty when the server has no museum media storage.',
+  });
 const Coordinates = z.object({ latitude: z.number(), longitude: z.number() });
 
 export const PlaceCardSchema = z
@@ -129,7 +132,7 @@ export const PersonCardSchema = z
   .openapi('PersonCard');
 
 export const PersonDetailSchema = PersonCardSchema.extend({
-  portrait: DisplayMediaSchema.nullable().openapi({ description: 'The portrait resolved; null without one or without media storage.' }),
+  portrait: z.union([DisplayMediaSchema, z.null()]),
   biographyHtml: z.string(),
   producer: MuseumRecordLinkSchema.nullable(),
   products: z.array(MuseumProductLinkSchema),
@@ -147,7 +150,7 @@ export const ExhibitSchema = z
     title: z.string(),
     caption: z.string().nullable(),
     mediaId: z.string().nullable(),
-    media: DisplayMediaSchema.nullable().openapi({ description: 'The media of a `media` exhibit resolved; null otherwise or without media storage.' }),
+    media: z.union([DisplayMediaSchema, z.null()]),
     products: z.array(MuseumProductLinkSchema),
     audio: z
       .object({
@@ -178,7 +181,7 @@ export const MuseumOverviewSchema = z
     counts: z.object({ halls: z.number().int(), places: z.number().int(), people: z.number().int(), chronicle: z.number().int() }),
     map: z.object({
       mediaId: z.string().nullable().openapi({ description: 'The village map image (media id); null when none was uploaded.' }),
-      image: DisplayMediaSchema.nullable().openapi({ description: 'The map image resolved; null without one or without media storage.' }),
+      image: z.union([DisplayMediaSchema, z.null()]),
       pins: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(PLACE_KINDS), x: z.number(), y: z.number() })),
     }),
     halls: z.array(HallCardSchema),
