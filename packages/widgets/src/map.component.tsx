@@ -88,12 +88,11 @@ export function VillageMap(props: MapProps) {
       </Frame>
     );
   const museum = overview.data.museum;
-  // The `image` attribute wins over the uploaded map; the uploaded map's own size gives the box without a `ratio`.
+  // The `image` attribute wins over the uploaded map. The box keeps `ratio` (drawn before the data arrives, so it never moves).
   const uploaded = props.image ? null : museum.map.image;
-  const box = props.ratio || !uploaded?.width || !uploaded.height ? ratio : `${uploaded.width}/${uploaded.height}`;
   return (
     <Frame lang={lang} announcement={w.announcement} css={MUSEUM_CSS + MAP_CSS}>
-      <div class="map" part="map" role="group" aria-label={tm('map')} style={`aspect-ratio:${box}`}>
+      <div class="map" part="map" role="group" aria-label={tm('map')} style={`aspect-ratio:${ratio}`}>
         {props.image ? <img src={props.image} alt="" /> : <Photo media={uploaded} cls="" />}
         {museum.map.pins.map((pin) => (
           <button
