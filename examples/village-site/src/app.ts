@@ -93,7 +93,7 @@ export function createVillageSite(options: VillageSiteOptions): Hono {
   const uploads = new LocalDiskStorage({ folder: options.uploadsDir ?? DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
   // One secret for the API's and the pages' memory forms, so a sender's rate limit is shared.
   const memories = { storage: uploads, ipSalt: process.env.TERROIR_MEMORY_SALT || randomBytes(32).toString('hex') };
-  const storefront = createStorefront({ db: options.db, memories, ...(options.checkout ? { checkout: options.checkout } : {}) });
+  const storefront = createStorefront({ db: options.db, memories, museum: { storage: uploads }, ...(options.checkout ? { checkout: options.checkout } : {}) });
   const app = new Hono();
   // First, so every request below gets an id, a log line and its metrics.
   if (options.telemetry) app.use('*', options.telemetry.middleware);

@@ -675,6 +675,7 @@ export interface components {
             map: {
                 /** @description The village map image (media id); null when none was uploaded. */
                 mediaId: string | null;
+                image: components["schemas"]["DisplayMedia"] | null;
                 pins: {
                     slug: string;
                     name: string;
@@ -690,6 +691,16 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             /** @enum {string} */
             locale: "zh-CN" | "en";
+        };
+        /** @description A resolved media item (photos, portrait, exhibit media, map image); null or empty when the server has no museum media storage. */
+        DisplayMedia: {
+            id: string;
+            /** @description URL of the image file (the largest in its upload format). */
+            url: string;
+            width: number | null;
+            height: number | null;
+            /** @description Alt text in the served locale (falls back to the cooperative’s default). */
+            alt: string;
         };
         HallCard: {
             slug: string;
@@ -758,6 +769,8 @@ export interface components {
             descriptionHtml: string;
             /** @description Media ids of the cooperative’s library. */
             media: string[];
+            /** @description The media resolved, in order; empty without media storage. */
+            photos: components["schemas"]["DisplayMedia"][];
             products: components["schemas"]["MuseumProductLink"][];
             stories: components["schemas"]["MuseumRecordLink"][];
             people: components["schemas"]["MuseumRecordLink"][];
@@ -783,6 +796,7 @@ export interface components {
             title: string;
         };
         PersonDetail: components["schemas"]["PersonCard"] & {
+            portrait: components["schemas"]["DisplayMedia"] | null;
             biographyHtml: string;
             producer: components["schemas"]["MuseumRecordLink"] & (Record<string, never> | null);
             products: components["schemas"]["MuseumProductLink"][];
@@ -801,6 +815,7 @@ export interface components {
             title: string;
             caption: string | null;
             mediaId: string | null;
+            media: components["schemas"]["DisplayMedia"] | null;
             products: components["schemas"]["MuseumProductLink"][];
             /** @description The exhibit's recording for the audio guide (a story's first audio), or null. */
             audio: {

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { createCatalogReader, type CatalogReader, type TerroirDatabase } from '@terroir/core';
+import { createCatalogReader, type CatalogReader, type MediaStorage, type TerroirDatabase } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
 import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { fulfilmentRoutes } from './checkout/fulfilment-routes';
@@ -62,6 +62,12 @@ export interface StorefrontOptions {
    * See docs/museum.md.
    */
   memories?: MemoryRoutesOptions;
+  /**
+   * Media storage for the public museum reads: with it, places, people, media exhibits and the
+   * overview's map carry resolved media (`url`, `width`, `height`, `alt`) beside the ids; without
+   * it those fields are null or empty. See docs/museum.md.
+   */
+  museum?: { storage: MediaStorage };
 }
 
 /**
@@ -111,7 +117,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   app.use('/v1/coops/:coop/*', ...perCooperative);
 
   const responses = createResponseCache();
-  registerCatalogRoutes(app, { db: options.db, reader, cache, responses });
+  registerCatalogRoutes(app, { db: options.db, reader, cache, responses, ...(options.museum ? { mediaStorage: options.museum.storage } : {}) });
   if (options.memories) registerMemoryRoutes(app, options.db, options.memories);
   for (const extend of options.extensions ?? []) extend(app, { db: options.db, now, reader, cache });
   // Checkout reuses the cooperative loading and CORS registered above for /v1/coops/:coop/*.

@@ -1,7 +1,7 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { get } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, type HallDetail, type MuseumProps, type PageKind, pagesBase } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, Photo, type HallDetail, type MuseumProps, type PageKind, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget } from './widget-frame';
 
@@ -21,7 +21,7 @@ export interface HallProps extends MuseumProps {
  * <terroir-hall coop="laiyang-pear" hall="pear-hall"></terroir-hall>
  * @csspart root - the widget's outer box
  * @csspart hall - the hall; title - its title and each exhibit's
- * @csspart exhibits - the ordered list; exhibit - one exhibit
+ * @csspart exhibits - the ordered list; exhibit - one exhibit; image - a media exhibit's image
  * @csspart goods - an exhibit's linked products; goods-link - one of them
  * @csspart skeleton - loading placeholder; error - error state with retry
  * @cssprop --terroir-color-accent - links (#2d6a3e)
@@ -54,6 +54,7 @@ export function Hall(props: HallProps) {
                 <li class="card" part="exhibit">
                   <p class="eb">{tm(e.kind)}</p>
                   <h3 part="title">{kind ? <a href={pageUrl(pages, lang, kind, e.slug!)}>{e.title}</a> : e.title}</h3>
+                  <Photo media={e.media} />
                   {e.caption && <p>{e.caption}</p>}
                   <Goods products={e.products} lang={lang} pages={pages} />
                 </li>

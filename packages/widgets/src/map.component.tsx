@@ -2,7 +2,18 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, RecordLinks, type MuseumOverview, type MuseumProps, type PlaceDetail, pagesBase } from './museum-common';
+import {
+  Goods,
+  MUSEUM_CSS,
+  museumText,
+  pageUrl,
+  Photo,
+  RecordLinks,
+  type MuseumOverview,
+  type MuseumProps,
+  type PlaceDetail,
+  pagesBase,
+} from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget, type WidgetContext } from './widget-frame';
 import type { Locale } from './types';
@@ -25,7 +36,7 @@ const kindName = (kind: string, lang: Locale) => KINDS[kind]?.[lang === 'en' ? 1
 const MAP_CSS = `.map{position:relative;width:100%;border-radius:var(--r);background:linear-gradient(160deg,#0000 47%,#bcd3e0 47% 53%,#0000 53%),#eef1e2;border:1px solid var(--b);overflow:visible}.map>img{position:absolute;inset:0;width:100%;height:100%;object-fit:fill}.pin{position:absolute;width:2.75em;height:2.75em;min-height:0;margin:-1.375em 0 0 -1.375em;padding:0;border:0;background:none;border-radius:50%}.pin:before{content:'';position:absolute;inset:.75em;border-radius:50%;background:var(--a);border:3px solid var(--s);box-shadow:0 1px 3px #0006}.pin[aria-expanded=true]:before{background:var(--terroir-color-focus,#1d4ed8)}.lb{display:none;position:absolute;left:50%;top:100%;transform:translateX(-50%);white-space:nowrap;background:var(--s);border:1px solid var(--b);border-radius:.3em;padding:0 .4em;font-size:.85em;z-index:1}.pin:hover .lb,.pin:focus-visible .lb,.pin[aria-expanded=true] .lb{display:block}.pl0 .lb{left:0;transform:none}.pr .lb{left:auto;right:0;transform:none}.panel{margin-top:var(--g);position:relative}.panel h3:focus{outline:0}.x{position:absolute;top:.5em;right:.5em}.pl{list-style:none;padding:0;margin:var(--g) 0 0;display:grid;gap:.25em;grid-template-columns:repeat(auto-fill,minmax(min(100%,14em),1fr))}.pl a{display:inline-flex;align-items:center;min-height:44px}`;
 
 export interface MapProps extends MuseumProps {
-  /** URL of the village map image (the API names the uploaded image only by its media id); default: a plain drawn ground. */
+  /** URL of the village map image; default: the map image uploaded to the museum (when the server resolves media), else a plain drawn ground. */
   image?: string;
   /** The image's width/height, e.g. `3/2` (default `4/3`): the map keeps this box before and after loading. */
   ratio?: string;
@@ -42,6 +53,7 @@ export interface MapProps extends MuseumProps {
  * <terroir-map coop="laiyang-pear" image="https://village.example.cn/map.jpg" ratio="4/3"></terroir-map>
  * @csspart root - the widget's outer box
  * @csspart map - the map box; pin - one pin (a button)
+ * @csspart image - the uploaded map image, and the opened place's first photo
  * @csspart panel - the opened place; title; goods; link - its page; geo-link - the map app link
  * @csspart places - the list of places
  * @csspart button - every button; skeleton; error
@@ -76,10 +88,12 @@ export function VillageMap(props: MapProps) {
       </Frame>
     );
   const museum = overview.data.museum;
+  // The `image` attribute wins over the uploaded map. The box keeps `ratio` (drawn before the data arrives, so it never moves).
+  const uploaded = props.image ? null : museum.map.image;
   return (
     <Frame lang={lang} announcement={w.announcement} css={MUSEUM_CSS + MAP_CSS}>
       <div class="map" part="map" role="group" aria-label={tm('map')} style={`aspect-ratio:${ratio}`}>
-        {props.image && <img src={props.image} alt="" />}
+        {props.image ? <img src={props.image} alt="" /> : <Photo media={uploaded} cls="" />}
         {museum.map.pins.map((pin) => (
           <button
             type="button"
@@ -138,6 +152,7 @@ function PlacePanel(props: { w: WidgetContext; slug: string; pages: string; onCl
         <Pending resource={place} retry={retry} t={t} />
       ) : (
         <>
+          <Photo media={p.photos[0]} />
           <p class="eb">{kindName(p.kind, lang)}</p>
           <h3 id="pt" part="title" tabIndex={-1} ref={heading} lang={p.locale}>
             {p.name}

@@ -19,6 +19,15 @@ export type HallDetail = Schemas['HallDetail'];
 export type MuseumProductLink = Schemas['MuseumProductLink'];
 /** A link to another museum record (story, place, person, chronicle entry, hall, producer). */
 export type MuseumRecordLink = Schemas['MuseumRecordLink'];
+/** A resolved media item of the museum API (null without the server's museum media storage). */
+export type DisplayMedia = Schemas['DisplayMedia'];
+
+/** A museum image: its own size (no layout shift), alt text, loaded lazily; nothing without media. */
+export function Photo(props: { media: DisplayMedia | null | undefined; cls?: string }) {
+  const m = props.media;
+  if (!m) return null;
+  return <img class={props.cls ?? 'ph'} part="image" src={m.url} alt={m.alt} width={m.width ?? undefined} height={m.height ?? undefined} loading="lazy" />;
+}
 
 /** Attributes of every museum widget. */
 export interface MuseumProps extends BaseProps {
@@ -69,7 +78,7 @@ export const MUSEUM_MESSAGES = {
 export const museumText = (lang: Locale) => translator(lang, MUSEUM_MESSAGES);
 
 /** Rules the museum widgets share (their own ones travel in their chunks). */
-export const MUSEUM_CSS = `.goods{list-style:none;padding:0;margin:.5em 0 0;display:flex;flex-wrap:wrap;gap:.5em}.goods a,.go{display:inline-flex;align-items:center;min-height:44px;padding:.3em .8em;border:1px solid var(--b);border-radius:var(--r);background:var(--s);text-decoration:none;gap:.4em}.prose>:last-child{margin-bottom:0}.eb{color:var(--m);font-weight:600;margin:0}`;
+export const MUSEUM_CSS = `.ph{display:block;max-width:100%;height:auto;border-radius:var(--r)}.goods{list-style:none;padding:0;margin:.5em 0 0;display:flex;flex-wrap:wrap;gap:.5em}.goods a,.go{display:inline-flex;align-items:center;min-height:44px;padding:.3em .8em;border:1px solid var(--b);border-radius:var(--r);background:var(--s);text-decoration:none;gap:.4em}.prose>:last-child{margin-bottom:0}.eb{color:var(--m);font-weight:600;margin:0}`;
 
 /** What a museum record links to on the village site: its page kinds. */
 export type PageKind = 'product' | 'story' | 'producer' | 'place' | 'person' | 'hall' | 'chronicle';

@@ -1,7 +1,7 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { get } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, RecordLinks, type MuseumProps, type PersonDetail, pagesBase } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, Photo, RecordLinks, type MuseumProps, type PersonDetail, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget } from './widget-frame';
 
@@ -19,7 +19,7 @@ export interface PersonProps extends MuseumProps {
  * @example
  * <terroir-person coop="laiyang-pear" person="liu-guifang"></terroir-person>
  * @csspart root - the widget's outer box
- * @csspart person - the article; title - the name; roles - the roles list
+ * @csspart person - the article; image - the portrait; title - the name; roles - the roles list
  * @csspart goods - the goods they make; goods-link - one of them
  * @csspart link - the link to their page
  * @csspart skeleton - loading placeholder; error - error state with retry
@@ -42,6 +42,7 @@ export function Person(props: PersonProps) {
         <Pending resource={person} retry={retry} t={t} />
       ) : (
         <article class="card" part="person" lang={p.locale}>
+          <Photo media={p.portrait} />
           <h2 part="title">{p.name}</h2>
           {p.lifeText && <p class="eb">{p.lifeText}</p>}
           {p.roles.length > 0 && (

@@ -2,13 +2,14 @@
 // a fresh SQLite file, the widget assets, third-party page servers on other origins, and
 // Chromium through playwright-core.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createFulfilmentOption, openDatabase, type TerroirDatabase } from '@terroir/core';
+import { createFulfilmentOption, ingestMedia, LocalDiskStorage, openDatabase, type TerroirDatabase } from '@terroir/core';
 import { DEMO_VILLAGE, seedDemoVillage } from '@terroir/core/seed';
 import { createStorefront, type CheckoutRoutesOptions } from '@terroir/server';
 import { Hono } from 'hono';
@@ -57,7 +58,8 @@ export async function startThirdPartySite(pages: (origin: string) => Record<stri
 
 /**
  * The storefront API at /api (with checkout, paying through the local Stripe test server),
- * widget assets at /widgets, demo media at /media.
+ * widget assets at /widgets, demo media at /media, the media library's uploads at /uploads
+ * (the museum API resolves its media there; `addImage` ingests a real PNG).
  */
 export async function startShop(allowedOrigins: string[], options: { checkoutLimits?: CheckoutRoutesOptions['limits'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'terroir-widgets-'));
@@ -78,10 +80,12 @@ export async function startShop(allowedOrigins: string[], options: { checkoutLim
     const s = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const uploads = new LocalDiskStorage({ folder: join(dir, 'uploads'), publicPath: `${origin}/uploads` });
   app.route(
     '/api',
     createStorefront({
       db: database.db,
+      museum: { storage: uploads },
       checkout: { database, payments, publicBaseUrl: `${origin}/api`, ...(options.checkoutLimits ? { limits: options.checkoutLimits } : {}) },
     }),
   );
@@ -93,9 +97,29 @@ export async function startShop(allowedOrigins: string[], options: { checkoutLim
     c.header('cross-origin-resource-policy', 'cross-origin');
     return c.body(readFileSync(join(MEDIA, file)));
   });
+  app.get('/uploads/*', async (c) => {
+    const key = c.req.path.slice('/uploads/'.length);
+    const file = await uploads.get(key).catch(() => null);
+    if (!file) return c.notFound();
+    c.header('content-type', file.contentType);
+    c.header('cross-origin-resource-policy', 'cross-origin');
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>);
+  });
   return {
     origin,
     pickupPointId: pickup.id,
+    cooperativeId: seeded.cooperativeId,
+    /** Ingests a solid-colour PNG (made with sharp) into the cooperative's media library. */
+    async addImage(width: number, height: number, alt: { 'zh-CN': string; en: string }) {
+      // sharp is core's (optional) dependency, not the widgets package's.
+      const sharp = createRequire(new URL('../../core/package.json', import.meta.url))('sharp') as (options: {
+        create: { width: number; height: number; channels: 3; background: string };
+      }) => { png(): { toBuffer(): Promise<Buffer> } };
+      const bytes = await sharp({ create: { width, height, channels: 3, background: '#8a6' } })
+        .png()
+        .toBuffer();
+      return (await ingestMedia(database.db, uploads, { cooperativeId: seeded.cooperativeId, bytes, alt })).item;
+    },
     stripeUrl: stripeServer.url,
     db: database.db,
     /** The shopper paid on Stripe: completes the order's session and delivers the signed `checkout.session.completed` webhook. */

@@ -1,7 +1,7 @@
 // The museum widgets (timeline, map, hall, person) in real Chromium, embedded in a third-party
 // page on another origin than the API, over the demo village's museum (packages/core/src/seed/demo-museum.ts).
 import { readFileSync } from 'node:fs';
-import { compareHistoricalDates } from '@terroir/core';
+import { compareHistoricalDates, listPeopleForEditing, setMuseumMap, updatePerson } from '@terroir/core';
 import { DEMO_CHRONICLE, DEMO_PLACES } from '@terroir/core/seed';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,10 +34,17 @@ beforeAll(async () => {
   let routes: Record<string, string> = {};
   site = await startThirdPartySite(() => routes);
   shop = await startShop([site.origin]);
+  // A village map and a portrait in the media library (real PNGs): the API resolves their URLs.
+  const map = await shop.addImage(160, 120, { 'zh-CN': '手绘村庄地图', en: 'Hand-drawn village map' });
+  await setMuseumMap(shop.db, shop.cooperativeId, map.id);
+  const portrait = await shop.addImage(90, 120, { 'zh-CN': '刘桂芳在编草篮', en: 'Liu Guifang weaving a basket' });
+  const liu = (await listPeopleForEditing(shop.db, shop.cooperativeId)).find((p) => p.slug === 'liu-guifang')!;
+  await updatePerson(shop.db, shop.cooperativeId, liu.id, { ...liu, portraitMediaId: portrait.id } as never);
   const page = (body: string) => hostPage(shop.origin, body);
   routes = {
     '/timeline': page(`<terroir-timeline coop="${COOP}" limit="6" pages="https://village.example.cn"></terroir-timeline>`),
     '/map': page(`<terroir-map coop="${COOP}" pages="https://village.example.cn"></terroir-map>`),
+    '/map-image': page(`<terroir-map coop="${COOP}" image="${shop.origin}/media/laiyang-pear.svg"></terroir-map>`),
     '/hall': page(`<terroir-hall coop="${COOP}" hall="pear-hall" pages="https://village.example.cn"></terroir-hall>`),
     '/history-hall': page(`<terroir-hall coop="${COOP}" hall="village-history-hall"></terroir-hall>`),
     '/person': page(`<terroir-person coop="${COOP}" person="liu-guifang" pages="https://village.example.cn"></terroir-person>`),
@@ -234,6 +241,34 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     expect(await person.getByRole('link', { name: '查看详情: 刘桂芳（示例人物）' }).getAttribute('href')).toBe(
       'https://village.example.cn/zh-CN/museum/people/liu-guifang',
     );
+    await page.context().close();
+  });
+
+  it('terroir-map shows the uploaded village map without an image attribute; the attribute still wins', async () => {
+    const page = await open('/map');
+    const img = page.locator('terroir-map').locator('[part=map] img');
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.png$`));
+    expect(await img.getAttribute('alt')).toBe('手绘村庄地图');
+    expect([await img.getAttribute('width'), await img.getAttribute('height'), await img.getAttribute('loading')]).toEqual(['160', '120', 'lazy']);
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await page.context().close();
+
+    const attributed = await open('/map-image');
+    const own = attributed.locator('terroir-map').locator('[part=map] img');
+    await own.waitFor();
+    expect(await own.getAttribute('src')).toBe(`${shop.origin}/media/laiyang-pear.svg`);
+    expect(await attributed.locator('terroir-map').locator('[part=map] img').count()).toBe(1);
+    await attributed.context().close();
+  });
+
+  it('terroir-person shows the portrait with its size, alt text and lazy loading', async () => {
+    const page = await open('/person');
+    const img = page.locator('terroir-person').getByRole('img', { name: '刘桂芳在编草篮' });
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.png$`));
+    expect([await img.getAttribute('width'), await img.getAttribute('height'), await img.getAttribute('loading')]).toEqual(['90', '120', 'lazy']);
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalHeight)).toBe(120);
     await page.context().close();
   });
 

@@ -312,6 +312,35 @@ export async function loadMedia(db: Db, storage: MediaStorage, cooperativeId: st
   return row ? toItem(row, storage) : undefined;
 }
 
+/** A media item as a page or widget shows it: one URL, its size (no layout shift) and its alt text. */
+export interface DisplayMedia {
+  id: string;
+  url: string;
+  width: number | null;
+  height: number | null;
+  alt: LocalizedText;
+}
+
+/**
+ * Resolves many media ids of one cooperative in a single query; unknown ids and other
+ * cooperatives' ids are simply absent from the map.
+ *
+ * @example
+ * const media = await resolveMediaForDisplay(db, storage, coop.id, ['med_a', 'med_b']);
+ * media.get('med_a')?.url;
+ */
+export async function resolveMediaForDisplay(db: Db, storage: MediaStorage, cooperativeId: string, ids: readonly string[]): Promise<Map<string, DisplayMedia>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, DisplayMedia>();
+  if (unique.length === 0) return out;
+  const rows = await db.selectFrom('media').selectAll().where('cooperative_id', '=', cooperativeId).where('id', 'in', unique).execute();
+  for (const row of rows) {
+    const item = toItem(row, storage);
+    out.set(item.id, { id: item.id, url: item.url, width: item.width, height: item.height, alt: item.alt });
+  }
+  return out;
+}
+
 /**
  * Replaces an item's alt text, transcript and caption (images keep a non-empty alt text).
  *

@@ -18,6 +18,7 @@ import { SearchRouteQuery, SuggestRouteQuery } from '../search/search-schemas';
 import { TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
 import { MuseumListQuery } from '../museum/museum-schemas';
 import { registerMuseumRoutes } from '../museum/museum-routes';
+import type { MediaStorage } from '@terroir/core';
 import { ApiError, notFound } from '../http/api-error';
 import { sendPreparedJson, type CachePolicy } from '../http/etag';
 import type { ResponseCache } from '../http/response-cache';
@@ -165,6 +166,8 @@ export interface CatalogRouteDeps {
   cache: CachePolicy;
   /** Rendered responses, reused while the catalog version holds (see createResponseCache). */
   responses: ResponseCache;
+  /** Media storage: with it the museum reads carry resolved media (URLs). */
+  mediaStorage?: MediaStorage;
 }
 
 /** Query parameters the read routes know; any other parameter is ignored by them and by the cache key. */
@@ -209,7 +212,7 @@ function rethrowCursorError(error: unknown): never {
  * @example
  * registerCatalogRoutes(app, { db, reader: createCatalogReader(db), cache: DEFAULT_CACHE_POLICY, responses: createResponseCache() });
  */
-export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, reader, cache, responses }: CatalogRouteDeps): void {
+export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, reader, cache, responses, mediaStorage }: CatalogRouteDeps): void {
   // One rendered body per URL, cooperative, served locale and month ("in season" moves with it).
   const keyOf = (c: Context<StorefrontEnv>, locale: string) => {
     const coop = c.get('cooperative');
@@ -321,7 +324,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
     }) as never;
   });
 
-  registerMuseumRoutes(app, { db, respond, rethrowCursorError });
+  registerMuseumRoutes(app, { db, respond, rethrowCursorError, ...(mediaStorage ? { storage: mediaStorage } : {}) });
 
   app.openapi(listStoriesRoute, async (c) => {
     const coop = c.get('cooperative');

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChronicleEntry, createCooperative, createHall, createPerson, createPlace, createProduct, setMuseumLinks } from '@terroir/core';
+import { LocalDiskStorage, ingestMedia, listPeopleForEditing, listPlacesForEditing, setMuseumMap, updatePerson, updatePlace } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createStorefront } from '../storefront';
 
 type Json = any;
@@ -93,7 +97,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBeTruthy();
       expect(body.museum.counts).toEqual({ halls: 1, places: 1, people: 1, chronicle: 1 });
-      expect(body.museum.map).toEqual({ mediaId: null, pins: [{ slug: 'old-orchard', name: 'Old orchard', kind: 'orchard', x: 0.3, y: 0.6 }] });
+      expect(body.museum.map).toEqual({ mediaId: null, image: null, pins: [{ slug: 'old-orchard', name: 'Old orchard', kind: 'orchard', x: 0.3, y: 0.6 }] });
       expect(body.museum.halls.map((h: Json) => h.slug)).toEqual(['pear-hall']);
       expect(JSON.stringify(body)).not.toMatch(/sacred|祭林|草稿|别村/);
     });
@@ -145,6 +149,37 @@ for (const dialect of TEST_DIALECTS) {
         expect(res.status, path).toBeGreaterThanOrEqual(400);
         expect(res.status, path).toBeLessThan(500);
         expect(res.headers.get('content-type'), path).toMatch(/json/);
+      }
+    });
+    it('resolves media URLs with the museum storage, and leaves them out without it', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-api-media-'));
+      try {
+        const storage = new LocalDiskStorage({ folder, publicPath: '/uploads' });
+        const coop = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', 'pear').executeTakeFirstOrThrow();
+        const other = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', 'other').executeTakeFirstOrThrow();
+        const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+        const { item } = await ingestMedia(database.db, storage, { cooperativeId: coop.id, bytes: png, alt: { 'zh-CN': '村庄地图', en: 'Village map' } });
+        await ingestMedia(database.db, storage, { cooperativeId: other.id, bytes: png, alt: { en: 'Elsewhere' } });
+        await setMuseumMap(database.db, coop.id, item.id);
+        const orchard = (await listPlacesForEditing(database.db, coop.id)).find((p) => p.slug === 'old-orchard')!;
+        await updatePlace(database.db, coop.id, orchard.id, { ...orchard, media: [item.id] } as never);
+        const wang = (await listPeopleForEditing(database.db, coop.id)).find((p) => p.slug === 'wang')!;
+        await updatePerson(database.db, coop.id, wang.id, { ...wang, portraitMediaId: item.id } as never);
+        const expected = { id: item.id, url: expect.stringMatching(/^\/uploads\/.+\.png$/), width: 1, height: 1, alt: 'Village map' };
+
+        // Without storage: ids as before, resolved fields null or empty.
+        expect((await getJson('/v1/coops/pear/museum?lang=en')).body.museum.map).toMatchObject({ mediaId: item.id, image: null });
+        expect((await getJson('/v1/coops/pear/museum/places/old-orchard?lang=en')).body.place).toMatchObject({ media: [item.id], photos: [] });
+        expect((await getJson('/v1/coops/pear/museum/people/wang?lang=en')).body.person).toMatchObject({ portraitMediaId: item.id, portrait: null });
+
+        app = createStorefront({ db: database.db, museum: { storage } });
+        expect((await getJson('/v1/coops/pear/museum?lang=en')).body.museum.map.image).toEqual(expected);
+        expect((await getJson('/v1/coops/pear/museum/places/old-orchard?lang=en')).body.place.photos).toEqual([expected]);
+        const person = (await getJson('/v1/coops/pear/museum/people/wang?lang=zh-CN')).body.person;
+        expect(person.portrait).toEqual({ ...expected, alt: '村庄地图' });
+        expect(JSON.stringify(person)).not.toContain('Elsewhere');
+      } finally {
+        await rm(folder, { recursive: true, force: true });
       }
     });
   });

@@ -9,6 +9,9 @@ import {
   listPublicHalls,
   listPublicPeople,
   listPublicPlaces,
+  resolveMediaForDisplay,
+  type DisplayMedia,
+  type MediaStorage,
   type TerroirDatabase,
 } from '@terroir/core';
 import { notFound } from '../http/api-error';
@@ -159,6 +162,8 @@ export interface MuseumRouteDeps {
   respond: (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) => Promise<Response>;
   /** Turns an `InvalidCursorError` into a 400 naming `cursor`. */
   rethrowCursorError: (error: unknown) => never;
+  /** Where media files live: with it, responses carry resolved media (URLs) beside the ids. */
+  storage?: MediaStorage;
 }
 
 /**
@@ -167,7 +172,18 @@ export interface MuseumRouteDeps {
  * @example
  * registerMuseumRoutes(app, { db, respond, rethrowCursorError });
  */
-export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, respond, rethrowCursorError }: MuseumRouteDeps): void {
+export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, respond, rethrowCursorError, storage }: MuseumRouteDeps): void {
+  // One batched query per response; without storage nothing is resolved (fields stay null/empty).
+  const resolve = async (coopId: string, ids: Array<string | null | undefined>, locale: string, fallback: string) => {
+    const wanted = ids.filter((id): id is string => !!id);
+    const found = storage && wanted.length ? await resolveMediaForDisplay(db, storage, coopId, wanted) : new Map<string, DisplayMedia>();
+    return (id: string | null | undefined) => {
+      const m = id ? found.get(id) : undefined;
+      if (!m) return null;
+      const alt = (m.alt as Record<string, string | undefined>)[locale] || (m.alt as Record<string, string | undefined>)[fallback] || '';
+      return { id: m.id, url: m.url, width: m.width, height: m.height, alt };
+    };
+  };
   const read = (c: Context<StorefrontEnv>, lang: 'zh-CN' | 'en' | undefined) => {
     const coop = c.get('cooperative');
     const locale = requestLocale(c, lang, coop.defaultLocale);
@@ -176,7 +192,11 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
 
   app.openapi(museumRoutes.overview, (c) => {
     const { coop, locale, options } = read(c, c.req.valid('query').lang);
-    return respond(c, locale, async () => ({ museum: await getMuseumOverview(db, coop.id, options) })) as never;
+    return respond(c, locale, async () => {
+      const museum = await getMuseumOverview(db, coop.id, options);
+      const media = await resolve(coop.id, [museum.map.mediaId], locale, coop.defaultLocale);
+      return { museum: { ...museum, map: { ...museum.map, image: media(museum.map.mediaId) } } };
+    }) as never;
   });
 
   const list = (lister: typeof listPublicPlaces | typeof listPublicPeople | typeof listPublicHalls) => (c: Context<StorefrontEnv>) => {
@@ -197,7 +217,8 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const place = await getPublicPlace(db, coop.id, slug, options);
       if (!place) throw notFound('place', slug);
-      return { place };
+      const media = await resolve(coop.id, place.media, locale, coop.defaultLocale);
+      return { place: { ...place, photos: place.media.map(media).filter((m) => m !== null) } };
     }) as never;
   });
 
@@ -207,7 +228,8 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const person = await getPublicPerson(db, coop.id, slug, options);
       if (!person) throw notFound('person', slug);
-      return { person };
+      const media = await resolve(coop.id, [person.portraitMediaId], locale, coop.defaultLocale);
+      return { person: { ...person, portrait: media(person.portraitMediaId) } };
     }) as never;
   });
 
@@ -217,7 +239,13 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const hall = await getPublicHall(db, coop.id, slug, options);
       if (!hall) throw notFound('hall', slug);
-      return { hall };
+      const media = await resolve(
+        coop.id,
+        hall.exhibits.map((e) => (e.kind === 'media' ? e.mediaId : null)),
+        locale,
+        coop.defaultLocale,
+      );
+      return { hall: { ...hall, exhibits: hall.exhibits.map((e) => ({ ...e, media: e.kind === 'media' ? media(e.mediaId) : null })) } };
     }) as never;
   });
 

@@ -85,6 +85,18 @@ const links = (...names: string[]) => Object.fromEntries(names.map((n) => [n, z.
 const MapPinSchema = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).openapi('MapPin', {
   description: 'Position on the village map image, relative: (0, 0) top left, (1, 1) bottom right.',
 });
+// Nullable references are unions, not `.nullable()` (see orNull in catalog-schemas.ts).
+export const DisplayMediaSchema = z
+  .object({
+    id: z.string(),
+    url: z.string().openapi({ description: 'URL of the image file (the largest in its upload format).' }),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    alt: z.string().openapi({ description: 'Alt text in the served locale (falls back to the cooperative’s default).' }),
+  })
+  .openapi('DisplayMedia', {
+    description: 'A resolved media item (photos, portrait, exhibit media, map image); null or empty when the server has no museum media storage.',
+  });
 const Coordinates = z.object({ latitude: z.number(), longitude: z.number() });
 
 export const PlaceCardSchema = z
@@ -101,6 +113,7 @@ export const PlaceCardSchema = z
 export const PlaceDetailSchema = PlaceCardSchema.extend({
   descriptionHtml: z.string().openapi({ description: 'Sanitized HTML from the Markdown description.' }),
   media: z.array(z.string()).openapi({ description: 'Media ids of the cooperative’s library.' }),
+  photos: z.array(DisplayMediaSchema).openapi({ description: 'The media resolved, in order; empty without media storage.' }),
   products: z.array(MuseumProductLinkSchema),
   ...links('stories', 'people', 'producers', 'chronicle', 'halls'),
 }).openapi('PlaceDetail');
@@ -119,6 +132,7 @@ export const PersonCardSchema = z
   .openapi('PersonCard');
 
 export const PersonDetailSchema = PersonCardSchema.extend({
+  portrait: z.union([DisplayMediaSchema, z.null()]),
   biographyHtml: z.string(),
   producer: MuseumRecordLinkSchema.nullable(),
   products: z.array(MuseumProductLinkSchema),
@@ -136,6 +150,7 @@ export const ExhibitSchema = z
     title: z.string(),
     caption: z.string().nullable(),
     mediaId: z.string().nullable(),
+    media: z.union([DisplayMediaSchema, z.null()]),
     products: z.array(MuseumProductLinkSchema),
     audio: z
       .object({
@@ -166,6 +181,7 @@ export const MuseumOverviewSchema = z
     counts: z.object({ halls: z.number().int(), places: z.number().int(), people: z.number().int(), chronicle: z.number().int() }),
     map: z.object({
       mediaId: z.string().nullable().openapi({ description: 'The village map image (media id); null when none was uploaded.' }),
+      image: z.union([DisplayMediaSchema, z.null()]),
       pins: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(PLACE_KINDS), x: z.number(), y: z.number() })),
     }),
     halls: z.array(HallCardSchema),
