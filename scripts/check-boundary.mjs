@@ -11,11 +11,6 @@ const TEST_FILE = /\.test\.(ts|tsx|mts|js|mjs)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'test', 'bench', 'coverage']);
 const SCANNED = ['packages', 'examples', 'scripts'];
 
-// TEMPORARY allowlist: the admin tests' fixture (test support that lives beside the routes
-// and reads raw rows for its assertions). The admin routes, order queries and CLI no longer
-// query; the integrator removes this list when the fixture moves under test/. Do not add to it.
-const TEMPORARY_ADMIN_ALLOWLIST = new Set(['packages/server/src/admin/admin-test-fixture.ts']);
-
 function* walk(dir) {
   let entries;
   try {
@@ -37,7 +32,6 @@ for (const top of SCANNED) {
   for (const file of walk(join(root, top))) {
     const rel = relative(root, file).split('\\').join('/');
     if (rel.startsWith('packages/core/') || rel === 'scripts/check-boundary.mjs') continue;
-    if (TEMPORARY_ADMIN_ALLOWLIST.has(rel)) continue;
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {

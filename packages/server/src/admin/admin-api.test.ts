@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCooperativeBySlug } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createAdminApi } from './admin-api';
-import { ADMIN_ORIGIN, PASSWORD, adminFixture, snapshotTables } from './admin-test-fixture';
+import { ADMIN_ORIGIN, PASSWORD, adminFixture, snapshotTables } from '../../test/support/admin-test-fixture';
 
 const SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 const loc = (text: string) => ({ 'zh-CN': `${text}梨`, en: text });

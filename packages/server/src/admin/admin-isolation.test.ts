@@ -3,7 +3,7 @@ import { createApiToken, createInvitation, openDatabase, type Role } from '@terr
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createAdminApi } from './admin-api';
 import { adminOpenApiConfig } from './admin-openapi-config';
-import { adminFixture, placeTestOrder, snapshotTables, type Caller } from './admin-test-fixture';
+import { adminFixture, placeTestOrder, snapshotTables, type Caller } from '../../test/support/admin-test-fixture';
 
 type Fixture = Awaited<ReturnType<typeof adminFixture>>;
 type Side = 'a' | 'b';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlace } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, snapshotTables } from './admin-test-fixture';
+import { adminFixture, snapshotTables } from '../../test/support/admin-test-fixture';
 
 /*
  * The chronicle import route (issue 11): the dry run names every row it will create and every

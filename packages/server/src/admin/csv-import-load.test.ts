@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createStorefront } from '../storefront';
-import { adminFixture, type Caller } from './admin-test-fixture';
+import { adminFixture, type Caller } from '../../test/support/admin-test-fixture';
 
 // Issue 14 #13: one editor's CSV of 1.6 M tiny rows froze the whole site for the length of
 // a synchronous parse. The parse now streams, yields, and stops at the row limit.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, snapshotTables } from './admin-test-fixture';
+import { adminFixture, snapshotTables } from '../../test/support/admin-test-fixture';
 
 /*
  * The CSV import routes with a column mapping (issue 13): the dry run suggests a mapping

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
+import { adminFixture, snapshotTables, type Caller } from '../../test/support/admin-test-fixture';
 
 // Issue 14 #5: membership by consent. An owner invites; the invitee accepts; the owner
 // learns nothing about an account before that, and the answer is the same either way.

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Storage } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
+import { adminFixture, snapshotTables, type Caller } from '../../test/support/admin-test-fixture';
 import { mediaFiles } from './media-routes';
 
 async function filesUnder(folder: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEDIA_LIMITS } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, snapshotTables, type Caller } from './admin-test-fixture';
+import { adminFixture, snapshotTables, type Caller } from '../../test/support/admin-test-fixture';
 import { readMediaUpload } from './media-upload';
 
 const MB = 1024 * 1024;

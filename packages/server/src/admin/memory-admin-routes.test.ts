@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listPublicMemories, LocalDiskStorage, submitMemory } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, type Caller } from './admin-test-fixture';
+import { adminFixture, type Caller } from '../../test/support/admin-test-fixture';
 
 type Json = any;
 const zh = { locale: 'zh-CN', fallback: 'zh-CN' } as const;

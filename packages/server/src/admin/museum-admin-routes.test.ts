@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, type Caller } from './admin-test-fixture';
+import { adminFixture, type Caller } from '../../test/support/admin-test-fixture';
 
 type Json = any;
 

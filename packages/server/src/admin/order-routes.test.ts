@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, placeTestOrder, snapshotTables, type Caller } from './admin-test-fixture';
+import { adminFixture, placeTestOrder, snapshotTables, type Caller } from '../../test/support/admin-test-fixture';
 
 for (const dialect of TEST_DIALECTS) {
   describe(`admin orders and fulfilment settings on ${dialect.name}`, () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSearchMiss } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { adminFixture, type Caller } from './admin-test-fixture';
+import { adminFixture, type Caller } from '../../test/support/admin-test-fixture';
 
 for (const dialect of TEST_DIALECTS) {
   describe(`admin search routes on ${dialect.name} (issue 10)`, () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwoFactorChallenge, setMembership, totpCodeAt } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { PASSWORD, adminFixture, type Caller } from './admin-test-fixture';
+import { PASSWORD, adminFixture, type Caller } from '../../test/support/admin-test-fixture';
 
 // Issue 14 #12: the throttle must hold against parallel guesses, and owners can sign in
 // with TOTP (optional, or required per cooperative).

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OfflinePaymentProvider, setOfflinePayment } from '@terroir/core';
 import { TEST_DIALECTS, createCheckoutTestShop, type CheckoutTestShop, type TestDatabase } from '@terroir/core/testing';
 import { createStorefront } from '../storefront';
-import { adminFixture, snapshotTables, type Caller } from '../admin/admin-test-fixture';
+import { adminFixture, snapshotTables, type Caller } from '../../test/support/admin-test-fixture';
 import { checkoutRoutes } from './checkout-routes';
 
 const BASE = 'https://village.example.cn/api';

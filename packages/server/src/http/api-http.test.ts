@@ -21,7 +21,7 @@ import {
   ProductRecord,
   StoryRecord,
 } from '../admin/admin-records';
-import { adminFixture, snapshotTables } from '../admin/admin-test-fixture';
+import { adminFixture, snapshotTables } from '../../test/support/admin-test-fixture';
 import { createStorefront } from '../storefront';
 import { StripeProvider, createStripeClient } from '../payments/stripe-provider';
 

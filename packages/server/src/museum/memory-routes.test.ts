@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { approveMemory, createCooperative, LocalDiskStorage, listMemoriesForModeration, type MemoryRateLimits } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
-import { snapshotTables } from '../admin/admin-test-fixture';
+import { snapshotTables } from '../../test/support/admin-test-fixture';
 import { createStorefront } from '../storefront';
 
 type Json = any;

@@ -29,7 +29,7 @@ import {
   type Role,
 } from '@terroir/core';
 import type { TestDatabase } from '@terroir/core/testing';
-import { createAdminApi } from './admin-api';
+import { createAdminApi } from '../../src/admin/admin-api';
 
 /** Cheap scrypt for fixtures; the real cost is tested in core. */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
