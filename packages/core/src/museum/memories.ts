@@ -204,7 +204,11 @@ export async function takeMemoryPlace(db: Db, cooperativeId: string, ipHash: str
     for (const check of checks) {
       const { count, startedAt } = await bump(trx, check.key, now, check.limit.windowSeconds);
       if (count > check.limit.count) {
-        const retry = Math.max(1, Math.ceil((Date.parse(startedAt) + check.limit.windowSeconds * 1000 - now.getTime()) / 1000));
+        // Never past the window: a start stamped by the database can be a moment after `now`.
+        const retry = Math.min(
+          check.limit.windowSeconds,
+          Math.max(1, Math.ceil((Date.parse(startedAt) + check.limit.windowSeconds * 1000 - now.getTime()) / 1000)),
+        );
         throw new MemoryError(
           429,
           'too_many_memories',
