@@ -42,8 +42,10 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 async function measure(engine: string, database: TerroirDatabase, size: number) {
   const seedStart = Date.now();
-  await generateBenchCatalog(database.db, size);
-  const seedSeconds = (Date.now() - seedStart) / 1000;
+  // A database reused through BENCH_SEARCH_REUSE already holds the catalog: it is not seeded again.
+  const reused = await loadCooperativeBySlug(database.db, BENCH_COOP_SLUG);
+  if (!reused) await generateBenchCatalog(database.db, size);
+  const seedSeconds = reused ? 0 : (Date.now() - seedStart) / 1000;
   const coop = (await loadCooperativeBySlug(database.db, BENCH_COOP_SLUG))!;
   const search: number[] = [];
   const baseline: number[] = [];
@@ -85,18 +87,23 @@ let pg: { url: string; stop(): Promise<void> } | undefined;
 const pgUrl = process.env.DATABASE_URL ?? (pg = await startThrowawayPostgres()).url;
 try {
   for (const size of sizes) {
-    const dir = mkdtempSync(join(tmpdir(), 'terroir-bench-search-'));
-    const sqlite = await openDatabase({ url: `file:${join(dir, 'bench.sqlite')}` });
+    // BENCH_SEARCH_REUSE=<folder>: the SQLite file of each size lives there and is seeded only
+    // the first time (seeding 100k products takes minutes); the PostgreSQL schema is kept too.
+    const reuse = process.env.BENCH_SEARCH_REUSE;
+    const dir = reuse ?? mkdtempSync(join(tmpdir(), 'terroir-bench-search-'));
+    if (reuse) mkdirSync(reuse, { recursive: true });
+    const file = join(dir, reuse ? `search-${size}.sqlite` : 'bench.sqlite');
+    const sqlite = await openDatabase({ url: `file:${file}` });
     figures.push(await measure('sqlite', sqlite, size));
     await sqlite.close();
     // BENCH_SEARCH_KEEP=1 keeps the SQLite file for EXPLAIN QUERY PLAN and dbstat by hand.
-    if (process.env.BENCH_SEARCH_KEEP) console.log(`kept ${join(dir, 'bench.sqlite')}`);
+    if (process.env.BENCH_SEARCH_KEEP || reuse) console.log(`kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });
     if (process.env.BENCH_SEARCH_SQLITE_ONLY) continue;
-    const schema = `bench_search_${size}_${process.pid}`;
+    const schema = reuse ? `bench_search_${size}` : `bench_search_${size}_${process.pid}`;
     const postgres = await openDatabase({ url: pgUrl, schema });
     figures.push(await measure('postgres', postgres, size));
-    await dropPostgresSchema(postgres.db, schema);
+    if (!reuse) await dropPostgresSchema(postgres.db, schema);
     await postgres.close();
     console.table(figures);
   }

@@ -75,24 +75,80 @@ const documentId = (type: SearchDocumentType, refId: string) => `${type}:${refId
 
 /** The FTS5 tables keyed by the rowid of search_documents (SQLite; migration 0015-search-compact). */
 const FTS_TABLES = ['search_fts', 'search_gram_fts', 'search_title_fts'] as const;
+/** Longest title part kept in search_title_parts (a btree key); longer ones are cut. */
+const TITLE_PART_LIMIT = 256;
+
+/**
+ * What the database holds of the index. Migrations reindex with today's code before later
+ * migrations have run: 0015-search-compact rebuilds the index before search_title_parts
+ * (0017-search-postgres) exists, and 0017 then fills it.
+ */
+interface IndexLayout {
+  titleParts: boolean;
+}
+const CURRENT_LAYOUT: IndexLayout = { titleParts: true };
+
+async function layoutOf(db: Db): Promise<IndexLayout> {
+  const found = isSqlite(db)
+    ? await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'search_title_parts'`.execute(db)
+    : await sql<{ n: number }>`select count(*)::int as n from (select to_regclass('search_title_parts') as t) x where t is not null`.execute(db);
+  return { titleParts: Number(found.rows[0]?.n ?? 0) > 0 };
+}
+
+/**
+ * The distinct parts of a title key (each locale's title, its pinyin, spaced pinyin and
+ * initials), for search_title_parts: the documents whose title equals or starts with a query
+ * are found by a range scan over them, whatever else matches.
+ *
+ * @example
+ * titlePartsOf('莱阳梨 | laiyang pear | laiyangli | lai yang li | lyl') // ['莱阳梨', 'laiyang pear', 'laiyangli', 'lai yang li', 'lyl']
+ */
+export function titlePartsOf(titleKey: string): string[] {
+  const parts = titleKey.split(SEPARATOR).map((p) => [...p].slice(0, TITLE_PART_LIMIT).join(''));
+  return [...new Set(parts.filter((p) => p.length > 0))];
+}
 
 async function removeFtsRows(db: Db, rowid: number): Promise<void> {
   // contentless_delete=1: a row goes by rowid alone, whatever was indexed for it.
   for (const table of FTS_TABLES) await sql`delete from ${sql.id(table)} where rowid = ${rowid}`.execute(db);
 }
 
-async function removeDocument(db: Db, id: string): Promise<void> {
+/** Deletes a document's title parts by primary key (no index on the document alone). */
+async function removeTitleParts(db: Db, cooperativeId: string, titleKey: string, ref: number | string): Promise<void> {
+  const parts = titlePartsOf(titleKey);
+  if (parts.length === 0) return;
+  const column = isSqlite(db) ? sql.ref('doc') : sql.ref('document_id');
+  await sql`delete from search_title_parts where cooperative_id = ${cooperativeId} and part in (${sql.join(parts)}) and ${column} = ${ref}`.execute(db);
+}
+
+async function removeDocument(db: Db, id: string, layout: IndexLayout = CURRENT_LAYOUT): Promise<void> {
   if (isSqlite(db)) {
     // Aliased: with an INTEGER PRIMARY KEY, SQLite names a selected rowid after that column.
-    const row = await sql<{ rid: number }>`select rowid as rid from search_documents where id = ${id}`.execute(db);
-    if (row.rows[0]) await removeFtsRows(db, row.rows[0].rid);
+    const row = await sql<{ rid: number; cooperative_id: string; title_key: string }>`select rowid as rid, cooperative_id, title_key from search_documents where id = ${id}`.execute(db);
+    const old = row.rows[0];
+    if (old) {
+      await removeFtsRows(db, old.rid);
+      if (layout.titleParts) await removeTitleParts(db, old.cooperative_id, old.title_key, old.rid);
+    }
+  } else if (layout.titleParts) {
+    const old = await db.selectFrom('search_documents').select(['cooperative_id', 'title_key']).where('id', '=', id).executeTakeFirst();
+    if (old) await removeTitleParts(db, old.cooperative_id, old.title_key, id);
   }
   await db.deleteFrom('search_documents').where('id', '=', id).execute();
 }
 
-async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
+/** Writes a document's title parts (see {@link titlePartsOf}). */
+async function writeTitleParts(db: Db, cooperativeId: string, titleKey: string, ref: number | string): Promise<void> {
+  const parts = titlePartsOf(titleKey);
+  if (parts.length === 0) return;
+  const column = isSqlite(db) ? sql.ref('doc') : sql.ref('document_id');
+  await sql`insert into search_title_parts (cooperative_id, part, ${column}) values ${sql.join(parts.map((part) => sql`(${cooperativeId}, ${part}, ${ref})`))}
+    on conflict do nothing`.execute(db);
+}
+
+async function writeDocument(db: Db, input: DocumentInput, layout: IndexLayout = CURRENT_LAYOUT): Promise<void> {
   const id = documentId(input.type, input.refId);
-  await removeDocument(db, id);
+  await removeDocument(db, id, layout);
   const body: Localized = {};
   for (const [locale, text] of Object.entries(input.body)) if (text) body[locale] = plainText(text);
   const titleKey = titleKeyOf(input.title);
@@ -121,6 +177,7 @@ async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
       .insertInto('search_documents')
       .values({ ...values_, grams: [...new Set([...titleGrams, ...summaryGrams])] } as typeof values_)
       .execute();
+    if (layout.titleParts) await writeTitleParts(db, input.cooperativeId, titleKey, id);
     return;
   }
   const inserted = await sql<{
@@ -136,6 +193,7 @@ async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
     db,
   );
   await sql`insert into search_title_fts (rowid, words) values (${rowid}, ${titleKey})`.execute(db);
+  if (layout.titleParts) await writeTitleParts(db, input.cooperativeId, titleKey, rowid);
 }
 
 /**
@@ -146,8 +204,12 @@ async function writeDocument(db: Db, input: DocumentInput): Promise<void> {
  * await db.transaction().execute(async (trx) => { await updateProduct(trx, product); await indexProduct(trx, product.id); });
  */
 export async function indexProduct(db: Db, productId: string): Promise<void> {
+  await writeProduct(db, productId, CURRENT_LAYOUT);
+}
+
+async function writeProduct(db: Db, productId: string, layout: IndexLayout): Promise<void> {
   const row = await db.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirst();
-  if (!row || row.status !== 'active') return removeDocument(db, documentId('product', productId));
+  if (!row || row.status !== 'active') return removeDocument(db, documentId('product', productId), layout);
   let tags: string[] = [];
   try {
     const parsed = JSON.parse(row.tags);
@@ -164,7 +226,7 @@ export async function indexProduct(db: Db, productId: string): Promise<void> {
     summary: parse(row.summary),
     body: parse(row.description),
     extra: tags,
-  });
+  }, layout);
 }
 
 /**
@@ -175,8 +237,12 @@ export async function indexProduct(db: Db, productId: string): Promise<void> {
  * await indexStory(trx, story.id);
  */
 export async function indexStory(db: Db, storyId: string): Promise<void> {
+  await writeStory(db, storyId, CURRENT_LAYOUT);
+}
+
+async function writeStory(db: Db, storyId: string, layout: IndexLayout): Promise<void> {
   const row = await db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
-  if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('story', storyId));
+  if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('story', storyId), layout);
   await writeDocument(db, {
     cooperativeId: row.cooperative_id,
     type: 'story',
@@ -185,7 +251,7 @@ export async function indexStory(db: Db, storyId: string): Promise<void> {
     title: parse(row.title),
     summary: parse(row.summary),
     body: parse(row.body),
-  });
+  }, layout);
 }
 
 /**
@@ -196,8 +262,12 @@ export async function indexStory(db: Db, storyId: string): Promise<void> {
  * await indexChronicleEntry(trx, entry.id);
  */
 export async function indexChronicleEntry(db: Db, entryId: string): Promise<void> {
+  await writeChronicleEntry(db, entryId, CURRENT_LAYOUT);
+}
+
+async function writeChronicleEntry(db: Db, entryId: string, layout: IndexLayout): Promise<void> {
   const row = await db.selectFrom('chronicle_entries').selectAll().where('id', '=', entryId).executeTakeFirst();
-  if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('chronicle', entryId));
+  if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('chronicle', entryId), layout);
   await writeDocument(db, {
     cooperativeId: row.cooperative_id,
     type: 'chronicle',
@@ -206,7 +276,7 @@ export async function indexChronicleEntry(db: Db, entryId: string): Promise<void
     title: parse(row.title),
     summary: {},
     body: parse(row.body),
-  });
+  }, layout);
 }
 
 /**
@@ -228,6 +298,11 @@ export async function unindexDocument(db: Db, type: SearchDocumentType, refId: s
  * await clearCooperativeIndex(trx, coop.id);
  */
 export async function clearCooperativeIndex(db: Db, cooperativeId: string): Promise<void> {
+  await clearCooperative(db, cooperativeId, CURRENT_LAYOUT);
+}
+
+async function clearCooperative(db: Db, cooperativeId: string, layout: IndexLayout): Promise<void> {
+  if (layout.titleParts) await sql`delete from search_title_parts where cooperative_id = ${cooperativeId}`.execute(db);
   if (isSqlite(db)) {
     for (const table of FTS_TABLES) {
       await sql`delete from ${sql.id(table)} where rowid in (select rowid from search_documents where cooperative_id = ${cooperativeId})`.execute(db);
@@ -245,13 +320,14 @@ export async function clearCooperativeIndex(db: Db, cooperativeId: string): Prom
  */
 export async function reindexCooperative(db: Db, cooperativeId: string): Promise<number> {
   const run = async (trx: Db) => {
-    await clearCooperativeIndex(trx, cooperativeId);
+    const layout = await layoutOf(trx);
+    await clearCooperative(trx, cooperativeId, layout);
     const products = await trx.selectFrom('products').select('id').where('cooperative_id', '=', cooperativeId).where('status', '=', 'active').execute();
-    for (const p of products) await indexProduct(trx, p.id);
+    for (const p of products) await writeProduct(trx, p.id, layout);
     const stories = await trx.selectFrom('stories').select('id').where('cooperative_id', '=', cooperativeId).execute();
-    for (const s of stories) await indexStory(trx, s.id);
+    for (const s of stories) await writeStory(trx, s.id, layout);
     const entries = await trx.selectFrom('chronicle_entries').select('id').where('cooperative_id', '=', cooperativeId).execute();
-    for (const e of entries) await indexChronicleEntry(trx, e.id);
+    for (const e of entries) await writeChronicleEntry(trx, e.id, layout);
     const count = await trx
       .selectFrom('search_documents')
       .select((eb) => eb.fn.countAll<number>().as('n'))

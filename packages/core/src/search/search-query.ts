@@ -15,7 +15,7 @@ const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 64;
 /**
  * Matches counted for facets and `total`, and the deepest a result list pages; more are cut.
- * Ranking reads the best few hundred of them (by bm25 on SQLite, by score on PostgreSQL).
+ * Ranking reads a bounded set of them per page window (see findCandidates).
  */
 export const SEARCH_CANDIDATE_LIMIT = 1000;
 
@@ -108,50 +108,63 @@ const isShort = (form: string) => [...form].length < 3;
 const phrase = (form: string) => `"${form}"`;
 const isSqlite = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
 
-function formCondition(db: Db, form: string, withBody = true): Expression<SqlBool> {
+/**
+ * Which keys a match may be in: titles only; titles and summaries (the list endpoints' `q=`,
+ * which never searched bodies); or anywhere.
+ */
+type Scope = 'title' | 'listed' | 'any';
+
+function formCondition(db: Db, form: string, scope: Scope): Expression<SqlBool> {
   if (isShort(form)) {
     // Grams index titles (with pinyin and initials) and the Chinese characters of summaries.
-    if (isSqlite(db)) return sql<SqlBool>`d.rowid in (select rowid from search_gram_fts where search_gram_fts match ${phrase(form)})`;
-    return sql<SqlBool>`d.grams @> ${[form]}::text[]`;
+    if (isSqlite(db)) {
+      const match = scope === 'title' ? `title_grams : ${phrase(form)}` : phrase(form);
+      return sql<SqlBool>`d.rowid in (select rowid from search_gram_fts where search_gram_fts match ${match})`;
+    }
+    return scope === 'title' ? sql<SqlBool>`(d.grams @> ${[form]}::text[] and strpos(d.title_key, ${form}) > 0)` : sql<SqlBool>`d.grams @> ${[form]}::text[]`;
   }
   if (isSqlite(db)) {
-    const match = withBody ? phrase(form) : `{title_key summary_key} : ${phrase(form)}`;
+    const match = scope === 'any' ? phrase(form) : scope === 'title' ? `title_key : ${phrase(form)}` : `{title_key summary_key} : ${phrase(form)}`;
     return sql<SqlBool>`d.rowid in (select rowid from search_fts where search_fts match ${match})`;
   }
   const like = `%${escapeLike(form)}%`;
-  if (!withBody) return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like})`;
+  if (scope === 'title') return sql<SqlBool>`d.title_key like ${like}`;
+  if (scope === 'listed') return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like})`;
   return sql<SqlBool>`(d.title_key like ${like} or d.summary_key like ${like} or d.body_key like ${like})`;
 }
 
 /** One condition per term (any of its forms); on PostgreSQL a term's grams are one GIN lookup (`&&`). */
-function termCondition(db: Db, t: Term, withBody = true): Expression<SqlBool> {
+function termCondition(db: Db, t: Term, scope: Scope): Expression<SqlBool> {
   const short = t.forms.filter(isShort);
-  const conditions =
-    isSqlite(db) || short.length < 2
-      ? t.forms.map((f) => formCondition(db, f, withBody))
-      : [sql<SqlBool>`d.grams && ${short}::text[]`, ...t.forms.filter((f) => !isShort(f)).map((f) => formCondition(db, f, withBody))];
-  return sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
+  if (isSqlite(db) || short.length < 2) return sql<SqlBool>`(${sql.join(t.forms.map((f) => formCondition(db, f, scope)), sql` or `)})`;
+  const inTitle = sql.join(
+    short.map((f) => sql`strpos(d.title_key, ${f}) > 0`),
+    sql` or `,
+  );
+  const grams = scope === 'title' ? sql<SqlBool>`(d.grams && ${short}::text[] and (${inTitle}))` : sql<SqlBool>`d.grams && ${short}::text[]`;
+  return sql<SqlBool>`(${sql.join([grams, ...t.forms.filter((f) => !isShort(f)).map((f) => formCondition(db, f, scope))], sql` or `)})`;
 }
 
-const termsCondition = (db: Db, terms: Term[], withBody = true) =>
+const termsCondition = (db: Db, terms: Term[], scope: Scope) =>
   sql.join(
-    terms.map((t) => termCondition(db, t, withBody)),
+    terms.map((t) => termCondition(db, t, scope)),
     sql` and `,
   );
 
 /**
  * SQLite: the rowids (`doc`) of the documents matching every term, from the FTS5 indexes alone
  * and in rowid order, so a LIMIT stops the scan early. Terms that fit one index are one MATCH;
- * the others filter it.
+ * the others filter it. `title`: every term in the title (title, pinyin, initials).
  */
-function sqliteMatches(terms: Term[]): RawBuilder<unknown> {
+function sqliteMatches(terms: Term[], scope: 'title' | 'any'): RawBuilder<unknown> {
   const parts = terms.map((t) => {
     const long = t.forms.filter((f) => !isShort(f)).map(phrase);
     const short = t.forms.filter(isShort).map(phrase);
     return { long: long.length > 0 ? long.join(' OR ') : null, short: short.length > 0 ? short.join(' OR ') : null };
   });
-  const trigram = (match: string) => sql`select rowid as doc from search_fts where search_fts match ${match}`;
-  const grams = (match: string) => sql`select rowid as doc from search_gram_fts where search_gram_fts match ${match}`;
+  const inTitle = (column: string, match: string) => (scope === 'title' ? `${column} : (${match})` : match);
+  const trigram = (match: string) => sql`select rowid as doc from search_fts where search_fts match ${inTitle('title_key', match)}`;
+  const grams = (match: string) => sql`select rowid as doc from search_gram_fts where search_gram_fts match ${inTitle('title_grams', match)}`;
   const all = (list: string[]) => list.map((m) => `(${m})`).join(' AND ');
   const longOnly = parts.filter((p) => p.long && !p.short).map((p) => p.long!);
   const shortOnly = parts.filter((p) => p.short && !p.long).map((p) => p.short!);
@@ -167,28 +180,86 @@ function sqliteMatches(terms: Term[]): RawBuilder<unknown> {
   )}`;
 }
 
-/**
- * SQLite: the documents with a title word (title, pinyin, initials) starting with the query —
- * its one term's forms, or all its terms joined (`老树 梨` → 老树梨): the ones the ranking lifts
- * most (a title equal to or starting with the query), without scanning every match. One
- * prefix per form: FTS5 merges the doclists of every token a prefix covers, and a prefix per
- * term of `organic apple` cost 7 ms at 100k products.
- */
-function sqliteTitleStarts(terms: Term[]): RawBuilder<unknown> {
-  const compact = terms.map((t) => t.term).join('');
-  const pinyin = pinyinOfTerm(compact);
-  const forms = terms.length === 1 ? terms[0]!.forms : pinyin && pinyin !== compact ? [compact, pinyin] : [compact];
-  const match = forms.map((f) => `${phrase(f)} *`).join(' OR ');
-  return sql`select rowid as doc from search_title_fts where search_title_fts match ${match}`;
+/** A document found by a scan: its key (SQLite `doc`, PostgreSQL `id`) and type. */
+interface Found {
+  ref: number | string;
+  type: string;
 }
 
-const inStockColumn = sql`case when d.type = 'product' and exists (select 1 from variants v where v.product_id = d.ref_id and v.status = 'active' and v.stock_on_hand > 0) then 1 else 0 end`;
-const candidateColumns = sql`d.id, d.type, d.ref_id, d.slug, '' as title, d.title_key, d.summary_key, d.body_key, p.price_from_minor, p.season_mask`;
+/**
+ * The first `limit` documents of the cooperative (of these types) matching every term, in
+ * index order: a bounded scan, whatever the number of matches. SQLite reads cooperative and
+ * type from `search_documents_scope_idx`, not from the documents' rows.
+ */
+async function scanMatches(db: Db, cooperativeId: string, terms: Term[], scope: 'title' | 'any', types: readonly string[] | null, limit: number): Promise<Found[]> {
+  const typeFilter = types ? sql`and d.type in (${sql.join([...types])})` : sql``;
+  if (isSqlite(db)) {
+    return (
+      await sql<Found>`select f.doc as ref, d.type from (${sqliteMatches(terms, scope)}) f
+        cross join search_documents d indexed by search_documents_scope_idx on d.doc = f.doc
+        where d.cooperative_id = ${cooperativeId} ${typeFilter} limit ${limit}`.execute(db)
+    ).rows;
+  }
+  return (
+    await sql<Found>`select d.id as ref, d.type from search_documents d
+      where d.cooperative_id = ${cooperativeId} and ${termsCondition(db, terms, scope)} ${typeFilter} limit ${limit}`.execute(db)
+  ).rows;
+}
+
+/** The prefix range of `text`: every string that starts with it is >= text and < the bound. */
+function prefixBound(text: string): string {
+  const chars = [...text];
+  const last = chars.pop()!.codePointAt(0)!;
+  return chars.join('') + String.fromCodePoint(Math.min(last + 1, 0x10ffff));
+}
+
+/**
+ * The documents with a title part (a locale's title, its pinyin, spaced pinyin or initials)
+ * equal to or starting with the whole query, in part order: equal parts come first, so an
+ * exact title is always among the first `limit` (unless `limit` documents share it).
+ */
+async function scanTitleStarts(db: Db, cooperativeId: string, compact: string, types: readonly string[] | null, limit: number): Promise<Found[]> {
+  const bound = prefixBound(compact);
+  if (isSqlite(db)) {
+    const typed = types
+      ? sql`cross join search_documents d indexed by search_documents_scope_idx on d.doc = p.doc and d.cooperative_id = p.cooperative_id and d.type in (${sql.join([...types])})`
+      : sql``;
+    return (
+      await sql<Found>`select p.doc as ref, null as type from search_title_parts p ${typed}
+        where p.cooperative_id = ${cooperativeId} and p.part >= ${compact} and p.part < ${bound} order by p.part, p.doc limit ${limit}`.execute(db)
+    ).rows;
+  }
+  const typed = types ? sql`join search_documents d on d.id = p.document_id and d.type in (${sql.join([...types])})` : sql``;
+  return (
+    await sql<Found>`select p.document_id as ref, null as type from search_title_parts p ${typed}
+      where p.cooperative_id = ${cooperativeId} and p.part >= ${compact} and p.part < ${bound} order by p.part, p.document_id limit ${limit}`.execute(db)
+  ).rows;
+}
+
+/** Keys, price, season and stock of the candidates, to be ranked in TypeScript. */
+async function loadCandidates(db: Db, refs: Array<number | string>): Promise<Candidate[]> {
+  if (refs.length === 0) return [];
+  const columns = sql`d.id, d.type, d.ref_id, d.slug, '' as title, d.title_key, d.summary_key, d.body_key, p.price_from_minor, p.season_mask`;
+  if (isSqlite(db)) {
+    return (
+      await sql<Candidate>`select ${columns},
+        case when d.type = 'product' and exists (select 1 from variants v where v.product_id = d.ref_id and v.status = 'active' and v.stock_on_hand > 0) then 1 else 0 end as in_stock
+        from search_documents d left join products p on d.type = 'product' and p.id = d.ref_id where d.doc in (${sql.join(refs)})`.execute(db)
+    ).rows;
+  }
+  // A lateral lookup per candidate: as an EXISTS, the planner may hash every variant first.
+  return (
+    await sql<Candidate>`select ${columns}, case when s.found then 1 else 0 end as in_stock
+      from search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
+      left join lateral (select true as found from variants v where d.type = 'product' and v.product_id = d.ref_id and v.status = 'active' and v.stock_on_hand > 0 limit 1) s on true
+      where d.id = any(${refs}::text[])`.execute(db)
+  ).rows;
+}
 
 interface CandidateSet {
   candidates: Candidate[];
-  /** Facet counts when every match is among the candidates (else they are counted apart). */
-  facets: Record<SearchDocumentType, number> | null;
+  /** Matches per type, counted over at most {@link SEARCH_CANDIDATE_LIMIT} of them. */
+  facets: Record<SearchDocumentType, number>;
 }
 
 const countTypes = (rows: Array<{ type: string }>) => {
@@ -198,86 +269,36 @@ const countTypes = (rows: Array<{ type: string }>) => {
 };
 
 /**
- * At most `limit` (twice that on SQLite) matches of a query, to be ranked exactly in
- * TypeScript, products with price, season and stock. PostgreSQL cuts by the ranking's own
- * score in SQL (an exact cut); SQLite by two bounded index scans (see below).
+ * The matches of a query to rank in TypeScript for a page window of `window` results, with
+ * price, season and stock, and the facet counts. The same bounded scans on both databases:
+ *
+ * 1. the first {@link SEARCH_CANDIDATE_LIMIT} matches (document and type only), for the
+ *    facets; when they are all the matches and no more than `window`, every one is ranked;
+ * 2. otherwise the documents whose title equals or starts with the query (exact titles first),
+ *    the first `window` with every term in the title, and — when there are fewer of those
+ *    than `window` — the first `window` matches: a title match always outranks a match in a
+ *    summary or body of the same query, so those three hold the best results.
  */
-async function findCandidates(
-  db: Db,
-  cooperativeId: string,
-  terms: Term[],
-  types: readonly string[] | null,
-  limit: number,
-  month: number,
-): Promise<CandidateSet> {
-  const typeFilter = types ? sql`and d.type in (${sql.join([...types])})` : sql``;
-  if (isSqlite(db)) {
-    // Two bounded scans in rowid order (bm25 would rank every match first: 10 ms for 1,250
-    // trigram matches at 10k products, growing with the catalog): documents whose title
-    // words start with the query, and the first matches. TypeScript ranks their union exactly;
-    // when the second scan ends early, every match is in hand (and counted for facets).
-    const scan = (set: RawBuilder<unknown>, tier: number) =>
-      sql`select * from (select f.doc, ${tier} as tier from (${set}) f cross join search_documents d on d.rowid = f.doc
-        where d.cooperative_id = ${cooperativeId} ${typeFilter} limit ${limit})`;
-    const rows = (
-      await sql<Candidate & { tier: number }>`select ${candidateColumns}, ${inStockColumn} as in_stock, c.tier
-        from (${scan(sqliteTitleStarts(terms), 0)} union all ${scan(sqliteMatches(terms), 1)}) c
-        cross join search_documents d on d.rowid = c.doc left join products p on d.type = 'product' and p.id = d.ref_id`.execute(db)
-    ).rows;
-    const seen = new Set<string>();
-    const candidates = rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
-    const complete = rows.filter((r) => Number(r.tier) === 1).length < limit;
-    return { candidates, facets: complete && !types ? countTypes(candidates) : null };
+async function findCandidates(db: Db, cooperativeId: string, terms: Term[], types: readonly string[] | null, window: number): Promise<CandidateSet> {
+  const matches = await scanMatches(db, cooperativeId, terms, 'any', null, SEARCH_CANDIDATE_LIMIT);
+  const facets = countTypes(matches);
+  const complete = matches.length < SEARCH_CANDIDATE_LIMIT;
+  let wanted = types ? matches.filter((m) => types.includes(m.type)) : matches;
+  const refs = new Set<number | string>();
+  if (complete && wanted.length <= window) {
+    for (const m of wanted) refs.add(m.ref);
+  } else {
+    const compact = terms.map((t) => t.term).join('');
+    for (const m of await scanTitleStarts(db, cooperativeId, compact, types, window)) refs.add(m.ref);
+    const inTitle = await scanMatches(db, cooperativeId, terms, 'title', types, window);
+    for (const m of inTitle) refs.add(m.ref);
+    if (inTitle.length < window) {
+      // Filtering the first matches by type may leave too few: scan for that type alone.
+      if (wanted.length < window && !complete) wanted = await scanMatches(db, cooperativeId, terms, 'any', types, window);
+      for (const m of wanted.slice(0, window)) refs.add(m.ref);
+    }
   }
-  const compact = terms.map((t) => t.term).join('');
-  const rows = await sql<Candidate>`with ${postgresMatches(db, terms)} select * from (
-      select ${candidateColumns}, ${inStockColumn} as in_stock, ${postgresScore(terms, compact)} as base_score
-      from m cross join search_documents d left join products p on d.type = 'product' and p.id = d.ref_id
-      where d.id = m.id and d.cooperative_id = ${cooperativeId} ${typeFilter}) c
-    order by base_score + case when in_stock = 1 then 3 else 0 end + case when type = 'product' and (coalesce(season_mask, 0) & ${1 << month}) <> 0 then 2 else 0 end desc,
-      case type when 'product' then 0 when 'story' then 1 else 2 end, length(title_key), id collate "C"
-    limit ${limit}`.execute(db);
-  return { candidates: rows.rows, facets: rows.rows.length < limit && !types ? countTypes(rows.rows) : null };
-}
-
-/**
- * PostgreSQL: `m`, the ids of the documents matching every term, gathered through the GIN
- * indexes first. Written as a materialized CTE so the planner cannot start from the
- * cooperative's index and test every document instead (what it chose after a bulk load,
- * before statistics caught up: 12 ms at 3,000 products for 375 matches).
- */
-function postgresMatches(db: Db, terms: Term[]): RawBuilder<unknown> {
-  return sql`m as materialized (select d.id from search_documents d where ${termsCondition(db, terms)})`;
-}
-
-/** {@link scoreOf} in PostgreSQL, without the stock and season lifts (added by the caller). */
-function postgresScore(terms: Term[], compact: string): RawBuilder<number> {
-  const has = (column: string, text: string) => sql`strpos(${sql.ref(`d.${column}`)}, ${text}) > 0`;
-  const termScores = terms.map((t) => {
-    const perForm = t.forms.map(
-      (f) => sql`case when ${has('title_key', f)} then 10 when ${has('summary_key', f)} then 4 when ${has('body_key', f)} then 1 else 0 end`,
-    );
-    return perForm.length === 1 ? perForm[0]! : sql`greatest(${sql.join(perForm)})`;
-  });
-  const phraseScore = sql`case
-      when strpos(' | ' || d.title_key || ' | ', ${` | ${compact} | `}) > 0 then 30
-      when left(d.title_key, ${[...compact].length}) = ${compact} or strpos(d.title_key, ${` | ${compact}`}) > 0 then 20
-      when ${has('title_key', compact)} then 12
-      when ${has('summary_key', compact)} or ${has('body_key', compact)} then 3
-      else 0 end`;
-  return sql<number>`(${sql.join([...termScores, phraseScore], sql` + `)})`;
-}
-
-/** Matches per type, counted over at most {@link SEARCH_CANDIDATE_LIMIT} of them. */
-async function countFacets(db: Db, cooperativeId: string, terms: Term[]): Promise<Record<SearchDocumentType, number>> {
-  const rows = isSqlite(db)
-    ? await sql<{ type: string; n: number }>`select type, count(*) as n from (select d.type from (${sqliteMatches(terms)}) f
-        cross join search_documents d on d.rowid = f.doc where d.cooperative_id = ${cooperativeId} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db)
-    : await sql<{ type: string; n: number }>`with ${postgresMatches(db, terms)} select type, count(*) as n from (select d.type from m
-        cross join search_documents d where d.id = m.id and d.cooperative_id = ${cooperativeId} limit ${SEARCH_CANDIDATE_LIMIT}) x group by type`.execute(db);
-  const facets: Record<SearchDocumentType, number> = { product: 0, story: 0, chronicle: 0 };
-  for (const r of rows.rows) if (r.type in facets) facets[r.type as SearchDocumentType] = Number(r.n);
-  return facets;
+  return { candidates: await loadCandidates(db, [...refs]), facets };
 }
 
 /** Candidates per page window: pages within it are ranked over the same set. */
@@ -340,9 +361,9 @@ export async function searchDocuments(db: Db, cooperativeId: string, options: Se
   const month = (options.now ?? new Date()).getUTCMonth();
   const types = options.types && options.types.length > 0 ? options.types : null;
   const window = Math.min(Math.ceil((offset + limit) / CANDIDATE_WINDOW) * CANDIDATE_WINDOW, SEARCH_CANDIDATE_LIMIT);
-  const found = await findCandidates(db, cooperativeId, terms, types, window, month);
+  const found = await findCandidates(db, cooperativeId, terms, types, window);
   const candidates = found.candidates;
-  Object.assign(facets, found.facets ?? (await countFacets(db, cooperativeId, terms)));
+  Object.assign(facets, found.facets);
   const products = new Map<string, { price: number | null; season: number; inStock: boolean }>();
   for (const c of candidates) {
     if (c.type !== 'product') continue;
@@ -462,8 +483,9 @@ export async function suggestTitles(
 
 /**
  * Documents whose title words (titles, pinyin, initials) may start with one of the forms, at
- * most {@link SUGGEST_CANDIDATE_LIMIT}: on SQLite from the prefix-indexed `search_title_fts`,
- * on PostgreSQL from the grams and trigrams. The caller keeps the true prefix matches.
+ * most {@link SUGGEST_CANDIDATE_LIMIT} from each bounded scan: on SQLite the prefix-indexed
+ * `search_title_fts`; on PostgreSQL the title parts starting with a form (an index range) and
+ * the first titles holding one (grams and trigrams). The caller keeps the true prefix matches.
  */
 async function suggestionCandidates(db: Db, cooperativeId: string, forms: string[]): Promise<Candidate[]> {
   const columns = sql`d.id, d.type, d.ref_id, d.slug, d.title, d.title_key`;
@@ -480,9 +502,13 @@ async function suggestionCandidates(db: Db, cooperativeId: string, forms: string
       where search_title_fts match ${match} and d.cooperative_id = ${cooperativeId} limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
     return scoped.rows;
   }
-  const rows =
-    await sql<Candidate>`select ${columns} from search_documents d where d.cooperative_id = ${cooperativeId} and ${termCondition(db, { term: forms[0]!, forms }, false)}
-    order by d.id limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
+  const starts = forms.map(
+    (f) => sql`(select p.document_id from search_title_parts p where p.cooperative_id = ${cooperativeId} and p.part >= ${f} and p.part < ${prefixBound(f)}
+      order by p.part, p.document_id limit ${SUGGEST_CANDIDATE_LIMIT})`,
+  );
+  const inTitle = sql`(select d.id from search_documents d where d.cooperative_id = ${cooperativeId}
+    and ${termCondition(db, { term: forms[0]!, forms }, 'title')} limit ${SUGGEST_CANDIDATE_LIMIT})`;
+  const rows = await sql<Candidate>`select ${columns} from search_documents d where d.id in (${sql.join([...starts, inTitle], sql` union `)})`.execute(db);
   return rows.rows;
 }
 
@@ -498,5 +524,5 @@ async function suggestionCandidates(db: Db, cooperativeId: string, forms: string
 export function searchMatchCondition(db: Db, cooperativeId: string, type: SearchDocumentType, q: string): Expression<SqlBool> | undefined {
   const terms = parseSearchQuery(q.slice(0, SEARCH_QUERY_MAX_LENGTH));
   if (terms.length === 0) return undefined;
-  return sql<SqlBool>`id in (select d.ref_id from search_documents d where d.cooperative_id = ${cooperativeId} and d.type = ${type} and ${termsCondition(db, terms, false)})`;
+  return sql<SqlBool>`id in (select d.ref_id from search_documents d where d.cooperative_id = ${cooperativeId} and d.type = ${type} and ${termsCondition(db, terms, 'listed')})`;
 }

@@ -1,6 +1,7 @@
 /**
- * Tables of the search module (migrations 0012-search, 0015-search-compact). The FTS5 tables
- * (SQLite) and the `grams` column (PostgreSQL) are only reached through sql.
+ * Tables of the search module (migrations 0012-search, 0015-search-compact,
+ * 0017-search-postgres). The FTS5 tables (SQLite), the `grams` column (PostgreSQL) and
+ * `search_title_parts` are only reached through sql.
  */
 export interface SearchTables {
   search_documents: {

@@ -1,0 +1,64 @@
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { titlePartsOf } from '../../search/search-index';
+
+/*
+ * Issue 10, third step: bounded candidates on both databases (PostgreSQL used to score every
+ * match in SQL before cutting to the best 100).
+ *
+ * `search_title_parts`: one row per document and distinct part of its title key (each
+ * locale's title, its pinyin, spaced pinyin and initials), keyed (cooperative, part, document).
+ * A range scan over it returns the documents whose title equals or starts with the query,
+ * the exact matches first, however many other documents match: the ranking's best candidates
+ * (+30 / +20) are always read. PostgreSQL compares parts in code-point order (`collate "C"`),
+ * as SQLite does, so a prefix range is the same on both.
+ *
+ * SQLite also gets `search_documents_scope_idx` (doc, cooperative_id, type): the candidate and
+ * facet scans read a document's cooperative and type from it (about 40 bytes an entry) instead
+ * of its row (about 1 KB with the texts and keys), which was most of their time at 100k
+ * products.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  if (isSqlite) {
+    await sql`create table search_title_parts (
+      cooperative_id text not null references cooperatives (id) on delete cascade,
+      part text not null,
+      doc integer not null,
+      primary key (cooperative_id, part, doc)
+    ) without rowid`.execute(db);
+    await sql`create index search_documents_scope_idx on search_documents (doc, cooperative_id, type)`.execute(db);
+  } else {
+    await sql`create table search_title_parts (
+      cooperative_id text not null references cooperatives (id) on delete cascade,
+      part text collate "C" not null,
+      document_id text not null,
+      primary key (cooperative_id, part, document_id)
+    )`.execute(db);
+  }
+  await backfill(db, isSqlite);
+}
+
+/** Title parts of the documents already indexed, from their title keys, 500 documents at a time. */
+async function backfill(db: Kysely<any>, isSqlite: boolean): Promise<void> {
+  const ref = isSqlite ? sql.ref('doc') : sql.ref('id');
+  let after: number | string | null = null;
+  for (;;) {
+    const rows: Array<{ ref: number | string; cooperative_id: string; title_key: string }> = (
+      await sql<{ ref: number | string; cooperative_id: string; title_key: string }>`select ${ref} as ref, cooperative_id, title_key from search_documents
+        ${after === null ? sql`` : sql`where ${ref} > ${after}`} order by ${ref} limit 500`.execute(db)
+    ).rows;
+    if (rows.length === 0) return;
+    const values = rows.flatMap((r) => titlePartsOf(r.title_key).map((part) => sql`(${r.cooperative_id}, ${part}, ${r.ref})`));
+    if (values.length > 0) {
+      await sql`insert into search_title_parts (cooperative_id, part, ${isSqlite ? sql.ref('doc') : sql.ref('document_id')}) values ${sql.join(values)}
+        on conflict do nothing`.execute(db);
+    }
+    after = rows[rows.length - 1]!.ref;
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  if (isSqlite) await sql`drop index if exists search_documents_scope_idx`.execute(db);
+  await sql`drop table if exists search_title_parts`.execute(db);
+}
