@@ -55,6 +55,21 @@ export function hasHan(text: string): boolean {
 }
 
 /**
+ * The pinyin syllables of a text, without tones (`v` for ü); a run of characters that are not
+ * Chinese stays one piece. Polyphones take pinyin-pro's most likely reading in context.
+ *
+ * @example
+ * pinyinSyllables('樱桃 7号') // ['ying', 'tao', '7', 'hao']
+ */
+export function pinyinSyllables(text: string): string[] {
+  if (!hasHan(text)) return [];
+  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .map((s) => s.toLowerCase().trim())
+    .filter((p) => /[\p{L}\p{N}]/u.test(p))
+    .map((p) => p.replace(/[^\p{L}\p{N}]+/gu, ''));
+}
+
+/**
  * The pinyin forms of a text: full syllables joined (`laiyangli`), spaced (`lai yang li`)
  * and initials (`lyl`). Characters that are not Chinese are kept as they are. Polyphones
  * take pinyin-pro's most likely reading in context; other readings are not indexed.
@@ -64,10 +79,12 @@ export function hasHan(text: string): boolean {
  */
 export function pinyinForms(text: string): { full: string; spaced: string; initials: string } {
   if (!hasHan(text)) return { full: '', spaced: '', initials: '' };
-  const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).map((s) => s.toLowerCase().trim());
-  const initials = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) => s.toLowerCase().trim());
-  const clean = (parts: string[]) => parts.filter((p) => /[\p{L}\p{N}]/u.test(p)).map((p) => p.replace(/[^\p{L}\p{N}]+/gu, ''));
-  return { full: clean(syllables).join(''), spaced: clean(syllables).join(' '), initials: clean(initials).join('') };
+  const syllables = pinyinSyllables(text);
+  const initials = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .map((s) => s.toLowerCase().trim())
+    .filter((p) => /[\p{L}\p{N}]/u.test(p))
+    .map((p) => p.replace(/[^\p{L}\p{N}]+/gu, ''));
+  return { full: syllables.join(''), spaced: syllables.join(' '), initials: initials.join('') };
 }
 
 /**

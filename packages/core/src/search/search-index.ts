@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
-import { foldText, pinyinForms, plainText } from './search-fold';
+import { foldText, pinyinForms, pinyinSyllables, plainText } from './search-fold';
 
 /*
  * The search index: one row per public document in search_documents, kept in the same
@@ -71,6 +71,23 @@ function gramsOf(key: string, hanOnly = false): Set<string> {
   return grams;
 }
 
+/**
+ * The pinyin of each Chinese title by syllable, and by pair of syllables (`ying`, `tao`,
+ * `yingtao`), as grams: a query word of one or two Chinese characters (樱桃) is then found
+ * through the gram index alone, by its characters or its pinyin, in one lookup. Shorter than
+ * three letters they are already grams of the joined pinyin.
+ */
+function syllableGramsOf(title: Localized): Set<string> {
+  const grams = new Set<string>();
+  for (const part of values(title)) {
+    const syllables = pinyinSyllables(foldText(part)).slice(0, GRAM_SOURCE_LIMIT);
+    for (let i = 0; i < syllables.length; i++) {
+      for (const gram of [syllables[i]!, i + 1 < syllables.length ? syllables[i]! + syllables[i + 1]! : '']) if (gram.length >= 3) grams.add(gram);
+    }
+  }
+  return grams;
+}
+
 const documentId = (type: SearchDocumentType, refId: string) => `${type}:${refId}`;
 
 /** The FTS5 tables keyed by the rowid of search_documents (SQLite; migration 0015-search-compact). */
@@ -103,7 +120,7 @@ async function layoutOf(db: Db): Promise<IndexLayout> {
  * @example
  * titlePartsOf('莱阳梨 | laiyang pear | laiyangli | lai yang li | lyl') // ['莱阳梨', 'laiyang pear', 'laiyangli', 'lai yang li', 'lyl']
  */
-export function titlePartsOf(titleKey: string): string[] {
+function titlePartsOf(titleKey: string): string[] {
   const parts = titleKey.split(SEPARATOR).map((p) => [...p].slice(0, TITLE_PART_LIMIT).join(''));
   return [...new Set(parts.filter((p) => p.length > 0))];
 }
@@ -154,7 +171,7 @@ async function writeDocument(db: Db, input: DocumentInput, layout: IndexLayout =
   const titleKey = titleKeyOf(input.title);
   const summaryKey = [...values(input.summary), ...(input.extra ?? [])].map(foldText).join(SEPARATOR);
   const bodyKey = values(body).map(foldText).join(SEPARATOR);
-  const titleGrams = gramsOf(titleKey);
+  const titleGrams = new Set([...gramsOf(titleKey), ...syllableGramsOf(input.title)]);
   const summaryGrams = gramsOf(summaryKey, true);
   const sqlite = isSqlite(db);
   const values_ = {

@@ -267,6 +267,47 @@ for (const dialect of TEST_DIALECTS) {
         ]);
       });
 
+    it('ranks the best title matches over every match when more documents match than a page window reads', async () => {
+      // 105 summaries mention 核桃 and 105 titles start with 蜂蜜, all written before the
+      // documents that should come first: the first 100 matches in index order hold neither.
+      const many = (
+        await createCooperative(database.db, { slug: 'many', name: { 'zh-CN': '多' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })
+      ).id;
+      const add = (trx: typeof database.db, slug: string, zh: string, summary = '') =>
+        createProduct(trx, {
+          cooperativeId: many,
+          slug,
+          category: 'fresh',
+          title: { 'zh-CN': zh },
+          summary: summary ? { 'zh-CN': summary } : {},
+          description: {},
+          images: [],
+          tags: [],
+          certifications: [],
+          harvestWindows: [],
+          variants: [{ label: { 'zh-CN': '一份' }, priceMinor: 1000, unit: 'jin', unitQuantity: 1, stockOnHand: 5 }],
+        } as never);
+      await database.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 105; i++) await add(trx, `goods-${i}`, `山货${i}号`, '配核桃食用');
+        for (let i = 0; i < 105; i++) await add(trx, `honey-box-${i}`, `蜂蜜礼盒${i}号`);
+        await add(trx, 'walnut-kernels', '山核桃仁');
+        await add(trx, 'honey', '蜂蜜');
+      });
+      const inMany = (q: string) => searchDocuments(database.db, many, { q, locale: 'zh-CN', fallback: 'zh-CN', limit: 5 });
+      // A title holding the word (not at the start of a title word, nor of its pinyin's words).
+      const walnut = await inMany('核桃');
+      expect(walnut.items[0]?.slug).toBe('walnut-kernels');
+      expect(walnut.facets.product).toBe(106);
+      // The exact title before 105 titles starting with the query.
+      const honey = await inMany('蜂蜜');
+      expect(honey.items[0]?.slug).toBe('honey');
+      for (const item of honey.items.slice(1)) expect(item.slug).toMatch(/^honey-box-\d$/);
+      expect((await inMany('fengmi')).items[0]?.slug).toBe('honey');
+      expect(honey.total).toBe(106);
+      await sql`delete from cooperatives where id = ${many}`.execute(database.db);
+      expect((await inMany('蜂蜜')).items).toEqual([]);
+    });
+
     it('keeps a bounded, normalized log of queries that found nothing', async () => {
       await recordSearchMiss(database.db, coopId, ' 梨園 罐頭 ');
       await recordSearchMiss(database.db, coopId, '梨园 罐头');

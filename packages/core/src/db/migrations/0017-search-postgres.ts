@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
-import { titlePartsOf } from '../../search/search-index';
+import { reindexAll } from '../../search/search-index';
 
 /*
  * Issue 10, third step: bounded candidates on both databases (PostgreSQL used to score every
@@ -11,6 +11,11 @@ import { titlePartsOf } from '../../search/search-index';
  * the exact matches first, however many other documents match: the ranking's best candidates
  * (+30 / +20) are always read. PostgreSQL compares parts in code-point order (`collate "C"`),
  * as SQLite does, so a prefix range is the same on both.
+ *
+ * The grams of titles (both databases) also hold their pinyin by syllable and by pair of
+ * syllables (`ying`, `tao`, `yingtao`), so a query word of one or two Chinese characters is
+ * matched, characters and pinyin, by one lookup in the gram index instead of a gram lookup
+ * united with a trigram scan (8 ms for `樱桃 7号` at 100k products, with no match).
  *
  * SQLite also gets `search_documents_scope_idx` (doc, cooperative_id, type): the candidate and
  * facet scans read a document's cooperative and type from it (about 40 bytes an entry) instead
@@ -35,26 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (cooperative_id, part, document_id)
     )`.execute(db);
   }
-  await backfill(db, isSqlite);
-}
-
-/** Title parts of the documents already indexed, from their title keys, 500 documents at a time. */
-async function backfill(db: Kysely<any>, isSqlite: boolean): Promise<void> {
-  const ref = isSqlite ? sql.ref('doc') : sql.ref('id');
-  let after: number | string | null = null;
-  for (;;) {
-    const rows: Array<{ ref: number | string; cooperative_id: string; title_key: string }> = (
-      await sql<{ ref: number | string; cooperative_id: string; title_key: string }>`select ${ref} as ref, cooperative_id, title_key from search_documents
-        ${after === null ? sql`` : sql`where ${ref} > ${after}`} order by ${ref} limit 500`.execute(db)
-    ).rows;
-    if (rows.length === 0) return;
-    const values = rows.flatMap((r) => titlePartsOf(r.title_key).map((part) => sql`(${r.cooperative_id}, ${part}, ${r.ref})`));
-    if (values.length > 0) {
-      await sql`insert into search_title_parts (cooperative_id, part, ${isSqlite ? sql.ref('doc') : sql.ref('document_id')}) values ${sql.join(values)}
-        on conflict do nothing`.execute(db);
-    }
-    after = rows[rows.length - 1]!.ref;
-  }
+  // Rebuilt from the records: the title parts, and the grams now hold pinyin syllables.
+  await reindexAll(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
