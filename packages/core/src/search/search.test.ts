@@ -308,6 +308,45 @@ for (const dialect of TEST_DIALECTS) {
       expect((await inMany('蜂蜜')).items).toEqual([]);
     });
 
+    it('indexes the reading pinyin-pro gives a polyphone in its title, and only that one', async () => {
+      const poly = (
+        await createCooperative(database.db, { slug: 'poly', name: { 'zh-CN': '多音' }, description: {}, place: { name: {} }, contact: {}, allowedOrigins: [] })
+      ).id;
+      const add = (slug: string, zh: string) =>
+        createProduct(database.db, {
+          cooperativeId: poly,
+          slug,
+          category: 'fresh',
+          title: { 'zh-CN': zh },
+          summary: {},
+          description: {},
+          images: [],
+          tags: [],
+          certifications: [],
+          harvestWindows: [],
+          variants: [{ label: { 'zh-CN': '一份' }, priceMinor: 1000, unit: 'jin', unitQuantity: 1, stockOnHand: 5 }],
+        } as never);
+      await add('changbai-honey', '长白山蜂蜜'); // 长 read chang
+      await add('village-head-pears', '老村长的梨园'); // 长 read zhang
+      await add('expert-walnuts', '行家推荐核桃'); // 行 read hang
+      await add('street-haws', '步行街糖葫芦'); // 行 read xing
+      const slugs = async (q: string) =>
+        (await searchDocuments(database.db, poly, { q, locale: 'zh-CN', fallback: 'zh-CN' })).items.map((i) => i.slug).sort();
+      expect(await slugs('changbaishan')).toEqual(['changbai-honey']);
+      expect(await slugs('zhangbaishan')).toEqual([]);
+      expect(await slugs('cunzhang')).toEqual(['village-head-pears']);
+      expect(await slugs('村长')).toEqual(['village-head-pears']);
+      expect(await slugs('chang')).toEqual(['changbai-honey']);
+      expect(await slugs('zhang')).toEqual(['village-head-pears']);
+      expect(await slugs('hangjia')).toEqual(['expert-walnuts']);
+      expect(await slugs('xingjia')).toEqual([]);
+      expect(await slugs('buxingjie')).toEqual(['street-haws']);
+      // The character itself matches every reading; its pinyin alternative is its most common one.
+      expect(await slugs('长')).toEqual(['changbai-honey', 'village-head-pears']);
+      expect(await slugs('行')).toEqual(['expert-walnuts', 'street-haws']);
+      await sql`delete from cooperatives where id = ${poly}`.execute(database.db);
+    });
+
     it('keeps a bounded, normalized log of queries that found nothing', async () => {
       await recordSearchMiss(database.db, coopId, ' 梨園 罐頭 ');
       await recordSearchMiss(database.db, coopId, '梨园 罐头');
