@@ -93,7 +93,7 @@ const documentId = (type: SearchDocumentType, refId: string) => `${type}:${refId
 /** The FTS5 tables keyed by the rowid of search_documents (SQLite; migration 0015-search-compact). */
 const FTS_TABLES = ['search_fts', 'search_gram_fts', 'search_title_fts'] as const;
 /** Longest title part kept in search_title_parts (a btree key); longer ones are cut. */
-const TITLE_PART_LIMIT = 256;
+export const TITLE_PART_LIMIT = 256;
 
 /**
  * What the database holds of the index. Migrations reindex with today's code before later

@@ -3,7 +3,7 @@ import type { TerroirTables } from '../db/schema';
 import { escapeLike } from '../catalog/search-text';
 import { pickLocalized, type Locale } from '../locale/locale';
 import { foldText, pinyinOfTerm, searchTerms } from './search-fold';
-import { SEARCH_DOCUMENT_TYPES, type SearchDocumentType } from './search-index';
+import { SEARCH_DOCUMENT_TYPES, TITLE_PART_LIMIT, type SearchDocumentType } from './search-index';
 import { highlight } from './search-snippet';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
@@ -210,22 +210,30 @@ function prefixBound(text: string): string {
  * equal to or starting with the whole query, in part order: equal parts come first, so an
  * exact title is always among the first `limit` (unless `limit` documents share it).
  */
-async function scanTitleStarts(db: Db, cooperativeId: string, compact: string, types: readonly string[] | null, limit: number): Promise<Found[]> {
+async function scanTitleStarts(db: Db, cooperativeId: string, query: string, types: readonly string[] | null, limit: number): Promise<Found[]> {
+  // Parts are stored cut to TITLE_PART_LIMIT characters: a longer query is cut the same way.
+  const compact = [...query].slice(0, TITLE_PART_LIMIT).join('');
   const bound = prefixBound(compact);
+  // A document may have several parts starting with the query (`laiyangli`, `lai yang li`).
+  const rows = limit * 3;
+  let found: Found[];
   if (isSqlite(db)) {
     const typed = types
       ? sql`cross join search_documents d indexed by search_documents_scope_idx on d.doc = p.doc and d.cooperative_id = p.cooperative_id and d.type in (${sql.join([...types])})`
       : sql``;
-    return (
+    found = (
       await sql<Found>`select p.doc as ref, null as type from search_title_parts p ${typed}
-        where p.cooperative_id = ${cooperativeId} and p.part >= ${compact} and p.part < ${bound} order by p.part, p.doc limit ${limit}`.execute(db)
+        where p.cooperative_id = ${cooperativeId} and p.part >= ${compact} and p.part < ${bound} order by p.part, p.doc limit ${rows}`.execute(db)
+    ).rows;
+  } else {
+    const typed = types ? sql`join search_documents d on d.id = p.document_id and d.type in (${sql.join([...types])})` : sql``;
+    found = (
+      await sql<Found>`select p.document_id as ref, null as type from search_title_parts p ${typed}
+        where p.cooperative_id = ${cooperativeId} and p.part >= ${compact} and p.part < ${bound} order by p.part, p.document_id limit ${rows}`.execute(db)
     ).rows;
   }
-  const typed = types ? sql`join search_documents d on d.id = p.document_id and d.type in (${sql.join([...types])})` : sql``;
-  return (
-    await sql<Found>`select p.document_id as ref, null as type from search_title_parts p ${typed}
-      where p.cooperative_id = ${cooperativeId} and p.part >= ${compact} and p.part < ${bound} order by p.part, p.document_id limit ${limit}`.execute(db)
-  ).rows;
+  const seen = new Set<number | string>();
+  return found.filter((f) => !seen.has(f.ref) && seen.add(f.ref)).slice(0, limit);
 }
 
 /** Keys, price, season and stock of the candidates, to be ranked in TypeScript. */
@@ -291,10 +299,12 @@ const countTypes = (rows: Array<{ type: string }>) => {
  *    facets; when they are all the matches and no more than `window`, every one is ranked;
  * 2. otherwise, tier by tier until `window` documents are in hand: the documents with a title
  *    (or its pinyin or initials) equal to or starting with the whole query, exact titles first;
- *    then the first with every term in the title; then the first matches. Each tier outranks
- *    the next in {@link scoreOf} (a title start adds at least 8 more than the stock and season
- *    lifts can; a term in the title 6 more than in a summary), so a full tier holds the best
- *    results; within a tier of more than `window`, the first in index order are ranked.
+ *    with several words, those whose title holds them as one phrase; the first with every word
+ *    in the title; the first matches. In {@link scoreOf} each tier outranks the next (a title
+ *    start adds 20, a phrase in the title 12, more than the stock and season lifts' 5 can
+ *    bridge), except that those lifts can put a match of the last tier at most 2 points above
+ *    one of the third when the query has several words. Within a tier of more than `window`
+ *    documents, the first in index order (title order for the first) are ranked.
  */
 async function findCandidates(db: Db, cooperativeId: string, terms: Term[], types: readonly string[] | null, window: number): Promise<CandidateSet> {
   const matches = await scanMatches(db, cooperativeId, terms, 'any', null, SEARCH_CANDIDATE_LIMIT);
@@ -307,15 +317,17 @@ async function findCandidates(db: Db, cooperativeId: string, terms: Term[], type
     return { candidates: await loadCandidates(db, [...refs]), facets };
   }
   const compact = terms.map((t) => t.term).join('');
-  for (const m of await scanTitleStarts(db, cooperativeId, compact, types, window)) refs.add(m.ref);
-  if (refs.size < window) {
-    const inTitle = await scanMatches(db, cooperativeId, terms, 'title', types, window);
-    for (const m of inTitle) refs.add(m.ref);
-    if (inTitle.length < window) {
-      // Filtering the first matches by type may leave too few: then scan for those types alone.
-      const first = wanted.length < window && !complete ? await scanMatches(db, cooperativeId, terms, 'any', types, window) : wanted;
-      for (const m of first.slice(0, window)) refs.add(m.ref);
-    }
+  const tiers: Array<() => Promise<Found[]>> = [
+    () => scanTitleStarts(db, cooperativeId, compact, types, window),
+    // Several words: titles holding them as one phrase (`老树 梨` in 老树梨) come before the rest.
+    ...(terms.length > 1 ? [() => scanMatches(db, cooperativeId, [{ term: compact, forms: [compact] }], 'title', types, window)] : []),
+    () => scanMatches(db, cooperativeId, terms, 'title', types, window),
+    // Filtering the first matches by type may leave too few: then scan for those types alone.
+    async () => (wanted.length < window && !complete ? scanMatches(db, cooperativeId, terms, 'any', types, window) : wanted.slice(0, window)),
+  ];
+  for (const tier of tiers) {
+    if (refs.size >= window) break;
+    for (const m of await tier()) refs.add(m.ref);
   }
   return { candidates: await loadCandidates(db, [...refs]), facets };
 }
