@@ -141,7 +141,11 @@ async function removeTitleParts(db: Db, cooperativeId: string, titleKey: string,
 async function removeDocument(db: Db, id: string, layout: IndexLayout = CURRENT_LAYOUT): Promise<void> {
   if (isSqlite(db)) {
     // Aliased: with an INTEGER PRIMARY KEY, SQLite names a selected rowid after that column.
-    const row = await sql<{ rid: number; cooperative_id: string; title_key: string }>`select rowid as rid, cooperative_id, title_key from search_documents where id = ${id}`.execute(db);
+    const row = await sql<{
+      rid: number;
+      cooperative_id: string;
+      title_key: string;
+    }>`select rowid as rid, cooperative_id, title_key from search_documents where id = ${id}`.execute(db);
     const old = row.rows[0];
     if (old) {
       await removeFtsRows(db, old.rid);
@@ -234,16 +238,20 @@ async function writeProduct(db: Db, productId: string, layout: IndexLayout): Pro
   } catch {
     tags = [];
   }
-  await writeDocument(db, {
-    cooperativeId: row.cooperative_id,
-    type: 'product',
-    refId: row.id,
-    slug: row.slug,
-    title: parse(row.title),
-    summary: parse(row.summary),
-    body: parse(row.description),
-    extra: tags,
-  }, layout);
+  await writeDocument(
+    db,
+    {
+      cooperativeId: row.cooperative_id,
+      type: 'product',
+      refId: row.id,
+      slug: row.slug,
+      title: parse(row.title),
+      summary: parse(row.summary),
+      body: parse(row.description),
+      extra: tags,
+    },
+    layout,
+  );
 }
 
 /**
@@ -260,15 +268,19 @@ export async function indexStory(db: Db, storyId: string): Promise<void> {
 async function writeStory(db: Db, storyId: string, layout: IndexLayout): Promise<void> {
   const row = await db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
   if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('story', storyId), layout);
-  await writeDocument(db, {
-    cooperativeId: row.cooperative_id,
-    type: 'story',
-    refId: row.id,
-    slug: row.slug,
-    title: parse(row.title),
-    summary: parse(row.summary),
-    body: parse(row.body),
-  }, layout);
+  await writeDocument(
+    db,
+    {
+      cooperativeId: row.cooperative_id,
+      type: 'story',
+      refId: row.id,
+      slug: row.slug,
+      title: parse(row.title),
+      summary: parse(row.summary),
+      body: parse(row.body),
+    },
+    layout,
+  );
 }
 
 /**
@@ -285,15 +297,19 @@ export async function indexChronicleEntry(db: Db, entryId: string): Promise<void
 async function writeChronicleEntry(db: Db, entryId: string, layout: IndexLayout): Promise<void> {
   const row = await db.selectFrom('chronicle_entries').selectAll().where('id', '=', entryId).executeTakeFirst();
   if (!row || row.visibility !== 'public' || row.status !== 'published') return removeDocument(db, documentId('chronicle', entryId), layout);
-  await writeDocument(db, {
-    cooperativeId: row.cooperative_id,
-    type: 'chronicle',
-    refId: row.id,
-    slug: row.slug,
-    title: parse(row.title),
-    summary: {},
-    body: parse(row.body),
-  }, layout);
+  await writeDocument(
+    db,
+    {
+      cooperativeId: row.cooperative_id,
+      type: 'chronicle',
+      refId: row.id,
+      slug: row.slug,
+      title: parse(row.title),
+      summary: {},
+      body: parse(row.body),
+    },
+    layout,
+  );
 }
 
 /**

@@ -183,7 +183,14 @@ interface Found {
  * index order: a bounded scan, whatever the number of matches. SQLite reads cooperative and
  * type from `search_documents_scope_idx`, not from the documents' rows.
  */
-async function scanMatches(db: Db, cooperativeId: string, terms: Term[], scope: 'title' | 'any', types: readonly string[] | null, limit: number): Promise<Found[]> {
+async function scanMatches(
+  db: Db,
+  cooperativeId: string,
+  terms: Term[],
+  scope: 'title' | 'any',
+  types: readonly string[] | null,
+  limit: number,
+): Promise<Found[]> {
   const typeFilter = types ? sql`and d.type in (${sql.join([...types])})` : sql``;
   if (isSqlite(db)) {
     return (

@@ -330,8 +330,7 @@ for (const dialect of TEST_DIALECTS) {
       await add('village-head-pears', '老村长的梨园'); // 长 read zhang
       await add('expert-walnuts', '行家推荐核桃'); // 行 read hang
       await add('street-haws', '步行街糖葫芦'); // 行 read xing
-      const slugs = async (q: string) =>
-        (await searchDocuments(database.db, poly, { q, locale: 'zh-CN', fallback: 'zh-CN' })).items.map((i) => i.slug).sort();
+      const slugs = async (q: string) => (await searchDocuments(database.db, poly, { q, locale: 'zh-CN', fallback: 'zh-CN' })).items.map((i) => i.slug).sort();
       expect(await slugs('changbaishan')).toEqual(['changbai-honey']);
       expect(await slugs('zhangbaishan')).toEqual([]);
       expect(await slugs('cunzhang')).toEqual(['village-head-pears']);
