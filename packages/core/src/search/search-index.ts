@@ -113,16 +113,17 @@ async function layoutOf(db: Db): Promise<IndexLayout> {
 }
 
 /**
- * The distinct parts of a title key (each locale's title, its pinyin, spaced pinyin and
- * initials), for search_title_parts: the documents whose title equals or starts with a query
+ * The distinct parts of a title key (each locale's title, its pinyin and initials; the spaced
+ * pinyin is left out), for search_title_parts: the documents whose title equals or starts with a query
  * are found by a range scan over them, whatever else matches.
  *
  * @example
- * titlePartsOf('莱阳梨 | laiyang pear | laiyangli | lai yang li | lyl') // ['莱阳梨', 'laiyang pear', 'laiyangli', 'lai yang li', 'lyl']
+ * titlePartsOf('莱阳梨 | laiyang pear | laiyangli | lai yang li | lyl') // ['莱阳梨', 'laiyang pear', 'laiyangli', 'lyl']
  */
 function titlePartsOf(titleKey: string): string[] {
-  const parts = titleKey.split(SEPARATOR).map((p) => [...p].slice(0, TITLE_PART_LIMIT).join(''));
-  return [...new Set(parts.filter((p) => p.length > 0))];
+  const parts = new Set(titleKey.split(SEPARATOR).map((p) => [...p].slice(0, TITLE_PART_LIMIT).join('')));
+  // The spaced pinyin starts with a query (which has no spaces) only where the joined pinyin does.
+  return [...parts].filter((p) => p.length > 0 && !(p.includes(' ') && parts.has(p.replace(/ /g, ''))));
 }
 
 async function removeFtsRows(db: Db, rowid: number): Promise<void> {

@@ -6,7 +6,7 @@ import { reindexAll } from '../../search/search-index';
  * match in SQL before cutting to the best 100).
  *
  * `search_title_parts`: one row per document and distinct part of its title key (each
- * locale's title, its pinyin, spaced pinyin and initials), keyed (cooperative, part, document).
+ * locale's title, its pinyin and initials), keyed (cooperative, part, document).
  * A range scan over it returns the documents whose title equals or starts with the query,
  * the exact matches first, however many other documents match: the ranking's best candidates
  * (+30 / +20) are always read. PostgreSQL compares parts in code-point order (`collate "C"`),
