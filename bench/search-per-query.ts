@@ -1,11 +1,13 @@
-// Per-query timings on a SQLite file kept by `BENCH_SEARCH_KEEP=1` (bench/search.ts): the median
-// of five runs of each benchmark query and prefix, beside the LIKE baseline, with the total and
-// the first three results. For finding which query makes a p99.
+// Per-query timings on a SQLite file kept by `BENCH_SEARCH_KEEP=1` or `BENCH_SEARCH_REUSE`
+// (bench/search.ts), or a PostgreSQL schema kept by `BENCH_SEARCH_REUSE`: the median of five
+// runs of each benchmark query and prefix, beside the LIKE baseline, with the total and the
+// first three results. For finding which query makes a p99.
 //   npx tsx search-per-query.ts /tmp/terroir-bench-search-XXXX/bench.sqlite
+//   npx tsx search-per-query.ts postgres://postgres@127.0.0.1:54329/postgres bench_search_10000
 import { loadCooperativeBySlug, openDatabase, searchDocuments, suggestTitles, likeSearchBaseline } from '@terroir/core';
-const file = process.argv[2];
-if (!file) throw new Error('usage: tsx search-per-query.ts <bench.sqlite kept by BENCH_SEARCH_KEEP=1>');
-const database = await openDatabase({ url: `file:${file}` });
+const [file, schema] = process.argv.slice(2);
+if (!file) throw new Error('usage: tsx search-per-query.ts <bench.sqlite kept by BENCH_SEARCH_KEEP=1> | <postgres url> <schema>');
+const database = await openDatabase(file.startsWith('postgres') ? { url: file, ...(schema ? { schema } : {}) } : { url: `file:${file}` });
 const coop = (await loadCooperativeBySlug(database.db, 'bench-coop'))!;
 const QUERIES = ['梨', '小米', '老树梨', '有机苹果', 'li', 'pingguo', 'lsl', '老shu', 'organic apple', 'walnut no. 12', '樱桃 7号', 'hetao'];
 const PREFIXES = ['老', 'l', 'la', 'lao', '有', 'yo', 'org', 'sh'];
