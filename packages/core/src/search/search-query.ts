@@ -208,8 +208,9 @@ async function scanMatches(
 /** The prefix range of `text`: every string that starts with it is >= text and < the bound. */
 function prefixBound(text: string): string {
   const chars = [...text];
-  const last = chars.pop()!.codePointAt(0)!;
-  return chars.join('') + String.fromCodePoint(Math.min(last + 1, 0x10ffff));
+  const next = chars.pop()!.codePointAt(0)! + 1;
+  // Past U+D7FF comes U+E000 (surrogates are not characters); U+10FFFF has no successor.
+  return chars.join('') + String.fromCodePoint(next >= 0xd800 && next <= 0xdfff ? 0xe000 : Math.min(next, 0x10ffff));
 }
 
 /**
