@@ -140,23 +140,17 @@ async function removeTitleParts(db: Db, cooperativeId: string, titleKey: string,
 }
 
 async function removeDocument(db: Db, id: string, layout: IndexLayout = CURRENT_LAYOUT): Promise<void> {
-  if (isSqlite(db)) {
-    // Aliased: with an INTEGER PRIMARY KEY, SQLite names a selected rowid after that column.
-    const row = await sql<{
-      rid: number;
-      cooperative_id: string;
-      title_key: string;
-    }>`select rowid as rid, cooperative_id, title_key from search_documents where id = ${id}`.execute(db);
-    const old = row.rows[0];
-    if (old) {
-      await removeFtsRows(db, old.rid);
-      if (layout.titleParts) await removeTitleParts(db, old.cooperative_id, old.title_key, old.rid);
-    }
-  } else if (layout.titleParts) {
-    const old = await db.selectFrom('search_documents').select(['cooperative_id', 'title_key']).where('id', '=', id).executeTakeFirst();
-    if (old) await removeTitleParts(db, old.cooperative_id, old.title_key, id);
-  }
-  await db.deleteFrom('search_documents').where('id', '=', id).execute();
+  // One statement finds and deletes the row; its index entries go by what it returns.
+  const sqlite = isSqlite(db);
+  const deleted = await sql<{
+    ref: number | string;
+    cooperative_id: string;
+    title_key: string;
+  }>`delete from search_documents where id = ${id} returning ${sqlite ? sql`doc` : sql`id`} as ref, cooperative_id, title_key`.execute(db);
+  const old = deleted.rows[0];
+  if (!old) return;
+  if (sqlite) await removeFtsRows(db, Number(old.ref));
+  if (layout.titleParts) await removeTitleParts(db, old.cooperative_id, old.title_key, old.ref);
 }
 
 /** Writes a document's title parts (see {@link titlePartsOf}). */
