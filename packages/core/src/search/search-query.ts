@@ -342,9 +342,8 @@ async function findCandidates(db: Db, cooperativeId: string, terms: Term[], type
 
 /** Candidates per page window: pages within it are ranked over the same set. */
 const CANDIDATE_WINDOW = 100;
-const SUGGEST_CANDIDATE_LIMIT = 300;
-/** PostgreSQL reads a row per candidate (SQLite filters on the FTS5 index first): fewer per scan. */
-const SUGGEST_SCAN_LIMIT_POSTGRES = 100;
+/** Title candidates per suggestion scan (a document row is read for each: 300 cost 1 ms at 100k products). */
+const SUGGEST_CANDIDATE_LIMIT = 100;
 
 const TYPE_ORDER: Record<string, number> = { product: 0, story: 1, chronicle: 2 };
 
@@ -524,32 +523,28 @@ export async function suggestTitles(
 
 /**
  * Documents whose title words (titles, pinyin, initials) may start with one of the forms, from
- * bounded scans: on SQLite the first {@link SUGGEST_CANDIDATE_LIMIT} of the prefix-indexed
- * `search_title_fts`; on PostgreSQL the first {@link SUGGEST_SCAN_LIMIT_POSTGRES} title parts
- * starting with each form (an index range) and as many titles holding one (grams and
- * trigrams). The caller keeps the true prefix matches.
+ * bounded scans of {@link SUGGEST_CANDIDATE_LIMIT}: on SQLite the prefix-indexed
+ * `search_title_fts`; on PostgreSQL the title parts starting with each form (an index range)
+ * and the titles holding one (grams and trigrams). The caller keeps the true prefix matches.
  */
 async function suggestionCandidates(db: Db, cooperativeId: string, forms: string[]): Promise<Candidate[]> {
   const columns = sql`d.id, d.type, d.ref_id, d.slug, d.title, d.title_key`;
   if (isSqlite(db)) {
     const match = forms.map((f) => `${phrase(f)} *`).join(' OR ');
-    const rows = (
-      await sql<Candidate & { in_scope: number }>`select ${columns}, d.cooperative_id = ${cooperativeId} as in_scope
-        from (select rowid as doc from search_title_fts where search_title_fts match ${match} limit ${SUGGEST_CANDIDATE_LIMIT}) f
-        cross join search_documents d on d.rowid = f.doc`.execute(db)
+    // The cooperative is checked on the scope index; a row is read for its candidates only.
+    return (
+      await sql<Candidate>`select ${columns} from (select f.rowid as doc from search_title_fts f
+        cross join search_documents s indexed by search_documents_scope_idx on s.doc = f.rowid
+        where search_title_fts match ${match} and s.cooperative_id = ${cooperativeId} limit ${SUGGEST_CANDIDATE_LIMIT}) c
+        cross join search_documents d on d.doc = c.doc`.execute(db)
     ).rows;
-    const inScope = rows.filter((r) => Number(r.in_scope) === 1);
-    if (rows.length < SUGGEST_CANDIDATE_LIMIT || inScope.length === rows.length) return inScope;
-    const scoped = await sql<Candidate>`select ${columns} from search_title_fts f cross join search_documents d on d.rowid = f.rowid
-      where search_title_fts match ${match} and d.cooperative_id = ${cooperativeId} limit ${SUGGEST_CANDIDATE_LIMIT}`.execute(db);
-    return scoped.rows;
   }
   const starts = forms.map(
     (f) => sql`(select p.document_id from search_title_parts p where p.cooperative_id = ${cooperativeId} and p.part >= ${f} and p.part < ${prefixBound(f)}
-      order by p.part, p.document_id limit ${SUGGEST_SCAN_LIMIT_POSTGRES})`,
+      order by p.part, p.document_id limit ${SUGGEST_CANDIDATE_LIMIT})`,
   );
   const inTitle = sql`(select d.id from search_documents d where d.cooperative_id = ${cooperativeId}
-    and ${termCondition(db, { term: forms[0]!, forms }, 'title')} limit ${SUGGEST_SCAN_LIMIT_POSTGRES})`;
+    and ${termCondition(db, { term: forms[0]!, forms }, 'title')} limit ${SUGGEST_CANDIDATE_LIMIT})`;
   const rows = await sql<Candidate>`select ${columns} from search_documents d where d.id in (${sql.join([...starts, inTitle], sql` union `)})`.execute(db);
   return rows.rows;
 }
