@@ -363,6 +363,11 @@ for (const dialect of TEST_DIALECTS) {
       await postgresMigration.up(database.db);
       const parts = await sql<{ n: number | string }>`select count(*) as n from search_title_parts`.execute(database.db);
       expect(Number(parts.rows[0]!.n)).toBeGreaterThanOrEqual(14 * 4);
+      if (dialect.name === 'postgres') {
+        const options = await sql<{ options: string[] }>`select c.reloptions as options from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = current_schema() and c.relname = 'search_documents_grams_gin'`.execute(database.db);
+        expect(options.rows[0]?.options).toContain('gin_pending_list_limit=128');
+      }
       expect((await search('lyl')).items[0]?.slug).toBe('laiyang-pear');
       expect((await search('石桥')).items.map((i) => i.slug)).toEqual(['stone-bridge']);
       expect((await search('祖传秘方')).items).toEqual([]);
