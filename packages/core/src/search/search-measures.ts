@@ -53,7 +53,9 @@ export async function searchIndexBytes(db: Db): Promise<number | null> {
     const bytes = rows.rows[0]?.bytes;
     return bytes == null ? null : Number(bytes);
   }
-  // The grams are a column of search_documents (migration 0015-search-compact).
-  const rows = await sql<{ bytes: string }>`select pg_total_relation_size('search_documents')::text as bytes`.execute(db);
+  // The grams are a column of search_documents (migration 0015-search-compact); title parts
+  // have their own table (0017-search-postgres).
+  const rows = await sql<{ bytes: string }>`select (pg_total_relation_size('search_documents')
+    + coalesce(pg_total_relation_size(to_regclass('search_title_parts')), 0))::text as bytes`.execute(db);
   return Number(rows.rows[0]!.bytes);
 }
