@@ -346,6 +346,20 @@ for (const dialect of TEST_DIALECTS) {
       await sql`delete from cooperatives where id = ${poly}`.execute(database.db);
     });
 
+    it("searches inside a caller's transaction and leaves its settings as they were", async () => {
+      const outside = (await search('lyl')).items.map((i) => i.slug);
+      await database.db.transaction().execute(async (trx) => {
+        const inside = await searchDocuments(trx, coopId, { q: 'lyl', locale: 'zh-CN', fallback: 'zh-CN', now: new Date('2026-09-01T00:00:00Z') });
+        expect(inside.items.map((i) => i.slug)).toEqual(outside);
+        expect((await suggestTitles(trx, coopId, { q: 'ly', locale: 'zh-CN', fallback: 'zh-CN' })).map((x) => x.slug)).toContain('laiyang-pear');
+        if (dialect.name === 'postgres') {
+          // PostgreSQL searches with sequential scans off; the caller's transaction gets its setting back.
+          const setting = await sql<{ on: string }>`select current_setting('enable_seqscan') as on`.execute(trx);
+          expect(setting.rows[0]?.on).toBe('on');
+        }
+      });
+    });
+
     it('keeps a bounded, normalized log of queries that found nothing', async () => {
       await recordSearchMiss(database.db, coopId, ' 梨園 罐頭 ');
       await recordSearchMiss(database.db, coopId, '梨园 罐头');
