@@ -102,6 +102,61 @@ for (const dialect of TEST_DIALECTS) {
       expect((await app.request('/qr/place/%3Cx%3E.svg')).status).toBe(404);
     });
 
+    it("draws QR codes for people and halls, and prints label sheets of places, people and a hall's exhibits", async () => {
+      const person = await app.request('/qr/person/liu-guifang.svg?lang=en');
+      expect(person.status).toBe(200);
+      expect(await person.text()).toContain('<title>QR: Liu Guifang (demo person)</title>');
+      const hallQr = await app.request('/qr/hall/craft-hall.svg');
+      expect(hallQr.status).toBe(200);
+      expect((await app.request('/qr/person/nobody.svg')).status).toBe(404);
+
+      const places = await html('/qr/labels?places=old-well,old-pear-orchard&lang=en');
+      expect(places.match(/<li class="label">/g)).toHaveLength(2);
+      expect(places).toContain('<p class="zh" lang="zh-CN">村口老井</p>');
+      expect(places).toContain('<p class="en" lang="en">The old well</p>');
+      expect(places).toContain('<title>QR: The old well</title>');
+      expect(places).toContain('Scan for the museum page');
+
+      const people = await html('/qr/labels?people=liu-guifang');
+      expect(people.match(/<li class="label">/g)).toHaveLength(1);
+
+      // A hall's sheet: one label per public exhibit, in order, each opening the hall at that exhibit.
+      const hallPage = await html('/zh-CN/museum/halls/village-history-hall');
+      const anchors = [...hallPage.matchAll(/<li class="card" id="(exhibit-[^"]+)">/g)].map((m) => m[1]);
+      expect(anchors.length).toBe(5);
+      const sheet = await html('/qr/labels?hall=village-history-hall');
+      const titles = [...sheet.matchAll(/<title>QR: ([^<]+)<\/title>/g)].map((m) => m[1]);
+      expect(titles).toEqual(['建村的传说', '村口老井', '修村南石桥', '梨园承包到户', '合作社成立']);
+      expect(sheet).not.toMatch(PRIVATE);
+      // Each code draws the hall page's URL with the exhibit's fragment.
+      const size = (svg: string) => Number(svg.match(/viewBox="0 0 (\d+) \d+"/)![1]);
+      const codes = [...sheet.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+      expect(codes).toHaveLength(5);
+      const grid = (svg: string) => {
+        const n = size(svg) - 8;
+        const g = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
+        for (const m of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) for (let i = 0; i < Number(m[3]); i++) g[Number(m[2]) - 4]![Number(m[1]) - 4 + i] = true;
+        return g;
+      };
+      expect(grid(codes[1]!)).toEqual(qrMatrix(`${BASE_URL}/zh-CN/museum/halls/village-history-hall#${anchors[1]}`));
+
+      const problems: Array<[string, number, string]> = [
+        ['/qr/labels?places=old-well&people=liu-guifang', 400, 'people'],
+        ['/qr/labels?hall=craft-hall,pear-hall', 400, 'hall'],
+        ['/qr/labels?places=%3Cscript%3E', 400, 'places'],
+        ['/qr/labels?places=old-well,family-graves', 404, 'places'],
+        ['/qr/labels?people=nobody', 404, 'people'],
+        ['/qr/labels?hall=no-such-hall', 404, 'hall'],
+      ];
+      for (const [path, status, field] of problems) {
+        const res = await app.request(path);
+        expect(res.status, path).toBe(status);
+        const body = (await res.json()) as Json;
+        expect(body.error.field, path).toBe(field);
+        expect(res.headers.get('content-type')).toContain('application/json');
+      }
+    });
+
     it('lists public museum pages in the sitemap with hreflang, never community-only ones', async () => {
       const sitemap = await html('/sitemap.xml');
       expect(sitemap).toContain('<loc>https://pears.example.cn/zh-CN/museum</loc>');

@@ -2,6 +2,7 @@ import {
   HISTORICAL_PERIODS,
   renderMarkdown,
   type ExhibitAudio,
+  type ExhibitView,
   type HistoricalPeriodId,
   type ChronicleDetail,
   type HallDetail,
@@ -331,6 +332,17 @@ export function MuseumPersonPage({
   );
 }
 
+/**
+ * The fragment of an exhibit on its hall page, stable while exhibits are added, hidden or moved
+ * (printed QR labels point at it): `exhibit-story-grafting-craft`, `exhibit-media-med_…`.
+ *
+ * @example
+ * exhibitAnchor({ kind: 'place', slug: 'old-well', mediaId: null }) // 'exhibit-place-old-well'
+ */
+export function exhibitAnchor(exhibit: Pick<ExhibitView, 'kind' | 'slug' | 'mediaId'>): string {
+  return `exhibit-${exhibit.kind}-${exhibit.slug ?? exhibit.mediaId ?? 'item'}`;
+}
+
 /** `/{lang}/museum/halls/{slug}`: a curated hall, its exhibits in order, each with its caption and goods. */
 export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDetail }) {
   const m = museumMessages(ctx.locale);
@@ -353,7 +365,7 @@ export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDeta
       {recordings > 0 && <AudioGuideControls m={m} />}
       <ol class="exhibits" aria-label={m.exhibits}>
         {hall.exhibits.map((e, i) => (
-          <li class="card">
+          <li class="card" id={exhibitAnchor(e)}>
             <h2 id={`exhibit-${i + 1}`}>
               {e.kind === 'product' && e.slug ? (
                 <a href={urls.path(locale, 'product', e.slug)}>{e.title}</a>
