@@ -9,15 +9,8 @@ import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale
 import { renderMarkdown } from '../stories/render-markdown';
 import { forgetMuseumRecord } from './museum-links';
 import { inTransaction } from './museum-records';
-import {
-  HISTORICAL_PERIODS,
-  formatHistoricalDate,
-  historicalDateSchema,
-  historicalSortKey,
-  yearSpan,
-  type HistoricalDate,
-  type HistoricalPeriodId,
-} from './historical-date';
+import { HISTORICAL_PERIODS, formatHistoricalDate, historicalSortKey, yearSpan, type HistoricalDate, type HistoricalPeriodId } from './historical-date';
+import { historicalDateSchema } from './historical-date-schema';
 import { indexChronicleEntry, unindexDocument } from '../search/search-index';
 
 /** A chronicle entry (村史) as stored and edited. */

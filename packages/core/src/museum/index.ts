@@ -1,8 +1,9 @@
 // The village museum module: dates a timeline can sort (more to come: chronicle entries,
 // places, people, halls — see docs/museum.md).
+export { historicalDateSchema } from './historical-date-schema';
 export {
   HISTORICAL_PERIODS,
-  historicalDateSchema,
+  daysInMonth,
   yearSpan,
   compareHistoricalDates,
   historicalSortKey,

@@ -5,7 +5,8 @@ import { parseJsonColumn, parseOptionalJsonColumn, toJsonColumn } from '../db/js
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { newId } from '../catalog/ids';
 import type { LocalizedText } from '../locale/locale';
-import { historicalDateSchema, type HistoricalDate } from './historical-date';
+import type { HistoricalDate } from './historical-date';
+import { historicalDateSchema } from './historical-date-schema';
 import { museumRecordTable } from './museum-record-table';
 import {
   MuseumError,

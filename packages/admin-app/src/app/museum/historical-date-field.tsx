@@ -1,4 +1,4 @@
-import { formatHistoricalDate, HISTORICAL_PERIODS, type HistoricalDate } from '@terroir/core/museum';
+import { formatHistoricalDate, HISTORICAL_PERIODS, type HistoricalDate } from '@terroir/core/historical-date';
 import { SelectField, TextField } from '../form-fields';
 import { useWorkspace } from '../workspace';
 import { asciiDigits } from './museum-parts';

@@ -1,4 +1,4 @@
-import { formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
+import { formatHistoricalDate, type HistoricalDate } from '@terroir/core/historical-date';
 import { api } from '../api';
 import { focusFirstInvalid, FormError, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
