@@ -13,7 +13,7 @@ const PACKAGE = new URL('..', import.meta.url).pathname;
  * museum chunk was 45 KB while it reached the date rules through `@terroir/core/museum` (zod and
  * Node-only modules came along); through the zod-free `@terroir/core/historical-date` it is ~19 KB.
  */
-const BUDGETS_KB: Record<string, number> = { index: 44, 'museum-screens': 21, jsQR: 50 };
+const BUDGETS_KB: Record<string, number> = { index: 43, 'museum-screens': 21, 'cue-editor': 3, jsQR: 50 };
 
 describe('admin app bundle size', () => {
   let outDir: string;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
-import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress } from './form-fields';
+import type { CueEditorProps, TranscriptCue } from './cue-editor';
+import { FormError, LoadError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress } from './form-fields';
 import { useFormState, useLoad } from './form-state';
 import type { Product } from './products-view';
 import { useWorkspace } from './workspace';
@@ -14,6 +15,8 @@ interface StoryMedia {
   url: string;
   mimeType?: string;
   transcript?: Localized;
+  cues?: TranscriptCue[];
+  durationSeconds?: number;
   alt?: Localized;
 }
 interface Story {
@@ -315,6 +318,25 @@ export function StoryForm({ id }: { id: string | null }) {
               {m.kind === 'audio' ? <audio controls src={m.url} preload="none" /> : null}
               <p class="muted">{m.transcript?.['zh-CN'] ?? m.transcript?.en ?? ''}</p>
               {errors[`media[${index}].transcript`] ? <p class="field-error">{errors[`media[${index}].transcript`]}</p> : null}
+              {m.kind !== 'image' ? (
+                <TranscriptTiming
+                  url={m.url}
+                  transcript={m.transcript}
+                  cues={m.cues}
+                  durationSeconds={m.durationSeconds}
+                  onChange={(cues) =>
+                    form.update((d) => ({
+                      ...d,
+                      media: d.media.map((item, i) => {
+                        if (i !== index) return item;
+                        const { cues: _old, ...rest } = item;
+                        return cues ? { ...rest, cues } : rest;
+                      }),
+                    }))
+                  }
+                />
+              ) : null}
+              {errors[`media[${index}].cues`] ? <p class="field-error">{errors[`media[${index}].cues`]}</p> : null}
             </div>
           ))}
           <TextField label={t('transcriptZh')} name="transcript" value={transcriptZh} onInput={setTranscriptZh} multiline rows={3} />
@@ -349,5 +371,53 @@ export function StoryForm({ id }: { id: string | null }) {
       </form>
       {id ? <ProductPicker storyId={id} /> : <p class="muted">{t('linkHint')}</p>}
     </Page>
+  );
+}
+
+type CueModule = typeof import('./cue-editor');
+let cueModule: Promise<CueModule> | null = null;
+
+/**
+ * The "time the transcript" button under a recording; the editor itself is a chunk of its own,
+ * loaded when an editor first opens it (most never do).
+ */
+function TranscriptTiming(props: Omit<CueEditorProps, 'panelId'>) {
+  const { t } = useWorkspace();
+  const [open, setOpen] = useState(false);
+  const [editor, setEditor] = useState<CueModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  const panelId = `cues-${props.url.replace(/[^\w]/g, '-')}`;
+  function load() {
+    setFailed(false);
+    cueModule ??= import('./cue-editor');
+    cueModule.then(setEditor, () => {
+      cueModule = null;
+      setFailed(true);
+    });
+  }
+  return (
+    <div>
+      <button
+        type="button"
+        class="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => {
+          if (!open && !editor) load();
+          setOpen(!open);
+        }}
+      >
+        {props.cues?.length ? t('cuesEdit') : t('cuesAdd')}
+      </button>
+      {!open ? null : editor ? (
+        <editor.CueEditor {...props} panelId={panelId} />
+      ) : failed ? (
+        <LoadError message={`${t('loadFailed')} ${t('networkError')}`} retryLabel={t('retry')} onRetry={load} />
+      ) : (
+        <p id={panelId} role="status">
+          {t('loading')}
+        </p>
+      )}
+    </div>
   );
 }
