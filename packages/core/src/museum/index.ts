@@ -20,8 +20,8 @@ export {
   type TimelineEntry,
   type TimelineQuery,
 } from './chronicle';
-export { loadChronicleEntry, updateChronicleEntry } from './chronicle';
-export { MuseumError, museumSlugSchema } from './museum-records';
+export { loadChronicleEntry, updateChronicleEntry, chronicleMediaSchema } from './chronicle';
+export { MuseumError, museumSlugSchema, mediaListSchema } from './museum-records';
 export {
   setMuseumLinks,
   getMuseumLinks,
@@ -79,6 +79,7 @@ export {
   listPublicHalls,
   getPublicHall,
   getPublicChronicleEntry,
+  listPublicTimeline,
   productInMuseum,
   storyInMuseum,
   publicMuseumChanges,
@@ -97,6 +98,7 @@ export {
   type ExhibitView,
   type ExhibitAudio,
   type ChronicleDetail,
+  type TimelineItem,
   type MuseumOverview,
   type ProductInMuseum,
 } from './museum-reads';
