@@ -76,7 +76,7 @@ export interface PersonCard {
 /** A person with their biography and links. */
 export interface PersonDetail extends PersonCard {
   /** Audio media ids of their voice recordings, in order (the API resolves them to URLs). */
-  recordings: string[];
+  recordingMediaIds: string[];
   biographyHtml: string;
   producer: MuseumRecordLink | null;
   products: MuseumProductLink[];
@@ -460,7 +460,7 @@ export async function getPublicPerson(db: Db, cooperativeId: string, slug: strin
   const producer = person.producerId ? ((await recordLinks(db, cooperativeId, 'producer', [person.producerId], o))[0] ?? null) : null;
   return {
     ...card,
-    recordings: person.recordings,
+    recordingMediaIds: person.recordings,
     biographyHtml: biography ? renderMarkdown(biography.value) : '',
     producer,
     products: await museumProductLinks(

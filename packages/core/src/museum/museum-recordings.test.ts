@@ -72,7 +72,7 @@ for (const dialect of TEST_DIALECTS) {
       await expect(createPerson(database.db, coopId, { slug: 'twice', name: { 'zh-CN': '重' }, recordings: [voice, voice] })).rejects.toThrow(/twice/);
 
       await updatePerson(database.db, coopId, person.id, { ...person, recordings: [voice] });
-      expect((await getPublicPerson(database.db, coopId, 'liu', en))!.recordings).toEqual([voice]);
+      expect((await getPublicPerson(database.db, coopId, 'liu', en))!.recordingMediaIds).toEqual([voice]);
     });
 
     it('keeps a chronicle entry’s pictures, recordings and films in order, within the cooperative', async () => {

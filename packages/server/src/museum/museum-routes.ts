@@ -9,8 +9,11 @@ import {
   listPublicHalls,
   listPublicPeople,
   listPublicPlaces,
+  pickLocalized,
   resolveMediaForDisplay,
   type DisplayMedia,
+  type Locale,
+  type LocalizedText,
   type MediaStorage,
   type TerroirDatabase,
 } from '@terroir/core';
@@ -26,6 +29,7 @@ import {
   HallParams,
   MuseumLangQuery,
   MuseumListQuery,
+  MuseumMediaSchema,
   MuseumOverviewSchema,
   PersonCardSchema,
   PersonDetailSchema,
@@ -166,6 +170,57 @@ export interface MuseumRouteDeps {
   storage?: MediaStorage;
 }
 
+/** A media item as the public museum API serves it (`MuseumMedia`). */
+export type MuseumMediaView = z.infer<typeof MuseumMediaSchema>;
+
+/**
+ * Resolves the media ids of one answer in a single query (without storage nothing is resolved:
+ * pictures are null, lists empty) and serves each in the wanted locale, else the fallback.
+ *
+ * @example
+ * const media = await museumMediaResolver(db, storage)(coopId, [person.portraitMediaId, ...person.recordingMediaIds], 'en', 'zh-CN');
+ * media.image(person.portraitMediaId); media.items(person.recordingMediaIds, 'audio');
+ */
+export function museumMediaResolver(db: TerroirDatabase['db'], storage: MediaStorage | undefined) {
+  return async (coopId: string, ids: Array<string | null | undefined>, locale: Locale, fallback: Locale) => {
+    const wanted = ids.filter((id): id is string => !!id);
+    const found = storage && wanted.length ? await resolveMediaForDisplay(db, storage, coopId, wanted) : new Map<string, DisplayMedia>();
+    const pick = (text: LocalizedText) => pickLocalized(text, locale, fallback);
+    return {
+      /** A picture as `DisplayMedia`; null when unknown or not an image. */
+      image(id: string | null | undefined) {
+        const m = id ? found.get(id) : undefined;
+        if (!m || m.kind !== 'image') return null;
+        return { id: m.id, url: m.url, width: m.width, height: m.height, alt: pick(m.alt)?.value ?? '' };
+      },
+      /** The ids resolved as `MuseumMedia`, in order, optionally of one kind; unknown ids left out. */
+      items(list: readonly string[], kind?: DisplayMedia['kind']): MuseumMediaView[] {
+        return list.flatMap((id) => {
+          const m = found.get(id);
+          if (!m || (kind && m.kind !== kind)) return [];
+          const transcript = pick(m.transcript);
+          const caption = pick(m.caption);
+          return [
+            {
+              id: m.id,
+              kind: m.kind,
+              url: m.url,
+              mimeType: m.mimeType,
+              width: m.width,
+              height: m.height,
+              alt: m.kind === 'image' ? (pick(m.alt)?.value ?? '') : '',
+              caption: caption?.value ?? null,
+              transcript: transcript?.value ?? null,
+              durationSeconds: m.durationSeconds,
+              locale: transcript?.locale ?? caption?.locale ?? locale,
+            },
+          ];
+        });
+      },
+    };
+  };
+}
+
 /**
  * Registers the public museum reads (`/v1/coops/{coop}/museum…`) on a storefront app.
  *
@@ -173,17 +228,7 @@ export interface MuseumRouteDeps {
  * registerMuseumRoutes(app, { db, respond, rethrowCursorError });
  */
 export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, respond, rethrowCursorError, storage }: MuseumRouteDeps): void {
-  // One batched query per response; without storage nothing is resolved (fields stay null/empty).
-  const resolve = async (coopId: string, ids: Array<string | null | undefined>, locale: string, fallback: string) => {
-    const wanted = ids.filter((id): id is string => !!id);
-    const found = storage && wanted.length ? await resolveMediaForDisplay(db, storage, coopId, wanted) : new Map<string, DisplayMedia>();
-    return (id: string | null | undefined) => {
-      const m = id ? found.get(id) : undefined;
-      if (!m) return null;
-      const alt = (m.alt as Record<string, string | undefined>)[locale] || (m.alt as Record<string, string | undefined>)[fallback] || '';
-      return { id: m.id, url: m.url, width: m.width, height: m.height, alt };
-    };
-  };
+  const resolve = museumMediaResolver(db, storage);
   const read = (c: Context<StorefrontEnv>, lang: 'zh-CN' | 'en' | undefined) => {
     const coop = c.get('cooperative');
     const locale = requestLocale(c, lang, coop.defaultLocale);
@@ -195,7 +240,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const museum = await getMuseumOverview(db, coop.id, options);
       const media = await resolve(coop.id, [museum.map.mediaId], locale, coop.defaultLocale);
-      return { museum: { ...museum, map: { ...museum.map, image: media(museum.map.mediaId) } } };
+      return { museum: { ...museum, map: { ...museum.map, image: media.image(museum.map.mediaId) } } };
     }) as never;
   });
 
@@ -218,7 +263,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
       const place = await getPublicPlace(db, coop.id, slug, options);
       if (!place) throw notFound('place', slug);
       const media = await resolve(coop.id, place.media, locale, coop.defaultLocale);
-      return { place: { ...place, photos: place.media.map(media).filter((m) => m !== null) } };
+      return { place: { ...place, photos: place.media.map((id) => media.image(id)).filter((m) => m !== null) } };
     }) as never;
   });
 
@@ -228,8 +273,9 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const person = await getPublicPerson(db, coop.id, slug, options);
       if (!person) throw notFound('person', slug);
-      const media = await resolve(coop.id, [person.portraitMediaId], locale, coop.defaultLocale);
-      return { person: { ...person, portrait: media(person.portraitMediaId) } };
+      // The portrait and every recording in one query.
+      const media = await resolve(coop.id, [person.portraitMediaId, ...person.recordingMediaIds], locale, coop.defaultLocale);
+      return { person: { ...person, portrait: media.image(person.portraitMediaId), recordings: media.items(person.recordingMediaIds, 'audio') } };
     }) as never;
   });
 
@@ -245,7 +291,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
         locale,
         coop.defaultLocale,
       );
-      return { hall: { ...hall, exhibits: hall.exhibits.map((e) => ({ ...e, media: e.kind === 'media' ? media(e.mediaId) : null })) } };
+      return { hall: { ...hall, exhibits: hall.exhibits.map((e) => ({ ...e, media: e.kind === 'media' ? media.image(e.mediaId) : null })) } };
     }) as never;
   });
 
@@ -255,7 +301,8 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const entry = await getPublicChronicleEntry(db, coop.id, idOrSlug, options);
       if (!entry) throw notFound('entry', idOrSlug);
-      return { entry };
+      const media = await resolve(coop.id, entry.media, locale, coop.defaultLocale);
+      return { entry: { ...entry, mediaItems: media.items(entry.media) } };
     }) as never;
   });
 }
