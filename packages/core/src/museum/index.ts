@@ -70,6 +70,7 @@ export {
   type HallInput,
 } from './halls';
 export { getMuseumSettings, setMuseumMap, type MuseumSettings } from './museum-settings';
+export { resolveMuseumMedia, type MuseumImage, type MuseumMediaItem, type MuseumMediaLookup } from './museum-media';
 export {
   getMuseumOverview,
   listPublicPlaces,

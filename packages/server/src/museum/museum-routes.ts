@@ -9,11 +9,8 @@ import {
   listPublicHalls,
   listPublicPeople,
   listPublicPlaces,
-  pickLocalized,
-  resolveMediaForDisplay,
-  type DisplayMedia,
+  resolveMuseumMedia,
   type Locale,
-  type LocalizedText,
   type MediaStorage,
   type TerroirDatabase,
 } from '@terroir/core';
@@ -29,7 +26,6 @@ import {
   HallParams,
   MuseumLangQuery,
   MuseumListQuery,
-  MuseumMediaSchema,
   MuseumOverviewSchema,
   PersonCardSchema,
   PersonDetailSchema,
@@ -170,55 +166,16 @@ export interface MuseumRouteDeps {
   storage?: MediaStorage;
 }
 
-/** A media item as the public museum API serves it (`MuseumMedia`). */
-export type MuseumMediaView = z.infer<typeof MuseumMediaSchema>;
-
 /**
- * Resolves the media ids of one answer in a single query (without storage nothing is resolved:
- * pictures are null, lists empty) and serves each in the wanted locale, else the fallback.
+ * Resolves the media ids of one answer in a single query (see `resolveMuseumMedia`): without
+ * storage nothing is resolved (pictures null, lists empty).
  *
  * @example
- * const media = await museumMediaResolver(db, storage)(coopId, [person.portraitMediaId, ...person.recordingMediaIds], 'en', 'zh-CN');
- * media.image(person.portraitMediaId); media.items(person.recordingMediaIds, 'audio');
+ * const media = await museumMediaResolver(db, storage)(coopId, [person.portraitMediaId], 'en', 'zh-CN');
  */
 export function museumMediaResolver(db: TerroirDatabase['db'], storage: MediaStorage | undefined) {
-  return async (coopId: string, ids: Array<string | null | undefined>, locale: Locale, fallback: Locale) => {
-    const wanted = ids.filter((id): id is string => !!id);
-    const found = storage && wanted.length ? await resolveMediaForDisplay(db, storage, coopId, wanted) : new Map<string, DisplayMedia>();
-    const pick = (text: LocalizedText) => pickLocalized(text, locale, fallback);
-    return {
-      /** A picture as `DisplayMedia`; null when unknown or not an image. */
-      image(id: string | null | undefined) {
-        const m = id ? found.get(id) : undefined;
-        if (!m || m.kind !== 'image') return null;
-        return { id: m.id, url: m.url, width: m.width, height: m.height, alt: pick(m.alt)?.value ?? '' };
-      },
-      /** The ids resolved as `MuseumMedia`, in order, optionally of one kind; unknown ids left out. */
-      items(list: readonly string[], kind?: DisplayMedia['kind']): MuseumMediaView[] {
-        return list.flatMap((id) => {
-          const m = found.get(id);
-          if (!m || (kind && m.kind !== kind)) return [];
-          const transcript = pick(m.transcript);
-          const caption = pick(m.caption);
-          return [
-            {
-              id: m.id,
-              kind: m.kind,
-              url: m.url,
-              mimeType: m.mimeType,
-              width: m.width,
-              height: m.height,
-              alt: m.kind === 'image' ? (pick(m.alt)?.value ?? '') : '',
-              caption: caption?.value ?? null,
-              transcript: transcript?.value ?? null,
-              durationSeconds: m.durationSeconds,
-              locale: transcript?.locale ?? caption?.locale ?? locale,
-            },
-          ];
-        });
-      },
-    };
-  };
+  return (coopId: string, ids: Array<string | null | undefined>, locale: Locale, fallback: Locale) =>
+    resolveMuseumMedia(db, storage, coopId, ids, { locale, fallback });
 }
 
 /**
