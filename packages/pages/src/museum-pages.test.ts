@@ -152,7 +152,9 @@ for (const dialect of TEST_DIALECTS) {
       const { mkdtemp, rm } = await import('node:fs/promises');
       const { tmpdir } = await import('node:os');
       const { join } = await import('node:path');
-      const { LocalDiskStorage, ingestMedia, listChronicleForEditing, listPeopleForEditing, updateChronicleEntry, updatePerson } = await import('@terroir/core');
+      const { LocalDiskStorage, ingestMedia, listChronicleForEditing, listPeopleForEditing, updateChronicleEntry, updatePerson } = await import(
+        '@terroir/core'
+      );
       const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-voice-'));
       const media = new LocalDiskStorage({ folder, publicPath: '/uploads' });
       const { database, app } = await openPagesTestSite(dialect, { media });
@@ -176,7 +178,11 @@ for (const dialect of TEST_DIALECTS) {
           transcript: { 'zh-CN': '麦秸要先泡软。', en: 'Soak the straw first.\n\nThen weave.' },
         });
         const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-        const { item: picture } = await ingestMedia(database.db, media, { cooperativeId: coop.id, bytes: png, alt: { 'zh-CN': '石桥旧照', en: 'The bridge, an old photo' } });
+        const { item: picture } = await ingestMedia(database.db, media, {
+          cooperativeId: coop.id,
+          bytes: png,
+          alt: { 'zh-CN': '石桥旧照', en: 'The bridge, an old photo' },
+        });
         const liu = (await listPeopleForEditing(database.db, coop.id)).find((p) => p.slug === 'liu-guifang')!;
         await updatePerson(database.db, coop.id, liu.id, { ...liu, recordings: [voice.id] });
         const entry = (await listChronicleForEditing(database.db, coop.id)).find((e) => e.visibility === 'public')!;
@@ -184,7 +190,9 @@ for (const dialect of TEST_DIALECTS) {
 
         const person = await (await app.request('/en/museum/people/liu-guifang')).text();
         expect(person).toContain('<h2 id="recordings">In their own voice</h2>');
-        expect(person).toMatch(/<figcaption lang="en">Liu Guifang on weaving &lt;b><span class="hint"> · 0:02<\/span><\/figcaption><audio controls preload="none" src="\/uploads\/[^"]+\.wav">/);
+        expect(person).toMatch(
+          /<figcaption lang="en">Liu Guifang on weaving &lt;b><span class="hint"> · 0:02<\/span><\/figcaption><audio controls preload="none" src="\/uploads\/[^"]+\.wav">/,
+        );
         expect(person).toContain('<h3>Transcript</h3><p>Soak the straw first.</p><p>Then weave.</p>');
         const node = jsonLdOf(person)
           .flat()

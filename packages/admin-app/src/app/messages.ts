@@ -680,6 +680,7 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   unrecognized_keys: '有不认识的内容。',
   slug_taken: '这个网址名已被使用，请换一个。',
   unknown_reference: '选的内容不属于本合作社，或已被删除。',
+  wrong_media_kind: '这里需要另一种媒体：录音处只能放录音，不能放图片。',
   alt_required: '请用一句话描述这张照片。',
   pickup_code_invalid: '取货码是 6 位字母和数字，例如 K7M-4PX。',
   pickup_expired: '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。',

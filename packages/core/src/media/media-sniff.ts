@@ -187,7 +187,8 @@ export function readWavChunks(bytes: Uint8Array): { ok: true; byteRate: number; 
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ') {
       if (size < 16 || at + 8 + size > bytes.length) return { ok: false, reason: 'The WAV format chunk is truncated.' };
-      if (!WAV_FORMATS.has(view.getUint16(at + 8, true))) return { ok: false, reason: 'The WAV file is compressed in a format browsers do not play; use PCM WAV, MP3, M4A or OGG.' };
+      if (!WAV_FORMATS.has(view.getUint16(at + 8, true)))
+        return { ok: false, reason: 'The WAV file is compressed in a format browsers do not play; use PCM WAV, MP3, M4A or OGG.' };
       byteRate = view.getUint32(at + 16, true);
       if (byteRate === 0) return { ok: false, reason: 'The WAV format chunk has no byte rate.' };
     } else if (id === 'data') {

@@ -644,11 +644,7 @@ export async function getPublicChronicleEntry(db: Db, cooperativeId: string, idO
  * const { items } = await listPublicTimeline(db, coopId, { locale: 'en', fallback: 'zh-CN', limit: 10 });
  * items[0]?.products // [{ slug: 'laiyang-pear', title: 'Laiyang pear', priceFromMinor: 6800, currency: 'CNY' }]
  */
-export async function listPublicTimeline(
-  db: Db,
-  cooperativeId: string,
-  query: TimelineQuery,
-): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
+export async function listPublicTimeline(db: Db, cooperativeId: string, query: TimelineQuery): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
   const page = await listTimeline(db, cooperativeId, query);
   if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
   const links = await db

@@ -95,7 +95,14 @@ for (const dialect of TEST_DIALECTS) {
       const foreign = await refusal(updateChronicleEntry(database.db, coopId, entry.id, { ...entry, media: [photo, foreignVoice] }));
       expect(foreign).toMatchObject({ status: 422, code: 'unknown_reference', field: 'media.1' });
       const unknown = await refusal(
-        createChronicleEntry(database.db, { cooperativeId: coopId, slug: 'x', date: { precision: 'year', year: 1900 }, title: { en: 'x' }, body: {}, media: ['med_nope'] }),
+        createChronicleEntry(database.db, {
+          cooperativeId: coopId,
+          slug: 'x',
+          date: { precision: 'year', year: 1900 },
+          title: { en: 'x' },
+          body: {},
+          media: ['med_nope'],
+        }),
       );
       expect(unknown.field).toBe('media.0');
       expect((await loadChronicleEntry(database.db, coopId, entry.id))!.media).toEqual([voice, secondVoice, photo]);

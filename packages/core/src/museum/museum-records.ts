@@ -99,7 +99,12 @@ export async function assertOwnMedia(
     if (!k) throw new MuseumError(422, 'unknown_reference', `${kind ?? 'media'} ${id} is not in this cooperative's media library`, at);
     if (kind && k !== kind) {
       const article = k === 'image' ? 'an image' : k === 'audio' ? 'a recording' : 'a video';
-      throw new MuseumError(422, 'wrong_media_kind', `${id} is ${article}; ${kind === 'audio' ? 'audio' : `${kind === 'image' ? 'an image' : 'a video'}`} is needed here`, at);
+      throw new MuseumError(
+        422,
+        'wrong_media_kind',
+        `${id} is ${article}; ${kind === 'audio' ? 'audio' : `${kind === 'image' ? 'an image' : 'a video'}`} is needed here`,
+        at,
+      );
     }
   });
 }

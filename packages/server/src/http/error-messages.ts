@@ -39,7 +39,10 @@ export const ERROR_MESSAGES = {
   insufficient_stock: { en: 'Stock cannot go below zero.', 'zh-CN': '库存不能小于零。' },
   self_link: { en: 'A story cannot link to itself.', 'zh-CN': '故事不能关联到自己。' },
   unknown_reference: { en: 'A linked record, exhibit or media item is not one of this cooperative.', 'zh-CN': '关联的记录、展品或媒体不属于本合作社。' },
-  wrong_media_kind: { en: 'This media item is of the wrong kind here (a picture where a recording belongs).', 'zh-CN': '此处的媒体类型不对（例如应为录音却选了图片）。' },
+  wrong_media_kind: {
+    en: 'This media item is of the wrong kind here (a picture where a recording belongs).',
+    'zh-CN': '此处的媒体类型不对（例如应为录音却选了图片）。',
+  },
   already_member: { en: 'This person is a member already.', 'zh-CN': '此人已是成员。' },
   password_required: { en: 'Set a first password for a new account.', 'zh-CN': '请为新账户设置初始密码。' },
   currency_in_use: { en: 'Variants are priced in the current currency; change them first.', 'zh-CN': '规格仍以当前币种定价，请先修改规格。' },

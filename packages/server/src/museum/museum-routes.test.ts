@@ -219,7 +219,8 @@ for (const dialect of TEST_DIALECTS) {
           return bytes;
         };
         const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-        const ingest = async (bytes: Buffer, text: Record<string, unknown>) => (await ingestMedia(database.db, storage, { cooperativeId: coop.id, bytes, ...text })).item.id;
+        const ingest = async (bytes: Buffer, text: Record<string, unknown>) =>
+          (await ingestMedia(database.db, storage, { cooperativeId: coop.id, bytes, ...text })).item.id;
         const song = await ingest(tone(3), {
           caption: { 'zh-CN': '织席时唱的歌', en: 'A weaving song' },
           transcript: { 'zh-CN': '一根草，两只手', en: 'One straw, two hands' },
@@ -237,7 +238,19 @@ for (const dialect of TEST_DIALECTS) {
         expect(media.count).toBe(1);
         expect(person.recordingMediaIds).toEqual([talk, song]);
         expect(person.recordings).toEqual([
-          { id: talk, kind: 'audio', url: expect.stringMatching(/^\/uploads\/.+\.wav$/), mimeType: 'audio/wav', width: null, height: null, alt: '', caption: null, transcript: null, durationSeconds: 1, locale: 'en' },
+          {
+            id: talk,
+            kind: 'audio',
+            url: expect.stringMatching(/^\/uploads\/.+\.wav$/),
+            mimeType: 'audio/wav',
+            width: null,
+            height: null,
+            alt: '',
+            caption: null,
+            transcript: null,
+            durationSeconds: 1,
+            locale: 'en',
+          },
           {
             id: song,
             kind: 'audio',

@@ -114,7 +114,8 @@ export const MuseumMediaSchema = z
     locale: z.enum(LOCALES).openapi({ description: 'The locale the texts were served in (the wanted one, or the cooperative’s default).' }),
   })
   .openapi('MuseumMedia', {
-    description: 'A resolved media item of the museum (a person’s voice recording, a chronicle entry’s picture or recording); left out without museum media storage.',
+    description:
+      'A resolved media item of the museum (a person’s voice recording, a chronicle entry’s picture or recording); left out without museum media storage.',
   });
 const Coordinates = z.object({ latitude: z.number(), longitude: z.number() });
 
