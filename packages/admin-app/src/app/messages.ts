@@ -686,7 +686,7 @@ export const ERROR_CODES_ZH: Record<string, string> = {
   pickup_expired: '该订单的取货时间已过，库存已释放。如商品仍在，请重新下单。',
   already_collected: '该订单已取货。',
   not_collectable: '该订单当前状态无法取货。',
-  unsupported_media_type: '只能上传 JPEG、PNG、WebP 照片，MP3、M4A、OGG 录音，或 MP4、WebM 视频。',
+  unsupported_media_type: '只能上传 JPEG、PNG、WebP 照片，MP3、M4A、OGG、WAV 录音，或 MP4、WebM 视频。',
   broken_file: '文件已损坏或不是真正的图片/音频，请换一个文件。',
   image_too_large: '照片像素太大，请缩小后再上传。',
   file_too_large: '文件太大。',

@@ -206,7 +206,7 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
   const format = sniffMedia(bytes);
   const accept = input.accept ?? ['image', 'audio', 'video'];
   if (!format || !accept.includes(format.kind)) {
-    throw new MediaError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.');
+    throw new MediaError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A, OGG or WAV audio, or MP4 or WebM video.');
   }
   if (bytes.length > limits[format.kind])
     throw new MediaError(413, 'file_too_large', `${format.kind} files may be at most ${Math.floor(limits[format.kind] / 1024 / 1024)} MB.`);

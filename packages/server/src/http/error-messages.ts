@@ -97,8 +97,8 @@ export const ERROR_MESSAGES = {
   invalid_email: { en: 'Not a valid email address.', 'zh-CN': '邮箱地址无效。' },
   file_too_large: { en: 'The file is larger than allowed for its kind.', 'zh-CN': '文件超过该类型允许的大小。' },
   upload_unsupported: {
-    en: 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.',
-    'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG 音频，或 MP4、WebM 视频。',
+    en: 'Upload a JPEG, PNG or WebP image, MP3, M4A, OGG or WAV audio, or MP4 or WebM video.',
+    'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG、WAV 音频，或 MP4、WebM 视频。',
   },
   upload_too_many_parts: {
     en: 'The upload form has too many parts: send one file and its text fields.',
