@@ -177,6 +177,9 @@ const WAV_FORMATS = new Set([1, 3, 0xfffe]);
 /**
  * A WAV file's chunks from offset 12: `fmt ` (a playable format) before `data`, and the data
  * chunk whole. Returns the format chunk's byte rate and the data's length for the duration.
+ *
+ * @example
+ * readWavChunks(wavBytes) // { ok: true, byteRate: 16000, dataBytes: 80000 }: 5 seconds
  */
 export function readWavChunks(bytes: Uint8Array): { ok: true; byteRate: number; dataBytes: number } | { ok: false; reason: string } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
