@@ -292,9 +292,9 @@ describe('museum widgets', { timeout: 90_000 }, () => {
       el.addEventListener('playing', () => ((window as unknown as { played: boolean }).played = true));
     });
     // A real click on the player's play button (at its left end), as a visitor would: no autoplay flag needed.
-    await audio.scrollIntoViewIfNeeded();
+    // (Playwright scrolls it into view and waits until it stands still before clicking.)
     const box = (await audio.boundingBox())!;
-    await page.mouse.click(box.x + 20, box.y + box.height / 2);
+    await audio.click({ position: { x: 20, y: box.height / 2 } });
     await page.waitForFunction(() => (window as unknown as { played: boolean }).played);
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
     expect(await audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(false);
