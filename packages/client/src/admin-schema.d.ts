@@ -6159,6 +6159,8 @@ export interface operations {
                         "zh-CN"?: string;
                         en?: string;
                     };
+                    /** @default [] */
+                    media?: string[];
                     /**
                      * @default public
                      * @enum {string}
@@ -6477,6 +6479,7 @@ export interface operations {
                         "zh-CN"?: string;
                         en?: string;
                     } | null;
+                    media?: string[] | null;
                     /** @enum {string|null} */
                     visibility?: "public" | "community" | null;
                     /** @enum {string|null} */
@@ -7468,6 +7471,8 @@ export interface operations {
                     };
                     /** @default null */
                     portraitMediaId?: string | null;
+                    /** @default [] */
+                    recordings?: string[];
                     /** @default null */
                     producerId?: string | null;
                     /**
@@ -7867,6 +7872,7 @@ export interface operations {
                         en?: string;
                     } | null;
                     portraitMediaId?: string | null;
+                    recordings?: string[] | null;
                     producerId?: string | null;
                     /** @enum {string|null} */
                     visibility?: "public" | "community" | null;

@@ -21,8 +21,8 @@ export {
   type TimelineEntry,
   type TimelineQuery,
 } from './chronicle';
-export { loadChronicleEntry, updateChronicleEntry } from './chronicle';
-export { MuseumError, museumSlugSchema } from './museum-records';
+export { loadChronicleEntry, updateChronicleEntry, chronicleMediaSchema } from './chronicle';
+export { MuseumError, museumSlugSchema, mediaListSchema } from './museum-records';
 export {
   setMuseumLinks,
   getMuseumLinks,
@@ -71,6 +71,7 @@ export {
   type HallInput,
 } from './halls';
 export { getMuseumSettings, setMuseumMap, type MuseumSettings } from './museum-settings';
+export { resolveMuseumMedia, type MuseumImage, type MuseumMediaItem, type MuseumMediaLookup } from './museum-media';
 export {
   getMuseumOverview,
   listPublicPlaces,
@@ -80,6 +81,7 @@ export {
   listPublicHalls,
   getPublicHall,
   getPublicChronicleEntry,
+  listPublicTimeline,
   productInMuseum,
   storyInMuseum,
   publicMuseumChanges,
@@ -98,6 +100,7 @@ export {
   type ExhibitView,
   type ExhibitAudio,
   type ChronicleDetail,
+  type TimelineItem,
   type MuseumOverview,
   type ProductInMuseum,
 } from './museum-reads';
