@@ -34,7 +34,7 @@ export default defineConfig({
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/]preact|src[\\/](widget-frame|widget-mount|api-client|cart-store|events|format-money\.generated|messages|styles|use-resource)\./,
+              test: /node_modules[\\/]preact|src[\\/](widget-frame|widget-mount|api-client|cart-store|events|format-money\.generated|messages|styles|use-resource)\.tsx?$/,
             },
           ],
         },
