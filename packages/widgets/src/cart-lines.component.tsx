@@ -4,7 +4,7 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, storefront } from './api-client';
+import { ApiError, get, post, type ApiConfig } from './api-client';
 import { MAX_QUANTITY, setQuantity, type CartLine } from './cart-store';
 import { formatMoney } from './format-money.generated';
 import type { Fulfilment, Quote } from './types';
@@ -18,6 +18,11 @@ type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { st
 const loadFulfilmentStep = () => import('./cart-fulfilment.component').then((m) => m.FulfilmentStep);
 // So is checkout itself, fetched when the shopper heads for the button (or submits).
 const loadCheckout = () => import('./cart-checkout');
+
+// The reads only the cart's content makes: the server's prices, and how the cooperative delivers.
+const quote = (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
+  post<{ quote: Quote }>(c, '/cart/quote?lang=' + c.lang, { lines, fulfilment });
+const fulfilment = (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment');
 
 /** What the cart's shell hands its content: the widget, the element's attributes, the lines it keeps. */
 export interface CartLinesProps {
@@ -51,7 +56,7 @@ export function CartLines({ w, wanted, preset, lines, setLines }: CartLinesProps
 
   useEffect(() => {
     if (wanted)
-      storefront.fulfilment(config).then(
+      fulfilment(config).then(
         ({ fulfilment: f }) => {
           setOptions(f.checkoutEnabled ? f : null);
           // Null when the cooperative has neither phone nor WeChat: the button then explains.
@@ -79,16 +84,14 @@ export function CartLines({ w, wanted, preset, lines, setLines }: CartLinesProps
     setQuote({ state: 'pending' });
     setIssues([]);
     if (lines.length > 0)
-      storefront
-        .quote(
-          config,
-          lines.map(({ variantId, quantity }) => ({ variantId, quantity })),
-          priced || undefined,
-        )
-        .then(
-          (r) => current && setQuote({ state: 'ready', quote: r.quote }),
-          (e: unknown) => current && setQuote(e instanceof ApiError && e.status === 422 ? { state: 'invalid', issues: e.issues } : { state: 'pending' }),
-        );
+      quote(
+        config,
+        lines.map(({ variantId, quantity }) => ({ variantId, quantity })),
+        priced || undefined,
+      ).then(
+        (r) => current && setQuote({ state: 'ready', quote: r.quote }),
+        (e: unknown) => current && setQuote(e instanceof ApiError && e.status === 422 ? { state: 'invalid', issues: e.issues } : { state: 'pending' }),
+      );
     return () => {
       current = false;
     };
