@@ -20,9 +20,9 @@ const loadFulfilmentStep = () => import('./cart-fulfilment.component').then((m) 
 const loadCheckout = () => import('./cart-checkout');
 
 // The reads only the cart's content makes: the server's prices, and how the cooperative delivers.
-const quote = (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
+const readQuote = (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
   post<{ quote: Quote }>(c, '/cart/quote?lang=' + c.lang, { lines, fulfilment });
-const fulfilment = (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment');
+const readFulfilment = (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment');
 
 /** What the cart's shell hands its content: the widget, the element's attributes, the lines it keeps. */
 export interface CartLinesProps {
@@ -56,7 +56,7 @@ export function CartLines({ w, wanted, preset, lines, setLines }: CartLinesProps
 
   useEffect(() => {
     if (wanted)
-      fulfilment(config).then(
+      readFulfilment(config).then(
         ({ fulfilment: f }) => {
           setOptions(f.checkoutEnabled ? f : null);
           // Null when the cooperative has neither phone nor WeChat: the button then explains.
@@ -84,7 +84,7 @@ export function CartLines({ w, wanted, preset, lines, setLines }: CartLinesProps
     setQuote({ state: 'pending' });
     setIssues([]);
     if (lines.length > 0)
-      quote(
+      readQuote(
         config,
         lines.map(({ variantId, quantity }) => ({ variantId, quantity })),
         priced || undefined,
