@@ -74,7 +74,13 @@ export function Cart(props: CartProps) {
   const body = shown.current ? (
     <Lazy
       load={loadLines}
-      props={{ w: { lang, t, config, announce: w.announce }, wanted: props.checkout != null, preset: props.pickupPoint ?? props['pickup-point'], lines, setLines }}
+      props={{
+        w: { lang, t, config, announce: w.announce },
+        wanted: props.checkout != null,
+        preset: props.pickupPoint ?? props['pickup-point'],
+        lines,
+        setLines,
+      }}
       t={t}
     />
   ) : (

@@ -30,9 +30,13 @@ beforeAll(async () => {
   routes = {
     '/': readFileSync(EXAMPLE, 'utf8'),
     '/products-cart': hostPage(shop.origin, `<terroir-products coop="${COOP}"></terroir-products><terroir-cart coop="${COOP}"></terroir-cart>`),
-    '/products-drawer-en': hostPage(shop.origin, `<terroir-cart coop="${COOP}" mode="drawer"></terroir-cart><terroir-products coop="${COOP}"></terroir-products>`, {
-      lang: 'en',
-    }),
+    '/products-drawer-en': hostPage(
+      shop.origin,
+      `<terroir-cart coop="${COOP}" mode="drawer"></terroir-cart><terroir-products coop="${COOP}"></terroir-products>`,
+      {
+        lang: 'en',
+      },
+    ),
     '/product': hostPage(shop.origin, product),
     '/product-hostile': hostPage(shop.origin, product).replace('</head>', `${HOSTILE}</head>`),
   };
