@@ -54,13 +54,13 @@ const PATHS = [
   // en, ~0.45 KB: it cannot live in a chunk that failed to arrive) and terroir-search's
   // registration; the checkout key moved out of the shared chunk (-0.19 KB) pays for part of it.
   // 15.6 → 15.75 KB (issue 11): the loader defines the museum elements too (+0.13 KB); no museum chunk is fetched.
-  // 15.75 → 13.85 KB (issue 11, 15.64 → 13.75 KB measured): one language's strings, the cart's
+  // 15.75 → 13.85 KB (issue 11, 15.64 → 13.77 KB measured): one language's strings, the cart's
   // content loaded once it has lines, no sourceMappingURL comments. Target 12 KB: not met.
   { name: 'products + cart', modules: ['products.component', 'cart.component'], budget: 13.85 * KB },
   // The same page once the cart holds something (a returning shopper's inline cart loads its
   // content at once; a drawer cart when opened). Kept under 15.64 KB, what every products + cart
   // page downloaded before the cart's content became a chunk of its own.
-  { name: 'products + cart with lines', modules: ['products.component', 'cart.component', 'cart-lines.component'], budget: 15.6 * KB },
+  { name: 'products + cart with lines', modules: ['products.component', 'cart.component', 'cart-lines.component'], budget: 15.64 * KB },
   { name: 'story', modules: ['story.component'], budget: 13.35 * KB },
   { name: 'search', modules: ['search.component'], budget: 15.1 * KB },
   { name: 'museum', modules: ['timeline.component', 'map.component', 'hall.component', 'person.component'], budget: 21 * KB },

@@ -71,18 +71,22 @@ export function Cart(props: CartProps) {
   // Once shown, the content stays mounted (it says "empty" itself): the shopper's pickup choice
   // survives removing the last line and adding another, and nothing flashes "loading" again.
   if (lines.length > 0 && (props.mode !== 'drawer' || opened)) shown.current = true;
+  // While the content loads, its box keeps the empty cart's height (the loader's placeholder's):
+  // what is below an inline cart does not move up and back down.
   const body = shown.current ? (
-    <Lazy
-      load={loadLines}
-      props={{
-        w: { lang, t, config, announce: w.announce },
-        wanted: props.checkout != null,
-        preset: props.pickupPoint ?? props['pickup-point'],
-        lines,
-        setLines,
-      }}
-      t={t}
-    />
+    <div style="min-height:3.625em">
+      <Lazy
+        load={loadLines}
+        props={{
+          w: { lang, t, config, announce: w.announce },
+          wanted: props.checkout != null,
+          preset: props.pickupPoint ?? props['pickup-point'],
+          lines,
+          setLines,
+        }}
+        t={t}
+      />
+    </div>
   ) : (
     <section part="cart" aria-label={t('cart')}>
       <p class="msg">{t('cartEmpty')}</p>

@@ -37,6 +37,10 @@ beforeAll(async () => {
         lang: 'en',
       },
     ),
+    '/cart-above': hostPage(
+      shop.origin,
+      `<terroir-cart coop="${COOP}"></terroir-cart><p id="below">下方的内容 · Below the cart</p><terroir-products coop="${COOP}" limit="1" nofilters></terroir-products>`,
+    ),
     '/product': hostPage(shop.origin, product),
     '/product-hostile': hostPage(shop.origin, product).replace('</head>', `${HOSTILE}</head>`),
   };
@@ -157,6 +161,42 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     expect(fetched).not.toContain(chunk('cart-fulfilment.component'));
     expect(fetched).not.toContain(chunk('search.component'));
     expect(fetched).not.toContain(chunk('messages.en'));
+    await context.close();
+  });
+
+  it('keeps an inline cart’s box while its content loads: what is below does not move up', async () => {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { entry: string; files: Record<string, { modules: string[] }> };
+    const chunk = (module: string) => Object.keys(manifest.files).find((name) => manifest.files[name]!.modules.includes(module))!;
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    // A returning shopper: the cart holds a line when the page loads.
+    await page.goto(site.origin + '/cart-above');
+    await page.locator('terroir-products').getByRole('button', { name: '加入购物车: 莱阳梨', exact: true }).click();
+    await page.locator('terroir-cart').getByRole('group', { name: '数量: 莱阳梨 · 5斤装', exact: true }).waitFor();
+    // The cart's chunks answer only when the test lets them: each state can be measured.
+    const hold = async (module: string) => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**/widgets/v1/${chunk(module)}`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      return release;
+    };
+    const releaseCart = await hold('cart.component');
+    const releaseLines = await hold('cart-lines.component');
+    await page.reload();
+    const cart = page.locator('terroir-cart');
+    const below = page.locator('#below');
+    await page.locator('terroir-products').getByRole('heading', { name: '莱阳梨', exact: true }).waitFor();
+    // The loader's placeholder, then the cart's own loading line: the paragraph below stays put.
+    const placeholder = (await below.boundingBox())!.y;
+    releaseCart();
+    await cart.getByText('正在加载…', { exact: true }).waitFor();
+    expect((await below.boundingBox())!.y).toBe(placeholder);
+    releaseLines();
+    await cart.getByRole('group', { name: '数量: 莱阳梨 · 5斤装', exact: true }).waitFor();
     await context.close();
   });
 
