@@ -56,6 +56,7 @@ beforeAll(async () => {
     '/map-image': page(`<terroir-map coop="${COOP}" image="${shop.origin}/media/laiyang-pear.svg"></terroir-map>`),
     '/hall': page(`<terroir-hall coop="${COOP}" hall="pear-hall" pages="https://village.example.cn"></terroir-hall>`),
     '/history-hall': page(`<terroir-hall coop="${COOP}" hall="village-history-hall"></terroir-hall>`),
+    '/craft-hall': page(`<terroir-hall coop="${COOP}" hall="craft-hall"></terroir-hall>`),
     '/person': page(`<terroir-person coop="${COOP}" person="liu-guifang" pages="https://village.example.cn"></terroir-person>`),
     '/all': page(
       [
@@ -251,6 +252,40 @@ describe('museum widgets', { timeout: 90_000 }, () => {
       'https://village.example.cn/zh-CN/museum/places/old-pear-orchard',
     );
     expect(await hall.getByText('一次嫁接救下一片梨园。').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('terroir-hall plays its audio guide: each recording in order, the playing exhibit marked and named', async () => {
+    const page = await open('/craft-hall', 360);
+    const hall = page.locator('terroir-hall');
+    const play = hall.getByRole('button', { name: '播放语音导览' });
+    await play.waitFor();
+    // Liu Guifang's voice (a person exhibit), her weaving story's recording, Zhang Yumei's window-flowers story.
+    const voiced = await hall.locator('[part=exhibit]').evaluateAll((items) => items.filter((li) => li.querySelector('details')).length);
+    expect(voiced).toBe(3);
+    const audio = hall.locator('[part=guide] audio');
+    await play.click();
+    const status = hall.locator('[part=guide] [role=status]');
+    await expect.poll(() => status.textContent()).toMatch(/^正在播放 1\/3：刘桂芳/);
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
+    expect(await audio.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.wav$`));
+    const current = hall.locator('[part=exhibit][aria-current=true]');
+    expect(await current.locator('h3').textContent()).toMatch(/^刘桂芳/);
+    expect(await current.locator('details').getAttribute('open')).not.toBeNull();
+    // Pause and resume keep the place; "next" moves on to the story's recording.
+    await hall.getByRole('button', { name: '暂停' }).click();
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+    await hall.getByRole('button', { name: '下一件' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^正在播放 2\/3：/);
+    expect(await audio.getAttribute('src')).toBe(`${shop.origin}/media/liu-weaver-voice.wav`);
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
+    // When a recording ends, the next one starts by itself.
+    await audio.evaluate((el: HTMLAudioElement) => {
+      el.currentTime = Math.max(0, el.duration - 0.2);
+    });
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^正在播放 3\/3：/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
   });
 
