@@ -18,7 +18,8 @@ import { pinyinForms } from '../../search/search-fold';
  *    editor links them). A copy is matched to a place of the same cooperative with the same
  *    zh-CN name, else the same English name (any case); otherwise a place is created with the
  *    copy's name and coordinates, its region as description, a kind guessed from the name
- *    ('other' when unsure) and a fresh slug. A created place is published when a public,
+ *    ('other' when unsure) and a fresh slug. Copies are read stories first (by position), then
+ *    producers; the first copy of a place gives its texts, later ones only fill in what it lacks. A created place is published when a public,
  *    published story or a producer uses it, and a draft when only drafts or community-only
  *    stories do (its name then stays off the public museum until an editor publishes it).
  *    The copies stay in their columns, unread by the new code paths.
@@ -176,6 +177,16 @@ function placeCopyOf(json: string | null): PlaceCopy | null {
   };
 }
 
+/** What a later copy of the same place adds to the first: a name or region in another language, coordinates. */
+function fillIn(first: PlaceCopy, later: PlaceCopy): void {
+  first.name = { ...later.name, ...first.name };
+  first.region = { ...later.region, ...first.region };
+  if (first.latitude === null && later.latitude !== null) {
+    first.latitude = later.latitude;
+    first.longitude = later.longitude;
+  }
+}
+
 const keysOf = (name: Texts) => [
   ...(name['zh-CN'] ? [`zh:${name['zh-CN']}`] : []),
   ...(name.en ? [`en:${name.en.toLowerCase()}`] : []),
@@ -239,6 +250,7 @@ async function linkCopiedPlaces(db: Kysely<any>, now: string): Promise<void> {
       let group = keysOf(copy.name)
         .map((key) => groupByKey.get(key))
         .find(Boolean);
+      if (group) fillIn(group.copy, copy);
       group ??= { placeId: undefined, copy, links: [], shownPublicly: false };
       if (!groups.includes(group)) groups.push(group);
       remember(group, copy.name);
