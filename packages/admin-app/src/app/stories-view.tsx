@@ -268,7 +268,8 @@ export function StoryForm({ id }: { id: string | null }) {
   const save = (event: Event) => {
     event.preventDefault();
     // A draft exists only once the date field (and so its module) has loaded.
-    const checked = values.dateDraft && dateFields ? dateFields.dateFromDraft(values.dateDraft, 'date', (key) => dateFields!.DATE_FIELD_TEXT[locale][key]) : null;
+    const checked =
+      values.dateDraft && dateFields ? dateFields.dateFromDraft(values.dateDraft, 'date', (key) => dateFields!.DATE_FIELD_TEXT[locale][key]) : null;
     if (checked && Object.keys(checked.errors).length) {
       form.setErrors(() => checked.errors);
       announce(t('fixErrors'));
@@ -440,7 +441,12 @@ let dateFields: DateFieldModule | null = null;
  * The story's date: the museum's date field (precision, period table, circa, label), loaded as a
  * chunk of its own when a story form first opens, so the date rules stay out of the app's entry.
  */
-function StoryDateField(props: { saved: HistoricalDate | null; draft: DateDraft | null; onChange: (draft: DateDraft) => void; errors: Record<string, string> }) {
+function StoryDateField(props: {
+  saved: HistoricalDate | null;
+  draft: DateDraft | null;
+  onChange: (draft: DateDraft) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useWorkspace();
   const [loaded, setLoaded] = useState<DateFieldModule | null>(dateFields);
   const [failed, setFailed] = useState(false);

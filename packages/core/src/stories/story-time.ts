@@ -10,7 +10,11 @@ import { formatHistoricalDate, type HistoricalDate } from '../museum/historical-
  * storyTimeText({ date: { precision: 'period', period: 'qing', circa: true } }, 'en', 'zh-CN') // { text: 'c. Qing dynasty (1644–1912)', locale: 'en' }
  * storyTimeText({ era: { 'zh-CN': '世代相传' } }, 'en', 'zh-CN') // { text: '世代相传', locale: 'zh-CN' }
  */
-export function storyTimeText(story: { date?: HistoricalDate; era?: LocalizedText }, locale: Locale, fallback: Locale): { text: string; locale: Locale } | null {
+export function storyTimeText(
+  story: { date?: HistoricalDate; era?: LocalizedText },
+  locale: Locale,
+  fallback: Locale,
+): { text: string; locale: Locale } | null {
   if (story.date) return { text: formatHistoricalDate(story.date, locale), locale };
   const era = pickLocalized(story.era, locale, fallback);
   return era ? { text: era.value, locale: era.locale } : null;

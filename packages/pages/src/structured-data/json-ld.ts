@@ -220,7 +220,10 @@ export function storyJsonLd(ctx: PageContext, story: StoryDetail): JsonLd {
     contentLocation:
       places.length > 0
         ? places.map(({ coordinates, ...place }) =>
-            compact({ ...place, geo: coordinates ? { '@type': 'GeoCoordinates', latitude: coordinates.latitude, longitude: coordinates.longitude } : undefined }),
+            compact({
+              ...place,
+              geo: coordinates ? { '@type': 'GeoCoordinates', latitude: coordinates.latitude, longitude: coordinates.longitude } : undefined,
+            }),
           )
         : story.place
           ? placeJsonLd(ctx, story.place)

@@ -212,7 +212,8 @@ export const storyFields = z.strictObject({
   }),
   /** When the story happened, with its precision and optional label (the chronicle's date rules). */
   date: historicalDateSchema.optional().meta({
-    description: 'When the story happened: precision (day … period) plus its fields, `circa` and a free-text `label` (docs/museum.md). `null` in a patch removes it.',
+    description:
+      'When the story happened: precision (day … period) plus its fields, `circa` and a free-text `label` (docs/museum.md). `null` in a patch removes it.',
   }),
   era: localized(100).optional().meta({ description: 'Free text shown when the story has no `date` ("Handed down over generations").' }),
   attribution: localized(300).optional(),

@@ -29,7 +29,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(created.status).toBe(201);
       expect(created.body.story.date).toEqual(qing);
       const id = created.body.story.id;
-      const row = await database.db.selectFrom('stories').select(['date', 'date_sort_key', 'date_from_year', 'date_to_year']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('stories')
+        .select(['date', 'date_sort_key', 'date_from_year', 'date_to_year'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect({ ...row, date: JSON.parse(row.date!) }).toEqual({ date: qing, date_sort_key: 16_440_000, date_from_year: 1644, date_to_year: 1912 });
       expect((await send('GET', `${S}/${id}`)).body.story.date).toEqual(qing);
 
@@ -65,7 +69,9 @@ for (const dialect of TEST_DIALECTS) {
       expect((await send('GET', `${S}/${story}`)).body.links.places).toEqual([]);
       const place = f.coops.a.place;
       expect((await send('PUT', `/admin/api/coops/coop-a/museum/places/${place.id}/links`, { stories: [story] })).status).toBe(200);
-      expect((await send('GET', `${S}/${story}`)).body.links.places).toEqual([{ placeId: place.id, slug: 'old-well', name: { 'zh-CN': '老井' }, status: 'published' }]);
+      expect((await send('GET', `${S}/${story}`)).body.links.places).toEqual([
+        { placeId: place.id, slug: 'old-well', name: { 'zh-CN': '老井' }, status: 'published' },
+      ]);
       // Another cooperative's story cannot be linked from this place.
       const refused = await send('PUT', `/admin/api/coops/coop-a/museum/places/${place.id}/links`, { stories: [story, f.coops.b.story.id] });
       expect(refused.status).toBe(422);

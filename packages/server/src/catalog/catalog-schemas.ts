@@ -137,7 +137,10 @@ export const StorySummarySchema = z
       .string()
       .nullable()
       .openapi({ description: 'The date as a visitor reads it: its label in this locale, else e.g. 清（1644–1912年） or c. 1900.', example: '约1900年' }),
-    era: z.string().nullable().openapi({ description: 'Free text of an undated story ("Handed down over generations"); show `dateText` first when there is one.' }),
+    era: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Free text of an undated story ("Handed down over generations"); show `dateText` first when there is one.' }),
     place: orNull(PlaceSchema).openapi({
       deprecated: true,
       description: 'A copied place kept for old data. Read `places` of the story detail (museum place records) instead.',

@@ -151,7 +151,11 @@ const whole = (typed: string): number | null => {
  * @example
  * dateFromDraft({ ...emptyDateDraft('year'), year: '1935', circa: true }, 'date') // { date: { precision: 'year', year: 1935, circa: true }, errors: {} }
  */
-export function dateFromDraft(d: DateDraft, prefix: string, text: (key: DateFieldKey) => string): { date: HistoricalDate | null; errors: Record<string, string> } {
+export function dateFromDraft(
+  d: DateDraft,
+  prefix: string,
+  text: (key: DateFieldKey) => string,
+): { date: HistoricalDate | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const year = (field: 'year' | 'fromYear' | 'toYear' | 'decade') => {
     const n = whole(d[field]);

@@ -81,7 +81,11 @@ for (const dialect of TEST_DIALECTS) {
 
       await migrateToBefore(database);
       const db = database.db as Kysely<any>;
-      const story = (id: string, coopId: string, fields: { era?: unknown; place?: unknown; visibility?: string; status?: string; raw?: Record<string, string> }) =>
+      const story = (
+        id: string,
+        coopId: string,
+        fields: { era?: unknown; place?: unknown; visibility?: string; status?: string; raw?: Record<string, string> },
+      ) =>
         db
           .insertInto('stories')
           .values({
@@ -143,7 +147,11 @@ for (const dialect of TEST_DIALECTS) {
       const handed = await loadStory(database.db, coop.id, 'sty_handed');
       expect(handed?.date).toBeUndefined();
       expect(handed?.era).toEqual({ 'zh-CN': '世代相传', en: 'Handed down over generations' });
-      expect((await loadStory(database.db, coop.id, 'sty_han'))?.date).toEqual({ precision: 'period', period: 'eastern-han', label: { en: 'Late Eastern Han' } });
+      expect((await loadStory(database.db, coop.id, 'sty_han'))?.date).toEqual({
+        precision: 'period',
+        period: 'eastern-han',
+        label: { en: 'Late Eastern Han' },
+      });
       expect((await loadStory(database.db, coop.id, 'sty_rite'))?.date).toEqual({ precision: 'year', year: 1900, circa: true, label: { 'zh-CN': '约1900年' } });
       const columns = await database.db
         .selectFrom('stories')

@@ -187,10 +187,7 @@ function fillIn(first: PlaceCopy, later: PlaceCopy): void {
   }
 }
 
-const keysOf = (name: Texts) => [
-  ...(name['zh-CN'] ? [`zh:${name['zh-CN']}`] : []),
-  ...(name.en ? [`en:${name.en.toLowerCase()}`] : []),
-];
+const keysOf = (name: Texts) => [...(name['zh-CN'] ? [`zh:${name['zh-CN']}`] : []), ...(name.en ? [`en:${name.en.toLowerCase()}`] : [])];
 
 interface PlaceGroup {
   placeId: string | undefined;
@@ -222,7 +219,8 @@ async function linkCopiedPlaces(db: Kysely<any>, now: string): Promise<void> {
     list.push(user);
     users.set(coopId, list);
   };
-  for (const s of stories) add(s.cooperative_id, { kind: 'story', id: s.id, place: s.place, shownPublicly: s.visibility === 'public' && s.status === 'published' });
+  for (const s of stories)
+    add(s.cooperative_id, { kind: 'story', id: s.id, place: s.place, shownPublicly: s.visibility === 'public' && s.status === 'published' });
   for (const p of producers) add(p.cooperative_id, { kind: 'producer', id: p.id, place: p.place, shownPublicly: true });
 
   for (const [coopId, list] of users) {
