@@ -6384,6 +6384,8 @@ export interface operations {
                         "zh-CN"?: string;
                         en?: string;
                     };
+                    /** @default [] */
+                    media?: string[];
                     /**
                      * @default public
                      * @enum {string}
@@ -6702,6 +6704,7 @@ export interface operations {
                         "zh-CN"?: string;
                         en?: string;
                     } | null;
+                    media?: string[] | null;
                     /** @enum {string|null} */
                     visibility?: "public" | "community" | null;
                     /** @enum {string|null} */
@@ -7693,6 +7696,8 @@ export interface operations {
                     };
                     /** @default null */
                     portraitMediaId?: string | null;
+                    /** @default [] */
+                    recordings?: string[];
                     /** @default null */
                     producerId?: string | null;
                     /**
@@ -8092,6 +8097,7 @@ export interface operations {
                         en?: string;
                     } | null;
                     portraitMediaId?: string | null;
+                    recordings?: string[] | null;
                     producerId?: string | null;
                     /** @enum {string|null} */
                     visibility?: "public" | "community" | null;

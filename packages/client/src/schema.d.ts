@@ -111,7 +111,7 @@ export interface paths {
         };
         /**
          * The village chronicle as a timeline
-         * @description Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback. Drafts and community-only entries are never listed.
+         * @description Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.
          */
         get: operations["listTimeline"];
         put?: never;
@@ -635,10 +635,62 @@ export interface components {
             locale: "zh-CN" | "en";
         };
         TimelinePage: {
-            items: components["schemas"]["TimelineEntry"][];
+            items: components["schemas"]["TimelineItem"][];
             /** @description Cursor of the next page; null on the last page. */
             nextCursor: string | null;
             /** @enum {string} */
+            locale: "zh-CN" | "en";
+        };
+        TimelineItem: components["schemas"]["TimelineEntry"] & {
+            /** @description Active products the entry explains, prices in minor units. */
+            products: components["schemas"]["MuseumProductLink"][];
+            /** @description The entry’s media resolved, in order (pictures, recordings, films); empty without media storage. */
+            mediaItems: components["schemas"]["MuseumMedia"][];
+        };
+        /** @description Precision plus its fields: `year`/`month`/`day`, `fromYear`/`toYear`, `decade`, `century` or `period`. BCE years are negative. */
+        HistoricalDate: {
+            /** @enum {string} */
+            precision: "day" | "month" | "year" | "range" | "decade" | "century" | "period";
+            circa?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        MuseumProductLink: {
+            slug: string;
+            title: string;
+            /**
+             * @description Lowest active variant price in minor units (fen); null when nothing is for sale.
+             * @example 6800
+             */
+            priceFromMinor: number | null;
+            /** @example CNY */
+            currency: string;
+        };
+        /** @description A resolved media item of the museum (a person’s voice recording, a chronicle entry’s picture or recording); left out without museum media storage. */
+        MuseumMedia: {
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "audio" | "video";
+            /** @description URL of the file (for an image the largest in its upload format). */
+            url: string;
+            /** @example audio/mpeg */
+            mimeType: string;
+            width: number | null;
+            height: number | null;
+            /** @description What a picture shows (empty for audio and video). */
+            alt: string;
+            caption: string | null;
+            /** @description What is said in a recording or film, as plain text; null when none was written. */
+            transcript: string | null;
+            /**
+             * @description Playing time as the file tells it; null when unknown and for images.
+             * @example 42.5
+             */
+            durationSeconds: number | null;
+            /**
+             * @description The locale the texts were served in (the wanted one, or the cooperative’s default).
+             * @enum {string}
+             */
             locale: "zh-CN" | "en";
         };
         TimelineEntry: {
@@ -654,16 +706,10 @@ export interface components {
             bodyHtml: string;
             /** @description Where it is written down (a county gazetteer page, …). */
             source: string | null;
+            /** @description Media ids of the entry’s pictures, recordings and films, in order. */
+            media: string[];
             /** @enum {string} */
             locale: "zh-CN" | "en";
-        };
-        /** @description Precision plus its fields: `year`/`month`/`day`, `fromYear`/`toYear`, `decade`, `century` or `period`. BCE years are negative. */
-        HistoricalDate: {
-            /** @enum {string} */
-            precision: "day" | "month" | "year" | "range" | "decade" | "century" | "period";
-            circa?: boolean;
-        } & {
-            [key: string]: unknown;
         };
         MuseumOverview: {
             counts: {
@@ -778,17 +824,6 @@ export interface components {
             chronicle: components["schemas"]["MuseumRecordLink"][];
             halls: components["schemas"]["MuseumRecordLink"][];
         };
-        MuseumProductLink: {
-            slug: string;
-            title: string;
-            /**
-             * @description Lowest active variant price in minor units (fen); null when nothing is for sale.
-             * @example 6800
-             */
-            priceFromMinor: number | null;
-            /** @example CNY */
-            currency: string;
-        };
         MuseumRecordLink: {
             /** @enum {string} */
             kind: "story" | "place" | "person" | "chronicle" | "hall" | "producer";
@@ -797,6 +832,10 @@ export interface components {
         };
         PersonDetail: components["schemas"]["PersonCard"] & {
             portrait: components["schemas"]["DisplayMedia"] | null;
+            /** @description Audio media ids of their voice recordings, in order. */
+            recordingMediaIds: string[];
+            /** @description Their voice recordings resolved, in order, with caption, transcript and playing time; empty without media storage. */
+            recordings: components["schemas"]["MuseumMedia"][];
             biographyHtml: string;
             producer: components["schemas"]["MuseumRecordLink"] & (Record<string, never> | null);
             products: components["schemas"]["MuseumProductLink"][];
@@ -836,6 +875,8 @@ export interface components {
         };
         ChronicleDetail: components["schemas"]["TimelineEntry"] & {
             id: string;
+            /** @description The entry’s media resolved, in order (pictures, recordings, films); empty without media storage. */
+            mediaItems: components["schemas"]["MuseumMedia"][];
             products: components["schemas"]["MuseumProductLink"][];
             stories: components["schemas"]["MuseumRecordLink"][];
             places: components["schemas"]["MuseumRecordLink"][];

@@ -7,6 +7,7 @@ import type { VNode } from 'preact';
 import {
   createCatalogReader,
   getMuseumOverview,
+  resolveMuseumMedia,
   getPublicChronicleEntry,
   getPublicHall,
   getPublicPerson,
@@ -338,7 +339,23 @@ export function createPages(options: PagesOptions): Hono {
         const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
         if (entry) entries.push(entry);
       }
-      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} period={known?.id} />);
+      // Every entry's pictures and recordings in one query.
+      const media = await resolveMuseumMedia(
+        options.db,
+        options.media,
+        ctx.coop.id,
+        entries.flatMap((e) => e.media),
+        museumOptions(ctx),
+      );
+      return page(
+        c,
+        <MuseumTimelinePage
+          ctx={ctx}
+          entries={entries.map((e) => ({ ...e, mediaItems: media.items(e.media) }))}
+          nextCursor={timeline.nextCursor}
+          period={known?.id}
+        />,
+      );
     });
 
     app.get(`/${locale}/museum/places/:slug`, async (c) => {
@@ -354,13 +371,16 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const person = slug ? await getPublicPerson(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
       if (!person) return notFoundPage(c, ctx.locale);
-      const portrait = person.portraitMediaId && options.media ? await loadMedia(options.db, options.media, ctx.coop.id, person.portraitMediaId) : undefined;
+      // The portrait and the voice recordings in one query.
+      const media = await resolveMuseumMedia(options.db, options.media, ctx.coop.id, [person.portraitMediaId, ...person.recordingMediaIds], museumOptions(ctx));
+      const portrait = media.image(person.portraitMediaId);
       return page(
         c,
         <MuseumPersonPage
           ctx={ctx}
           person={person}
-          portrait={portrait ? { url: portrait.url, alt: ctx.pick(portrait.alt) || person.name, width: portrait.width, height: portrait.height } : undefined}
+          portrait={portrait ? { url: portrait.url, alt: portrait.alt || person.name, width: portrait.width, height: portrait.height } : undefined}
+          recordings={media.items(person.recordingMediaIds, 'audio')}
         />,
       );
     });

@@ -200,3 +200,97 @@ describe('museum pages with the media library (issue 11)', () => {
     }
   });
 });
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`museum pages with voice recordings and chronicle media on ${dialect.name} (issue 11)`, () => {
+    it('plays a person’s recordings with caption and transcript (JSON-LD AudioObject), and shows an entry’s picture and recording', async () => {
+      const { mkdtemp, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const { LocalDiskStorage, ingestMedia, listChronicleForEditing, listPeopleForEditing, updateChronicleEntry, updatePerson } = await import(
+        '@terroir/core'
+      );
+      const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-voice-'));
+      const media = new LocalDiskStorage({ folder, publicPath: '/uploads' });
+      const { database, app } = await openPagesTestSite(dialect, { media });
+      try {
+        const coop = await database.db.selectFrom('cooperatives').select('id').executeTakeFirstOrThrow();
+        const tone = Buffer.alloc(44 + 2 * 16000);
+        tone.write('RIFF----WAVEfmt ', 0, 'latin1');
+        tone.writeUInt32LE(16, 16);
+        tone.writeUInt16LE(1, 20);
+        tone.writeUInt16LE(1, 22);
+        tone.writeUInt32LE(8000, 24);
+        tone.writeUInt32LE(16000, 28);
+        tone.writeUInt16LE(2, 32);
+        tone.writeUInt16LE(16, 34);
+        tone.write('data', 36, 'latin1');
+        tone.writeUInt32LE(2 * 16000, 40);
+        const { item: voice } = await ingestMedia(database.db, media, {
+          cooperativeId: coop.id,
+          bytes: tone,
+          caption: { 'zh-CN': '刘桂芳讲编草', en: 'Liu Guifang on weaving <b>' },
+          transcript: { 'zh-CN': '麦秸要先泡软。', en: 'Soak the straw first.\n\nThen weave.' },
+        });
+        const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+        const { item: picture } = await ingestMedia(database.db, media, {
+          cooperativeId: coop.id,
+          bytes: png,
+          alt: { 'zh-CN': '石桥旧照', en: 'The bridge, an old photo' },
+        });
+        const liu = (await listPeopleForEditing(database.db, coop.id)).find((p) => p.slug === 'liu-guifang')!;
+        await updatePerson(database.db, coop.id, liu.id, { ...liu, recordings: [voice.id] });
+        const entry = (await listChronicleForEditing(database.db, coop.id)).find((e) => e.visibility === 'public')!;
+        await updateChronicleEntry(database.db, coop.id, entry.id, { ...entry, media: [picture.id, voice.id] });
+
+        const person = await (await app.request('/en/museum/people/liu-guifang')).text();
+        expect(person).toContain('<h2 id="recordings">In their own voice</h2>');
+        expect(person).toMatch(
+          /<figcaption lang="en">Liu Guifang on weaving &lt;b><span class="hint"> · 0:02<\/span><\/figcaption><audio controls preload="none" src="\/uploads\/[^"]+\.wav">/,
+        );
+        expect(person).toContain('<h3>Transcript</h3><p>Soak the straw first.</p><p>Then weave.</p>');
+        const node = jsonLdOf(person)
+          .flat()
+          .find((n: Json) => n['@type'] === 'Person');
+        expect(node.subjectOf).toEqual([
+          {
+            '@type': 'AudioObject',
+            contentUrl: expect.stringMatching(/^https:\/\/pears\.example\.cn\/uploads\/.+\.wav$/),
+            encodingFormat: 'audio/wav',
+            duration: 'PT2S',
+            name: 'Liu Guifang on weaving <b>',
+            caption: 'Liu Guifang on weaving <b>',
+            transcript: 'Soak the straw first.\n\nThen weave.',
+            inLanguage: 'en',
+          },
+        ]);
+        const zh = await (await app.request('/zh-CN/museum/people/liu-guifang')).text();
+        expect(zh).toContain('<h2 id="recordings">口述录音</h2>');
+        expect(zh).toContain('<p>麦秸要先泡软。</p>');
+
+        const timeline = await (await app.request('/en/museum/timeline')).text();
+        const item = timeline.slice(timeline.indexOf(`<li id="${entry.slug}">`));
+        expect(item.slice(0, item.indexOf('</li>'))).toMatch(
+          /<figure class="entry-picture"><img src="\/uploads\/[^"]+" alt="The bridge, an old photo" width="1" height="1" loading="lazy" decoding="async"\/><\/figure><figure class="exhibit-audio">.*<audio controls preload="none"/,
+        );
+        const work = jsonLdOf(timeline)
+          .flat()
+          .find((n: Json) => n['@id']?.endsWith(`#${entry.slug}`));
+        expect(work.associatedMedia.map((m: Json) => m['@type'])).toEqual(['ImageObject', 'AudioObject']);
+
+        // Without the media storage the pages still render, with no players.
+        const plain = await openPagesTestSite(dialect);
+        try {
+          const coopPlain = await plain.database.db.selectFrom('cooperatives').select('id').executeTakeFirstOrThrow();
+          void coopPlain;
+          expect(await (await plain.app.request('/en/museum/people/liu-guifang')).text()).not.toContain('<audio');
+        } finally {
+          await plain.database.destroy();
+        }
+      } finally {
+        await database.destroy();
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+  });
+}

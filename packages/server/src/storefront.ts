@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import { createCatalogReader, type CatalogReader, type MediaStorage, type TerroirDatabase } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
+import { writeFence } from './http/write-fence';
 import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { fulfilmentRoutes } from './checkout/fulfilment-routes';
 import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
@@ -43,6 +44,14 @@ export interface StorefrontOptions {
    * 0 disables). On SQLite it is reused exactly while the catalog version holds.
    */
   cooperativeCacheMs?: number;
+  /**
+   * PostgreSQL with several app processes: reuse a catalog version read for this many ms
+   * instead of reading it for every request (default 0). Every write through this storefront
+   * (checkout, webhooks, memories) and the admin API given the same value answers only after
+   * the window has passed, so no process serves a write stale once its answer is out. Writes
+   * made outside them (a script on the database) are seen within the window. See docs/operators.md.
+   */
+  versionWindowMs?: number;
   /**
    * More routes under the same `/v1/coops/:coop/*` middleware (cooperative loading, CORS,
    * error format, validation hook), documented in the same OpenAPI document. Apps built
@@ -86,7 +95,7 @@ export interface StorefrontOptions {
  */
 export function createStorefront(options: StorefrontOptions): OpenAPIHono<StorefrontEnv> {
   const now = options.now ?? (() => new Date());
-  const reader = createCatalogReader(options.db, { now });
+  const reader = createCatalogReader(options.db, { now, versionWindowMs: options.versionWindowMs ?? 0 });
   const cache: CachePolicy = {
     maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_POLICY.maxAge,
     staleWhileRevalidate: options.staleWhileRevalidate ?? DEFAULT_CACHE_POLICY.staleWhileRevalidate,
@@ -97,6 +106,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   app.onError(apiErrorHandler);
   app.notFound(apiNotFoundHandler);
   app.use('*', noSniff());
+  if (options.versionWindowMs) app.use('*', writeFence(options.versionWindowMs));
   // Mounted in another app, the parent's notFound answers unknown paths: keep them JSON under
   // /v1. A middleware rather than a catch-all route, so routes added later (checkout) still match.
   app.use('/v1/*', async function jsonNotFound(c, next) {

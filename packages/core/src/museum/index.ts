@@ -21,8 +21,8 @@ export {
   type TimelineEntry,
   type TimelineQuery,
 } from './chronicle';
-export { loadChronicleEntry, updateChronicleEntry } from './chronicle';
-export { MuseumError, museumSlugSchema } from './museum-records';
+export { loadChronicleEntry, updateChronicleEntry, chronicleMediaSchema } from './chronicle';
+export { MuseumError, museumSlugSchema, mediaListSchema } from './museum-records';
 export {
   setMuseumLinks,
   getMuseumLinks,
@@ -72,6 +72,7 @@ export {
   type HallInput,
 } from './halls';
 export { getMuseumSettings, setMuseumMap, type MuseumSettings } from './museum-settings';
+export { resolveMuseumMedia, type MuseumImage, type MuseumMediaItem, type MuseumMediaLookup } from './museum-media';
 export {
   getMuseumOverview,
   listPublicPlaces,
@@ -81,6 +82,7 @@ export {
   listPublicHalls,
   getPublicHall,
   getPublicChronicleEntry,
+  listPublicTimeline,
   productInMuseum,
   storyInMuseum,
   publicMuseumChanges,
@@ -99,6 +101,7 @@ export {
   type ExhibitView,
   type ExhibitAudio,
   type ChronicleDetail,
+  type TimelineItem,
   type MuseumOverview,
   type ProductInMuseum,
 } from './museum-reads';
