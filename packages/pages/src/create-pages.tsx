@@ -388,7 +388,7 @@ export function createPages(options: PagesOptions): Hono {
     app.get(`/${locale}/museum/halls/:slug`, async (c) => {
       const slug = slugParam(c);
       const ctx = await contextFor(locale);
-      const hall = slug ? await getPublicHall(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
+      const hall = slug ? await getPublicHall(options.db, ctx.coop.id, slug, museumOptions(ctx), options.media) : undefined;
       if (!hall) return notFoundPage(c, ctx.locale);
       return page(c, <MuseumHallPage ctx={ctx} hall={hall} />);
     });
@@ -609,8 +609,8 @@ export function createPages(options: PagesOptions): Hono {
       ];
     }
     const [hallZh, hallEn] = await Promise.all([
-      getPublicHall(options.db, ctx.coop.id, slug, inLocale('zh-CN')),
-      getPublicHall(options.db, ctx.coop.id, slug, inLocale('en')),
+      getPublicHall(options.db, ctx.coop.id, slug, inLocale('zh-CN'), options.media),
+      getPublicHall(options.db, ctx.coop.id, slug, inLocale('en'), options.media),
     ]);
     if (!hallZh || !hallEn) return undefined;
     const hallUrl = urls.absolute(ctx.locale, 'museum-hall', hallZh.slug);

@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor, type CatalogCursor } from '../catalog/catal
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
 import { renderMarkdown } from '../stories/render-markdown';
 import { storyMediaFromColumn } from '../stories/story-mappers';
+import type { MediaStorage } from '../media/media-storage';
+import { resolveMuseumMedia } from './museum-media';
 import { chronicleEntryFromRow, listTimeline, toTimelineEntry, type TimelineEntry, type TimelineQuery } from './chronicle';
 import { formatHistoricalDate, type HistoricalDate } from './historical-date';
 import { hallsFromRows, type ExhibitKind, type MuseumHall } from './halls';
@@ -105,7 +107,10 @@ export interface ExhibitView {
   /** Set for a media item. */
   mediaId: string | null;
   products: MuseumProductLink[];
-  /** The exhibit's recording, for the hall's audio guide: a story's first audio (null when it has none, and for other kinds). */
+  /**
+   * The exhibit's recording, for the hall's audio guide: a story's first audio (with its cues); with
+   * the media storage, also an audio `media` exhibit and a person's first voice recording.
+   */
   audio: ExhibitAudio | null;
 }
 
@@ -602,12 +607,58 @@ export async function exhibitProducts(db: Db, cooperativeId: string, kind: Exhib
  * @example
  * await getPublicHall(db, coopId, 'pear-hall', { locale: 'zh-CN', fallback: 'zh-CN' })
  */
-export async function getPublicHall(db: Db, cooperativeId: string, slug: string, o: MuseumReadOptions): Promise<HallDetail | undefined> {
+export async function getPublicHall(
+  db: Db,
+  cooperativeId: string,
+  slug: string,
+  o: MuseumReadOptions,
+  storage?: MediaStorage,
+): Promise<HallDetail | undefined> {
   const row = await publicHalls(db, cooperativeId).where('slug', '=', slug).executeTakeFirst();
   if (!row) return undefined;
   const [hall] = await hallsFromRows(db, [row]);
   const exhibits = await exhibitViews(db, cooperativeId, hall!, o);
+  if (storage) await addLibraryRecordings(db, storage, cooperativeId, hall!, exhibits, o);
   return { ...hallCard(hall!, o, exhibits.length), exhibits };
+}
+
+/**
+ * The recordings of the media library that exhibits carry, for the audio guide: an audio item
+ * shown as a `media` exhibit, and a person's first voice recording. Resolved to URLs in one
+ * query (needs the storage); a story's recording comes from the story, with its cues.
+ */
+async function addLibraryRecordings(
+  db: Db,
+  storage: MediaStorage,
+  coopId: string,
+  hall: MuseumHall,
+  views: ExhibitView[],
+  o: MuseumReadOptions,
+): Promise<void> {
+  const personIds = views.filter((v) => v.kind === 'person' && !v.audio).map((v) => v.slug!);
+  const people = personIds.length
+    ? await db.selectFrom('museum_people').select(['slug', 'recordings']).where('cooperative_id', '=', coopId).where('slug', 'in', personIds).execute()
+    : [];
+  const firstRecording = new Map<string, string>();
+  for (const person of people) {
+    try {
+      const ids = JSON.parse(person.recordings) as unknown;
+      if (Array.isArray(ids) && typeof ids[0] === 'string') firstRecording.set(person.slug, ids[0]);
+    } catch {
+      // A damaged list plays nothing; the person's own page reports it through its schema.
+    }
+  }
+  const wanted = (v: ExhibitView) => (v.audio ? null : v.kind === 'media' ? v.mediaId : v.kind === 'person' ? (firstRecording.get(v.slug!) ?? null) : null);
+  const ids = views.map(wanted).filter((id): id is string => !!id);
+  if (ids.length === 0 || hall.exhibits.length === 0) return;
+  const media = await resolveMuseumMedia(db, storage, coopId, ids, o);
+  for (const view of views) {
+    const id = wanted(view);
+    const [item] = id ? media.items([id], 'audio') : [];
+    if (!item) continue;
+    view.audio = { url: item.url, mimeType: item.mimeType, durationSeconds: item.durationSeconds, transcript: item.transcript, cues: [], locale: item.locale };
+    if (view.kind === 'media' && !view.title) view.title = item.caption ?? '';
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import { ingestMedia, loadMedia } from '../media/media-library';
 import { LocalDiskStorage } from '../media/media-storage';
 import { m4aLasting, mp3, oggLasting, png, wav } from '../media/media-test-files';
 import { createChronicleEntry, listTimeline, loadChronicleEntry, updateChronicleEntry } from './chronicle';
-import { getPublicChronicleEntry, getPublicPerson, listPublicTimeline } from './museum-reads';
+import { getPublicChronicleEntry, getPublicHall, getPublicPerson, listPublicTimeline } from './museum-reads';
+import { createHall } from './halls';
 import { setMuseumLinks } from './museum-links';
 import { MuseumError } from './museum-records';
 import { createPerson, loadPerson, updatePerson } from './people';
@@ -73,6 +74,33 @@ for (const dialect of TEST_DIALECTS) {
 
       await updatePerson(database.db, coopId, person.id, { ...person, recordings: [voice] });
       expect((await getPublicPerson(database.db, coopId, 'liu', en))!.recordingMediaIds).toEqual([voice]);
+    });
+
+    it('plays a person’s first recording and an audio media exhibit in the hall’s audio guide, given the storage', async () => {
+      const liu = await createPerson(database.db, coopId, { slug: 'liu', name: { 'zh-CN': '刘桂芳', en: 'Liu Guifang' }, recordings: [voice, secondVoice] });
+      const silent = await createPerson(database.db, coopId, { slug: 'wang', name: { 'zh-CN': '王' } });
+      await createHall(database.db, coopId, {
+        slug: 'voices',
+        title: { 'zh-CN': '乡音' },
+        status: 'published',
+        exhibits: [
+          { kind: 'person', targetId: liu.id },
+          { kind: 'media', targetId: secondVoice },
+          { kind: 'person', targetId: silent.id },
+          { kind: 'media', targetId: photo },
+        ],
+      });
+      const hall = (await getPublicHall(database.db, coopId, 'voices', en, storage))!;
+      expect(hall.exhibits.map((e) => e.kind)).toEqual(['person', 'media', 'person', 'media']);
+      const [person, clip, quiet, picture] = hall.exhibits;
+      const voiceUrl = (await loadMedia(database.db, storage, coopId, voice))!.url;
+      expect(person!.audio).toMatchObject({ url: voiceUrl, transcript: 'One straw, two hands', locale: 'en', cues: [] });
+      expect(clip!.audio!.url).toBe((await loadMedia(database.db, storage, coopId, secondVoice))!.url);
+      expect(quiet!.audio).toBeNull();
+      expect(picture!.audio).toBeNull();
+      // Without the storage there are no URLs to play.
+      const bare = (await getPublicHall(database.db, coopId, 'voices', en))!;
+      expect(bare.exhibits.map((e) => e.audio)).toEqual([null, null, null, null]);
     });
 
     it('keeps a chronicle entry’s pictures, recordings and films in order, within the cooperative', async () => {

@@ -240,7 +240,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     const { coop, locale, options } = read(c, c.req.valid('query').lang);
     const { hall: slug } = c.req.valid('param');
     return respond(c, locale, async () => {
-      const hall = await getPublicHall(db, coop.id, slug, options);
+      const hall = await getPublicHall(db, coop.id, slug, options, storage);
       if (!hall) throw notFound('hall', slug);
       const media = await resolve(
         coop.id,
