@@ -900,7 +900,19 @@ export interface components {
             image: components["schemas"]["Image"] | null;
             hasAudio: boolean;
             hasVideo: boolean;
+            /** @description When the story happened, sortable (docs/museum.md); null when undated. */
+            date: components["schemas"]["HistoricalDate"] | null;
+            /**
+             * @description The date as a visitor reads it: its label in this locale, else e.g. 清（1644–1912年） or c. 1900.
+             * @example 约1900年
+             */
+            dateText: string | null;
+            /** @description Free text of an undated story ("Handed down over generations"); show `dateText` first when there is one. */
             era: string | null;
+            /**
+             * @deprecated
+             * @description A copied place kept for old data. Read `places` of the story detail (museum place records) instead.
+             */
             place: components["schemas"]["Place"] | null;
             /**
              * @description The locale requested and served.
@@ -937,6 +949,8 @@ export interface components {
                 relation: "told-by" | "practised-by" | "about";
                 portrait: components["schemas"]["Image"] | null;
             }[];
+            /** @description Public museum places linked to the story, in the museum’s order. */
+            places: components["schemas"]["StoryPlace"][];
             seeAlso: {
                 slug: string;
                 /** @enum {string} */
@@ -959,6 +973,17 @@ export interface components {
             durationSeconds: number | null;
             width: number | null;
             height: number | null;
+        };
+        StoryPlace: {
+            /** @description The place’s page: `/v1/coops/{coop}/museum/places/{slug}`. */
+            slug: string;
+            /** @enum {string} */
+            kind: "orchard" | "river" | "temple" | "well" | "ancestral-hall" | "workshop" | "market" | "scenic-spot" | "other";
+            name: string;
+            coordinates: {
+                latitude: number;
+                longitude: number;
+            } | null;
         };
         ProducerDetail: {
             slug: string;

@@ -32,6 +32,7 @@ export {
   type MuseumSubjectKind,
   type MuseumObjectKind,
 } from './museum-links';
+export { placesLinkedTo, type PlaceLinkTarget } from './linked-places';
 export {
   PLACE_KINDS,
   placeInputSchema,
