@@ -111,7 +111,7 @@ export interface paths {
         };
         /**
          * The village chronicle as a timeline
-         * @description Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.
+         * @description Published, public chronicle entries (村史) and stories that carry a date (`kind` to keep one of them), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.
          */
         get: operations["listTimeline"];
         put?: never;
@@ -694,6 +694,11 @@ export interface components {
             locale: "zh-CN" | "en";
         };
         TimelineEntry: {
+            /**
+             * @description A chronicle entry (its address is its anchor on the timeline page) or a story that carries a date (its own page; `bodyHtml` is its summary).
+             * @enum {string}
+             */
+            kind: "chronicle" | "story";
             slug: string;
             date: components["schemas"]["HistoricalDate"];
             /**
@@ -1586,6 +1591,8 @@ export interface operations {
                 lang?: "zh-CN" | "en";
                 /** @description Only entries whose years overlap this Chinese historical period (`qing`, `republic`, `eastern-han`, …; see docs/museum.md). */
                 period?: "shang" | "western-zhou" | "spring-autumn" | "warring-states" | "qin" | "han" | "western-han" | "eastern-han" | "three-kingdoms" | "jin" | "northern-southern" | "sui" | "tang" | "five-dynasties" | "song" | "northern-song" | "southern-song" | "yuan" | "ming" | "qing" | "republic" | "prc";
+                /** @description Only chronicle entries (村史), or only stories that carry a date; default both, in one order. */
+                kind?: "chronicle" | "story";
                 limit?: number;
                 /** @description Opaque `nextCursor` of the previous page. */
                 cursor?: string;

@@ -15,7 +15,8 @@ import {
   HISTORICAL_PERIODS,
   InvalidCursorError,
   isLocale,
-  listTimeline,
+  listPublicTimeline,
+  type ChronicleDetail,
   loadMedia,
   listPublicMemories,
   MemoryError,
@@ -322,9 +323,9 @@ export function createPages(options: PagesOptions): Hono {
       if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
       const known = HISTORICAL_PERIODS.find((p) => p.id === period);
       if (period !== undefined && !known) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
-      let timeline: Awaited<ReturnType<typeof listTimeline>>;
+      let timeline: Awaited<ReturnType<typeof listPublicTimeline>>;
       try {
-        timeline = await listTimeline(options.db, ctx.coop.id, {
+        timeline = await listPublicTimeline(options.db, ctx.coop.id, {
           ...museumOptions(ctx),
           limit: 30,
           ...(cursor ? { cursor } : {}),
@@ -334,10 +335,14 @@ export function createPages(options: PagesOptions): Hono {
         if (error instanceof InvalidCursorError) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
         throw error;
       }
-      const entries = [];
+      const entries: ChronicleDetail[] = [];
       for (const item of timeline.items) {
-        const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
-        if (entry) entries.push(entry);
+        // A dated story is shown with its summary and goods, and links to its own page.
+        if (item.kind === 'story') entries.push({ ...item, id: item.slug, stories: [], places: [], people: [], halls: [] });
+        else {
+          const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
+          if (entry) entries.push(entry);
+        }
       }
       // Every entry's pictures and recordings in one query.
       const media = await resolveMuseumMedia(

@@ -65,6 +65,9 @@ for (const dialect of TEST_DIALECTS) {
       const entries = jsonLdOf(timeline).filter((n) => n['@type'] === 'CreativeWork');
       expect(entries[0]).toMatchObject({ headline: 'The tale of Kong Rong and the pear', temporalCoverage: '0025/0220' });
       expect(entries.find((e) => e.url.endsWith('#stone-bridge-1935')).temporalCoverage).toBe('1935');
+      // A story that carries a date sits among the entries, right after the chronicle entry of the same date, and links to its own page.
+      expect(entries[1]).toMatchObject({ url: 'https://pears.example.cn/en/stories/kong-rong-pears', temporalCoverage: '0025/0220' });
+      expect(timeline).toContain('<h2 lang="en"><a href="/en/stories/kong-rong-pears">');
       expect(timeline).not.toMatch(PRIVATE);
       // Filtered by period: only entries whose years overlap the Republic (1912–1949).
       const republic = await html('/en/museum/timeline?period=republic');

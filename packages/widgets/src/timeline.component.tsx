@@ -117,7 +117,7 @@ export function Timeline(props: TimelineProps) {
               {e.source && <p class="m">{tm('source') + e.source}</p>}
               <Goods products={e.products} lang={lang} pages={pages} />
               <p>
-                <a href={pageUrl(pages, lang, 'chronicle', e.slug)} part="link" aria-label={`${tm('open')}: ${e.title}`}>
+                <a href={pageUrl(pages, lang, e.kind === 'story' ? 'story' : 'chronicle', e.slug)} part="link" aria-label={`${tm('open')}: ${e.title}`}>
                   {tm('open')}
                 </a>
               </p>

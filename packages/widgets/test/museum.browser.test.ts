@@ -2,7 +2,7 @@
 // page on another origin than the API, over the demo village's museum (packages/core/src/seed/demo-museum.ts).
 import { readFileSync } from 'node:fs';
 import { compareHistoricalDates, listChronicleForEditing, listPeopleForEditing, setMuseumMap, updateChronicleEntry, updatePerson } from '@terroir/core';
-import { DEMO_CHRONICLE, DEMO_PLACES } from '@terroir/core/seed';
+import { DEMO_CHRONICLE, DEMO_PLACES, DEMO_VILLAGE } from '@terroir/core/seed';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundle, hostPage, launchChromium, startShop, startThirdPartySite } from './browser-harness';
@@ -16,6 +16,14 @@ const COMMUNITY_PLACE = DEMO_PLACES.find((p) => p.visibility === 'community')!.n
 const CHRONICLE = DEMO_CHRONICLE.filter((e) => e.visibility !== 'community')
   .sort((a, b) => compareHistoricalDates(a.date, b.date))
   .map((e) => e.title['zh-CN']);
+/** The timeline: the chronicle and the demo's stories that carry a date, a chronicle entry first among equal dates. */
+const DATED_STORIES = DEMO_VILLAGE.stories.filter((s) => s.date && (s.status ?? 'published') === 'published' && (s.visibility ?? 'public') === 'public');
+const TIMELINE = [
+  ...DEMO_CHRONICLE.filter((e) => e.visibility !== 'community').map((e) => ({ date: e.date, title: e.title['zh-CN']! })),
+  ...DATED_STORIES.map((s) => ({ date: s.date!, title: s.title['zh-CN']! })),
+]
+  .sort((a, b) => compareHistoricalDates(a.date, b.date))
+  .map((e) => e.title);
 
 // The snippets of docs/widgets.md ("Museum widgets") marked to be run by this file, as written.
 const DOCS = readFileSync(new URL('../../../docs/widgets.md', import.meta.url), 'utf8');
@@ -130,28 +138,34 @@ describe('museum widgets', { timeout: 90_000 }, () => {
   it('terroir-timeline lists the chronicle oldest first and pages with 更多', async () => {
     const page = await open('/timeline');
     const timeline = page.locator('terroir-timeline');
-    await timeline.getByRole('heading', { name: CHRONICLE[0], exact: true }).waitFor();
-    expect(await entryTitles(page)).toEqual(CHRONICLE.slice(0, 6));
+    await timeline.getByRole('heading', { name: TIMELINE[0], exact: true }).waitFor();
+    expect(await entryTitles(page)).toEqual(TIMELINE.slice(0, 6));
     // The first entry: its display date, its goods (the pear) and its page, on the site given as `pages`.
     const first = timeline.locator('[part=entry]').first();
     expect(await first.locator('[part=date]').textContent()).toBe('东汉（25–220年）');
     expect(await first.getByRole('link', { name: /^莱阳梨/ }).getAttribute('href')).toBe('https://village.example.cn/zh-CN/products/laiyang-pear');
-    expect(await first.getByRole('link', { name: `查看详情: ${CHRONICLE[0]}` }).getAttribute('href')).toBe(
+    expect(await first.getByRole('link', { name: `查看详情: ${TIMELINE[0]}` }).getAttribute('href')).toBe(
       'https://village.example.cn/zh-CN/museum/timeline#kong-rong-tale',
+    );
+    // A dated story sits among the entries and opens its own page.
+    expect(DATED_STORIES.length).toBeGreaterThan(0);
+    const story = timeline.locator('[part=entry]').filter({ has: page.getByRole('heading', { name: DATED_STORIES[0]!.title['zh-CN']!, exact: true }) });
+    expect(await story.getByRole('link', { name: `查看详情: ${DATED_STORIES[0]!.title['zh-CN']}` }).getAttribute('href')).toBe(
+      `https://village.example.cn/zh-CN/stories/${DATED_STORIES[0]!.slug}`,
     );
     // "约" is shown for circa dates.
     expect(await timeline.locator('[part=date]').allTextContents()).toContain('约1900年');
 
     await timeline.getByRole('button', { name: '更多', exact: true }).click();
-    await timeline.getByRole('heading', { name: CHRONICLE[6], exact: true }).waitFor();
-    expect(await entryTitles(page)).toEqual(CHRONICLE.slice(0, 12));
+    await timeline.getByRole('heading', { name: TIMELINE[6], exact: true }).waitFor();
+    expect(await entryTitles(page)).toEqual(TIMELINE.slice(0, 12));
     // Keyboard and screen-reader users continue at the first new entry.
     await expect
       .poll(() => page.evaluate(() => document.querySelector('terroir-timeline')!.shadowRoot!.activeElement?.querySelector('h3')?.textContent))
-      .toBe(CHRONICLE[6]);
+      .toBe(TIMELINE[6]);
     await timeline.getByRole('button', { name: '更多', exact: true }).click();
-    await timeline.getByRole('heading', { name: CHRONICLE.at(-1), exact: true }).waitFor();
-    expect(await entryTitles(page)).toEqual(CHRONICLE);
+    await timeline.getByRole('heading', { name: TIMELINE.at(-1), exact: true }).waitFor();
+    expect(await entryTitles(page)).toEqual(TIMELINE);
     // The last page: no more button, and the community-only entry never appeared.
     expect(await timeline.getByRole('button', { name: '更多' }).count()).toBe(0);
     expect(await timeline.getByText(COMMUNITY_ENTRY).count()).toBe(0);
@@ -168,14 +182,14 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     const page = await context.newPage();
     await page.goto(site.origin + '/timeline');
     const timeline = page.locator('terroir-timeline');
-    await timeline.getByRole('heading', { name: CHRONICLE[5], exact: true }).waitFor();
+    await timeline.getByRole('heading', { name: TIMELINE[5], exact: true }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(api).toEqual([`/api/v1/coops/${COOP}/timeline`]);
     const img = timeline.locator('[part=entry]').first().getByRole('img', { name: '孔融让梨年画（示例）' });
     expect(await img.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.png$`));
     expect([await img.getAttribute('width'), await img.getAttribute('height'), await img.getAttribute('loading')]).toEqual(['120', '80', 'lazy']);
     await timeline.getByRole('button', { name: '更多', exact: true }).click();
-    await timeline.getByRole('heading', { name: CHRONICLE[6], exact: true }).waitFor();
+    await timeline.getByRole('heading', { name: TIMELINE[6], exact: true }).waitFor();
     expect(api.filter((path) => path.endsWith('/timeline'))).toHaveLength(2);
     expect(api.some((path) => path.includes('/museum/chronicle/'))).toBe(false);
     await context.close();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { parseJsonColumn, toJsonColumn } from '../db/json-column';
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
-import { decodeCursor, encodeCursor } from '../catalog/catalog-cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../catalog/catalog-cursor';
 import { newId } from '../catalog/ids';
 import type { StoryStatus, StoryVisibility } from '../catalog/types';
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
@@ -41,7 +41,12 @@ export type NewChronicleEntry = Omit<ChronicleEntry, 'id' | 'createdAt' | 'updat
 export const chronicleMediaSchema = mediaListSchema(20);
 
 /** One entry on the public timeline, in one locale. */
+/** What a timeline entry is: a chronicle entry, or a story that carries a date. */
+export type TimelineKind = 'chronicle' | 'story';
+
 export interface TimelineEntry {
+  /** A chronicle entry (its address is its anchor on the timeline page) or a dated story (its own page). */
+  kind: TimelineKind;
   slug: string;
   date: HistoricalDate;
   /** The date as a visitor reads it ("清（1644–1912年）", "c. 1900"). */
@@ -124,14 +129,21 @@ export interface TimelineQuery {
   fallback: Locale;
   /** Only entries whose years overlap this period's. */
   period?: HistoricalPeriodId;
+  /** Only chronicle entries, or only dated stories (default: both, in one order). */
+  kind?: TimelineKind;
   limit?: number;
   cursor?: string;
 }
 
+// Where each kind sorts among entries of the same date: the chronicle first.
+const KIND_RANK: Record<TimelineKind, number> = { chronicle: 0, story: 1 };
+const STORY_REF = 'story:';
+
 /**
- * The public timeline of a cooperative's chronicle, oldest first (by {@link historicalSortKey},
- * then id), published and public entries only, localized with fallback, keyset-paged.
- * Throws `InvalidCursorError` for a cursor it did not make.
+ * The public timeline of a cooperative: its chronicle entries and its stories that carry a date,
+ * oldest first (by {@link historicalSortKey}, then chronicle before story, then id), published
+ * and public only, localized with fallback, keyset-paged over both. Throws `InvalidCursorError`
+ * for a cursor it did not make.
  *
  * @example
  * const { items, nextCursor } = await listTimeline(db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', period: 'qing' });
@@ -142,27 +154,102 @@ export async function listTimeline(
   query: TimelineQuery,
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
-  let q = db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).where('status', '=', 'published').where('visibility', '=', 'public');
-  if (query.period) {
-    const period = HISTORICAL_PERIODS.find((p) => p.id === query.period)!;
-    q = q.where('to_year', '>=', period.from);
-    if (period.to !== null) q = q.where('from_year', '<=', period.to);
-  }
+  const period = query.period ? HISTORICAL_PERIODS.find((p) => p.id === query.period)! : undefined;
+  let after: { sortKey: number; rank: number; id: string } | undefined;
   if (query.cursor) {
+    // The key's id names the kind: a story's is `story:<id>` (cursors of chronicle entries are
+    // as they were before stories joined the timeline).
     const { key } = decodeCursor(query.cursor, 'timeline');
-    const [sortKey, id] = key as [number, string];
-    q = q.where((eb) => eb.or([eb('sort_key', '>', sortKey), eb.and([eb('sort_key', '=', sortKey), eb('id', '>', id)])]));
+    const [sortKey, ref] = key;
+    if (typeof sortKey !== 'number') throw new InvalidCursorError();
+    after = ref.startsWith(STORY_REF) ? { sortKey, rank: KIND_RANK.story, id: ref.slice(STORY_REF.length) } : { sortKey, rank: KIND_RANK.chronicle, id: ref };
   }
-  const rows = await q
-    .orderBy('sort_key')
-    .orderBy('id')
-    .limit(limit + 1)
-    .execute();
+  // Rows of one kind after the cursor: its rank is fixed, so the (key, rank, id) comparison
+  // becomes one on (key, id) for the cursor's own kind, else on the key alone.
+  const comparison = (rank: number): '>' | '>=' | 'tuple' => (after!.rank > rank ? '>' : after!.rank < rank ? '>=' : 'tuple');
+  type Row = { sortKey: number; rank: number; id: string; entry: () => TimelineEntry };
+  const rows: Row[] = [];
+  if (query.kind !== 'story') {
+    let q = db.selectFrom(TABLE).selectAll().where('cooperative_id', '=', cooperativeId).where('status', '=', 'published').where('visibility', '=', 'public');
+    if (period) {
+      q = q.where('to_year', '>=', period.from);
+      if (period.to !== null) q = q.where('from_year', '<=', period.to);
+    }
+    if (after) {
+      const { sortKey, id } = after;
+      const how = comparison(KIND_RANK.chronicle);
+      q = q.where((eb) =>
+        how === 'tuple' ? eb.or([eb('sort_key', '>', sortKey), eb.and([eb('sort_key', '=', sortKey), eb('id', '>', id)])]) : eb('sort_key', how, sortKey),
+      );
+    }
+    for (const row of await q
+      .orderBy('sort_key')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute())
+      rows.push({ sortKey: row.sort_key, rank: 0, id: row.id, entry: () => timelineEntry(entryFromRow(row), query.locale, query.fallback) });
+  }
+  if (query.kind !== 'chronicle') {
+    let q = db
+      .selectFrom('stories')
+      .select(['id', 'slug', 'title', 'summary', 'date', 'date_sort_key'])
+      .where('cooperative_id', '=', cooperativeId)
+      .where('status', '=', 'published')
+      .where('visibility', '=', 'public')
+      .where('date_sort_key', 'is not', null);
+    if (period) {
+      q = q.where('date_to_year', '>=', period.from);
+      if (period.to !== null) q = q.where('date_from_year', '<=', period.to);
+    }
+    if (after) {
+      const { sortKey, id } = after;
+      const how = comparison(KIND_RANK.story);
+      q = q.where((eb) =>
+        how === 'tuple'
+          ? eb.or([eb('date_sort_key', '>', sortKey), eb.and([eb('date_sort_key', '=', sortKey), eb('id', '>', id)])])
+          : eb('date_sort_key', how, sortKey),
+      );
+    }
+    for (const row of await q
+      .orderBy('date_sort_key')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute())
+      rows.push({ sortKey: row.date_sort_key!, rank: 1, id: row.id, entry: () => storyTimelineEntry(row, query.locale, query.fallback) });
+  }
+  rows.sort((a, b) => a.sortKey - b.sortKey || a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => timelineEntry(entryFromRow(row), query.locale, query.fallback)),
-    nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'timeline', key: [last.sort_key, last.id] }) : null,
+    items: page.map((row) => row.entry()),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ sort: 'timeline', key: [last.sortKey, last.rank === KIND_RANK.story ? STORY_REF + last.id : last.id] })
+        : null,
+  };
+}
+
+/** A dated story as a timeline entry: its summary as the body, no source, its own page as its address. */
+function storyTimelineEntry(
+  row: { id: string; slug: string; title: string; summary: string; date: string | null },
+  locale: Locale,
+  fallback: Locale,
+): TimelineEntry {
+  const ref = (column: string) => ({ table: 'stories', id: row.id, column });
+  const date = parseJsonColumn(historicalDateSchema, row.date!, ref('date'));
+  const title = pickLocalized(parseJsonColumn(localizedTextSchema, row.title, ref('title')), locale, fallback);
+  const servedIn = title?.locale ?? locale;
+  const summary = pickLocalized(parseJsonColumn(localizedTextSchema, row.summary, ref('summary')), servedIn, fallback);
+  return {
+    kind: 'story',
+    slug: row.slug,
+    date,
+    dateText: formatHistoricalDate(date, servedIn),
+    title: title?.value ?? '',
+    bodyHtml: summary ? renderMarkdown(summary.value) : '',
+    source: null,
+    media: [],
+    locale: servedIn,
   };
 }
 
@@ -172,6 +259,7 @@ function timelineEntry(entry: ChronicleEntry, locale: Locale, fallback: Locale):
   const body = pickLocalized(entry.body, servedIn, fallback);
   const source = pickLocalized(entry.source, servedIn, fallback);
   return {
+    kind: 'chronicle',
     slug: entry.slug,
     date: entry.date,
     dateText: formatHistoricalDate(entry.date, servedIn),

@@ -698,20 +698,37 @@ export async function getPublicChronicleEntry(db: Db, cooperativeId: string, idO
 export async function listPublicTimeline(db: Db, cooperativeId: string, query: TimelineQuery): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
   const page = await listTimeline(db, cooperativeId, query);
   if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
-  const links = await db
-    .selectFrom('museum_links')
-    .innerJoin('chronicle_entries', 'chronicle_entries.id', 'museum_links.subject_id')
-    .select(['chronicle_entries.slug', 'museum_links.object_id'])
-    .where('chronicle_entries.cooperative_id', '=', cooperativeId)
-    .where(
-      'chronicle_entries.slug',
-      'in',
-      page.items.map((e) => e.slug),
-    )
-    .where('museum_links.subject_kind', '=', 'chronicle')
-    .where('museum_links.object_kind', '=', 'product')
-    .orderBy('museum_links.object_id')
-    .execute();
+  const slugsOf = (kind: TimelineEntry['kind']) => page.items.filter((e) => e.kind === kind).map((e) => e.slug);
+  const chronicleSlugs = slugsOf('chronicle');
+  const storySlugs = slugsOf('story');
+  // The goods of every entry of the page in two queries: chronicle entries through museum
+  // links, stories through their own product links.
+  const links: Array<{ kind: TimelineEntry['kind']; slug: string; object_id: string }> = [];
+  if (chronicleSlugs.length > 0) {
+    const rows = await db
+      .selectFrom('museum_links')
+      .innerJoin('chronicle_entries', 'chronicle_entries.id', 'museum_links.subject_id')
+      .select(['chronicle_entries.slug', 'museum_links.object_id'])
+      .where('chronicle_entries.cooperative_id', '=', cooperativeId)
+      .where('chronicle_entries.slug', 'in', chronicleSlugs)
+      .where('museum_links.subject_kind', '=', 'chronicle')
+      .where('museum_links.object_kind', '=', 'product')
+      .orderBy('museum_links.object_id')
+      .execute();
+    for (const row of rows) links.push({ kind: 'chronicle', ...row });
+  }
+  if (storySlugs.length > 0) {
+    const rows = await db
+      .selectFrom('story_products')
+      .innerJoin('stories', 'stories.id', 'story_products.story_id')
+      .select(['stories.slug', 'story_products.product_id as object_id'])
+      .where('stories.cooperative_id', '=', cooperativeId)
+      .where('stories.slug', 'in', storySlugs)
+      .orderBy('story_products.position')
+      .orderBy('story_products.product_id')
+      .execute();
+    for (const row of rows) links.push({ kind: 'story', ...row });
+  }
   const products = await productLinksById(
     db,
     cooperativeId,
@@ -721,7 +738,7 @@ export async function listPublicTimeline(db: Db, cooperativeId: string, query: T
   return {
     items: page.items.map((entry) => ({
       ...entry,
-      products: links.flatMap((l) => (l.slug === entry.slug && products.has(l.object_id) ? [products.get(l.object_id)!] : [])),
+      products: links.flatMap((l) => (l.kind === entry.kind && l.slug === entry.slug && products.has(l.object_id) ? [products.get(l.object_id)!] : [])),
     })),
     nextCursor: page.nextCursor,
   };

@@ -198,7 +198,8 @@ export function museumPersonJsonLd(ctx: PageContext, person: PersonDetail, recor
  * chronicleJsonLd(ctx, entry).temporalCoverage // '1644/1912'
  */
 export function chronicleJsonLd(ctx: PageContext, entry: ChronicleDetail & { mediaItems?: MuseumMediaItem[] }): JsonLd {
-  const url = `${ctx.urls.absolute(ctx.locale, 'museum-timeline')}#${entry.slug}`;
+  // A dated story on the timeline is its own page's work; a chronicle entry lives at its anchor.
+  const url = entry.kind === 'story' ? ctx.urls.absolute(ctx.locale, 'story', entry.slug) : `${ctx.urls.absolute(ctx.locale, 'museum-timeline')}#${entry.slug}`;
   return compact({
     '@context': SCHEMA,
     '@type': 'CreativeWork',

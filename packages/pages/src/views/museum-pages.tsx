@@ -206,7 +206,10 @@ export function MuseumPage({ ctx, overview, mapUrl, memories }: { ctx: PageConte
           <ol class="timeline">
             {overview.timeline.map((e) => (
               <li>
-                <span class="eyebrow">{e.dateText}</span> <a href={`${urls.path(locale, 'museum-timeline')}#${encodeURIComponent(e.slug)}`}>{e.title}</a>
+                <span class="eyebrow">{e.dateText}</span>{' '}
+                <a href={e.kind === 'story' ? urls.path(locale, 'story', e.slug) : `${urls.path(locale, 'museum-timeline')}#${encodeURIComponent(e.slug)}`}>
+                  {e.title}
+                </a>
               </li>
             ))}
           </ol>
@@ -547,9 +550,9 @@ export function MuseumTimelinePage({
       </nav>
       <ol class="timeline">
         {entries.map((e) => (
-          <li id={e.slug}>
+          <li id={e.kind === 'story' ? `story-${e.slug}` : e.slug}>
             <p class="eyebrow">{e.dateText}</p>
-            <h2 lang={e.locale}>{e.title}</h2>
+            <h2 lang={e.locale}>{e.kind === 'story' ? <a href={urls.path(locale, 'story', e.slug)}>{e.title}</a> : e.title}</h2>
             <div class="prose" lang={e.locale} dangerouslySetInnerHTML={{ __html: e.bodyHtml }} />
             {(e.mediaItems ?? []).map((media, i) => (
               <MediaFigure m={m} media={media} label={media.caption ?? `${m.recording} ${i + 1}`} />

@@ -154,7 +154,7 @@ export const listTimelineRoute = createRoute({
   security: [],
   summary: 'The village chronicle as a timeline',
   description:
-    'Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.',
+    'Published, public chronicle entries (村史) and stories that carry a date (`kind` to keep one of them), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.',
   request: { params: CoopParams, query: TimelineQuery },
   responses: { 200: ok(Page(TimelineItemSchema, 'TimelinePage'), 'One page of the timeline.'), ...otherResponses },
 });
@@ -319,6 +319,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
         fallback: coop.defaultLocale,
         limit: query.limit,
         ...(query.period ? { period: query.period as never } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
       }).catch(rethrowCursorError);
       // Every entry's media in one query.

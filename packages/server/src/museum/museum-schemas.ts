@@ -10,6 +10,10 @@ export const TimelineQuery = z.object({
     .enum(PERIOD_IDS)
     .optional()
     .openapi({ description: 'Only entries whose years overlap this Chinese historical period (`qing`, `republic`, `eastern-han`, …; see docs/museum.md).' }),
+  kind: z
+    .enum(['chronicle', 'story'])
+    .optional()
+    .openapi({ description: 'Only chronicle entries (村史), or only stories that carry a date; default both, in one order.' }),
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ type: 'integer', minimum: 1, maximum: 100, default: 50 }),
   cursor: z
     .string()
@@ -32,6 +36,10 @@ export const HistoricalDateSchema = z
 
 export const TimelineEntrySchema = z
   .object({
+    kind: z.enum(['chronicle', 'story']).openapi({
+      description:
+        'A chronicle entry (its address is its anchor on the timeline page) or a story that carries a date (its own page; `bodyHtml` is its summary).',
+    }),
     slug: z.string(),
     date: HistoricalDateSchema,
     dateText: z.string().openapi({ description: 'The date as a visitor reads it, e.g. 清（1644–1912年） or c. 1900.', example: '约1900年' }),
