@@ -59,7 +59,13 @@ for (const dialect of TEST_DIALECTS) {
       const { res, body } = await getJson('/v1/coops/pear/timeline?lang=en');
       expect(res.status).toBe(200);
       expect(body.items.map((i: Json) => `${i.kind}:${i.slug}`)).toEqual(['chronicle:qing', 'chronicle:graft', 'story:weaving-1910', 'chronicle:bridge']);
-      expect(body.items[2]).toMatchObject({ title: 'Story weaving-1910', dateText: '1910', bodyHtml: '<p>A <em>summary</em></p>\n', source: null, products: [] });
+      expect(body.items[2]).toMatchObject({
+        title: 'Story weaving-1910',
+        dateText: '1910',
+        bodyHtml: '<p>A <em>summary</em></p>\n',
+        source: null,
+        products: [],
+      });
       expect(body.items[0]).toMatchObject({ title: 'Title qing', dateText: 'Qing dynasty (1644–1912)', source: '《莱阳县志》', locale: 'en' });
       const zh = await getJson('/v1/coops/pear/timeline?lang=zh-CN');
       expect(zh.body.items[1]).toMatchObject({ dateText: '约1900年', title: '标题graft' });
