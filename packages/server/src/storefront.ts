@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { createCatalogReader, type CatalogReader, type MediaStorage, type TerroirDatabase } from '@terroir/core';
+import { createCatalogReader, type CatalogReader, type MediaStorage, type ProductCardCacheOptions, type TerroirDatabase } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
 import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { fulfilmentRoutes } from './checkout/fulfilment-routes';
@@ -33,11 +33,17 @@ export interface StorefrontOptions {
   /** `stale-while-revalidate` of reads in seconds (default 300). */
   staleWhileRevalidate?: number;
   /**
-   * Reuse rendered read responses while the catalog is unchanged (default true). Exact on
-   * SQLite (any write, from any connection, is seen on the next request); PostgreSQL has no
-   * cheap change token, so there every request reads the database.
+   * Reuse rendered read responses while the catalog is unchanged (default true). Exact: every
+   * request reads the catalog version first (SQLite's change counters, PostgreSQL's snapshot),
+   * and an entry is reused only under the version it was built with. See docs/api.md "Caching".
    */
   responseCache?: boolean;
+  /**
+   * Reuse product cards across different product lists while the catalog version holds, so a
+   * response-cache miss reads only the page's ids (default true: 10 000 cards / 16 MiB; an
+   * object sets the bounds). Needs the response cache's catalog version: off when it is off.
+   */
+  productCardCache?: boolean | ProductCardCacheOptions;
   /**
    * How long a cooperative row is reused between requests on PostgreSQL, in ms (default 5000;
    * 0 disables). On SQLite it is reused exactly while the catalog version holds.
@@ -86,7 +92,10 @@ export interface StorefrontOptions {
  */
 export function createStorefront(options: StorefrontOptions): OpenAPIHono<StorefrontEnv> {
   const now = options.now ?? (() => new Date());
-  const reader = createCatalogReader(options.db, { now });
+  const reader = createCatalogReader(options.db, {
+    now,
+    productCards: options.productCardCache === false ? false : options.productCardCache === true ? {} : (options.productCardCache ?? {}),
+  });
   const cache: CachePolicy = {
     maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_POLICY.maxAge,
     staleWhileRevalidate: options.staleWhileRevalidate ?? DEFAULT_CACHE_POLICY.staleWhileRevalidate,
