@@ -1,6 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { createCatalogReader, type CatalogReader, type MediaStorage, type ProductCardCacheOptions, type TerroirDatabase } from '@terroir/core';
+import {
+  createCatalogReader,
+  type CatalogReader,
+  type MediaStorage,
+  type ProductCardCache,
+  type ProductCardCacheOptions,
+  type TerroirDatabase,
+} from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
 import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { fulfilmentRoutes } from './checkout/fulfilment-routes';
@@ -40,10 +47,11 @@ export interface StorefrontOptions {
   responseCache?: boolean;
   /**
    * Reuse product cards across different product lists while the catalog version holds, so a
-   * response-cache miss reads only the page's ids (default true: 10 000 cards / 16 MiB; an
-   * object sets the bounds). Needs the response cache's catalog version: off when it is off.
+   * response-cache miss reads only the page's ids (default true: 10 000 cards / 16 MiB). Give
+   * bounds, or a cache from `createProductCardCache` to read its `size` and `bytes`. Needs the
+   * response cache's catalog version: off when the response cache is.
    */
-  productCardCache?: boolean | ProductCardCacheOptions;
+  productCardCache?: boolean | ProductCardCacheOptions | ProductCardCache;
   /**
    * How long a cooperative row is reused between requests on PostgreSQL, in ms (default 5000;
    * 0 disables). On SQLite it is reused exactly while the catalog version holds.

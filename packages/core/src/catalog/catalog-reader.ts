@@ -230,11 +230,12 @@ const SORT_COLUMN = { featured: 'position', newest: 'created_at', 'price-asc': '
 /** A row of a page read as ids: the id and the sort column its cursor is made from. */
 type PageRow = Pick<CardRow, 'id'> & Partial<Pick<CardRow, 'position' | 'created_at' | 'price_from_minor'>>;
 
-// Estimated heap bytes of a cached card (parsed columns, variant and producer fields, object
-// headers), from its stored texts: measured at ~1.5 KB plus ~2.5 bytes per stored character for
-// the bench catalog's cards (bench/card-bytes.ts); rounded up.
-const CARD_BASE_BYTES = 2048;
-const CARD_BYTES_PER_CHAR = 3;
+// Estimated heap bytes of a cached card with its serialised summaries (parsed columns, variant
+// and producer fields, object headers, the storefront's JSON of it in two languages), from its
+// stored texts. `bench/card-bytes.ts` measured ~3.4 KB of heap per card of the bench catalog
+// (~330 stored characters); these constants count ~3.9 KB for it, erring high.
+const CARD_BASE_BYTES = 2560;
+const CARD_BYTES_PER_CHAR = 4;
 
 function cardBytes(row: ListedCardRow): number {
   const chars =
@@ -422,7 +423,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
 
   /** Freezes the cards made from `rows` (in their order) and keeps them under `version`. */
   function keepCards(cache: ProductCardCache, version: string, coop: Cooperative, month: number, rows: ListedCardRow[], made: ProductCard[]): void {
-    rows.forEach((row, i) => cache.set(version, `${coop.id}|${month}|${row.id}`, deepFreeze(made[i]!), cardBytes(row)));
+    for (const [i, row] of rows.entries()) cache.set(version, `${coop.id}|${month}|${row.id}`, deepFreeze(made[i]!), cardBytes(row));
   }
 
   function activeProducts(coop: Cooperative) {

@@ -11,7 +11,7 @@ import type { ProductCard } from './catalog-reader';
 export interface ProductCardCacheOptions {
   /** Cards kept; the least recently used go first (default 10 000; 0 keeps none). */
   maxEntries?: number;
-  /** Estimated heap bytes of the cards kept (see `cardBytes`; default 16 MiB). */
+  /** Heap bytes of the cards kept, as the reader estimates them (a card and its serialised summaries, see bench/card-bytes.ts; default 16 MiB). */
   maxBytes?: number;
 }
 

@@ -43,7 +43,9 @@ export interface DriverStatement {
  */
 function rowMaker(names: readonly string[]): (values: unknown[]) => Record<string, unknown> {
   try {
-    return new Function('v', `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`) as (values: unknown[]) => Record<string, unknown>;
+    return new Function('v', `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`) as (
+      values: unknown[],
+    ) => Record<string, unknown>;
   } catch {
     return (values) => {
       const row: Record<string, unknown> = {};
