@@ -544,7 +544,8 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         : `${idsOnly ? 'ids' : 'list'}:${sort}:${iCategory < 0 ? '' : 'c'}${iProducer < 0 ? '' : 'p'}${iTag < 0 ? '' : 't'}${query.inSeason ? `s${month}` : ''}:${cursor ? (cursor.key[0] === null ? 'n' : 'k') : ''}`;
       const filtered = (value: SlotValue) => {
         const from = db.selectFrom('products').where('cooperative_id', '=', value<string>(iCoop)).where('status', '=', 'active');
-        // The producer and the story count in the page's own query: two statements fewer.
+        // Ids and the sort column; or the card columns, with the producer and the story count in
+        // the page's own query (two statements fewer than reading them apart).
         let q = (idsOnly ? from.select(['id', sortColumn]) : from.select(CARD_COLUMNS).select(listedColumns)) as unknown as SelectQueryBuilder<
           TerroirTables,
           'products',
