@@ -9,6 +9,7 @@ import {
   type TerroirDatabase,
 } from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
+import { writeFence } from './http/write-fence';
 import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { fulfilmentRoutes } from './checkout/fulfilment-routes';
 import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
@@ -58,6 +59,14 @@ export interface StorefrontOptions {
    */
   cooperativeCacheMs?: number;
   /**
+   * PostgreSQL with several app processes: reuse a catalog version read for this many ms
+   * instead of reading it for every request (default 0). Every write through this storefront
+   * (checkout, webhooks, memories) and the admin API given the same value answers only after
+   * the window has passed, so no process serves a write stale once its answer is out. Writes
+   * made outside them (a script on the database) are seen within the window. See docs/operators.md.
+   */
+  versionWindowMs?: number;
+  /**
    * More routes under the same `/v1/coops/:coop/*` middleware (cooperative loading, CORS,
    * error format, validation hook), documented in the same OpenAPI document. Apps built
    * apart (an OpenAPIHono of their own) can also be added later with `storefront.route('/', sub)`.
@@ -102,6 +111,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   const now = options.now ?? (() => new Date());
   const reader = createCatalogReader(options.db, {
     now,
+    versionWindowMs: options.versionWindowMs ?? 0,
     productCards: options.productCardCache === false ? false : options.productCardCache === true ? {} : (options.productCardCache ?? {}),
   });
   const cache: CachePolicy = {
@@ -114,6 +124,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   app.onError(apiErrorHandler);
   app.notFound(apiNotFoundHandler);
   app.use('*', noSniff());
+  if (options.versionWindowMs) app.use('*', writeFence(options.versionWindowMs));
   // Mounted in another app, the parent's notFound answers unknown paths: keep them JSON under
   // /v1. A middleware rather than a catch-all route, so routes added later (checkout) still match.
   app.use('/v1/*', async function jsonNotFound(c, next) {

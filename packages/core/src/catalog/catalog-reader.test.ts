@@ -161,7 +161,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(large).toBe(small);
       expect(await countFor(() => r.listProducts(fixture.other, { limit: 100 }))).toBeLessThanOrEqual(2);
       expect(await countFor(() => r.getProduct(fixture.coop, 'pear-5jin'))).toBeLessThanOrEqual(7);
-      expect(await countFor(() => r.getStory(fixture.coop, 'pear-grafting'))).toBe(7); // story, its product and producer links, see-also both ways, then products and producers by id
+      expect(await countFor(() => r.getStory(fixture.coop, 'pear-grafting'))).toBe(8); // story, its product and producer links, see-also both ways, places, then products and producers by id
       expect(await countFor(() => r.getProducer(fixture.coop, 'wang-orchard'))).toBeLessThanOrEqual(6);
     });
 
@@ -202,6 +202,7 @@ for (const dialect of TEST_DIALECTS) {
     it('lists public published stories, filtered by kind, product and text', async () => {
       const all = await reader.listStories(fixture.coop);
       expect(all.items.map((s) => s.slug)).toEqual(['pear-grafting', 'orchard-history', 'weaving-tradition']);
+      expect(all.items.map((s) => s.date ?? null)).toEqual([null, { precision: 'period', period: 'ming', circa: true }, null]);
       expect((await reader.listStories(fixture.coop, { kind: 'craft-technique' })).items.map((s) => s.slug)).toEqual(['pear-grafting', 'weaving-tradition']);
       expect((await reader.listStories(fixture.coop, { product: 'pear-5jin' })).items.map((s) => s.slug)).toEqual(['pear-grafting', 'orchard-history']);
       expect((await reader.listStories(fixture.coop, { product: 'pear-cider' })).items).toEqual([]);
@@ -220,10 +221,24 @@ for (const dialect of TEST_DIALECTS) {
         ['pear-paste', 'made-with-technique'],
       ]);
       expect(story?.producers.map((p) => [p.slug, p.relation])).toEqual([['wang-orchard', 'told-by']]);
+      // Places are museum records linked to the story; the draft one is left out.
+      expect(story?.places).toEqual([
+        {
+          id: fixture.places.village.id,
+          slug: 'zhaowangzhuang',
+          kind: 'other',
+          name: { 'zh-CN': '照旺庄', en: 'Zhaowangzhuang' },
+          coordinates: { latitude: 36.98, longitude: 120.71 },
+        },
+      ]);
+      expect(story?.date).toBeUndefined();
+      expect(story?.era).toEqual({ 'zh-CN': '清代至今', en: 'Qing dynasty to today' });
       // orchard-history links *to* grafting (incoming); weaving is linked *from* grafting (outgoing).
       expect(story?.seeAlso.map((s) => s.slug)).toEqual(['orchard-history', 'weaving-tradition']);
       const history = await reader.getStory(fixture.coop, 'orchard-history');
       expect(history?.seeAlso.map((s) => s.slug)).toEqual(['pear-grafting']);
+      expect(history?.date).toEqual({ precision: 'period', period: 'ming', circa: true });
+      expect(history?.places).toEqual([]);
       for (const slug of ['secret-rite', 'draft-legend', 'other-story', 'nope']) {
         expect(await reader.getStory(fixture.coop, slug), slug).toBeUndefined();
       }

@@ -131,6 +131,12 @@ export interface CatalogReaderOptions {
   /** Clock used for "in season" (tests pin it). */
   now?: () => Date;
   /**
+   * PostgreSQL: reuse a catalog version read for this many ms (default 0: a fresh read for every
+   * request). Exact only when every write waits this long after it commits before it answers —
+   * the storefront and admin API do when given the same `versionWindowMs` (see docs/operators.md).
+   */
+  versionWindowMs?: number;
+  /**
    * Product cards reused by `listProducts` calls given a `catalogVersion`: a cache (to share or
    * inspect), its bounds, or `false` for none. Default: a cache of 10 000 cards / 16 MiB.
    */
@@ -468,8 +474,11 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
   const changesStatement = handle?.prepare<[], number>('select total_changes()').pluck();
   const dataVersionStatement = handle?.prepare<[], number>('pragma data_version').pluck();
 
-  // PostgreSQL: one snapshot read per batch of concurrent requests, never an older one.
-  const postgresSnapshot = batchedFreshRead(async () => `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`);
+  // PostgreSQL: one snapshot read per batch of concurrent requests, never an older one (or, with
+  // a version window, at most one per window: writers then wait out the window before answering).
+  const postgresSnapshot = batchedFreshRead(async () => `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`, {
+    reuseWithinMs: options.versionWindowMs ?? 0,
+  });
 
   return {
     /**

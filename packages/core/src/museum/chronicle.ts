@@ -8,16 +8,10 @@ import type { StoryStatus, StoryVisibility } from '../catalog/types';
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
 import { renderMarkdown } from '../stories/render-markdown';
 import { forgetMuseumRecord } from './museum-links';
-import { inTransaction } from './museum-records';
-import {
-  HISTORICAL_PERIODS,
-  formatHistoricalDate,
-  historicalDateSchema,
-  historicalSortKey,
-  yearSpan,
-  type HistoricalDate,
-  type HistoricalPeriodId,
-} from './historical-date';
+import { assertOwnMedia, inTransaction, mediaListSchema } from './museum-records';
+import { z } from 'zod';
+import { HISTORICAL_PERIODS, formatHistoricalDate, historicalSortKey, yearSpan, type HistoricalDate, type HistoricalPeriodId } from './historical-date';
+import { historicalDateSchema } from './historical-date-schema';
 import { indexChronicleEntry, unindexDocument } from '../search/search-index';
 
 /** A chronicle entry (村史) as stored and edited. */
@@ -31,6 +25,8 @@ export interface ChronicleEntry {
   body: LocalizedText;
   /** Where it is written down, e.g. a county gazetteer (县志) and its page. */
   source: LocalizedText;
+  /** Pictures, recordings and films of the event: media ids of this cooperative, in order. */
+  media: string[];
   visibility: StoryVisibility;
   status: StoryStatus;
   createdAt: string;
@@ -38,8 +34,11 @@ export interface ChronicleEntry {
 }
 
 /** What a new chronicle entry needs. */
-export type NewChronicleEntry = Omit<ChronicleEntry, 'id' | 'createdAt' | 'updatedAt' | 'source' | 'visibility' | 'status'> &
-  Partial<Pick<ChronicleEntry, 'source' | 'visibility' | 'status'>>;
+export type NewChronicleEntry = Omit<ChronicleEntry, 'id' | 'createdAt' | 'updatedAt' | 'source' | 'media' | 'visibility' | 'status'> &
+  Partial<Pick<ChronicleEntry, 'source' | 'media' | 'visibility' | 'status'>>;
+
+/** An entry's media list as written: at most 20 ids, none twice. */
+export const chronicleMediaSchema = mediaListSchema(20);
 
 /** One entry on the public timeline, in one locale. */
 export interface TimelineEntry {
@@ -51,11 +50,14 @@ export interface TimelineEntry {
   /** Sanitized HTML of the body. */
   bodyHtml: string;
   source: string | null;
+  /** Media ids of the entry's pictures, recordings and films, in order (the API resolves them to URLs). */
+  media: string[];
   /** The locale the title was served in (the wanted one, or the fallback). */
   locale: Locale;
 }
 
 const TABLE = 'chronicle_entries';
+const mediaColumn = z.array(z.string());
 
 function entryFromRow(row: TerroirTables['chronicle_entries']): ChronicleEntry {
   const ref = (column: string) => ({ table: TABLE, id: row.id, column });
@@ -67,6 +69,7 @@ function entryFromRow(row: TerroirTables['chronicle_entries']): ChronicleEntry {
     title: parseJsonColumn(localizedTextSchema, row.title, ref('title')),
     body: parseJsonColumn(localizedTextSchema, row.body, ref('body')),
     source: parseJsonColumn(localizedTextSchema, row.source, ref('source')),
+    media: parseJsonColumn(mediaColumn, row.media, ref('media')),
     visibility: row.visibility as StoryVisibility,
     status: row.status as StoryStatus,
     createdAt: row.created_at,
@@ -78,6 +81,8 @@ function entryFromRow(row: TerroirTables['chronicle_entries']): ChronicleEntry {
  * Adds an entry to a cooperative's chronicle. The date is validated (it must exist: no year 0,
  * no 30 February) and stored with its sort key and year span, so the timeline is ordered and
  * filtered by an index. Drafts and community-only entries never reach the public timeline.
+ * `media` (pictures, recordings, films) must be this cooperative's: else a {@link MuseumError}
+ * 422 naming `media.{i}`.
  *
  * @example
  * await createChronicleEntry(db, { cooperativeId, slug: 'stone-bridge', date: { precision: 'year', year: 1935 },
@@ -85,6 +90,8 @@ function entryFromRow(row: TerroirTables['chronicle_entries']): ChronicleEntry {
  */
 export async function createChronicleEntry(db: Kysely<TerroirTables>, input: NewChronicleEntry, at: Date = new Date()): Promise<ChronicleEntry> {
   const date = historicalDateSchema.parse(input.date);
+  const media = chronicleMediaSchema.parse(input.media ?? []);
+  await assertOwnMedia(db, input.cooperativeId, media, (i) => `media.${i}`);
   const span = yearSpan(date);
   const now = at.toISOString();
   const row: TerroirTables['chronicle_entries'] = {
@@ -98,6 +105,7 @@ export async function createChronicleEntry(db: Kysely<TerroirTables>, input: New
     title: toJsonColumn(input.title),
     body: toJsonColumn(input.body),
     source: toJsonColumn(input.source ?? {}),
+    media: toJsonColumn(media),
     visibility: input.visibility ?? 'public',
     status: input.status ?? 'published',
     created_at: now,
@@ -170,6 +178,7 @@ function timelineEntry(entry: ChronicleEntry, locale: Locale, fallback: Locale):
     title: title?.value ?? '',
     bodyHtml: body ? renderMarkdown(body.value) : '',
     source: source?.value ?? null,
+    media: entry.media,
     locale: servedIn,
   };
 }
@@ -202,8 +211,8 @@ export async function loadChronicleEntry(db: Kysely<TerroirTables>, cooperativeI
 }
 
 /**
- * Replaces an entry's fields (date re-validated, sort key and span recomputed); `undefined` when
- * the cooperative has no entry with that id.
+ * Replaces an entry's fields (date re-validated, sort key and span recomputed; `media` left out
+ * keeps the entry's media); `undefined` when the cooperative has no entry with that id.
  *
  * @example
  * await updateChronicleEntry(db, coopId, id, { ...entry, date: { precision: 'decade', decade: 1930 } });
@@ -218,6 +227,8 @@ export async function updateChronicleEntry(
   const existing = await loadChronicleEntry(db, cooperativeId, id);
   if (!existing) return undefined;
   const date = historicalDateSchema.parse(input.date);
+  const media = chronicleMediaSchema.parse(input.media ?? existing.media);
+  await assertOwnMedia(db, cooperativeId, media, (i) => `media.${i}`);
   const span = yearSpan(date);
   const changes = {
     slug: input.slug,
@@ -228,6 +239,7 @@ export async function updateChronicleEntry(
     title: toJsonColumn(input.title),
     body: toJsonColumn(input.body),
     source: toJsonColumn(input.source ?? {}),
+    media: toJsonColumn(media),
     visibility: input.visibility ?? existing.visibility,
     status: input.status ?? existing.status,
     updated_at: at.toISOString(),

@@ -154,9 +154,19 @@ for (const dialect of TEST_DIALECTS) {
           hasAudio: true,
           hasVideo: false,
           era: 'Qing dynasty to today',
+          date: null,
+          dateText: null,
           place: { name: 'Zhaowangzhuang' },
         });
-        expect(list.body.items[1]).toMatchObject({ hasVideo: true, era: null, place: null });
+        expect(list.body.items[1]).toMatchObject({
+          hasVideo: true,
+          era: null,
+          place: null,
+          date: { precision: 'period', period: 'ming', circa: true },
+          dateText: 'c. Ming dynasty (1368–1644)',
+        });
+        const zh = await getJson(`${P}/stories/orchard-history?lang=zh-CN`);
+        expect(zh.body.story).toMatchObject({ dateText: '约明（1368–1644年）', places: [] });
 
         const { res, body } = await getJson(`${P}/stories/pear-grafting?lang=zh-CN`);
         expect(res.status).toBe(200);
@@ -192,7 +202,10 @@ for (const dialect of TEST_DIALECTS) {
           ['orchard-history', 'see-also'],
           ['weaving-tradition', 'see-also'],
         ]);
+        // The linked museum places (public ones only: the draft kiln is left out).
+        expect(story.places).toEqual([{ slug: 'zhaowangzhuang', kind: 'other', name: '照旺庄', coordinates: { latitude: 36.98, longitude: 120.71 } }]);
         const en = await getJson(`${P}/stories/pear-grafting?lang=en`);
+        expect(en.body.story.places.map((p: Json) => p.name)).toEqual(['Zhaowangzhuang']);
         expect(en.body.story.bodyHtml).not.toMatch(/href|javascript:alert\(1\)"/);
       });
 

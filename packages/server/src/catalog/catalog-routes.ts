@@ -5,7 +5,7 @@ import {
   InvalidCursorError,
   InvalidSearchCursorError,
   isLocale,
-  listTimeline,
+  listPublicTimeline,
   recordSearchMiss,
   searchDocuments,
   suggestTitles,
@@ -15,9 +15,9 @@ import {
 } from '@terroir/core';
 import { searchRoute, suggestRoute } from '../search/search-routes';
 import { SearchRouteQuery, SuggestRouteQuery } from '../search/search-schemas';
-import { TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
+import { TimelineItemSchema, TimelineQuery } from '../museum/museum-schemas';
 import { MuseumListQuery } from '../museum/museum-schemas';
-import { registerMuseumRoutes } from '../museum/museum-routes';
+import { museumMediaResolver, registerMuseumRoutes } from '../museum/museum-routes';
 import type { MediaStorage } from '@terroir/core';
 import { ApiError, notFound } from '../http/api-error';
 import { JsonText, sendPreparedJson, type CachePolicy } from '../http/etag';
@@ -155,9 +155,9 @@ export const listTimelineRoute = createRoute({
   security: [],
   summary: 'The village chronicle as a timeline',
   description:
-    'Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback. Drafts and community-only entries are never listed.',
+    'Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.',
   request: { params: CoopParams, query: TimelineQuery },
-  responses: { 200: ok(Page(TimelineEntrySchema, 'TimelinePage'), 'One page of the timeline.'), ...otherResponses },
+  responses: { 200: ok(Page(TimelineItemSchema, 'TimelinePage'), 'One page of the timeline.'), ...otherResponses },
 });
 
 export interface CatalogRouteDeps {
@@ -326,19 +326,27 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
     }) as never;
   });
 
+  const resolveMuseumMedia = museumMediaResolver(db, mediaStorage);
   app.openapi(listTimelineRoute, async (c) => {
     const coop = c.get('cooperative');
     const query = c.req.valid('query');
     const locale = requestLocale(c, query.lang, coop.defaultLocale);
     return respond(c, locale, async () => {
-      const page = await listTimeline(db, coop.id, {
+      const page = await listPublicTimeline(db, coop.id, {
         locale,
         fallback: coop.defaultLocale,
         limit: query.limit,
         ...(query.period ? { period: query.period as never } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
       }).catch(rethrowCursorError);
-      return { items: page.items, nextCursor: page.nextCursor, locale };
+      // Every entry's media in one query.
+      const media = await resolveMuseumMedia(
+        coop.id,
+        page.items.flatMap((e) => e.media),
+        locale,
+        coop.defaultLocale,
+      );
+      return { items: page.items.map((e) => ({ ...e, mediaItems: media.items(e.media) })), nextCursor: page.nextCursor, locale };
     }) as never;
   });
 

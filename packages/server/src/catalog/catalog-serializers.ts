@@ -1,4 +1,5 @@
 import {
+  formatHistoricalDate,
   pickLocalized,
   renderMarkdown,
   unitPrices,
@@ -238,6 +239,11 @@ function storySummaryFields(story: StoryCard, l: Localizer) {
     image: storyImage(story.media, l, 'image'),
     hasAudio: story.media.some((m) => m.kind === 'audio'),
     hasVideo: story.media.some((m) => m.kind === 'video'),
+    // The contract's HistoricalDate is a loose object (precision plus its fields).
+    date: (story.date ?? null) as StorySummaryBody['date'],
+    // The label in the served locale wins; a label in another language alone gives way to the
+    // date written out in this one, so nothing falls back here.
+    dateText: story.date ? formatHistoricalDate(story.date, l.locale) : null,
     era: l.optional(story.era, 'era'),
     place: place(story.place, l, 'place'),
   };
@@ -292,6 +298,7 @@ export function serializeStoryDetail(story: StoryDetail, locale: Locale, default
       relation: p.relation,
       portrait: image(p.portrait, l, `producers[${i}].portrait`),
     })),
+    places: story.places.map((p, i) => ({ slug: p.slug, kind: p.kind, name: l.text(p.name, `places[${i}].name`), coordinates: p.coordinates })),
     seeAlso: story.seeAlso.map((s, i) => ({
       slug: s.slug,
       kind: s.kind,
