@@ -151,6 +151,34 @@ export function serializeProductSummary(card: ProductCard, locale: Locale, defau
   };
 }
 
+// Summaries of cached cards as JSON text, kept as long as the card object lives (the reader's
+// card cache holds it while the catalog version does), one per served and default locale.
+const summaryTexts = new WeakMap<ProductCard, Map<string, string>>();
+
+/**
+ * `JSON.stringify(serializeProductSummary(card, locale, defaultLocale))`, remembered with the card
+ * when it is a cached one (frozen, from `listProducts` given a catalog version): a list built from
+ * cached cards then serialises nothing but its page wrapper.
+ *
+ * @example
+ * const body = `{"items":[${page.items.map((card) => productSummaryJson(card, 'en', 'zh-CN')).join(',')}]}`;
+ */
+export function productSummaryJson(card: ProductCard, locale: Locale, defaultLocale: Locale): string {
+  if (!Object.isFrozen(card)) return JSON.stringify(serializeProductSummary(card, locale, defaultLocale));
+  let texts = summaryTexts.get(card);
+  if (!texts) {
+    texts = new Map();
+    summaryTexts.set(card, texts);
+  }
+  const key = `${locale}|${defaultLocale}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(serializeProductSummary(card, locale, defaultLocale));
+    texts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * A product page: summary fields, description, images, certifications, variants, producer and stories.
  *
