@@ -73,6 +73,7 @@ try {
     loadBefore,
     loadAfter: loadavg()[0],
     durability,
+    versionWindowMs: Number(process.env.BENCH_VERSION_WINDOW_MS ?? 0),
     productCount,
     connections,
     rounds,

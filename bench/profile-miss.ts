@@ -1,6 +1,9 @@
-// Profiles the cache-miss list path in process: seeds a catalog, then runs list requests with the
-// response cache off under the inspector's CPU profiler and prints self time by function and by
-// package. `BENCH_PRODUCTS` (1000), `BENCH_REQUESTS` (1500); the .cpuprofile goes to BENCH_PROFILE_OUT.
+// Profiles the cache-miss list path in process: seeds a catalog, then runs list requests that all
+// miss the response cache (840 URLs in rotation, more than it holds) under the inspector's CPU
+// profiler and prints self time by function and by package. BENCH_MODE: `warm` (default: cards
+// come from the product card cache), `cold` (a card cache that keeps nothing: pages read whole),
+// `off` (response cache off, as measured before the card cache). `BENCH_PRODUCTS` (1000),
+// `BENCH_REQUESTS` (1500); the .cpuprofile goes to BENCH_PROFILE_OUT.
 import { Session } from 'node:inspector/promises';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +22,9 @@ const seeding = await openDatabase({ url });
 await generateBenchCatalog(seeding.db, productCount);
 await seeding.close();
 const { db, close } = await openDatabase({ url });
-const app = new Hono().route('/api', createStorefront({ db, responseCache: false }));
+const mode = process.env.BENCH_MODE ?? 'warm';
+const options = mode === 'off' ? { responseCache: false } : mode === 'cold' ? { productCardCache: { maxEntries: 0 } } : {};
+const app = new Hono().route('/api', createStorefront({ db, ...options }));
 const coop = `/api/v1/coops/${BENCH_COOP_SLUG}`;
 const paths: string[] = [];
 for (const lang of ['en', 'zh-CN'])

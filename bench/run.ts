@@ -67,10 +67,12 @@ process.on('exit', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ports = await new Promise<{ storefrontPort: number; uncachedPort: number; barePort: number; bareBytes: number }>((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`target server exited with ${code}`)));
-  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
-});
+const ports = await new Promise<{ storefrontPort: number; uncachedPort: number; barePort: number; windowedPort: number; windowMs: number; bareBytes: number }>(
+  (resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`target server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+  },
+);
 
 interface Target {
   name: string;
@@ -83,6 +85,16 @@ const targets: Target[] = [
   { name: 'GET products, category + text search', url: `${storefront}${coop}/products?category=fresh&q=pear&sort=price-asc&lang=en` },
   { name: 'GET product detail', url: `${storefront}${coop}/products/${catalog.sampleProductSlug}?lang=en` },
   { name: 'GET products, first page, response cache off', url: `http://127.0.0.1:${ports.uncachedPort}${listPath}` },
+  // Only PostgreSQL reads a version per request; SQLite's version is in-process either way.
+  ...(postgresUrl
+    ? [
+        { name: `GET products, first page, version window ${ports.windowMs} ms`, url: `http://127.0.0.1:${ports.windowedPort}${listPath}` },
+        {
+          name: `GET product detail, version window ${ports.windowMs} ms`,
+          url: `http://127.0.0.1:${ports.windowedPort}${coop}/products/${catalog.sampleProductSlug}?lang=en`,
+        },
+      ]
+    : []),
 ];
 
 interface Figure {

@@ -27,7 +27,8 @@ if (cluster.isPrimary) {
 } else {
   const database = await openDatabase({ url: dbUrl, schema, migrate: false });
   const app = new Hono();
-  app.route('/api', createStorefront({ db: database.db }));
+  // BENCH_VERSION_WINDOW_MS: PostgreSQL catalog version reads reused for a window (docs/api.md Caching).
+  app.route('/api', createStorefront({ db: database.db, versionWindowMs: Number(process.env.BENCH_VERSION_WINDOW_MS ?? 0) }));
   app.route('/api-uncached', createStorefront({ db: database.db, responseCache: false }));
   // Port 0 in every worker: the cluster gives them all the same port.
   serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));

@@ -118,6 +118,19 @@ describe('the first ten minutes from `pnpm start`', () => {
     expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
+  it('plays Liu Guifang’s voice recording on her page and serves it in the public API', async () => {
+    const html = await (await fetch(`${origin}/en/museum/people/liu-guifang`)).text();
+    const src = /<audio controls preload="none" src="(\/uploads\/[^"]+\.wav)">/.exec(html)?.[1];
+    expect(src).toBeDefined();
+    expect(html).toContain('Liu Guifang on straw weaving (demo: a tone stands in for the recording)');
+    const audio = await fetch(`${origin}${src}`);
+    expect([audio.status, audio.headers.get('content-type')]).toEqual([200, 'audio/wav']);
+    const api = (await (await fetch(`${origin}/api/v1/coops/laiyang-pear/museum/people/liu-guifang?lang=zh-CN`)).json()) as {
+      person: { recordings: Array<{ url: string; caption: string; durationSeconds: number }> };
+    };
+    expect(api.person.recordings.map((r) => [r.url, r.caption, r.durationSeconds])).toEqual([[src, '刘桂芳讲草编（示例：以一段音调代替录音）', 5]]);
+  });
+
   it('embeds on another site by the docs, takes a pay-at-pickup order there, and the owner collects it once', async () => {
     const snippet = snippetFromDocs(origin);
     // The snippet as documented: a product list, a story and a cart with checkout; one product element to buy from.

@@ -24,6 +24,7 @@ import { StripeProvider, createStripeClient, stripeApiFromEnv } from '@terroir/s
 import { seedDemoVillage } from '@terroir/core/seed';
 import { DEFAULT_UPLOADS_DIR, createVillageSite } from './app';
 import { ensureDemoVillageMap } from './demo-map';
+import { ensureDemoMuseumMedia } from './demo-museum-media';
 import { DEMO_OWNER, ensureDemoOwner } from './demo-owner';
 import { publicUrlFromEnv } from './public-url';
 
@@ -38,8 +39,11 @@ console.log(seeded.created ? 'Seeded the demo village (laiyang-pear).' : 'Demo v
 await ensureDemoOwner(database.db, seeded.cooperativeId);
 // The demo village takes payment at pickup from its first start (the owner can turn it off in /admin).
 if (seeded.created) await setOfflinePayment(database.db, seeded.cooperativeId, true);
-// The museum's village map: the demo's drawn guide map, uploaded once as an owner would.
-await ensureDemoVillageMap(database.db, new LocalDiskStorage({ folder: DEFAULT_UPLOADS_DIR, publicPath: '/uploads' }), seeded.cooperativeId);
+// The museum's village map (the demo's drawn guide map), two people's voice recordings and a
+// chronicle entry's picture: uploaded once to the media library, as an owner would.
+const uploads = new LocalDiskStorage({ folder: DEFAULT_UPLOADS_DIR, publicPath: '/uploads' });
+await ensureDemoVillageMap(database.db, uploads, seeded.cooperativeId);
+await ensureDemoMuseumMedia(database.db, uploads, seeded.cooperativeId);
 
 const { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = process.env;
 const publicAddress = publicUrlFromEnv(process.env, port);

@@ -181,8 +181,16 @@ export async function startWorkspace(options: { chromiumArgs?: string[] } = {}) 
   app.route('/', mediaFiles({ storage, path: '/uploads' }));
   app.get('/media/:file', (c) => {
     const file = c.req.param('file');
-    if (!/^[\w-]+\.svg$/.test(file) || !existsSync(join(DEMO_MEDIA, file))) return c.notFound();
-    return c.body(readFileSync(join(DEMO_MEDIA, file), 'utf8'), 200, { 'content-type': 'image/svg+xml' });
+    if (!/^[\w-]+\.(svg|wav)$/.test(file) || !existsSync(join(DEMO_MEDIA, file))) return c.notFound();
+    if (file.endsWith('.svg')) return c.body(readFileSync(join(DEMO_MEDIA, file), 'utf8'), 200, { 'content-type': 'image/svg+xml' });
+    // Recordings answer byte ranges, as the media routes do, so the browser can seek in them.
+    const bytes = readFileSync(join(DEMO_MEDIA, file));
+    const range = /^bytes=(\d+)-(\d*)$/.exec(c.req.header('range') ?? '');
+    const headers = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes' };
+    if (!range) return c.body(new Uint8Array(bytes), 200, headers);
+    const start = Number(range[1]);
+    const end = Math.min(range[2] ? Number(range[2]) : bytes.length - 1, bytes.length - 1);
+    return c.body(new Uint8Array(bytes.subarray(start, end + 1)), 206, { ...headers, 'content-range': `bytes ${start}-${end}/${bytes.length}` });
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: (request, env) => app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -2,6 +2,9 @@ import {
   compareHistoricalDates,
   createUser,
   getMuseumLinks,
+  ingestMedia,
+  loadChronicleEntry,
+  loadPerson,
   getMuseumSettings,
   listChronicleForEditing,
   listHallsForEditing,
@@ -285,6 +288,73 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
     await page.getByRole('button', { name: '删除', exact: true }).click();
     await page.waitForURL(/#\/museum-people$/);
     expect((await listPeopleForEditing(w.database.db, w.coopId)).some((p) => p.slug === 'wang-xiuying')).toBe(false);
+  });
+
+  it('gives a person voice recordings (upload one, choose one from the library, reorder by keyboard, remove) and an entry a picture', async () => {
+    /** A PCM WAV of `seconds` of silence: a recording the media library takes. */
+    const wav = (seconds: number) => {
+      const bytes = Buffer.alloc(44 + seconds * 16000);
+      bytes.write('RIFF----WAVEfmt ', 0, 'latin1');
+      bytes.writeUInt32LE(16, 16);
+      bytes.writeUInt16LE(1, 20);
+      bytes.writeUInt16LE(1, 22);
+      bytes.writeUInt32LE(8000, 24);
+      bytes.writeUInt32LE(16000, 28);
+      bytes.writeUInt16LE(2, 32);
+      bytes.writeUInt16LE(16, 34);
+      bytes.write('data', 36, 'latin1');
+      bytes.writeUInt32LE(seconds * 16000, 40);
+      return bytes;
+    };
+    // Already in the library: a song recorded earlier.
+    const { item: song } = await ingestMedia(w.database.db, w.storage, { cooperativeId: w.coopId, bytes: wav(2), caption: { 'zh-CN': '编草歌（示例）' } });
+    const liu = (await listPeopleForEditing(w.database.db, w.coopId)).find((p) => p.slug === 'liu-guifang')!;
+    await open('人物');
+    await page.locator(`[data-person="liu-guifang"]`).click();
+    await page.getByRole('group', { name: /口述录音/ }).waitFor();
+    // Upload one with its caption and transcript.
+    await page.getByLabel('标题说明（中文，可选）').fill('刘桂芳讲编草（示例）');
+    await page.getByLabel('文字稿（中文，录音里说了什么）').fill('麦秸先泡软。');
+    await page.locator('#recordings-file').setInputFiles({ name: 'voice.wav', mimeType: 'audio/wav', buffer: wav(1) });
+    await page.locator('.media-items li').first().waitFor();
+    expect(await page.locator('.media-items .media-name').allTextContents()).toEqual(['录音：刘桂芳讲编草（示例）']);
+    // Choose the song from the library; it comes second.
+    await page.getByLabel('从媒体库选择').selectOption(song.id);
+    await page.getByRole('button', { name: '加入', exact: true }).click();
+    await expect.poll(() => page.locator('.media-items .media-name').allTextContents()).toEqual(['录音：刘桂芳讲编草（示例）', '录音：编草歌（示例）']);
+    await checkScreen(page, 'museum-person-recordings');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Move the song up with the keyboard: focus stays on the moved item.
+    // (The hidden part of a button's name is positioned, so its name reads "上移 : 录音：…".)
+    await page.getByRole('button', { name: /^上移\s*: 录音：编草歌（示例）$/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.media-items .media-name').allTextContents()).toEqual(['录音：编草歌（示例）', '录音：刘桂芳讲编草（示例）']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('下移: 录音：编草歌（示例）');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
+    const saved = (await loadPerson(w.database.db, w.coopId, liu.id))!.recordings;
+    expect(saved).toHaveLength(2);
+    expect(saved[0]).toBe(song.id);
+    // Remove the song and save: only the upload stays.
+    await page.getByRole('button', { name: /^移除\s*: 录音：编草歌（示例）$/ }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(async () => (await loadPerson(w.database.db, w.coopId, liu.id))!.recordings).toEqual([saved[1]]);
+
+    // A chronicle entry: a picture needs its description first.
+    const entry = (await listChronicleForEditing(w.database.db, w.coopId)).find((e) => e.slug === 'stone-bridge-1935')!;
+    await page.goto(`${w.origin}/admin/#/museum-chronicle/${entry.id}`);
+    await page.getByRole('group', { name: /图片、录音和视频/ }).waitFor();
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#a0a8b0' } })
+      .png()
+      .toBuffer();
+    await page.locator('#media-file').setInputFiles({ name: 'bridge.png', mimeType: 'image/png', buffer: photo });
+    await expect.poll(() => page.locator('#media-file-error').textContent()).toContain('图片说明');
+    await page.getByLabel('图片说明（中文，上传图片时必填）').fill('村南石桥（示例）');
+    await page.locator('#media-file').setInputFiles({ name: 'bridge.png', mimeType: 'image/png', buffer: photo });
+    await page.getByRole('img', { name: '村南石桥（示例）' }).waitFor();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(async () => (await loadChronicleEntry(w.database.db, w.coopId, entry.id))!.media).toHaveLength(1);
+    await checkScreen(page, 'museum-chronicle-media');
   });
 
   it('moves a hall’s exhibit down with the keyboard, keeps the order after a reload, and saves an added exhibit', async () => {

@@ -1526,6 +1526,10 @@ export interface components {
                 width?: number;
                 height?: number;
             }[];
+            /**
+             * @deprecated
+             * @description A copied place, kept for old data. Link the story from a museum place instead: `PUT …/museum/places/{id}/links` with its id in `stories`.
+             */
             place?: {
                 name: {
                     "zh-CN"?: string;
@@ -1538,6 +1542,77 @@ export interface components {
                 latitude?: number;
                 longitude?: number;
             };
+            /** @description When the story happened: precision (day … period) plus its fields, `circa` and a free-text `label` (docs/museum.md). `null` in a patch removes it. */
+            date?: {
+                /** @enum {string} */
+                precision: "day";
+                year: number;
+                month: number;
+                day: number;
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            } | {
+                /** @enum {string} */
+                precision: "month";
+                year: number;
+                month: number;
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            } | {
+                /** @enum {string} */
+                precision: "year";
+                year: number;
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            } | {
+                /** @enum {string} */
+                precision: "range";
+                fromYear: number;
+                toYear: number;
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            } | {
+                /** @enum {string} */
+                precision: "decade";
+                decade: number;
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            } | {
+                /** @enum {string} */
+                precision: "century";
+                century: number;
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            } | {
+                /** @enum {string} */
+                precision: "period";
+                /** @enum {string} */
+                period: "shang" | "western-zhou" | "spring-autumn" | "warring-states" | "qin" | "han" | "western-han" | "eastern-han" | "three-kingdoms" | "jin" | "northern-southern" | "sui" | "tang" | "five-dynasties" | "song" | "northern-song" | "southern-song" | "yuan" | "ming" | "qing" | "republic" | "prc";
+                circa?: boolean;
+                label?: {
+                    "zh-CN"?: string;
+                    en?: string;
+                };
+            };
+            /** @description Free text shown when the story has no `date` ("Handed down over generations"). */
             era?: {
                 "zh-CN"?: string;
                 en?: string;
@@ -4859,6 +4934,10 @@ export interface operations {
                         width?: number;
                         height?: number;
                     }[];
+                    /**
+                     * @deprecated
+                     * @description A copied place, kept for old data. Link the story from a museum place instead: `PUT …/museum/places/{id}/links` with its id in `stories`.
+                     */
                     place?: {
                         name: {
                             "zh-CN"?: string;
@@ -4871,6 +4950,77 @@ export interface operations {
                         latitude?: number;
                         longitude?: number;
                     };
+                    /** @description When the story happened: precision (day … period) plus its fields, `circa` and a free-text `label` (docs/museum.md). `null` in a patch removes it. */
+                    date?: {
+                        /** @enum {string} */
+                        precision: "day";
+                        year: number;
+                        month: number;
+                        day: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "month";
+                        year: number;
+                        month: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "year";
+                        year: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "range";
+                        fromYear: number;
+                        toYear: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "decade";
+                        decade: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "century";
+                        century: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "period";
+                        /** @enum {string} */
+                        period: "shang" | "western-zhou" | "spring-autumn" | "warring-states" | "qin" | "han" | "western-han" | "eastern-han" | "three-kingdoms" | "jin" | "northern-southern" | "sui" | "tang" | "five-dynasties" | "song" | "northern-song" | "southern-song" | "yuan" | "ming" | "qing" | "republic" | "prc";
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    };
+                    /** @description Free text shown when the story has no `date` ("Handed down over generations"). */
                     era?: {
                         "zh-CN"?: string;
                         en?: string;
@@ -5152,6 +5302,10 @@ export interface operations {
                         width?: number;
                         height?: number;
                     }[] | null;
+                    /**
+                     * @deprecated
+                     * @description A copied place, kept for old data. Link the story from a museum place instead: `PUT …/museum/places/{id}/links` with its id in `stories`.
+                     */
                     place?: {
                         name: {
                             "zh-CN"?: string;
@@ -5164,6 +5318,77 @@ export interface operations {
                         latitude?: number;
                         longitude?: number;
                     } | null;
+                    /** @description When the story happened: precision (day … period) plus its fields, `circa` and a free-text `label` (docs/museum.md). `null` in a patch removes it. */
+                    date?: {
+                        /** @enum {string} */
+                        precision: "day";
+                        year: number;
+                        month: number;
+                        day: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "month";
+                        year: number;
+                        month: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "year";
+                        year: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "range";
+                        fromYear: number;
+                        toYear: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "decade";
+                        decade: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "century";
+                        century: number;
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        precision: "period";
+                        /** @enum {string} */
+                        period: "shang" | "western-zhou" | "spring-autumn" | "warring-states" | "qin" | "han" | "western-han" | "eastern-han" | "three-kingdoms" | "jin" | "northern-southern" | "sui" | "tang" | "five-dynasties" | "song" | "northern-song" | "southern-song" | "yuan" | "ming" | "qing" | "republic" | "prc";
+                        circa?: boolean;
+                        label?: {
+                            "zh-CN"?: string;
+                            en?: string;
+                        };
+                    } | null;
+                    /** @description Free text shown when the story has no `date` ("Handed down over generations"). */
                     era?: {
                         "zh-CN"?: string;
                         en?: string;
@@ -6159,6 +6384,8 @@ export interface operations {
                         "zh-CN"?: string;
                         en?: string;
                     };
+                    /** @default [] */
+                    media?: string[];
                     /**
                      * @default public
                      * @enum {string}
@@ -6477,6 +6704,7 @@ export interface operations {
                         "zh-CN"?: string;
                         en?: string;
                     } | null;
+                    media?: string[] | null;
                     /** @enum {string|null} */
                     visibility?: "public" | "community" | null;
                     /** @enum {string|null} */
@@ -7468,6 +7696,8 @@ export interface operations {
                     };
                     /** @default null */
                     portraitMediaId?: string | null;
+                    /** @default [] */
+                    recordings?: string[];
                     /** @default null */
                     producerId?: string | null;
                     /**
@@ -7867,6 +8097,7 @@ export interface operations {
                         en?: string;
                     } | null;
                     portraitMediaId?: string | null;
+                    recordings?: string[] | null;
                     producerId?: string | null;
                     /** @enum {string|null} */
                     visibility?: "public" | "community" | null;

@@ -111,7 +111,7 @@ export interface paths {
         };
         /**
          * The village chronicle as a timeline
-         * @description Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback. Drafts and community-only entries are never listed.
+         * @description Published, public chronicle entries (村史) and stories that carry a date (`kind` to keep one of them), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.
          */
         get: operations["listTimeline"];
         put?: never;
@@ -635,13 +635,70 @@ export interface components {
             locale: "zh-CN" | "en";
         };
         TimelinePage: {
-            items: components["schemas"]["TimelineEntry"][];
+            items: components["schemas"]["TimelineItem"][];
             /** @description Cursor of the next page; null on the last page. */
             nextCursor: string | null;
             /** @enum {string} */
             locale: "zh-CN" | "en";
         };
+        TimelineItem: components["schemas"]["TimelineEntry"] & {
+            /** @description Active products the entry explains, prices in minor units. */
+            products: components["schemas"]["MuseumProductLink"][];
+            /** @description The entry’s media resolved, in order (pictures, recordings, films); empty without media storage. */
+            mediaItems: components["schemas"]["MuseumMedia"][];
+        };
+        /** @description Precision plus its fields: `year`/`month`/`day`, `fromYear`/`toYear`, `decade`, `century` or `period`. BCE years are negative. */
+        HistoricalDate: {
+            /** @enum {string} */
+            precision: "day" | "month" | "year" | "range" | "decade" | "century" | "period";
+            circa?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        MuseumProductLink: {
+            slug: string;
+            title: string;
+            /**
+             * @description Lowest active variant price in minor units (fen); null when nothing is for sale.
+             * @example 6800
+             */
+            priceFromMinor: number | null;
+            /** @example CNY */
+            currency: string;
+        };
+        /** @description A resolved media item of the museum (a person’s voice recording, a chronicle entry’s picture or recording); left out without museum media storage. */
+        MuseumMedia: {
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "audio" | "video";
+            /** @description URL of the file (for an image the largest in its upload format). */
+            url: string;
+            /** @example audio/mpeg */
+            mimeType: string;
+            width: number | null;
+            height: number | null;
+            /** @description What a picture shows (empty for audio and video). */
+            alt: string;
+            caption: string | null;
+            /** @description What is said in a recording or film, as plain text; null when none was written. */
+            transcript: string | null;
+            /**
+             * @description Playing time as the file tells it; null when unknown and for images.
+             * @example 42.5
+             */
+            durationSeconds: number | null;
+            /**
+             * @description The locale the texts were served in (the wanted one, or the cooperative’s default).
+             * @enum {string}
+             */
+            locale: "zh-CN" | "en";
+        };
         TimelineEntry: {
+            /**
+             * @description A chronicle entry (its address is its anchor on the timeline page) or a story that carries a date (its own page; `bodyHtml` is its summary).
+             * @enum {string}
+             */
+            kind: "chronicle" | "story";
             slug: string;
             date: components["schemas"]["HistoricalDate"];
             /**
@@ -654,16 +711,10 @@ export interface components {
             bodyHtml: string;
             /** @description Where it is written down (a county gazetteer page, …). */
             source: string | null;
+            /** @description Media ids of the entry’s pictures, recordings and films, in order. */
+            media: string[];
             /** @enum {string} */
             locale: "zh-CN" | "en";
-        };
-        /** @description Precision plus its fields: `year`/`month`/`day`, `fromYear`/`toYear`, `decade`, `century` or `period`. BCE years are negative. */
-        HistoricalDate: {
-            /** @enum {string} */
-            precision: "day" | "month" | "year" | "range" | "decade" | "century" | "period";
-            circa?: boolean;
-        } & {
-            [key: string]: unknown;
         };
         MuseumOverview: {
             counts: {
@@ -778,17 +829,6 @@ export interface components {
             chronicle: components["schemas"]["MuseumRecordLink"][];
             halls: components["schemas"]["MuseumRecordLink"][];
         };
-        MuseumProductLink: {
-            slug: string;
-            title: string;
-            /**
-             * @description Lowest active variant price in minor units (fen); null when nothing is for sale.
-             * @example 6800
-             */
-            priceFromMinor: number | null;
-            /** @example CNY */
-            currency: string;
-        };
         MuseumRecordLink: {
             /** @enum {string} */
             kind: "story" | "place" | "person" | "chronicle" | "hall" | "producer";
@@ -797,6 +837,10 @@ export interface components {
         };
         PersonDetail: components["schemas"]["PersonCard"] & {
             portrait: components["schemas"]["DisplayMedia"] | null;
+            /** @description Audio media ids of their voice recordings, in order. */
+            recordingMediaIds: string[];
+            /** @description Their voice recordings resolved, in order, with caption, transcript and playing time; empty without media storage. */
+            recordings: components["schemas"]["MuseumMedia"][];
             biographyHtml: string;
             producer: components["schemas"]["MuseumRecordLink"] & (Record<string, never> | null);
             products: components["schemas"]["MuseumProductLink"][];
@@ -836,6 +880,8 @@ export interface components {
         };
         ChronicleDetail: components["schemas"]["TimelineEntry"] & {
             id: string;
+            /** @description The entry’s media resolved, in order (pictures, recordings, films); empty without media storage. */
+            mediaItems: components["schemas"]["MuseumMedia"][];
             products: components["schemas"]["MuseumProductLink"][];
             stories: components["schemas"]["MuseumRecordLink"][];
             places: components["schemas"]["MuseumRecordLink"][];
@@ -859,7 +905,19 @@ export interface components {
             image: components["schemas"]["Image"] | null;
             hasAudio: boolean;
             hasVideo: boolean;
+            /** @description When the story happened, sortable (docs/museum.md); null when undated. */
+            date: components["schemas"]["HistoricalDate"] | null;
+            /**
+             * @description The date as a visitor reads it: its label in this locale, else e.g. 清（1644–1912年） or c. 1900.
+             * @example 约1900年
+             */
+            dateText: string | null;
+            /** @description Free text of an undated story ("Handed down over generations"); show `dateText` first when there is one. */
             era: string | null;
+            /**
+             * @deprecated
+             * @description A copied place kept for old data. Read `places` of the story detail (museum place records) instead.
+             */
             place: components["schemas"]["Place"] | null;
             /**
              * @description The locale requested and served.
@@ -896,6 +954,8 @@ export interface components {
                 relation: "told-by" | "practised-by" | "about";
                 portrait: components["schemas"]["Image"] | null;
             }[];
+            /** @description Public museum places linked to the story, in the museum’s order. */
+            places: components["schemas"]["StoryPlace"][];
             seeAlso: {
                 slug: string;
                 /** @enum {string} */
@@ -918,6 +978,17 @@ export interface components {
             durationSeconds: number | null;
             width: number | null;
             height: number | null;
+        };
+        StoryPlace: {
+            /** @description The place’s page: `/v1/coops/{coop}/museum/places/{slug}`. */
+            slug: string;
+            /** @enum {string} */
+            kind: "orchard" | "river" | "temple" | "well" | "ancestral-hall" | "workshop" | "market" | "scenic-spot" | "other";
+            name: string;
+            coordinates: {
+                latitude: number;
+                longitude: number;
+            } | null;
         };
         ProducerDetail: {
             slug: string;
@@ -1520,6 +1591,8 @@ export interface operations {
                 lang?: "zh-CN" | "en";
                 /** @description Only entries whose years overlap this Chinese historical period (`qing`, `republic`, `eastern-han`, …; see docs/museum.md). */
                 period?: "shang" | "western-zhou" | "spring-autumn" | "warring-states" | "qin" | "han" | "western-han" | "eastern-han" | "three-kingdoms" | "jin" | "northern-southern" | "sui" | "tang" | "five-dynasties" | "song" | "northern-song" | "southern-song" | "yuan" | "ming" | "qing" | "republic" | "prc";
+                /** @description Only chronicle entries (村史), or only stories that carry a date; default both, in one order. */
+                kind?: "chronicle" | "story";
                 limit?: number;
                 /** @description Opaque `nextCursor` of the previous page. */
                 cursor?: string;

@@ -132,11 +132,33 @@ for (const dialect of TEST_DIALECTS) {
       expect(article.audio[0].transcript.length).toBeGreaterThan(20);
       expect(article.author[0]).toMatchObject({ '@type': 'Person', url: `${BASE_URL}/en/producers/liu-guifang-weaver` });
       const grafting = jsonLdOf(await (await get('/zh-CN/stories/grafting-craft')).text())[0];
-      expect(grafting.contentLocation).toMatchObject({
-        '@type': 'Place',
-        name: '莱阳 · 五龙河畔',
-        geo: { '@type': 'GeoCoordinates', latitude: 36.98, longitude: 120.71 },
-      });
+      const orchard = `${BASE_URL}/zh-CN/museum/places/old-pear-orchard`;
+      expect(grafting.contentLocation).toEqual([
+        {
+          '@type': 'Place',
+          '@id': `${orchard}#place`,
+          name: '河滩老梨园',
+          url: orchard,
+          geo: { '@type': 'GeoCoordinates', latitude: 36.982, longitude: 120.705 },
+        },
+      ]);
+      expect(grafting.spatialCoverage).toEqual([{ '@type': 'Place', '@id': `${orchard}#place`, name: '河滩老梨园', url: orchard }]);
+      expect(grafting.temporalCoverage).toBeUndefined();
+    });
+
+    it('shows a story’s date (label first, circa marked) and its places as links to their museum pages (issue 11)', async () => {
+      const zh = await (await get('/zh-CN/stories/kong-rong-pears')).text();
+      expect(zh).toMatch(/<p class="eyebrow">[^<]*· <span class="story-date" lang="zh-CN">东汉末年<\/span><\/p>/);
+      expect(jsonLdOf(zh)[0].temporalCoverage).toBe('0025/0220');
+      expect(await (await get('/en/stories/kong-rong-pears')).text()).toContain('<span class="story-date" lang="en">Late Eastern Han</span>');
+      // An undated story shows its era text as written.
+      expect(await (await get('/en/stories/laiyang-pear-history')).text()).toContain('<span class="story-date" lang="en">Handed down over generations</span>');
+      const rivers = await (await get('/en/stories/wulong-river-orchards')).text();
+      const eyebrow = rivers.match(/<p class="eyebrow">([\s\S]*?)<\/p>/)![1]!;
+      expect([...eyebrow.matchAll(/<a href="([^"]+)" lang="en">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
+        ['/en/museum/places/old-pear-orchard', 'The old riverside orchard'],
+        ['/en/museum/places/wulong-river', 'The Wulong River'],
+      ]);
     });
 
     it('describes films as VideoObjects with transcripts, and sold-out and pre-order offers truthfully', async () => {

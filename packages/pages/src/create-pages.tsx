@@ -7,6 +7,7 @@ import type { VNode } from 'preact';
 import {
   createCatalogReader,
   getMuseumOverview,
+  resolveMuseumMedia,
   getPublicChronicleEntry,
   getPublicHall,
   getPublicPerson,
@@ -14,7 +15,8 @@ import {
   HISTORICAL_PERIODS,
   InvalidCursorError,
   isLocale,
-  listTimeline,
+  listPublicTimeline,
+  type ChronicleDetail,
   loadMedia,
   listPublicMemories,
   MemoryError,
@@ -41,6 +43,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiError, apiErrorResponse, cachedCooperativeLookup, readMultipartForm } from '@terroir/server';
 import { cachedBody } from './http/html-response';
 import { pageContext, type PageContext } from './page-context';
+import { messagesFor } from './page-messages';
 import { pageUrls } from './page-urls';
 import { qrSvg } from './qr/qr-svg';
 import { shareImageRoutes } from './share/share-routes';
@@ -49,7 +52,7 @@ import { productJsonLd, serializeJsonLd, storyJsonLd } from './structured-data/j
 import { AUDIO_GUIDE_SCRIPT, AUDIO_GUIDE_SCRIPT_FILE } from './views/audio-guide-script';
 import { ENHANCE_SCRIPT, ENHANCE_SCRIPT_FILE } from './views/enhance-script';
 import { HomePage } from './views/home-page';
-import { LabelsPage } from './views/labels-page';
+import { LabelsPage, productLabels, type QrLabel } from './views/labels-page';
 import { MessagePage } from './views/message-page';
 import { OrderPage } from './views/order-page';
 import { ProducerPage } from './views/producer-page';
@@ -58,7 +61,7 @@ import { ProductPage } from './views/product-page';
 import { StoryPage } from './views/story-page';
 import { MemoriesPage, MemoryFormPage, type MemoryFormValues } from './views/memory-pages';
 import { memoryErrorText } from './views/memory-messages';
-import { MuseumHallPage, MuseumPage, MuseumPersonPage, MuseumPlacePage, MuseumTimelinePage } from './views/museum-pages';
+import { exhibitAnchor, MuseumHallPage, MuseumPage, MuseumPersonPage, MuseumPlacePage, MuseumTimelinePage } from './views/museum-pages';
 import { SearchPage } from './views/search-page';
 
 export interface PagesOptions {
@@ -119,6 +122,8 @@ export const MAX_LABELS = 48;
 // Slugs are lower-case words with dashes (ids are accepted too); anything else is a 404 without a query.
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,119}$/;
 const HTML = 'text/html; charset=UTF-8';
+/** What one label sheet may be made of, one per request. */
+const LABEL_SOURCES = ['products', 'places', 'people', 'hall'] as const;
 
 /**
  * Server-rendered, bilingual pages of a cooperative as a Hono app: home, product, story and
@@ -318,9 +323,9 @@ export function createPages(options: PagesOptions): Hono {
       if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
       const known = HISTORICAL_PERIODS.find((p) => p.id === period);
       if (period !== undefined && !known) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
-      let timeline: Awaited<ReturnType<typeof listTimeline>>;
+      let timeline: Awaited<ReturnType<typeof listPublicTimeline>>;
       try {
-        timeline = await listTimeline(options.db, ctx.coop.id, {
+        timeline = await listPublicTimeline(options.db, ctx.coop.id, {
           ...museumOptions(ctx),
           limit: 30,
           ...(cursor ? { cursor } : {}),
@@ -330,12 +335,32 @@ export function createPages(options: PagesOptions): Hono {
         if (error instanceof InvalidCursorError) return page(c, <MessagePage ctx={ctx} kind="bad-request" />, 400);
         throw error;
       }
-      const entries = [];
+      const entries: ChronicleDetail[] = [];
       for (const item of timeline.items) {
-        const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
-        if (entry) entries.push(entry);
+        // A dated story is shown with its summary and goods, and links to its own page.
+        if (item.kind === 'story') entries.push({ ...item, id: item.slug, stories: [], places: [], people: [], halls: [] });
+        else {
+          const entry = await getPublicChronicleEntry(options.db, ctx.coop.id, item.slug, museumOptions(ctx));
+          if (entry) entries.push(entry);
+        }
       }
-      return page(c, <MuseumTimelinePage ctx={ctx} entries={entries} nextCursor={timeline.nextCursor} period={known?.id} />);
+      // Every entry's pictures and recordings in one query.
+      const media = await resolveMuseumMedia(
+        options.db,
+        options.media,
+        ctx.coop.id,
+        entries.flatMap((e) => e.media),
+        museumOptions(ctx),
+      );
+      return page(
+        c,
+        <MuseumTimelinePage
+          ctx={ctx}
+          entries={entries.map((e) => ({ ...e, mediaItems: media.items(e.media) }))}
+          nextCursor={timeline.nextCursor}
+          period={known?.id}
+        />,
+      );
     });
 
     app.get(`/${locale}/museum/places/:slug`, async (c) => {
@@ -351,13 +376,16 @@ export function createPages(options: PagesOptions): Hono {
       const ctx = await contextFor(locale);
       const person = slug ? await getPublicPerson(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
       if (!person) return notFoundPage(c, ctx.locale);
-      const portrait = person.portraitMediaId && options.media ? await loadMedia(options.db, options.media, ctx.coop.id, person.portraitMediaId) : undefined;
+      // The portrait and the voice recordings in one query.
+      const media = await resolveMuseumMedia(options.db, options.media, ctx.coop.id, [person.portraitMediaId, ...person.recordingMediaIds], museumOptions(ctx));
+      const portrait = media.image(person.portraitMediaId);
       return page(
         c,
         <MuseumPersonPage
           ctx={ctx}
           person={person}
-          portrait={portrait ? { url: portrait.url, alt: ctx.pick(portrait.alt) || person.name, width: portrait.width, height: portrait.height } : undefined}
+          portrait={portrait ? { url: portrait.url, alt: portrait.alt || person.name, width: portrait.width, height: portrait.height } : undefined}
+          recordings={media.items(person.recordingMediaIds, 'audio')}
         />,
       );
     });
@@ -365,7 +393,7 @@ export function createPages(options: PagesOptions): Hono {
     app.get(`/${locale}/museum/halls/:slug`, async (c) => {
       const slug = slugParam(c);
       const ctx = await contextFor(locale);
-      const hall = slug ? await getPublicHall(options.db, ctx.coop.id, slug, museumOptions(ctx)) : undefined;
+      const hall = slug ? await getPublicHall(options.db, ctx.coop.id, slug, museumOptions(ctx), options.media) : undefined;
       if (!hall) return notFoundPage(c, ctx.locale);
       return page(c, <MuseumHallPage ctx={ctx} hall={hall} />);
     });
@@ -448,8 +476,8 @@ export function createPages(options: PagesOptions): Hono {
 
   if (options.shareImages !== false) app.route('/', shareImageRoutes({ reader, cooperative, contextFor, readImage: options.shareImages?.readImage }));
 
-  app.get('/qr/:kind{product|story|place}/:file', async (c) => {
-    const kind = c.req.param('kind') as 'product' | 'story' | 'place';
+  app.get('/qr/:kind{product|story|place|person|hall}/:file', async (c) => {
+    const kind = c.req.param('kind') as 'product' | 'story' | 'place' | 'person' | 'hall';
     const file = c.req.param('file');
     const slug = file.endsWith('.svg') ? file.slice(0, -4) : '';
     const lang = c.req.query('lang');
@@ -461,9 +489,16 @@ export function createPages(options: PagesOptions): Hono {
     // A QR on the old well opens its page in the museum (issue 11); products and stories as before.
     let target: { url: string; title: string } | undefined;
     if (SLUG.test(slug)) {
+      const read = { locale, fallback: coop.defaultLocale };
       if (kind === 'place') {
-        const place = await getPublicPlace(options.db, coop.id, slug, { locale, fallback: coop.defaultLocale });
+        const place = await getPublicPlace(options.db, coop.id, slug, read);
         if (place) target = { url: urls.absolute(locale, 'museum-place', place.slug), title: place.name };
+      } else if (kind === 'person') {
+        const person = await getPublicPerson(options.db, coop.id, slug, read);
+        if (person) target = { url: urls.absolute(locale, 'museum-person', person.slug), title: person.name };
+      } else if (kind === 'hall') {
+        const hall = await getPublicHall(options.db, coop.id, slug, read);
+        if (hall) target = { url: urls.absolute(locale, 'museum-hall', hall.slug), title: hall.title };
       } else {
         const found = await (kind === 'product' ? reader.getProduct(coop, slug) : reader.getStory(coop, slug));
         if (found) target = { url: urls.absolute(locale, kind, found.slug), title: ctx.pick(found.title) };
@@ -476,32 +511,39 @@ export function createPages(options: PagesOptions): Hono {
     return cachedBody(c, svg, { type: 'image/svg+xml; charset=UTF-8', cacheControl: 'public, max-age=3600, stale-while-revalidate=86400' });
   });
 
+  // One sheet prints one kind: `products=`, `places=`, `people=` (slug lists) or `hall=` (one slug: a label per exhibit).
   app.get('/qr/labels', async (c) => {
     const lang = c.req.query('lang');
     if (lang !== undefined && !isLocale(lang))
       return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: 'lang: use zh-CN or en.', field: 'lang' }));
-    const list = (c.req.query('products') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (list.length === 0) {
+    const given = LABEL_SOURCES.filter((field) => c.req.query(field) !== undefined);
+    if (given.length !== 1) {
       return apiErrorResponse(
         c,
         new ApiError(400, {
           code: 'invalid_parameter',
-          message: 'products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket.',
-          field: 'products',
+          message:
+            given.length === 0
+              ? "products: give a comma-separated list of product slugs, e.g. ?products=laiyang-pear,straw-basket (or places=, people=, or hall= for a hall's exhibits)."
+              : `${given[1]}: give one of ${LABEL_SOURCES.join(', ')} per sheet, not ${given.join(' and ')}.`,
+          field: given[1] ?? 'products',
         }),
       );
+    }
+    const field = given[0]!;
+    const list = (c.req.query(field) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const noun = field === 'hall' ? 'hall' : field === 'people' ? 'person' : field.slice(0, -1);
+    if (list.length === 0 || (field === 'hall' && list.length > 1)) {
+      const example = field === 'hall' ? 'one hall slug, e.g. ?hall=craft-hall' : `a comma-separated list of ${noun} slugs`;
+      return apiErrorResponse(c, new ApiError(400, { code: 'invalid_parameter', message: `${field}: give ${example}.`, field }));
     }
     if (list.length > MAX_LABELS) {
       return apiErrorResponse(
         c,
-        new ApiError(400, {
-          code: 'invalid_parameter',
-          message: `products: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`,
-          field: 'products',
-        }),
+        new ApiError(400, { code: 'invalid_parameter', message: `${field}: at most ${MAX_LABELS} labels per sheet request, got ${list.length}.`, field }),
       );
     }
     const malformed = list.filter((slug) => !SLUG.test(slug));
@@ -510,36 +552,85 @@ export function createPages(options: PagesOptions): Hono {
         c,
         new ApiError(400, {
           code: 'invalid_parameter',
-          message: `products: not a product slug: ${malformed
+          message: `${field}: not a ${noun} slug: ${malformed
             .slice(0, 5)
             .map((s) => JSON.stringify(s.slice(0, 60)))
             .join(', ')}.`,
-          field: 'products',
+          field,
         }),
       );
     }
     const coop = await cooperative();
     const ctx = await contextFor(lang ?? coop.defaultLocale);
     const unique = [...new Set(list)];
-    const found = new Map<string, ProductDetail>();
+    const found = new Map<string, QrLabel[]>();
     for (const slug of unique) {
-      const product = await reader.getProduct(coop, slug);
-      if (product) found.set(slug, product);
+      const labels = await labelsOf(field, ctx, slug);
+      if (labels) found.set(slug, labels);
     }
     const unknown = unique.filter((slug) => !found.has(slug));
     if (unknown.length > 0) {
+      const what = field === 'products' ? 'active product' : `public ${noun}`;
       return apiErrorResponse(
         c,
         new ApiError(404, {
           code: 'not_found',
-          message: `products: no active product ${unknown.map((s) => `"${s}"`).join(', ')}.`,
-          field: 'products',
-          issues: unknown.map((slug) => ({ field: 'products', code: 'not_found', message: `No active product "${slug}".`, slug })),
+          message: `${field}: no ${what} ${unknown.map((s) => `"${s}"`).join(', ')}.`,
+          field,
+          issues: unknown.map((slug) => ({ field, code: 'not_found', message: `No ${what} "${slug}".`, slug })),
         }),
       );
     }
-    return page(c, <LabelsPage ctx={ctx} products={list.map((slug) => found.get(slug)!)} />);
+    const labels = list.flatMap((slug) => found.get(slug)!);
+    if (labels.length === 0)
+      return apiErrorResponse(c, new ApiError(404, { code: 'not_found', message: `hall: "${list[0]}" shows no public exhibits.`, field }));
+    return page(c, <LabelsPage ctx={ctx} labels={labels} />);
   });
+
+  /** The labels of one record of a sheet (a hall gives one per exhibit), or undefined when it is not public. */
+  async function labelsOf(field: (typeof LABEL_SOURCES)[number], ctx: PageContext, slug: string): Promise<QrLabel[] | undefined> {
+    if (field === 'products') {
+      const product = await reader.getProduct(ctx.coop, slug);
+      return product ? productLabels(ctx, [product]) : undefined;
+    }
+    // Museum reads pick one language; a label shows both, so read the record in each.
+    const inLocale = (locale: Locale) => ({ locale, fallback: ctx.coop.defaultLocale });
+    const zh = messagesFor('zh-CN');
+    const en = messagesFor('en');
+    if (field === 'places' || field === 'people') {
+      const kind = field === 'places' ? 'museum-place' : 'museum-person';
+      const read = (locale: Locale) =>
+        field === 'places' ? getPublicPlace(options.db, ctx.coop.id, slug, inLocale(locale)) : getPublicPerson(options.db, ctx.coop.id, slug, inLocale(locale));
+      const [inZh, inEn] = await Promise.all([read('zh-CN'), read('en')]);
+      if (!inZh || !inEn) return undefined;
+      return [
+        {
+          url: urls.absolute(ctx.locale, kind, inZh.slug),
+          nameZh: inZh.name,
+          nameEn: inEn.name,
+          qrTitle: `QR: ${ctx.locale === 'en' ? inEn.name : inZh.name}`,
+          scan: { 'zh-CN': zh.scanForMuseum, en: en.scanForMuseum },
+        },
+      ];
+    }
+    const [hallZh, hallEn] = await Promise.all([
+      getPublicHall(options.db, ctx.coop.id, slug, inLocale('zh-CN'), options.media),
+      getPublicHall(options.db, ctx.coop.id, slug, inLocale('en'), options.media),
+    ]);
+    if (!hallZh || !hallEn) return undefined;
+    const hallUrl = urls.absolute(ctx.locale, 'museum-hall', hallZh.slug);
+    return hallZh.exhibits.map((exhibit, i) => {
+      const other = hallEn.exhibits[i];
+      const english = other && exhibitAnchor(other) === exhibitAnchor(exhibit) ? other.title : '';
+      return {
+        url: `${hallUrl}#${exhibitAnchor(exhibit)}`,
+        nameZh: exhibit.title,
+        nameEn: english,
+        qrTitle: `QR: ${ctx.locale === 'en' && english ? english : exhibit.title}`,
+        scan: exhibit.audio ? { 'zh-CN': zh.scanToListen, en: en.scanToListen } : { 'zh-CN': zh.scanForMuseum, en: en.scanForMuseum },
+      };
+    });
+  }
 
   for (const locale of LOCALES) {
     app.get(`/${locale}`, (c) => c.redirect(urls.path(locale, 'home'), 301));

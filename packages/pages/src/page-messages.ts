@@ -94,6 +94,8 @@ const MESSAGES = {
     labelsTitle: '二维码标签',
     labelsPrint: '用 A4 纸打印，每张 12 枚标签。',
     scanToRead: '扫码看故事',
+    scanForMuseum: '扫码看村史馆介绍',
+    scanToListen: '扫码听讲解',
   },
   en: {
     search: 'Search',
@@ -191,6 +193,8 @@ const MESSAGES = {
     labelsTitle: 'QR labels',
     labelsPrint: 'Print on A4 paper, 12 labels a sheet.',
     scanToRead: 'Scan for the story',
+    scanForMuseum: 'Scan for the museum page',
+    scanToListen: 'Scan to listen',
   },
 } as const;
 

@@ -42,6 +42,7 @@ for (const dialect of TEST_DIALECTS) {
         // One variant: the phone buy bar holds its own add-to-cart form (issue 13).
         '/zh-CN/products/straw-coasters',
         '/qr/labels?products=laiyang-pear,straw-basket&lang=en',
+        '/qr/labels?hall=village-history-hall',
       ];
       const product = await (await app.request('/zh-CN/products/laiyang-pear')).text();
       const variant = product.match(/name="variant" value="([^"]+)" checked/)![1];

@@ -27,6 +27,7 @@ export { coopCors, isAllowedOrigin, type CoopCorsOptions } from './http/coop-cor
 export { requestLocale, chooseLocale } from './http/locale';
 export { loadCooperative, cachedCooperativeLookup, type CooperativeVariables } from './http/cooperative-context';
 export { isCleanText } from './http/text-schemas';
+export { writeFence } from './http/write-fence';
 export { ErrorSchema, SlugSchema, CoopParams } from './catalog/catalog-schemas';
 export { openApiConfig } from './openapi/openapi-config';
 export { readMultipartForm, readMediaUpload, type FileFieldRule, type MultipartForm } from './admin/media-upload';

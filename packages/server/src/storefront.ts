@@ -1,7 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { createCatalogReader, type CatalogReader, type MediaStorage, type TerroirDatabase } from '@terroir/core';
+import {
+  createCatalogReader,
+  type CatalogReader,
+  type MediaStorage,
+  type ProductCardCache,
+  type ProductCardCacheOptions,
+  type TerroirDatabase,
+} from '@terroir/core';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
+import { writeFence } from './http/write-fence';
 import { cartQuoteRoutes, checkoutRoutes, type CheckoutRoutesOptions } from './checkout/checkout-routes';
 import { fulfilmentRoutes } from './checkout/fulfilment-routes';
 import { apiErrorHandler, apiNotFoundHandler } from './http/api-error';
@@ -33,16 +41,31 @@ export interface StorefrontOptions {
   /** `stale-while-revalidate` of reads in seconds (default 300). */
   staleWhileRevalidate?: number;
   /**
-   * Reuse rendered read responses while the catalog is unchanged (default true). Exact on
-   * SQLite (any write, from any connection, is seen on the next request); PostgreSQL has no
-   * cheap change token, so there every request reads the database.
+   * Reuse rendered read responses while the catalog is unchanged (default true). Exact: every
+   * request reads the catalog version first (SQLite's change counters, PostgreSQL's snapshot),
+   * and an entry is reused only under the version it was built with. See docs/api.md "Caching".
    */
   responseCache?: boolean;
+  /**
+   * Reuse product cards across different product lists while the catalog version holds, so a
+   * response-cache miss reads only the page's ids (default true: 10 000 cards / 16 MiB). Give
+   * bounds, or a cache from `createProductCardCache` to read its `size` and `bytes`. Needs the
+   * response cache's catalog version: off when the response cache is.
+   */
+  productCardCache?: boolean | ProductCardCacheOptions | ProductCardCache;
   /**
    * How long a cooperative row is reused between requests on PostgreSQL, in ms (default 5000;
    * 0 disables). On SQLite it is reused exactly while the catalog version holds.
    */
   cooperativeCacheMs?: number;
+  /**
+   * PostgreSQL with several app processes: reuse a catalog version read for this many ms
+   * instead of reading it for every request (default 0). Every write through this storefront
+   * (checkout, webhooks, memories) and the admin API given the same value answers only after
+   * the window has passed, so no process serves a write stale once its answer is out. Writes
+   * made outside them (a script on the database) are seen within the window. See docs/operators.md.
+   */
+  versionWindowMs?: number;
   /**
    * More routes under the same `/v1/coops/:coop/*` middleware (cooperative loading, CORS,
    * error format, validation hook), documented in the same OpenAPI document. Apps built
@@ -86,7 +109,11 @@ export interface StorefrontOptions {
  */
 export function createStorefront(options: StorefrontOptions): OpenAPIHono<StorefrontEnv> {
   const now = options.now ?? (() => new Date());
-  const reader = createCatalogReader(options.db, { now });
+  const reader = createCatalogReader(options.db, {
+    now,
+    versionWindowMs: options.versionWindowMs ?? 0,
+    productCards: options.productCardCache === false ? false : options.productCardCache === true ? {} : (options.productCardCache ?? {}),
+  });
   const cache: CachePolicy = {
     maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_POLICY.maxAge,
     staleWhileRevalidate: options.staleWhileRevalidate ?? DEFAULT_CACHE_POLICY.staleWhileRevalidate,
@@ -97,6 +124,7 @@ export function createStorefront(options: StorefrontOptions): OpenAPIHono<Storef
   app.onError(apiErrorHandler);
   app.notFound(apiNotFoundHandler);
   app.use('*', noSniff());
+  if (options.versionWindowMs) app.use('*', writeFence(options.versionWindowMs));
   // Mounted in another app, the parent's notFound answers unknown paths: keep them JSON under
   // /v1. A middleware rather than a catch-all route, so routes added later (checkout) still match.
   app.use('/v1/*', async function jsonNotFound(c, next) {

@@ -1,4 +1,4 @@
-import type { Fulfilment, Locale, Page, ProductDetail, ProductSummary, Quote } from './types';
+import type { Locale, Page, ProductDetail, ProductSummary } from './types';
 
 /** Where and for whom the widgets talk to the storefront API. */
 export interface ApiConfig {
@@ -101,12 +101,12 @@ export function post<T>(config: ApiConfig, path: string, body: unknown, headers:
   });
 }
 
-/** Typed reads of the storefront API the products + cart path needs (the story chunks read their own). */
+/**
+ * Typed reads of the storefront API the products + cart path needs before any interaction (the
+ * story chunks read their own; the cart's content its quote and fulfilment).
+ */
 export const storefront = {
   products: (c: ApiConfig, params: { category?: string; season?: string; product?: string; limit?: string }) =>
     get<Page<ProductSummary>>(c, '/products', params),
   product: (c: ApiConfig, slug: string) => get<{ product: ProductDetail }>(c, '/products/' + encodeURIComponent(slug)),
-  quote: (c: ApiConfig, lines: { variantId: string; quantity: number }[], fulfilment?: unknown) =>
-    post<{ quote: Quote }>(c, '/cart/quote?lang=' + c.lang, { lines, fulfilment }),
-  fulfilment: (c: ApiConfig) => get<{ fulfilment: Fulfilment }>(c, '/fulfilment'),
 };

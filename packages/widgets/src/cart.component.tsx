@@ -1,12 +1,8 @@
 // Classic JSX (vite.config.ts): the calls compile to these two.
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, storefront } from './api-client';
-import { MAX_QUANTITY, readCart, setQuantity, subscribeCart, type CartLine } from './cart-store';
-import { formatMoney } from './format-money.generated';
-import type { Fulfilment, Quote } from './types';
-import type { FulfilmentPick } from './cart-fulfilment.component';
-import { Frame, Lazy, useWidget, type BaseProps, type WidgetContext } from './widget-frame';
+import { readCart, subscribeCart, type CartLine } from './cart-store';
+import { Frame, Lazy, useWidget, type BaseProps } from './widget-frame';
 
 export interface CartProps extends BaseProps {
   /** `inline` (default) or `drawer` (a button that opens the cart in a side panel). */
@@ -18,16 +14,13 @@ export interface CartProps extends BaseProps {
   pickupPoint?: string;
 }
 
-type Issue = ApiError['issues'][number];
-type QuoteState = { state: 'pending' } | { state: 'ready'; quote: Quote } | { state: 'invalid'; issues: Issue[] };
-
 // Rules only the cart needs (the shared ones are in styles.ts).
 const CART_CSS = `.line{border-bottom:1px solid var(--b);padding:.5em 0}.drawer{inset:0 0 0 auto;width:min(100%,24em);height:100%;max-height:none;margin:0 0 0 auto;border:0;background:var(--s);color:inherit}.drawer::backdrop{background:#0006}`;
 
-// The pickup / delivery step is its own chunk: a cart without `checkout` never loads it.
-const loadFulfilmentStep = () => import('./cart-fulfilment.component').then((m) => m.FulfilmentStep);
-// So is checkout itself, fetched when the shopper heads for the button (or submits).
-const loadCheckout = () => import('./cart-checkout');
+// What the cart shows once it holds something (lines, quote, pickup / delivery, checkout) is a
+// chunk of its own, fetched when there are lines to show: an empty cart, or a drawer not opened
+// yet, never downloads it. Heading for the drawer's button fetches it early.
+const loadLines = () => import('./cart-lines.component').then((m) => m.CartLines);
 
 /**
  * `<terroir-cart>`: the shopper's cart for one cooperative, inline or as a drawer. Lines live
@@ -61,20 +54,11 @@ export function Cart(props: CartProps) {
   const w = useWidget(props);
   const { t, lang, config } = w;
   const [lines, setLines] = useState<CartLine[]>(() => readCart(config.coop));
-  const [quote, setQuote] = useState<QuoteState>({ state: 'pending' });
-  const [failure, setFailure] = useState('');
-  // undefined: not loaded (or failed); null: this server takes no online payment.
-  const [options, setOptions] = useState<Fulfilment | null>();
-  // The cooperative's phone/WeChat, shown instead of a dead button when there is no way to pay here.
-  const [contact, setContact] = useState<Fulfilment['contact']>();
-  const [pick, setPick] = useState<FulfilmentPick>({ type: 'pickup', point: '', region: '' });
-  const [issues, setIssues] = useState<Issue[]>([]);
-  const [busy, setBusy] = useState(false);
-  const sending = useRef(false);
+  // The drawer has been opened (its content is needed from then on).
+  const [opened, setOpened] = useState(false);
+  const shown = useRef(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const count = lines.reduce((n, l) => n + l.quantity, 0);
-  const preset = props.pickupPoint ?? props['pickup-point'];
-  const wanted = props.checkout != null;
 
   useEffect(() => {
     setLines(readCart(config.coop));
@@ -84,180 +68,45 @@ export function Cart(props: CartProps) {
     });
   }, [config.coop, lang]);
 
-  useEffect(() => {
-    if (wanted)
-      storefront.fulfilment(config).then(
-        ({ fulfilment: f }) => {
-          setOptions(f.checkoutEnabled ? f : null);
-          // Null when the cooperative has neither phone nor WeChat: the button then explains.
-          setContact(f.contact);
-          const point = f.pickupPoints.find((p) => p.id === preset) ?? f.pickupPoints[0];
-          // Only the first time: a language switch refetches, and must not undo the shopper's choice.
-          setPick((p) => (p.point ? p : { ...p, type: point ? 'pickup' : 'delivery', point: point?.id ?? '' }));
-        },
-        (e: unknown) => setOptions(e instanceof ApiError && e.status === 404 ? null : undefined),
-      );
-  }, [config, wanted, preset]);
-
-  const delivery = options?.delivery[0];
-  // What the quote can price so far: delivery needs a region, not yet the address.
-  const priced =
-    options &&
-    (pick.type === 'pickup'
-      ? pick.point && { type: 'pickup', pickupPointId: pick.point }
-      : pick.region && { type: 'delivery', optionId: delivery?.id, region: pick.region });
-
-  // Ask the server for the subtotal (and fee and total) whenever the lines or the choice change.
-  const linesKey = lines.map((l) => `${l.variantId}:${l.quantity}`).join() + JSON.stringify(priced);
-  useEffect(() => {
-    let current = true;
-    setQuote({ state: 'pending' });
-    setIssues([]);
-    if (lines.length > 0)
-      storefront
-        .quote(
-          config,
-          lines.map(({ variantId, quantity }) => ({ variantId, quantity })),
-          priced || undefined,
-        )
-        .then(
-          (r) => current && setQuote({ state: 'ready', quote: r.quote }),
-          (e: unknown) => current && setQuote(e instanceof ApiError && e.status === 422 ? { state: 'invalid', issues: e.issues } : { state: 'pending' }),
-        );
-    return () => {
-      current = false;
-    };
-  }, [linesKey, config]);
-
-  const change = (line: CartLine, quantity: number, source: EventTarget) => setLines(setQuantity(config.coop, line.variantId, quantity, source));
-
-  const onCheckout = (event: Event) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    // The button pressed says how to pay (`online`, `offline`); none lets the server choose.
-    const payment = (event as SubmitEvent).submitter?.getAttribute('value') || undefined;
-    const attempt = { form, config, lines: lines.map(({ variantId, quantity }) => ({ variantId, quantity })), options, wanted, pick, t, sending, payment };
-    loadCheckout().then(
-      ({ runCheckout }) => runCheckout({ ...attempt, setIssues, setFailure, setBusy, announce: w.announce }),
-      // The chunk did not arrive (offline): say so; the next click tries again.
-      () => setFailure(t('error')),
-    );
-  };
-
-  const all = [...issues, ...(quote.state === 'invalid' ? quote.issues : [])];
-  const err = (name: string) => all.find((i) => i.field.endsWith('.' + name))?.message;
-  const field = (name: string) => ({ 'aria-invalid': !!err(name), 'aria-describedby': err(name) ? name + '-e' : undefined });
-  const note = (name: string) =>
-    err(name) && (
-      <p id={name + '-e'} class="sold-out">
-        {err(name)}
-      </p>
-    );
-  const quoted = quote.state === 'ready' ? quote.quote : undefined;
-  const label = busy ? t('paying') : t('checkout');
-  const money = (minor: number) => formatMoney(minor, quoted?.currency ?? options?.currency ?? 'CNY', lang);
-
-  const body =
-    lines.length === 0 ? (
-      <section part="cart" aria-label={t('cart')}>
-        <p class="msg">{t('cartEmpty')}</p>
-      </section>
-    ) : (
-      <form part="cart" aria-label={t('cart')} onSubmit={onCheckout} noValidate>
-        <ul class="grid" style="grid-template-columns:1fr;gap:0">
-          {lines.map((line, index) => {
-            const q = quoted?.lines.find((l) => l.variantId === line.variantId);
-            const issue = all.find((i) => i.field.startsWith(`lines[${index}]`));
-            const name = `${line.title} · ${line.variantLabel}`;
-            const left = issue?.available;
-            return (
-              <li class="line" part="line">
-                <div class="row sp">
-                  <span>
-                    <strong>{line.title}</strong> <span class="m">{line.variantLabel}</span>
-                  </span>
-                  <span class="m">
-                    {t('unitPriceOf')} {formatMoney(q?.unitPriceMinor ?? line.priceMinor, line.currency, lang)}
-                  </span>
-                </div>
-                <div class="row sp">
-                  <div class="row qty" part="quantity" role="group" aria-label={`${t('quantity')}: ${name}`}>
-                    <button type="button" aria-label={`${t('less')}: ${name}`} onClick={(e) => change(line, line.quantity - 1, e.currentTarget)}>
-                      −
-                    </button>
-                    <output aria-label={t('quantity')}>{line.quantity}</output>
-                    <button
-                      type="button"
-                      aria-label={`${t('more')}: ${name}`}
-                      disabled={line.quantity >= MAX_QUANTITY}
-                      onClick={(e) => change(line, line.quantity + 1, e.currentTarget)}
-                    >
-                      +
-                    </button>
-                  </div>
-                  <button type="button" part="button" aria-label={`${t('remove')}: ${name}`} onClick={(e) => change(line, 0, e.currentTarget)}>
-                    {t('remove')}
-                  </button>
-                </div>
-                {q && <p class="price">{formatMoney(q.lineTotalMinor, quoted!.currency, lang)}</p>}
-                {issue && (
-                  <p class="sold-out" role="alert">
-                    {issue.message}
-                    {left != null && ' ' + t('left', { n: left })}{' '}
-                    {!!left && (
-                      <button type="button" part="button" onClick={(e) => change(line, left, e.currentTarget)}>
-                        {t('setTo', { n: left })}
-                      </button>
-                    )}
-                  </p>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-        <p class="row sp" part="subtotal">
-          <span>{t('subtotal')}</span>
-          {quoted ? <strong class="price">{money(quoted.subtotalMinor)}</strong> : <span class="m">{t('subtotalPending')}</span>}
-        </p>
-        {options && (
-          <Lazy
-            load={loadFulfilmentStep}
-            props={{ lang, options, pick, setPick, field, note, priced: !!priced, quoted, money, busy, label, load: loadCheckout }}
-            t={t}
-          />
-        )}
-        {failure && (
-          <p class="sold-out" role="alert">
-            {failure}
-          </p>
-        )}
-        {options === null && contact ? (
-          <p class="msg">
-            {t('orderBy')}
-            {contact.phone && <a href={'tel:' + contact.phone}>{contact.phone}</a>} {contact.wechat}
-          </p>
-        ) : (
-          !options && (
-            <button
-              class="p"
-              part="button checkout-button"
-              style="width:100%"
-              disabled={busy}
-              aria-busy={busy}
-              onPointerEnter={loadCheckout}
-              onFocus={loadCheckout}
-            >
-              {label}
-            </button>
-          )
-        )}
-      </form>
-    );
+  // Once shown, the content stays mounted (it says "empty" itself): the shopper's pickup choice
+  // survives removing the last line and adding another, and nothing flashes "loading" again.
+  if (lines.length > 0 && (props.mode !== 'drawer' || opened)) shown.current = true;
+  // While the content loads, its box keeps the empty cart's height (the loader's placeholder's):
+  // what is below an inline cart does not move up and back down.
+  const body = shown.current ? (
+    <div style="min-height:3.625em">
+      <Lazy
+        load={loadLines}
+        props={{
+          w: { lang, t, config, announce: w.announce },
+          wanted: props.checkout != null,
+          preset: props.pickupPoint ?? props['pickup-point'],
+          lines,
+          setLines,
+        }}
+        t={t}
+      />
+    </div>
+  ) : (
+    <section part="cart" aria-label={t('cart')}>
+      <p class="msg">{t('cartEmpty')}</p>
+    </section>
+  );
   return (
     <Frame lang={lang} announcement={w.announcement} css={CART_CSS}>
       {props.mode === 'drawer' ? (
         <>
-          <button type="button" part="button toggle" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+          <button
+            type="button"
+            part="button toggle"
+            aria-haspopup="dialog"
+            onClick={() => {
+              setOpened(true);
+              dialog.current?.showModal();
+            }}
+            onPointerEnter={loadLines}
+            onFocus={loadLines}
+          >
             {t('cart')} ({count})
           </button>
           <dialog ref={dialog} class="drawer" part="drawer" aria-label={t('cart')}>

@@ -1,4 +1,12 @@
-// For Preact (or preact/compat) apps: the same components, without defining custom elements.
+// For Preact (or preact/compat) apps: the same components, without defining custom elements,
+// with the shared strings of both languages at hand (the loader fetches only the page's).
+import { addMessages } from './messages';
+import en from './messages.en';
+import zh from './messages.zh-CN';
+
+addMessages('zh-CN', zh);
+addMessages('en', en);
+
 export { Products, type ProductsProps } from './products.component';
 export { Product, type ProductProps } from './product.component';
 export { Story, type StoryProps } from './story.component';

@@ -117,8 +117,12 @@ export function defineWidget(widget: LazyWidget): void {
       #ready = false;
       // The reserved box (the placeholder's height, kept while loading and under the error),
       // with the loading line or the error and its retry on top. Plain strings: no Preact yet.
+      // 1 for English, 0 for zh-CN: the language of the element, else the page's, as the widgets decide it.
+      #en() {
+        return +/^en\b/i.test(this.getAttribute('lang') || document.documentElement.lang || navigator.language);
+      }
       #draw(failed?: boolean) {
-        const en = +/^en\b/i.test(this.getAttribute('lang') || document.documentElement.lang || navigator.language);
+        const en = this.#en();
         this.#root.innerHTML = `${PLACEHOLDER_CSS}<div class=w>${
           failed ? `<p class=e role=alert lang=${en ? 'en' : 'zh-CN'}>${FAILED[en]}<br><button part=retry-button>${RETRY[en]}</button></p>` : ''
         }<div aria-hidden=true>${widget.placeholder(this)}</div></div>`;
@@ -140,12 +144,14 @@ export function defineWidget(widget: LazyWidget): void {
           if (!this.isConnected) return;
           const props: Record<string, string> = {};
           for (const { name, value } of this.attributes) props[name] = props[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
-          // Both chunks in parallel: the component's chunk and the shared one holding Preact.
-          Promise.all([import('./widget-mount'), widget.load()]).then(
-            ([{ mount }, component]) => {
+          // The chunks in parallel: the component's, the shared one holding Preact, and the shared
+          // strings of this one language (never both).
+          const en = this.#en();
+          Promise.all([import('./widget-mount'), widget.load(), en ? import('./messages.en') : import('./messages.zh-CN')]).then(
+            ([{ mount }, component, messages]) => {
               if (!this.isConnected) return;
               this.#ready = true;
-              mount(this.#root, component, props);
+              mount(this.#root, component, props, en ? 'en' : 'zh-CN', messages.default);
             },
             (error: unknown) => {
               // The chunk did not arrive (offline, blocked): an error with a retry in the reserved

@@ -35,7 +35,19 @@ describe('widgetAssets', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
       expect(res.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
+      // The build writes no sourceMappingURL comment into the files: the header names the map.
+      expect(res.headers.get('sourcemap')).toBe(`${name}.map`);
     }
+  });
+
+  it('names each script’s source map in a SourceMap header (the alias: its entry’s), and serves the map', async () => {
+    writeFileSync(join(dist, `${CHUNK}.map`), '{"version":3}');
+    expect((await app.request('/widgets/v1/terroir.js')).headers.get('sourcemap')).toBe(`${ENTRY}.map`);
+    const map = await app.request(`/widgets/v1/${CHUNK}.map`);
+    expect(map.status).toBe(200);
+    expect(map.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(map.headers.get('sourcemap')).toBeNull();
+    expect(await map.text()).toBe('{"version":3}');
   });
 
   it('serves /v1/terroir.js as a short-cache alias with the current entry’s bytes, and its SRI hash and manifest', async () => {

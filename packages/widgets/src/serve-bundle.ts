@@ -68,7 +68,8 @@ function assetOf(buffer: Uint8Array): Asset {
  * - `/v1/terroir.js`: a short-cache alias (5 minutes, then revalidated by ETag) with the bytes
  *   of the current entry, whose chunk imports are hashed URLs;
  * - `/v1/terroir.js.sri` (the current entry's `sha384-…`) and `/v1/manifest.json` (every file
- *   with its integrity), short-cached like the alias.
+ *   with its integrity), short-cached like the alias;
+ * - `/v1/terroir.<…>.js.map`: source maps, named by a `SourceMap` header on each script.
  * A rebuild never changes the bytes behind a hashed URL: same content, same name.
  *
  * @example
@@ -103,8 +104,11 @@ export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
     return manifest.value;
   };
 
-  const send = (c: Context, asset: Asset, type: string, cache: string) => {
+  const send = (c: Context, asset: Asset, type: string, cache: string, map?: string) => {
     c.header('Cache-Control', cache);
+    // The build writes no sourceMappingURL comment into the files (bytes every page downloads):
+    // devtools find the map through this header.
+    if (map) c.header('SourceMap', map);
     c.header('ETag', asset.etag);
     c.header('Vary', 'Accept-Encoding');
     if (ifNoneMatchHits(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304);
@@ -129,12 +133,12 @@ export function widgetAssets(options: WidgetAssetsOptions = {}): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
     if (HASHED.test(name)) {
       const asset = await loadHashed(name);
-      if (asset) return send(c, asset, name.endsWith('.map') ? JSON_TYPE : JS, YEAR);
+      if (asset) return name.endsWith('.map') ? send(c, asset, JSON_TYPE, YEAR) : send(c, asset, JS, YEAR, name + '.map');
     } else if (name === 'terroir.js' || name === 'terroir.js.sri' || name === 'manifest.json') {
       const current = await loadManifest();
       const entry = current && (await loadHashed(current.entry));
       if (current && entry) {
-        if (name === 'terroir.js') return send(c, entry, JS, SHORT);
+        if (name === 'terroir.js') return send(c, entry, JS, SHORT, current.entry + '.map');
         if (name === 'terroir.js.sri') return send(c, assetOf(Buffer.from(current.files[current.entry]!.integrity + '\n')), 'text/plain; charset=utf-8', SHORT);
         return send(c, assetOf(Buffer.from(JSON.stringify(current, null, 2) + '\n')), JSON_TYPE, SHORT);
       }

@@ -79,7 +79,8 @@ function StoryArticle({ w, story: s, heading }: { w: WidgetContext; story: Story
       <style>{STORY_CSS}</style>
       <div>
         <H part="title">{s.title}</H>
-        <p class="m">{[s.era, s.place?.name].filter(Boolean).join(' · ')}</p>
+        {/* The date as read (else the era text), then the museum places (else an old copied place). */}
+        <p class="m">{[s.dateText ?? s.era, ...(s.places.length > 0 ? s.places.map((p) => p.name) : [s.place?.name])].filter(Boolean).join(' · ')}</p>
         <div dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
         {s.attribution && <p class="m">{s.attribution}</p>}
       </div>

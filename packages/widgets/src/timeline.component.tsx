@@ -2,7 +2,7 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, type ApiConfig } from './api-client';
-import { Goods, MUSEUM_CSS, museumText, pageUrl, type ChronicleDetail, type MuseumProps, type TimelinePage, pagesBase } from './museum-common';
+import { Goods, MUSEUM_CSS, museumText, pageUrl, Photo, type MuseumProps, type TimelinePage, pagesBase } from './museum-common';
 import { useResource } from './use-resource';
 import { Frame, Pending, useWidget } from './widget-frame';
 
@@ -18,7 +18,7 @@ const PERIODS: [id: string, zh: string, en: string][] = [
   ['prc', '1949 年后', 'Since 1949'],
 ];
 
-const TIMELINE_CSS = `.tl{list-style:none;margin:0;padding:0 0 0 1.25em;border-left:3px solid var(--b)}.tl>li{position:relative;margin:0 0 1.5em}.tl>li:before{content:'';position:absolute;left:-1.25em;top:.45em;width:.9em;height:.9em;margin-left:-.6em;border-radius:50%;background:var(--a)}.tl h3{margin:.1em 0 .3em}`;
+const TIMELINE_CSS = `.tl{list-style:none;margin:0;padding:0 0 0 1.25em;border-left:3px solid var(--b)}.tl>li{position:relative;margin:0 0 1.5em}.tl>li:before{content:'';position:absolute;left:-1.25em;top:.45em;width:.9em;height:.9em;margin-left:-.6em;border-radius:50%;background:var(--a)}.tl h3{margin:.1em 0 .3em}.th{max-width:min(100%,240px);height:auto;margin:.3em 0}`;
 
 export interface TimelineProps extends MuseumProps {
   /** Only entries whose years overlap this period: `han`, `tang`, `song`, `yuan`, `ming`, `qing`, `republic`, `prc` (any id the API takes). */
@@ -27,26 +27,22 @@ export interface TimelineProps extends MuseumProps {
   limit?: string;
 }
 
-/** One page of the timeline with each entry's links (the timeline answer carries none): rendered at once, so nothing shifts as they arrive. */
-async function loadPage(config: ApiConfig, params: { period?: string; limit?: string; cursor?: string }) {
-  const page = await get<TimelinePage>(config, '/timeline', params);
-  const items = await Promise.all(
-    page.items.map((e) => get<{ entry: ChronicleDetail }>(config, '/museum/chronicle/' + encodeURIComponent(e.slug)).then((d) => d.entry)),
-  );
-  return { items, nextCursor: page.nextCursor };
-}
+type TimelineItem = TimelinePage['items'][number];
+
+/** One page of the timeline: the answer carries each entry's goods and pictures, so one request per page. */
+const loadPage = (config: ApiConfig, params: { period?: string; limit?: string; cursor?: string }) => get<TimelinePage>(config, '/timeline', params);
 
 /**
  * `<terroir-timeline>`: the village chronicle from the earliest record to today, oldest first:
- * each entry's date as a visitor reads it (东汉, 约1900年, 1935年), title, text, source, the
- * goods it explains and a link to its place on the timeline page; a period filter and
+ * each entry's date as a visitor reads it (东汉, 约1900年, 1935年), title, its first picture, text,
+ * source, the goods it explains and a link to its place on the timeline page; a period filter and
  * "更多 / More" for the next page. Drafts and community-only entries are never served.
  *
  * @example
  * <terroir-timeline coop="laiyang-pear" limit="10"></terroir-timeline>
  * @csspart root - the widget's outer box
  * @csspart filters - the period filter bar; select - the period select
- * @csspart timeline - the list; entry - one entry; date; title
+ * @csspart timeline - the list; entry - one entry; date; title; image - an entry's picture
  * @csspart goods - an entry's linked products; goods-link - one of them
  * @csspart link - the link to the entry's page
  * @csspart button - every button; more-button - "更多 / More"
@@ -66,7 +62,7 @@ export function Timeline(props: TimelineProps) {
   const key = JSON.stringify([config, params]);
   const [first, retry] = useResource(key, () => loadPage(config, params));
   // Pages fetched with "More", appended to the first one; forgotten when the query changes.
-  const [more, setMore] = useState<{ key: string; items: ChronicleDetail[]; nextCursor: string | null } | null>(null);
+  const [more, setMore] = useState<{ key: string; items: TimelineItem[]; nextCursor: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const extra = more?.key === key ? more : null;
@@ -115,12 +111,13 @@ export function Timeline(props: TimelineProps) {
                 {e.dateText}
               </p>
               <h3 part="title">{e.title}</h3>
+              <Photo media={e.mediaItems.find((m) => m.kind === 'image')} cls="th" />
               {/* Sanitized HTML from the entry's Markdown (docs/museum.md, TimelineEntry.bodyHtml). */}
               <div class="prose" dangerouslySetInnerHTML={{ __html: e.bodyHtml }} />
               {e.source && <p class="m">{tm('source') + e.source}</p>}
               <Goods products={e.products} lang={lang} pages={pages} />
               <p>
-                <a href={pageUrl(pages, lang, 'chronicle', e.slug)} part="link" aria-label={`${tm('open')}: ${e.title}`}>
+                <a href={pageUrl(pages, lang, e.kind === 'story' ? 'story' : 'chronicle', e.slug)} part="link" aria-label={`${tm('open')}: ${e.title}`}>
                   {tm('open')}
                 </a>
               </p>

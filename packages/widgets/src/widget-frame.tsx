@@ -6,7 +6,7 @@ import { ApiError, ORIGIN_NOT_ALLOWED, apiBase, storefront, type ApiConfig } fro
 import { addToCart } from './cart-store';
 import { emit, type AddToCartDetail } from './events';
 import { formatMoney } from './format-money.generated';
-import { localeOf, translator, type MessageKey, type Translate } from './messages';
+import { localeOf, spoken, translator, type MessageKey, type Translate } from './messages';
 import { STYLES } from './styles';
 import type { ImageRef, Locale, Money, ProductDetail, UnitPrice, Variant } from './types';
 import { useResource, type Resource } from './use-resource';
@@ -63,7 +63,7 @@ export function Lazy<P extends object>(props: { load: () => Promise<ComponentTyp
 
 /** Locale, translator and API config of a widget, recomputed when its attributes change. */
 export function useWidget(props: BaseProps) {
-  const lang: Locale = localeOf(props.lang || document.documentElement.lang || navigator.language);
+  const lang: Locale = spoken(localeOf(props.lang || document.documentElement.lang || navigator.language));
   const config: ApiConfig = useMemo(() => ({ api: apiBase(props.api), coop: props.coop ?? '', lang }), [props.api, props.coop, lang]);
   const [announcement, announce] = useState('');
   return { lang, t: translator(lang), config, announcement, announce };

@@ -1,16 +1,20 @@
 // Lives in the shared chunk with Preact: the loader imports it beside a component chunk.
 import { createElement, render, type ComponentType } from 'preact';
+import { addMessages, type Messages } from './messages';
+import type { Locale } from './types';
 
 const mounted = new WeakSet<ShadowRoot>();
 
 /**
- * Renders `component` with `props` into a widget's shadow root. The first render replaces the
- * loader's placeholder in the same task, so no empty frame is ever painted.
+ * Renders `component` with `props` into a widget's shadow root, with the shared strings of the
+ * language the loader fetched. The first render replaces the loader's placeholder in the same
+ * task, so no empty frame is ever painted.
  *
  * @example
- * mount(element.shadowRoot!, Cart, { coop: 'laiyang-pear' });
+ * mount(element.shadowRoot!, Cart, { coop: 'laiyang-pear' }, 'zh-CN', (await import('./messages.zh-CN')).default);
  */
-export function mount(root: ShadowRoot, component: ComponentType<any>, props: Record<string, string>): void {
+export function mount(root: ShadowRoot, component: ComponentType<any>, props: Record<string, string>, locale: Locale, messages: Messages): void {
+  addMessages(locale, messages);
   if (!mounted.has(root)) {
     root.textContent = '';
     mounted.add(root);

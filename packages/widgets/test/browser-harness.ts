@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createFulfilmentOption, ingestMedia, LocalDiskStorage, openDatabase, type TerroirDatabase } from '@terroir/core';
+import { createFulfilmentOption, ingestMedia, LocalDiskStorage, openDatabase, type LocalizedText, type TerroirDatabase } from '@terroir/core';
 import { DEMO_VILLAGE, seedDemoVillage } from '@terroir/core/seed';
 import { createStorefront, type CheckoutRoutesOptions } from '@terroir/server';
 import { Hono } from 'hono';
@@ -119,6 +119,10 @@ export async function startShop(allowedOrigins: string[], options: { checkoutLim
         .png()
         .toBuffer();
       return (await ingestMedia(database.db, uploads, { cooperativeId: seeded.cooperativeId, bytes, alt })).item;
+    },
+    /** Ingests a recording (e.g. a demo WAV) with its caption and transcript into the media library. */
+    async addAudio(bytes: Uint8Array, text: { caption?: LocalizedText; transcript?: LocalizedText } = {}) {
+      return (await ingestMedia(database.db, uploads, { cooperativeId: seeded.cooperativeId, bytes, accept: ['audio'], ...text })).item;
     },
     stripeUrl: stripeServer.url,
     db: database.db,

@@ -30,6 +30,17 @@ beforeAll(async () => {
   routes = {
     '/': readFileSync(EXAMPLE, 'utf8'),
     '/products-cart': hostPage(shop.origin, `<terroir-products coop="${COOP}"></terroir-products><terroir-cart coop="${COOP}"></terroir-cart>`),
+    '/products-drawer-en': hostPage(
+      shop.origin,
+      `<terroir-cart coop="${COOP}" mode="drawer"></terroir-cart><terroir-products coop="${COOP}"></terroir-products>`,
+      {
+        lang: 'en',
+      },
+    ),
+    '/cart-above': hostPage(
+      shop.origin,
+      `<terroir-cart coop="${COOP}"></terroir-cart><p id="below">下方的内容 · Below the cart</p><terroir-products coop="${COOP}" limit="1" nofilters></terroir-products>`,
+    ),
     '/product': hostPage(shop.origin, product),
     '/product-hostile': hostPage(shop.origin, product).replace('</head>', `${HOSTILE}</head>`),
   };
@@ -106,7 +117,7 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     });
   }
 
-  it('downloads only the loader, the shared chunk and the chunks of the widgets on the page', async () => {
+  it('downloads only the loader, the shared chunk, the page language’s strings and the chunks of the widgets on the page', async () => {
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { entry: string; files: Record<string, { modules: string[] }> };
     const chunk = (module: string) => Object.keys(manifest.files).find((name) => manifest.files[name]!.modules.includes(module))!;
     const shared = Object.keys(manifest.files).find((name) => name.includes('.shared.'))!;
@@ -121,7 +132,10 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await page.goto(site.origin + '/products-cart');
     await page.locator('terroir-products').getByRole('heading', { name: '莱阳梨', exact: true }).waitFor();
     await page.locator('terroir-cart').getByText('购物车是空的。').waitFor();
-    expect(fetched.sort()).toEqual(['terroir.js', shared, chunk('products.component'), chunk('cart.component')].sort());
+    // The zh-CN page's strings only; an empty cart does not fetch what it shows once it has lines.
+    expect(fetched.sort()).toEqual(['terroir.js', shared, chunk('messages.zh-CN'), chunk('products.component'), chunk('cart.component')].sort());
+    expect(chunk('messages.en')).toMatch(/^terroir\.messages\.en\.[\w-]+\.js$/);
+    expect(chunk('cart-lines.component')).toMatch(/^terroir\.cart-lines\.[\w-]+\.js$/);
     // A page without a search box (and without the museum) never fetches the search chunk.
     expect(chunk('search.component')).toMatch(/^terroir\.search\.[\w-]+\.js$/);
     // Said outright, since the museum group is the largest: none of its chunks is fetched.
@@ -138,8 +152,96 @@ describe('embedding the widgets', { timeout: 90_000 }, () => {
     await page.locator('terroir-products').getByText('阅读全文').first().waitFor();
     expect(fetched).toContain(chunk('stories.component'));
     expect(fetched).not.toContain(chunk('product.component'));
+    expect(fetched).not.toContain(chunk('cart-lines.component'));
+    // The first line in the inline cart brings the cart's content: the line, its stepper, checkout.
+    await page.locator('terroir-products').getByRole('button', { name: '加入购物车: 莱阳梨', exact: true }).click();
+    await page.locator('terroir-cart').getByRole('group', { name: '数量: 莱阳梨 · 5斤装', exact: true }).waitFor();
+    await page.locator('terroir-cart').getByRole('button', { name: '去结算', exact: true }).waitFor();
+    expect(fetched).toContain(chunk('cart-lines.component'));
     expect(fetched).not.toContain(chunk('cart-fulfilment.component'));
     expect(fetched).not.toContain(chunk('search.component'));
+    expect(fetched).not.toContain(chunk('messages.en'));
+    await context.close();
+  });
+
+  it('keeps an inline cart’s box while its content loads: what is below does not move up', async () => {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { entry: string; files: Record<string, { modules: string[] }> };
+    const chunk = (module: string) => Object.keys(manifest.files).find((name) => manifest.files[name]!.modules.includes(module))!;
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    // A returning shopper: the cart holds a line when the page loads.
+    await page.goto(site.origin + '/cart-above');
+    await page.locator('terroir-products').getByRole('button', { name: '加入购物车: 莱阳梨', exact: true }).click();
+    await page.locator('terroir-cart').getByRole('group', { name: '数量: 莱阳梨 · 5斤装', exact: true }).waitFor();
+    // The cart's chunks answer only when the test lets them: each state can be measured.
+    const hold = async (module: string) => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**/widgets/v1/${chunk(module)}`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      return release;
+    };
+    const releaseCart = await hold('cart.component');
+    const releaseLines = await hold('cart-lines.component');
+    await page.reload();
+    const cart = page.locator('terroir-cart');
+    const below = page.locator('#below');
+    await page.locator('terroir-products').getByRole('heading', { name: '莱阳梨', exact: true }).waitFor();
+    // The loader's placeholder, then the cart's own loading line: the paragraph below stays put.
+    const placeholder = (await below.boundingBox())!.y;
+    releaseCart();
+    await cart.getByText('正在加载…', { exact: true }).waitFor();
+    expect((await below.boundingBox())!.y).toBe(placeholder);
+    releaseLines();
+    await cart.getByRole('group', { name: '数量: 莱阳梨 · 5斤装', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('fetches a drawer cart’s content when the shopper opens it, shows that it is loading, and keeps focus in the drawer', async () => {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { entry: string; files: Record<string, { modules: string[] }> };
+    const chunk = (module: string) => Object.keys(manifest.files).find((name) => manifest.files[name]!.modules.includes(module))!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    // The cart's content answers only when the test lets it: the loading state can be seen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/widgets/v1/${chunk('cart-lines.component')}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/widgets/v1/')) fetched.push(path.slice('/widgets/v1/'.length));
+    });
+    await page.goto(site.origin + '/products-drawer-en');
+    const products = page.locator('terroir-products');
+    const cart = page.locator('terroir-cart');
+    await products.getByRole('button', { name: 'Add to cart: Laiyang Pear', exact: true }).click();
+    await cart.getByRole('button', { name: 'Cart (1)', exact: true }).waitFor();
+    // An English page: the English strings only; a drawer not opened: not its content.
+    expect(fetched).toContain(chunk('messages.en'));
+    expect(fetched).not.toContain(chunk('messages.zh-CN'));
+    expect(fetched).not.toContain(chunk('cart-lines.component'));
+    // Keyboard: Tab to the toggle (focus starts the fetch early), Enter opens the drawer.
+    await cart.getByRole('button', { name: 'Cart (1)', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const drawer = cart.getByRole('dialog', { name: 'Cart', exact: true });
+    await drawer.waitFor();
+    await drawer.getByText('Loading…', { exact: true }).waitFor();
+    expect(fetched).toContain(chunk('cart-lines.component'));
+    const focused = () => cart.evaluate((el) => el.shadowRoot!.activeElement?.textContent);
+    expect(await focused()).toBe('Close');
+    release();
+    await drawer.getByRole('group', { name: 'Quantity: Laiyang Pear · 5 jin (2.5 kg)', exact: true }).waitFor();
+    // The content arrived below the drawer's header: focus stayed where the shopper had it.
+    expect(await focused()).toBe('Close');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('−');
     await context.close();
   });
 

@@ -1,8 +1,8 @@
 // The museum widgets (timeline, map, hall, person) in real Chromium, embedded in a third-party
 // page on another origin than the API, over the demo village's museum (packages/core/src/seed/demo-museum.ts).
 import { readFileSync } from 'node:fs';
-import { compareHistoricalDates, listPeopleForEditing, setMuseumMap, updatePerson } from '@terroir/core';
-import { DEMO_CHRONICLE, DEMO_PLACES } from '@terroir/core/seed';
+import { compareHistoricalDates, listChronicleForEditing, listPeopleForEditing, setMuseumMap, updateChronicleEntry, updatePerson } from '@terroir/core';
+import { DEMO_CHRONICLE, DEMO_PLACES, DEMO_VILLAGE } from '@terroir/core/seed';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundle, hostPage, launchChromium, startShop, startThirdPartySite } from './browser-harness';
@@ -16,6 +16,14 @@ const COMMUNITY_PLACE = DEMO_PLACES.find((p) => p.visibility === 'community')!.n
 const CHRONICLE = DEMO_CHRONICLE.filter((e) => e.visibility !== 'community')
   .sort((a, b) => compareHistoricalDates(a.date, b.date))
   .map((e) => e.title['zh-CN']);
+/** The timeline: the chronicle and the demo's stories that carry a date, a chronicle entry first among equal dates. */
+const DATED_STORIES = DEMO_VILLAGE.stories.filter((s) => s.date && (s.status ?? 'published') === 'published' && (s.visibility ?? 'public') === 'public');
+const TIMELINE = [
+  ...DEMO_CHRONICLE.filter((e) => e.visibility !== 'community').map((e) => ({ date: e.date, title: e.title['zh-CN']! })),
+  ...DATED_STORIES.map((s) => ({ date: s.date!, title: s.title['zh-CN']! })),
+]
+  .sort((a, b) => compareHistoricalDates(a.date, b.date))
+  .map((e) => e.title);
 
 // The snippets of docs/widgets.md ("Museum widgets") marked to be run by this file, as written.
 const DOCS = readFileSync(new URL('../../../docs/widgets.md', import.meta.url), 'utf8');
@@ -39,7 +47,16 @@ beforeAll(async () => {
   await setMuseumMap(shop.db, shop.cooperativeId, map.id);
   const portrait = await shop.addImage(90, 120, { 'zh-CN': '刘桂芳在编草篮', en: 'Liu Guifang weaving a basket' });
   const liu = (await listPeopleForEditing(shop.db, shop.cooperativeId)).find((p) => p.slug === 'liu-guifang')!;
-  await updatePerson(shop.db, shop.cooperativeId, liu.id, { ...liu, portraitMediaId: portrait.id } as never);
+  // Her voice: the demo's placeholder tone (a real WAV) with its caption and transcript.
+  const voice = await shop.addAudio(readFileSync(new URL('../../../examples/village-site/public/media/liu-weaver-voice.wav', import.meta.url)), {
+    caption: { 'zh-CN': '刘桂芳讲编草（示例：以一段音调代替录音）', en: 'Liu Guifang on weaving (demo: a tone stands in for the recording)' },
+    transcript: { 'zh-CN': '麦秸要先泡软，再一根压一根地编。', en: 'Soak the wheat straw first, then weave one strand over the next.' },
+  });
+  await updatePerson(shop.db, shop.cooperativeId, liu.id, { ...liu, portraitMediaId: portrait.id, recordings: [voice.id] } as never);
+  // A picture for the first entry of the timeline.
+  const tale = (await listChronicleForEditing(shop.db, shop.cooperativeId)).find((e) => e.title['zh-CN'] === CHRONICLE[0])!;
+  const picture = await shop.addImage(120, 80, { 'zh-CN': '孔融让梨年画（示例）', en: 'Kong Rong gives up the pear, a New Year print (demo)' });
+  await updateChronicleEntry(shop.db, shop.cooperativeId, tale.id, { ...tale, media: [picture.id] });
   const page = (body: string) => hostPage(shop.origin, body);
   routes = {
     '/timeline': page(`<terroir-timeline coop="${COOP}" limit="6" pages="https://village.example.cn"></terroir-timeline>`),
@@ -47,6 +64,7 @@ beforeAll(async () => {
     '/map-image': page(`<terroir-map coop="${COOP}" image="${shop.origin}/media/laiyang-pear.svg"></terroir-map>`),
     '/hall': page(`<terroir-hall coop="${COOP}" hall="pear-hall" pages="https://village.example.cn"></terroir-hall>`),
     '/history-hall': page(`<terroir-hall coop="${COOP}" hall="village-history-hall"></terroir-hall>`),
+    '/craft-hall': page(`<terroir-hall coop="${COOP}" hall="craft-hall"></terroir-hall>`),
     '/person': page(`<terroir-person coop="${COOP}" person="liu-guifang" pages="https://village.example.cn"></terroir-person>`),
     '/all': page(
       [
@@ -120,32 +138,61 @@ describe('museum widgets', { timeout: 90_000 }, () => {
   it('terroir-timeline lists the chronicle oldest first and pages with 更多', async () => {
     const page = await open('/timeline');
     const timeline = page.locator('terroir-timeline');
-    await timeline.getByRole('heading', { name: CHRONICLE[0], exact: true }).waitFor();
-    expect(await entryTitles(page)).toEqual(CHRONICLE.slice(0, 6));
+    await timeline.getByRole('heading', { name: TIMELINE[0], exact: true }).waitFor();
+    expect(await entryTitles(page)).toEqual(TIMELINE.slice(0, 6));
     // The first entry: its display date, its goods (the pear) and its page, on the site given as `pages`.
     const first = timeline.locator('[part=entry]').first();
     expect(await first.locator('[part=date]').textContent()).toBe('东汉（25–220年）');
     expect(await first.getByRole('link', { name: /^莱阳梨/ }).getAttribute('href')).toBe('https://village.example.cn/zh-CN/products/laiyang-pear');
-    expect(await first.getByRole('link', { name: `查看详情: ${CHRONICLE[0]}` }).getAttribute('href')).toBe(
+    expect(await first.getByRole('link', { name: `查看详情: ${TIMELINE[0]}` }).getAttribute('href')).toBe(
       'https://village.example.cn/zh-CN/museum/timeline#kong-rong-tale',
+    );
+    // A dated story sits among the entries and opens its own page.
+    expect(DATED_STORIES.length).toBeGreaterThan(0);
+    const story = timeline.locator('[part=entry]').filter({ has: page.getByRole('heading', { name: DATED_STORIES[0]!.title['zh-CN']!, exact: true }) });
+    expect(await story.getByRole('link', { name: `查看详情: ${DATED_STORIES[0]!.title['zh-CN']}` }).getAttribute('href')).toBe(
+      `https://village.example.cn/zh-CN/stories/${DATED_STORIES[0]!.slug}`,
     );
     // "约" is shown for circa dates.
     expect(await timeline.locator('[part=date]').allTextContents()).toContain('约1900年');
 
     await timeline.getByRole('button', { name: '更多', exact: true }).click();
-    await timeline.getByRole('heading', { name: CHRONICLE[6], exact: true }).waitFor();
-    expect(await entryTitles(page)).toEqual(CHRONICLE.slice(0, 12));
+    await timeline.getByRole('heading', { name: TIMELINE[6], exact: true }).waitFor();
+    expect(await entryTitles(page)).toEqual(TIMELINE.slice(0, 12));
     // Keyboard and screen-reader users continue at the first new entry.
     await expect
       .poll(() => page.evaluate(() => document.querySelector('terroir-timeline')!.shadowRoot!.activeElement?.querySelector('h3')?.textContent))
-      .toBe(CHRONICLE[6]);
+      .toBe(TIMELINE[6]);
     await timeline.getByRole('button', { name: '更多', exact: true }).click();
-    await timeline.getByRole('heading', { name: CHRONICLE.at(-1), exact: true }).waitFor();
-    expect(await entryTitles(page)).toEqual(CHRONICLE);
+    await timeline.getByRole('heading', { name: TIMELINE.at(-1), exact: true }).waitFor();
+    expect(await entryTitles(page)).toEqual(TIMELINE);
     // The last page: no more button, and the community-only entry never appeared.
     expect(await timeline.getByRole('button', { name: '更多' }).count()).toBe(0);
     expect(await timeline.getByText(COMMUNITY_ENTRY).count()).toBe(0);
     await page.context().close();
+  });
+
+  it('terroir-timeline asks the API once per page (the answer carries the goods) and shows an entry’s picture', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    context.setDefaultTimeout(15_000);
+    const api: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().includes('/api/v1/')) api.push(new URL(request.url()).pathname);
+    });
+    const page = await context.newPage();
+    await page.goto(site.origin + '/timeline');
+    const timeline = page.locator('terroir-timeline');
+    await timeline.getByRole('heading', { name: TIMELINE[5], exact: true }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(api).toEqual([`/api/v1/coops/${COOP}/timeline`]);
+    const img = timeline.locator('[part=entry]').first().getByRole('img', { name: '孔融让梨年画（示例）' });
+    expect(await img.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.png$`));
+    expect([await img.getAttribute('width'), await img.getAttribute('height'), await img.getAttribute('loading')]).toEqual(['120', '80', 'lazy']);
+    await timeline.getByRole('button', { name: '更多', exact: true }).click();
+    await timeline.getByRole('heading', { name: TIMELINE[6], exact: true }).waitFor();
+    expect(api.filter((path) => path.endsWith('/timeline'))).toHaveLength(2);
+    expect(api.some((path) => path.includes('/museum/chronicle/'))).toBe(false);
+    await context.close();
   });
 
   it('terroir-timeline filters by period and speaks English', async () => {
@@ -222,6 +269,40 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('terroir-hall plays its audio guide: each recording in order, the playing exhibit marked and named', async () => {
+    const page = await open('/craft-hall', 360);
+    const hall = page.locator('terroir-hall');
+    const play = hall.getByRole('button', { name: '播放语音导览' });
+    await play.waitFor();
+    // Liu Guifang's voice (a person exhibit), her weaving story's recording, Zhang Yumei's window-flowers story.
+    const voiced = await hall.locator('[part=exhibit]').evaluateAll((items) => items.filter((li) => li.querySelector('details')).length);
+    expect(voiced).toBe(3);
+    const audio = hall.locator('[part=guide] audio');
+    await play.click();
+    const status = hall.locator('[part=guide] [role=status]');
+    await expect.poll(() => status.textContent()).toMatch(/^正在播放 1\/3：刘桂芳/);
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
+    expect(await audio.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.wav$`));
+    const current = hall.locator('[part=exhibit][aria-current=true]');
+    expect(await current.locator('h3').textContent()).toMatch(/^刘桂芳/);
+    expect(await current.locator('details').getAttribute('open')).not.toBeNull();
+    // Pause and resume keep the place; "next" moves on to the story's recording.
+    await hall.getByRole('button', { name: '暂停' }).click();
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+    await hall.getByRole('button', { name: '下一件' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^正在播放 2\/3：/);
+    expect(await audio.getAttribute('src')).toBe(`${shop.origin}/media/liu-weaver-voice.wav`);
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
+    // When a recording ends, the next one starts by itself.
+    await audio.evaluate((el: HTMLAudioElement) => {
+      el.currentTime = Math.max(0, el.duration - 0.2);
+    });
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^正在播放 3\/3：/);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.context().close();
+  });
+
   it('terroir-hall leaves out the exhibit showing a community-only place', async () => {
     const page = await open('/history-hall');
     const hall = page.locator('terroir-hall');
@@ -241,6 +322,37 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     expect(await person.getByRole('link', { name: '查看详情: 刘桂芳（示例人物）' }).getAttribute('href')).toBe(
       'https://village.example.cn/zh-CN/museum/people/liu-guifang',
     );
+    await page.context().close();
+  });
+
+  it('terroir-person plays her voice recording when its play button is clicked, with caption and transcript', async () => {
+    const page = await open('/person', 360);
+    const person = page.locator('terroir-person');
+    const recording = person.locator('[part=recording]');
+    await recording.waitFor();
+    expect(await person.getByRole('heading', { name: '口述录音', exact: true }).count()).toBe(1);
+    expect(await recording.locator('figcaption').textContent()).toBe('刘桂芳讲编草（示例：以一段音调代替录音） · 0:05');
+    expect(await recording.getByText('文字稿：麦秸要先泡软，再一根压一根地编。').count()).toBe(1);
+    const audio = recording.locator('audio');
+    expect([await audio.getAttribute('controls'), await audio.getAttribute('preload')]).toEqual(['', 'none']);
+    expect(await audio.getAttribute('src')).toMatch(new RegExp(`^${shop.origin}/uploads/.+\\.wav$`));
+    await audio.evaluate((el: HTMLAudioElement) => {
+      (window as unknown as { played: boolean }).played = false;
+      el.addEventListener('playing', () => ((window as unknown as { played: boolean }).played = true));
+    });
+    // A real click on the player's play button (at its left end), as a visitor would: no autoplay flag needed.
+    // (Playwright scrolls it into view and waits until it stands still before clicking.)
+    const box = (await audio.boundingBox())!;
+    await audio.click({ position: { x: 20, y: box.height / 2 } });
+    await page.waitForFunction(() => (window as unknown as { played: boolean }).played);
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
+    expect(await audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(false);
+    // In English the caption, transcript and heading follow.
+    await page.evaluate(() => document.querySelector('terroir-person')!.setAttribute('lang', 'en'));
+    await person.getByRole('heading', { name: 'In their own voice', exact: true }).waitFor();
+    expect(await recording.getByText('Transcript: Soak the wheat straw first, then weave one strand over the next.').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
   });
 

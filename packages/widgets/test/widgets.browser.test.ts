@@ -180,6 +180,8 @@ describe('widgets in Chromium on a third-party origin', { timeout: 60_000 }, () 
     const page = await open('/');
     const story = page.locator('terroir-story');
     await story.getByRole('heading', { name: '老编匠手里的麦秸', exact: true }).waitFor();
+    // Its era text (it has no date) and its museum place, not the old copied place.
+    await story.getByText('当代传承 · 草编作坊', { exact: true }).waitFor();
     const audio = story.locator('audio');
     expect(await audio.getAttribute('controls')).not.toBeNull();
     expect(await audio.evaluate((a: HTMLAudioElement) => a.src)).toBe(`${shop.origin}/media/liu-weaver-voice.wav`);

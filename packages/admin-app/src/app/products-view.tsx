@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
-import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
+import { ACCEPT, FileField, FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
 import { useFormState, useLoad } from './form-state';
 import { fenToYuan, useWorkspace, yuanToFen } from './workspace';
 
@@ -353,30 +353,7 @@ export function ProductForm({ id }: { id: string | null }) {
           </ul>
           <TextField label={t('altZh')} name="alt" value={altZh} onInput={setAltZh} error={errors.alt} />
           <TextField label={t('altEn')} name="alt.en" value={altEn} onInput={setAltEn} />
-          <div class={`field${errors.file ? ' field-invalid' : ''}`}>
-            <label class="button file-button" for="photo-file">
-              {t('choosePhoto')}
-            </label>
-            <input
-              id="photo-file"
-              class="visually-hidden"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-invalid={errors.file ? true : undefined}
-              aria-describedby={errors.file ? 'photo-file-error' : undefined}
-              onChange={(e) => {
-                const input = e.currentTarget as HTMLInputElement;
-                const file = input.files?.[0];
-                input.value = '';
-                if (file) void uploadPhoto(file);
-              }}
-            />
-            {errors.file ? (
-              <p class="field-error" id="photo-file-error">
-                {errors.file}
-              </p>
-            ) : null}
-          </div>
+          <FileField id="photo-file" label={t('choosePhoto')} accept={ACCEPT.image} onFile={(file) => void uploadPhoto(file)} error={errors.file} />
           {progress !== null ? <UploadProgress label={t('uploading')} fraction={progress} /> : null}
         </fieldset>
 

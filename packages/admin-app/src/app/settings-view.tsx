@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
-import { FormError, LoadNotice, LoadState, Page, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
+import { ACCEPT, FileField, FormError, LoadNotice, LoadState, Page, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
 import { useLoad } from './form-state';
 import { checkOrigin } from './origin-check';
 import { useWorkspace, yuanToFen } from './workspace';
@@ -139,30 +139,7 @@ function HomeHeroImage({ settings, onSaved }: { settings: CoopSettings; onSaved:
         />
         <TextField label={t('altZh')} name="alt.zh-CN" value={altZh} onInput={setAltZh} error={errors['alt.zh-CN'] ?? errors.alt} />
         <TextField label={t('altEn')} name="alt.en" value={altEn} onInput={setAltEn} error={errors['alt.en']} />
-        <div class={`field${errors.file ? ' field-invalid' : ''}`}>
-          <label class="button file-button" for="hero-file">
-            {t('choosePhoto')}
-          </label>
-          <input
-            id="hero-file"
-            class="visually-hidden"
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            aria-invalid={errors.file ? true : undefined}
-            aria-describedby={errors.file ? 'hero-file-error' : undefined}
-            onChange={(e) => {
-              const input = e.currentTarget as HTMLInputElement;
-              const file = input.files?.[0];
-              input.value = '';
-              if (file) void upload(file);
-            }}
-          />
-          {errors.file ? (
-            <p class="field-error" id="hero-file-error">
-              {errors.file}
-            </p>
-          ) : null}
-        </div>
+        <FileField id="hero-file" label={t('choosePhoto')} accept={ACCEPT.image} onFile={(file) => void upload(file)} error={errors.file} />
         {progress !== null ? <UploadProgress label={t('uploading')} fraction={progress} /> : null}
         <div class="actions">
           <button type="submit" class="button primary" disabled={busy || progress !== null}>

@@ -1,7 +1,10 @@
+import type { HistoricalDate } from '@terroir/core/historical-date';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from './api';
-import { FormError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress } from './form-fields';
+import type { CueEditorProps, TranscriptCue } from './cue-editor';
+import { FormError, LoadError, LoadNotice, LoadState, Page, SelectField, TextField, UploadProgress, focusFirstInvalid } from './form-fields';
 import { useFormState, useLoad } from './form-state';
+import type { DateDraft } from './museum/historical-date-field';
 import type { Product } from './products-view';
 import { useWorkspace } from './workspace';
 
@@ -14,6 +17,8 @@ interface StoryMedia {
   url: string;
   mimeType?: string;
   transcript?: Localized;
+  cues?: TranscriptCue[];
+  durationSeconds?: number;
   alt?: Localized;
 }
 interface Story {
@@ -24,9 +29,12 @@ interface Story {
   title: Localized;
   body: Localized;
   media: StoryMedia[];
+  date?: HistoricalDate;
 }
 interface StoryLinks {
   products: Array<{ productId?: string; id?: string; relation: string }>;
+  /** Museum places linking the story (linked from the place's screen). */
+  places: Array<{ placeId: string; slug: string; name: Localized; status: string }>;
 }
 
 const KINDS = ['craft-technique', 'history', 'festival', 'person', 'recipe', 'place', 'legend'];
@@ -180,9 +188,24 @@ interface StoryDraft {
   bodyZh: string;
   bodyEn: string;
   media: StoryMedia[];
+  /** The date as saved. */
+  date: HistoricalDate | null;
+  /** The date as being edited (precision '' is "no date"); null until the editor touches it. */
+  dateDraft: DateDraft | null;
 }
 
-const newStory = (): StoryDraft => ({ titleZh: '', titleEn: '', slug: '', kind: 'craft-technique', status: 'draft', bodyZh: '', bodyEn: '', media: [] });
+const newStory = (): StoryDraft => ({
+  titleZh: '',
+  titleEn: '',
+  slug: '',
+  kind: 'craft-technique',
+  status: 'draft',
+  bodyZh: '',
+  bodyEn: '',
+  media: [],
+  date: null,
+  dateDraft: null,
+});
 
 const storyDraft = (story: Story): StoryDraft => ({
   titleZh: story.title['zh-CN'] ?? '',
@@ -193,13 +216,22 @@ const storyDraft = (story: Story): StoryDraft => ({
   bodyZh: story.body['zh-CN'] ?? '',
   bodyEn: story.body.en ?? '',
   media: story.media,
+  date: story.date ?? null,
+  dateDraft: null,
 });
 
 export function StoryForm({ id }: { id: string | null }) {
-  const { t, label, base, navigate, announce, errorText } = useWorkspace();
+  const { t, label, base, navigate, announce, errorText, locale } = useWorkspace();
+  const [places, setPlaces] = useState<StoryLinks['places']>([]);
   const form = useFormState<StoryDraft>({
     initial: newStory(),
-    load: id ? () => api<{ story: Story }>('GET', `${base}/stories/${id}`).then(({ story }) => storyDraft(story)) : null,
+    load: id
+      ? () =>
+          api<{ story: Story; links: StoryLinks }>('GET', `${base}/stories/${id}`).then(({ story, links }) => {
+            setPlaces(links.places ?? []);
+            return storyDraft(story);
+          })
+      : null,
     deps: [id, base],
   });
   const { values, errors, set } = form;
@@ -235,6 +267,16 @@ export function StoryForm({ id }: { id: string | null }) {
 
   const save = (event: Event) => {
     event.preventDefault();
+    // A draft exists only once the date field (and so its module) has loaded.
+    const checked =
+      values.dateDraft && dateFields ? dateFields.dateFromDraft(values.dateDraft, 'date', (key) => dateFields!.DATE_FIELD_TEXT[locale][key]) : null;
+    if (checked && Object.keys(checked.errors).length) {
+      form.setErrors(() => checked.errors);
+      announce(t('fixErrors'));
+      focusFirstInvalid();
+      return;
+    }
+    const date = checked ? checked.date : values.date;
     void form.submit(async (draft) => {
       const fields = {
         slug: draft.slug,
@@ -243,6 +285,8 @@ export function StoryForm({ id }: { id: string | null }) {
         title: { 'zh-CN': draft.titleZh || undefined, en: draft.titleEn || undefined },
         body: { 'zh-CN': draft.bodyZh || undefined, en: draft.bodyEn || undefined },
         media: draft.media,
+        // null in an edit removes the date; a new story without one leaves it out.
+        ...(date ? { date } : id ? { date: null } : {}),
       };
       if (id) await api('PATCH', `${base}/stories/${id}`, fields);
       else {
@@ -283,6 +327,23 @@ export function StoryForm({ id }: { id: string | null }) {
             options={['draft', 'published'].map((s) => ({ value: s, label: label(s) }))}
           />
         </div>
+        <StoryDateField saved={values.date} draft={values.dateDraft} onChange={(draft) => set('dateDraft', draft)} errors={errors} />
+        {id ? (
+          <div class="story-places">
+            <p>
+              <strong>{t('storyPlaces')}</strong>{' '}
+              {places.length === 0
+                ? t('none')
+                : places.map((p, i) => (
+                    <>
+                      {i > 0 ? '、' : ''}
+                      <a href={`#/museum-places/${p.placeId}`}>{(locale === 'en' ? p.name.en : p.name['zh-CN']) || p.name['zh-CN'] || p.name.en || p.slug}</a>
+                    </>
+                  ))}
+            </p>
+            <p class="muted">{t('storyPlacesHint')}</p>
+          </div>
+        ) : null}
         <div class="tabs" role="group">
           <button type="button" class={`button${previewing ? '' : ' selected'}`} aria-pressed={!previewing} onClick={() => setPreviewing(false)}>
             {t('edit')}
@@ -315,6 +376,25 @@ export function StoryForm({ id }: { id: string | null }) {
               {m.kind === 'audio' ? <audio controls src={m.url} preload="none" /> : null}
               <p class="muted">{m.transcript?.['zh-CN'] ?? m.transcript?.en ?? ''}</p>
               {errors[`media[${index}].transcript`] ? <p class="field-error">{errors[`media[${index}].transcript`]}</p> : null}
+              {m.kind !== 'image' ? (
+                <TranscriptTiming
+                  url={m.url}
+                  transcript={m.transcript}
+                  cues={m.cues}
+                  durationSeconds={m.durationSeconds}
+                  onChange={(cues) =>
+                    form.update((d) => ({
+                      ...d,
+                      media: d.media.map((item, i) => {
+                        if (i !== index) return item;
+                        const { cues: _old, ...rest } = item;
+                        return cues ? { ...rest, cues } : rest;
+                      }),
+                    }))
+                  }
+                />
+              ) : null}
+              {errors[`media[${index}].cues`] ? <p class="field-error">{errors[`media[${index}].cues`]}</p> : null}
             </div>
           ))}
           <TextField label={t('transcriptZh')} name="transcript" value={transcriptZh} onInput={setTranscriptZh} multiline rows={3} />
@@ -349,5 +429,105 @@ export function StoryForm({ id }: { id: string | null }) {
       </form>
       {id ? <ProductPicker storyId={id} /> : <p class="muted">{t('linkHint')}</p>}
     </Page>
+  );
+}
+
+type DateFieldModule = typeof import('./museum/historical-date-field');
+let dateFieldModule: Promise<DateFieldModule> | null = null;
+/** The loaded date field module, once any story form has loaded it. */
+let dateFields: DateFieldModule | null = null;
+
+/**
+ * The story's date: the museum's date field (precision, period table, circa, label), loaded as a
+ * chunk of its own when a story form first opens, so the date rules stay out of the app's entry.
+ */
+function StoryDateField(props: {
+  saved: HistoricalDate | null;
+  draft: DateDraft | null;
+  onChange: (draft: DateDraft) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useWorkspace();
+  const [loaded, setLoaded] = useState<DateFieldModule | null>(dateFields);
+  const [failed, setFailed] = useState(false);
+  function load() {
+    setFailed(false);
+    dateFieldModule ??= import('./museum/historical-date-field');
+    dateFieldModule.then(
+      (module) => {
+        dateFields = module;
+        setLoaded(module);
+      },
+      () => {
+        dateFieldModule = null;
+        setFailed(true);
+      },
+    );
+  }
+  useEffect(() => {
+    if (!loaded) load();
+  }, []);
+  if (loaded) {
+    const { HistoricalDateField, dateDraftOf } = loaded;
+    return (
+      <HistoricalDateField
+        legend={t('storyDate')}
+        name="date"
+        value={props.draft ?? dateDraftOf(props.saved)}
+        onChange={props.onChange}
+        errors={props.errors}
+        optional
+      />
+    );
+  }
+  if (failed) return <LoadError message={`${t('loadFailed')} ${t('networkError')}`} retryLabel={t('retry')} onRetry={load} />;
+  return <p role="status">{t('loading')}</p>;
+}
+
+type CueModule = typeof import('./cue-editor');
+let cueModule: Promise<CueModule> | null = null;
+
+/**
+ * The "time the transcript" button under a recording; the editor itself is a chunk of its own,
+ * loaded when an editor first opens it (most never do).
+ */
+function TranscriptTiming(props: Omit<CueEditorProps, 'panelId'>) {
+  const { t } = useWorkspace();
+  const [open, setOpen] = useState(false);
+  const [editor, setEditor] = useState<CueModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  const panelId = `cues-${props.url.replace(/[^\w]/g, '-')}`;
+  function load() {
+    setFailed(false);
+    cueModule ??= import('./cue-editor');
+    cueModule.then(setEditor, () => {
+      cueModule = null;
+      setFailed(true);
+    });
+  }
+  return (
+    <div>
+      <button
+        type="button"
+        class="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => {
+          if (!open && !editor) load();
+          setOpen(!open);
+        }}
+      >
+        {props.cues?.length ? t('cuesEdit') : t('cuesAdd')}
+      </button>
+      {!open ? null : editor ? (
+        <editor.CueEditor {...props} panelId={panelId} />
+      ) : failed ? (
+        <LoadError message={`${t('loadFailed')} ${t('networkError')}`} retryLabel={t('retry')} onRetry={load} />
+      ) : (
+        <p id={panelId} role="status">
+          {t('loading')}
+        </p>
+      )}
+    </div>
   );
 }

@@ -62,3 +62,56 @@ describe('batchedFreshRead', () => {
     expect(await waiting).toBe(2);
   });
 });
+
+describe('batchedFreshRead with a reuse window', () => {
+  it('shares a read sent less than the window before the call, never an older one', async () => {
+    const r = controlledRead();
+    let now = 1_000;
+    const version = batchedFreshRead(r.read, { reuseWithinMs: 50, clock: () => now });
+    const first = version(); // read 1 sent at 1000
+    now = 1_020;
+    const joined = version(); // read 1 is in flight and 20 ms old: shared
+    expect(r.issued()).toBe(1);
+    await r.settleNext();
+    expect([await first, await joined]).toEqual([1, 1]);
+    now = 1_049;
+    expect(await version()).toBe(1); // answered, sent 49 ms ago
+    expect(r.issued()).toBe(1);
+    now = 1_050; // the window has passed: a caller now may follow a write committed after 1000
+    const fresh = version();
+    expect(r.issued()).toBe(2);
+    await r.settleNext();
+    expect(await fresh).toBe(2);
+  });
+
+  it('waits for a newer read when the one in flight is older than the window', async () => {
+    const r = controlledRead();
+    let now = 0;
+    const version = batchedFreshRead(r.read, { reuseWithinMs: 10, clock: () => now });
+    const slow = version(); // read 1 sent at 0, still in flight at 30
+    now = 30;
+    const later = version();
+    expect(r.issued()).toBe(1);
+    await r.settleNext();
+    expect(await slow).toBe(1);
+    expect(r.issued()).toBe(2);
+    await r.settleNext();
+    expect(await later).toBe(2);
+  });
+
+  it('keeps the newest answer when reads finish out of order', async () => {
+    const results: Array<(v: string) => void> = [];
+    let now = 0;
+    const version = batchedFreshRead(() => new Promise<string>((resolve) => results.push(resolve)), { reuseWithinMs: 100, clock: () => now });
+    const a = version(); // sent at 0
+    now = 150;
+    const b = version(); // queued behind a (a is older than the window)
+    results[0]!('old');
+    expect(await a).toBe('old');
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    results[1]!('new');
+    expect(await b).toBe('new');
+    now = 200;
+    expect(await version()).toBe('new');
+  });
+});

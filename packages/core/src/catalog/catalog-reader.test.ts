@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { FIXTURE_NOW, seedStorefrontFixture, type StorefrontFixture } from './storefront-fixture';
-import { createCatalogReader, stockState, type CatalogReader, type ProductCard } from './catalog-reader';
+import { createCatalogReader, stockState, type CatalogReader, type Page, type ProductCard } from './catalog-reader';
+import { createProductCardCache } from './product-card-cache';
 import { InvalidCursorError, decodeCursor, encodeCursor, PRODUCT_SORTS } from './catalog-cursor';
 import { createProduct } from './catalog-writer';
 
@@ -160,7 +161,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(large).toBe(small);
       expect(await countFor(() => r.listProducts(fixture.other, { limit: 100 }))).toBeLessThanOrEqual(2);
       expect(await countFor(() => r.getProduct(fixture.coop, 'pear-5jin'))).toBeLessThanOrEqual(7);
-      expect(await countFor(() => r.getStory(fixture.coop, 'pear-grafting'))).toBe(7); // story, its product and producer links, see-also both ways, then products and producers by id
+      expect(await countFor(() => r.getStory(fixture.coop, 'pear-grafting'))).toBe(8); // story, its product and producer links, see-also both ways, places, then products and producers by id
       expect(await countFor(() => r.getProducer(fixture.coop, 'wang-orchard'))).toBeLessThanOrEqual(6);
     });
 
@@ -201,6 +202,7 @@ for (const dialect of TEST_DIALECTS) {
     it('lists public published stories, filtered by kind, product and text', async () => {
       const all = await reader.listStories(fixture.coop);
       expect(all.items.map((s) => s.slug)).toEqual(['pear-grafting', 'orchard-history', 'weaving-tradition']);
+      expect(all.items.map((s) => s.date ?? null)).toEqual([null, { precision: 'period', period: 'ming', circa: true }, null]);
       expect((await reader.listStories(fixture.coop, { kind: 'craft-technique' })).items.map((s) => s.slug)).toEqual(['pear-grafting', 'weaving-tradition']);
       expect((await reader.listStories(fixture.coop, { product: 'pear-5jin' })).items.map((s) => s.slug)).toEqual(['pear-grafting', 'orchard-history']);
       expect((await reader.listStories(fixture.coop, { product: 'pear-cider' })).items).toEqual([]);
@@ -219,10 +221,24 @@ for (const dialect of TEST_DIALECTS) {
         ['pear-paste', 'made-with-technique'],
       ]);
       expect(story?.producers.map((p) => [p.slug, p.relation])).toEqual([['wang-orchard', 'told-by']]);
+      // Places are museum records linked to the story; the draft one is left out.
+      expect(story?.places).toEqual([
+        {
+          id: fixture.places.village.id,
+          slug: 'zhaowangzhuang',
+          kind: 'other',
+          name: { 'zh-CN': '照旺庄', en: 'Zhaowangzhuang' },
+          coordinates: { latitude: 36.98, longitude: 120.71 },
+        },
+      ]);
+      expect(story?.date).toBeUndefined();
+      expect(story?.era).toEqual({ 'zh-CN': '清代至今', en: 'Qing dynasty to today' });
       // orchard-history links *to* grafting (incoming); weaving is linked *from* grafting (outgoing).
       expect(story?.seeAlso.map((s) => s.slug)).toEqual(['orchard-history', 'weaving-tradition']);
       const history = await reader.getStory(fixture.coop, 'orchard-history');
       expect(history?.seeAlso.map((s) => s.slug)).toEqual(['pear-grafting']);
+      expect(history?.date).toEqual({ precision: 'period', period: 'ming', circa: true });
+      expect(history?.places).toEqual([]);
       for (const slug of ['secret-rite', 'draft-legend', 'other-story', 'nope']) {
         expect(await reader.getStory(fixture.coop, slug), slug).toBeUndefined();
       }
@@ -246,6 +262,171 @@ for (const dialect of TEST_DIALECTS) {
         await second.close();
       }
       expect(await reader.catalogVersion()).not.toBe(afterOwnWrite);
+    });
+
+    describe('product card cache (issue 12)', () => {
+      const queriesOf = (priceDescCursor: string) => [
+        {},
+        { limit: 2 },
+        { category: 'fresh' as const },
+        { producer: 'wang-orchard' },
+        { tag: 'pear' },
+        { inSeason: true },
+        { q: '梨' },
+        ...PRODUCT_SORTS.map((sort) => ({ sort, limit: 3 })),
+        { sort: 'price-desc' as const, limit: 4, cursor: priceDescCursor },
+      ];
+
+      it('gives the same pages with a catalog version as without, reusing frozen cards while it holds', async () => {
+        const cards = createProductCardCache();
+        const cached = createCatalogReader(database.db, { now: () => FIXTURE_NOW, productCards: cards });
+        const version = (await cached.catalogVersion())!;
+        const cursor = (await reader.listProducts(fixture.coop, { sort: 'price-desc', limit: 2 })).nextCursor!;
+        for (const query of queriesOf(cursor)) {
+          const want = await reader.listProducts(fixture.coop, query);
+          const first = await cached.listProducts(fixture.coop, query, { catalogVersion: version });
+          const again = await cached.listProducts(fixture.coop, query, { catalogVersion: version });
+          expect(first, JSON.stringify(query)).toEqual(want);
+          expect(again, JSON.stringify(query)).toEqual(want);
+          // The same objects: the second read took them from the cache.
+          for (const [i, card] of again.items.entries()) expect(card).toBe(first.items[i]);
+        }
+        expect(cards.size).toBe(5); // one card per active product of the cooperative, however many lists
+        const pear = (await cached.listProducts(fixture.coop, {}, { catalogVersion: version })).items[0]!;
+        expect(Object.isFrozen(pear) && Object.isFrozen(pear.title) && Object.isFrozen(pear.images[0]) && Object.isFrozen(pear.producer)).toBe(true);
+        expect(() => {
+          (pear.tags as string[]).push('x');
+        }).toThrow(TypeError);
+        // Without a version (or with null) nothing is reused.
+        const plain = await cached.listProducts(fixture.coop, {}, { catalogVersion: null });
+        expect(plain.items[0]).not.toBe(pear);
+        expect(Object.isFrozen(plain.items[0])).toBe(false);
+      });
+
+      it('reads a page as ids when its cards are kept, whole right after a write', async () => {
+        let queries = 0;
+        const counted = database.db.withPlugin({
+          transformQuery: (args) => {
+            queries += 1;
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        });
+        const cards = createProductCardCache();
+        const r = createCatalogReader(counted, { now: () => FIXTURE_NOW, productCards: cards });
+        const version = (await reader.catalogVersion())!;
+        const countFor = async (read: () => Promise<unknown>) => {
+          queries = 0;
+          await read();
+          return queries;
+        };
+        // Nothing kept for this version yet: the page whole (with producers and story counts), variants.
+        expect(await countFor(() => r.listProducts(fixture.coop, { limit: 2 }, { catalogVersion: version }))).toBe(2);
+        // Its cards are kept now: ids only.
+        expect(await countFor(() => r.listProducts(fixture.coop, { limit: 2 }, { catalogVersion: version }))).toBe(1);
+        // Some cards kept, not these: ids, then the missing cards and their variants.
+        expect(await countFor(() => r.listProducts(fixture.coop, { sort: 'newest', limit: 3 }, { catalogVersion: version }))).toBe(3);
+        expect(await countFor(() => r.listProducts(fixture.coop, { sort: 'newest', limit: 3 }, { catalogVersion: version }))).toBe(1);
+      });
+
+      it('never serves a card stale: every kind of write a card shows moves the version and is read anew', async () => {
+        const cards = createProductCardCache();
+        const cached = createCatalogReader(database.db, { now: () => FIXTURE_NOW, productCards: cards });
+        const { openDatabase } = await import('../db/database');
+        const other = await openDatabase({ url: database.url, ...(database.schema ? { schema: database.schema } : {}) });
+        const db = database.db;
+        const pear = fixture.products.pear.id;
+        const grafting = await db.selectFrom('stories').select(['id', 'status']).where('slug', '=', 'pear-grafting').executeTakeFirstOrThrow();
+        const pearRow = await db.selectFrom('products').select(['title']).where('id', '=', pear).executeTakeFirstOrThrow();
+        const wang = await db.selectFrom('producers').select(['name']).where('id', '=', fixture.producers.wang.id).executeTakeFirstOrThrow();
+        const stock = await db.selectFrom('variants').select(['id', 'stock_on_hand']).where('product_id', '=', pear).execute();
+        const pearKey = `${fixture.coop.id}|${cached.currentMonth(fixture.coop)}|${pear}`;
+        const writes: Array<{ name: string; write: () => Promise<unknown>; undo: () => Promise<unknown>; check: (page: Page<ProductCard>) => void }> = [
+          {
+            name: 'product title',
+            write: () =>
+              db
+                .updateTable('products')
+                .set({ title: JSON.stringify({ en: 'Renamed pear' }) })
+                .where('id', '=', pear)
+                .execute(),
+            undo: () => db.updateTable('products').set({ title: pearRow.title }).where('id', '=', pear).execute(),
+            check: (page) => expect(page.items[0]!.title).toEqual({ en: 'Renamed pear' }),
+          },
+          {
+            name: 'stock (sold out), by another connection',
+            write: () => other.db.updateTable('variants').set({ stock_on_hand: 0 }).where('product_id', '=', pear).execute(),
+            undo: () =>
+              Promise.all(stock.map((v) => other.db.updateTable('variants').set({ stock_on_hand: v.stock_on_hand }).where('id', '=', v.id).execute())),
+            check: (page) => expect(page.items[0]!.stock).toBe('sold-out'),
+          },
+          {
+            name: 'producer name',
+            write: () =>
+              db
+                .updateTable('producers')
+                .set({ name: JSON.stringify({ en: 'Wang & daughters' }) })
+                .where('id', '=', fixture.producers.wang.id)
+                .execute(),
+            undo: () => db.updateTable('producers').set({ name: wang.name }).where('id', '=', fixture.producers.wang.id).execute(),
+            check: (page) => expect(page.items[0]!.producer?.name).toEqual({ en: 'Wang & daughters' }),
+          },
+          {
+            name: 'a linked story unpublished',
+            write: () => db.updateTable('stories').set({ status: 'draft' }).where('id', '=', grafting.id).execute(),
+            undo: () => db.updateTable('stories').set({ status: grafting.status }).where('id', '=', grafting.id).execute(),
+            check: (page) => expect(page.items[0]!.storyCount).toBe(1),
+          },
+          {
+            name: 'product archived, by another connection',
+            write: () => other.db.updateTable('products').set({ status: 'archived' }).where('id', '=', pear).execute(),
+            undo: () => other.db.updateTable('products').set({ status: 'active' }).where('id', '=', pear).execute(),
+            check: (page) => expect(page.items.map((p) => p.slug)).not.toContain('pear-5jin'),
+          },
+        ];
+        try {
+          for (const { name, write, undo, check } of writes) {
+            const before = (await cached.catalogVersion())!;
+            await cached.listProducts(fixture.coop, {}, { catalogVersion: before });
+            const warm = await cached.listProducts(fixture.coop, {}, { catalogVersion: before });
+            expect(cards.get(before, pearKey), name).toBe(warm.items[0]);
+            await write();
+            try {
+              const after = (await cached.catalogVersion())!;
+              expect(after, name).not.toBe(before);
+              const page = await cached.listProducts(fixture.coop, {}, { catalogVersion: after });
+              expect(page, name).toEqual(await reader.listProducts(fixture.coop));
+              check(page);
+              expect(page.items[0], name).not.toBe(warm.items[0]);
+              // A request still holding the old version (read before the write) finds no card either.
+              expect(cards.get(before, pearKey), name).toBeUndefined();
+            } finally {
+              await undo();
+            }
+          }
+        } finally {
+          await other.close();
+        }
+        const now = (await cached.catalogVersion())!;
+        expect(await cached.listProducts(fixture.coop, {}, { catalogVersion: now })).toEqual(await reader.listProducts(fixture.coop));
+      });
+
+      it('keeps months apart under one version ("in season" moves with the month)', async () => {
+        let now = FIXTURE_NOW;
+        const clocked = createCatalogReader(database.db, { now: () => now });
+        const version = (await clocked.catalogVersion())!;
+        const september = await clocked.listProducts(fixture.coop, { category: 'fresh' }, { catalogVersion: version });
+        now = new Date('2026-10-15T04:00:00Z');
+        const october = await clocked.listProducts(fixture.coop, { category: 'fresh' }, { catalogVersion: version });
+        expect(september.items.map((p) => [p.slug, p.season])).toEqual([
+          ['pear-5jin', 'in-season'],
+          ['fuji-apple', 'out-of-season'],
+        ]);
+        expect(october.items.map((p) => [p.slug, p.season])).toEqual([
+          ['pear-5jin', 'in-season'],
+          ['fuji-apple', 'in-season'],
+        ]);
+      });
     });
 
     it('reads a producer with active products and public stories', async () => {

@@ -1,5 +1,15 @@
 import { searchMatchCondition } from '../search/search-query';
-import { CompiledQuery, PostgresAdapter, sql, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  sql,
+  SqliteAdapter,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Locale, LocalizedText } from '../locale/locale';
 import { isLocale } from '../locale/locale';
 import type { TerroirTables } from '../db/schema';
@@ -17,6 +27,7 @@ import { createStoryReader } from '../stories/story-reader';
 import type { LinkedStory, StoryCard } from '../stories/story-types';
 import { imageListSchema, localizedTextSchema } from './catalog-column-schemas';
 import { producerFromRow, productCardColumnsFromRow, productDetailColumnsFromRow, variantFromRow } from './catalog-mappers';
+import { createProductCardCache, type ProductCardCache, type ProductCardCacheOptions } from './product-card-cache';
 import type {
   Certification,
   Cooperative,
@@ -119,6 +130,28 @@ export interface ProductListQuery {
 export interface CatalogReaderOptions {
   /** Clock used for "in season" (tests pin it). */
   now?: () => Date;
+  /**
+   * PostgreSQL: reuse a catalog version read for this many ms (default 0: a fresh read for every
+   * request). Exact only when every write waits this long after it commits before it answers —
+   * the storefront and admin API do when given the same `versionWindowMs` (see docs/operators.md).
+   */
+  versionWindowMs?: number;
+  /**
+   * Product cards reused by `listProducts` calls given a `catalogVersion`: a cache (to share or
+   * inspect), its bounds, or `false` for none. Default: a cache of 10 000 cards / 16 MiB.
+   */
+  productCards?: ProductCardCache | ProductCardCacheOptions | false;
+}
+
+/** How a product list is read. */
+export interface ListProductsOptions {
+  /**
+   * The catalog version read at the start of the request, before any query (see
+   * `catalogVersion()`): with it, the page is read as ids and its cards are reused while the
+   * version holds (see `createProductCardCache`); cached cards are frozen. Without it (or
+   * `null`), every card is read from the database.
+   */
+  catalogVersion?: string | null;
 }
 
 type Db = Kysely<TerroirTables>;
@@ -178,6 +211,59 @@ interface ListedCardRow extends CardRow {
 
 const isListedRow = (row: CardRow): row is ListedCardRow => 'story_count' in row;
 
+/** The producer and the public story count of a product, as columns of a query on `products`. */
+function listedColumns(eb: ProductsEb) {
+  return [
+    eb
+      .selectFrom('producers as pr')
+      .select('pr.slug')
+      .whereRef('pr.id', '=', 'products.producer_id')
+      .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
+      .as('producer_slug'),
+    eb
+      .selectFrom('producers as pr')
+      .select('pr.name')
+      .whereRef('pr.id', '=', 'products.producer_id')
+      .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
+      .as('producer_name'),
+    publicStoryCountOfProduct(eb).as('story_count'),
+  ];
+}
+
+/** The column a sort orders by (after it, `id`), read by a page of ids to make its cursor. */
+const SORT_COLUMN = { featured: 'position', newest: 'created_at', 'price-asc': 'price_from_minor', 'price-desc': 'price_from_minor' } as const;
+
+/** A row of a page read as ids: the id and the sort column its cursor is made from. */
+type PageRow = Pick<CardRow, 'id'> & Partial<Pick<CardRow, 'position' | 'created_at' | 'price_from_minor'>>;
+
+// Estimated heap bytes of a cached card with its serialised summaries (parsed columns, variant
+// and producer fields, object headers, the storefront's JSON of it in two languages), from its
+// stored texts. `bench/card-bytes.ts` measured ~3.4 KB of heap per card of the bench catalog
+// (~330 stored characters); these constants count ~3.9 KB for it, erring high.
+const CARD_BASE_BYTES = 2560;
+const CARD_BYTES_PER_CHAR = 4;
+
+function cardBytes(row: ListedCardRow): number {
+  const chars =
+    row.id.length +
+    row.slug.length +
+    row.title.length +
+    row.summary.length +
+    row.images.length +
+    row.tags.length +
+    row.harvest_windows.length +
+    (row.producer_slug?.length ?? 0) +
+    (row.producer_name?.length ?? 0);
+  return CARD_BASE_BYTES + CARD_BYTES_PER_CHAR * chars;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
+}
+
 /**
  * Read queries of the public storefront, dialect-neutral (SQLite and PostgreSQL). Returns
  * domain objects with localized texts; choosing a locale is the caller's job.
@@ -189,6 +275,12 @@ const isListedRow = (row: CardRow): row is ListedCardRow => 'story_count' in row
  */
 export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) {
   const now = options.now ?? (() => new Date());
+  const cards: ProductCardCache | undefined =
+    options.productCards === false
+      ? undefined
+      : options.productCards && 'get' in options.productCards
+        ? options.productCards
+        : createProductCardCache(options.productCards || {});
 
   function currentMonth(coop: Cooperative): number {
     try {
@@ -204,7 +296,7 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
    * story counts in two more, unless the rows carry them already (a product list reads them in
    * its page query).
    */
-  async function toCards(coop: Cooperative, rows: CardRow[] | ListedCardRow[]): Promise<ProductCard[]> {
+  async function toCards(coop: Cooperative, rows: CardRow[] | ListedCardRow[], month = currentMonth(coop)): Promise<ProductCard[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const listed = (rows as CardRow[]).every(isListedRow) ? (rows as ListedCardRow[]) : undefined;
@@ -259,7 +351,6 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
         cheapestByProduct.set(v.product_id, v);
       }
     }
-    const month = currentMonth(coop);
     return rows.map((row) => {
       const cheapest = cheapestByProduct.get(row.id);
       const { title, summary, images, tags, harvestWindows } = productCardColumnsFromRow(row);
@@ -304,6 +395,43 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
     });
   }
 
+  /**
+   * The cards of `ids` in their order: from the card cache while `version` holds, the others in
+   * one query (plus their variants), then kept. A product gone between the page's query and this
+   * one (deleted by a write in between) is left out.
+   */
+  async function cachedCards(cache: ProductCardCache, version: string, coop: Cooperative, month: number, ids: string[]): Promise<ProductCard[]> {
+    const found = ids.map((id) => cache.get(version, `${coop.id}|${month}|${id}`));
+    const missing = ids.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as ProductCard[];
+    const rows = await queryShapesOf(db).run(`card-rows:${missing.length}`, [coop.id, ...missing], (value) =>
+      db
+        .selectFrom('products')
+        .select(CARD_COLUMNS)
+        .select(listedColumns)
+        .where('cooperative_id', '=', value<string>(0))
+        .where(
+          'id',
+          'in',
+          missing.map((_, i) => value<string>(i + 1)),
+        ),
+    );
+    const made = await toCards(coop, rows, month);
+    keepCards(cache, version, coop, month, rows, made);
+    const built = new Map(made.map((card) => [card.id, card]));
+    const items: ProductCard[] = [];
+    ids.forEach((id, i) => {
+      const card = found[i] ?? built.get(id);
+      if (card) items.push(card);
+    });
+    return items;
+  }
+
+  /** Freezes the cards made from `rows` (in their order) and keeps them under `version`. */
+  function keepCards(cache: ProductCardCache, version: string, coop: Cooperative, month: number, rows: ListedCardRow[], made: ProductCard[]): void {
+    for (const [i, row] of rows.entries()) cache.set(version, `${coop.id}|${month}|${row.id}`, deepFreeze(made[i]!), cardBytes(row));
+  }
+
   function activeProducts(coop: Cooperative) {
     return db.selectFrom('products').where('cooperative_id', '=', coop.id).where('status', '=', 'active');
   }
@@ -346,8 +474,11 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
   const changesStatement = handle?.prepare<[], number>('select total_changes()').pluck();
   const dataVersionStatement = handle?.prepare<[], number>('pragma data_version').pluck();
 
-  // PostgreSQL: one snapshot read per batch of concurrent requests, never an older one.
-  const postgresSnapshot = batchedFreshRead(async () => `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`);
+  // PostgreSQL: one snapshot read per batch of concurrent requests, never an older one (or, with
+  // a version window, at most one per window: writers then wait out the window before answering).
+  const postgresSnapshot = batchedFreshRead(async () => `pg:${(await db.executeQuery(PG_CATALOG_VERSION_QUERY)).rows[0]?.version ?? ''}`, {
+    reuseWithinMs: options.versionWindowMs ?? 0,
+  });
 
   return {
     /**
@@ -394,11 +525,18 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
      * const first = await reader.listProducts(coop, { sort: 'newest', limit: 10 });
      * const second = await reader.listProducts(coop, { sort: 'newest', limit: 10, cursor: first.nextCursor! });
      */
-    async listProducts(coop: Cooperative, query: ProductListQuery = {}): Promise<Page<ProductCard>> {
+    async listProducts(coop: Cooperative, query: ProductListQuery = {}, options: ListProductsOptions = {}): Promise<Page<ProductCard>> {
       const sort = query.sort ?? 'featured';
       const limit = clampLimit(query.limit);
       const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
       const month = currentMonth(coop);
+      // With a catalog version whose cards are being kept, the page is read as ids (and the sort
+      // column, for the cursor): an index walk that skips the JSON columns, the cards coming from
+      // the card cache. Right after a write no card of the new version is held yet: the page is
+      // read whole, as without a version, and its cards are kept.
+      const version = cards && typeof options.catalogVersion === 'string' ? options.catalogVersion : undefined;
+      const idsOnly = version !== undefined && cards!.holds(version);
+      const sortColumn = SORT_COLUMN[sort];
 
       // Every value that varies goes through `value(i)`, and everything that changes the SQL is
       // in `shape`: each shape is compiled once (see query-shapes.ts). A text search builds its
@@ -412,29 +550,16 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       const text = query.q?.trim().toLowerCase();
       const shape = text
         ? undefined
-        : `list:${sort}:${iCategory < 0 ? '' : 'c'}${iProducer < 0 ? '' : 'p'}${iTag < 0 ? '' : 't'}${query.inSeason ? `s${month}` : ''}:${cursor ? (cursor.key[0] === null ? 'n' : 'k') : ''}`;
+        : `${idsOnly ? 'ids' : 'list'}:${sort}:${iCategory < 0 ? '' : 'c'}${iProducer < 0 ? '' : 'p'}${iTag < 0 ? '' : 't'}${query.inSeason ? `s${month}` : ''}:${cursor ? (cursor.key[0] === null ? 'n' : 'k') : ''}`;
       const filtered = (value: SlotValue) => {
-        let q = db
-          .selectFrom('products')
-          .where('cooperative_id', '=', value<string>(iCoop))
-          .where('status', '=', 'active')
-          .select(CARD_COLUMNS)
-          .select((eb) => [
-            // The producer and the story count in the page's own query: two statements fewer.
-            eb
-              .selectFrom('producers as pr')
-              .select('pr.slug')
-              .whereRef('pr.id', '=', 'products.producer_id')
-              .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
-              .as('producer_slug'),
-            eb
-              .selectFrom('producers as pr')
-              .select('pr.name')
-              .whereRef('pr.id', '=', 'products.producer_id')
-              .whereRef('pr.cooperative_id', '=', 'products.cooperative_id')
-              .as('producer_name'),
-            publicStoryCountOfProduct(eb).as('story_count'),
-          ]);
+        const from = db.selectFrom('products').where('cooperative_id', '=', value<string>(iCoop)).where('status', '=', 'active');
+        // Ids and the sort column; or the card columns, with the producer and the story count in
+        // the page's own query (two statements fewer than reading them apart).
+        let q = (idsOnly ? from.select(['id', sortColumn]) : from.select(CARD_COLUMNS).select(listedColumns)) as unknown as SelectQueryBuilder<
+          TerroirTables,
+          'products',
+          PageRow
+        >;
         if (iCategory >= 0) q = q.where('category', '=', value<ProductCategory>(iCategory));
         if (iProducer >= 0) {
           q = q.where('producer_id', 'in', (eb) =>
@@ -459,7 +584,8 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
       const iLimit = slot(limit + 1);
       const shapes = queryShapesOf(db);
 
-      let rows: ListedCardRow[];
+      // Ids and the sort column, or whole card rows.
+      let rows: PageRow[] | ListedCardRow[];
       switch (sort) {
         case 'featured': {
           rows = await shapes.run(shape, values, (value) => {
@@ -483,20 +609,21 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
           // NULLS LAST in one ORDER BY would keep SQLite from walking products_price_idx.
           const dir = sort === 'price-asc' ? 'asc' : 'desc';
           const op = sort === 'price-asc' ? '>' : '<';
-          rows = [];
+          let priced: PageRow[] = [];
           if (!cursor || cursor.key[0] !== null) {
-            rows = await shapes.run(shape && `${shape}:priced`, values, (value) => {
+            priced = await shapes.run(shape && `${shape}:priced`, values, (value) => {
               let q = filtered(value).where('price_from_minor', 'is not', null);
               if (cursor) q = q.where((eb) => after(eb, value, ['price_from_minor', 'id'], op));
               return q.orderBy('price_from_minor', dir).orderBy('id', dir).limit(value<number>(iLimit));
             });
           }
-          if (rows.length < limit + 1) {
+          rows = priced;
+          if (priced.length < limit + 1) {
             // The filter's values, the id key of a cursor that stopped among unpriced rows, and
             // the rest of the page as the limit.
             const keyed = cursor && cursor.key[0] === null;
-            const rest = [...values.slice(0, filterValues), ...(keyed ? [cursor.key[1]] : []), limit + 1 - rows.length];
-            rows = rows.concat(
+            const rest = [...values.slice(0, filterValues), ...(keyed ? [cursor.key[1]] : []), limit + 1 - priced.length];
+            rows = priced.concat(
               await shapes.run(shape && `${shape}:unpriced`, rest, (value) => {
                 let q = filtered(value).where('price_from_minor', 'is', null);
                 if (keyed) q = q.where('id', op, value<string>(rest.length - 2));
@@ -516,13 +643,19 @@ export function createCatalogReader(db: Db, options: CatalogReaderOptions = {}) 
           sort === 'featured'
             ? Number(last.position)
             : sort === 'newest'
-              ? last.created_at
+              ? last.created_at!
               : last.price_from_minor == null
                 ? null
                 : Number(last.price_from_minor);
         nextCursor = encodeCursor({ sort, key: [keyValue, last.id] });
       }
-      return { items: await toCards(coop, pageRows), nextCursor };
+      if (idsOnly) {
+        const ids = pageRows.map((row) => row.id);
+        return { items: await cachedCards(cards!, version!, coop, month, ids), nextCursor };
+      }
+      const items = await toCards(coop, pageRows as ListedCardRow[], month);
+      if (version !== undefined) keepCards(cards!, version, coop, month, pageRows as ListedCardRow[], items);
+      return { items, nextCursor };
     },
 
     /**

@@ -13,3 +13,4 @@ export { updateCooperativeSettings } from './cooperative-settings';
 export { localizedTextSchema, placeSchema, imageRefSchema } from './catalog-column-schemas';
 export * from './catalog-changes';
 export * from './catalog-slugs';
+export * from './product-card-cache';

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { TerroirTables } from '../db/schema';
 import { createCooperative, createProducer, createProduct, createStory, linkStories, linkStoryToProducer, linkStoryToProduct } from './catalog-writer';
+import { setMuseumLinks } from '../museum/museum-links';
+import { createPlace } from '../museum/places';
 
 /**
  * A small catalog for read-side tests (not the demo seed): one cooperative with products of
@@ -205,6 +207,7 @@ export async function seedStorefrontFixture(db: Kysely<TerroirTables>) {
     summary: { 'zh-CN': '老梨树的故事。', en: 'The old trees.' },
     body: { 'zh-CN': '明代开始种梨。', en: 'Pears since the Ming.' },
     media: [{ kind: 'video', url: '/media/orchard.mp4', transcript: { en: 'Wind in the trees.' } }],
+    date: { precision: 'period', period: 'ming', circa: true },
     position: 2,
   });
   const weaving = await createStory(db, {
@@ -265,6 +268,17 @@ export async function seedStorefrontFixture(db: Kysely<TerroirTables>) {
   await linkStories(db, grafting.id, weaving.id, 'see-also', 1);
   await linkStories(db, grafting.id, secret.id, 'see-also', 2);
   await linkStories(db, draftStory.id, grafting.id, 'see-also', 3);
+  // The grafting story's places are museum records (its `place` above is the old copy); a
+  // draft place linked to it stays off public pages.
+  const village = await createPlace(db, coop.id, {
+    slug: 'zhaowangzhuang',
+    kind: 'other',
+    name: { 'zh-CN': '照旺庄', en: 'Zhaowangzhuang' },
+    coordinates: { latitude: 36.98, longitude: 120.71 },
+  });
+  const kiln = await createPlace(db, coop.id, { slug: 'old-kiln', kind: 'workshop', name: { 'zh-CN': '老窑' }, status: 'draft' });
+  await setMuseumLinks(db, coop.id, { kind: 'place', id: village.id }, { stories: [grafting.id], producers: [wang.id] });
+  await setMuseumLinks(db, coop.id, { kind: 'place', id: kiln.id }, { stories: [grafting.id] });
 
   return {
     coop,
@@ -272,6 +286,7 @@ export async function seedStorefrontFixture(db: Kysely<TerroirTables>) {
     producers: { wang, li },
     products: { pear, paste, basket, harvestDay, apple, draftProduct, archivedProduct, otherProduct },
     stories: { grafting, history, weaving, secret, draftStory, otherStory },
+    places: { village, kiln },
   };
 }
 

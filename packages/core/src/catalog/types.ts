@@ -1,4 +1,5 @@
 import type { Locale, LocalizedText } from '../locale/locale';
+import type { HistoricalDate } from '../museum/historical-date';
 
 /** ISO 4217 code, upper case (CNY by default). */
 export type CurrencyCode = string;
@@ -91,6 +92,10 @@ export interface Producer {
   name: LocalizedText;
   profile: LocalizedText;
   portrait?: ImageRef;
+  /**
+   * A copy of a place (producer pages still show it). Migration 0018 also linked each producer to
+   * a museum place record of the same name through `museum_links`; new links are made there.
+   */
   place?: Place;
 }
 
@@ -184,7 +189,14 @@ export interface Story {
   /** Markdown; rendered to sanitized HTML on the way out. */
   body: LocalizedText;
   media: StoryMedia[];
+  /**
+   * @deprecated A copy of a place, kept readable for old data. A story's places are museum place
+   * records linked through `museum_links` (migration 0018 turned the copies into records).
+   */
   place?: Place;
+  /** When the story happened, sortable (exact day … Chinese period), with its free-text label. */
+  date?: HistoricalDate;
+  /** Free text shown when the story has no `date` ("Handed down over generations"). */
   era?: LocalizedText;
   attribution?: LocalizedText;
   visibility: StoryVisibility;

@@ -96,8 +96,16 @@ export interface StoriesTable {
   summary: string;
   body: string;
   media: string;
+  /** Deprecated copy of a place (JSON); a story's places are `museum_links` rows since 0018. */
   place: string | null;
   era: string | null;
+  /** `HistoricalDate` as JSON, or null (migration 0018). */
+  date: string | null;
+  /** `historicalSortKey(date)`, for ordering dated stories through an index; null without a date. */
+  date_sort_key: number | null;
+  /** First and last year the date covers; null without a date. */
+  date_from_year: number | null;
+  date_to_year: number | null;
   attribution: string | null;
   visibility: string;
   status: string;

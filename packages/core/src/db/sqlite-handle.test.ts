@@ -34,6 +34,8 @@ describe('SQLite statement cache and array rows (issue 12)', () => {
         sql`select name, id as name from t order by id`, // duplicate names: the last wins
         sql`select * from t where id > ${0} order by id`,
         sql`select count(*) as n, max(name) as m from t`,
+        // Column names become keys of generated code: quotes, backslashes and code are only text.
+        sql`select 1 as "we""ird", 2 as "back\\slash", 3 as "}; throw new Error('x'); ({", 4 as "梨 name", 5 as "line\u2028sep", 6 as "constructor"`,
       ];
       for (const query of queries) {
         const want = (await query.execute(fresh.db)).rows;
@@ -45,6 +47,14 @@ describe('SQLite statement cache and array rows (issue 12)', () => {
         expect(again.map((row) => Object.keys(row as object))).toEqual(want.map((row) => Object.keys(row as object)));
       }
       expect((await queries[1]!.execute(cached.db)).rows[0]).toEqual({ name: 1 });
+      expect(Object.entries((await queries[4]!.execute(cached.db)).rows[0] as object)).toEqual([
+        ['we"ird', 1],
+        ['back\\slash', 2],
+        ["}; throw new Error('x'); ({", 3],
+        ['梨 name', 4],
+        ['line\u2028sep', 5],
+        ['constructor', 6],
+      ]);
     } finally {
       await cached.close();
       await fresh.close();

@@ -35,6 +35,27 @@ export interface DriverStatement {
 }
 
 /**
+ * A function making a row object from a raw row: one object literal with the statement's column
+ * names as keys (`JSON.stringify` quotes them, so any name is a safe key; `__proto__` is never
+ * passed), which V8 builds with one fixed shape about ten times faster than adding the keys one
+ * by one. Where code cannot be generated from strings (`--disallow-code-generation-from-strings`),
+ * the keys are added one by one.
+ */
+function rowMaker(names: readonly string[]): (values: unknown[]) => Record<string, unknown> {
+  try {
+    return new Function('v', `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`) as (
+      values: unknown[],
+    ) => Record<string, unknown>;
+  } catch {
+    return (values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+      return row;
+    };
+  }
+}
+
+/**
  * A statement that returns rows reads them as arrays (better-sqlite3's raw mode) and makes the
  * row objects in JavaScript: better-sqlite3 building each object natively took 15–30 % more CPU
  * on the product list's queries. Same objects (column order, last of duplicate names wins). Only
@@ -47,11 +68,7 @@ function driverStatement(source: string, statement: BetterSqlite3.Statement): Dr
   // A column named __proto__ would set the prototype of a plain object: leave those to better-sqlite3.
   if (names.includes('__proto__')) return statement as unknown as DriverStatement;
   statement.raw(true);
-  const rowOf = (values: unknown[]) => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
-    return row;
-  };
+  const rowOf = rowMaker(names);
   return {
     reader: true,
     all: (parameters) => (statement.all(parameters) as unknown[][]).map(rowOf),

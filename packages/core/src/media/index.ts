@@ -3,3 +3,4 @@ export * from './media-storage';
 export * from './media-library';
 export * from './s3-storage';
 export * from './cached-storage';
+export * from './media-duration';

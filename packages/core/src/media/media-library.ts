@@ -5,6 +5,7 @@ import { loadOptionalPackage } from '../runtime/optional-package';
 import { newId } from '../catalog/ids';
 import type { TerroirTables } from '../db/schema';
 import type { LocalizedText } from '../locale/locale';
+import { mediaDurationSeconds } from './media-duration';
 import { checkContainer, FORMAT_EXTENSIONS, sniffMedia, type MediaUploadKind, type SniffedFormat } from './media-sniff';
 import type { MediaStorage } from './media-storage';
 import { z } from 'zod';
@@ -55,6 +56,8 @@ export interface MediaItem {
   alt: LocalizedText;
   transcript: LocalizedText;
   caption: LocalizedText;
+  /** Playing time of audio or video in seconds as its file tells it; null when unknown, and for images. */
+  durationSeconds: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -160,6 +163,7 @@ function toItem(row: TerroirTables['media'], storage: MediaStorage): MediaItem {
     alt: parseJsonColumn(localizedTextSchema, row.alt, { table: 'media', id: row.id, column: 'alt' }),
     transcript: parseJsonColumn(localizedTextSchema, row.transcript, { table: 'media', id: row.id, column: 'transcript' }),
     caption: parseJsonColumn(localizedTextSchema, row.caption, { table: 'media', id: row.id, column: 'caption' }),
+    durationSeconds: row.duration_seconds === null || row.duration_seconds === undefined ? null : Number(row.duration_seconds),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -202,7 +206,7 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
   const format = sniffMedia(bytes);
   const accept = input.accept ?? ['image', 'audio', 'video'];
   if (!format || !accept.includes(format.kind)) {
-    throw new MediaError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.');
+    throw new MediaError(415, 'unsupported_media_type', 'Upload a JPEG, PNG or WebP image, MP3, M4A, OGG or WAV audio, or MP4 or WebM video.');
   }
   if (bytes.length > limits[format.kind])
     throw new MediaError(413, 'file_too_large', `${format.kind} files may be at most ${Math.floor(limits[format.kind] / 1024 / 1024)} MB.`);
@@ -252,6 +256,7 @@ export async function ingestMedia(db: Kysely<TerroirTables>, storage: MediaStora
     alt: JSON.stringify(input.alt ?? {}),
     transcript: JSON.stringify(input.transcript ?? {}),
     caption: JSON.stringify(input.caption ?? {}),
+    duration_seconds: format.kind === 'image' ? null : mediaDurationSeconds(bytes, format),
     created_by: input.createdBy ?? null,
     created_at: now,
     updated_at: now,
@@ -312,13 +317,21 @@ export async function loadMedia(db: Db, storage: MediaStorage, cooperativeId: st
   return row ? toItem(row, storage) : undefined;
 }
 
-/** A media item as a page or widget shows it: one URL, its size (no layout shift) and its alt text. */
+/**
+ * A media item as a page or widget shows it: one URL, its size (no layout shift) and its alt
+ * text; for a recording its type, playing time, caption and transcript.
+ */
 export interface DisplayMedia {
   id: string;
+  kind: MediaUploadKind;
   url: string;
+  mimeType: string;
   width: number | null;
   height: number | null;
   alt: LocalizedText;
+  caption: LocalizedText;
+  transcript: LocalizedText;
+  durationSeconds: number | null;
 }
 
 /**
@@ -336,7 +349,18 @@ export async function resolveMediaForDisplay(db: Db, storage: MediaStorage, coop
   const rows = await db.selectFrom('media').selectAll().where('cooperative_id', '=', cooperativeId).where('id', 'in', unique).execute();
   for (const row of rows) {
     const item = toItem(row, storage);
-    out.set(item.id, { id: item.id, url: item.url, width: item.width, height: item.height, alt: item.alt });
+    out.set(item.id, {
+      id: item.id,
+      kind: item.kind,
+      url: item.url,
+      mimeType: item.mimeType,
+      width: item.width,
+      height: item.height,
+      alt: item.alt,
+      caption: item.caption,
+      transcript: item.transcript,
+      durationSeconds: item.durationSeconds,
+    });
   }
   return out;
 }

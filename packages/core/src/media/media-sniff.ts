@@ -9,7 +9,7 @@ export type MediaUploadKind = (typeof MEDIA_UPLOAD_KINDS)[number];
 
 export type SniffedFormat =
   | { kind: 'image'; mimeType: 'image/jpeg' | 'image/png' | 'image/webp'; format: 'jpeg' | 'png' | 'webp' }
-  | { kind: 'audio'; mimeType: 'audio/mpeg' | 'audio/mp4' | 'audio/ogg'; format: 'mp3' | 'm4a' | 'ogg' }
+  | { kind: 'audio'; mimeType: 'audio/mpeg' | 'audio/mp4' | 'audio/ogg' | 'audio/wav'; format: 'mp3' | 'm4a' | 'ogg' | 'wav' }
   | { kind: 'video'; mimeType: 'video/mp4' | 'video/webm'; format: 'mp4' | 'webm' };
 
 /** File extension of each stored format. */
@@ -20,6 +20,7 @@ export const FORMAT_EXTENSIONS: Record<SniffedFormat['format'], string> = {
   mp3: 'mp3',
   m4a: 'm4a',
   ogg: 'ogg',
+  wav: 'wav',
   mp4: 'mp4',
   webm: 'webm',
 };
@@ -41,6 +42,8 @@ export function sniffMedia(bytes: Uint8Array): SniffedFormat | null {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', mimeType: 'image/jpeg', format: 'jpeg' };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', mimeType: 'image/png', format: 'png' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return { kind: 'image', mimeType: 'image/webp', format: 'webp' };
+  // What a field recorder or a phone's voice memo often makes; every browser plays PCM WAV.
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE') return { kind: 'audio', mimeType: 'audio/wav', format: 'wav' };
   if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'audio', mimeType: 'audio/ogg', format: 'ogg' };
   if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && ascii(bytes, 0, Math.min(bytes.length, 64)).includes('webm'))
     return { kind: 'video', mimeType: 'video/webm', format: 'webm' };
@@ -94,6 +97,8 @@ export function checkContainer(bytes: Uint8Array, format: SniffedFormat): MediaC
       return checkOggPage(bytes);
     case 'webm':
       return checkEbml(bytes);
+    case 'wav':
+      return checkWav(bytes);
     default:
       return { ok: true };
   }
@@ -164,6 +169,45 @@ function mpegFrameLength(bytes: Uint8Array, at: number): number {
   const rate = MP3_SAMPLE_RATES[version]![(b2 >> 2) & 0x03]!;
   const padding = (b2 >> 1) & 0x01;
   return Math.floor(((version === 3 ? 144_000 : 72_000) * kbps) / rate) + padding;
+}
+
+/** WAVE formats every browser plays: integer PCM, IEEE float, and the extensible header around them. */
+const WAV_FORMATS = new Set([1, 3, 0xfffe]);
+
+/**
+ * A WAV file's chunks from offset 12: `fmt ` (a playable format) before `data`, and the data
+ * chunk whole. Returns the format chunk's byte rate and the data's length for the duration.
+ *
+ * @example
+ * readWavChunks(wavBytes) // { ok: true, byteRate: 16000, dataBytes: 80000 }: 5 seconds
+ */
+export function readWavChunks(bytes: Uint8Array): { ok: true; byteRate: number; dataBytes: number } | { ok: false; reason: string } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 12;
+  let byteRate = 0;
+  while (at + 8 <= bytes.length) {
+    const id = ascii(bytes, at, 4);
+    const size = view.getUint32(at + 4, true);
+    if (id === 'fmt ') {
+      if (size < 16 || at + 8 + size > bytes.length) return { ok: false, reason: 'The WAV format chunk is truncated.' };
+      if (!WAV_FORMATS.has(view.getUint16(at + 8, true)))
+        return { ok: false, reason: 'The WAV file is compressed in a format browsers do not play; use PCM WAV, MP3, M4A or OGG.' };
+      byteRate = view.getUint32(at + 16, true);
+      if (byteRate === 0) return { ok: false, reason: 'The WAV format chunk has no byte rate.' };
+    } else if (id === 'data') {
+      if (byteRate === 0) return { ok: false, reason: 'The WAV file has no format chunk before its data.' };
+      if (at + 8 + size > bytes.length) return { ok: false, reason: 'The WAV data is cut off (truncated).' };
+      if (size === 0) return { ok: false, reason: 'The WAV file holds no sound.' };
+      return { ok: true, byteRate, dataBytes: size };
+    }
+    at += 8 + size + (size % 2);
+  }
+  return { ok: false, reason: 'The WAV file has no data chunk; it may be truncated.' };
+}
+
+function checkWav(bytes: Uint8Array): MediaCheck {
+  const chunks = readWavChunks(bytes);
+  return chunks.ok ? { ok: true } : chunks;
 }
 
 function checkOggPage(bytes: Uint8Array): MediaCheck {

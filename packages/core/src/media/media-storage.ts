@@ -19,7 +19,7 @@ export interface MediaStorage {
 }
 
 /** The shape of every key Terroir makes: two hex characters, the hash, a variant, a known extension. */
-export const MEDIA_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}-(?:original|w\d{1,4})\.(?:jpg|png|webp|mp3|m4a|ogg|mp4|webm)$/;
+export const MEDIA_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}-(?:original|w\d{1,4})\.(?:jpg|png|webp|mp3|m4a|ogg|wav|mp4|webm)$/;
 
 const CONTENT_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
@@ -28,6 +28,7 @@ const CONTENT_TYPES: Record<string, string> = {
   mp3: 'audio/mpeg',
   m4a: 'audio/mp4',
   ogg: 'audio/ogg',
+  wav: 'audio/wav',
   mp4: 'video/mp4',
   webm: 'video/webm',
 };

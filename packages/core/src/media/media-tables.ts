@@ -16,6 +16,8 @@ export interface MediaTables {
     alt: string;
     transcript: string;
     caption: string;
+    /** Playing time of an audio or video file as its container tells it (migration 0016); null when unknown, and for images. */
+    duration_seconds: number | null;
     created_by: string | null;
     created_at: string;
     updated_at: string;

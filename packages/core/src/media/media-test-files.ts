@@ -77,3 +77,38 @@ function crc32(bytes: Uint8Array): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+/** A 16-bit mono PCM WAV of `seconds` of a quiet 440 Hz tone. */
+export function wav(seconds = 2, sampleRate = 8000): Buffer {
+  const samples = Math.round(seconds * sampleRate);
+  const out = Buffer.alloc(44 + samples * 2);
+  out.write('RIFF', 0, 'latin1');
+  out.writeUInt32LE(36 + samples * 2, 4);
+  out.write('WAVEfmt ', 8, 'latin1');
+  out.writeUInt32LE(16, 16);
+  out.writeUInt16LE(1, 20);
+  out.writeUInt16LE(1, 22);
+  out.writeUInt32LE(sampleRate, 24);
+  out.writeUInt32LE(sampleRate * 2, 28);
+  out.writeUInt16LE(2, 32);
+  out.writeUInt16LE(16, 34);
+  out.write('data', 36, 'latin1');
+  out.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) out.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate)), 44 + i * 2);
+  return out;
+}
+
+/** An M4A whose movie header says `duration` units at `timescale` per second (version 0 mvhd). */
+export function m4aLasting(duration: number, timescale: number): Buffer {
+  const mvhd = new Uint8Array(100);
+  mvhd.set(u32(timescale), 12);
+  mvhd.set(u32(duration), 16);
+  return bytesOf(box('ftyp', bytesOf('M4A ', [0, 0, 2, 0], 'M4A ', 'mp41')), box('moov', box('mvhd', mvhd)), box('mdat', new Uint8Array(64)));
+}
+
+/** A Vorbis OGG stream at 44.1 kHz whose last page's granule position is `samples`. */
+export function oggLasting(samples: number): Buffer {
+  const granule = Buffer.alloc(8);
+  granule.writeBigInt64LE(BigInt(samples));
+  return bytesOf(ogg(), 'OggS', [0, 4], granule, [1, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [1, 4], [1, 2, 3, 4]);
+}

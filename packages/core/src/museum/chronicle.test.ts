@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { createCooperative } from '../cooperatives/cooperatives';
 import { InvalidCursorError } from '../catalog/catalog-cursor';
+import { createStory } from '../stories/story-writer';
 import { createChronicleEntry, deleteChronicleEntry, listChronicleForEditing, listTimeline } from './chronicle';
 import type { HistoricalDate } from './historical-date';
 
@@ -70,6 +71,64 @@ for (const dialect of TEST_DIALECTS) {
       await expect(listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(
         InvalidCursorError,
       );
+    });
+
+    it('puts stories that carry a date on the timeline among the chronicle, filters by kind and pages across both', async () => {
+      await add('han-tomb', { precision: 'period', period: 'eastern-han' });
+      await add('bridge-1935', { precision: 'year', year: 1935 });
+      await add('thirties', { precision: 'decade', decade: 1930 });
+      const story = (slug: string, date: HistoricalDate | undefined, extra: Record<string, unknown> = {}) =>
+        createStory(database.db, {
+          cooperativeId: coopId,
+          slug,
+          kind: 'history',
+          title: { 'zh-CN': `故事 ${slug}`, en: `Story ${slug}` },
+          summary: { 'zh-CN': `*${slug}* 的摘要` },
+          body: {},
+          media: [],
+          ...(date ? { date } : {}),
+          ...extra,
+        });
+      await story('kong-rong', { precision: 'period', period: 'eastern-han', label: { 'zh-CN': '东汉末年' } });
+      await story('weaving-1935', { precision: 'year', year: 1935 });
+      await story('undated', undefined);
+      await story('draft-story', { precision: 'year', year: 1936 }, { status: 'draft' });
+      await story('elders-story', { precision: 'year', year: 1937 }, { visibility: 'community' });
+
+      const both = await listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN' });
+      // Same date: the chronicle entry first, then the story.
+      expect(both.items.map((i) => `${i.kind}:${i.slug}`)).toEqual([
+        'chronicle:han-tomb',
+        'story:kong-rong',
+        'chronicle:thirties',
+        'chronicle:bridge-1935',
+        'story:weaving-1935',
+      ]);
+      expect(both.items[1]).toMatchObject({
+        dateText: '东汉末年',
+        title: '故事 kong-rong',
+        bodyHtml: '<p><em>kong-rong</em> 的摘要</p>\n',
+        source: null,
+        media: [],
+      });
+      const stories = await listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', kind: 'story' });
+      expect(stories.items.map((i) => i.slug)).toEqual(['kong-rong', 'weaving-1935']);
+      const chronicle = await listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', kind: 'chronicle' });
+      expect(chronicle.items.every((i) => i.kind === 'chronicle')).toBe(true);
+      const han = await listTimeline(database.db, coopId, { locale: 'en', fallback: 'zh-CN', period: 'eastern-han' });
+      expect(han.items.map((i) => `${i.kind}:${i.slug}`)).toEqual(['chronicle:han-tomb', 'story:kong-rong']);
+
+      // Pages of one and two entries walk both kinds in the same order, each entry once.
+      for (const limit of [1, 2]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listTimeline(database.db, coopId, { locale: 'zh-CN', fallback: 'zh-CN', limit, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.items.map((i) => `${i.kind}:${i.slug}`));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen, `limit ${limit}`).toEqual(both.items.map((i) => `${i.kind}:${i.slug}`));
+      }
     });
 
     it('refuses a date that does not exist and writes nothing; deletes only within the cooperative', async () => {

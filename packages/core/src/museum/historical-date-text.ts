@@ -1,5 +1,6 @@
 import { toHalfWidth } from '../csv/price-parsing';
-import { HISTORICAL_PERIODS, historicalDateSchema, type HistoricalDate, type HistoricalPeriodId } from './historical-date';
+import { HISTORICAL_PERIODS, type HistoricalDate, type HistoricalPeriodId } from './historical-date';
+import { historicalDateSchema } from './historical-date-schema';
 
 /*
  * Reads a date as a village chronicle writes it ("1935", "清末", "明万历年间", "约1900",

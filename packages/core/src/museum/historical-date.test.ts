@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareHistoricalDates, formatHistoricalDate, historicalDateSchema, historicalSortKey, yearSpan, type HistoricalDate } from './historical-date';
+import { compareHistoricalDates, formatHistoricalDate, historicalSortKey, yearSpan, type HistoricalDate } from './historical-date';
+import { historicalDateSchema } from './historical-date-schema';
 
 const qing: HistoricalDate = { precision: 'period', period: 'qing' };
 const circa1900: HistoricalDate = { precision: 'year', year: 1900, circa: true };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Locale, LocalizedText } from '../locale/locale';
 
 /*
@@ -38,57 +37,36 @@ export const HISTORICAL_PERIODS = [
 ] as const satisfies ReadonlyArray<{ id: string; name: Required<LocalizedText>; from: number; to: number | null }>;
 
 export type HistoricalPeriodId = (typeof HISTORICAL_PERIODS)[number]['id'];
-const PERIOD_IDS = HISTORICAL_PERIODS.map((p) => p.id) as [HistoricalPeriodId, ...HistoricalPeriodId[]];
 const periodById = new Map<string, (typeof HISTORICAL_PERIODS)[number]>(HISTORICAL_PERIODS.map((p) => [p.id, p]));
 
-const year = z
-  .number()
-  .int()
-  .min(-5000)
-  .max(9999)
-  .refine((y) => y !== 0, { message: 'there is no year 0: 1 BCE is -1, 1 CE is 1' });
-const common = { circa: z.boolean().optional(), label: z.partialRecord(z.enum(['zh-CN', 'en']), z.string().max(200)).optional() };
+/** Localized free text kept for display ("光绪年间", "Handed down over generations"). */
+type DateLabel = Partial<Record<Locale, string>>;
+interface DateCommon {
+  circa?: boolean;
+  label?: DateLabel;
+}
 
 /**
- * A date with its precision, as a zod schema (the admin API and the CSV import validate with it).
- * `label` keeps the free text shown as written ("光绪年间", "Handed down over generations").
+ * A date with its precision: exact day, month, year, year range, decade, century or a Chinese
+ * period. Validated by `historicalDateSchema` (historical-date-schema.ts); this module stays free
+ * of zod so browser code (the admin app) can format and sort dates without it.
  */
-export const historicalDateSchema = z
-  .discriminatedUnion('precision', [
-    z.object({ precision: z.literal('day'), year, month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), ...common }),
-    z.object({ precision: z.literal('month'), year, month: z.number().int().min(1).max(12), ...common }),
-    z.object({ precision: z.literal('year'), year, ...common }),
-    z.object({ precision: z.literal('range'), fromYear: year, toYear: year, ...common }),
-    z.object({
-      precision: z.literal('decade'),
-      decade: year.refine((d) => d % 10 === 0, { message: 'a decade starts on a year ending in 0 (1930)' }),
-      ...common,
-    }),
-    z.object({
-      precision: z.literal('century'),
-      century: z
-        .number()
-        .int()
-        .min(-50)
-        .max(99)
-        .refine((c) => c !== 0, { message: 'there is no century 0' }),
-      ...common,
-    }),
-    z.object({ precision: z.literal('period'), period: z.enum(PERIOD_IDS), ...common }),
-  ])
-  .superRefine((date, ctx) => {
-    if (date.precision === 'day' && date.day > daysInMonth(date.year, date.month)) {
-      ctx.addIssue({ code: 'custom', path: ['day'], message: `${date.year}-${date.month} has ${daysInMonth(date.year, date.month)} days` });
-    }
-    if (date.precision === 'range' && date.fromYear > date.toYear) {
-      ctx.addIssue({ code: 'custom', path: ['toYear'], message: 'the range ends before it starts' });
-    }
-  });
+export type HistoricalDate =
+  | ({ precision: 'day'; year: number; month: number; day: number } & DateCommon)
+  | ({ precision: 'month'; year: number; month: number } & DateCommon)
+  | ({ precision: 'year'; year: number } & DateCommon)
+  | ({ precision: 'range'; fromYear: number; toYear: number } & DateCommon)
+  | ({ precision: 'decade'; decade: number } & DateCommon)
+  | ({ precision: 'century'; century: number } & DateCommon)
+  | ({ precision: 'period'; period: HistoricalPeriodId } & DateCommon);
 
-/** A date with its precision: exact day, month, year, year range, decade, century or a Chinese period. */
-export type HistoricalDate = z.output<typeof historicalDateSchema>;
-
-function daysInMonth(y: number, month: number): number {
+/**
+ * Days in a month of a historical year (proleptic Gregorian leap rule, CE only).
+ *
+ * @example
+ * daysInMonth(2024, 2) // 29
+ */
+export function daysInMonth(y: number, month: number): number {
   const leap = y > 0 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }

@@ -1,8 +1,9 @@
 // The village museum module: dates a timeline can sort (more to come: chronicle entries,
 // places, people, halls — see docs/museum.md).
+export { historicalDateSchema } from './historical-date-schema';
 export {
   HISTORICAL_PERIODS,
-  historicalDateSchema,
+  daysInMonth,
   yearSpan,
   compareHistoricalDates,
   historicalSortKey,
@@ -20,8 +21,8 @@ export {
   type TimelineEntry,
   type TimelineQuery,
 } from './chronicle';
-export { loadChronicleEntry, updateChronicleEntry } from './chronicle';
-export { MuseumError, museumSlugSchema } from './museum-records';
+export { loadChronicleEntry, updateChronicleEntry, chronicleMediaSchema } from './chronicle';
+export { MuseumError, museumSlugSchema, mediaListSchema } from './museum-records';
 export {
   setMuseumLinks,
   getMuseumLinks,
@@ -31,6 +32,7 @@ export {
   type MuseumSubjectKind,
   type MuseumObjectKind,
 } from './museum-links';
+export { placesLinkedTo, type PlaceLinkTarget } from './linked-places';
 export {
   PLACE_KINDS,
   placeInputSchema,
@@ -70,6 +72,7 @@ export {
   type HallInput,
 } from './halls';
 export { getMuseumSettings, setMuseumMap, type MuseumSettings } from './museum-settings';
+export { resolveMuseumMedia, type MuseumImage, type MuseumMediaItem, type MuseumMediaLookup } from './museum-media';
 export {
   getMuseumOverview,
   listPublicPlaces,
@@ -79,6 +82,7 @@ export {
   listPublicHalls,
   getPublicHall,
   getPublicChronicleEntry,
+  listPublicTimeline,
   productInMuseum,
   storyInMuseum,
   publicMuseumChanges,
@@ -97,6 +101,7 @@ export {
   type ExhibitView,
   type ExhibitAudio,
   type ChronicleDetail,
+  type TimelineItem,
   type MuseumOverview,
   type ProductInMuseum,
 } from './museum-reads';
@@ -105,6 +110,7 @@ export {
   MEMORY_STATUSES,
   MEMORY_MEDIA_LIMITS,
   MEMORY_FILE_LIMITS,
+  MEMORY_AUDIO_MAX_SECONDS,
   MEMORY_TEXT_MAX,
   DEFAULT_MEMORY_RATE_LIMITS,
   MemoryError,

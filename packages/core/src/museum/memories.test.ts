@@ -6,9 +6,10 @@ import { TEST_DIALECTS, type TestDatabase } from '../testing/index';
 import { createCooperative } from '../catalog/catalog-writer';
 import { InvalidCursorError } from '../catalog/catalog-cursor';
 import { LocalDiskStorage } from '../media/media-storage';
-import { mp3, png } from '../media/media-test-files';
+import { mp3, png, wav } from '../media/media-test-files';
 import { createPlace } from './places';
 import {
+  MEMORY_AUDIO_MAX_SECONDS,
   approveMemory,
   deleteMemory,
   getPublicMemory,
@@ -179,6 +180,16 @@ for (const dialect of TEST_DIALECTS) {
           sender: { ip: '203.0.113.9', ipSalt: SALT },
         }),
       ).rejects.toMatchObject({ status: 415, field: 'audio' });
+      // A real recording that plays longer than a memory's clip may (5 minutes), with a good photo.
+      await expect(
+        submitMemory(database.db, storage, {
+          cooperativeId: coopId,
+          form: form('太长的录音'),
+          photos: [await png(30, 30)],
+          audio: wav(MEMORY_AUDIO_MAX_SECONDS + 1, 1000),
+          sender: { ip: '203.0.113.9', ipSalt: SALT },
+        }),
+      ).rejects.toMatchObject({ status: 413, code: 'audio_too_long', field: 'audio', message: expect.stringContaining('this one plays 5:01') });
       expect(await database.db.selectFrom('media').select('id').execute()).toEqual(mediaBefore);
       expect((await filesUnder(folder)).sort()).toEqual(filesBefore.sort());
       expect((await listMemoriesForModeration(database.db, storage, coopId)).counts.pending).toBe(1);

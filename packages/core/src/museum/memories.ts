@@ -23,6 +23,11 @@ export type MemoryVisibility = 'public' | 'community';
 
 /** Most photos and audio clips one memory brings. */
 export const MEMORY_MEDIA_LIMITS = { photos: 3, audio: 1 } as const;
+/**
+ * Longest audio clip of a memory, in seconds ("a short audio"): checked on the playing time its
+ * file tells (WAV, MP3, M4A, OGG); a file that does not tell it is held to the byte limit only.
+ */
+export const MEMORY_AUDIO_MAX_SECONDS = 300;
 /** Largest photo and audio clip of a memory, in bytes (smaller than an editor's uploads). */
 export const MEMORY_FILE_LIMITS: Pick<MediaLimits, 'image' | 'audio'> = { image: 10 * 1024 * 1024, audio: 10 * 1024 * 1024 };
 /** Longest memory text, in characters. */
@@ -292,6 +297,15 @@ export async function submitMemory(db: Db, storage: MediaStorage, input: SubmitM
           limits: MEMORY_FILE_LIMITS,
         });
         stored.push({ mediaId: item.id, kind: file.kind, owned: created });
+        if (file.kind === 'audio' && item.durationSeconds !== null && item.durationSeconds > MEMORY_AUDIO_MAX_SECONDS) {
+          const minutes = `${Math.floor(item.durationSeconds / 60)}:${String(Math.round(item.durationSeconds % 60)).padStart(2, '0')}`;
+          throw new MemoryError(
+            413,
+            'audio_too_long',
+            `audio: a memory's recording may play at most ${MEMORY_AUDIO_MAX_SECONDS / 60} minutes; this one plays ${minutes}.`,
+            file.field,
+          );
+        }
       } catch (error) {
         if (error instanceof MediaError) throw new MemoryError(error.status, error.code, error.message, file.field);
         throw error;

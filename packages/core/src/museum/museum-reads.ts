@@ -6,7 +6,9 @@ import { decodeCursor, encodeCursor, type CatalogCursor } from '../catalog/catal
 import { pickLocalized, type Locale, type LocalizedText } from '../locale/locale';
 import { renderMarkdown } from '../stories/render-markdown';
 import { storyMediaFromColumn } from '../stories/story-mappers';
-import { chronicleEntryFromRow, listTimeline, toTimelineEntry, type TimelineEntry } from './chronicle';
+import type { MediaStorage } from '../media/media-storage';
+import { resolveMuseumMedia } from './museum-media';
+import { chronicleEntryFromRow, listTimeline, toTimelineEntry, type TimelineEntry, type TimelineQuery } from './chronicle';
 import { formatHistoricalDate, type HistoricalDate } from './historical-date';
 import { hallsFromRows, type ExhibitKind, type MuseumHall } from './halls';
 import { getMuseumLinks, type MuseumSubjectKind } from './museum-links';
@@ -75,6 +77,8 @@ export interface PersonCard {
 
 /** A person with their biography and links. */
 export interface PersonDetail extends PersonCard {
+  /** Audio media ids of their voice recordings, in order (the API resolves them to URLs). */
+  recordingMediaIds: string[];
   biographyHtml: string;
   producer: MuseumRecordLink | null;
   products: MuseumProductLink[];
@@ -103,7 +107,10 @@ export interface ExhibitView {
   /** Set for a media item. */
   mediaId: string | null;
   products: MuseumProductLink[];
-  /** The exhibit's recording, for the hall's audio guide: a story's first audio (null when it has none, and for other kinds). */
+  /**
+   * The exhibit's recording, for the hall's audio guide: a story's first audio (with its cues); with
+   * the media storage, also an audio `media` exhibit and a person's first voice recording.
+   */
   audio: ExhibitAudio | null;
 }
 
@@ -132,6 +139,11 @@ export interface ChronicleDetail extends TimelineEntry {
   places: MuseumRecordLink[];
   people: MuseumRecordLink[];
   halls: MuseumRecordLink[];
+}
+
+/** One entry of the public timeline with the goods it explains (what a timeline widget shows). */
+export interface TimelineItem extends TimelineEntry {
+  products: MuseumProductLink[];
 }
 
 /** The museum's front page. */
@@ -215,8 +227,15 @@ function hallCard(hall: MuseumHall, o: MuseumReadOptions, exhibitCount = hall.ex
  * await museumProductLinks(db, coopId, ['prd_…'], { locale: 'en', fallback: 'zh-CN' })
  */
 export async function museumProductLinks(db: Db, cooperativeId: string, ids: readonly string[], o: MuseumReadOptions): Promise<MuseumProductLink[]> {
+  const byId = await productLinksById(db, cooperativeId, ids, o);
+  return [...new Set(ids)].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/** Active products of the cooperative among `ids` as links, by id, in one query. */
+async function productLinksById(db: Db, cooperativeId: string, ids: readonly string[], o: MuseumReadOptions): Promise<Map<string, MuseumProductLink>> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
+  const out = new Map<string, MuseumProductLink>();
+  if (unique.length === 0) return out;
   const rows = await db
     .selectFrom('products')
     .innerJoin('cooperatives', 'cooperatives.id', 'products.cooperative_id')
@@ -225,20 +244,16 @@ export async function museumProductLinks(db: Db, cooperativeId: string, ids: rea
     .where('products.status', '=', 'active')
     .where('products.id', 'in', unique)
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return unique.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
+  for (const row of rows) {
     const title = text(parseText(row.title, 'products', row.id, 'title'), o);
-    return [
-      {
-        slug: row.slug,
-        title: title?.value ?? row.slug,
-        priceFromMinor: row.price_from_minor === null ? null : Number(row.price_from_minor),
-        currency: row.currency,
-      },
-    ];
-  });
+    out.set(row.id, {
+      slug: row.slug,
+      title: title?.value ?? row.slug,
+      priceFromMinor: row.price_from_minor === null ? null : Number(row.price_from_minor),
+      currency: row.currency,
+    });
+  }
+  return out;
 }
 
 /** Public records of one kind among `ids`, in that order, as links. */
@@ -450,6 +465,7 @@ export async function getPublicPerson(db: Db, cooperativeId: string, slug: strin
   const producer = person.producerId ? ((await recordLinks(db, cooperativeId, 'producer', [person.producerId], o))[0] ?? null) : null;
   return {
     ...card,
+    recordingMediaIds: person.recordings,
     biographyHtml: biography ? renderMarkdown(biography.value) : '',
     producer,
     products: await museumProductLinks(
@@ -591,12 +607,58 @@ export async function exhibitProducts(db: Db, cooperativeId: string, kind: Exhib
  * @example
  * await getPublicHall(db, coopId, 'pear-hall', { locale: 'zh-CN', fallback: 'zh-CN' })
  */
-export async function getPublicHall(db: Db, cooperativeId: string, slug: string, o: MuseumReadOptions): Promise<HallDetail | undefined> {
+export async function getPublicHall(
+  db: Db,
+  cooperativeId: string,
+  slug: string,
+  o: MuseumReadOptions,
+  storage?: MediaStorage,
+): Promise<HallDetail | undefined> {
   const row = await publicHalls(db, cooperativeId).where('slug', '=', slug).executeTakeFirst();
   if (!row) return undefined;
   const [hall] = await hallsFromRows(db, [row]);
   const exhibits = await exhibitViews(db, cooperativeId, hall!, o);
+  if (storage) await addLibraryRecordings(db, storage, cooperativeId, hall!, exhibits, o);
   return { ...hallCard(hall!, o, exhibits.length), exhibits };
+}
+
+/**
+ * The recordings of the media library that exhibits carry, for the audio guide: an audio item
+ * shown as a `media` exhibit, and a person's first voice recording. Resolved to URLs in one
+ * query (needs the storage); a story's recording comes from the story, with its cues.
+ */
+async function addLibraryRecordings(
+  db: Db,
+  storage: MediaStorage,
+  coopId: string,
+  hall: MuseumHall,
+  views: ExhibitView[],
+  o: MuseumReadOptions,
+): Promise<void> {
+  const personIds = views.filter((v) => v.kind === 'person' && !v.audio).map((v) => v.slug!);
+  const people = personIds.length
+    ? await db.selectFrom('museum_people').select(['slug', 'recordings']).where('cooperative_id', '=', coopId).where('slug', 'in', personIds).execute()
+    : [];
+  const firstRecording = new Map<string, string>();
+  for (const person of people) {
+    try {
+      const ids = JSON.parse(person.recordings) as unknown;
+      if (Array.isArray(ids) && typeof ids[0] === 'string') firstRecording.set(person.slug, ids[0]);
+    } catch {
+      // A damaged list plays nothing; the person's own page reports it through its schema.
+    }
+  }
+  const wanted = (v: ExhibitView) => (v.audio ? null : v.kind === 'media' ? v.mediaId : v.kind === 'person' ? (firstRecording.get(v.slug!) ?? null) : null);
+  const ids = views.map(wanted).filter((id): id is string => !!id);
+  if (ids.length === 0 || hall.exhibits.length === 0) return;
+  const media = await resolveMuseumMedia(db, storage, coopId, ids, o);
+  for (const view of views) {
+    const id = wanted(view);
+    const [item] = id ? media.items([id], 'audio') : [];
+    if (!item) continue;
+    view.audio = { url: item.url, mimeType: item.mimeType, durationSeconds: item.durationSeconds, transcript: item.transcript, cues: [], locale: item.locale };
+    if (view.kind === 'media' && !view.title) view.title = item.caption ?? '';
+  }
 }
 
 /**
@@ -621,6 +683,64 @@ export async function getPublicChronicleEntry(db: Db, cooperativeId: string, idO
     places: links.places,
     people: links.people,
     halls: await hallsShowing(db, cooperativeId, [{ kind: 'chronicle', id: entry.id }], o),
+  };
+}
+
+/**
+ * One page of the public timeline ({@link listTimeline}) with each entry's linked products
+ * (active, same cooperative, in minor units), read for the whole page at once: one query for
+ * the links and one for the products, whatever the page's length.
+ *
+ * @example
+ * const { items } = await listPublicTimeline(db, coopId, { locale: 'en', fallback: 'zh-CN', limit: 10 });
+ * items[0]?.products // [{ slug: 'laiyang-pear', title: 'Laiyang pear', priceFromMinor: 6800, currency: 'CNY' }]
+ */
+export async function listPublicTimeline(db: Db, cooperativeId: string, query: TimelineQuery): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
+  const page = await listTimeline(db, cooperativeId, query);
+  if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
+  const slugsOf = (kind: TimelineEntry['kind']) => page.items.filter((e) => e.kind === kind).map((e) => e.slug);
+  const chronicleSlugs = slugsOf('chronicle');
+  const storySlugs = slugsOf('story');
+  // The goods of every entry of the page in two queries: chronicle entries through museum
+  // links, stories through their own product links.
+  const links: Array<{ kind: TimelineEntry['kind']; slug: string; object_id: string }> = [];
+  if (chronicleSlugs.length > 0) {
+    const rows = await db
+      .selectFrom('museum_links')
+      .innerJoin('chronicle_entries', 'chronicle_entries.id', 'museum_links.subject_id')
+      .select(['chronicle_entries.slug', 'museum_links.object_id'])
+      .where('chronicle_entries.cooperative_id', '=', cooperativeId)
+      .where('chronicle_entries.slug', 'in', chronicleSlugs)
+      .where('museum_links.subject_kind', '=', 'chronicle')
+      .where('museum_links.object_kind', '=', 'product')
+      .orderBy('museum_links.object_id')
+      .execute();
+    for (const row of rows) links.push({ kind: 'chronicle', ...row });
+  }
+  if (storySlugs.length > 0) {
+    const rows = await db
+      .selectFrom('story_products')
+      .innerJoin('stories', 'stories.id', 'story_products.story_id')
+      .select(['stories.slug', 'story_products.product_id as object_id'])
+      .where('stories.cooperative_id', '=', cooperativeId)
+      .where('stories.slug', 'in', storySlugs)
+      .orderBy('story_products.position')
+      .orderBy('story_products.product_id')
+      .execute();
+    for (const row of rows) links.push({ kind: 'story', ...row });
+  }
+  const products = await productLinksById(
+    db,
+    cooperativeId,
+    links.map((l) => l.object_id),
+    query,
+  );
+  return {
+    items: page.items.map((entry) => ({
+      ...entry,
+      products: links.flatMap((l) => (l.kind === entry.kind && l.slug === entry.slug && products.has(l.object_id) ? [products.get(l.object_id)!] : [])),
+    })),
+    nextCursor: page.nextCursor,
   };
 }
 

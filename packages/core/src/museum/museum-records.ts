@@ -8,7 +8,7 @@ export class MuseumError extends Error {
   override readonly name = 'MuseumError';
   constructor(
     readonly status: 404 | 409 | 422,
-    readonly code: 'slug_taken' | 'unknown_reference' | 'not_found',
+    readonly code: 'slug_taken' | 'unknown_reference' | 'not_found' | 'wrong_media_kind',
     message: string,
     /** The input field at fault, dotted (`links.products.0`). */
     readonly field?: string,
@@ -54,38 +54,56 @@ export const museumStatusSchema = z.enum(['draft', 'published']);
 /** A media id as the media library makes them. */
 export const mediaIdSchema = z.string().min(1).max(100);
 
+/**
+ * An ordered list of media ids: at most `max`, none twice.
+ *
+ * @example
+ * mediaListSchema(20).safeParse(['med_a', 'med_a']).success // false
+ */
+export const mediaListSchema = (max: number) =>
+  z
+    .array(mediaIdSchema)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'the same media item is listed twice' });
+
 type Db = Kysely<TerroirTables>;
+type MediaKind = 'image' | 'audio' | 'video';
 
 /**
- * Refuses media ids that are not this cooperative's (optionally of one kind) with a
+ * Refuses media ids that are not this cooperative's (422 `unknown_reference`) or not of the
+ * kind wanted (422 `wrong_media_kind`, "med_… is an image; a recording must be audio"), with a
  * {@link MuseumError} naming the field.
  *
  * @example
  * await assertOwnMedia(db, coopId, place.media, (i) => `media.${i}`);
+ * await assertOwnMedia(db, coopId, person.recordings, (i) => `recordings.${i}`, 'audio');
  */
 export async function assertOwnMedia(
   db: Db,
   cooperativeId: string,
   ids: readonly string[],
   field: string | ((index: number) => string),
-  kind?: 'image' | 'audio' | 'video',
+  kind?: MediaKind,
 ): Promise<void> {
   if (ids.length === 0) return;
   const rows = await db
     .selectFrom('media')
     .select(['id', 'kind'])
     .where('cooperative_id', '=', cooperativeId)
-    .where('id', 'in', [...ids])
+    .where('id', 'in', [...new Set(ids)])
     .execute();
   const found = new Map(rows.map((r) => [r.id, r.kind]));
   ids.forEach((id, i) => {
     const k = found.get(id);
-    if (!k || (kind && k !== kind)) {
+    const at = typeof field === 'string' ? field : field(i);
+    if (!k) throw new MuseumError(422, 'unknown_reference', `${kind ?? 'media'} ${id} is not in this cooperative's media library`, at);
+    if (kind && k !== kind) {
+      const article = k === 'image' ? 'an image' : k === 'audio' ? 'a recording' : 'a video';
       throw new MuseumError(
         422,
-        'unknown_reference',
-        `${kind ?? 'media'} ${id} is not in this cooperative's media library`,
-        typeof field === 'string' ? field : field(i),
+        'wrong_media_kind',
+        `${id} is ${article}; ${kind === 'audio' ? 'audio' : `${kind === 'image' ? 'an image' : 'a video'}`} is needed here`,
+        at,
       );
     }
   });

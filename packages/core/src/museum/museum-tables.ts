@@ -15,6 +15,8 @@ export interface MuseumTables {
     body: string;
     /** Where it is written down (a county gazetteer page…), localized, JSON. */
     source: string;
+    /** Ordered media ids (images, audio, video) of this cooperative, JSON (migration 0016). */
+    media: string;
     visibility: string;
     status: string;
     created_at: string;
@@ -61,6 +63,8 @@ export interface MuseumPlacesPeopleTables {
     roles: string;
     biography: string;
     portrait_media_id: string | null;
+    /** Ordered audio media ids (voice recordings), JSON (migration 0016). */
+    recordings: string;
     producer_id: string | null;
     visibility: string;
     status: string;

@@ -5,13 +5,15 @@ import { parseJsonColumn, parseOptionalJsonColumn, toJsonColumn } from '../db/js
 import { localizedTextSchema } from '../catalog/catalog-column-schemas';
 import { newId } from '../catalog/ids';
 import type { LocalizedText } from '../locale/locale';
-import { historicalDateSchema, type HistoricalDate } from './historical-date';
+import type { HistoricalDate } from './historical-date';
+import { historicalDateSchema } from './historical-date-schema';
 import { museumRecordTable } from './museum-record-table';
 import {
   MuseumError,
   assertOwnMedia,
   localizedInput,
   mediaIdSchema,
+  mediaListSchema,
   museumSlugSchema,
   museumStatusSchema,
   museumVisibilitySchema,
@@ -40,6 +42,8 @@ export interface MuseumPerson {
   /** Markdown, per locale. */
   biography: LocalizedText;
   portraitMediaId: string | null;
+  /** Their voice recordings: audio media ids of this cooperative, in the order they are played. */
+  recordings: string[];
   /** The producer this person is, when they sell through the cooperative. */
   producerId: string | null;
   visibility: 'public' | 'community';
@@ -59,6 +63,8 @@ export const personInputSchema = z.object({
   roles: z.array(roleSchema).max(20).default([]),
   biography: localizedInput(50_000).default({}),
   portraitMediaId: mediaIdSchema.nullable().default(null),
+  /** Audio media ids, in order (at most 20, none twice). */
+  recordings: mediaListSchema(20).default([]),
   producerId: z.string().min(1).max(100).nullable().default(null),
   visibility: museumVisibilitySchema.default('public'),
   status: museumStatusSchema.default('published'),
@@ -68,6 +74,7 @@ export type PersonInput = z.input<typeof personInputSchema>;
 
 const TABLE = 'museum_people';
 const rows = museumRecordTable(TABLE, 'person');
+const mediaList = z.array(z.string());
 const rolesColumn = z.array(z.object({ title: localizedTextSchema, listing: localizedTextSchema }));
 
 function personFromRow(row: TerroirTables['museum_people']): MuseumPerson {
@@ -82,6 +89,7 @@ function personFromRow(row: TerroirTables['museum_people']): MuseumPerson {
     roles: parseJsonColumn(rolesColumn, row.roles, ref('roles')),
     biography: parseJsonColumn(localizedTextSchema, row.biography, ref('biography')),
     portraitMediaId: row.portrait_media_id,
+    recordings: parseJsonColumn(mediaList, row.recordings, ref('recordings')),
     producerId: row.producer_id,
     visibility: row.visibility as MuseumPerson['visibility'],
     status: row.status as MuseumPerson['status'],
@@ -98,6 +106,7 @@ async function write(db: Db, cooperativeId: string, input: PersonInput, existing
   const person = personInputSchema.parse(input);
   await rows.refuseTakenSlug(db, cooperativeId, person.slug, existing?.id);
   if (person.portraitMediaId) await assertOwnMedia(db, cooperativeId, [person.portraitMediaId], 'portraitMediaId', 'image');
+  await assertOwnMedia(db, cooperativeId, person.recordings, (i) => `recordings.${i}`, 'audio');
   if (person.producerId) {
     const producer = await db
       .selectFrom('producers')
@@ -118,6 +127,7 @@ async function write(db: Db, cooperativeId: string, input: PersonInput, existing
     roles: toJsonColumn(person.roles),
     biography: toJsonColumn(person.biography),
     portrait_media_id: person.portraitMediaId,
+    recordings: toJsonColumn(person.recordings),
     producer_id: person.producerId,
     visibility: person.visibility,
     status: person.status,
@@ -132,12 +142,14 @@ async function write(db: Db, cooperativeId: string, input: PersonInput, existing
 /**
  * Adds a person (a heritage bearer, a notable figure) to a cooperative's museum. Life years are
  * historical dates with precision. Throws a zod error for invalid input and a
- * {@link MuseumError} for a slug in use, a portrait or producer of another cooperative.
+ * {@link MuseumError} for a slug in use, a portrait, recording or producer of another
+ * cooperative, or a recording that is not audio.
  *
  * @example
  * await createPerson(db, coopId, { slug: 'wang-basket', name: { 'zh-CN': '王师傅' },
  *   born: { precision: 'year', year: 1948 },
- *   roles: [{ title: { 'zh-CN': '县级非物质文化遗产代表性传承人' }, listing: {} }] });
+ *   roles: [{ title: { 'zh-CN': '县级非物质文化遗产代表性传承人' }, listing: {} }],
+ *   recordings: [voice.id] }); // an audio item of the media library
  */
 export async function createPerson(db: Db, cooperativeId: string, input: PersonInput, at: Date = new Date()): Promise<MuseumPerson> {
   return write(db, cooperativeId, input, undefined, at);

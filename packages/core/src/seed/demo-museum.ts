@@ -335,6 +335,48 @@ export const DEMO_PLACES: DemoPlace[] = [
   },
 ];
 
+/**
+ * A file of the demo's media folder (examples/village-site/public/media) that the village site
+ * puts into the media library on first start, as an owner would upload it, and gives to a
+ * person (a voice recording) or a chronicle entry (a picture or recording). The seed itself
+ * writes no files.
+ */
+export interface DemoMuseumMedia {
+  /** File name in the media folder. */
+  file: string;
+  target: { kind: 'person' | 'chronicle'; slug: string };
+  alt?: { 'zh-CN': string; en: string };
+  caption?: { 'zh-CN': string; en: string };
+  transcript?: { 'zh-CN': string; en: string };
+}
+
+export const DEMO_MUSEUM_MEDIA: DemoMuseumMedia[] = [
+  {
+    file: 'liu-weaver-voice.wav',
+    target: { kind: 'person', slug: 'liu-guifang' },
+    caption: zhEn('刘桂芳讲草编（示例：以一段音调代替录音）', 'Liu Guifang on straw weaving (demo: a tone stands in for the recording)'),
+    transcript: zhEn(
+      '刘桂芳：麦子割了，挑最上头那一节，白、细、软和。先拿温水泡，泡透了压扁，七根一股掐辫子。（示例文字，人物为虚构）',
+      'Liu Guifang: After the wheat is cut, you pick the top joint of the stalk: pale, thin and soft. Soak it in warm water, flatten it, and plait seven straws into a braid. (Demo text; a fictional person.)',
+    ),
+  },
+  {
+    file: 'zhang-papercut-voice.wav',
+    target: { kind: 'person', slug: 'zhang-yumei' },
+    caption: zhEn('张玉梅讲窗花（示例：以一段音调代替录音）', 'Zhang Yumei on window flowers (demo: a tone stands in for the recording)'),
+    transcript: zhEn(
+      '张玉梅：红纸对折，先剪细处，后剪大处。慢慢展开，就是一朵团花。（示例文字，人物为虚构）',
+      'Zhang Yumei: Fold the red paper, cut the fine details first and the large shapes last. Unfold it slowly, and there is your flower. (Demo text; a fictional person.)',
+    ),
+  },
+  {
+    file: 'grafting.png',
+    target: { kind: 'chronicle', slug: 'grafting-1900' },
+    alt: zhEn('示例插画：老梨树干上嫁接的新接穗，绑着接口', 'Demo illustration: a new scion grafted onto an old pear trunk, the join bound'),
+    caption: zhEn('示例插画，不是历史照片。', 'A demo illustration, not a historical photo.'),
+  },
+];
+
 /** A demo person; `producer` names a demo producer by slug. */
 export type DemoPerson = Omit<PersonInput, 'producerId'> & { producer?: string; links?: LinkSlugs };
 

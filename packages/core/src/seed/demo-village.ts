@@ -29,6 +29,8 @@ export type DemoProduct = Omit<NewProduct, 'cooperativeId' | 'producerId'> & { p
 
 /** A story of the demo with its links, by slug. */
 export type DemoStory = Omit<NewStory, 'cooperativeId'> & {
+  /** Places of the demo museum (docs/museum.md) where the story happens, by slug. */
+  places?: string[];
   products?: Array<{ slug: string; relation: StoryProductRelation }>;
   producers?: Array<{ slug: string; relation: StoryProducerRelation }>;
   seeAlso?: Array<{ slug: string; relation?: StoryStoryRelation }>;
@@ -573,7 +575,7 @@ orchards have kept the variety alive, generation after generation, by **grafting
         height: 240,
       },
     ],
-    place: LAIYANG,
+    places: ['old-pear-orchard'],
     era: { 'zh-CN': '世代相传', en: 'Handed down over generations' },
     attribution: { 'zh-CN': '据村中老人口述（演示）', en: 'As told by village elders (demo)' },
     products: [
@@ -626,7 +628,7 @@ they **graft**:
         height: 240,
       },
     ],
-    place: LAIYANG,
+    places: ['old-pear-orchard'],
     attribution: { 'zh-CN': '王家梨园（演示）', en: 'The Wang Family Orchard (demo)' },
     products: [
       { slug: 'grafting-workshop', relation: 'made-with-technique' },
@@ -709,7 +711,7 @@ Young people want to learn now, so I teach them, slowly.
         height: 240,
       },
     ],
-    place: LAIYANG,
+    places: ['straw-workshop'],
     era: { 'zh-CN': '当代传承', en: 'A living tradition' },
     attribution: { 'zh-CN': '刘桂芳口述（虚构人物，演示）', en: 'Told by Liu Guifang (a fictional person, demo)' },
     products: [
@@ -761,7 +763,6 @@ green and yellow. A good blessing bun is admired first and eaten after.
         height: 240,
       },
     ],
-    place: LAIYANG,
     era: { 'zh-CN': '春节前后', en: 'Around Spring Festival' },
     attribution: { 'zh-CN': '梨乡作坊（演示）', en: 'Pear Village Kitchen (demo)' },
     products: [
@@ -811,7 +812,7 @@ them well and hand them on.
         height: 240,
       },
     ],
-    place: LAIYANG,
+    places: ['old-pear-orchard'],
     attribution: { 'zh-CN': '演示内容，人物为虚构', en: 'Demo content; the person is fictional' },
     products: [
       { slug: 'laiyang-pear', relation: 'featured-in' },
@@ -910,7 +911,7 @@ The demo village sits by such a river (its name is fictional).
         height: 240,
       },
     ],
-    place: LAIYANG,
+    places: ['wulong-river', 'old-pear-orchard'],
     products: [
       { slug: 'laiyang-pear', relation: 'grown-in-place' },
       { slug: 'pear-blossom-walk', relation: 'grown-in-place' },
@@ -957,7 +958,8 @@ village, the elders still tease the children with it.
         height: 240,
       },
     ],
-    era: { 'zh-CN': '东汉末年', en: 'Late Eastern Han' },
+    // Kong Rong lived 153–208; the tale is dated to the period, its words kept as the label.
+    date: { precision: 'period', period: 'eastern-han', label: { 'zh-CN': '东汉末年', en: 'Late Eastern Han' } },
     attribution: { 'zh-CN': '民间故事，见《三字经》', en: 'Folk tale, as in the Three Character Classic' },
     products: [{ slug: 'laiyang-pear', relation: 'featured-in' }],
     seeAlso: [{ slug: 'laiyang-pear-history' }],
@@ -1029,7 +1031,6 @@ How Zhang Yumei (a fictional artist) cuts a round flower:
         ],
       },
     ],
-    place: LAIYANG,
     attribution: { 'zh-CN': '张玉梅（虚构人物，演示）', en: 'Zhang Yumei (a fictional person, demo)' },
     products: [{ slug: 'paper-cut', relation: 'made-with-technique' }],
     producers: [{ slug: 'zhang-yumei-papercut', relation: 'practised-by' }],
@@ -1055,7 +1056,7 @@ cooperative's members. Demo content.
 `,
     ),
     media: [],
-    place: LAIYANG,
+    places: ['straw-workshop'],
     attribution: { 'zh-CN': '刘桂芳（虚构人物，演示）', en: 'Liu Guifang (a fictional person, demo)' },
     products: [{ slug: 'straw-basket', relation: 'made-with-technique' }],
     producers: [{ slug: 'liu-guifang-weaver', relation: 'told-by' }],
@@ -1079,7 +1080,7 @@ Draft: photos and interviews to be added after this year's blossom.
 `,
     ),
     media: [],
-    place: LAIYANG,
+    places: ['pear-blossom-slope'],
     products: [{ slug: 'pear-blossom-walk', relation: 'tradition-of' }],
     seeAlso: [{ slug: 'wulong-river-orchards' }],
   },

@@ -12,4 +12,4 @@ export {
   type DemoProduct,
   type DemoStory,
 } from './demo-village';
-export { DEMO_CHRONICLE, DEMO_PLACES, DEMO_PEOPLE, DEMO_HALLS, seedDemoMuseum } from './demo-museum';
+export { DEMO_CHRONICLE, DEMO_PLACES, DEMO_PEOPLE, DEMO_HALLS, DEMO_MUSEUM_MEDIA, seedDemoMuseum, type DemoMuseumMedia } from './demo-museum';

@@ -4,6 +4,8 @@ import { LOCALES } from '../locale/locale';
 import { PRODUCT_CATEGORIES, SALE_UNITS, STORY_KINDS } from '../catalog/types';
 import type { TerroirTables } from '../db/schema';
 import { DEMO_COOP_SLUG, DEMO_VILLAGE } from './demo-village';
+import { DEMO_PLACES } from './demo-museum';
+import { placesLinkedTo } from '../museum/linked-places';
 import { seedDemoVillage } from './seed';
 
 const TABLES: Array<keyof TerroirTables> = [
@@ -134,6 +136,16 @@ for (const dialect of TEST_DIALECTS) {
       expect(storyLinks.length).toBeGreaterThanOrEqual(8);
       // The pear is reachable from several stories: the graph is queryable from the product end.
       expect(storyProducts.filter((l) => l.product_id === seeded.products['laiyang-pear']).length).toBeGreaterThanOrEqual(4);
+
+      // Dates where the demo can stand behind one; places as the museum's records, no copies.
+      const dated = stories.filter((s) => s.date !== null);
+      expect(dated.map((s) => [s.slug, JSON.parse(s.date!).period, s.date_from_year])).toEqual([['kong-rong-pears', 'eastern-han', 25]]);
+      expect(stories.filter((s) => s.place !== null)).toEqual([]);
+      const placesOf = async (slug: string) =>
+        (await placesLinkedTo(db, seeded.cooperativeId, { kind: 'story', id: seeded.stories[slug]! }, { publicOnly: true })).map((p) => p.slug);
+      expect(await placesOf('grafting-craft')).toEqual(['old-pear-orchard']);
+      expect(await placesOf('wulong-river-orchards')).toEqual(['old-pear-orchard', 'wulong-river']);
+      expect(await placesOf('window-flowers')).toEqual([]);
     });
 
     it('is idempotent: a second seed writes nothing and returns the same ids', async () => {
@@ -183,6 +195,7 @@ describe('DEMO_VILLAGE', () => {
       for (const link of story.products ?? []) expect(productSlugs).toContain(link.slug);
       for (const link of story.producers ?? []) expect(producerSlugs).toContain(link.slug);
       for (const link of story.seeAlso ?? []) expect(storySlugs).toContain(link.slug);
+      for (const place of story.places ?? []) expect(DEMO_PLACES.map((p) => p.slug)).toContain(place);
     }
     for (const product of DEMO_VILLAGE.products) if (product.producer) expect(producerSlugs).toContain(product.producer);
   });

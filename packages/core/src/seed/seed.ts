@@ -5,6 +5,8 @@ import { DEMO_VILLAGE, type DemoVillage } from './demo-village';
 import { seedDemoFulfilment } from '../cart/demo-fulfilment';
 import { seedDemoMuseum } from './demo-museum';
 import { clearCooperativeIndex } from '../search/search-index';
+import { getMuseumLinks, setMuseumLinks } from '../museum/museum-links';
+import { listPlacesForEditing } from '../museum/places';
 
 /** Ids of what the demo seed holds, by slug (and variants by SKU), for tests and examples. */
 export interface DemoSeedResult {
@@ -50,7 +52,7 @@ export async function seedDemoVillage(db: Kysely<TerroirTables>, village: DemoVi
       for (const variant of created.variants) if (variant.sku) variants[variant.sku] = variant.id;
     }
     const stories: Record<string, string> = {};
-    for (const { products: _p, producers: _r, seeAlso: _s, ...story } of village.stories) {
+    for (const { products: _p, producers: _r, seeAlso: _s, places: _l, ...story } of village.stories) {
       stories[story.slug] = (await createStory(db, { ...story, cooperativeId: coop.id })).id;
     }
     for (const story of village.stories) {
@@ -69,10 +71,27 @@ export async function seedDemoVillage(db: Kysely<TerroirTables>, village: DemoVi
     await seedDemoFulfilment(db, coop.id);
     // The digital village museum: chronicle, places, people, halls (see docs/museum.md).
     await seedDemoMuseum(db, { cooperativeId: coop.id, producers, products, stories });
+    await linkStoriesToPlaces(db, coop.id, village, stories);
     return { created: true, cooperativeId: coop.id, producers, products, variants, stories };
   } catch (error) {
     await deleteCooperative(db, coop.id);
     throw error;
+  }
+}
+
+/** A story's places are the museum's place records, linked from the place (as an editor links them). */
+async function linkStoriesToPlaces(db: Kysely<TerroirTables>, cooperativeId: string, village: DemoVillage, stories: Record<string, string>): Promise<void> {
+  const places = Object.fromEntries((await listPlacesForEditing(db, cooperativeId)).map((p) => [p.slug, p.id]));
+  const storiesOf = new Map<string, string[]>();
+  for (const story of village.stories) {
+    for (const slug of story.places ?? []) {
+      const placeId = requireId(places, slug, `place of ${story.slug}`);
+      storiesOf.set(placeId, [...(storiesOf.get(placeId) ?? []), requireId(stories, story.slug, 'story')]);
+    }
+  }
+  for (const [placeId, storyIds] of storiesOf) {
+    const links = await getMuseumLinks(db, cooperativeId, { kind: 'place', id: placeId });
+    await setMuseumLinks(db, cooperativeId, { kind: 'place', id: placeId }, { ...links, stories: [...links.stories, ...storyIds] });
   }
 }
 

@@ -5,6 +5,8 @@ import type { Story, StoryProducerRelation, StoryProductRelation, StoryStoryRela
 import { storyFromRow } from './story-mappers';
 import { storyColumns } from './story-rows';
 import { indexStory, unindexDocument, inWriteTransaction } from '../search/search-index';
+import type { LocalizedText } from '../locale/locale';
+import { placesLinkedTo } from '../museum/linked-places';
 
 /*
  * The editing side of stories and their links. Every function that reads or writes a story
@@ -82,16 +84,26 @@ export interface StoryLinks {
   products: Array<{ productId: string; relation: StoryProductRelation; position: number }>;
   producers: Array<{ producerId: string; relation: StoryProducerRelation; position: number }>;
   stories: Array<{ storyId: string; relation: StoryStoryRelation; position: number }>;
+  /** Museum places that link the story (any status), in the museum's order; edited from the place's links. */
+  places: Array<{ placeId: string; slug: string; name: LocalizedText; status: 'draft' | 'published' }>;
 }
 
-/** Everything a story links to (outgoing story links only). */
+/**
+ * Everything a story links to (outgoing story links only), and the museum places linking it.
+ *
+ * @example
+ * (await loadStoryLinks(db, story.id)).places.map((p) => p.slug) // ['old-pear-orchard']
+ */
 export async function loadStoryLinks(db: Db, storyId: string): Promise<StoryLinks> {
-  const [products, producers, stories] = await Promise.all([
+  const story = await db.selectFrom('stories').select('cooperative_id').where('id', '=', storyId).executeTakeFirst();
+  const [products, producers, stories, places] = await Promise.all([
     db.selectFrom('story_products').selectAll().where('story_id', '=', storyId).orderBy('position').orderBy('product_id').execute(),
     db.selectFrom('story_producers').selectAll().where('story_id', '=', storyId).orderBy('position').orderBy('producer_id').execute(),
     db.selectFrom('story_links').selectAll().where('from_story_id', '=', storyId).orderBy('position').orderBy('to_story_id').execute(),
+    story ? placesLinkedTo(db, story.cooperative_id, { kind: 'story', id: storyId }, { publicOnly: false }) : [],
   ]);
   return {
+    places: places.map((p) => ({ placeId: p.id, slug: p.slug, name: p.name, status: p.status })),
     products: products.map((r) => ({ productId: r.product_id, relation: r.relation as StoryProductRelation, position: Number(r.position) })),
     producers: producers.map((r) => ({ producerId: r.producer_id, relation: r.relation as StoryProducerRelation, position: Number(r.position) })),
     stories: stories.map((r) => ({ storyId: r.to_story_id, relation: r.relation as StoryStoryRelation, position: Number(r.position) })),

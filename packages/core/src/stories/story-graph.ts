@@ -14,7 +14,7 @@ import type { LinkedStory, StoryCard } from './story-types';
 
 type Db = Kysely<TerroirTables> | Transaction<TerroirTables>;
 
-const STORY_CARD_COLUMNS = ['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.place'] as const;
+const STORY_CARD_COLUMNS = ['s.id', 's.slug', 's.kind', 's.title', 's.summary', 's.media', 's.era', 's.date', 's.place'] as const;
 
 /** A row may appear once per relation; the first (best-positioned) relation wins. */
 export function dedupeById<T extends { id: string }>(rows: T[]): T[] {

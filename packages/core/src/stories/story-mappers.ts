@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TerroirTables } from '../db/schema';
 import { parseJsonColumn, parseOptionalJsonColumn } from '../db/json-column';
 import { localizedTextSchema, placeSchema } from '../catalog/catalog-column-schemas';
+import { historicalDateSchema } from '../museum/historical-date-schema';
 import { MEDIA_KINDS, type Story, type StoryKind, type StoryMedia } from '../catalog/types';
 import type { StoryCard } from './story-types';
 
@@ -49,6 +50,7 @@ export interface StoryCardRow {
   summary: string;
   media: string;
   era: string | null;
+  date: string | null;
   place: string | null;
 }
 
@@ -68,6 +70,8 @@ export function storyCardFromRow(row: StoryCardRow): StoryCard {
     summary: parseJsonColumn(localizedTextSchema, row.summary, ref('summary')),
     media: parseJsonColumn(storyMediaListSchema, row.media, ref('media')),
   };
+  const date = parseOptionalJsonColumn(historicalDateSchema, row.date, ref('date'));
+  if (date) card.date = date;
   const era = parseOptionalJsonColumn(localizedTextSchema, row.era, ref('era'));
   if (era) card.era = era;
   const place = parseOptionalJsonColumn(placeSchema, row.place, ref('place'));
@@ -82,7 +86,7 @@ export function storyCardFromRow(row: StoryCardRow): StoryCard {
  * const story = storyFromRow(row);
  */
 export function storyFromRow(row: Selectable<TerroirTables['stories']>): Story {
-  const { era, place, ...card } = storyCardFromRow(row);
+  const { era, place, date, ...card } = storyCardFromRow(row);
   const story: Story = {
     ...card,
     cooperativeId: row.cooperative_id,
@@ -94,6 +98,7 @@ export function storyFromRow(row: Selectable<TerroirTables['stories']>): Story {
     updatedAt: row.updated_at,
   };
   if (place) story.place = place;
+  if (date) story.date = date;
   if (era) story.era = era;
   const attribution = parseOptionalJsonColumn(localizedTextSchema, row.attribution, { table: 'stories', id: row.id, column: 'attribution' });
   if (attribution) story.attribution = attribution;

@@ -6,6 +6,7 @@ import { escapeLike } from '../catalog/search-text';
 import type { Cooperative, LinkedProductBase, Page, Producer, StoryProducerRelation } from '../catalog/types';
 import { dedupeById, linkedPublicStories, storyIdsLinkedToProduct, storyLinkTargets } from './story-graph';
 import { storyCardFromRow, storyFromRow } from './story-mappers';
+import { placesLinkedTo } from '../museum/linked-places';
 import type { StoryCard, StoryDetail, StoryListQuery } from './story-types';
 
 /*
@@ -27,7 +28,7 @@ export interface StoryCatalogLookups {
 
 const DEFAULT_LIMIT = 24;
 const MAX_LIMIT = 100;
-const STORY_CARD_COLUMNS = ['id', 'slug', 'kind', 'title', 'summary', 'media', 'era', 'place', 'position'] as const;
+const STORY_CARD_COLUMNS = ['id', 'slug', 'kind', 'title', 'summary', 'media', 'era', 'date', 'place', 'position'] as const;
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
@@ -87,8 +88,8 @@ export function createStoryReader(db: Kysely<TerroirTables>, catalog: StoryCatal
     },
 
     /**
-     * A public, published story by slug or id, with its active products, producers and
-     * "see also" stories (links read from both ends).
+     * A public, published story by slug or id, with its active products, producers, public
+     * museum places and "see also" stories (links read from both ends).
      *
      * @example
      * await stories.getStory(coop, 'pear-grafting')
@@ -99,7 +100,11 @@ export function createStoryReader(db: Kysely<TerroirTables>, catalog: StoryCatal
         .where((eb) => eb.or([eb('slug', '=', slugOrId), eb('id', '=', slugOrId)]))
         .executeTakeFirst();
       if (!row) return undefined;
-      const [targets, seeAlso] = await Promise.all([storyLinkTargets(db, row.id), linkedPublicStories(db, coop.id, row.id)]);
+      const [targets, seeAlso, places] = await Promise.all([
+        storyLinkTargets(db, row.id),
+        linkedPublicStories(db, coop.id, row.id),
+        placesLinkedTo(db, coop.id, { kind: 'story', id: row.id }, { publicOnly: true }),
+      ]);
       const [products, producers] = await Promise.all([
         catalog.activeProductsByIds(coop, [...new Set(targets.products.map((l) => l.productId))]),
         catalog.producersByIds(coop, [...new Set(targets.producers.map((l) => l.producerId))]),
@@ -134,6 +139,7 @@ export function createStoryReader(db: Kysely<TerroirTables>, catalog: StoryCatal
         visibility: 'public',
         status: 'published',
         products: dedupeById(linkedProducts),
+        places: places.map(({ id, slug, kind, name, coordinates }) => ({ id, slug, kind, name, coordinates })),
         producers: dedupeById(linkedProducers),
         seeAlso,
       };

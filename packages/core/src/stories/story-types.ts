@@ -1,4 +1,6 @@
 import type { LocalizedText } from '../locale/locale';
+import type { HistoricalDate } from '../museum/historical-date';
+import type { PlaceKind } from '../museum/places';
 import type {
   ImageRef,
   Money,
@@ -20,7 +22,11 @@ export interface StoryCard {
   title: LocalizedText;
   summary: LocalizedText;
   media: StoryMedia[];
+  /** When it happened, sortable; show it with `formatHistoricalDate` (its label wins). */
+  date?: HistoricalDate;
+  /** Free text for a story without a date ("Handed down over generations"). */
   era?: LocalizedText;
+  /** @deprecated A copied place kept for old data: read {@link StoryDetail.places} instead. */
   place?: Place;
 }
 
@@ -37,9 +43,20 @@ export interface LinkedProduct {
   relation: StoryProductRelation;
 }
 
-/** A story page with its graph: products, producers and "see also" stories from both link directions. */
+/** A public museum place a story is linked to (through `museum_links`). */
+export interface LinkedPlace {
+  id: string;
+  slug: string;
+  kind: PlaceKind;
+  name: LocalizedText;
+  coordinates: { latitude: number; longitude: number } | null;
+}
+
+/** A story page with its graph: products, producers, places and "see also" stories from both link directions. */
 export interface StoryDetail extends Story {
   products: LinkedProduct[];
+  /** Public, published museum places linked to the story, in the museum's order. */
+  places: LinkedPlace[];
   producers: Array<Producer & { relation: StoryProducerRelation }>;
   seeAlso: LinkedStory<StoryStoryRelation>[];
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isLocale, MissingPackageError, type CatalogReader, type Cooperative, type Locale } from '@terroir/core';
+import { isLocale, MissingPackageError, storyTimeText, type CatalogReader, type Cooperative, type Locale } from '@terroir/core';
 import { ApiError, apiErrorResponse } from '@terroir/server';
 import { moneyText } from '../format/money-text';
 import type { PageContext } from '../page-context';
@@ -59,7 +59,7 @@ export function shareImageRoutes(options: ShareImageRoutesOptions): Hono {
       line = from ? `${moneyText(from.priceMinor, from.currency, ctx.locale)} ${ctx.t.from}` : undefined;
       photoUrl = found.images[0]?.url;
     } else {
-      line = [ctx.t.storyKinds[found.kind], ctx.pick(found.era)].filter(Boolean).join(' · ') || undefined;
+      line = [ctx.t.storyKinds[found.kind], storyTimeText(found, ctx.locale, coop.defaultLocale)?.text].filter(Boolean).join(' · ') || undefined;
       photoUrl = found.media.find((m) => m.kind === 'image')?.url;
     }
     const card: ShareCard = {

@@ -12,6 +12,7 @@ import {
 } from '@terroir/core';
 import { decimalPrice } from '../format/money-text';
 import type { PageContext } from '../page-context';
+import { temporalCoverage } from './museum-json-ld';
 
 /** A JSON-LD node: plain data, serialised by {@link jsonLdScript}. */
 export type JsonLd = { [key: string]: JsonLdValue };
@@ -185,16 +186,23 @@ function mediaJsonLd(ctx: PageContext, story: StoryDetail, media: StoryMedia): J
 }
 
 /**
- * A story page's `Article`: `about` the linked products, `contentLocation` with geo,
+ * A story page's `Article`: `about` the linked products, its museum places as
+ * `contentLocation` (with geo) and `spatialCoverage`, its date as `temporalCoverage` (ISO years),
  * audio and video as `AudioObject` / `VideoObject` with their transcripts.
  *
  * @example
  * storyJsonLd(ctx, story).about // [{ '@type': 'Product', name: '莱阳梨', … }]
+ * storyJsonLd(ctx, story).temporalCoverage // '1644/1912' for a story dated to the Qing
  */
 export function storyJsonLd(ctx: PageContext, story: StoryDetail): JsonLd {
   const url = ctx.urls.absolute(ctx.locale, 'story', story.slug);
   const tellers = story.producers.filter((p) => p.relation === 'told-by');
   const media = story.media.map((m) => mediaJsonLd(ctx, story, m)).filter((m): m is JsonLd => m !== undefined);
+  // The same `@id` as the place's own museum page, so the graphs join.
+  const places = story.places.map((p) => {
+    const placeUrl = ctx.urls.absolute(ctx.locale, 'museum-place', p.slug);
+    return { '@type': 'Place', '@id': `${placeUrl}#place`, name: ctx.pick(p.name), url: placeUrl, coordinates: p.coordinates };
+  });
   return compact({
     '@context': SCHEMA,
     '@type': 'Article',
@@ -208,7 +216,20 @@ export function storyJsonLd(ctx: PageContext, story: StoryDetail): JsonLd {
     image: story.media.filter((m) => m.kind === 'image').map((m) => ctx.urls.resolve(m.url)),
     author: tellers.length > 0 ? tellers.map((p) => producerRef(ctx, p)) : organizationRef(ctx),
     publisher: organizationRef(ctx),
-    contentLocation: story.place ? placeJsonLd(ctx, story.place) : undefined,
+    // A story saved before places were records may only have its copied place.
+    contentLocation:
+      places.length > 0
+        ? places.map(({ coordinates, ...place }) =>
+            compact({
+              ...place,
+              geo: coordinates ? { '@type': 'GeoCoordinates', latitude: coordinates.latitude, longitude: coordinates.longitude } : undefined,
+            }),
+          )
+        : story.place
+          ? placeJsonLd(ctx, story.place)
+          : undefined,
+    spatialCoverage: places.map(({ coordinates: _coordinates, ...place }) => place),
+    temporalCoverage: story.date ? temporalCoverage(story.date) : undefined,
     about: story.products.map((p) =>
       compact({
         '@type': 'Product',

@@ -8,6 +8,7 @@ import {
   type PersonDetail,
   type PlaceDetail,
   type ChronicleDetail,
+  type MuseumMediaItem,
 } from '@terroir/core';
 import type { PageContext } from '../page-context';
 import type { PageKind } from '../page-urls';
@@ -30,6 +31,35 @@ function compact(node: Record<string, unknown>): JsonLd {
     out[key] = value;
   }
   return out as JsonLd;
+}
+
+/** Seconds as an ISO 8601 duration: 75.5 → 'PT1M15.5S'. */
+const isoDuration = (seconds: number) => {
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round((seconds - minutes * 60) * 100) / 100;
+  return `PT${minutes ? `${minutes}M` : ''}${rest}S`;
+};
+
+/**
+ * A recording or picture as an `AudioObject`, `VideoObject` or `ImageObject` with its file,
+ * playing time, caption and transcript.
+ *
+ * @example
+ * mediaObject(ctx, recording)['@type'] // 'AudioObject'
+ */
+export function mediaObject(ctx: PageContext, m: MuseumMediaItem): JsonLd {
+  return compact({
+    '@type': m.kind === 'audio' ? 'AudioObject' : m.kind === 'video' ? 'VideoObject' : 'ImageObject',
+    contentUrl: ctx.urls.resolve(m.url),
+    encodingFormat: m.mimeType,
+    duration: m.durationSeconds ? isoDuration(m.durationSeconds) : undefined,
+    name: m.caption ?? undefined,
+    caption: m.kind === 'image' ? m.alt || undefined : (m.caption ?? undefined),
+    transcript: m.transcript ?? undefined,
+    inLanguage: m.transcript || m.caption ? m.locale : undefined,
+    width: m.width ?? undefined,
+    height: m.height ?? undefined,
+  });
 }
 
 const isoYear = (y: number) => (y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0'));
@@ -124,13 +154,14 @@ export function museumPlaceJsonLd(ctx: PageContext, place: PlaceDetail): JsonLd[
 }
 
 /**
- * A person as a `Person` (life years, roles as `jobTitle`), and the page about them as a
- * `CreativeWork` about the person and the products they make.
+ * A person as a `Person` (life years, roles as `jobTitle`, their voice recordings as
+ * `subjectOf` `AudioObject`s with transcript), and the page about them as a `CreativeWork`
+ * about the person and the products they make.
  *
  * @example
- * museumPersonJsonLd(ctx, person)[0]['@type'] // 'Person'
+ * museumPersonJsonLd(ctx, person, recordings)[0]['@type'] // 'Person'
  */
-export function museumPersonJsonLd(ctx: PageContext, person: PersonDetail): JsonLd[] {
+export function museumPersonJsonLd(ctx: PageContext, person: PersonDetail, recordings: MuseumMediaItem[] = []): JsonLd[] {
   const url = ctx.urls.absolute(ctx.locale, 'museum-person', person.slug);
   const exact = (d: HistoricalDate | null) =>
     d && !d.circa && (d.precision === 'year' || d.precision === 'day' || d.precision === 'month') ? temporalCoverage(d) : undefined;
@@ -143,6 +174,7 @@ export function museumPersonJsonLd(ctx: PageContext, person: PersonDetail): Json
     birthDate: exact(person.born),
     deathDate: exact(person.died),
     jobTitle: person.roles.map((r) => r.title).filter(Boolean),
+    subjectOf: recordings.map((r) => mediaObject(ctx, r)),
   });
   const page = compact({
     '@context': SCHEMA,
@@ -160,13 +192,14 @@ export function museumPersonJsonLd(ctx: PageContext, person: PersonDetail): Json
 
 /**
  * A chronicle entry as a `CreativeWork` with `temporalCoverage` (ISO years), its places as
- * `spatialCoverage` and its products as `about`.
+ * `spatialCoverage`, its products as `about` and its pictures and recordings as `associatedMedia`.
  *
  * @example
  * chronicleJsonLd(ctx, entry).temporalCoverage // '1644/1912'
  */
-export function chronicleJsonLd(ctx: PageContext, entry: ChronicleDetail): JsonLd {
-  const url = `${ctx.urls.absolute(ctx.locale, 'museum-timeline')}#${entry.slug}`;
+export function chronicleJsonLd(ctx: PageContext, entry: ChronicleDetail & { mediaItems?: MuseumMediaItem[] }): JsonLd {
+  // A dated story on the timeline is its own page's work; a chronicle entry lives at its anchor.
+  const url = entry.kind === 'story' ? ctx.urls.absolute(ctx.locale, 'story', entry.slug) : `${ctx.urls.absolute(ctx.locale, 'museum-timeline')}#${entry.slug}`;
   return compact({
     '@context': SCHEMA,
     '@type': 'CreativeWork',
@@ -178,6 +211,7 @@ export function chronicleJsonLd(ctx: PageContext, entry: ChronicleDetail): JsonL
     spatialCoverage: entry.places.map((p) => placeRef(ctx, p)),
     about: [...entry.people.map((p) => personRef(ctx, p)), ...entry.products.map((p) => productRef(ctx, p))],
     creditText: entry.source ?? undefined,
+    associatedMedia: (entry.mediaItems ?? []).map((m) => mediaObject(ctx, m)),
   });
 }
 

@@ -110,7 +110,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 .guide-controls button:disabled{border-color:#8a9482;color:#4f5b4b}
 .guide-status{min-height:1.5em;font-weight:600}
 .exhibit-audio{margin:.75rem 0}
-.exhibit-audio audio{width:100%}
+.exhibit-audio audio,.exhibit-audio video{width:100%}
+.entry-picture{margin:.75rem 0}
+.entry-picture img{max-width:min(100%,24rem);height:auto;border-radius:.5rem}
 .exhibits>li[data-guide-current]{outline:3px solid #2f5d1e;outline-offset:2px}
 .cue[aria-current]{background:#fff1b8}
 .site-footer{margin-top:3rem;padding:1.5rem 1rem;background:#eef0e6;font-size:.875rem}

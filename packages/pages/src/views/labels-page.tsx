@@ -26,15 +26,48 @@ body{margin:0;font:12pt/1.35 system-ui,-apple-system,"PingFang SC","Microsoft Ya
 
 const PER_SHEET = 12;
 
+/** One printed label: a QR code of `url`, the name in both languages, an optional price and call to action. */
+export interface QrLabel {
+  url: string;
+  /** Name in Chinese (or the only name there is). */
+  nameZh: string;
+  /** Name in English; left out when the record has none. */
+  nameEn: string;
+  /** Accessible name of the code. */
+  qrTitle: string;
+  /** A price line, already formatted ("¥12.00 起"). */
+  price?: string;
+  /** What scanning gives, per language. */
+  scan: { 'zh-CN': string; en: string };
+}
+
 /**
- * A printable sheet of QR labels: code to the product page in the served language, the name in
- * both languages, the price from the cheapest variant.
+ * The labels of products: code to the product page in the served language, the name in both
+ * languages, the price from the cheapest variant.
+ *
+ * @example
+ * const labels = productLabels(ctx, [pear, basket]); // then <LabelsPage ctx={ctx} labels={labels} />
  */
-export function LabelsPage({ ctx, products }: { ctx: PageContext; products: ProductDetail[] }) {
+export function productLabels(ctx: PageContext, products: ProductDetail[]): QrLabel[] {
   const zh = messagesFor('zh-CN');
   const en = messagesFor('en');
-  const sheets: ProductDetail[][] = [];
-  for (let i = 0; i < products.length; i += PER_SHEET) sheets.push(products.slice(i, i + PER_SHEET));
+  return products.map((product) => ({
+    url: ctx.urls.absolute(ctx.locale, 'product', product.slug),
+    nameZh: product.title['zh-CN'] ?? ctx.pick(product.title),
+    nameEn: product.title.en ?? '',
+    qrTitle: `QR: ${ctx.pick(product.title)}`,
+    price: product.priceFrom ? `${moneyText(product.priceFrom.priceMinor, product.priceFrom.currency, 'zh-CN')} ${zh.from}` : undefined,
+    scan: { 'zh-CN': zh.scanToRead, en: en.scanToRead },
+  }));
+}
+
+/**
+ * A printable sheet of QR labels (products, museum places and people, a hall's exhibits): 12 to
+ * an A4 sheet, each label a box that never splits across pages.
+ */
+export function LabelsPage({ ctx, labels }: { ctx: PageContext; labels: QrLabel[] }) {
+  const sheets: QrLabel[][] = [];
+  for (let i = 0; i < labels.length; i += PER_SHEET) sheets.push(labels.slice(i, i + PER_SHEET));
   const coopName = ctx.pick(ctx.coop.name);
   return (
     <html lang={ctx.locale}>
@@ -53,32 +86,27 @@ export function LabelsPage({ ctx, products }: { ctx: PageContext; products: Prod
           </div>
           {sheets.map((sheet) => (
             <ul class="sheet">
-              {sheet.map((product) => {
-                const url = ctx.urls.absolute(ctx.locale, 'product', product.slug);
-                const nameZh = product.title['zh-CN'] ?? ctx.pick(product.title);
-                const nameEn = product.title.en ?? '';
-                return (
-                  <li class="label">
-                    <div dangerouslySetInnerHTML={{ __html: qrSvg(url, `QR: ${ctx.pick(product.title)}`) }} />
-                    <p class="zh" lang="zh-CN">
-                      {nameZh}
+              {sheet.map((label) => (
+                <li class="label">
+                  <div dangerouslySetInnerHTML={{ __html: qrSvg(label.url, label.qrTitle) }} />
+                  <p class="zh" lang="zh-CN">
+                    {label.nameZh}
+                  </p>
+                  {label.nameEn && label.nameEn !== label.nameZh && (
+                    <p class="en" lang="en">
+                      {label.nameEn}
                     </p>
-                    {nameEn && (
-                      <p class="en" lang="en">
-                        {nameEn}
-                      </p>
-                    )}
-                    {product.priceFrom && (
-                      <p class="price">
-                        {moneyText(product.priceFrom.priceMinor, product.priceFrom.currency, 'zh-CN')} <span lang="zh-CN">{zh.from}</span>
-                      </p>
-                    )}
-                    <p class="scan">
-                      <span lang="zh-CN">{zh.scanToRead}</span> · <span lang="en">{en.scanToRead}</span>
+                  )}
+                  {label.price && (
+                    <p class="price" lang="zh-CN">
+                      {label.price}
                     </p>
-                  </li>
-                );
-              })}
+                  )}
+                  <p class="scan">
+                    <span lang="zh-CN">{label.scan['zh-CN']}</span> · <span lang="en">{label.scan.en}</span>
+                  </p>
+                </li>
+              ))}
             </ul>
           ))}
         </main>

@@ -2,8 +2,10 @@ import {
   HISTORICAL_PERIODS,
   renderMarkdown,
   type ExhibitAudio,
+  type ExhibitView,
   type HistoricalPeriodId,
   type ChronicleDetail,
+  type MuseumMediaItem,
   type HallDetail,
   type MuseumOverview,
   type MuseumProductLink,
@@ -204,7 +206,10 @@ export function MuseumPage({ ctx, overview, mapUrl, memories }: { ctx: PageConte
           <ol class="timeline">
             {overview.timeline.map((e) => (
               <li>
-                <span class="eyebrow">{e.dateText}</span> <a href={`${urls.path(locale, 'museum-timeline')}#${encodeURIComponent(e.slug)}`}>{e.title}</a>
+                <span class="eyebrow">{e.dateText}</span>{' '}
+                <a href={e.kind === 'story' ? urls.path(locale, 'story', e.slug) : `${urls.path(locale, 'museum-timeline')}#${encodeURIComponent(e.slug)}`}>
+                  {e.title}
+                </a>
               </li>
             ))}
           </ol>
@@ -272,11 +277,14 @@ export function MuseumPersonPage({
   ctx,
   person,
   portrait,
+  recordings = [],
 }: {
   ctx: PageContext;
   person: PersonDetail;
   /** The portrait, when the pages were given the media storage to resolve it. */
   portrait?: { url: string; alt: string; width: number | null; height: number | null } | undefined;
+  /** Their voice recordings, resolved (with the media storage), in order. */
+  recordings?: MuseumMediaItem[] | undefined;
 }) {
   const m = museumMessages(ctx.locale);
   const { urls, locale } = ctx;
@@ -288,7 +296,7 @@ export function MuseumPersonPage({
         description: [person.roles.map((r) => r.title).join(' · '), person.lifeText].filter(Boolean).join(' · ') || m.museumTitle,
         page: { kind: 'museum-person', slug: person.slug },
         ogType: 'profile',
-        jsonLd: museumPersonJsonLd(ctx, person),
+        jsonLd: museumPersonJsonLd(ctx, person, recordings),
         breadcrumbs: crumbs(ctx, [person.name, urls.path(locale, 'museum-person', person.slug)]),
         ...(portrait ? { image: { url: urls.resolve(portrait.url), alt: portrait.alt } } : {}),
       }}
@@ -316,6 +324,14 @@ export function MuseumPersonPage({
           ))}
         </dl>
         <div class="prose" lang={person.locale} dangerouslySetInnerHTML={{ __html: person.biographyHtml }} />
+        {recordings.length > 0 && (
+          <section aria-labelledby="recordings">
+            <h2 id="recordings">{m.voiceRecordings}</h2>
+            {recordings.map((r, i) => (
+              <MediaFigure m={m} media={r} label={r.caption ?? `${m.recording} ${i + 1}`} />
+            ))}
+          </section>
+        )}
         {person.producer && (
           <p>
             <a href={recordHref(ctx, person.producer)}>{person.producer.title}</a>
@@ -329,6 +345,17 @@ export function MuseumPersonPage({
       </article>
     </PageDocument>
   );
+}
+
+/**
+ * The fragment of an exhibit on its hall page, stable while exhibits are added, hidden or moved
+ * (printed QR labels point at it): `exhibit-story-grafting-craft`, `exhibit-media-med_…`.
+ *
+ * @example
+ * exhibitAnchor({ kind: 'place', slug: 'old-well', mediaId: null }) // 'exhibit-place-old-well'
+ */
+export function exhibitAnchor(exhibit: Pick<ExhibitView, 'kind' | 'slug' | 'mediaId'>): string {
+  return `exhibit-${exhibit.kind}-${exhibit.slug ?? exhibit.mediaId ?? 'item'}`;
 }
 
 /** `/{lang}/museum/halls/{slug}`: a curated hall, its exhibits in order, each with its caption and goods. */
@@ -353,7 +380,7 @@ export function MuseumHallPage({ ctx, hall }: { ctx: PageContext; hall: HallDeta
       {recordings > 0 && <AudioGuideControls m={m} />}
       <ol class="exhibits" aria-label={m.exhibits}>
         {hall.exhibits.map((e, i) => (
-          <li class="card">
+          <li class="card" id={exhibitAnchor(e)}>
             <h2 id={`exhibit-${i + 1}`}>
               {e.kind === 'product' && e.slug ? (
                 <a href={urls.path(locale, 'product', e.slug)}>{e.title}</a>
@@ -441,7 +468,48 @@ function ExhibitRecording({ m, audio, title }: { m: MuseumMessages; audio: Exhib
   );
 }
 
-/** `/{lang}/museum/timeline`: the chronicle, oldest first, each entry with its places, people and goods. */
+/** "1:15" for 75 seconds. */
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+
+/**
+ * A picture (its size, alt text, loaded lazily) or a recording or film (a player that loads
+ * nothing until pressed, its caption and playing time, the transcript shown below it).
+ */
+function MediaFigure({ m, media, label }: { m: MuseumMessages; media: MuseumMediaItem; label: string }) {
+  if (media.kind === 'image') {
+    return (
+      <figure class="entry-picture">
+        <img src={media.url} alt={media.alt} width={media.width ?? undefined} height={media.height ?? undefined} loading="lazy" decoding="async" />
+        {media.caption && <figcaption lang={media.locale}>{media.caption}</figcaption>}
+      </figure>
+    );
+  }
+  const Player = media.kind === 'video' ? 'video' : 'audio';
+  return (
+    <figure class="exhibit-audio">
+      <figcaption lang={media.locale}>
+        {label}
+        {media.durationSeconds !== null && <span class="hint"> · {clock(media.durationSeconds)}</span>}
+      </figcaption>
+      <Player controls preload="none" src={media.url}>
+        <a href={media.url}>{m.recording}</a>
+      </Player>
+      {media.transcript !== null && (
+        <div class="transcript" lang={media.locale}>
+          <h3>{m.transcript}</h3>
+          {media.transcript
+            .split(/\n{2,}/)
+            .filter((paragraph) => paragraph.trim() !== '')
+            .map((paragraph) => (
+              <p>{paragraph}</p>
+            ))}
+        </div>
+      )}
+    </figure>
+  );
+}
+
+/** `/{lang}/museum/timeline`: the chronicle, oldest first, each entry with its places, people, goods, pictures and recordings. */
 export function MuseumTimelinePage({
   ctx,
   entries,
@@ -449,7 +517,8 @@ export function MuseumTimelinePage({
   period,
 }: {
   ctx: PageContext;
-  entries: ChronicleDetail[];
+  /** The entries, each with its media resolved (empty without the media storage). */
+  entries: Array<ChronicleDetail & { mediaItems?: MuseumMediaItem[] }>;
   nextCursor: string | null;
   /** The period the timeline is filtered by, if any. */
   period?: HistoricalPeriodId | undefined;
@@ -481,10 +550,13 @@ export function MuseumTimelinePage({
       </nav>
       <ol class="timeline">
         {entries.map((e) => (
-          <li id={e.slug}>
+          <li id={e.kind === 'story' ? `story-${e.slug}` : e.slug}>
             <p class="eyebrow">{e.dateText}</p>
-            <h2 lang={e.locale}>{e.title}</h2>
+            <h2 lang={e.locale}>{e.kind === 'story' ? <a href={urls.path(locale, 'story', e.slug)}>{e.title}</a> : e.title}</h2>
             <div class="prose" lang={e.locale} dangerouslySetInnerHTML={{ __html: e.bodyHtml }} />
+            {(e.mediaItems ?? []).map((media, i) => (
+              <MediaFigure m={m} media={media} label={media.caption ?? `${m.recording} ${i + 1}`} />
+            ))}
             {e.source && (
               <p class="hint">
                 {m.source}: {e.source}

@@ -1,4 +1,4 @@
-import { renderMarkdown, type ProductInMuseum, type StoryDetail, type StoryMedia } from '@terroir/core';
+import { renderMarkdown, storyTimeText, type ProductInMuseum, type StoryDetail, type StoryMedia } from '@terroir/core';
 import { moneyText } from '../format/money-text';
 import type { PageContext } from '../page-context';
 import { storyJsonLd } from '../structured-data/json-ld';
@@ -98,12 +98,34 @@ export function StoryPage({ ctx, story, museum }: { ctx: PageContext; story: Sto
       [title, urls.path(locale, 'story', story.slug)],
     ],
   };
-  const facts = [t.storyKinds[story.kind], ctx.pick(story.era), story.place ? ctx.pick(story.place.name) : ''].filter(Boolean);
+  const time = storyTimeText(story, locale, ctx.coop.defaultLocale);
+  // Places are museum records, each a link to its page; an old story with only a copied place
+  // (written before places were records) still shows its name.
+  const copiedPlace = story.places.length === 0 && story.place ? ctx.pick(story.place.name) : '';
   return (
     <PageDocument ctx={ctx} meta={meta}>
       <article>
         <header>
-          <p class="eyebrow">{facts.join(' · ')}</p>
+          <p class="eyebrow">
+            {t.storyKinds[story.kind]}
+            {time && (
+              <>
+                {' · '}
+                <span class="story-date" lang={time.locale}>
+                  {time.text}
+                </span>
+              </>
+            )}
+            {story.places.map((p) => (
+              <>
+                {' · '}
+                <a href={urls.path(locale, 'museum-place', p.slug)} lang={ctx.pickLocale(p.name)}>
+                  {ctx.pick(p.name)}
+                </a>
+              </>
+            ))}
+            {copiedPlace && ` · ${copiedPlace}`}
+          </p>
           <h1 lang={ctx.pickLocale(story.title)}>{title}</h1>
           <p class="lede">{ctx.pick(story.summary)}</p>
           <SharePosterLink ctx={ctx} kind="story" slug={story.slug} />

@@ -1,3 +1,4 @@
+import { writeFence } from '../http/write-fence';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PostgresAdapter } from 'kysely';
@@ -41,6 +42,11 @@ import { COOP, registerWorkspaceRoutes } from './workspace-routes';
 
 export interface AdminApiOptions {
   db: TerroirDatabase['db'];
+  /**
+   * Several app processes on PostgreSQL: the storefronts' `versionWindowMs`. Every write answers
+   * only after that long, so no storefront serves it stale once the answer is out (default 0).
+   */
+  versionWindowMs?: number;
   /**
    * The session cookie. Default `__Host-terroir_session`, Secure: browsers accept `__Host-`
    * cookies only over HTTPS, so for plain-http development on localhost pass
@@ -130,6 +136,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<AdminEnv> 
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   app.onError(apiErrorHandler);
   app.notFound((c) => apiErrorResponse(c, new ApiError(404, { code: 'not_found' })));
+  if (options.versionWindowMs) app.use('/admin/api/*', writeFence(options.versionWindowMs));
   app.use('/admin/api/*', secureHeaders(), noSniff(), async function noStore(c, next) {
     await next();
     c.header('Cache-Control', 'no-store');

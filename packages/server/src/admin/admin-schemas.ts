@@ -14,6 +14,7 @@ import {
   STORY_STATUSES,
   STORY_STORY_RELATIONS,
   STORY_VISIBILITIES,
+  historicalDateSchema,
   parseOrigin,
 } from '@terroir/core';
 import { z } from 'zod';
@@ -205,8 +206,16 @@ export const storyFields = z.strictObject({
   summary: localized(500, multiline),
   body: localized(50_000, multiline),
   media: z.array(mediaSchema).max(30),
-  place: placeSchema.optional(),
-  era: localized(100).optional(),
+  place: placeSchema.optional().meta({
+    deprecated: true,
+    description: 'A copied place, kept for old data. Link the story from a museum place instead: `PUT …/museum/places/{id}/links` with its id in `stories`.',
+  }),
+  /** When the story happened, with its precision and optional label (the chronicle's date rules). */
+  date: historicalDateSchema.optional().meta({
+    description:
+      'When the story happened: precision (day … period) plus its fields, `circa` and a free-text `label` (docs/museum.md). `null` in a patch removes it.',
+  }),
+  era: localized(100).optional().meta({ description: 'Free text shown when the story has no `date` ("Handed down over generations").' }),
   attribution: localized(300).optional(),
   visibility: z.enum(STORY_VISIBILITIES),
   status: z.enum(STORY_STATUSES),

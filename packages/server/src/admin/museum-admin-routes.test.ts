@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
+import { ingestMedia } from '@terroir/core';
 import { adminFixture, type Caller } from '../../test/support/admin-test-fixture';
 
 type Json = any;
@@ -98,6 +99,50 @@ for (const dialect of TEST_DIALECTS) {
       expect((await send('DELETE', `${M}/places/${f.coops.a.place.id}`, undefined, owner)).status).toBe(204);
       // Deleting the place removed its exhibit.
       expect((await send('GET', `${M}/halls/${created.body.hall.id}`)).body.hall.exhibits.map((e: Json) => e.kind)).toEqual(['product', 'chronicle']);
+    });
+
+    it('keeps a person’s voice recordings and an entry’s media in order, refusing a picture as a recording with 422 naming the field', async () => {
+      const tone = Buffer.alloc(44 + 1600);
+      tone.write('RIFFxxxxWAVEfmt ', 0, 'latin1');
+      tone.writeUInt32LE(16, 16);
+      tone.writeUInt16LE(1, 20);
+      tone.writeUInt16LE(1, 22);
+      tone.writeUInt32LE(8000, 24);
+      tone.writeUInt32LE(16000, 28);
+      tone.writeUInt16LE(2, 32);
+      tone.writeUInt16LE(16, 34);
+      tone.write('data', 36, 'latin1');
+      tone.writeUInt32LE(1600, 40);
+      const add = async (coopId: string, bytes: Buffer) => (await ingestMedia(database.db, f.storage, { cooperativeId: coopId, bytes })).item.id;
+      const voice = await add(f.coops.a.coop.id, tone);
+      const other = await add(f.coops.a.coop.id, Buffer.concat([tone, Buffer.alloc(2)]));
+      const picture = f.coops.a.media.id;
+      const person = f.coops.a.person.id;
+
+      const saved = await send('PATCH', `${M}/people/${person}`, { recordings: [other, voice] });
+      expect(saved.status).toBe(200);
+      expect(saved.body.person.recordings).toEqual([other, voice]);
+      const wrong = await send('PATCH', `${M}/people/${person}`, { recordings: [voice, picture] });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.error).toMatchObject({ code: 'wrong_media_kind', field: 'recordings.1', message: `${picture} is an image; audio is needed here` });
+      const foreign = await send('POST', `${M}/people`, { slug: 'new', name: { 'zh-CN': '新' }, recordings: [f.coops.b.media.id] });
+      expect(foreign.body.error).toMatchObject({ code: 'unknown_reference', field: 'recordings.0' });
+      expect((await send('PATCH', `${M}/people/${person}`, { recordings: [voice, voice] })).body.error.field).toBe('recordings');
+      expect((await send('GET', `${M}/people/${person}`)).body.person.recordings).toEqual([other, voice]);
+
+      const entry = await send('POST', `${M}/chronicle`, {
+        slug: 'loom',
+        date: { precision: 'year', year: 1958 },
+        title: { 'zh-CN': '织机' },
+        media: [picture, voice],
+      });
+      expect(entry.status).toBe(201);
+      expect(entry.body.entry.media).toEqual([picture, voice]);
+      // A patch that leaves media out keeps them; another cooperative's picture is refused.
+      expect((await send('PATCH', `${M}/chronicle/${entry.body.entry.id}`, { title: { en: 'The loom' } })).body.entry.media).toEqual([picture, voice]);
+      const refused = await send('PATCH', `${M}/chronicle/${entry.body.entry.id}`, { media: [voice, f.coops.b.media.id] });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'unknown_reference', field: 'media.1' });
     });
   });
 }

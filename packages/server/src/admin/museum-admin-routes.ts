@@ -1,6 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   MuseumError,
+  chronicleMediaSchema,
   createChronicleEntry,
   createHall,
   createPerson,
@@ -64,6 +65,8 @@ export const chronicleInputSchema = z.object({
     .refine((t) => Object.values(t).some((v) => v?.trim()), { message: 'give it in at least one language' }),
   body: localized.default({}),
   source: z.partialRecord(z.enum(['zh-CN', 'en']), z.string().max(500)).default({}),
+  /** Pictures, recordings and films of this cooperative's media library, in order. */
+  media: chronicleMediaSchema.default([]),
   visibility: z.enum(['public', 'community']).default('public'),
   status: z.enum(['draft', 'published']).default('published'),
 });
@@ -78,7 +81,7 @@ function museumRefusal(error: unknown): never {
     throw new ApiError(error.status, {
       code: error.code,
       ...(error.field ? { field: error.field } : {}),
-      ...(error.code === 'unknown_reference' ? { message: error.message } : {}),
+      ...(error.code === 'unknown_reference' || error.code === 'wrong_media_kind' ? { message: error.message } : {}),
     });
   }
   throw error;
@@ -349,8 +352,8 @@ export function registerMuseumAdminRoutes(app: OpenAPIHono<AdminEnv>, ctx: Admin
     },
     remove: (trx, coopId, id) => deleteChronicleEntry(trx, coopId, id),
     editable: (e) => {
-      const { visibility, status, slug, date, title, body, source } = e;
-      return { visibility, status, slug, date, title, body, source };
+      const { visibility, status, slug, date, title, body, source, media } = e;
+      return { visibility, status, slug, date, title, body, source, media };
     },
   });
   register(routes.place, {

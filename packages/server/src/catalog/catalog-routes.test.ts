@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { createProduct, encodeCursor, PRODUCT_SORTS } from '@terroir/core';
+import { createProduct, createProductCardCache, encodeCursor, PRODUCT_SORTS } from '@terroir/core';
 import { FIXTURE_NOW, TEST_DIALECTS, seedStorefrontFixture, type StorefrontFixture, type TestDatabase } from '@terroir/core/testing';
 import { createStorefront } from '../storefront';
 import type { StorefrontEnv } from '../storefront-env';
@@ -154,9 +154,19 @@ for (const dialect of TEST_DIALECTS) {
           hasAudio: true,
           hasVideo: false,
           era: 'Qing dynasty to today',
+          date: null,
+          dateText: null,
           place: { name: 'Zhaowangzhuang' },
         });
-        expect(list.body.items[1]).toMatchObject({ hasVideo: true, era: null, place: null });
+        expect(list.body.items[1]).toMatchObject({
+          hasVideo: true,
+          era: null,
+          place: null,
+          date: { precision: 'period', period: 'ming', circa: true },
+          dateText: 'c. Ming dynasty (1368–1644)',
+        });
+        const zh = await getJson(`${P}/stories/orchard-history?lang=zh-CN`);
+        expect(zh.body.story).toMatchObject({ dateText: '约明（1368–1644年）', places: [] });
 
         const { res, body } = await getJson(`${P}/stories/pear-grafting?lang=zh-CN`);
         expect(res.status).toBe(200);
@@ -192,7 +202,10 @@ for (const dialect of TEST_DIALECTS) {
           ['orchard-history', 'see-also'],
           ['weaving-tradition', 'see-also'],
         ]);
+        // The linked museum places (public ones only: the draft kiln is left out).
+        expect(story.places).toEqual([{ slug: 'zhaowangzhuang', kind: 'other', name: '照旺庄', coordinates: { latitude: 36.98, longitude: 120.71 } }]);
         const en = await getJson(`${P}/stories/pear-grafting?lang=en`);
+        expect(en.body.story.places.map((p: Json) => p.name)).toEqual(['Zhaowangzhuang']);
         expect(en.body.story.bodyHtml).not.toMatch(/href|javascript:alert\(1\)"/);
       });
 
@@ -614,6 +627,84 @@ for (const dialect of TEST_DIALECTS) {
           expect(cachedRes.headers.get('etag')).toBe(freshRes.headers.get('etag'));
           expect(await cachedRes.text()).toBe(await freshRes.text());
         }
+      });
+
+      it('never answers a list miss with a stale card: a write shows in a list never requested before (issue 12)', async () => {
+        const cards = createProductCardCache();
+        const storefront = createStorefront({ db: database.db, now: () => FIXTURE_NOW, productCardCache: cards });
+        const list = async (path: string) => (await (await storefront.request(path)).json()) as Json;
+        const row = await database.db.selectFrom('products').select(['id', 'title']).where('slug', '=', 'pear-5jin').executeTakeFirstOrThrow();
+        expect((await list(`${P}/products?lang=en`)).items[0].title).toBe('Laiyang pears, 5 jin box');
+        expect((await list(`${P}/products?lang=en&limit=3`)).items[0].title).toBe('Laiyang pears, 5 jin box');
+        expect(cards.size).toBeGreaterThan(0); // the second list was built from kept cards
+        await database.db
+          .updateTable('products')
+          .set({ title: JSON.stringify({ en: 'Pears, renamed', 'zh-CN': '改名的梨' }) })
+          .where('id', '=', row.id)
+          .execute();
+        try {
+          // Never requested before, so a response-cache miss: its cards must be read anew.
+          expect((await list(`${P}/products?lang=en&limit=2`)).items[0].title).toBe('Pears, renamed');
+          expect((await list(`${P}/products?lang=zh-CN&limit=4`)).items[0].title).toBe('改名的梨');
+          expect((await list(`${P}/products?lang=en&limit=3`)).items[0].title).toBe('Pears, renamed');
+        } finally {
+          await database.db.updateTable('products').set({ title: row.title }).where('id', '=', row.id).execute();
+        }
+        expect((await list(`${P}/products?lang=en&limit=5`)).items[0].title).toBe('Laiyang pears, 5 jin box');
+      });
+
+      it('answers lists with the same bytes and ETag whether cards are kept, partly kept, read whole or not cached at all', async () => {
+        const ways = [
+          createStorefront({ db: database.db, now: () => FIXTURE_NOW }),
+          createStorefront({ db: database.db, now: () => FIXTURE_NOW, productCardCache: { maxEntries: 0 } }),
+          createStorefront({ db: database.db, now: () => FIXTURE_NOW, productCardCache: { maxEntries: 2 } }),
+          createStorefront({ db: database.db, now: () => FIXTURE_NOW, productCardCache: false }),
+        ];
+        const uncached = createStorefront({ db: database.db, now: () => FIXTURE_NOW, responseCache: false });
+        const O = '/v1/coops/other-coop';
+        const paths = [
+          `${P}/products`,
+          `${P}/products?category=fresh&lang=zh-CN`,
+          `${P}/products?season=in-season&sort=newest`,
+          `${P}/products?q=pear&lang=en`,
+        ];
+        for (const sort of PRODUCT_SORTS) for (const lang of ['en', 'zh-CN']) paths.push(`${O}/products?sort=${sort}&limit=7&lang=${lang}`);
+        for (const path of paths) {
+          // Every page of the path, twice round, through each way.
+          let page: string | null = path;
+          while (page) {
+            const want = await uncached.request(page);
+            const wantBody = await want.text();
+            for (const [i, storefront] of ways.entries()) {
+              for (let round = 0; round < 2; round++) {
+                const res = await storefront.request(page);
+                expect(res.headers.get('etag'), `${page} way ${i}`).toBe(want.headers.get('etag'));
+                expect(await res.text(), `${page} way ${i}`).toBe(wantBody);
+              }
+            }
+            const next = (JSON.parse(wantBody) as Json).nextCursor as string | null;
+            page = next ? `${path}${path.includes('?') ? '&' : '?'}cursor=${next}` : null;
+          }
+        }
+      });
+
+      it('keeps the card cache bounded by the products that exist while a client cycles junk URLs', async () => {
+        const cards = createProductCardCache();
+        const small = createProductCardCache({ maxEntries: 3 });
+        const storefront = createStorefront({ db: database.db, now: () => FIXTURE_NOW, productCardCache: cards });
+        const tight = createStorefront({ db: database.db, now: () => FIXTURE_NOW, productCardCache: small });
+        const active = await database.db
+          .selectFrom('products')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow();
+        for (let i = 0; i < 400; i++) {
+          const path = `${i % 2 ? P : '/v1/coops/other-coop'}/products?limit=${(i % 50) + 1}&sort=${PRODUCT_SORTS[i % 4]}&junk${i}=${'x'.repeat(i % 7)}&utm_source=${i}`;
+          for (const app of [storefront, tight]) expect((await app.request(path)).status, path).toBe(200);
+        }
+        expect(cards.size).toBeGreaterThan(10);
+        expect(cards.size).toBeLessThanOrEqual(Number(active.n));
+        expect(small.size).toBeLessThanOrEqual(3);
       });
 
       it('keeps locales and months apart', async () => {

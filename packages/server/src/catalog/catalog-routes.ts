@@ -5,7 +5,7 @@ import {
   InvalidCursorError,
   InvalidSearchCursorError,
   isLocale,
-  listTimeline,
+  listPublicTimeline,
   recordSearchMiss,
   searchDocuments,
   suggestTitles,
@@ -15,12 +15,13 @@ import {
 } from '@terroir/core';
 import { searchRoute, suggestRoute } from '../search/search-routes';
 import { SearchRouteQuery, SuggestRouteQuery } from '../search/search-schemas';
-import { TimelineEntrySchema, TimelineQuery } from '../museum/museum-schemas';
+import { TimelineItemSchema, TimelineQuery } from '../museum/museum-schemas';
 import { MuseumListQuery } from '../museum/museum-schemas';
-import { registerMuseumRoutes } from '../museum/museum-routes';
+import { museumMediaResolver, registerMuseumRoutes } from '../museum/museum-routes';
 import type { MediaStorage } from '@terroir/core';
 import { ApiError, notFound } from '../http/api-error';
-import { sendPreparedJson, type CachePolicy } from '../http/etag';
+import { JsonText, sendPreparedJson, type CachePolicy } from '../http/etag';
+import { productListQueryValidator } from './product-list-query';
 import type { ResponseCache } from '../http/response-cache';
 import { chooseLocale, requestLocale } from '../http/locale';
 import type { StorefrontEnv } from '../storefront-env';
@@ -43,8 +44,8 @@ import {
 import {
   serializeCooperative,
   serializeProducerDetail,
+  productSummaryJson,
   serializeProductDetail,
-  serializeProductSummary,
   serializeStoryDetail,
   serializeStorySummary,
 } from './catalog-serializers';
@@ -154,9 +155,9 @@ export const listTimelineRoute = createRoute({
   security: [],
   summary: 'The village chronicle as a timeline',
   description:
-    'Published, public chronicle entries (村史), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback. Drafts and community-only entries are never listed.',
+    'Published, public chronicle entries (村史) and stories that carry a date (`kind` to keep one of them), oldest first by their date (a dynasty, a decade, a year or a day: see docs/museum.md), localized with fallback, each with the goods it explains and its media resolved (with museum media storage): one request per page. Drafts and community-only entries are never listed.',
   request: { params: CoopParams, query: TimelineQuery },
-  responses: { 200: ok(Page(TimelineEntrySchema, 'TimelinePage'), 'One page of the timeline.'), ...otherResponses },
+  responses: { 200: ok(Page(TimelineItemSchema, 'TimelinePage'), 'One page of the timeline.'), ...otherResponses },
 });
 
 export interface CatalogRouteDeps {
@@ -214,9 +215,15 @@ function rethrowCursorError(error: unknown): never {
  */
 export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, reader, cache, responses, mediaStorage }: CatalogRouteDeps): void {
   // One rendered body per URL, cooperative, served locale and month ("in season" moves with it).
+  // Made once per request: the cache lookup before validation and a miss's store share it.
+  const keys = new WeakMap<Context, { locale: string; key: string }>();
   const keyOf = (c: Context<StorefrontEnv>, locale: string) => {
+    const made = keys.get(c);
+    if (made?.locale === locale) return made.key;
     const coop = c.get('cooperative');
-    return `${coop.id}|${locale}|${reader.currentMonth(coop)}|${canonicalReadKey(c.req.url)}`;
+    const key = `${coop.id}|${locale}|${reader.currentMonth(coop)}|${canonicalReadKey(c.req.url)}`;
+    keys.set(c, { locale, key });
+    return key;
   };
   const respond = async (c: Context<StorefrontEnv>, locale: string, build: () => Promise<unknown>) => {
     requestTelemetry(c)?.cacheResult(false);
@@ -245,25 +252,36 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
     return respond(c, locale, async () => ({ cooperative: serializeCooperative(coop, locale) })) as never;
   });
 
-  app.openapi(listProductsRoute, async (c) => {
+  // Documented as declared; validated by productListQueryValidator (plain JavaScript for a plainly
+  // valid query, zod for anything else: the same values and the same 400s). No second check of
+  // :coop either: loadCooperative has already refused every slug CoopParams would.
+  app.openAPIRegistry.registerPath(listProductsRoute);
+  app.get('/v1/coops/:coop/products', productListQueryValidator, async (c) => {
     const coop = c.get('cooperative');
     const query = c.req.valid('query');
     const locale = requestLocale(c, query.lang, coop.defaultLocale);
     return respond(c, locale, async () => {
       const page = await reader
-        .listProducts(coop, {
-          ...(query.category ? { category: query.category } : {}),
-          ...(query.producer ? { producer: query.producer } : {}),
-          ...(query.tag ? { tag: query.tag } : {}),
-          ...(query.q ? { q: query.q } : {}),
-          ...(query.cursor ? { cursor: query.cursor } : {}),
-          inSeason: query.season === 'in-season',
-          sort: query.sort,
-          limit: query.limit,
-        })
+        .listProducts(
+          coop,
+          {
+            ...(query.category ? { category: query.category } : {}),
+            ...(query.producer ? { producer: query.producer } : {}),
+            ...(query.tag ? { tag: query.tag } : {}),
+            ...(query.q ? { q: query.q } : {}),
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+            inSeason: query.season === 'in-season',
+            sort: query.sort,
+            limit: query.limit,
+          },
+          // Cards are reused while the version the response cache checks holds (none without it).
+          { catalogVersion: c.get('catalogVersion') },
+        )
         .catch(rethrowCursorError);
-      const items = page.items.map((card) => serializeProductSummary(card, locale, coop.defaultLocale));
-      return { items, nextCursor: page.nextCursor, locale };
+      // Assembled from each card's serialised summary (kept with a cached card): the same bytes
+      // as JSON.stringify({ items, nextCursor, locale }).
+      const items = page.items.map((card) => productSummaryJson(card, locale, coop.defaultLocale)).join(',');
+      return new JsonText(`{"items":[${items}],"nextCursor":${JSON.stringify(page.nextCursor)},"locale":${JSON.stringify(locale)}}`);
     }) as never;
   });
 
@@ -308,19 +326,28 @@ export function registerCatalogRoutes(app: OpenAPIHono<StorefrontEnv>, { db, rea
     }) as never;
   });
 
+  const resolveMuseumMedia = museumMediaResolver(db, mediaStorage);
   app.openapi(listTimelineRoute, async (c) => {
     const coop = c.get('cooperative');
     const query = c.req.valid('query');
     const locale = requestLocale(c, query.lang, coop.defaultLocale);
     return respond(c, locale, async () => {
-      const page = await listTimeline(db, coop.id, {
+      const page = await listPublicTimeline(db, coop.id, {
         locale,
         fallback: coop.defaultLocale,
         limit: query.limit,
         ...(query.period ? { period: query.period as never } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
       }).catch(rethrowCursorError);
-      return { items: page.items, nextCursor: page.nextCursor, locale };
+      // Every entry's media in one query.
+      const media = await resolveMuseumMedia(
+        coop.id,
+        page.items.flatMap((e) => e.media),
+        locale,
+        coop.defaultLocale,
+      );
+      return { items: page.items.map((e) => ({ ...e, mediaItems: media.items(e.media) })), nextCursor: page.nextCursor, locale };
     }) as never;
   });
 

@@ -3,6 +3,7 @@ import {
   CERTIFICATION_KINDS,
   LOCALES,
   MEDIA_KINDS,
+  PLACE_KINDS,
   PRODUCER_KINDS,
   PRODUCT_CATEGORIES,
   PRODUCT_SORTS,
@@ -13,6 +14,7 @@ import {
   STORY_STORY_RELATIONS,
 } from '@terroir/core';
 import { text } from '../http/text-schemas';
+import { HistoricalDateSchema } from '../museum/museum-schemas';
 
 /*
  * Request and response schemas of the read API. Validation uses zod through
@@ -130,11 +132,32 @@ export const StorySummarySchema = z
     image: orNull(ImageSchema),
     hasAudio: z.boolean(),
     hasVideo: z.boolean(),
-    era: z.string().nullable(),
-    place: orNull(PlaceSchema),
+    date: orNull(HistoricalDateSchema).openapi({ description: 'When the story happened, sortable (docs/museum.md); null when undated.' }),
+    dateText: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The date as a visitor reads it: its label in this locale, else e.g. 清（1644–1912年） or c. 1900.', example: '约1900年' }),
+    era: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Free text of an undated story ("Handed down over generations"); show `dateText` first when there is one.' }),
+    place: orNull(PlaceSchema).openapi({
+      deprecated: true,
+      description: 'A copied place kept for old data. Read `places` of the story detail (museum place records) instead.',
+    }),
     ...Served,
   })
   .openapi('StorySummary');
+
+/** A museum place a story is linked to. */
+export const StoryPlaceSchema = z
+  .object({
+    slug: z.string().openapi({ description: 'The place’s page: `/v1/coops/{coop}/museum/places/{slug}`.' }),
+    kind: z.enum(PLACE_KINDS),
+    name: z.string(),
+    coordinates: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  })
+  .openapi('StoryPlace');
 
 export const CooperativeSchema = z
   .object({
@@ -207,6 +230,7 @@ export const StoryDetailSchema = StorySummarySchema.extend({
     z.object({ slug: z.string(), title: z.string(), image: orNull(ImageSchema), priceFrom: orNull(MoneySchema), relation: z.enum(STORY_PRODUCT_RELATIONS) }),
   ),
   producers: z.array(z.object({ slug: z.string(), name: z.string(), relation: z.enum(STORY_PRODUCER_RELATIONS), portrait: orNull(ImageSchema) })),
+  places: z.array(StoryPlaceSchema).openapi({ description: 'Public museum places linked to the story, in the museum’s order.' }),
   seeAlso: z.array(z.object({ slug: z.string(), kind: z.enum(STORY_KINDS), title: z.string(), summary: z.string(), relation: z.enum(STORY_STORY_RELATIONS) })),
 }).openapi('StoryDetail');
 

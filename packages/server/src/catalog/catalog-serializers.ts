@@ -1,4 +1,5 @@
 import {
+  formatHistoricalDate,
   pickLocalized,
   renderMarkdown,
   unitPrices,
@@ -150,6 +151,34 @@ export function serializeProductSummary(card: ProductCard, locale: Locale, defau
   };
 }
 
+// Summaries of cached cards as JSON text, kept as long as the card object lives (the reader's
+// card cache holds it while the catalog version does), one per served and default locale.
+const summaryTexts = new WeakMap<ProductCard, Map<string, string>>();
+
+/**
+ * `JSON.stringify(serializeProductSummary(card, locale, defaultLocale))`, remembered with the card
+ * when it is a cached one (frozen, from `listProducts` given a catalog version): a list built from
+ * cached cards then serialises nothing but its page wrapper.
+ *
+ * @example
+ * const body = `{"items":[${page.items.map((card) => productSummaryJson(card, 'en', 'zh-CN')).join(',')}]}`;
+ */
+export function productSummaryJson(card: ProductCard, locale: Locale, defaultLocale: Locale): string {
+  if (!Object.isFrozen(card)) return JSON.stringify(serializeProductSummary(card, locale, defaultLocale));
+  let texts = summaryTexts.get(card);
+  if (!texts) {
+    texts = new Map();
+    summaryTexts.set(card, texts);
+  }
+  const key = `${locale}|${defaultLocale}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(serializeProductSummary(card, locale, defaultLocale));
+    texts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * A product page: summary fields, description, images, certifications, variants, producer and stories.
  *
@@ -210,6 +239,11 @@ function storySummaryFields(story: StoryCard, l: Localizer) {
     image: storyImage(story.media, l, 'image'),
     hasAudio: story.media.some((m) => m.kind === 'audio'),
     hasVideo: story.media.some((m) => m.kind === 'video'),
+    // The contract's HistoricalDate is a loose object (precision plus its fields).
+    date: (story.date ?? null) as StorySummaryBody['date'],
+    // The label in the served locale wins; a label in another language alone gives way to the
+    // date written out in this one, so nothing falls back here.
+    dateText: story.date ? formatHistoricalDate(story.date, l.locale) : null,
     era: l.optional(story.era, 'era'),
     place: place(story.place, l, 'place'),
   };
@@ -264,6 +298,7 @@ export function serializeStoryDetail(story: StoryDetail, locale: Locale, default
       relation: p.relation,
       portrait: image(p.portrait, l, `producers[${i}].portrait`),
     })),
+    places: story.places.map((p, i) => ({ slug: p.slug, kind: p.kind, name: l.text(p.name, `places[${i}].name`), coordinates: p.coordinates })),
     seeAlso: story.seeAlso.map((s, i) => ({
       slug: s.slug,
       kind: s.kind,

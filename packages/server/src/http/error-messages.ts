@@ -39,6 +39,10 @@ export const ERROR_MESSAGES = {
   insufficient_stock: { en: 'Stock cannot go below zero.', 'zh-CN': '库存不能小于零。' },
   self_link: { en: 'A story cannot link to itself.', 'zh-CN': '故事不能关联到自己。' },
   unknown_reference: { en: 'A linked record, exhibit or media item is not one of this cooperative.', 'zh-CN': '关联的记录、展品或媒体不属于本合作社。' },
+  wrong_media_kind: {
+    en: 'This media item is of the wrong kind here (a picture where a recording belongs).',
+    'zh-CN': '此处的媒体类型不对（例如应为录音却选了图片）。',
+  },
   already_member: { en: 'This person is a member already.', 'zh-CN': '此人已是成员。' },
   password_required: { en: 'Set a first password for a new account.', 'zh-CN': '请为新账户设置初始密码。' },
   currency_in_use: { en: 'Variants are priced in the current currency; change them first.', 'zh-CN': '规格仍以当前币种定价，请先修改规格。' },
@@ -93,8 +97,8 @@ export const ERROR_MESSAGES = {
   invalid_email: { en: 'Not a valid email address.', 'zh-CN': '邮箱地址无效。' },
   file_too_large: { en: 'The file is larger than allowed for its kind.', 'zh-CN': '文件超过该类型允许的大小。' },
   upload_unsupported: {
-    en: 'Upload a JPEG, PNG or WebP image, MP3, M4A or OGG audio, or MP4 or WebM video.',
-    'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG 音频，或 MP4、WebM 视频。',
+    en: 'Upload a JPEG, PNG or WebP image, MP3, M4A, OGG or WAV audio, or MP4 or WebM video.',
+    'zh-CN': '请上传 JPEG、PNG、WebP 图片，MP3、M4A、OGG、WAV 音频，或 MP4、WebM 视频。',
   },
   upload_too_many_parts: {
     en: 'The upload form has too many parts: send one file and its text fields.',

@@ -43,13 +43,24 @@ export function cachedJson(c: Context, data: unknown, policy: CachePolicy): Resp
 }
 
 /**
- * Serialises `data` once and hashes it for its ETag.
+ * A value already serialised as JSON, taken by {@link prepareJson} as it is: a body assembled from
+ * serialised parts (a page of cached product summaries) is not parsed and serialised again.
+ *
+ * @example
+ * prepareJson(new JsonText('{"items":[]}')).body // '{"items":[]}'
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Serialises `data` once (unless it is a {@link JsonText}) and hashes it for its ETag.
  *
  * @example
  * prepareJson({ a: 1 }) // { body: '{"a":1}', etag: 'W/"…"' }
  */
 export function prepareJson(data: unknown): PreparedJson {
-  const body = JSON.stringify(data);
+  const body = data instanceof JsonText ? data.text : JSON.stringify(data);
   return { body, etag: etagOf(body) };
 }
 

@@ -1,11 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChronicleEntry, createCooperative, createHall, createPerson, createPlace, createProduct, setMuseumLinks } from '@terroir/core';
 import { LocalDiskStorage, ingestMedia, listPeopleForEditing, listPlacesForEditing, setMuseumMap, updatePerson, updatePlace } from '@terroir/core';
+import { listChronicleForEditing, updateChronicleEntry } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TableNode, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from 'kysely';
 import { createStorefront } from '../storefront';
+
+/** Counts the reads of one table through the app's database handle. */
+function countingReadsOf(table: string): KyselyPlugin & { count: number } {
+  const plugin = {
+    count: 0,
+    transformQuery({ node }: PluginTransformQueryArgs) {
+      const from = node.kind === 'SelectQueryNode' ? (node.from?.froms ?? []) : [];
+      if (from.some((f) => TableNode.is(f) && f.table.identifier.name === table)) plugin.count += 1;
+      return node;
+    },
+    transformResult: async ({ result }: PluginTransformResultArgs) => result,
+  };
+  return plugin;
+}
 
 type Json = any;
 
@@ -178,6 +194,126 @@ for (const dialect of TEST_DIALECTS) {
         const person = (await getJson('/v1/coops/pear/museum/people/wang?lang=zh-CN')).body.person;
         expect(person.portrait).toEqual({ ...expected, alt: '村庄地图' });
         expect(JSON.stringify(person)).not.toContain('Elsewhere');
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+
+    it('serves a person’s voice recordings and an entry’s media with caption, transcript and playing time, one media query per answer', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-api-voice-'));
+      try {
+        const storage = new LocalDiskStorage({ folder, publicPath: '/uploads' });
+        const coop = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', 'pear').executeTakeFirstOrThrow();
+        const tone = (seconds: number) => {
+          const bytes = Buffer.alloc(44 + seconds * 16000);
+          bytes.write('RIFF----WAVEfmt ', 0, 'latin1');
+          bytes.writeUInt32LE(16, 16);
+          bytes.writeUInt16LE(1, 20);
+          bytes.writeUInt16LE(1, 22);
+          bytes.writeUInt32LE(8000, 24);
+          bytes.writeUInt32LE(16000, 28);
+          bytes.writeUInt16LE(2, 32);
+          bytes.writeUInt16LE(16, 34);
+          bytes.write('data', 36, 'latin1');
+          bytes.writeUInt32LE(seconds * 16000, 40);
+          return bytes;
+        };
+        const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+        const ingest = async (bytes: Buffer, text: Record<string, unknown>) =>
+          (await ingestMedia(database.db, storage, { cooperativeId: coop.id, bytes, ...text })).item.id;
+        const song = await ingest(tone(3), {
+          caption: { 'zh-CN': '织席时唱的歌', en: 'A weaving song' },
+          transcript: { 'zh-CN': '一根草，两只手', en: 'One straw, two hands' },
+        });
+        const talk = await ingest(tone(1), {});
+        const photo = await ingest(png, { alt: { 'zh-CN': '石桥', en: 'The stone bridge' } });
+        const wang = (await listPeopleForEditing(database.db, coop.id)).find((p) => p.slug === 'wang')!;
+        await updatePerson(database.db, coop.id, wang.id, { ...wang, portraitMediaId: photo, recordings: [talk, song] } as never);
+        const bridge = (await listChronicleForEditing(database.db, coop.id)).find((e) => e.slug === 'bridge')!;
+        await updateChronicleEntry(database.db, coop.id, bridge.id, { ...bridge, media: [photo, song] });
+
+        const media = countingReadsOf('media');
+        app = createStorefront({ db: database.db.withPlugin(media), museum: { storage } });
+        const person = (await getJson('/v1/coops/pear/museum/people/wang?lang=en')).body.person;
+        expect(media.count).toBe(1);
+        expect(person.recordingMediaIds).toEqual([talk, song]);
+        expect(person.recordings).toEqual([
+          {
+            id: talk,
+            kind: 'audio',
+            url: expect.stringMatching(/^\/uploads\/.+\.wav$/),
+            mimeType: 'audio/wav',
+            width: null,
+            height: null,
+            alt: '',
+            caption: null,
+            transcript: null,
+            durationSeconds: 1,
+            locale: 'en',
+          },
+          {
+            id: song,
+            kind: 'audio',
+            url: expect.stringMatching(/\.wav$/),
+            mimeType: 'audio/wav',
+            width: null,
+            height: null,
+            alt: '',
+            caption: 'A weaving song',
+            transcript: 'One straw, two hands',
+            durationSeconds: 3,
+            locale: 'en',
+          },
+        ]);
+        expect(person.portrait).toMatchObject({ id: photo, alt: 'The stone bridge' });
+        const zh = (await getJson('/v1/coops/pear/museum/people/wang?lang=zh-CN')).body.person;
+        expect(zh.recordings[1]).toMatchObject({ caption: '织席时唱的歌', transcript: '一根草，两只手', locale: 'zh-CN' });
+
+        media.count = 0;
+        const entry = (await getJson('/v1/coops/pear/museum/chronicle/bridge?lang=en')).body.entry;
+        expect(media.count).toBe(1);
+        expect(entry.mediaItems.map((m: Json) => [m.id, m.kind, m.alt, m.durationSeconds])).toEqual([
+          [photo, 'image', 'The stone bridge', null],
+          [song, 'audio', '', 3],
+        ]);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+
+    it('answers the timeline with each entry’s goods and media: one request per page, one media query', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'terroir-museum-api-timeline-'));
+      try {
+        const storage = new LocalDiskStorage({ folder, publicPath: '/uploads' });
+        const coop = await database.db.selectFrom('cooperatives').select('id').where('slug', '=', 'pear').executeTakeFirstOrThrow();
+        const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+        const { item } = await ingestMedia(database.db, storage, { cooperativeId: coop.id, bytes: png, alt: { en: 'The bridge in 1935' } });
+        const product = await database.db.selectFrom('products').select('id').where('slug', '=', 'pear').executeTakeFirstOrThrow();
+        const bridge = (await listChronicleForEditing(database.db, coop.id)).find((e) => e.slug === 'bridge')!;
+        await updateChronicleEntry(database.db, coop.id, bridge.id, { ...bridge, media: [item.id] });
+        await setMuseumLinks(database.db, coop.id, { kind: 'chronicle', id: bridge.id }, { products: [product.id] });
+        const later = await createChronicleEntry(database.db, {
+          cooperativeId: coop.id,
+          slug: 'well',
+          date: { precision: 'year', year: 1950 },
+          title: { en: 'A new well' },
+          body: {},
+          media: [item.id],
+        });
+        void later;
+        const media = countingReadsOf('media');
+        app = createStorefront({ db: database.db.withPlugin(media), museum: { storage } });
+        const { res, body } = await getJson('/v1/coops/pear/timeline?lang=en');
+        expect(res.status).toBe(200);
+        expect(media.count).toBe(1);
+        expect(body.items.map((e: Json) => [e.slug, e.products.map((p: Json) => [p.slug, p.priceFromMinor]), e.mediaItems.map((m: Json) => m.alt)])).toEqual([
+          ['bridge', [['pear', 6800]], ['The bridge in 1935']],
+          ['well', [], ['The bridge in 1935']],
+        ]);
+        // Without storage: ids only.
+        app = createStorefront({ db: database.db });
+        const plain = (await getJson('/v1/coops/pear/timeline?lang=en')).body.items[0];
+        expect(plain).toMatchObject({ media: [item.id], mediaItems: [], products: [{ slug: 'pear' }] });
       } finally {
         await rm(folder, { recursive: true, force: true });
       }

@@ -9,8 +9,8 @@ import {
   listPublicHalls,
   listPublicPeople,
   listPublicPlaces,
-  resolveMediaForDisplay,
-  type DisplayMedia,
+  resolveMuseumMedia,
+  type Locale,
   type MediaStorage,
   type TerroirDatabase,
 } from '@terroir/core';
@@ -167,23 +167,25 @@ export interface MuseumRouteDeps {
 }
 
 /**
+ * Resolves the media ids of one answer in a single query (see `resolveMuseumMedia`): without
+ * storage nothing is resolved (pictures null, lists empty).
+ *
+ * @example
+ * const media = await museumMediaResolver(db, storage)(coopId, [person.portraitMediaId], 'en', 'zh-CN');
+ */
+export function museumMediaResolver(db: TerroirDatabase['db'], storage: MediaStorage | undefined) {
+  return (coopId: string, ids: Array<string | null | undefined>, locale: Locale, fallback: Locale) =>
+    resolveMuseumMedia(db, storage, coopId, ids, { locale, fallback });
+}
+
+/**
  * Registers the public museum reads (`/v1/coops/{coop}/museum…`) on a storefront app.
  *
  * @example
  * registerMuseumRoutes(app, { db, respond, rethrowCursorError });
  */
 export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, respond, rethrowCursorError, storage }: MuseumRouteDeps): void {
-  // One batched query per response; without storage nothing is resolved (fields stay null/empty).
-  const resolve = async (coopId: string, ids: Array<string | null | undefined>, locale: string, fallback: string) => {
-    const wanted = ids.filter((id): id is string => !!id);
-    const found = storage && wanted.length ? await resolveMediaForDisplay(db, storage, coopId, wanted) : new Map<string, DisplayMedia>();
-    return (id: string | null | undefined) => {
-      const m = id ? found.get(id) : undefined;
-      if (!m) return null;
-      const alt = (m.alt as Record<string, string | undefined>)[locale] || (m.alt as Record<string, string | undefined>)[fallback] || '';
-      return { id: m.id, url: m.url, width: m.width, height: m.height, alt };
-    };
-  };
+  const resolve = museumMediaResolver(db, storage);
   const read = (c: Context<StorefrontEnv>, lang: 'zh-CN' | 'en' | undefined) => {
     const coop = c.get('cooperative');
     const locale = requestLocale(c, lang, coop.defaultLocale);
@@ -195,7 +197,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const museum = await getMuseumOverview(db, coop.id, options);
       const media = await resolve(coop.id, [museum.map.mediaId], locale, coop.defaultLocale);
-      return { museum: { ...museum, map: { ...museum.map, image: media(museum.map.mediaId) } } };
+      return { museum: { ...museum, map: { ...museum.map, image: media.image(museum.map.mediaId) } } };
     }) as never;
   });
 
@@ -218,7 +220,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
       const place = await getPublicPlace(db, coop.id, slug, options);
       if (!place) throw notFound('place', slug);
       const media = await resolve(coop.id, place.media, locale, coop.defaultLocale);
-      return { place: { ...place, photos: place.media.map(media).filter((m) => m !== null) } };
+      return { place: { ...place, photos: place.media.map((id) => media.image(id)).filter((m) => m !== null) } };
     }) as never;
   });
 
@@ -228,8 +230,9 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const person = await getPublicPerson(db, coop.id, slug, options);
       if (!person) throw notFound('person', slug);
-      const media = await resolve(coop.id, [person.portraitMediaId], locale, coop.defaultLocale);
-      return { person: { ...person, portrait: media(person.portraitMediaId) } };
+      // The portrait and every recording in one query.
+      const media = await resolve(coop.id, [person.portraitMediaId, ...person.recordingMediaIds], locale, coop.defaultLocale);
+      return { person: { ...person, portrait: media.image(person.portraitMediaId), recordings: media.items(person.recordingMediaIds, 'audio') } };
     }) as never;
   });
 
@@ -237,7 +240,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     const { coop, locale, options } = read(c, c.req.valid('query').lang);
     const { hall: slug } = c.req.valid('param');
     return respond(c, locale, async () => {
-      const hall = await getPublicHall(db, coop.id, slug, options);
+      const hall = await getPublicHall(db, coop.id, slug, options, storage);
       if (!hall) throw notFound('hall', slug);
       const media = await resolve(
         coop.id,
@@ -245,7 +248,7 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
         locale,
         coop.defaultLocale,
       );
-      return { hall: { ...hall, exhibits: hall.exhibits.map((e) => ({ ...e, media: e.kind === 'media' ? media(e.mediaId) : null })) } };
+      return { hall: { ...hall, exhibits: hall.exhibits.map((e) => ({ ...e, media: e.kind === 'media' ? media.image(e.mediaId) : null })) } };
     }) as never;
   });
 
@@ -255,7 +258,8 @@ export function registerMuseumRoutes(app: OpenAPIHono<StorefrontEnv>, { db, resp
     return respond(c, locale, async () => {
       const entry = await getPublicChronicleEntry(db, coop.id, idOrSlug, options);
       if (!entry) throw notFound('entry', idOrSlug);
-      return { entry };
+      const media = await resolve(coop.id, entry.media, locale, coop.defaultLocale);
+      return { entry: { ...entry, mediaItems: media.items(entry.media) } };
     }) as never;
   });
 }

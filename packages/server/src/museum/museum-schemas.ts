@@ -10,6 +10,10 @@ export const TimelineQuery = z.object({
     .enum(PERIOD_IDS)
     .optional()
     .openapi({ description: 'Only entries whose years overlap this Chinese historical period (`qing`, `republic`, `eastern-han`, …; see docs/museum.md).' }),
+  kind: z
+    .enum(['chronicle', 'story'])
+    .optional()
+    .openapi({ description: 'Only chronicle entries (村史), or only stories that carry a date; default both, in one order.' }),
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ type: 'integer', minimum: 1, maximum: 100, default: 50 }),
   cursor: z
     .string()
@@ -32,12 +36,17 @@ export const HistoricalDateSchema = z
 
 export const TimelineEntrySchema = z
   .object({
+    kind: z.enum(['chronicle', 'story']).openapi({
+      description:
+        'A chronicle entry (its address is its anchor on the timeline page) or a story that carries a date (its own page; `bodyHtml` is its summary).',
+    }),
     slug: z.string(),
     date: HistoricalDateSchema,
     dateText: z.string().openapi({ description: 'The date as a visitor reads it, e.g. 清（1644–1912年） or c. 1900.', example: '约1900年' }),
     title: z.string(),
     bodyHtml: z.string().openapi({ description: 'Sanitized HTML from the entry’s Markdown.' }),
     source: z.string().nullable().openapi({ description: 'Where it is written down (a county gazetteer page, …).' }),
+    media: z.array(z.string()).openapi({ description: 'Media ids of the entry’s pictures, recordings and films, in order.' }),
     locale: z.enum(LOCALES),
   })
   .openapi('TimelineEntry');
@@ -97,6 +106,25 @@ export const DisplayMediaSchema = z
   .openapi('DisplayMedia', {
     description: 'A resolved media item (photos, portrait, exhibit media, map image); null or empty when the server has no museum media storage.',
   });
+/** A resolved media item of any kind: a picture (size, alt text) or a recording or film (type, playing time, caption, transcript). */
+export const MuseumMediaSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['image', 'audio', 'video']),
+    url: z.string().openapi({ description: 'URL of the file (for an image the largest in its upload format).' }),
+    mimeType: z.string().openapi({ example: 'audio/mpeg' }),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    alt: z.string().openapi({ description: 'What a picture shows (empty for audio and video).' }),
+    caption: z.string().nullable(),
+    transcript: z.string().nullable().openapi({ description: 'What is said in a recording or film, as plain text; null when none was written.' }),
+    durationSeconds: z.number().nullable().openapi({ description: 'Playing time as the file tells it; null when unknown and for images.', example: 42.5 }),
+    locale: z.enum(LOCALES).openapi({ description: 'The locale the texts were served in (the wanted one, or the cooperative’s default).' }),
+  })
+  .openapi('MuseumMedia', {
+    description:
+      'A resolved media item of the museum (a person’s voice recording, a chronicle entry’s picture or recording); left out without museum media storage.',
+  });
 const Coordinates = z.object({ latitude: z.number(), longitude: z.number() });
 
 export const PlaceCardSchema = z
@@ -133,6 +161,10 @@ export const PersonCardSchema = z
 
 export const PersonDetailSchema = PersonCardSchema.extend({
   portrait: z.union([DisplayMediaSchema, z.null()]),
+  recordingMediaIds: z.array(z.string()).openapi({ description: 'Audio media ids of their voice recordings, in order.' }),
+  recordings: z
+    .array(MuseumMediaSchema)
+    .openapi({ description: 'Their voice recordings resolved, in order, with caption, transcript and playing time; empty without media storage.' }),
   biographyHtml: z.string(),
   producer: MuseumRecordLinkSchema.nullable(),
   products: z.array(MuseumProductLinkSchema),
@@ -170,8 +202,19 @@ export const ExhibitSchema = z
 
 export const HallDetailSchema = HallCardSchema.extend({ exhibits: z.array(ExhibitSchema) }).openapi('HallDetail');
 
+const mediaItems = z
+  .array(MuseumMediaSchema)
+  .openapi({ description: 'The entry’s media resolved, in order (pictures, recordings, films); empty without media storage.' });
+
+/** One entry of `GET /timeline`: with its goods and media, everything a timeline widget shows, in one answer. */
+export const TimelineItemSchema = TimelineEntrySchema.extend({
+  products: z.array(MuseumProductLinkSchema).openapi({ description: 'Active products the entry explains, prices in minor units.' }),
+  mediaItems,
+}).openapi('TimelineItem');
+
 export const ChronicleDetailSchema = TimelineEntrySchema.extend({
   id: z.string(),
+  mediaItems,
   products: z.array(MuseumProductLinkSchema),
   ...links('stories', 'places', 'people', 'halls'),
 }).openapi('ChronicleDetail');

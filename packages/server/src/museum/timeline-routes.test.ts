@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChronicleEntry, createCooperative } from '@terroir/core';
+import { createChronicleEntry, createCooperative, createStory } from '@terroir/core';
 import { TEST_DIALECTS, type TestDatabase } from '@terroir/core/testing';
 import { createStorefront } from '../storefront';
 
@@ -32,6 +32,20 @@ for (const dialect of TEST_DIALECTS) {
       await add('qing', { precision: 'period', period: 'qing' }, { source: { 'zh-CN': '《莱阳县志》' } });
       await add('graft', { precision: 'year', year: 1900, circa: true });
       await add('elders', { precision: 'year', year: 1920 }, { visibility: 'community' });
+      // A story that carries a date joins the timeline; one without stays off it.
+      const story = (slug: string, date?: Json) =>
+        createStory(database.db, {
+          cooperativeId: coop.id,
+          slug,
+          kind: 'history',
+          title: { 'zh-CN': `故事${slug}`, en: `Story ${slug}` },
+          summary: { en: 'A *summary*' },
+          body: {},
+          media: [],
+          ...(date ? { date } : {}),
+        });
+      await story('weaving-1910', { precision: 'year', year: 1910 });
+      await story('undated');
       app = createStorefront({ db: database.db });
     });
     afterEach(() => database.destroy());
@@ -44,7 +58,14 @@ for (const dialect of TEST_DIALECTS) {
     it('lists public entries oldest first, localized, with the date in words and safe HTML', async () => {
       const { res, body } = await getJson('/v1/coops/pear/timeline?lang=en');
       expect(res.status).toBe(200);
-      expect(body.items.map((i: Json) => i.slug)).toEqual(['qing', 'graft', 'bridge']);
+      expect(body.items.map((i: Json) => `${i.kind}:${i.slug}`)).toEqual(['chronicle:qing', 'chronicle:graft', 'story:weaving-1910', 'chronicle:bridge']);
+      expect(body.items[2]).toMatchObject({
+        title: 'Story weaving-1910',
+        dateText: '1910',
+        bodyHtml: '<p>A <em>summary</em></p>\n',
+        source: null,
+        products: [],
+      });
       expect(body.items[0]).toMatchObject({ title: 'Title qing', dateText: 'Qing dynasty (1644–1912)', source: '《莱阳县志》', locale: 'en' });
       const zh = await getJson('/v1/coops/pear/timeline?lang=zh-CN');
       expect(zh.body.items[1]).toMatchObject({ dateText: '约1900年', title: '标题graft' });
@@ -57,9 +78,15 @@ for (const dialect of TEST_DIALECTS) {
     it('filters by period and pages by cursor', async () => {
       const republic = await getJson('/v1/coops/pear/timeline?period=republic');
       expect(republic.body.items.map((i: Json) => i.slug)).toEqual(['qing', 'bridge']);
-      const first = await getJson('/v1/coops/pear/timeline?limit=2');
-      expect(first.body.items).toHaveLength(2);
-      const second = await getJson(`/v1/coops/pear/timeline?limit=2&cursor=${first.body.nextCursor}`);
+      const qing = await getJson('/v1/coops/pear/timeline?period=qing');
+      expect(qing.body.items.map((i: Json) => i.slug)).toEqual(['qing', 'graft', 'weaving-1910']);
+      const stories = await getJson('/v1/coops/pear/timeline?kind=story');
+      expect(stories.body.items.map((i: Json) => i.slug)).toEqual(['weaving-1910']);
+      const chronicle = await getJson('/v1/coops/pear/timeline?kind=chronicle');
+      expect(chronicle.body.items.map((i: Json) => i.slug)).toEqual(['qing', 'graft', 'bridge']);
+      const first = await getJson('/v1/coops/pear/timeline?limit=3');
+      expect(first.body.items).toHaveLength(3);
+      const second = await getJson(`/v1/coops/pear/timeline?limit=3&cursor=${first.body.nextCursor}`);
       expect(second.body.items.map((i: Json) => i.slug)).toEqual(['bridge']);
       expect(second.body.nextCursor).toBeNull();
     });
@@ -67,6 +94,7 @@ for (const dialect of TEST_DIALECTS) {
     it('answers bad parameters with 400 naming the field, never a 500', async () => {
       for (const [query, field] of [
         ['period=atlantis', 'period'],
+        ['kind=memory', 'kind'],
         ['limit=0', 'limit'],
         ['limit=abc', 'limit'],
         ['cursor=%22%3Bdrop', 'cursor'],

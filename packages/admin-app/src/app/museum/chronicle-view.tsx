@@ -1,4 +1,4 @@
-import { compareHistoricalDates, formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
+import { compareHistoricalDates, formatHistoricalDate, type HistoricalDate } from '@terroir/core/historical-date';
 import { api } from '../api';
 import { focusFirstInvalid, FormError, LoadState, Page, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
@@ -17,6 +17,7 @@ import {
   type Localized,
   MarkdownFields,
 } from './museum-parts';
+import { MediaListField } from './media-list-field';
 import { useMuseumText } from './museum-text';
 
 /** A chronicle entry as the admin API answers it. */
@@ -27,6 +28,8 @@ export interface ChronicleEntry {
   title: Localized;
   body: Localized;
   source: Localized;
+  /** Pictures, recordings and films, in order. */
+  media: string[];
   visibility: 'public' | 'community';
   status: 'draft' | 'published';
 }
@@ -66,6 +69,7 @@ interface EntryDraft {
   bodyEn: string;
   sourceZh: string;
   sourceEn: string;
+  media: string[];
   visibility: string;
   status: string;
 }
@@ -79,11 +83,12 @@ const draftOf = (e: ChronicleEntry): EntryDraft => ({
   bodyEn: e.body.en ?? '',
   sourceZh: e.source['zh-CN'] ?? '',
   sourceEn: e.source.en ?? '',
+  media: e.media ?? [],
   visibility: e.visibility,
   status: e.status,
 });
 
-/** Creates or edits one chronicle entry: date with precision, texts in both languages, source, visibility, links. */
+/** Creates or edits one chronicle entry: date with precision, texts in both languages, source, pictures and recordings, visibility, links. */
 export function ChronicleForm({ id }: { id: string | null }) {
   const { t, base, navigate, announce } = useWorkspace();
   const m = useMuseumText();
@@ -97,6 +102,7 @@ export function ChronicleForm({ id }: { id: string | null }) {
       bodyEn: '',
       sourceZh: '',
       sourceEn: '',
+      media: [],
       visibility: 'public',
       status: 'published',
     },
@@ -124,6 +130,7 @@ export function ChronicleForm({ id }: { id: string | null }) {
         title: localized(d.titleZh, d.titleEn),
         body: localized(d.bodyZh, d.bodyEn),
         source: localized(d.sourceZh, d.sourceEn),
+        media: d.media,
         visibility: d.visibility,
         status: d.status,
       };
@@ -156,6 +163,15 @@ export function ChronicleForm({ id }: { id: string | null }) {
         />
         <TextField label={m('sourceZh')} name="source.zh-CN" value={v.sourceZh} onInput={(x) => set('sourceZh', x)} error={errors['source.zh-CN']} />
         <TextField label={m('sourceEn')} name="source.en" value={v.sourceEn} onInput={(x) => set('sourceEn', x)} error={errors['source.en']} />
+        <MediaListField
+          legend={m('entryMedia')}
+          name="media"
+          kinds={['image', 'audio', 'video']}
+          max={20}
+          ids={v.media}
+          onChange={(ids) => set('media', ids)}
+          errors={errors}
+        />
         <VisibilityFields visibility={v.visibility} status={v.status} onChange={(p) => form.update((d) => ({ ...d, ...p }))} errors={errors} />
         <div class="actions sticky">
           <button type="submit" class="button primary" disabled={form.saving}>

@@ -1,8 +1,75 @@
-import { formatHistoricalDate, HISTORICAL_PERIODS, type HistoricalDate } from '@terroir/core/museum';
-import { SelectField, TextField } from '../form-fields';
+import { formatHistoricalDate, HISTORICAL_PERIODS, type HistoricalDate } from '@terroir/core/historical-date';
+import { asciiDigits } from '../ascii-digits';
 import { useWorkspace } from '../workspace';
-import { asciiDigits } from './museum-parts';
-import { useMuseumText, type MuseumKey } from './museum-text';
+import { useDateFieldText, type DateFieldKey } from './date-field-text';
+
+export { DATE_FIELD_TEXT } from './date-field-text';
+
+/*
+ * The museum's date field, also the story form's (which loads it as a chunk of its own). It
+ * imports nothing of the museum screens and, of the app's entry, only the workspace: importing
+ * the entry's form fields as well made the bundler split the entry in two. So it draws its own
+ * label/input pairs, with the same markup as form-fields' TextField and SelectField.
+ */
+
+function DateBox(props: { label: string; name: string; value: string; onInput: (value: string) => void; error?: string | undefined; numeric?: boolean }) {
+  const id = `field-${props.name.replace(/[^\w-]/g, '-')}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        value={props.value}
+        type="text"
+        inputMode={props.numeric ? 'numeric' : undefined}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onInput={(event) => props.onInput((event.currentTarget as HTMLInputElement).value)}
+      />
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function DateChoice(props: {
+  label: string;
+  name: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+}) {
+  const id = `field-${props.name.replace(/[^\w-]/g, '-')}`;
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(event) => props.onChange((event.currentTarget as HTMLSelectElement).value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 export const PRECISIONS = ['period', 'century', 'decade', 'range', 'year', 'month', 'day'] as const;
 type Precision = (typeof PRECISIONS)[number];
@@ -84,7 +151,11 @@ const whole = (typed: string): number | null => {
  * @example
  * dateFromDraft({ ...emptyDateDraft('year'), year: '1935', circa: true }, 'date') // { date: { precision: 'year', year: 1935, circa: true }, errors: {} }
  */
-export function dateFromDraft(d: DateDraft, prefix: string, text: (key: MuseumKey) => string): { date: HistoricalDate | null; errors: Record<string, string> } {
+export function dateFromDraft(
+  d: DateDraft,
+  prefix: string,
+  text: (key: DateFieldKey) => string,
+): { date: HistoricalDate | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const year = (field: 'year' | 'fromYear' | 'toYear' | 'decade') => {
     const n = whole(d[field]);
@@ -164,31 +235,31 @@ export function HistoricalDateField(props: {
   optional?: boolean;
 }) {
   const { locale } = useWorkspace();
-  const m = useMuseumText();
+  const m = useDateFieldText();
   const { value: d, name, errors } = props;
   const set = (patch: Partial<DateDraft>) => props.onChange({ ...d, ...patch });
   const err = (field: string) => errors[`${name}.${field}`];
-  const num = (field: 'year' | 'month' | 'day' | 'fromYear' | 'toYear' | 'decade' | 'century', key: MuseumKey) => (
-    <TextField label={m(key)} name={`${name}.${field}`} value={d[field]} onInput={(v) => set({ [field]: v })} inputMode="numeric" error={err(field)} />
+  const num = (field: 'year' | 'month' | 'day' | 'fromYear' | 'toYear' | 'decade' | 'century', key: DateFieldKey) => (
+    <DateBox label={m(key)} name={`${name}.${field}`} value={d[field]} onInput={(v) => set({ [field]: v })} numeric error={err(field)} />
   );
   const preview = dateFromDraft(d, name, m).date;
   return (
     <fieldset class={`date-field${errors[name] ? ' field-invalid' : ''}`}>
       <legend>{props.legend}</legend>
       {errors[name] ? <p class="field-error">{errors[name]}</p> : null}
-      <SelectField
+      <DateChoice
         label={m('precision')}
         name={`${name}.precision`}
         value={d.precision}
         onChange={(v) => set({ precision: v as Precision })}
         options={[
           ...(props.optional ? [{ value: '', label: m('noDate') }] : []),
-          ...PRECISIONS.map((p) => ({ value: p, label: m(`precision_${p}` as MuseumKey) })),
+          ...PRECISIONS.map((p) => ({ value: p, label: m(`precision_${p}` as DateFieldKey) })),
         ]}
         error={err('precision')}
       />
       {d.precision === 'period' ? (
-        <SelectField
+        <DateChoice
           label={m('period')}
           name={`${name}.period`}
           value={d.period}
@@ -227,8 +298,8 @@ export function HistoricalDateField(props: {
             />
             <span>{m('circa')}</span>
           </label>
-          <TextField label={m('dateLabelZh')} name={`${name}.label.zh-CN`} value={d.labelZh} onInput={(v) => set({ labelZh: v })} error={err('label.zh-CN')} />
-          <TextField label={m('dateLabelEn')} name={`${name}.label.en`} value={d.labelEn} onInput={(v) => set({ labelEn: v })} error={err('label.en')} />
+          <DateBox label={m('dateLabelZh')} name={`${name}.label.zh-CN`} value={d.labelZh} onInput={(v) => set({ labelZh: v })} error={err('label.zh-CN')} />
+          <DateBox label={m('dateLabelEn')} name={`${name}.label.en`} value={d.labelEn} onInput={(v) => set({ labelEn: v })} error={err('label.en')} />
           {preview ? (
             <p class="muted" data-date-preview>
               {m('datePreview')}

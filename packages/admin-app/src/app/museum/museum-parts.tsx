@@ -29,14 +29,8 @@ export const localized = (zh: string, en: string): Localized => ({ ...(zh.trim()
  */
 export const pick = (text: Localized | undefined, locale: 'zh-CN' | 'en') => text?.[locale] || text?.['zh-CN'] || text?.en || '';
 
-/**
- * Digits as typed on a Chinese keyboard (full-width ０-９, ．, －) read as ASCII, so "１９３５" is 1935.
- *
- * @example
- * asciiDigits('－２０６') // '-206'
- */
-export const asciiDigits = (text: string) =>
-  text.replace(/[０-９．－]/g, (c) => (c === '．' ? '.' : c === '－' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0))).trim();
+// Lives beside the form fields so the story form's date field does not load the museum screens.
+export { asciiDigits } from '../ascii-digits';
 
 /** A URL name as the API accepts it (checked here first; the server checks again). */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

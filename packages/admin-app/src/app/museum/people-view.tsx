@@ -1,4 +1,4 @@
-import { formatHistoricalDate, type HistoricalDate } from '@terroir/core/museum';
+import { formatHistoricalDate, type HistoricalDate } from '@terroir/core/historical-date';
 import { api } from '../api';
 import { focusFirstInvalid, FormError, LoadState, Page, SelectField, TextField } from '../form-fields';
 import { useFormState, useLoad } from '../form-state';
@@ -19,6 +19,7 @@ import {
   statusParts,
 } from './museum-parts';
 import { useMuseumText } from './museum-text';
+import { MediaListField } from './media-list-field';
 import { PhotoField } from './photo-field';
 
 /** A person as the admin API answers it. */
@@ -31,6 +32,8 @@ export interface Person {
   roles: Array<{ title: Localized; listing: Localized }>;
   biography: Localized;
   portraitMediaId: string | null;
+  /** Audio media ids, in playing order. */
+  recordings: string[];
   producerId: string | null;
   visibility: 'public' | 'community';
   status: 'draft' | 'published';
@@ -84,6 +87,7 @@ interface PersonDraft {
   biographyZh: string;
   biographyEn: string;
   portraitMediaId: string | null;
+  recordings: string[];
   producerId: string;
   visibility: string;
   status: string;
@@ -104,12 +108,13 @@ const draftOf = (p: Person): PersonDraft => ({
   biographyZh: p.biography['zh-CN'] ?? '',
   biographyEn: p.biography.en ?? '',
   portraitMediaId: p.portraitMediaId,
+  recordings: p.recordings ?? [],
   producerId: p.producerId ?? '',
   visibility: p.visibility,
   status: p.status,
 });
 
-/** Creates or edits a person: name, life dates (any precision), roles, biography, portrait and producer. */
+/** Creates or edits a person: name, life dates (any precision), roles, biography, portrait, voice recordings and producer. */
 export function PersonForm({ id }: { id: string | null }) {
   const { t, base, navigate, announce } = useWorkspace();
   const m = useMuseumText();
@@ -125,6 +130,7 @@ export function PersonForm({ id }: { id: string | null }) {
       biographyZh: '',
       biographyEn: '',
       portraitMediaId: null,
+      recordings: [],
       producerId: '',
       visibility: 'public',
       status: 'published',
@@ -160,6 +166,7 @@ export function PersonForm({ id }: { id: string | null }) {
         roles: d.roles.map((r) => ({ title: localized(r.titleZh, r.titleEn), listing: localized(r.listingZh, r.listingEn) })),
         biography: localized(d.biographyZh, d.biographyEn),
         portraitMediaId: d.portraitMediaId,
+        recordings: d.recordings,
         producerId: d.producerId || null,
         visibility: d.visibility,
         status: d.status,
@@ -232,6 +239,15 @@ export function PersonForm({ id }: { id: string | null }) {
           max={1}
           onChange={(ids) => set('portraitMediaId', ids[0] ?? null)}
           error={errors.portraitMediaId}
+        />
+        <MediaListField
+          legend={m('recordings')}
+          name="recordings"
+          kinds={['audio']}
+          max={20}
+          ids={v.recordings}
+          onChange={(ids) => set('recordings', ids)}
+          errors={errors}
         />
         <SelectField
           label={m('producer')}

@@ -1,7 +1,7 @@
 /** Photos of a museum record (a person's portrait, a place's pictures): shown, removed, or uploaded to the media library. */
 import { useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from '../api';
-import { TextField, UploadProgress } from '../form-fields';
+import { ACCEPT, FileField, TextField, UploadProgress } from '../form-fields';
 import { useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { pick, type Localized } from './museum-parts';
@@ -76,21 +76,12 @@ export function PhotoField(props: { legend: string; name: string; ids: string[];
       {full ? null : (
         <>
           <TextField label={m('portraitAltZh')} name={`${props.name}-alt`} value={alt} onInput={setAlt} error={uploadError ?? undefined} />
-          <label class="button file-button" for={`${props.name}-file`}>
-            {props.max === 1 && props.ids.length ? m('replacePhoto') : m('choosePhoto')}
-          </label>
-          <input
+          <FileField
             id={`${props.name}-file`}
-            class="visually-hidden"
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
+            label={props.max === 1 && props.ids.length ? m('replacePhoto') : m('choosePhoto')}
+            accept={ACCEPT.image}
             disabled={progress !== null}
-            onChange={(e) => {
-              const input = e.currentTarget as HTMLInputElement;
-              const file = input.files?.[0];
-              input.value = '';
-              if (file) void upload(file);
-            }}
+            onFile={(file) => void upload(file)}
           />
         </>
       )}

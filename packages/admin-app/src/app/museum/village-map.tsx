@@ -1,7 +1,7 @@
 /** The village map: the uploaded image (or a plain background), pins on it, tap-to-pin, and uploading the image. */
 import { useState } from 'preact/hooks';
 import { api, ApiError, sendWithProgress } from '../api';
-import { TextField, UploadProgress } from '../form-fields';
+import { ACCEPT, FileField, TextField, UploadProgress } from '../form-fields';
 import { useLoad } from '../form-state';
 import { useWorkspace } from '../workspace';
 import { useMuseumText } from './museum-text';
@@ -142,21 +142,12 @@ export function MapUpload({ hasMap, onSaved }: { hasMap: boolean; onSaved: () =>
   return (
     <div class="map-upload">
       <TextField label={m('mapAltZh')} name="map-alt" value={alt} onInput={setAlt} error={error ?? undefined} />
-      <label class="button file-button" for="map-file">
-        {hasMap ? m('mapReplace') : m('mapUpload')}
-      </label>
-      <input
+      <FileField
         id="map-file"
-        class="visually-hidden"
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
+        label={hasMap ? m('mapReplace') : m('mapUpload')}
+        accept={ACCEPT.image}
         disabled={progress !== null}
-        onChange={(e) => {
-          const input = e.currentTarget as HTMLInputElement;
-          const file = input.files?.[0];
-          input.value = '';
-          if (file) void upload(file);
-        }}
+        onFile={(file) => void upload(file)}
       />
       {progress !== null ? <UploadProgress label={m('mapUpload')} fraction={progress} /> : null}
     </div>

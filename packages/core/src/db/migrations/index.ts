@@ -12,7 +12,9 @@ import * as search from './0012-search';
 import * as museumMemories from './0013-museum-memories';
 import * as cooperativeHeroImage from './0014-cooperative-hero-image';
 import * as searchCompact from './0015-search-compact';
+import * as museumRecordings from './0016-museum-recordings';
 import * as searchPostgres from './0017-search-postgres';
+import * as storyDatesPlaces from './0018-story-dates-places';
 
 /**
  * Every migration, in order. Names are versions: never rename or edit one that has shipped;
@@ -33,5 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-museum-memories': museumMemories,
   '0014-cooperative-hero-image': cooperativeHeroImage,
   '0015-search-compact': searchCompact,
+  '0016-museum-recordings': museumRecordings,
   '0017-search-postgres': searchPostgres,
+  '0018-story-dates-places': storyDatesPlaces,
 };
