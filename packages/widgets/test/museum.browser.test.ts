@@ -350,6 +350,9 @@ describe('museum widgets', { timeout: 90_000 }, () => {
     // In English the caption, transcript and heading follow.
     await page.evaluate(() => document.querySelector('terroir-person')!.setAttribute('lang', 'en'));
     await person.getByRole('heading', { name: 'In their own voice', exact: true }).waitFor();
+    // The heading is the widget's own word and changes at once; the transcript is the API's
+    // English answer, which arrives a moment later.
+    await recording.getByText('Transcript: Soak the wheat straw first, then weave one strand over the next.').waitFor({ timeout: 10_000 });
     expect(await recording.getByText('Transcript: Soak the wheat straw first, then weave one strand over the next.').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
