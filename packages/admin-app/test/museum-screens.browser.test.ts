@@ -342,8 +342,13 @@ describe('the museum screens (村史馆) in Chromium at 360 px, as an editor', (
 
     // A chronicle entry: a picture needs its description first.
     const entry = (await listChronicleForEditing(w.database.db, w.coopId)).find((e) => e.slug === 'stone-bridge-1935')!;
+    // The save is in the database; the form may not have taken its answer yet, and then leaving
+    // asks "unsaved changes?" (Playwright would dismiss it and stay). Leave as an editor would.
+    const leave = (dialog: import('playwright-core').Dialog) => void dialog.accept();
+    page.on('dialog', leave);
     await page.goto(`${w.origin}/admin/#/museum-chronicle/${entry.id}`);
     await page.getByRole('group', { name: /图片、录音和视频/ }).waitFor();
+    page.off('dialog', leave);
     const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#a0a8b0' } })
       .png()
       .toBuffer();
