@@ -614,8 +614,9 @@ export function createPages(options: PagesOptions): Hono {
       ];
     }
     const [hallZh, hallEn] = await Promise.all([
+      // Only one reading needs the recordings (for "scan to listen"); the other gives English titles.
       getPublicHall(options.db, ctx.coop.id, slug, inLocale('zh-CN'), options.media),
-      getPublicHall(options.db, ctx.coop.id, slug, inLocale('en'), options.media),
+      getPublicHall(options.db, ctx.coop.id, slug, inLocale('en')),
     ]);
     if (!hallZh || !hallEn) return undefined;
     const hallUrl = urls.absolute(ctx.locale, 'museum-hall', hallZh.slug);

@@ -618,7 +618,7 @@ export async function getPublicHall(
   if (!row) return undefined;
   const [hall] = await hallsFromRows(db, [row]);
   const exhibits = await exhibitViews(db, cooperativeId, hall!, o);
-  if (storage) await addLibraryRecordings(db, storage, cooperativeId, hall!, exhibits, o);
+  if (storage) await addLibraryRecordings(db, storage, cooperativeId, exhibits, o);
   return { ...hallCard(hall!, o, exhibits.length), exhibits };
 }
 
@@ -627,30 +627,18 @@ export async function getPublicHall(
  * shown as a `media` exhibit, and a person's first voice recording. Resolved to URLs in one
  * query (needs the storage); a story's recording comes from the story, with its cues.
  */
-async function addLibraryRecordings(
-  db: Db,
-  storage: MediaStorage,
-  coopId: string,
-  hall: MuseumHall,
-  views: ExhibitView[],
-  o: MuseumReadOptions,
-): Promise<void> {
-  const personIds = views.filter((v) => v.kind === 'person' && !v.audio).map((v) => v.slug!);
-  const people = personIds.length
-    ? await db.selectFrom('museum_people').select(['slug', 'recordings']).where('cooperative_id', '=', coopId).where('slug', 'in', personIds).execute()
+async function addLibraryRecordings(db: Db, storage: MediaStorage, coopId: string, views: ExhibitView[], o: MuseumReadOptions): Promise<void> {
+  const personSlugs = views.filter((v) => v.kind === 'person' && !v.audio).map((v) => v.slug!);
+  // Read through the people module's row mapper: the recordings column goes through its schema.
+  const people = personSlugs.length
+    ? (await db.selectFrom('museum_people').selectAll().where('cooperative_id', '=', coopId).where('slug', 'in', personSlugs).execute()).map(
+        museumPersonFromRow,
+      )
     : [];
-  const firstRecording = new Map<string, string>();
-  for (const person of people) {
-    try {
-      const ids = JSON.parse(person.recordings) as unknown;
-      if (Array.isArray(ids) && typeof ids[0] === 'string') firstRecording.set(person.slug, ids[0]);
-    } catch {
-      // A damaged list plays nothing; the person's own page reports it through its schema.
-    }
-  }
+  const firstRecording = new Map(people.flatMap((p) => (p.recordings[0] ? [[p.slug, p.recordings[0]] as const] : [])));
   const wanted = (v: ExhibitView) => (v.audio ? null : v.kind === 'media' ? v.mediaId : v.kind === 'person' ? (firstRecording.get(v.slug!) ?? null) : null);
   const ids = views.map(wanted).filter((id): id is string => !!id);
-  if (ids.length === 0 || hall.exhibits.length === 0) return;
+  if (ids.length === 0) return;
   const media = await resolveMuseumMedia(db, storage, coopId, ids, o);
   for (const view of views) {
     const id = wanted(view);
